@@ -1,8 +1,28 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+import { LOOPBACK, workspacePlugin } from './editor/server/workspace-plugin.js';
 
-// One config for the editor build (owned by editor/) and the test runner.
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+// One config for the web editor (dev server, preview, static build) and the test runner.
 export default defineConfig({
+  root: 'editor',
+  base: './',
+  plugins: [workspacePlugin(repoRoot)],
+  server: { host: LOOPBACK, fs: { allow: [repoRoot] } },
+  preview: { host: LOOPBACK },
+  worker: { format: 'es' },
+  optimizeDeps: {
+    // Pre-bundled up front so the first page load never triggers a dependency re-optimisation reload.
+    include: ['lit', 'lit/decorators.js', 'chart.js', 'papaparse', '@e965/xlsx', 'chevrotain', 'zod', 'monaco-editor/editor'],
+  },
+  build: {
+    outDir: '../dist/editor',
+    emptyOutDir: true,
+    chunkSizeWarningLimit: 6000,
+  },
   test: {
+    root: repoRoot,
     include: ['test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,

@@ -1,0 +1,43 @@
+// The browser's side of the workspace server (editor/server/workspace-plugin.ts). URLs are relative so the
+// same code reads the static bundle's read-only copy of the workspace.
+import type { WorkspaceListing } from '../../server/policy-files.js';
+
+export type { PolicyEntry, WorkspaceListing } from '../../server/policy-files.js';
+
+const SAVE_HEADER = 'X-Kaoping-Save';
+
+function fileUrl(workspacePath: string): string {
+  return `api/files/${workspacePath.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+async function failure(response: Response, what: string): Promise<Error> {
+  const detail = (await response.text().catch(() => '')).trim();
+  return new Error(`${what}失败（${response.status}）${detail ? `：${detail}` : ''}`);
+}
+
+export async function fetchWorkspace(): Promise<WorkspaceListing> {
+  const response = await fetch('api/workspace.json', { cache: 'no-store' });
+  if (!response.ok) throw await failure(response, '读取工作区');
+  return (await response.json()) as WorkspaceListing;
+}
+
+export async function readText(workspacePath: string): Promise<string> {
+  const response = await fetch(fileUrl(workspacePath), { cache: 'no-store' });
+  if (!response.ok) throw await failure(response, `读取 ${workspacePath} `);
+  return response.text();
+}
+
+export async function readBytes(workspacePath: string): Promise<Uint8Array> {
+  const response = await fetch(fileUrl(workspacePath), { cache: 'no-store' });
+  if (!response.ok) throw await failure(response, `读取 ${workspacePath} `);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+export async function saveText(workspacePath: string, text: string): Promise<void> {
+  const response = await fetch(fileUrl(workspacePath), {
+    method: 'PUT',
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', [SAVE_HEADER]: '1' },
+    body: text,
+  });
+  if (!response.ok) throw await failure(response, `保存 ${workspacePath} `);
+}
