@@ -1,0 +1,46 @@
+// PATH → compiled rule graph, with the diagnostics rendered against the sources they came from.
+import { compile } from '../compiler/index.js';
+import type { RuleGraph } from '../runtime/graph.js';
+import type { Diagnostic } from '../dsl/diagnostics.js';
+import { InputError, type CliContext } from './context.js';
+import { readPolicy, type PolicySource } from './policy-source.js';
+import { countLine, renderDiagnostics } from './render-diagnostics.js';
+
+export interface CompiledPolicy {
+  spec: string;
+  sources: PolicySource[];
+  graph: RuleGraph | null;
+  diagnostics: Diagnostic[];
+  texts: Map<string, string>;
+}
+
+export function compileSources(spec: string, sources: PolicySource[]): CompiledPolicy {
+  const result = compile(sources);
+  return {
+    spec,
+    sources,
+    graph: result.graph,
+    diagnostics: result.diagnostics,
+    texts: new Map(sources.map((s) => [s.path, s.text])),
+  };
+}
+
+export async function compilePolicy(ctx: CliContext, spec: string): Promise<CompiledPolicy> {
+  const { sources } = await readPolicy(ctx, spec);
+  return compileSources(spec, sources);
+}
+
+/**
+ * The graph of a policy that must compile for the command to go on: on errors the diagnostics are
+ * printed and the command fails with exit code 1. Warnings are printed and do not stop it.
+ */
+export async function requireGraph(ctx: CliContext, spec: string): Promise<RuleGraph> {
+  return graphOrFail(ctx, await compilePolicy(ctx, spec));
+}
+
+export function graphOrFail(ctx: CliContext, compiled: CompiledPolicy): RuleGraph {
+  const shown = compiled.diagnostics.filter((d) => d.severity !== 'info');
+  if (shown.length > 0) ctx.err(renderDiagnostics(shown, compiled.texts));
+  if (!compiled.graph) throw new InputError(`${compiled.spec}: the policy does not compile (${countLine(compiled.diagnostics)})`);
+  return compiled.graph;
+}

@@ -1,0 +1,69 @@
+// Reading and writing the user's files: located errors instead of exceptions, atomic writes.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { InputError } from './context.js';
+
+export async function readBytes(file: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await fs.readFile(file));
+  } catch (e) {
+    throw new InputError(`${file}: ${fileProblem(e)}`);
+  }
+}
+
+export async function readText(file: string): Promise<string> {
+  return new TextDecoder('utf-8').decode(await readBytes(file));
+}
+
+/** What kind of path this is, or null when it does not exist. */
+export async function pathKind(file: string): Promise<'file' | 'dir' | null> {
+  try {
+    const st = await fs.stat(file);
+    return st.isDirectory() ? 'dir' : 'file';
+  } catch {
+    return null;
+  }
+}
+
+export async function listDir(dir: string): Promise<{ name: string; isFile: boolean }[]> {
+  try {
+    const entries = await fs.readdir(dir, { withFileTypes: true });
+    return entries.map((e) => ({ name: e.name, isFile: e.isFile() }));
+  } catch (e) {
+    throw new InputError(`${dir}: ${fileProblem(e)}`);
+  }
+}
+
+/**
+ * Writes a file so that readers see either the old or the new content, never a part:
+ * the content goes to a temporary file beside the target, which is then renamed over it.
+ */
+export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  const dir = path.dirname(file);
+  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.writeFile(temp, content);
+    await fs.rename(temp, file);
+  } catch (e) {
+    await fs.rm(temp, { force: true });
+    throw new InputError(`${file}: cannot write: ${fileProblem(e)}`);
+  }
+}
+
+function fileProblem(e: unknown): string {
+  const code = (e as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory, expected a file';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    default:
+      return e instanceof Error ? e.message : String(e);
+  }
+}

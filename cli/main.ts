@@ -1,0 +1,74 @@
+// The `kaoping` command line: one subcommand per module in cli/commands/, a guard that turns every
+// failure into a one-line message and an exit code (never a stack trace).
+import { Command, CommanderError } from 'commander';
+import { ExitCode, InputError, UsageError, processContext, type CliContext } from './context.js';
+import { defineCheck } from './commands/check.js';
+import { defineFmt } from './commands/fmt.js';
+import { defineBuild } from './commands/build.js';
+import { defineEval } from './commands/eval.js';
+import { defineExplain } from './commands/explain.js';
+import { defineTest } from './commands/test.js';
+import { defineDiff } from './commands/diff.js';
+import { defineExport } from './commands/export.js';
+
+/** A subcommand: adds itself to the program; its action resolves to an exit code. */
+export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
+
+const COMMANDS: CommandDefinition[] = [
+  defineCheck,
+  defineFmt,
+  defineBuild,
+  defineEval,
+  defineExplain,
+  defineTest,
+  defineDiff,
+  defineExport,
+];
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  success
+  1  errors in the input (policy, data, files) or failed tests
+  2  usage error (unknown command or option, missing argument)
+  3  internal error (a bug in kaoping; please report it)`;
+
+/** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
+export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
+  let code: number = ExitCode.ok;
+  const program = new Command('kaoping')
+    .description('考评 — rules-as-code for performance-evaluation indicator systems')
+    .version('0.1.0', '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+  for (const define of COMMANDS) define(program, ctx, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    if (argv.length === 0) {
+      ctx.err(program.helpInformation());
+      return ExitCode.usage;
+    }
+    return code;
+  } catch (e) {
+    return failure(e, ctx);
+  }
+}
+
+function failure(e: unknown, ctx: CliContext): number {
+  if (e instanceof CommanderError) {
+    // Commander has already printed its message (or the help / version).
+    return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (e instanceof InputError) {
+    ctx.err(`kaoping: ${e.message}\n`);
+    return ExitCode.failed;
+  }
+  if (e instanceof UsageError) {
+    ctx.err(`kaoping: ${e.message}\n`);
+    return ExitCode.usage;
+  }
+  const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  ctx.err(`kaoping: internal error: ${what}\n`);
+  return ExitCode.internal;
+}

@@ -1,0 +1,37 @@
+// Diagnostics for the terminal: `file:line:col: severity code: message`, the source line, and a caret
+// underline that lines up under CJK text (wide characters take two columns).
+import stringWidth from 'string-width';
+import { formatDiagnostic, positionAt, type Diagnostic } from '../dsl/diagnostics.js';
+
+/** One diagnostic with its source excerpt; `texts` maps a file path to its text. */
+export function renderDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, string>): string {
+  const text = texts.get(d.span.file);
+  if (text === undefined) return formatDiagnostic(d, '');
+  const head = formatDiagnostic(d, text);
+  const start = positionAt(text, d.span.start);
+  const lineStart = d.span.start - (start.column - 1);
+  let lineEnd = text.indexOf('\n', lineStart);
+  if (lineEnd < 0) lineEnd = text.length;
+  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const gutter = `${start.line} | `;
+  const before = line.slice(0, start.column - 1).replace(/\t/g, ' ');
+  const marked = line.slice(start.column - 1, Math.max(start.column - 1, Math.min(d.span.end - lineStart, line.length)));
+  const caret = ' '.repeat(gutter.length + stringWidth(before)) + '^'.repeat(Math.max(1, stringWidth(marked)));
+  const related = (d.related ?? []).map((r) => {
+    const rt = texts.get(r.span.file) ?? '';
+    const p = positionAt(rt, r.span.start);
+    return `\n  note: ${r.span.file}:${p.line}:${p.column}: ${r.message}`;
+  });
+  return `${head}\n${gutter}${line.replace(/\t/g, ' ')}\n${caret}${related.join('')}`;
+}
+
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], texts: ReadonlyMap<string, string>): string {
+  return diagnostics.map((d) => renderDiagnostic(d, texts) + '\n').join('');
+}
+
+/** `2 errors, 1 warning` — the closing line of `kaoping check`. */
+export function countLine(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+}
