@@ -1,0 +1,305 @@
+// Result data: the raw form read from JSON or tables (values still as written, each with its location),
+// and the checked form the evaluator reads (typed values keyed by the graph's node ids).
+import { z } from 'zod';
+import type { InputNode, RelationNode, RuleGraph, ValueType } from './graph.js';
+import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
+import {
+  fieldValue,
+  isMissing,
+  parseScalar,
+  recordFieldTypes,
+  type DataRow,
+  type RawCell,
+  type TypedValue,
+} from './value-parse.js';
+
+/** The period key of a one-period dataset. */
+export const SINGLE_PERIOD = '';
+
+export interface RawField {
+  cell: RawCell;
+  at: DataLocation;
+}
+export interface RawRecord {
+  fields: Map<string, RawField>;
+  at: DataLocation;
+}
+export type RawInput = RawField | { records: RawRecord[]; at: DataLocation };
+export interface RawPeriod {
+  at: DataLocation;
+  inputs: Map<string, RawInput>;
+}
+export interface RawUnit {
+  id: string;
+  kind: string;
+  name: string | null;
+  at: DataLocation;
+  relations: Map<string, RawField>;
+  periods: Map<string, RawPeriod>;
+}
+export interface RawDataset {
+  units: RawUnit[];
+  /** problems found while reading (structure, unknown columns), not tied to a value's type */
+  issues: RuntimeIssue[];
+}
+
+export interface CheckedValue {
+  value: TypedValue | null; // null: given as empty
+  at: DataLocation;
+}
+export interface UnitPeriod {
+  at: DataLocation;
+  values: Map<string, CheckedValue>; // by input node id; absent: not given
+}
+export interface DatasetUnit {
+  id: string;
+  kind: string;
+  name: string | null;
+  at: DataLocation;
+  relations: Map<string, { id: string | null; at: DataLocation }>; // by relation node id
+  periods: Map<string, UnitPeriod>;
+}
+export interface Dataset {
+  units: DatasetUnit[];
+  /** the periods present, sorted; [SINGLE_PERIOD] for a one-period dataset */
+  periods: string[];
+  /** type and reference problems; those with `unit` make that unit bad, the others the whole dataset */
+  issues: RuntimeIssue[];
+  /** the graph the values were checked against, and the raw data to check again for another graph */
+  graph: RuleGraph;
+  raw: RawDataset;
+}
+
+// ── JSON form ────────────────────────────────────────────────────────────────
+
+const jsonValue = z.unknown();
+const jsonUnit = z.strictObject({
+  id: z.string().min(1),
+  kind: z.string().min(1),
+  name: z.string().optional(),
+  relations: z.record(z.string(), z.string().nullable()).optional(),
+  inputs: z.record(z.string(), jsonValue).optional(),
+  periods: z.record(z.string(), z.record(z.string(), jsonValue)).optional(),
+});
+const jsonDataset = z.strictObject({ units: z.array(z.unknown()) });
+
+function jsonPath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+}
+
+/** Read the JSON form (`{ units: [...] }`, as text or parsed) into the raw form. */
+export function readJsonDataset(json: unknown): RawDataset {
+  let data = json;
+  const issues: RuntimeIssue[] = [];
+  if (typeof json === 'string') {
+    try {
+      data = JSON.parse(json);
+    } catch (e) {
+      return { units: [], issues: [dataIssue('KR200', `不是有效的 JSON（${(e as Error).message}）`, { path: '(根)' })] };
+    }
+  }
+  const top = jsonDataset.safeParse(data);
+  if (!top.success) {
+    for (const i of top.error.issues) issues.push(dataIssue('KR201', i.message, { path: jsonPath(i.path) || '(根)' }));
+    return { units: [], issues };
+  }
+  const units: RawUnit[] = [];
+  top.data.units.forEach((u, index) => {
+    const base = `units[${index}]`;
+    const parsed = jsonUnit.safeParse(u);
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) issues.push(dataIssue('KR201', i.message, { path: `${base}${i.path.length ? '.' : ''}${jsonPath(i.path)}` }));
+      return;
+    }
+    const p = parsed.data;
+    const at = { path: base };
+    if (p.inputs && p.periods) {
+      issues.push(dataIssue('KR201', '同一单位不能同时有 inputs 与 periods', at, { unit: p.id }));
+      return;
+    }
+    const relations = new Map<string, RawField>();
+    for (const [name, v] of Object.entries(p.relations ?? {}))
+      relations.set(name, { cell: { v }, at: { path: `${base}.relations.${name}` } });
+    const periods = new Map<string, RawPeriod>();
+    const addPeriod = (key: string, inputs: Record<string, unknown>, prefix: string) => {
+      const map = new Map<string, RawInput>();
+      for (const [name, v] of Object.entries(inputs)) map.set(name, jsonInput(v, `${prefix}.${name}`));
+      periods.set(key, { at: { path: prefix }, inputs: map });
+    };
+    if (p.periods) for (const [key, inputs] of Object.entries(p.periods)) addPeriod(key, inputs, `${base}.periods.${key}`);
+    else addPeriod(SINGLE_PERIOD, p.inputs ?? {}, `${base}.inputs`);
+    units.push({ id: p.id, kind: p.kind, name: p.name ?? null, at, relations, periods });
+  });
+  return { units, issues };
+}
+
+function jsonInput(v: unknown, path: string): RawInput {
+  if (!Array.isArray(v)) return { cell: { v }, at: { path } };
+  const records: RawRecord[] = v.map((r, i) => {
+    const fields = new Map<string, RawField>();
+    const at = { path: `${path}[${i}]` };
+    if (typeof r === 'object' && r !== null && !Array.isArray(r))
+      for (const [name, fv] of Object.entries(r)) fields.set(name, { cell: { v: fv }, at: { path: `${path}[${i}].${name}` } });
+    else fields.set('', { cell: { v: r }, at });
+    return { fields, at };
+  });
+  return { records, at: { path } };
+}
+
+// ── Checking against a graph ─────────────────────────────────────────────────
+
+interface KindShape {
+  inputs: Map<string, InputNode>; // by name
+  relations: Map<string, RelationNode>; // by name
+}
+
+export function kindShapes(graph: RuleGraph): Map<string, KindShape> {
+  const shapes = new Map<string, KindShape>();
+  for (const k of graph.kinds) shapes.set(k.name, { inputs: new Map(), relations: new Map() });
+  for (const n of graph.nodes) {
+    const s = shapes.get(n.kind);
+    if (!s) continue;
+    if (n.role === 'input') s.inputs.set(n.name, n);
+    if (n.role === 'relation') s.relations.set(n.name, n);
+  }
+  return shapes;
+}
+
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Check raw data against the graph's entity kinds and input types. Every problem is located. */
+export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
+  const issues: RuntimeIssue[] = [...raw.issues];
+  const shapes = kindShapes(graph);
+  const records = new Map(graph.records.map((r) => [r.name, recordFieldTypes(r)]));
+  const byId = new Map<string, RawUnit>();
+  const units: DatasetUnit[] = [];
+  const periodKeys = new Set<string>();
+
+  for (const u of raw.units) {
+    const shape = shapes.get(u.kind);
+    if (!shape) {
+      const known = graph.kinds.map((k) => k.name).join('、');
+      issues.push(dataIssue('KR202', `未知的实体类别「${u.kind}」（本体系的类别：${known}）`, u.at, { unit: u.id }));
+      continue;
+    }
+    const first = byId.get(u.id);
+    if (first) {
+      issues.push(dataIssue('KR203', `单位编号重复（首次出现于 ${describe(first.at)}）`, u.at, { unit: u.id, kind: u.kind }));
+      continue;
+    }
+    byId.set(u.id, u);
+    const who = { unit: u.id, kind: u.kind };
+    const relations = new Map<string, { id: string | null; at: DataLocation }>();
+    for (const [name, f] of u.relations) {
+      const rel = shape.relations.get(name);
+      if (!rel) {
+        issues.push(dataIssue('KR204', `「${u.kind}」没有名为「${name}」的关联`, f.at, { ...who, field: name }));
+        continue;
+      }
+      const v = f.cell.v;
+      if (isMissing(v)) relations.set(rel.id, { id: null, at: f.at });
+      else if (typeof v === 'string') relations.set(rel.id, { id: v.trim(), at: f.at });
+      else issues.push(dataIssue('KR205', `关联应为单位编号，实为 ${JSON.stringify(v)}`, f.at, { ...who, field: name }));
+    }
+    const periods = new Map<string, UnitPeriod>();
+    for (const [key, p] of u.periods) {
+      periodKeys.add(key);
+      const values = new Map<string, CheckedValue>();
+      for (const [name, input] of p.inputs) {
+        const node = shape.inputs.get(name);
+        if (!node) {
+          const known = [...shape.inputs.keys()].join('、');
+          issues.push(dataIssue('KR206', `「${u.kind}」没有名为「${name}」的输入（可用：${known}）`, input.at, { ...who, field: name }));
+          continue;
+        }
+        const checked = checkInput(node, input, records, issues, who);
+        if (checked) values.set(node.id, checked);
+      }
+      periods.set(key, { at: p.at, values });
+    }
+    units.push({ id: u.id, kind: u.kind, name: u.name, at: u.at, relations, periods });
+  }
+
+  // Relations must reach a unit of the declared kind.
+  const kindOf = new Map(units.map((u) => [u.id, u.kind]));
+  const relationNodes = new Map(graph.nodes.filter((n) => n.role === 'relation').map((n) => [n.id, n as RelationNode]));
+  for (const u of units)
+    for (const [relId, r] of u.relations) {
+      if (r.id === null) continue;
+      const rel = relationNodes.get(relId)!;
+      const k = kindOf.get(r.id);
+      const who = { unit: u.id, kind: u.kind, field: rel.name };
+      if (k === undefined) issues.push(dataIssue('KR207', `关联的单位「${r.id}」不存在`, r.at, who));
+      else if (k !== rel.target) issues.push(dataIssue('KR208', `关联的单位「${r.id}」是「${k}」，应为「${rel.target}」`, r.at, who));
+    }
+
+  if (periodKeys.size > 1 && periodKeys.has(SINGLE_PERIOD))
+    issues.push(dataIssue('KR209', '有的单位给了 inputs、有的给了 periods：一个数据集只能用一种形式', { path: 'units' }));
+  units.sort((a, b) => compareIds(a.id, b.id));
+  return { units, periods: [...periodKeys].sort(compareIds), issues, graph, raw };
+}
+
+function describe(at: DataLocation): string {
+  return at.file !== undefined ? `${at.file}${at.row !== undefined ? `:${at.row}` : ''}` : (at.path ?? '');
+}
+
+function checkInput(
+  node: InputNode,
+  input: RawInput,
+  records: Map<string, Map<string, ValueType>>,
+  issues: RuntimeIssue[],
+  who: { unit: string; kind: string },
+): CheckedValue | null {
+  const field = node.name;
+  if (node.type.t === 'list') {
+    if (!('records' in input)) {
+      if (isMissing(input.cell.v)) return { value: null, at: input.at };
+      issues.push(dataIssue('KR210', `应为记录列表，实为 ${JSON.stringify(input.cell.v)}`, input.at, { ...who, field }));
+      return null;
+    }
+    const types = records.get(node.type.record)!;
+    let ok = true;
+    const rows: DataRow[] = [];
+    for (const r of input.records) {
+      const row: DataRow = Object.create(null);
+      for (const [name, f] of r.fields) {
+        const type = types.get(name);
+        if (!type) {
+          const known = [...types.keys()].join('、');
+          issues.push(dataIssue('KR211', `记录「${node.type.record}」没有字段「${name}」（字段：${known}）`, f.at, { ...who, field }));
+          ok = false;
+          continue;
+        }
+        if (isMissing(f.cell.v)) continue;
+        const parsed = parseScalar(type, f.cell);
+        if (parsed.ok) row[name] = fieldValue(type, parsed.value);
+        else {
+          issues.push(dataIssue('KR212', parsed.message, f.at, { ...who, field: `${field}.${name}` }));
+          ok = false;
+        }
+      }
+      for (const name of types.keys()) {
+        if (name in row) continue;
+        const f = r.fields.get(name);
+        if (f && !isMissing(f.cell.v)) continue; // its bad value is already reported
+        const text = f ? `记录字段「${name}」为空` : `记录缺少字段「${name}」`;
+        issues.push(dataIssue('KR213', text, f?.at ?? r.at, { ...who, field: `${field}.${name}` }));
+        ok = false;
+      }
+      rows.push(row);
+    }
+    return ok ? { value: rows, at: input.at } : null;
+  }
+  if ('records' in input) {
+    issues.push(dataIssue('KR210', '应为单个值，实为记录列表', input.at, { ...who, field }));
+    return null;
+  }
+  if (isMissing(input.cell.v)) return { value: null, at: input.at };
+  const parsed = parseScalar(node.type, input.cell);
+  if (parsed.ok) return { value: parsed.value, at: input.at };
+  issues.push(dataIssue('KR212', parsed.message, input.at, { ...who, field }));
+  return null;
+}

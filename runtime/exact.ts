@@ -1,0 +1,68 @@
+// Exact decimal behaviour on float64 values.
+// Scores are decimals with a few places; float64 arithmetic carries errors of a few units in the last
+// place (0.1 + 0.2 = 0.30000000000000004). Every comparison, floor and rounding first snaps its operands
+// to SIGNIFICANT_DIGITS significant decimal digits, which removes those errors while keeping every digit
+// a policy or dataset can meaningfully hold. Rounded results are the float64 nearest to the decimal, so
+// they print as the decimal ("0.3").
+import type { Rounding } from './graph.js';
+
+export const SIGNIFICANT_DIGITS = 14;
+
+/** The float64 nearest to `x` rounded to SIGNIFICANT_DIGITS significant decimal digits. */
+export function snap(x: number): number {
+  if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
+  return Number(x.toPrecision(SIGNIFICANT_DIGITS));
+}
+
+export function compareExact(a: number, b: number): number {
+  const x = snap(a);
+  const y = snap(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function floorExact(x: number): number {
+  return Math.floor(snap(x));
+}
+
+export function ceilExact(x: number): number {
+  return Math.ceil(snap(x));
+}
+
+/** Round an integer-snapped magnitude: `m` is |x| × 10^places after snapping, so its fraction is exact. */
+function roundMagnitude(m: number, mode: Rounding): number {
+  const whole = Math.floor(m);
+  const frac = m - whole;
+  if (frac === 0) return whole;
+  switch (mode) {
+    case 'down':
+      return whole;
+    case 'up':
+      return whole + 1;
+    case 'half_up':
+      return frac >= 0.5 ? whole + 1 : whole;
+    case 'half_even':
+      if (frac > 0.5) return whole + 1;
+      if (frac < 0.5) return whole;
+      return whole % 2 === 0 ? whole : whole + 1;
+  }
+}
+
+/**
+ * Round to `places` decimal places. `half_up` rounds ties away from zero (四舍五入), `half_even` to the
+ * even neighbour, `down` towards zero (舍去), `up` away from zero (进一).
+ */
+export function roundTo(x: number, places: number, mode: Rounding): number {
+  if (!Number.isFinite(x)) return x;
+  const scale = 10 ** places;
+  const m = snap(Math.abs(snap(x)) * scale);
+  const r = roundMagnitude(m, mode) / scale;
+  return x < 0 && r !== 0 ? -r : r;
+}
+
+/** Quota places: `share × n` rounded to a whole number of places. */
+export function roundPlaces(x: number, mode: 'half_up' | 'floor' | 'ceil'): number {
+  const s = snap(x);
+  if (mode === 'floor') return Math.floor(s);
+  if (mode === 'ceil') return Math.ceil(s);
+  return Math.floor(s + 0.5);
+}

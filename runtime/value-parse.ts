@@ -1,0 +1,155 @@
+// Reading one data value (a JSON value or a table cell) as a typed value, with zod schemas generated from
+// the value's declared type. Nothing is coerced silently: a value that does not clearly mean one thing of
+// the declared type is rejected with the reason.
+//
+// Percent: "98.6%" reads 0.986; a bare number is a fraction and must lie in [-1, 1] (a bare 98.6 or 1.2
+// could mean either 98.6 / 120% or 9860% / 1.2%, so it must be written with "%"); a spreadsheet cell
+// formatted as a percentage is read as the fraction it holds.
+import { z } from 'zod';
+import type { RecordSpec, ValueType } from './graph.js';
+
+/** A raw value: JSON value, CSV string, or spreadsheet value with its display hints. */
+export interface RawCell {
+  v: unknown;
+  /** the spreadsheet cell is formatted as a percentage */
+  percentFormat?: boolean;
+  /** the spreadsheet cell is a date serial number */
+  dateSerial?: boolean;
+}
+
+export type RecordValue = number | string | boolean;
+/** Record fields by name: numbers (dates as days since 1970-01-01), booleans, enum members and text. */
+export type DataRow = Record<string, RecordValue>;
+/** Typed input values: numbers (bools 1/0, dates as days), strings (enum member, text), record lists. */
+export type TypedValue = number | string | DataRow[];
+
+export function isMissing(v: unknown): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+const NUMBER_TEXT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const PERCENT_TEXT = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))\s*%$/;
+const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+/** Spreadsheet day 25569 is 1970-01-01. */
+const SERIAL_EPOCH = 25_569;
+
+function fail(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER as never;
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+}
+
+function readNumber(cell: RawCell, ctx: z.RefinementCtx, dim: string): number {
+  const { v } = cell;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) return fail(ctx, `不是有限数值：${show(v)}`);
+    return v;
+  }
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (NUMBER_TEXT.test(t)) return Number(t);
+    if (dim !== 'percent' && PERCENT_TEXT.test(t)) return fail(ctx, `此字段不是百分比，不能写成 ${show(v)}`);
+    if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return fail(ctx, `数值 ${show(v)} 含千位分隔符，请去掉逗号`);
+  }
+  return fail(ctx, `应为数值，实为 ${show(v)}`);
+}
+
+function readPercent(cell: RawCell, ctx: z.RefinementCtx): number {
+  const { v } = cell;
+  if (typeof v === 'string') {
+    const m = PERCENT_TEXT.exec(v.trim());
+    if (m) return Number(`${m[1]}e-2`);
+  }
+  const x = readNumber(cell, ctx, 'percent');
+  if (cell.percentFormat) return x;
+  if (x < -1 || x > 1)
+    return fail(ctx, `百分比 ${show(v)} 有歧义：不带“%”的数按小数读取，只能在 -1 到 1 之间；请写成 ${x}% 或 ${x / 100}`);
+  return x;
+}
+
+function readBool(cell: RawCell, ctx: z.RefinementCtx): number {
+  const { v } = cell;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'string') {
+    const t = v.trim().toLowerCase();
+    if (t === 'true' || t === '是') return 1;
+    if (t === 'false' || t === '否') return 0;
+  }
+  return fail(ctx, `应为布尔值（true/false 或 是/否），实为 ${show(v)}`);
+}
+
+function readDate(cell: RawCell, ctx: z.RefinementCtx): number {
+  const { v } = cell;
+  if (typeof v === 'number' && cell.dateSerial && Number.isInteger(v)) return v - SERIAL_EPOCH;
+  if (typeof v === 'string') {
+    const m = DATE_TEXT.exec(v.trim());
+    if (m) {
+      const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+      const ms = Date.UTC(y, mo - 1, d);
+      const back = new Date(ms);
+      if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) return ms / DAY_MS;
+      return fail(ctx, `日期 ${show(v)} 不存在`);
+    }
+  }
+  return fail(ctx, `应为日期 YYYY-MM-DD，实为 ${show(v)}`);
+}
+
+function readEnum(cell: RawCell, ctx: z.RefinementCtx, values: readonly string[]): string {
+  const { v } = cell;
+  const t = typeof v === 'string' ? v.trim() : v;
+  if (typeof t === 'string' && values.includes(t)) return t;
+  return fail(ctx, `${show(v)} 不是可选值之一（可选：${values.join('、')}）`);
+}
+
+function readText(cell: RawCell, ctx: z.RefinementCtx): string {
+  const { v } = cell;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return fail(ctx, `应为文本，实为 ${show(v)}`);
+}
+
+/** Zod schema reading a present (non-missing) scalar cell of `type`. */
+export function scalarSchema(type: ValueType): z.ZodType<number | string, RawCell> {
+  return z.custom<RawCell>().transform((cell, ctx): number | string => {
+    switch (type.t) {
+      case 'num': {
+        if (type.dim === 'percent') return readPercent(cell, ctx);
+        const x = readNumber(cell, ctx, type.dim);
+        if (type.dim === 'count' && (!Number.isInteger(x) || x < 0)) return fail(ctx, `计数应为非负整数，实为 ${show(cell.v)}`);
+        return x;
+      }
+      case 'bool':
+        return readBool(cell, ctx);
+      case 'date':
+        return readDate(cell, ctx);
+      case 'enum':
+        return readEnum(cell, ctx, type.values);
+      case 'text':
+      case 'ref':
+        return readText(cell, ctx);
+      case 'list':
+        return fail(ctx, '记录列表不能写在单元格里');
+    }
+  });
+}
+
+/** A record field's typed value as kept in a record (booleans stay booleans for display). */
+export function fieldValue(type: ValueType, v: number | string): RecordValue {
+  return type.t === 'bool' ? v === 1 : v;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+export function parseScalar(type: ValueType, cell: RawCell): ParseResult<number | string> {
+  const r = scalarSchema(type).safeParse(cell);
+  return r.success ? { ok: true, value: r.data } : { ok: false, message: r.error.issues.map((i) => i.message).join('；') };
+}
+
+/** Record fields checked one by one so each problem names its field. */
+export function recordFieldTypes(spec: RecordSpec): Map<string, ValueType> {
+  return new Map(spec.fields.map((f) => [f.name, f.type]));
+}
