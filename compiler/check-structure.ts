@@ -1,0 +1,580 @@
+// Pass: typed policy → checked policy. Points add up, metadata and tiers are well formed, assertions hold,
+// and fixtures and tests use the policy's kinds, inputs and values correctly.
+import type {
+  Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl, Name, SectionDecl, Span, TestDecl, TierRule,
+} from '../dsl/ast.js';
+import type { Diagnostic } from '../dsl/diagnostics.js';
+import type {
+  CompareOp, DataRecord, DataValue, ExpectSpec, IndicatorMeta, Rounding, TestUnitSpec,
+} from '../runtime/graph.js';
+import { describeType, typeOfTypeExpr, type Type, type TypedPolicy } from './check-types.js';
+import { constantValue } from './constant-value.js';
+import { diagnostic, type CompilerCode } from './diagnostic-codes.js';
+import { didYouMean } from './did-you-mean.js';
+import {
+  add, compare, div, literalValue, mul, rational, sub, toDecimal, toNumber, ZERO, type Rational,
+} from './exact-number.js';
+import { METHOD_FILTER, POINTS_SELECTOR } from './functions.js';
+import { bindingNodeId, totalId, valueId } from './node-ids.js';
+import type { PassResult } from './pass.js';
+import { TOTAL_NAMES, type KindInfo } from './resolve-names.js';
+import {
+  GATED_MODES, INDICATOR_TYPES, METHODS, PERIOD_AGGREGATES, PERIOD_KINDS, QUOTA_ROUNDINGS, ROUNDING_MODES,
+  UNIT_RESULTS, spellings,
+} from './value-words.js';
+
+export const DEFAULT_PRECISION = 2;
+/** The total of a kind whose sections are all weighted (docs: `P × (the kind's total points)`). */
+export const WEIGHTED_TOTAL = rational(100n);
+
+export interface CheckedTest {
+  title: string;
+  units: TestUnitSpec[];
+  expects: (Omit<ExpectSpec, 'span'> & { span: Span })[];
+  span: Span;
+}
+
+export interface CheckedPolicy extends TypedPolicy {
+  precision: number;
+  rounding: Rounding;
+  indicatorPoints: Map<IndicatorDecl, Rational>;
+  /** A section's full points (for a weighted section: weight × the kind's total). */
+  sectionPoints: Map<SectionDecl, Rational>;
+  sectionWeights: Map<SectionDecl, Rational>;
+  kindPoints: Map<string, Rational>;
+  indicatorMeta: Map<IndicatorDecl, IndicatorMeta & { precision: number | null }>;
+  tierShares: Map<TierRule, Rational>;
+  individuals: Map<string, IndividualDecl>;
+  tests: CheckedTest[];
+}
+
+const points = (r: Rational) => `${toDecimal(r)}分`;
+
+export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
+  const diagnostics: Diagnostic[] = [];
+  const texts = new Map(policy.files.map((f) => [f.path, f.text]));
+  const source = (span: Span) => texts.get(span.file)?.slice(span.start, span.end) ?? '';
+  const report = (code: CompilerCode, span: Span, message: string, help?: string) =>
+    diagnostics.push(diagnostic(code, span, message, help === undefined ? {} : { help }));
+
+  // ── Header ──
+  const header = policy.decls.header;
+  let precision = DEFAULT_PRECISION;
+  let rounding: Rounding = 'half_up';
+  if (header?.precision != null) {
+    if (Number.isInteger(header.precision) && header.precision >= 0 && header.precision <= 10) precision = header.precision;
+    else report('KP3013', header.span, `precision must be a whole number of decimal places from 0 to 10, not ${header.precision}`);
+  }
+  if (header?.rounding) {
+    const mode = ROUNDING_MODES.get(header.rounding.text);
+    if (mode) rounding = mode;
+    else report('KP3013', header.rounding.span, `unknown rounding \`${header.rounding.text}\`; expected one of ${spellings(ROUNDING_MODES)}`,
+      didYouMean(header.rounding.text, ROUNDING_MODES.keys()).help);
+  }
+
+  // ── Points ──
+  function pointsValue(e: Expr, what: string): Rational | null {
+    const t = policy.types.get(e) ?? typeOfConstant(e);
+    const v = constantValue(e, policy.constants);
+    const isPoints = t.t === 'plain' || (t.t === 'num' && t.dim === 'points');
+    if (!v || !isPoints || compare(v, ZERO) < 0) {
+      report('KP3006', e.span, `${what} must be a constant number of points ≥ 0, like \`10\` or \`10分\`, not \`${source(e.span)}\``);
+      return null;
+    }
+    return v;
+  }
+  function typeOfConstant(e: Expr): Type {
+    if (e.type === 'Number') return e.unit === null ? { t: 'plain' } : e.unit === 'points' ? { t: 'num', dim: 'points' } : { t: 'num', dim: 'number' };
+    return policy.types.get(e) ?? { t: 'plain' };
+  }
+
+  const indicatorPoints = new Map<IndicatorDecl, Rational>();
+  const sectionPoints = new Map<SectionDecl, Rational>();
+  const sectionWeights = new Map<SectionDecl, Rational>();
+  const kindPoints = new Map<string, Rational>();
+  const indicatorMeta = new Map<IndicatorDecl, IndicatorMeta & { precision: number | null }>();
+
+  for (const s of policy.decls.sections) {
+    for (const ind of s.items) {
+      if (ind.type !== 'Indicator') continue;
+      const p = pointsValue(ind.points, `the points of indicator \`${ind.name.text}\``);
+      if (p) indicatorPoints.set(ind, p);
+      indicatorMeta.set(ind, checkIndicatorItems(ind));
+    }
+    if ((s.points === null) === (s.weight === null)) {
+      report('KP3003', s.name.span, s.points
+        ? `section \`${s.name.text}\` has both points and a weight; give one`
+        : `section \`${s.name.text}\` needs \`points N\` or \`weight P%\``);
+    }
+    if (s.points) {
+      const p = pointsValue(s.points, `the points of section \`${s.name.text}\``);
+      if (p) sectionPoints.set(s, p);
+    } else if (s.weight) {
+      const w = constantValue(s.weight, policy.constants);
+      const t = policy.types.get(s.weight);
+      if (!w || t?.t !== 'num' || t.dim !== 'percent' || compare(w, ZERO) <= 0 || compare(w, rational(1n)) > 0) {
+        report('KP3006', s.weight.span, `the weight of section \`${s.name.text}\` must be a constant percent above 0% and at most 100%, not \`${source(s.weight.span)}\``);
+      } else sectionWeights.set(s, w);
+    }
+    const indicators = s.items.filter((i): i is IndicatorDecl => i.type === 'Indicator');
+    const sum = indicators.reduce((acc, i) => add(acc, indicatorPoints.get(i) ?? ZERO), ZERO);
+    const declared = sectionPoints.get(s);
+    const allKnown = indicators.every((i) => indicatorPoints.has(i));
+    if (declared && allKnown && !s.cap && compare(sum, declared) !== 0) {
+      const parts = indicators.map((i) => `${i.name.text} ${points(indicatorPoints.get(i)!)}`).join(' + ');
+      report('KP3001', s.name.span,
+        `the indicators of section \`${s.name.text}\` add up to ${points(sum)}${parts ? ` (${parts})` : ''}, but the section has ${points(declared)}`,
+        'make them add up, or write `cap` after the points if the section\'s score is capped at them');
+    }
+  }
+
+  for (const kind of policy.kinds.values()) {
+    const weighted = kind.sections.filter((s) => s.weight);
+    const pointed = kind.sections.filter((s) => s.points);
+    if (weighted.length > 0 && pointed.length > 0) {
+      report('KP3012', weighted[0]!.name.span,
+        `the sections of \`${kind.name}\` mix weights (\`${weighted[0]!.name.text}\`) and points (\`${pointed[0]!.name.text}\`); use one or the other`);
+      continue;
+    }
+    const unconditional = kind.sections.filter((s) => !s.when);
+    if (weighted.length > 0) {
+      kindPoints.set(kind.name, WEIGHTED_TOTAL);
+      for (const s of weighted) {
+        const w = sectionWeights.get(s);
+        if (w) sectionPoints.set(s, mul(w, WEIGHTED_TOTAL));
+      }
+      const sum = unconditional.reduce((acc, s) => add(acc, sectionWeights.get(s) ?? ZERO), ZERO);
+      const known = weighted.every((s) => sectionWeights.has(s));
+      // Sections that apply only `when` a condition holds are alternatives, so only the unconditional ones must sum.
+      if (known && unconditional.length === kind.sections.length && compare(sum, rational(1n)) !== 0) {
+        report('KP3002', weighted[0]!.name.span,
+          `the weights of \`${kind.name}\`'s sections add up to ${toDecimal(mul(sum, rational(100n)))}%, but they must add up to 100%`);
+      }
+    } else {
+      kindPoints.set(kind.name, unconditional.reduce((acc, s) => add(acc, sectionPoints.get(s) ?? ZERO), ZERO));
+    }
+  }
+
+  // ── Indicator metadata ──
+  function checkIndicatorItems(ind: IndicatorDecl): IndicatorMeta & { precision: number | null } {
+    const meta: IndicatorMeta & { precision: number | null } = {
+      method: null, source: null, owner: null, period: null, type: null, doc: null, precision: null,
+    };
+    const seen = new Map<string, Span>();
+    let scores = 0;
+    for (const item of ind.items) {
+      if (item.type === 'Score' && ++scores > 1) {
+        report('KP3005', item.span, `indicator \`${ind.name.text}\` has more than one \`score\`; write one and use \`deduct\`/\`add\` for the rest`);
+      }
+      if (item.type !== 'Meta') continue;
+      const first = seen.get(item.key);
+      if (first) {
+        diagnostics.push(diagnostic('KP3005', item.span, `indicator \`${ind.name.text}\` already says its \`${item.key}\``,
+          { related: [{ message: 'first said here', span: first }] }));
+        continue;
+      }
+      seen.set(item.key, item.span);
+      const value = item.value;
+      const word = 'type' in value ? null : value.text;
+      const text = 'type' in value && value.type === 'String' ? value.value : null;
+      const bad = (expected: string) =>
+        report('KP3004', value.span, `\`${item.key}\` of indicator \`${ind.name.text}\` must be ${expected}, not \`${source(value.span)}\``,
+          word ? didYouMean(word, expected.match(/`[^`]+`/g)?.map((w) => w.slice(1, -1)) ?? []).help : undefined);
+      switch (item.key) {
+        case 'method': case 'period': case 'type': {
+          const table = item.key === 'method' ? METHODS : item.key === 'period' ? PERIOD_KINDS : INDICATOR_TYPES;
+          const canonical = word === null ? undefined : table.get(word);
+          if (canonical === undefined) bad(`one of ${spellings(table)}`);
+          else if (item.key === 'method') meta.method = canonical as IndicatorMeta['method'];
+          else if (item.key === 'period') meta.period = canonical as IndicatorMeta['period'];
+          else meta.type = canonical as IndicatorMeta['type'];
+          break;
+        }
+        case 'precision': {
+          const n = 'type' in value && value.type === 'Number' ? Number(value.digits) : NaN;
+          if (Number.isInteger(n) && n >= 0 && n <= 10) meta.precision = n;
+          else bad('a whole number of decimal places from 0 to 10');
+          break;
+        }
+        default:
+          if (text === null) bad('a string in quotes');
+          else meta[item.key] = text;
+      }
+    }
+    return meta;
+  }
+
+  // ── Tiers ──
+  const tierShares = new Map<TierRule, Rational>();
+  for (const t of policy.decls.tiers) {
+    if (t.quota && !QUOTA_ROUNDINGS.has(t.quota.text)) {
+      report('KP3013', t.quota.span, `unknown quota rounding \`${t.quota.text}\`; expected one of ${spellings(QUOTA_ROUNDINGS)}`);
+    }
+    if (t.gated && !GATED_MODES.has(t.gated.text)) {
+      report('KP3013', t.gated.span, `unknown gating \`${t.gated.text}\`; expected one of ${spellings(GATED_MODES)}`);
+    }
+    t.tiers.forEach((rule, i) => {
+      if (rule.quota) {
+        const share = constantValue(rule.quota.share, policy.constants);
+        if (share && (compare(share, ZERO) <= 0 || compare(share, rational(1n)) > 0)) {
+          report('KP3007', rule.quota.share.span, `the share of tier \`${rule.name.text}\` must be above 0% and at most 100%, not ${toDecimal(mul(share, rational(100n)))}%`);
+        } else if (share) tierShares.set(rule, share);
+      }
+      if (rule.rest && i !== t.tiers.length - 1) {
+        report('KP3008', rule.span, `\`${rule.name.text} rest\` takes the units left over, so it must be the last tier of \`${t.name.text}\``);
+      }
+    });
+    for (const g of t.gates) {
+      if (!t.tiers.some((r) => r.name.text === g.tier.text)) {
+        report('KP3009', g.tier.span, `\`${g.tier.text}\` is not a tier of \`${t.name.text}\``,
+          didYouMean(g.tier.text, t.tiers.map((r) => r.name.text)).help);
+      }
+    }
+  }
+
+  // ── Individual performance ──
+  const individuals = new Map<string, IndividualDecl>();
+  for (const ind of policy.decls.individuals) {
+    const previous = individuals.get(ind.entity.text);
+    if (previous) {
+      diagnostics.push(diagnostic('KP3010', ind.span, `\`${ind.entity.text}\` already takes a share of another unit's total`,
+        { related: [{ message: 'first declared here', span: previous.span }] }));
+      continue;
+    }
+    const relation = policy.kinds.get(ind.entity.text)?.relations.get(ind.relation.text);
+    const target = relation ? policy.kinds.get(relation.target.text) : undefined;
+    if (relation && target && target.sections.length === 0) {
+      report('KP3010', ind.relation.span, `\`${target.name}\` (reached through \`${ind.relation.text}\`) has no sections, so it has no total to share`);
+      continue;
+    }
+    individuals.set(ind.entity.text, ind);
+  }
+
+  // ── Periods ──
+  for (const p of policy.decls.periods) {
+    const year = /^\d{4}$/.test(p.period.text) ? p.period.text : null;
+    if (!year) report('KP3011', p.period.span, `a period aggregated from parts is a year like \`2021\`, not \`${p.period.text}\``);
+    const seen = new Set<string>();
+    for (const part of p.parts) {
+      const m = /^(\d{4})(Q[1-4]|M(0[1-9]|1[0-2])|H[12])$/.exec(part.text);
+      if (!m) report('KP3011', part.span, `\`${part.text}\` is not a quarter (\`2021Q1\`), month (\`2021M03\`) or half-year (\`2021H1\`)`);
+      else if (year && m[1] !== year) report('KP3011', part.span, `\`${part.text}\` is not part of ${year}`);
+      else if (seen.has(part.text)) report('KP3011', part.span, `\`${part.text}\` is listed twice`);
+      seen.add(part.text);
+    }
+    if (!PERIOD_AGGREGATES.has(p.aggregate.text)) {
+      report('KP3011', p.aggregate.span, `unknown aggregation \`${p.aggregate.text}\`; expected one of ${spellings(PERIOD_AGGREGATES)}`);
+    }
+  }
+
+  // ── Links ──
+  for (const l of policy.decls.links) {
+    const list = l.list ? policy.kinds.get(l.source.text)?.inputs.get(l.list.text) : undefined;
+    if (list && list.valueType.type !== 'ListType') {
+      report('KP3014', l.list!.span, `a link walks a list of records, but \`${l.list!.text}\` is not a list`);
+    }
+  }
+
+  // ── Assertions ──
+  type Value = Rational | boolean | null;
+  function evaluate(e: Expr): Value {
+    switch (e.type) {
+      case 'Number': return literalValue(e.digits, e.unit);
+      case 'Bool': return e.value;
+      case 'Ref': {
+        const v = constantValue(e, policy.constants);
+        if (!v) report('KP4002', e.span, `an assertion can use \`points(…)\`, numbers and parameters, but \`${e.name.text}\` is none of them`);
+        return v;
+      }
+      case 'Unary': {
+        const v = evaluate(e.operand);
+        if (v === null) return null;
+        if (typeof v === 'boolean') return e.op === 'not' ? !v : null;
+        return e.op === '-' ? rational(-v.num, v.den) : null;
+      }
+      case 'Call':
+        if (POINTS_SELECTOR.has(e.callee.text)) return selectPoints(e);
+        break;
+      case 'Binary': {
+        const a = evaluate(e.left);
+        const b = evaluate(e.right);
+        if (a === null || b === null) return null;
+        if (typeof a === 'boolean' || typeof b === 'boolean') {
+          if (typeof a === 'boolean' && typeof b === 'boolean' && (e.op === 'and' || e.op === 'or')) return e.op === 'and' ? a && b : a || b;
+          break;
+        }
+        switch (e.op) {
+          case '+': return add(a, b);
+          case '-': return sub(a, b);
+          case '*': return mul(a, b);
+          case '/': return div(a, b);
+          case 'and': case 'or': break;
+          default: return compareOp(e.op, compare(a, b));
+        }
+        break;
+      }
+      default:
+    }
+    report('KP4002', e.span, `\`${source(e.span)}\` cannot be checked when compiling; an assertion compares \`points(…)\`, numbers and parameters`);
+    return null;
+  }
+  function selectPoints(call: Extract<Expr, { type: 'Call' }>): Rational | null {
+    const methodFilter = call.args.find((a) => a.type === 'Call' && METHOD_FILTER.has(a.callee.text));
+    const methods = new Set<string>();
+    if (methodFilter?.type === 'Call') {
+      for (const m of methodFilter.args) {
+        const canonical = m.type === 'Ref' ? METHODS.get(m.name.text) : undefined;
+        if (canonical) methods.add(canonical);
+        else report('KP4002', m.span, `\`${source(m.span)}\` is not a method; expected one of ${spellings(METHODS)}`);
+      }
+    }
+    let sum = ZERO;
+    for (const arg of call.args) {
+      if (arg === methodFilter) continue;
+      const name = arg.type === 'Ref' ? arg.name.text : null;
+      const kind = name === null ? undefined : policy.kinds.get(name);
+      const section = name === null ? undefined : policy.decls.sections.find((s) => s.name.text === name);
+      const indicator = name === null ? undefined : [...policy.kinds.values()].map((k) => k.indicators.get(name)).find(Boolean);
+      let indicators: IndicatorDecl[] | null = null;
+      if (kind) indicators = [...kind.indicators.values()].filter((i) => !i.section.when).map((i) => i.decl);
+      else if (section) indicators = section.items.filter((i): i is IndicatorDecl => i.type === 'Indicator');
+      else if (indicator) indicators = [indicator.decl];
+      if (indicators === null) {
+        report('KP4002', arg.span, `\`points(…)\` takes entity kinds, sections and indicators, but \`${source(arg.span)}\` is none of them`);
+        return null;
+      }
+      if (methodFilter) {
+        for (const i of indicators) {
+          if (methods.has(indicatorMeta.get(i)?.method ?? '')) sum = add(sum, indicatorPoints.get(i) ?? ZERO);
+        }
+      } else {
+        sum = add(sum, kind ? kindPoints.get(kind.name) ?? ZERO : section ? sectionPoints.get(section) ?? ZERO : indicatorPoints.get(indicators[0]!) ?? ZERO);
+      }
+    }
+    return sum;
+  }
+  for (const a of policy.decls.asserts) {
+    const result = evaluate(a.cond);
+    if (result === false) {
+      const c = a.cond;
+      const detail = c.type === 'Binary' ? `: ${source(c.left.span)} is ${show(evaluate(c.left))} and ${source(c.right.span)} is ${show(evaluate(c.right))}` : '';
+      report('KP4001', a.cond.span, `the assertion \`${source(a.cond.span)}\` does not hold${detail}`);
+    } else if (result !== null && typeof result !== 'boolean') {
+      report('KP4002', a.cond.span, 'an assertion must be a condition, e.g. `points(A) >= 25% * points(B)`');
+    }
+  }
+
+  // ── Fixtures and tests ──
+  const tests = policy.decls.tests.map((t) => checkTest(t));
+
+  function checkTest(test: TestDecl): CheckedTest {
+    const units = new Map<string, { kind: KindInfo | undefined; spec: TestUnitSpec }>();
+    for (const u of test.units) {
+      if (units.has(u.name.text)) report('KP4005', u.name.span, `unit \`${u.name.text}\` is declared twice in this test`);
+      units.set(u.name.text, { kind: policy.kinds.get(u.entity.text), spec: { kind: u.entity.text, id: u.name.text, values: {} } });
+    }
+    for (const u of test.units) {
+      const entry = units.get(u.name.text)!;
+      if (!entry.kind) continue;
+      const unitOf = (kindName: string) => (name: Name): string | null => {
+        const target = units.get(name.text);
+        if (target?.spec.kind === kindName) return name.text;
+        report('KP4005', name.span, `this test has no \`${kindName}\` unit \`${name.text}\``,
+          didYouMean(name.text, [...units.values()].filter((x) => x.spec.kind === kindName).map((x) => x.spec.id)).help);
+        return null;
+      };
+      let fields = u.fields;
+      if (u.like) {
+        const fixture: FixtureDecl | undefined = policy.fixtures.get(u.like.text);
+        if (!fixture) {
+          report('KP4006', u.like.span, `there is no fixture \`${u.like.text}\``, didYouMean(u.like.text, policy.fixtures.keys()).help);
+        } else if (fixture.entity.text !== u.entity.text) {
+          report('KP4006', u.like.span, `fixture \`${fixture.name.text}\` is for \`${fixture.entity.text}\`, but \`${u.name.text}\` is a \`${u.entity.text}\``);
+        } else {
+          fields = [...fixture.fields.filter((f) => !u.fields.some((g) => g.name.text === f.name.text)), ...u.fields];
+        }
+      }
+      entry.spec.values = unitValues(entry.kind, fields, unitOf);
+    }
+    const expects: CheckedTest['expects'] = [];
+    for (const x of test.expects) {
+      const spec = checkExpect(x.cond, units);
+      if (spec) expects.push({ ...spec, text: source(x.cond.span), span: x.span });
+    }
+    return { title: test.title, units: [...units.values()].map((u) => u.spec), expects, span: test.span };
+  }
+
+  function unitValues(
+    kind: KindInfo, fields: readonly { name: Name; value: Expr }[], unitOf: (k: string) => (n: Name) => string | null,
+  ): Record<string, DataValue> {
+    const values: Record<string, DataValue> = {};
+    for (const f of fields) {
+      const input = kind.inputs.get(f.name.text);
+      const relation = kind.relations.get(f.name.text);
+      if (relation) {
+        const id = f.value.type === 'Ref' ? unitOf(relation.target.text)(f.value.name) : null;
+        if (f.value.type !== 'Ref') report('KP4004', f.value.span, `\`${f.name.text}\` names a \`${relation.target.text}\` unit of this test`);
+        if (id !== null) values[f.name.text] = id;
+      } else if (input) {
+        const v = dataValue(input, f.value);
+        if (v !== undefined) values[f.name.text] = v;
+      } else {
+        report('KP4003', f.name.span, `\`${kind.name}\` has no input or relation \`${f.name.text}\``,
+          didYouMean(f.name.text, [...kind.inputs.keys(), ...kind.relations.keys()]).help);
+      }
+    }
+    return values;
+  }
+
+  /** A literal as data of a field's type (numbers plain with units applied, dates as text); undefined if it does not fit. */
+  function dataValue(field: FieldDecl, e: Expr): DataValue | undefined {
+    const expected = typeOfTypeExpr(field.valueType, policy);
+    const wrong = () => {
+      report('KP4004', e.span, `\`${field.name.text}\` is ${describeType(expected)}, but \`${source(e.span)}\` is not`);
+      return undefined;
+    };
+    switch (expected.t) {
+      case 'num': {
+        const negative = e.type === 'Unary' && e.op === '-';
+        const lit = negative ? e.operand : e;
+        if (lit.type !== 'Number') return wrong();
+        const dim = lit.unit === null ? null : lit.unit === 'points' ? 'points' : lit.unit === 'percent' ? 'percent'
+          : lit.unit === 'count' ? 'count' : lit.unit === 'days' ? 'days' : 'money';
+        if (dim !== null && dim !== expected.dim && !(dim === 'percent' && expected.dim === 'number')) return wrong();
+        const v = toNumber(literalValue(lit.digits, lit.unit));
+        return negative ? -v : v;
+      }
+      case 'bool': return e.type === 'Bool' ? e.value : wrong();
+      case 'text': return e.type === 'String' ? e.value : wrong();
+      case 'date': return e.type === 'Date' ? e.value : wrong();
+      case 'enum': {
+        if (e.type !== 'Ref') return wrong();
+        if (expected.values.includes(e.name.text)) return e.name.text;
+        report('KP4004', e.span, `\`${e.name.text}\` is not a value of \`${field.name.text}\` (${expected.values.join(', ')})`,
+          didYouMean(e.name.text, expected.values).help);
+        return undefined;
+      }
+      case 'list': {
+        if (e.type !== 'ListLit') return wrong();
+        const record = policy.records.get(expected.record);
+        const rows: DataRecord[] = [];
+        for (const item of e.items) {
+          if (item.type !== 'RecordLit' || !record) { wrong(); continue; }
+          const row: DataRecord = {};
+          for (const f of item.fields) {
+            const decl = record.fields.get(f.name.text);
+            if (!decl) {
+              report('KP4003', f.name.span, `record \`${expected.record}\` has no field \`${f.name.text}\``,
+                didYouMean(f.name.text, record.fields.keys()).help);
+              continue;
+            }
+            const v = dataValue(decl, f.value);
+            if (v !== undefined && !Array.isArray(v)) row[f.name.text] = v;
+          }
+          rows.push(row);
+        }
+        return rows;
+      }
+      default:
+        return undefined; // unknown types were reported where they were declared
+    }
+  }
+
+  function checkExpect(
+    cond: Expr, units: Map<string, { kind: KindInfo | undefined; spec: TestUnitSpec }>,
+  ): Omit<CheckedTest['expects'][number], 'text' | 'span'> | null {
+    const ops: CompareOp[] = ['==', '!=', '<', '<=', '>', '>='];
+    if (cond.type !== 'Binary' || !ops.includes(cond.op as CompareOp) || cond.left.type !== 'Member' || cond.left.object.type !== 'Ref') {
+      report('KP4007', cond.span, 'an expectation compares a unit\'s result with a value: `expect 甲.组织收入 == 9分`');
+      return null;
+    }
+    const op = cond.op as CompareOp;
+    const unitName = cond.left.object.name;
+    const member = cond.left.member.text;
+    const unit = units.get(unitName.text);
+    if (!unit) {
+      report('KP4007', unitName.span, `this test declares no unit \`${unitName.text}\``, didYouMean(unitName.text, units.keys()).help);
+      return null;
+    }
+    if (!unit.kind) return null;
+    const right = cond.right;
+    const result = UNIT_RESULTS.get(member);
+    if (result === 'rank') {
+      const v = right.type === 'Number' && right.unit === null ? Number(right.digits) : NaN;
+      if (!Number.isInteger(v)) { report('KP4007', right.span, 'a rank is a whole number like `1`'); return null; }
+      return { unit: unitName.text, target: { rank: true }, op, value: v };
+    }
+    if (result === 'tier') {
+      const tiers = policy.decls.tiers.find((t) => policy.appliesTo.get(t) === unit.kind!.name);
+      if (!tiers) { report('KP4007', cond.left.member.span, `\`${unit.kind.name}\` has no tiers`); return null; }
+      const names = tiers.tiers.map((r) => r.name.text);
+      if (right.type !== 'Ref' || !names.includes(right.name.text)) {
+        report('KP4007', right.span, `\`${source(right.span)}\` is not a tier of \`${tiers.name.text}\` (${names.join(', ')})`,
+          right.type === 'Ref' ? didYouMean(right.name.text, names).help : undefined);
+        return null;
+      }
+      return { unit: unitName.text, target: { tier: valueId(unit.kind.name, tiers.name.text) }, op, value: right.name.text };
+    }
+    const node = nodeOnKind(unit.kind, member);
+    if (!node) {
+      report('KP4007', cond.left.member.span, `\`${unit.kind.name}\` has no input, let, indicator, section or bonus \`${member}\``,
+        didYouMean(member, [...unit.kind.inputs.keys(), ...unit.kind.indicators.keys(), ...unit.kind.sections.map((s) => s.name.text)]).help);
+      return null;
+    }
+    const value = expectedValue(node.field, right);
+    return value === undefined ? null : { unit: unitName.text, target: { node: node.id }, op, value };
+  }
+
+  function nodeOnKind(kind: KindInfo, name: string): { id: string; field: FieldDecl | null } | null {
+    const input = kind.inputs.get(name);
+    if (input) return { id: valueId(kind.name, name), field: input };
+    if (TOTAL_NAMES.has(name)) return { id: totalId(kind.name), field: null };
+    const lets = kind.lets.get(name);
+    if (lets?.length === 1) return { id: bindingNodeId({ to: 'let', let: lets[0]! })!, field: null };
+    const known = kind.indicators.has(name) || kind.sections.some((s) => s.name.text === name) || kind.bonuses.has(name);
+    return known ? { id: valueId(kind.name, name), field: null } : null;
+  }
+
+  function expectedValue(field: FieldDecl | null, e: Expr): DataValue | undefined {
+    if (field) return dataValue(field, e);
+    const negative = e.type === 'Unary' && e.op === '-' && e.operand.type === 'Number';
+    const lit = negative && e.type === 'Unary' ? e.operand : e;
+    if (lit.type === 'Number') return (negative ? -1 : 1) * toNumber(literalValue(lit.digits, lit.unit));
+    if (e.type === 'Bool') return e.value;
+    if (e.type === 'String') return e.value;
+    if (e.type === 'Ref') return e.name.text;
+    report('KP4007', e.span, `\`${source(e.span)}\` is not a value an expectation can compare with`);
+    return undefined;
+  }
+
+  // Symbols learn their points (for hover).
+  const symbols = policy.symbols.symbols.map((s) => ({ ...s }));
+  for (const [decl, id] of policy.symbolOf) {
+    const p = indicatorPoints.get(decl as IndicatorDecl) ?? sectionPoints.get(decl as SectionDecl)
+      ?? (symbols[id]!.kind === 'entity' ? kindPoints.get(symbols[id]!.name) : undefined);
+    if (p) symbols[id]!.points = toNumber(p);
+  }
+
+  return {
+    value: {
+      ...policy, symbols: { ...policy.symbols, symbols }, precision, rounding, indicatorPoints, sectionPoints,
+      sectionWeights, kindPoints, indicatorMeta, tierShares, individuals, tests,
+    },
+    diagnostics,
+  };
+}
+
+function compareOp(op: string, c: number): boolean {
+  switch (op) {
+    case '==': return c === 0;
+    case '!=': return c !== 0;
+    case '<': return c < 0;
+    case '<=': return c <= 0;
+    case '>': return c > 0;
+    default: return c >= 0;
+  }
+}
+
+function show(v: Rational | boolean | null): string {
+  return v === null ? '?' : typeof v === 'boolean' ? String(v) : points(v);
+}
