@@ -1,0 +1,304 @@
+// The editor's shell: workspace tree, tabs over the open policy's sources, the Monaco editor, problems, and the
+// live preview; or the review view. Owns the open policy's documents and talks to the language worker.
+import { html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import type { editor as MonacoEditor } from 'monaco-editor/editor';
+import { LightElement } from './light-element.js';
+import { LanguageClient } from '../language/language-client.js';
+import type { Analysis, EditorDiagnostic, SourceText } from '../language/protocol.js';
+import { loadMonaco, type Monaco } from '../monaco/load-monaco.js';
+import { registerKaopingLanguage, spanRange } from '../monaco/kaoping-language.js';
+import type { KpCodeEditor } from '../monaco/kp-code-editor.js';
+import '../monaco/kp-code-editor.js';
+import { PolicyDocuments } from '../workspace/policy-documents.js';
+import { fetchWorkspace, readBytes, readText, saveText, type WorkspaceListing } from '../workspace/workspace-client.js';
+import { fileName, type TreeSelection } from '../workspace/kp-file-tree.js';
+import '../workspace/kp-file-tree.js';
+import '../preview/kp-preview.js';
+
+export const DEFAULT_POLICY = 'tax-provincial-2021';
+const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
+
+@customElement('kp-app')
+export class KpApp extends LightElement {
+  @state() private listing: WorkspaceListing | null = null;
+  @state() private monaco: Monaco | null = null;
+  @state() private documents: PolicyDocuments | null = null;
+  @state() private tabs: string[] = [];
+  @state() private activePath = '';
+  @state() private dataPath = '';
+  @state() private analysis: Analysis | null = null;
+  @state() private status = '正在载入…';
+  @state() private view: 'edit' | 'review' = 'edit';
+  @state() private revision = 0; // bumps on edits so unsaved marks re-render
+
+  @query('kp-code-editor') private codeEditor!: KpCodeEditor;
+
+  private readonly client = new LanguageClient((analysis) => this.showAnalysis(analysis));
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.onKeyDown, { capture: true });
+    window.addEventListener('beforeunload', this.onBeforeUnload);
+    void this.start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.onKeyDown, { capture: true });
+    window.removeEventListener('beforeunload', this.onBeforeUnload);
+    this.client.dispose();
+  }
+
+  private async start(): Promise<void> {
+    try {
+      const [listing, monaco] = await Promise.all([fetchWorkspace(), loadMonaco()]);
+      registerKaopingLanguage(monaco, this.client, () => this.analysis?.folding ?? []);
+      this.listing = listing;
+      this.monaco = monaco;
+      const requested = new URLSearchParams(location.search).get('policy');
+      const name = listing.policies.find((p) => p.name === requested)?.name
+        ?? listing.policies.find((p) => p.name === DEFAULT_POLICY)?.name
+        ?? listing.policies[0]?.name;
+      if (!name) {
+        this.status = '工作区里没有指标体系（policies/ 为空）';
+        return;
+      }
+      await this.openPolicy(name);
+    } catch (error) {
+      this.status = `载入失败：${(error as Error).message}`;
+    }
+  }
+
+  private async openPolicy(name: string): Promise<void> {
+    const entry = this.listing?.policies.find((p) => p.name === name);
+    if (!entry || !this.monaco) return;
+    if (this.documents && [...this.documents.paths].some((p) => this.documents!.isDirty(p))) {
+      if (!confirm('当前体系有未保存的修改，仍要切换吗？')) return;
+    }
+    this.status = `正在打开 ${name}…`;
+    const files: SourceText[] = await Promise.all(entry.sources.map(async (path) => ({ path, text: await readText(path) })));
+    this.documents?.dispose();
+    const documents = new PolicyDocuments(this.monaco, name, files, () => {
+      this.revision++;
+      this.client.scheduleAnalysis(() => documents.sources());
+    });
+    this.documents = documents;
+    const header = files.find((f) => /^\s*(policy|体系)\s/m.test(f.text)) ?? files[0];
+    this.tabs = header ? [header.path] : [];
+    this.activePath = header?.path ?? '';
+    this.analysis = null;
+    this.status = `已打开 ${name}`;
+    await this.client.analyzeNow(documents.sources());
+    const sample = entry.data.find((d) => d.endsWith('/data/results.json')) ?? entry.data[0];
+    if (sample) await this.useDataFile(sample);
+  }
+
+  private async useDataFile(path: string): Promise<void> {
+    const entry = this.listing?.policies.find((p) => path.startsWith(`policies/${p.name}/`));
+    // A CSV dataset is a folder of tables: one per entity kind and per record list.
+    const paths = path.endsWith('.csv') && entry ? entry.data.filter((d) => d.endsWith('.csv') && dirOf(d) === dirOf(path)) : [path];
+    const files = await Promise.all(paths.map(async (p) => ({ name: fileName(p), bytes: await readBytes(p) })));
+    this.dataPath = path;
+    await this.client.setDataset(path.endsWith('.csv') ? `${dirOf(path)}/*.csv` : path, files);
+  }
+
+  private async useDroppedFiles(event: CustomEvent<File[]>): Promise<void> {
+    const files = await Promise.all(event.detail.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+    this.dataPath = '';
+    await this.client.setDataset(files.map((f) => f.name).join('、'), files);
+  }
+
+  private showAnalysis(analysis: Analysis): void {
+    this.analysis = analysis;
+    const monaco = this.monaco;
+    const documents = this.documents;
+    if (!monaco || !documents) return;
+    for (const path of documents.paths) {
+      const model = documents.model(path)!;
+      const markers = analysis.diagnostics.filter((d) => d.span.path === path).map((d) => toMarker(monaco, model, d));
+      monaco.editor.setModelMarkers(model, 'kaoping', markers);
+      const testMarkers = analysis.tests.flatMap((t) =>
+        t.failures
+          .filter((f) => f.span?.path === path)
+          .map((f) => ({
+            ...spanRange(model, f.span!.start, f.span!.end),
+            severity: monaco.MarkerSeverity.Error,
+            message: `测试“${t.title}”未通过：${f.text}（预期 ${f.expected}，实际 ${f.actual}）`,
+            source: '测试',
+          })),
+      );
+      monaco.editor.setModelMarkers(model, 'kaoping-tests', testMarkers);
+    }
+  }
+
+  private openSource(path: string): void {
+    if (!this.tabs.includes(path)) this.tabs = [...this.tabs, path];
+    this.activePath = path;
+  }
+
+  private closeTab(path: string): void {
+    const index = this.tabs.indexOf(path);
+    this.tabs = this.tabs.filter((t) => t !== path);
+    if (this.activePath === path) this.activePath = this.tabs[Math.min(index, this.tabs.length - 1)] ?? '';
+  }
+
+  /** Jumps to a place in the policy (a diagnostic, a failed test). */
+  private goTo(path: string, offset: number): void {
+    this.openSource(path);
+    void this.updateComplete.then(() => this.codeEditor?.reveal(offset));
+  }
+
+  private onTreeSelect(event: CustomEvent<TreeSelection>): void {
+    const { kind, path } = event.detail;
+    if (kind === 'policy') void this.openPolicy(path);
+    else if (kind === 'source') this.openSource(path);
+    else void this.useDataFile(path);
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      event.stopPropagation();
+      void this.save();
+    }
+  };
+
+  private readonly onBeforeUnload = (event: BeforeUnloadEvent): void => {
+    if (this.documents?.paths.some((p) => this.documents!.isDirty(p))) event.preventDefault();
+  };
+
+  /** Formats the active file with the project's formatter (unless it has syntax errors) and saves it. */
+  private async save(): Promise<void> {
+    const path = this.activePath;
+    const model = this.documents?.model(path);
+    if (!model || !this.documents) return;
+    if (this.listing?.readOnly) {
+      this.status = '这是只读的静态版本：保存需要开发服务器（npm start）';
+      return;
+    }
+    const formatted = await this.client.request({ type: 'format', path, text: model.getValue() });
+    let note = '';
+    if (formatted.text === null) note = '（文件有语法错误，未格式化，按原样保存）';
+    else if (formatted.text !== model.getValue()) {
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: formatted.text }], () => null);
+      note = '（已格式化）';
+    }
+    try {
+      await saveText(path, model.getValue());
+      this.documents.markSaved(path);
+      this.revision++;
+      this.status = `已保存 ${fileName(path)}${note}`;
+    } catch (error) {
+      this.status = (error as Error).message;
+    }
+  }
+
+  override render() {
+    const documents = this.documents;
+    const dirty = new Set(documents?.paths.filter((p) => documents.isDirty(p)) ?? []);
+    const model: MonacoEditor.ITextModel | null = documents?.model(this.activePath) ?? null;
+    return html`
+      <header class="app-header">
+        <h1>kaoping 考评 <span class="muted">指标体系编辑器</span></h1>
+        <div class="view-switch" role="tablist" aria-label="视图">
+          <button role="tab" aria-selected=${this.view === 'edit'} @click=${() => (this.view = 'edit')}>编辑与预览</button>
+          <button role="tab" aria-selected=${this.view === 'review'} data-testid="open-review" @click=${() => this.openReview()}>版本评审</button>
+        </div>
+        <p class="status" role="status" aria-live="polite">${this.status}${this.listing?.readOnly ? '（只读）' : ''}</p>
+      </header>
+      ${this.view === 'review' ? this.renderReview() : nothing}
+      <main class="workbench" ?hidden=${this.view !== 'edit'} data-revision=${this.revision}>
+        <aside class="sidebar">
+          <kp-file-tree
+            .listing=${this.listing}
+            .policy=${documents?.policy ?? ''}
+            .activePath=${this.activePath}
+            .dataPath=${this.dataPath}
+            .dirty=${dirty}
+            @tree-select=${this.onTreeSelect}
+          ></kp-file-tree>
+        </aside>
+        <section class="editor-column" aria-label="源文件">
+          <div class="tabs" role="tablist" aria-label="打开的文件">
+            ${this.tabs.map(
+              (path) => html`<div class="tab ${path === this.activePath ? 'active' : ''}">
+                <button role="tab" aria-selected=${path === this.activePath} title=${path} @click=${() => (this.activePath = path)}>
+                  ${fileName(path)}${dirty.has(path) ? html`<span class="dirty" aria-label="未保存">●</span>` : ''}
+                </button>
+                <button class="tab-close" aria-label=${`关闭 ${fileName(path)}`} @click=${() => this.closeTab(path)}>×</button>
+              </div>`,
+            )}
+          </div>
+          <kp-code-editor .monaco=${this.monaco} .model=${model} ?readOnly=${this.listing?.readOnly ?? false}></kp-code-editor>
+          ${this.renderProblems()}
+        </section>
+        <kp-preview
+          .analysis=${this.analysis}
+          .explain=${(unit: string, indicator: string | null) => this.client.request({ type: 'explain', unit, indicator })}
+          @dataset-files=${this.useDroppedFiles}
+          @go-to=${(e: CustomEvent<{ path: string; offset: number }>) => this.goTo(e.detail.path, e.detail.offset)}
+        ></kp-preview>
+      </main>
+    `;
+  }
+
+  private renderProblems() {
+    const diagnostics = this.analysis?.diagnostics ?? [];
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    return html`<details class="problems" ?open=${errors > 0}>
+      <summary>问题 <span class="badge ${errors ? 'bad' : 'good'}">${errors} 个错误</span>
+        <span class="muted">${diagnostics.length - errors} 个警告/提示</span></summary>
+      <ul>
+        ${diagnostics.map(
+          (d) => html`<li>
+            <button class="problem ${d.severity}" @click=${() => this.goTo(d.span.path, d.span.start)}>
+              <span class="code">${d.code}</span> ${SEVERITY_LABEL[d.severity]} ${fileName(d.span.path)}：${d.message}
+            </button>
+          </li>`,
+        )}
+      </ul>
+    </details>`;
+  }
+
+  private reviewLoaded = false;
+
+  private openReview(): void {
+    this.view = 'review';
+    if (!this.reviewLoaded) {
+      this.reviewLoaded = true;
+      void import('../review/kp-review.js');
+    }
+  }
+
+  private renderReview() {
+    return html`<kp-review .monaco=${this.monaco} .client=${this.client} .listing=${this.listing}></kp-review>`;
+  }
+}
+
+function dirOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/'));
+}
+
+function toMarker(monaco: Monaco, model: MonacoEditor.ITextModel, d: EditorDiagnostic): MonacoEditor.IMarkerData {
+  const severity = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info }[d.severity];
+  return {
+    ...spanRange(model, d.span.start, d.span.end),
+    severity,
+    message: d.help ? `${d.message}\n提示：${d.help}` : d.message,
+    code: d.code,
+    source: 'kaoping',
+    relatedInformation: d.related
+      .map((r) => {
+        const target = monaco.editor.getModel(monaco.Uri.from({ scheme: 'kaoping', path: `/${r.span.path}` }));
+        return target ? { resource: target.uri, message: r.message, ...spanRange(target, r.span.start, r.span.end) } : null;
+      })
+      .filter((r) => r !== null),
+  };
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-app': KpApp;
+  }
+}

@@ -1,0 +1,116 @@
+// The language worker: runs the real compiler on the open policy's sources, the real runtime on the chosen
+// data, and answers the editor's questions (hover, completion, definition, rename, explanations, formatting,
+// review). A message loop only; the work is in the compiler, the runtime, symbol-queries and preview-model.
+import { formatSource } from '../../../dsl/format.js';
+import { compile } from '../../../compiler/index.js';
+import type { SymbolTable } from '../../../compiler/symbol-table.js';
+import type { RuleGraph } from '../../../runtime/graph.js';
+import type { Analysis, DatasetFile, PreviewModel, SourceText, TestOutcome, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
+import { completionsAt, definitionAt, hoverAt, renameAt } from './symbol-queries.js';
+import { foldingSpans, toEditorDiagnostic } from './compile-view.js';
+import { evaluatePreview, explainUnit, reviewVersions, runPolicyTests, type LoadedData } from './preview-model.js';
+
+interface LastGood {
+  graph: RuleGraph;
+  data: LoadedData | null;
+  model: PreviewModel | null;
+}
+
+let symbols: SymbolTable | null = null;
+let lastGood: LastGood | null = null;
+let lastTests: TestOutcome[] = [];
+let lastAnalysis: Analysis | null = null;
+let dataset: { label: string; files: DatasetFile[] } | null = null;
+
+function analyze(version: number, sources: SourceText[]): Analysis {
+  const started = performance.now();
+  const compiled = compile(sources);
+  if (compiled.symbols) symbols = compiled.symbols;
+  const diagnostics = compiled.diagnostics.map(toEditorDiagnostic);
+  const folding = foldingSpans(compiled.files);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  let preview: Analysis['preview'];
+  if (!compiled.graph) {
+    const first = errors[0];
+    preview = {
+      model: lastGood?.model ?? null,
+      stale: lastGood?.model != null,
+      reason: `源文件有 ${errors.length} 个错误，预览未更新${first ? `（首个：${first.code} ${first.message}）` : ''}`,
+      dataIssues: [],
+    };
+  } else {
+    lastTests = runPolicyTests(compiled.graph);
+    preview = refreshPreview(compiled.graph);
+  }
+  lastAnalysis = {
+    version,
+    diagnostics,
+    compiled: compiled.graph !== null,
+    preview,
+    tests: lastTests,
+    folding,
+    millis: Math.round(performance.now() - started),
+  };
+  return lastAnalysis;
+}
+
+/** Evaluates the graph on the current data; on data problems keeps the last good result, marked stale. */
+function refreshPreview(graph: RuleGraph): Analysis['preview'] {
+  if (!dataset) {
+    lastGood = { graph, data: null, model: null };
+    return { model: null, stale: false, reason: '尚未载入数据：从左侧“样本数据”选择，或把 JSON/CSV/XLSX 文件拖到此处', dataIssues: [] };
+  }
+  const outcome = evaluatePreview(graph, dataset.label, dataset.files);
+  if (outcome.model) {
+    lastGood = { graph, data: outcome.data, model: outcome.model };
+    return { model: outcome.model, stale: false, reason: null, dataIssues: outcome.issues };
+  }
+  return {
+    model: lastGood?.model ?? null,
+    stale: lastGood?.model != null,
+    reason: `数据不能按此体系评估：${outcome.issues[0] ?? '未知原因'}${outcome.issues.length > 1 ? ` 等 ${outcome.issues.length} 个问题` : ''}`,
+    dataIssues: outcome.issues,
+  };
+}
+
+function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] {
+  switch (request.type) {
+    case 'analyze':
+      return analyze(request.version, request.sources);
+    case 'dataset': {
+      dataset = { label: request.label, files: request.files };
+      if (!lastAnalysis || !lastGood) return null;
+      lastAnalysis = { ...lastAnalysis, preview: refreshPreview(lastGood.graph) };
+      return lastAnalysis;
+    }
+    case 'hover':
+      return symbols ? hoverAt(symbols, request.path, request.offset) : null;
+    case 'complete':
+      return completionsAt(symbols, request.afterDot);
+    case 'definition':
+      return symbols ? definitionAt(symbols, request.path, request.offset) : null;
+    case 'rename':
+      return symbols ? renameAt(symbols, request.path, request.offset, request.newName) : { edits: [], error: '体系尚未编译，无法重命名' };
+    case 'explain':
+      if (!lastGood?.data) return { title: '无法说明', lines: [], error: '没有可用的评估结果' };
+      return explainUnit(lastGood.graph, lastGood.data, request.unit, request.indicator);
+    case 'format': {
+      const formatted = formatSource(request.path, request.text);
+      return { text: formatted.text, diagnostics: formatted.diagnostics.map(toEditorDiagnostic) };
+    }
+    case 'review':
+      return reviewVersions(request.before, request.after, request.data);
+  }
+}
+
+self.addEventListener('message', (event: MessageEvent<WorkerEnvelope>) => {
+  const { id, request } = event.data;
+  let reply: WorkerReply;
+  try {
+    reply = { id, ok: true, value: handle(request) };
+  } catch (error) {
+    // A defect in the toolchain must not take the editor down: report it and keep serving.
+    reply = { id, ok: false, error: `内部错误：${error instanceof Error ? error.message : String(error)}` };
+  }
+  self.postMessage(reply);
+});

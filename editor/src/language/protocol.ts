@@ -1,0 +1,151 @@
+// Messages between the editor and its language worker. Everything here is plain data (structured-clone safe):
+// the worker runs the real compiler and runtime; the page only renders what they report.
+import type { DiffImpact } from '../../../compiler/diff-impact.js';
+import type { SemanticDiff } from '../../../compiler/semantic-diff.js';
+
+export interface SourceText {
+  path: string;
+  text: string;
+}
+
+/** A half-open character range in one source file (offsets as in the compiler's spans). */
+export interface SpanRef {
+  path: string;
+  start: number;
+  end: number;
+}
+
+export interface EditorDiagnostic {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  help: string | null;
+  span: SpanRef;
+  related: { message: string; span: SpanRef }[];
+}
+
+export interface DatasetFile {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** One unit's scores in the preview. */
+export interface PreviewUnit {
+  id: string;
+  name: string;
+  kind: string;
+  total: number | null;
+  rank: number | null;
+  tier: string | null;
+  sections: Record<string, number | null>;
+  indicators: { name: string; section: string; score: number | null; points: number; exempt: boolean }[];
+}
+
+export interface PreviewKind {
+  name: string;
+  label: string | null;
+  sections: { name: string; points: number }[];
+  tiers: string[];
+  units: PreviewUnit[];
+}
+
+export interface PreviewModel {
+  policy: string;
+  version: string;
+  period: string | null;
+  dataLabel: string;
+  kinds: PreviewKind[];
+}
+
+/** The preview as the page shows it: the last good result, and whether it is behind the source. */
+export interface PreviewState {
+  model: PreviewModel | null;
+  stale: boolean;
+  /** Why the preview is stale or empty (source errors, data problems), in Chinese. */
+  reason: string | null;
+  /** Data problems reported by the runtime, located by unit/field/row. */
+  dataIssues: string[];
+}
+
+export interface TestOutcome {
+  title: string;
+  passed: boolean;
+  span: SpanRef | null;
+  failures: { text: string; expected: string; actual: string; span: SpanRef | null }[];
+}
+
+export interface Analysis {
+  version: number;
+  diagnostics: EditorDiagnostic[];
+  compiled: boolean;
+  preview: PreviewState;
+  tests: TestOutcome[];
+  folding: SpanRef[];
+  millis: number;
+}
+
+export interface HoverInfo {
+  span: SpanRef;
+  /** Markdown lines (names are escaped by the worker). */
+  lines: string[];
+}
+
+export interface CompletionEntry {
+  label: string;
+  kind: 'keyword' | 'input' | 'indicator' | 'section' | 'entity' | 'field' | 'param' | 'enum' | 'let' | 'other';
+  detail: string;
+}
+
+export interface RenameResult {
+  edits: { span: SpanRef; text: string }[];
+  error: string | null;
+}
+
+export interface ExplainResult {
+  title: string;
+  lines: string[];
+  error: string | null;
+}
+
+export interface FormatResult {
+  text: string | null;
+  diagnostics: EditorDiagnostic[];
+}
+
+/** The review view's data: the semantic diff of two versions and its impact on the sample data. */
+export interface ReviewResult {
+  diff: SemanticDiff | null;
+  impact: DiffImpact | null;
+  /** Why the diff or the impact is missing (compile errors in a version, data problems), in Chinese. */
+  error: string | null;
+}
+
+export type WorkerRequest =
+  | { type: 'analyze'; version: number; sources: SourceText[] }
+  | { type: 'dataset'; label: string; files: DatasetFile[] }
+  | { type: 'hover'; path: string; offset: number }
+  | { type: 'complete'; path: string; offset: number; afterDot: boolean }
+  | { type: 'definition'; path: string; offset: number }
+  | { type: 'rename'; path: string; offset: number; newName: string }
+  | { type: 'explain'; unit: string; indicator: string | null }
+  | { type: 'format'; path: string; text: string }
+  | { type: 'review'; before: SourceText[]; after: SourceText[]; data: DatasetFile[] };
+
+export interface WorkerResponses {
+  analyze: Analysis;
+  dataset: Analysis | null;
+  hover: HoverInfo | null;
+  complete: CompletionEntry[];
+  definition: SpanRef | null;
+  rename: RenameResult;
+  explain: ExplainResult;
+  format: FormatResult;
+  review: ReviewResult;
+}
+
+export interface WorkerEnvelope {
+  id: number;
+  request: WorkerRequest;
+}
+
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };

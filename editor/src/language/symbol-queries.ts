@@ -1,0 +1,102 @@
+// Hover, completion, go-to-definition and rename answered from the compiler's symbol table. Plain functions
+// over data (no Monaco, no worker API), so the worker stays a thin message loop.
+import type { Span } from '../../../dsl/ast.js';
+import { FUNCTIONS, KEYWORDS } from '../../../dsl/keywords.js';
+import { occurrences, symbolAt, type PolicySymbol, type SymbolKind, type SymbolTable } from '../../../compiler/symbol-table.js';
+import type { CompletionEntry, HoverInfo, RenameResult, SpanRef } from './protocol.js';
+
+const KIND_LABEL: Record<SymbolKind, string> = {
+  entity: '实体', relation: '关系', enum: '枚举', 'enum-member': '枚举值', record: '记录', 'record-field': '记录字段',
+  input: '输入', param: '参数', section: '板块', indicator: '指标', bonus: '加分项', link: '关联扣分', tiers: '分段',
+  tier: '段', fixture: '样例', let: '中间量', 'test-unit': '测试单位',
+};
+
+const COMPLETION_KIND: Partial<Record<SymbolKind, CompletionEntry['kind']>> = {
+  entity: 'entity', relation: 'field', enum: 'enum', 'enum-member': 'enum', record: 'entity', 'record-field': 'field',
+  input: 'input', param: 'param', section: 'section', indicator: 'indicator', bonus: 'indicator', tiers: 'other',
+  tier: 'other', fixture: 'other', let: 'let',
+};
+
+const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
+const KEYWORD_SPELLINGS: ReadonlySet<string> = new Set(KEYWORDS.flatMap((k) => [k.english, k.chinese]));
+/** Kinds whose names are global to the policy (docs/language.md: declared once per policy). */
+const GLOBAL_KINDS = new Set<SymbolKind>(['entity', 'enum', 'record', 'param', 'section', 'indicator', 'bonus', 'link', 'tiers', 'fixture']);
+
+export function toSpanRef(span: Span): SpanRef {
+  return { path: span.file, start: span.start, end: span.end };
+}
+
+/** Markdown-escapes a name or label taken from the policy, so it renders as text. */
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
+}
+
+export function hoverAt(table: SymbolTable, path: string, offset: number): HoverInfo | null {
+  const symbol = symbolAt(table, path, offset);
+  if (!symbol) return null;
+  const reference = table.references.find((r) => r.symbol === symbol.id && r.span.file === path && r.span.start <= offset && offset <= r.span.end);
+  const lines = [`**${KIND_LABEL[symbol.kind]}** ${md(symbol.name)}`];
+  const facts: string[] = [];
+  if (symbol.type) facts.push(`类型：${md(symbol.type)}`);
+  if (symbol.points !== null) facts.push(`分值：${symbol.points} 分`);
+  if (symbol.entity) facts.push(`适用：${md(symbol.entity)}`);
+  if (symbol.container) facts.push(`所属：${md(symbol.container)}`);
+  if (facts.length) lines.push(facts.join(' · '));
+  if (symbol.doc) lines.push(md(symbol.doc));
+  return { span: toSpanRef(reference?.span ?? symbol.span), lines };
+}
+
+export function definitionAt(table: SymbolTable, path: string, offset: number): SpanRef | null {
+  const symbol = symbolAt(table, path, offset);
+  return symbol ? toSpanRef(symbol.span) : null;
+}
+
+/** Keywords (both spellings), built-in functions, and the policy's names, each once. */
+export function completionsAt(table: SymbolTable | null, afterDot: boolean): CompletionEntry[] {
+  const entries: CompletionEntry[] = [];
+  const seen = new Set<string>();
+  const push = (entry: CompletionEntry) => {
+    if (seen.has(entry.label)) return;
+    seen.add(entry.label);
+    entries.push(entry);
+  };
+  for (const symbol of table?.symbols ?? []) {
+    const kind = COMPLETION_KIND[symbol.kind];
+    if (!kind) continue;
+    // After a dot only members make sense: fields, inputs and results of the related unit.
+    if (afterDot && !['input', 'indicator', 'section', 'bonus', 'record-field', 'relation', 'let'].includes(symbol.kind)) continue;
+    push({ label: symbol.name, kind, detail: describe(symbol) });
+  }
+  if (afterDot) {
+    for (const member of ['rank', '名次', 'tier', '段']) push({ label: member, kind: 'other', detail: '单位的名次或所在段（测试中使用）' });
+    return entries;
+  }
+  for (const k of KEYWORDS) {
+    push({ label: k.chinese, kind: 'keyword', detail: `关键字 ${k.english}` });
+    push({ label: k.english, kind: 'keyword', detail: `关键字 ${k.chinese}` });
+  }
+  for (const [english, chinese] of Object.entries(FUNCTIONS)) {
+    push({ label: chinese, kind: 'other', detail: `函数 ${english}` });
+    push({ label: english, kind: 'other', detail: `函数 ${chinese}` });
+  }
+  return entries;
+}
+
+function describe(symbol: PolicySymbol): string {
+  const parts = [KIND_LABEL[symbol.kind]];
+  if (symbol.type) parts.push(symbol.type);
+  if (symbol.points !== null) parts.push(`${symbol.points}分`);
+  if (symbol.entity) parts.push(symbol.entity);
+  return parts.join(' · ');
+}
+
+/** Edits that rename the symbol at a place everywhere it is written, in every file of the policy. */
+export function renameAt(table: SymbolTable, path: string, offset: number, newName: string): RenameResult {
+  const symbol = symbolAt(table, path, offset);
+  if (!symbol) return { edits: [], error: '此处没有可重命名的名称' };
+  if (!IDENTIFIER.test(newName)) return { edits: [], error: `“${newName}”不是合法的名称（以字母、汉字或 _ 开头）` };
+  if (KEYWORD_SPELLINGS.has(newName)) return { edits: [], error: `“${newName}”是关键字，不能用作名称` };
+  const clash = table.symbols.find((s) => s.name === newName && s.id !== symbol.id && (GLOBAL_KINDS.has(s.kind) || s.entity === symbol.entity));
+  if (clash) return { edits: [], error: `名称“${newName}”已被${KIND_LABEL[clash.kind]}使用` };
+  return { edits: occurrences(table, symbol).map((span) => ({ span: toSpanRef(span), text: newName })), error: null };
+}

@@ -1,0 +1,66 @@
+// The Monaco code editor for `.kp` sources, in light DOM (see LightElement). Shows whichever model it is given.
+import { html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import type { editor as MonacoEditor } from 'monaco-editor/editor';
+import { LightElement } from '../app/light-element.js';
+import type { Monaco } from './load-monaco.js';
+
+@customElement('kp-code-editor')
+export class KpCodeEditor extends LightElement {
+  @property({ attribute: false }) monaco: Monaco | null = null;
+  @property({ attribute: false }) model: MonacoEditor.ITextModel | null = null;
+  @property({ type: Boolean }) readOnly = false;
+
+  /** The Monaco editor, once Monaco has loaded. */
+  editor: MonacoEditor.IStandaloneCodeEditor | null = null;
+
+  override render() {
+    return html`<div class="code-editor-host"></div>`;
+  }
+
+  protected override updated(): void {
+    if (!this.monaco) return;
+    if (!this.editor) {
+      this.editor = this.monaco.editor.create(this.querySelector<HTMLElement>('.code-editor-host')!, {
+        model: this.model,
+        automaticLayout: true,
+        ariaLabel: '考评指标体系源文件编辑器',
+        minimap: { enabled: false },
+        fontSize: 14,
+        tabSize: 2,
+        folding: true,
+        showFoldingControls: 'always',
+        renderWhitespace: 'selection',
+        wordBasedSuggestions: 'off',
+        quickSuggestions: { other: true, comments: false, strings: false },
+        fixedOverflowWidgets: true,
+        readOnly: this.readOnly,
+      });
+      return;
+    }
+    if (this.editor.getModel() !== this.model) this.editor.setModel(this.model);
+    this.editor.updateOptions({ readOnly: this.readOnly });
+  }
+
+  /** Moves the cursor to an offset of the shown model and gives the editor focus. */
+  reveal(offset: number): void {
+    const model = this.editor?.getModel();
+    if (!this.editor || !model) return;
+    const position = model.getPositionAt(offset);
+    this.editor.setPosition(position);
+    this.editor.revealPositionInCenter(position);
+    this.editor.focus();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.editor?.dispose();
+    this.editor = null;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-code-editor': KpCodeEditor;
+  }
+}

@@ -1,0 +1,121 @@
+// The live preview beside the editor: ranking, one unit's breakdown, charts and the policy's tests, all from
+// the worker's last analysis. While the source has errors it keeps the last good result, marked stale, and
+// says why. Result data can be dropped onto it (JSON, CSV tables, XLSX).
+import { html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { LightElement } from '../app/light-element.js';
+import type { Analysis, ExplainResult } from '../language/protocol.js';
+import type { ScoreClick } from './kp-ranking-table.js';
+import './kp-ranking-table.js';
+import './kp-unit-breakdown.js';
+import './kp-score-charts.js';
+import './kp-test-results.js';
+
+type PreviewTab = 'ranking' | 'unit' | 'charts' | 'tests';
+const TAB_LABELS: Record<PreviewTab, string> = { ranking: '排名', unit: '单位明细', charts: '图表', tests: '测试' };
+
+@customElement('kp-preview')
+export class KpPreview extends LightElement {
+  @property({ attribute: false }) analysis: Analysis | null = null;
+  @property({ attribute: false }) explain: ((unit: string, indicator: string | null) => Promise<ExplainResult>) | null = null;
+  @state() private tab: PreviewTab = 'ranking';
+  @state() private kindName = '';
+  @state() private unit = '';
+  @state() private trace: ExplainResult | null = null;
+  @state() private dragging = false;
+
+  private async showExplanation(event: CustomEvent<ScoreClick>): Promise<void> {
+    if (!this.explain) return;
+    this.unit = event.detail.unit;
+    this.trace = { title: '正在生成说明…', lines: [], error: null };
+    this.trace = await this.explain(event.detail.unit, event.detail.indicator);
+    await this.updateComplete;
+    this.querySelector<HTMLElement>('.trace')?.focus();
+  }
+
+  private onDrop(event: DragEvent): void {
+    event.preventDefault();
+    this.dragging = false;
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length) this.dispatchEvent(new CustomEvent<File[]>('dataset-files', { detail: files, bubbles: true }));
+  }
+
+  private onPick(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    if (files.length) this.dispatchEvent(new CustomEvent<File[]>('dataset-files', { detail: files, bubbles: true }));
+    input.value = '';
+  }
+
+  override render() {
+    const preview = this.analysis?.preview;
+    const model = preview?.model ?? null;
+    const kind = model?.kinds.find((k) => k.name === this.kindName) ?? model?.kinds.find((k) => k.units.length) ?? null;
+    const tests = this.analysis?.tests ?? [];
+    const failedTests = tests.filter((t) => !t.passed).length;
+    return html`
+      <section
+        class="preview ${this.dragging ? 'dragging' : ''} ${preview?.stale ? 'stale' : ''}"
+        aria-label="实时预览"
+        @dragover=${(e: DragEvent) => {
+          e.preventDefault();
+          this.dragging = true;
+        }}
+        @dragleave=${() => (this.dragging = false)}
+        @drop=${this.onDrop}
+        @score-click=${this.showExplanation}
+        @unit-select=${(e: CustomEvent<string>) => {
+          this.unit = e.detail;
+          this.tab = 'unit';
+        }}
+      >
+        <div class="preview-bar">
+          <span class="data-label" title="预览所用数据">数据：${model?.dataLabel ?? '（未载入）'}</span>
+          <label class="file-pick">载入数据…<input type="file" accept=".json,.csv,.xlsx" multiple @change=${this.onPick} /></label>
+          ${model && model.kinds.length > 1
+            ? html`<label>实体
+                <select @change=${(e: Event) => (this.kindName = (e.target as HTMLSelectElement).value)}>
+                  ${model.kinds.map((k) => html`<option value=${k.name} ?selected=${k.name === kind?.name}>${k.label ?? k.name}</option>`)}
+                </select>
+              </label>`
+            : ''}
+        </div>
+        ${preview?.reason ? html`<p class="preview-note ${preview.stale ? 'stale-note' : ''}" role="status">${preview.stale ? '预览已过期：' : ''}${preview.reason}</p>` : ''}
+        ${preview?.dataIssues.length
+          ? html`<details class="data-issues"><summary>数据问题 ${preview.dataIssues.length} 条</summary>
+              <ul>${preview.dataIssues.map((i) => html`<li>${i}</li>`)}</ul></details>`
+          : ''}
+        <div class="preview-tabs" role="tablist" aria-label="预览内容">
+          ${(Object.keys(TAB_LABELS) as PreviewTab[]).map(
+            (t) => html`<button role="tab" aria-selected=${this.tab === t} @click=${() => (this.tab = t)}>
+              ${TAB_LABELS[t]}${t === 'tests' && tests.length ? html` <span class="badge ${failedTests ? 'bad' : 'good'}">${failedTests ? `${failedTests} 未过` : '全过'}</span>` : ''}
+            </button>`,
+          )}
+        </div>
+        <div class="preview-body" role="tabpanel" aria-label=${TAB_LABELS[this.tab]}>
+          ${this.tab === 'ranking' ? html`<kp-ranking-table .kind=${kind} .selectedUnit=${this.unit}></kp-ranking-table>` : ''}
+          ${this.tab === 'unit' ? html`<kp-unit-breakdown .kind=${kind} .unit=${this.unit}></kp-unit-breakdown>` : ''}
+          ${this.tab === 'charts' ? html`<kp-score-charts .kind=${kind} .unit=${this.unit}></kp-score-charts>` : ''}
+          ${this.tab === 'tests' ? html`<kp-test-results .tests=${tests}></kp-test-results>` : ''}
+          ${!model && this.tab !== 'tests' ? html`<p class="muted">${preview?.reason ? '' : '编译成功并载入数据后在此显示结果。'}</p>` : ''}
+        </div>
+        ${this.trace
+          ? html`<section class="trace" tabindex="-1" aria-label="得分说明">
+              <header>
+                <h3>${this.trace.title}</h3>
+                <button class="tab-close" aria-label="关闭得分说明" @click=${() => (this.trace = null)}>×</button>
+              </header>
+              ${this.trace.error ? html`<p class="bad">${this.trace.error}</p>` : ''}
+              <ol>${this.trace.lines.map((line) => html`<li>${line}</li>`)}</ol>
+            </section>`
+          : ''}
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-preview': KpPreview;
+  }
+}

@@ -1,0 +1,113 @@
+// The ranking of one entity kind: rank, unit, total, section scores, tier. Sortable by any column, filterable
+// by name and tier; every score is a button that asks for its explanation.
+import { html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { LightElement } from '../app/light-element.js';
+import type { PreviewKind, PreviewUnit } from '../language/protocol.js';
+import { showScore } from './format-score.js';
+
+type SortKey = { column: 'rank' | 'name' | 'total' | 'tier' } | { column: 'section'; section: string };
+
+export interface ScoreClick {
+  unit: string;
+  indicator: string | null;
+}
+
+@customElement('kp-ranking-table')
+export class KpRankingTable extends LightElement {
+  @property({ attribute: false }) kind: PreviewKind | null = null;
+  @property() selectedUnit = '';
+  @state() private sort: SortKey = { column: 'rank' };
+  @state() private descending = false;
+  @state() private filterText = '';
+  @state() private filterTier = '';
+
+  private sortBy(key: SortKey): void {
+    const same = JSON.stringify(key) === JSON.stringify(this.sort);
+    this.descending = same ? !this.descending : key.column === 'total' || key.column === 'section';
+    this.sort = key;
+  }
+
+  private rows(kind: PreviewKind): PreviewUnit[] {
+    const text = this.filterText.trim();
+    const rows = kind.units.filter(
+      (u) => (!text || u.name.includes(text) || u.id.includes(text)) && (!this.filterTier || u.tier === this.filterTier),
+    );
+    const key = this.sort;
+    const value = (u: PreviewUnit): number | string | null =>
+      key.column === 'rank' ? u.rank
+        : key.column === 'name' ? u.name
+          : key.column === 'total' ? u.total
+            : key.column === 'tier' ? (u.tier === null ? null : kind.tiers.indexOf(u.tier))
+              : key.column === 'section' ? (u.sections[key.section] ?? null) : null;
+    const sign = this.descending ? -1 : 1;
+    return rows.sort((a, b) => {
+      const va = value(a);
+      const vb = value(b);
+      if (va === vb) return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+      if (va === null) return 1; // units without a value last, whatever the direction
+      if (vb === null) return -1;
+      if (typeof va === 'string' || typeof vb === 'string') return sign * String(va).localeCompare(String(vb), 'zh-CN');
+      return sign * (va - vb);
+    });
+  }
+
+  private header(label: string, key: SortKey) {
+    const active = JSON.stringify(key) === JSON.stringify(this.sort);
+    return html`<th scope="col" aria-sort=${active ? (this.descending ? 'descending' : 'ascending') : 'none'}>
+      <button class="sort" @click=${() => this.sortBy(key)}>${label}${active ? (this.descending ? ' ▼' : ' ▲') : ''}</button>
+    </th>`;
+  }
+
+  private scoreClicked(unit: string, indicator: string | null): void {
+    this.dispatchEvent(new CustomEvent<ScoreClick>('score-click', { detail: { unit, indicator }, bubbles: true }));
+  }
+
+  override render() {
+    const kind = this.kind;
+    if (!kind) return html``;
+    const rows = this.rows(kind);
+    return html`
+      <div class="table-filters">
+        <label>筛选单位 <input type="search" .value=${this.filterText} @input=${(e: InputEvent) => (this.filterText = (e.target as HTMLInputElement).value)} placeholder="名称或编号" /></label>
+        ${kind.tiers.length
+          ? html`<label>段
+              <select @change=${(e: Event) => (this.filterTier = (e.target as HTMLSelectElement).value)}>
+                <option value="">全部</option>
+                ${kind.tiers.map((t) => html`<option value=${t} ?selected=${t === this.filterTier}>${t}</option>`)}
+              </select>
+            </label>`
+          : ''}
+        <span class="muted">${rows.length} / ${kind.units.length} 个单位</span>
+      </div>
+      <div class="table-scroll">
+        <table class="ranking" aria-label=${`${kind.label ?? kind.name}排名`}>
+          <thead>
+            <tr>
+              ${this.header('名次', { column: 'rank' })} ${this.header('单位', { column: 'name' })} ${this.header('总分', { column: 'total' })}
+              ${kind.sections.map((s) => this.header(s.name, { column: 'section', section: s.name }))}
+              ${kind.tiers.length ? this.header('段', { column: 'tier' }) : ''}
+            </tr>
+          </thead>
+          <tbody>
+            ${rows.map(
+              (u) => html`<tr class=${u.id === this.selectedUnit ? 'selected' : ''} data-unit=${u.id}>
+                <td class="num">${u.rank ?? '—'}</td>
+                <th scope="row"><button class="link" @click=${() => this.dispatchEvent(new CustomEvent('unit-select', { detail: u.id, bubbles: true }))}>${u.name}</button></th>
+                <td class="num"><button class="score total" title="查看得分说明" @click=${() => this.scoreClicked(u.id, null)}>${showScore(u.total)}</button></td>
+                ${kind.sections.map((s) => html`<td class="num">${showScore(u.sections[s.name])}</td>`)}
+                ${kind.tiers.length ? html`<td>${u.tier ?? '—'}</td>` : ''}
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-ranking-table': KpRankingTable;
+  }
+}

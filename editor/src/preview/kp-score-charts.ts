@@ -1,0 +1,131 @@
+// Two charts of one kind's results: the distribution of totals in rank order with the tier boundaries drawn
+// between tiers, and each section's average score rate per tier beside the selected unit's.
+import { html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  Tooltip,
+  type ChartConfiguration,
+  type Plugin,
+} from 'chart.js';
+import { LightElement } from '../app/light-element.js';
+import type { PreviewKind, PreviewUnit } from '../language/protocol.js';
+
+Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
+
+const TIER_COLOURS = ['#2e7d32', '#1565c0', '#ef6c00', '#c62828', '#6a1b9a', '#546e7a'];
+const NO_TIER = '#9e9e9e';
+
+/** Draws a dashed line where the tier changes between neighbouring bars, labelled with the lower tier. */
+const tierBoundaries: Plugin<'bar'> = {
+  id: 'kaopingTierBoundaries',
+  afterDatasetsDraw(chart) {
+    const tiers = (chart.options.plugins as { kaopingTierBoundaries?: { tiers: (string | null)[] } }).kaopingTierBoundaries?.tiers;
+    const meta = chart.getDatasetMeta(0);
+    if (!tiers || !meta.data.length) return;
+    const { ctx, chartArea } = chart;
+    ctx.save();
+    ctx.strokeStyle = '#37474f';
+    ctx.setLineDash([4, 3]);
+    ctx.fillStyle = '#37474f';
+    ctx.font = '12px sans-serif';
+    for (let i = 1; i < tiers.length; i++) {
+      if (tiers[i] === tiers[i - 1]) continue;
+      const x = (meta.data[i - 1]!.x + meta.data[i]!.x) / 2;
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+      ctx.fillText(tiers[i] ?? '', x + 3, chartArea.top + 12);
+    }
+    ctx.restore();
+  },
+};
+
+@customElement('kp-score-charts')
+export class KpScoreCharts extends LightElement {
+  @property({ attribute: false }) kind: PreviewKind | null = null;
+  @property() unit = '';
+  private charts: Chart[] = [];
+
+  override render() {
+    return html`
+      <figure class="chart">
+        <figcaption>总分分布（按名次，虚线为分段界线）</figcaption>
+        <div class="chart-box"><canvas data-chart="distribution" role="img" aria-label="总分分布图"></canvas></div>
+      </figure>
+      <figure class="chart">
+        <figcaption>各板块得分率：各段平均与所选单位</figcaption>
+        <div class="chart-box"><canvas data-chart="sections" role="img" aria-label="板块得分率对比图"></canvas></div>
+      </figure>
+    `;
+  }
+
+  protected override updated(): void {
+    for (const chart of this.charts) chart.destroy();
+    this.charts = [];
+    const kind = this.kind;
+    if (!kind) return;
+    const ranked = kind.units.filter((u) => u.total !== null).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity));
+    const colourOf = (tier: string | null) => (tier === null ? NO_TIER : TIER_COLOURS[kind.tiers.indexOf(tier) % TIER_COLOURS.length]!);
+    const distribution: ChartConfiguration<'bar'> = {
+      type: 'bar',
+      data: {
+        labels: ranked.map((u) => u.name),
+        datasets: [{ label: '总分', data: ranked.map((u) => u.total!), backgroundColor: ranked.map((u) => colourOf(u.tier)) }],
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        plugins: { legend: { display: false }, kaopingTierBoundaries: { tiers: ranked.map((u) => u.tier) } } as never,
+        scales: { x: { ticks: { autoSkip: true, maxRotation: 60 } } },
+      },
+      plugins: [tierBoundaries],
+    };
+    const groups: { label: string; units: PreviewUnit[]; colour: string }[] = kind.tiers.map((t) => ({
+      label: `${t}平均`,
+      units: kind.units.filter((u) => u.tier === t),
+      colour: colourOf(t),
+    }));
+    if (!groups.length) groups.push({ label: '全部平均', units: kind.units, colour: NO_TIER });
+    const selected = kind.units.find((u) => u.id === this.unit);
+    if (selected) groups.push({ label: selected.name, units: [selected], colour: '#263238' });
+    const rate = (units: PreviewUnit[], section: string, points: number): number | null => {
+      const scores = units.map((u) => u.sections[section]).filter((v): v is number => typeof v === 'number');
+      return scores.length && points > 0 ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length / points) * 1000) / 10 : null;
+    };
+    const sections: ChartConfiguration<'bar'> = {
+      type: 'bar',
+      data: {
+        labels: kind.sections.map((s) => s.name),
+        datasets: groups.map((g) => ({ label: g.label, backgroundColor: g.colour, data: kind.sections.map((s) => rate(g.units, s.name, s.points)) })),
+      },
+      options: {
+        animation: false,
+        maintainAspectRatio: false,
+        scales: { y: { min: 0, max: 100, title: { display: true, text: '得分率 %' } } },
+      },
+    };
+    for (const [name, config] of [['distribution', distribution], ['sections', sections]] as const) {
+      const canvas = this.querySelector<HTMLCanvasElement>(`canvas[data-chart="${name}"]`);
+      if (canvas) this.charts.push(new Chart(canvas, config as ChartConfiguration));
+    }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    for (const chart of this.charts) chart.destroy();
+    this.charts = [];
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-score-charts': KpScoreCharts;
+  }
+}

@@ -1,0 +1,48 @@
+// The policy's `test` blocks, run by the runtime on every good compile: pass/fail, and for failures the
+// expectation, expected and actual values, with a jump to its place in the source.
+import { html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LightElement } from '../app/light-element.js';
+import type { SpanRef, TestOutcome } from '../language/protocol.js';
+
+@customElement('kp-test-results')
+export class KpTestResults extends LightElement {
+  @property({ attribute: false }) tests: TestOutcome[] = [];
+
+  private goTo(span: SpanRef | null): void {
+    if (span) this.dispatchEvent(new CustomEvent('go-to', { detail: { path: span.path, offset: span.start }, bubbles: true }));
+  }
+
+  override render() {
+    if (!this.tests.length) return html`<p class="muted">此体系没有测试块，或源文件有错误尚未运行测试。</p>`;
+    const failed = this.tests.filter((t) => !t.passed).length;
+    return html`
+      <p class="test-summary ${failed ? 'bad' : 'good'}">${this.tests.length - failed} 个通过，${failed} 个未通过</p>
+      <ul class="tests">
+        ${this.tests.map(
+          (t) => html`<li class=${t.passed ? 'pass' : 'fail'}>
+            <button class="link" @click=${() => this.goTo(t.span)}>
+              <span aria-hidden="true">${t.passed ? '✓' : '✗'}</span>
+              <span class="sr-only">${t.passed ? '通过' : '未通过'}</span> ${t.title}
+            </button>
+            ${t.failures.length
+              ? html`<ul>
+                  ${t.failures.map(
+                    (f) => html`<li>
+                      <button class="link" @click=${() => this.goTo(f.span)}>${f.text}</button>：预期 ${f.expected}，实际 ${f.actual}
+                    </li>`,
+                  )}
+                </ul>`
+              : ''}
+          </li>`,
+        )}
+      </ul>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-test-results': KpTestResults;
+  }
+}

@@ -1,0 +1,56 @@
+// One unit's scores by section and indicator; each indicator score is a button that asks for its explanation.
+import { html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LightElement } from '../app/light-element.js';
+import type { PreviewKind } from '../language/protocol.js';
+import { showScore } from './format-score.js';
+import type { ScoreClick } from './kp-ranking-table.js';
+
+@customElement('kp-unit-breakdown')
+export class KpUnitBreakdown extends LightElement {
+  @property({ attribute: false }) kind: PreviewKind | null = null;
+  @property() unit = '';
+
+  override render() {
+    const kind = this.kind;
+    const unit = kind?.units.find((u) => u.id === this.unit);
+    if (!kind || !unit) return html`<p class="muted">在排名表中点击单位名称查看其明细。</p>`;
+    const ask = (indicator: string | null) =>
+      this.dispatchEvent(new CustomEvent<ScoreClick>('score-click', { detail: { unit: unit.id, indicator }, bubbles: true }));
+    return html`
+      <h3>${unit.name} <span class="muted">${unit.id}</span></h3>
+      <p>
+        总分 <button class="score total" @click=${() => ask(null)}>${showScore(unit.total)}</button>
+        · 名次 ${unit.rank ?? '—'} ${unit.tier ? html`· ${unit.tier}` : ''}
+      </p>
+      ${kind.sections.map(
+        (s) => html`<section class="breakdown-section">
+          <h4>${s.name} <span class="muted">${showScore(unit.sections[s.name])} / ${s.points} 分</span></h4>
+          <table class="breakdown" aria-label=${`${s.name}各指标得分`}>
+            <tbody>
+              ${unit.indicators
+                .filter((i) => i.section === s.name)
+                .map(
+                  (i) => html`<tr>
+                    <th scope="row">${i.name}</th>
+                    <td class="num">
+                      ${i.exempt
+                        ? html`<span class="muted">免考</span>`
+                        : html`<button class="score" data-indicator=${i.name} title="查看得分说明" @click=${() => ask(i.name)}>${showScore(i.score)}</button>`}
+                    </td>
+                    <td class="num muted">/ ${i.points}</td>
+                  </tr>`,
+                )}
+            </tbody>
+          </table>
+        </section>`,
+      )}
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-unit-breakdown': KpUnitBreakdown;
+  }
+}

@@ -1,0 +1,205 @@
+// The review view: Monaco's diff editor between two versions of a policy (file by file) beside the semantic
+// diff and its impact on the sample data — the units that change tier and the biggest point movers.
+import { html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { editor as MonacoEditor } from 'monaco-editor/editor';
+import type { ItemChange } from '../../../compiler/semantic-diff.js';
+import { LightElement } from '../app/light-element.js';
+import type { LanguageClient } from '../language/language-client.js';
+import type { ReviewResult, SourceText } from '../language/protocol.js';
+import { KAOPING_LANGUAGE_ID } from '../monaco/kaoping-language.js';
+import type { Monaco } from '../monaco/load-monaco.js';
+import { showScore } from '../preview/format-score.js';
+import { fileName } from '../workspace/kp-file-tree.js';
+import { readBytes, readText, type WorkspaceListing } from '../workspace/workspace-client.js';
+
+export const DEFAULT_REVIEW = { before: 'tax-provincial-2021', after: 'tax-provincial-2022' } as const;
+
+const STATUS_LABEL: Record<ItemChange['status'], string> = { added: '新增', removed: '删除', renamed: '更名', changed: '修改' };
+const ITEM_LABEL: Record<ItemChange['item'], string> = {
+  input: '输入', section: '板块', indicator: '指标', bonus: '加分项', link: '关联扣分', tiers: '分段', total: '总分',
+};
+
+@customElement('kp-review')
+export class KpReview extends LightElement {
+  @property({ attribute: false }) monaco: Monaco | null = null;
+  @property({ attribute: false }) client: LanguageClient | null = null;
+  @property({ attribute: false }) listing: WorkspaceListing | null = null;
+  @state() private oldPolicy = '';
+  @state() private newPolicy = '';
+  @state() private file = '';
+  @state() private result: ReviewResult | null = null;
+  @state() private loading = false;
+  private sources: { before: SourceText[]; after: SourceText[] } = { before: [], after: [] };
+  private diffEditor: MonacoEditor.IStandaloneDiffEditor | null = null;
+  private models: MonacoEditor.ITextModel[] = [];
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const names = this.listing?.policies.map((p) => p.name) ?? [];
+    this.oldPolicy = names.includes(DEFAULT_REVIEW.before) ? DEFAULT_REVIEW.before : (names[0] ?? '');
+    this.newPolicy = names.includes(DEFAULT_REVIEW.after) ? DEFAULT_REVIEW.after : (names[1] ?? this.oldPolicy);
+    void this.load();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.diffEditor?.dispose();
+    this.diffEditor = null;
+    for (const m of this.models) m.dispose();
+    this.models = [];
+  }
+
+  private async load(): Promise<void> {
+    const entry = (name: string) => this.listing?.policies.find((p) => p.name === name);
+    const before = entry(this.oldPolicy);
+    const after = entry(this.newPolicy);
+    if (!before || !after || !this.client) return;
+    this.loading = true;
+    const read = (paths: string[]) => Promise.all(paths.map(async (path) => ({ path, text: await readText(path) })));
+    this.sources = { before: await read(before.sources), after: await read(after.sources) };
+    const names = this.fileNames();
+    if (!names.includes(this.file)) this.file = names[0] ?? '';
+    this.showFile();
+    const sample = before.data.find((d) => d.endsWith('/data/results.json'));
+    const data = sample ? [{ name: fileName(sample), bytes: await readBytes(sample) }] : [];
+    this.result = await this.client.request({ type: 'review', before: this.sources.before, after: this.sources.after, data });
+    this.loading = false;
+  }
+
+  private fileNames(): string[] {
+    return [...new Set([...this.sources.before, ...this.sources.after].map((s) => fileName(s.path)))].sort();
+  }
+
+  private showFile(): void {
+    const monaco = this.monaco;
+    const host = this.querySelector<HTMLElement>('.diff-host');
+    if (!monaco || !host) return;
+    this.diffEditor ??= monaco.editor.createDiffEditor(host, {
+      readOnly: true,
+      originalEditable: false,
+      automaticLayout: true,
+      renderSideBySide: true,
+      minimap: { enabled: false },
+      ariaLabel: '两个版本的源文件差异',
+    });
+    const text = (side: SourceText[]) => side.find((s) => fileName(s.path) === this.file)?.text ?? '';
+    const previous = this.models;
+    this.models = [
+      monaco.editor.createModel(text(this.sources.before), KAOPING_LANGUAGE_ID),
+      monaco.editor.createModel(text(this.sources.after), KAOPING_LANGUAGE_ID),
+    ];
+    this.diffEditor.setModel({ original: this.models[0]!, modified: this.models[1]! });
+    for (const m of previous) m.dispose();
+  }
+
+  private choose(side: 'oldPolicy' | 'newPolicy', name: string): void {
+    this[side] = name;
+    this.result = null;
+    void this.load();
+  }
+
+  override render() {
+    const names = this.listing?.policies.map((p) => p.name) ?? [];
+    const picker = (side: 'oldPolicy' | 'newPolicy', label: string) => html`<label>${label}
+      <select @change=${(e: Event) => this.choose(side, (e.target as HTMLSelectElement).value)}>
+        ${names.map((n) => html`<option value=${n} ?selected=${n === this[side]}>${n}</option>`)}
+      </select></label>`;
+    return html`
+      <div class="review-bar">
+        ${picker('oldPolicy', '旧版本')} ${picker('newPolicy', '新版本')}
+        <label>文件
+          <select @change=${(e: Event) => {
+            this.file = (e.target as HTMLSelectElement).value;
+            this.showFile();
+          }}>
+            ${this.fileNames().map((n) => html`<option value=${n} ?selected=${n === this.file}>${n}</option>`)}
+          </select>
+        </label>
+        ${this.loading ? html`<span class="muted" role="status">正在比较…</span>` : ''}
+      </div>
+      <div class="review-body">
+        <div class="diff-host"></div>
+        <section class="impact" aria-label="语义差异与影响">${this.renderImpact()}</section>
+      </div>
+    `;
+  }
+
+  private renderImpact() {
+    const result = this.result;
+    if (!result) return html`<p class="muted">正在编译两个版本并在样本数据上评估…</p>`;
+    const { diff, impact } = result;
+    const movers = impact ? [...impact.units].filter((u) => u.change !== null && u.change !== 0)
+      .sort((a, b) => Math.abs(b.change!) - Math.abs(a.change!)).slice(0, 10) : [];
+    return html`
+      ${result.error ? html`<p class="bad" role="alert">${result.error}</p>` : ''}
+      ${impact
+        ? html`<h3>段次变化的单位（${impact.tierChanges.length}）</h3>
+            <table class="tier-changes" aria-label="段次变化的单位">
+              <thead><tr><th scope="col">单位</th><th scope="col">旧段</th><th scope="col">新段</th><th scope="col">旧总分</th><th scope="col">新总分</th><th scope="col">名次</th></tr></thead>
+              <tbody>
+                ${impact.tierChanges.map(
+                  (u) => html`<tr>
+                    <th scope="row">${u.name}</th><td>${u.before?.tier ?? '—'}</td><td>${u.after?.tier ?? '—'}</td>
+                    <td class="num">${showScore(u.before?.total)}</td><td class="num">${showScore(u.after?.total)}</td>
+                    <td class="num">${u.before?.rank ?? '—'} → ${u.after?.rank ?? '—'}</td>
+                  </tr>`,
+                )}
+              </tbody>
+            </table>
+            <h3>总分变动最大的单位</h3>
+            <table aria-label="总分变动最大的单位">
+              <thead><tr><th scope="col">单位</th><th scope="col">旧总分</th><th scope="col">新总分</th><th scope="col">变化</th></tr></thead>
+              <tbody>
+                ${movers.map(
+                  (u) => html`<tr><th scope="row">${u.name}</th><td class="num">${showScore(u.before?.total)}</td>
+                    <td class="num">${showScore(u.after?.total)}</td><td class="num ${u.change! > 0 ? 'up' : 'down'}">${signed(u.change!)}</td></tr>`,
+                )}
+              </tbody>
+            </table>
+            <h3>分值变动最大的指标</h3>
+            <table aria-label="分值变动最大的指标">
+              <thead><tr><th scope="col">指标</th><th scope="col">变动单位数</th><th scope="col">合计变动分</th><th scope="col">平均变化</th></tr></thead>
+              <tbody>
+                ${impact.indicators.map(
+                  (i) => html`<tr><th scope="row">${i.oldName ? `${i.oldName} → ` : ''}${i.name}${i.status !== 'kept' ? `（${i.status === 'added' ? '新增' : '删除'}）` : ''}</th>
+                    <td class="num">${i.unitsChanged}</td><td class="num">${i.pointsMoved}</td><td class="num">${signed(i.meanChange)}</td></tr>`,
+                )}
+              </tbody>
+            </table>`
+        : ''}
+      ${diff
+        ? html`<h3>规则变化（${diff.changes.length}）</h3>
+            <ul class="changes">
+              ${diff.changes.map(
+                (c) => html`<li>
+                  <strong>${STATUS_LABEL[c.status]}${ITEM_LABEL[c.item]}</strong> ${c.oldName ? `${c.oldName} → ` : ''}${c.name}
+                  ${c.fields.length
+                    ? html`<ul>${c.fields.map((f) => html`<li>${f.field}：${f.before ?? '（无）'} → ${f.after ?? '（无）'}</li>`)}</ul>`
+                    : ''}
+                </li>`,
+              )}
+            </ul>
+            <h3>各板块分值</h3>
+            <table aria-label="各板块分值前后对比">
+              <thead><tr><th scope="col">实体</th><th scope="col">板块</th><th scope="col">旧</th><th scope="col">新</th></tr></thead>
+              <tbody>
+                ${diff.pointsBySection.map(
+                  (r) => html`<tr><td>${r.kind}</td><th scope="row">${r.name}</th><td class="num">${showScore(r.before)}</td><td class="num">${showScore(r.after)}</td></tr>`,
+                )}
+              </tbody>
+            </table>`
+        : ''}
+    `;
+  }
+}
+
+function signed(n: number): string {
+  return n > 0 ? `+${n}` : String(n);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-review': KpReview;
+  }
+}

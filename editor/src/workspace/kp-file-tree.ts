@@ -1,0 +1,87 @@
+// The workspace tree: policies, their `.kp` sources and their sample data. A native tree of buttons, so Tab
+// and Enter work without extra key handling.
+import { html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { LightElement } from '../app/light-element.js';
+import type { WorkspaceListing } from './workspace-client.js';
+
+export interface TreeSelection {
+  kind: 'source' | 'data' | 'policy';
+  path: string;
+}
+
+@customElement('kp-file-tree')
+export class KpFileTree extends LightElement {
+  @property({ attribute: false }) listing: WorkspaceListing | null = null;
+  @property() policy = '';
+  @property() activePath = '';
+  @property() dataPath = '';
+  @property({ attribute: false }) dirty: ReadonlySet<string> = new Set();
+
+  private select(kind: TreeSelection['kind'], path: string): void {
+    this.dispatchEvent(new CustomEvent<TreeSelection>('tree-select', { detail: { kind, path }, bubbles: true }));
+  }
+
+  override render() {
+    if (!this.listing) return html`<p class="muted">正在读取工作区…</p>`;
+    return html`
+      <nav aria-label="工作区文件">
+        <ul class="tree" role="tree">
+          ${this.listing.policies.map(
+            (p) => html`
+              <li role="treeitem" aria-expanded=${p.name === this.policy ? 'true' : 'false'}>
+                <button
+                  class="tree-policy ${p.name === this.policy ? 'current' : ''}"
+                  aria-current=${p.name === this.policy ? 'true' : 'false'}
+                  @click=${() => this.select('policy', p.name)}
+                >
+                  ${p.name}
+                </button>
+                ${p.name === this.policy
+                  ? html`<ul role="group">
+                      ${p.sources.map(
+                        (s) => html`<li role="treeitem">
+                          <button
+                            class="tree-file ${s === this.activePath ? 'active' : ''}"
+                            data-path=${s}
+                            aria-current=${s === this.activePath ? 'page' : 'false'}
+                            @click=${() => this.select('source', s)}
+                          >
+                            ${fileName(s)}${this.dirty.has(s) ? html`<span class="dirty" aria-label="未保存">●</span>` : ''}
+                          </button>
+                        </li>`,
+                      )}
+                      ${p.data.length
+                        ? html`<li role="treeitem" class="tree-heading">样本数据</li>
+                            ${p.data.map(
+                              (d) => html`<li role="treeitem">
+                                <button
+                                  class="tree-data ${d === this.dataPath ? 'active' : ''}"
+                                  title="用此数据预览"
+                                  @click=${() => this.select('data', d)}
+                                >
+                                  ${d.slice(`policies/${p.name}/data/`.length)}
+                                </button>
+                              </li>`,
+                            )}`
+                        : ''}
+                    </ul>`
+                  : ''}
+              </li>
+            `,
+          )}
+        </ul>
+      </nav>
+    `;
+  }
+}
+
+export function fileName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'kp-file-tree': KpFileTree;
+  }
+}
