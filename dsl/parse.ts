@@ -1,0 +1,185 @@
+// Source text → AST plus syntax diagnostics. Never throws on user input: lexer and parser errors, oversized
+// sources and pathological nesting all come back as diagnostics.
+import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
+import type { SourceFile, Span } from './ast.js';
+import type { Diagnostic } from './diagnostics.js';
+import { syntaxDiagnostic, type SyntaxCode } from './diagnostic-codes.js';
+import { cstToAst } from './cst-to-ast.js';
+import { parser } from './parser.js';
+import { KEYWORDS } from './keywords.js';
+import { keywordTokens, lexer, UnterminatedString } from './tokens.js';
+
+/** Largest accepted source file, in UTF-16 code units (a policy file is typically under 50 000). */
+export const MAX_SOURCE_LENGTH = 2_000_000;
+
+/** Deepest accepted nesting of brackets, `if`s and prefix operators in one place. */
+export const MAX_NESTING_DEPTH = 200;
+
+export interface ParseResult {
+  file: SourceFile;
+  diagnostics: Diagnostic[];
+}
+
+/** Full-width and other look-alike characters that Chinese input methods produce, with what to type instead. */
+const LOOKALIKE_HELP: Record<string, string> = {
+  '，': 'use the ASCII comma `,`',
+  '：': 'use the ASCII colon `:`',
+  '（': 'use the ASCII parenthesis `(`',
+  '）': 'use the ASCII parenthesis `)`',
+  '【': 'use the ASCII bracket `[`',
+  '】': 'use the ASCII bracket `]`',
+  '｛': 'use the ASCII brace `{`',
+  '｝': 'use the ASCII brace `}`',
+  '“': 'strings are written in ASCII double quotes `"…"`',
+  '”': 'strings are written in ASCII double quotes `"…"`',
+  '＝': 'use the ASCII `=`',
+  '％': 'use the ASCII percent sign `%`',
+  '＋': 'use the ASCII `+`',
+  '－': 'use the ASCII `-`',
+  '＞': 'use the ASCII `>`',
+  '＜': 'use the ASCII `<`',
+  '；': 'lines need no terminator; remove the `；`',
+  ';': 'lines need no terminator; remove the `;`',
+  '￥': 'write money with a unit suffix after the number, e.g. `6800万元` or `500元`',
+  '¥': 'write money with a unit suffix after the number, e.g. `6800万元` or `500元`',
+  '&': 'write `and` (`且`)',
+  '|': 'write `or` (`或`)',
+  '!': 'write `not` (`非`), or `!=` for "not equal"',
+};
+
+const EXCEPTION_CODES: Record<string, SyntaxCode> = {
+  MismatchedTokenException: 'KP0003',
+  NoViableAltException: 'KP0004',
+  EarlyExitException: 'KP0004',
+  NotAllInputParsedException: 'KP0005',
+};
+
+function emptyFile(path: string, text: string): SourceFile {
+  return { path, text, decls: [], comments: [] };
+}
+
+function isReal(t: IToken | undefined): t is IToken {
+  return !!t && !t.isInsertedInRecovery && Number.isFinite(t.startOffset) && t.tokenType.name !== 'EOF';
+}
+
+/** Keywords that can only start a declaration or an item, so any `if` before them has ended. */
+const ITEM_KEYWORDS = new Set<TokenType>(
+  KEYWORDS.filter((k) => k.category !== 'operator' && k.category !== 'literal' && k.english !== 'top' && k.english !== 'bottom').map(
+    (k) => keywordTokens[k.english],
+  ),
+);
+
+/**
+ * Rejects nesting deeper than MAX_NESTING_DEPTH before the recursive parser sees it (later passes recurse over
+ * the tree too). Depth counts open brackets, `if`s whose `else` branch is still going on, and runs of prefix
+ * `-` / `not`.
+ */
+export function checkNesting(path: string, tokens: IToken[]): Diagnostic | null {
+  const ifsPerBracket = [0]; // open `if`s at each bracket level
+  let ifs = 0;
+  let prefixRun = 0;
+  for (const t of tokens) {
+    const type = t.tokenType;
+    if (type.name === 'LParen' || type.name === 'LBracket' || type.name === 'LCurly') ifsPerBracket.push(0);
+    else if ((type.name === 'RParen' || type.name === 'RBracket' || type.name === 'RCurly') && ifsPerBracket.length > 1) {
+      ifs -= ifsPerBracket.pop()!;
+    } else if (type === keywordTokens.if) {
+      ifsPerBracket[ifsPerBracket.length - 1]!++;
+      ifs++;
+    } else if (ITEM_KEYWORDS.has(type)) {
+      ifs -= ifsPerBracket[ifsPerBracket.length - 1]!;
+      ifsPerBracket[ifsPerBracket.length - 1] = 0;
+    }
+    prefixRun = type.name === 'Minus' || type === keywordTokens.not ? prefixRun + 1 : 0;
+    if (ifsPerBracket.length - 1 + ifs + prefixRun > MAX_NESTING_DEPTH) {
+      return syntaxDiagnostic(
+        'KP0006',
+        `this is nested more than ${MAX_NESTING_DEPTH} levels deep; split the expression with \`let\` bindings`,
+        { file: path, start: t.startOffset, end: t.startOffset + t.image.length },
+      );
+    }
+  }
+  return null;
+}
+
+function lexerDiagnostics(path: string, text: string, errors: { offset: number; length: number }[], tokens: IToken[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const e of errors) {
+    const chars = text.slice(e.offset, e.offset + e.length);
+    const first = String.fromCodePoint(chars.codePointAt(0) ?? 0);
+    const span: Span = { file: path, start: e.offset, end: e.offset + e.length };
+    const what = [...chars].length === 1 ? `unknown character \`${chars}\`` : `unknown characters \`${chars}\``;
+    out.push(syntaxDiagnostic('KP0001', what, span, LOOKALIKE_HELP[first]));
+  }
+  for (const t of tokens) {
+    if (t.tokenType === UnterminatedString) {
+      out.push(
+        syntaxDiagnostic('KP0002', 'this string is not closed; add `"` before the end of the line', {
+          file: path,
+          start: t.startOffset,
+          end: t.startOffset + t.image.length,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+function parserDiagnostic(path: string, text: string, e: IRecognitionException): Diagnostic {
+  const code = EXCEPTION_CODES[e.name] ?? 'KP0004';
+  let span: Span;
+  if (isReal(e.token)) span = { file: path, start: e.token.startOffset, end: e.token.startOffset + e.token.image.length };
+  else {
+    // At the end of the file or at an inserted token: point just after the last real token before it.
+    const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
+    const at = isReal(previous) ? previous.startOffset + previous.image.length : text.length;
+    span = { file: path, start: at, end: at };
+  }
+  return syntaxDiagnostic(code, e.message, span);
+}
+
+export function parse(path: string, text: string): ParseResult {
+  if (text.length > MAX_SOURCE_LENGTH) {
+    return {
+      file: emptyFile(path, text),
+      diagnostics: [
+        syntaxDiagnostic('KP0007', `the file has ${text.length} characters; the limit is ${MAX_SOURCE_LENGTH}; split the policy over several files`, {
+          file: path,
+          start: 0,
+          end: 0,
+        }),
+      ],
+    };
+  }
+  const lexed = lexer.tokenize(text);
+  const diagnostics = lexerDiagnostics(path, text, lexed.errors, lexed.tokens);
+  const comments = lexed.groups['comments'] ?? [];
+
+  const tooDeep = checkNesting(path, lexed.tokens);
+  if (tooDeep) return { file: emptyFile(path, text), diagnostics: [...diagnostics, tooDeep] };
+
+  try {
+    parser.input = lexed.tokens;
+    const cst = parser.policyFile();
+    const seen = new Set<string>();
+    for (const e of parser.errors) {
+      const d = parserDiagnostic(path, text, e);
+      const key = `${d.span.start}:${d.message}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        diagnostics.push(d);
+      }
+    }
+    const built = cstToAst(path, text, cst, comments);
+    diagnostics.push(...built.diagnostics);
+    diagnostics.sort((a, b) => a.span.start - b.span.start);
+    return { file: built.file, diagnostics };
+  } catch (err) {
+    // The nesting guard keeps recursion well inside the stack; this is the last line of defence.
+    if (!(err instanceof RangeError)) throw err;
+    const at = { file: path, start: 0, end: 0 };
+    return { file: emptyFile(path, text), diagnostics: [...diagnostics, syntaxDiagnostic('KP0006', 'this file is nested too deeply to read', at)] };
+  } finally {
+    parser.input = [];
+  }
+}
