@@ -1,0 +1,108 @@
+// `kaoping diff OLD NEW` — the semantic diff of two policy versions, with its impact on data; also
+// works as a Git external diff driver (seven arguments: path old-file old-hex old-mode new-file new-hex new-mode).
+import path from 'node:path';
+import { Option } from 'commander';
+import { semanticDiff } from '../../compiler/semantic-diff.js';
+import { compareResults } from '../../compiler/diff-impact.js';
+import type { RuleGraph } from '../../runtime/graph.js';
+import { ExitCode, InputError, UsageError, type CliContext } from '../context.js';
+import type { CommandDefinition } from '../main.js';
+import { compileSources, requireGraph } from '../compile-policy.js';
+import { countLine, renderDiagnostics } from '../render-diagnostics.js';
+import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '../diff-report.js';
+import { pathKind, readText } from '../files.js';
+import { readFolder, type PolicySource } from '../policy-source.js';
+import { evaluateData } from '../evaluate-data.js';
+import { readData } from '../load-data.js';
+
+interface DiffOptions {
+  data?: string;
+  period?: string;
+  format: 'text' | 'markdown';
+}
+
+export const defineDiff: CommandDefinition = (program, ctx, finish) => {
+  program
+    .command('diff')
+    .description('semantic diff of two policy versions (and its impact on data)')
+    .argument('<old>', 'old version: folder, .kp file, or Git revision spec (HEAD~1:policies/x)')
+    .argument('<new>', 'new version: folder, .kp file, or Git revision spec')
+    .argument('[git-args...]', 'as a Git diff driver: the five further arguments Git passes')
+    .option('--data <file>', 'result data (JSON, .xlsx, CSV folder): show totals, ranks and tiers under both')
+    .option('--period <period>', 'the period to evaluate (e.g. 2021)')
+    .addOption(new Option('--format <format>', 'report format').choices(['text', 'markdown']).default('text'))
+    .addHelpText(
+      'after',
+      `
+As a Git diff driver (see README): .gitattributes \`*.kp diff=kaoping\` and
+  git config diff.kaoping.command "node $PWD/cli/kaoping.mjs diff"
+Git then calls it with seven arguments; the other .kp files of the changed file's folder are read
+from the working tree, so a one-file change is shown as the change to the whole policy.`,
+    )
+    .action(async (oldSpec: string, newSpec: string, rest: string[], opts: DiffOptions) => {
+      if (rest.length === 5) {
+        finish(await gitDriver(ctx, [oldSpec, newSpec, ...rest], opts));
+        return;
+      }
+      if (rest.length > 0) throw new UsageError(`diff takes OLD and NEW (or Git's seven driver arguments), got ${2 + rest.length} arguments`);
+      const before = await requireGraph(ctx, oldSpec);
+      const after = await requireGraph(ctx, newSpec);
+      ctx.out(await report(ctx, before, after, opts));
+      finish(ExitCode.ok);
+    });
+};
+
+async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts: DiffOptions): Promise<string> {
+  const diff = semanticDiff(before, after);
+  let impact: ImpactContext | null = null;
+  if (opts.data) {
+    const raw = await readData(ctx, after, opts.data);
+    const period = opts.period ?? null;
+    const oldResults = evaluateData(ctx, before, raw, period, 'OLD');
+    const newResults = evaluateData(ctx, after, raw, period, 'NEW');
+    impact = { data: opts.data, period, impact: compareResults(oldResults, newResults, diff) };
+  }
+  const doc = diffDocument(diff, impact);
+  return opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
+}
+
+/**
+ * Git's external diff driver: `path old-file old-hex old-mode new-file new-hex new-mode`. A side that
+ * does not exist is `/dev/null`. Never fails the whole `git diff`: problems are printed, exit 0.
+ */
+async function gitDriver(ctx: CliContext, args: string[], opts: DiffOptions): Promise<number> {
+  const [file, oldFile, , , newFile] = args as [string, string, string, string, string];
+  ctx.out(`kaoping diff ${file}\n`);
+  try {
+    const oldText = oldFile === '/dev/null' ? null : await readText(path.resolve(ctx.cwd, oldFile));
+    const newText = newFile === '/dev/null' ? null : await readText(path.resolve(ctx.cwd, newFile));
+    const before = await side(ctx, file, oldText, 'OLD');
+    const after = await side(ctx, file, newText, 'NEW');
+    if (before && after) ctx.out(await report(ctx, before, after, opts));
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    ctx.out(`kaoping: ${e.message}\n`);
+  }
+  return ExitCode.ok;
+}
+
+/** One side of a driver diff: the file's folder from the working tree with this file's version in it. */
+async function side(ctx: CliContext, file: string, text: string | null, label: string): Promise<RuleGraph | null> {
+  const dir = path.resolve(ctx.cwd, path.dirname(file));
+  let sources: PolicySource[] = [];
+  if ((await pathKind(dir)) === 'dir') {
+    sources = await readFolder(ctx, dir, { name: path.basename(file), text }).catch(() => []);
+  } else if (text !== null) {
+    sources = [{ path: file, text }];
+  }
+  if (sources.length === 0) {
+    ctx.out(`(${label}: no policy)\n`);
+    return null;
+  }
+  const compiled = compileSources(`${label} ${file}`, sources);
+  if (!compiled.graph) {
+    ctx.out(renderDiagnostics(compiled.diagnostics, compiled.texts));
+    ctx.out(`(${label}: the policy does not compile: ${countLine(compiled.diagnostics)})\n`);
+  }
+  return compiled.graph;
+}

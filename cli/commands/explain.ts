@@ -1,0 +1,29 @@
+// `kaoping explain PATH --data DATA --unit U` — why a unit scored what it scored, step by step, in Chinese.
+import { explain, renderTrace } from '../../runtime/index.js';
+import { ExitCode, InputError } from '../context.js';
+import type { CommandDefinition } from '../main.js';
+import { requireGraph } from '../compile-policy.js';
+import { checkData, readData, renderIssues } from '../load-data.js';
+
+export const defineExplain: CommandDefinition = (program, ctx, finish) => {
+  program
+    .command('explain')
+    .description("explain a unit's scores: inputs read, rules applied, deductions, caps, rank and tier")
+    .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
+    .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, or a folder of CSV files')
+    .requiredOption('--unit <id>', 'the unit to explain (its id)')
+    .option('--indicator <name>', 'only this indicator')
+    .option('--period <period>', 'the period to evaluate')
+    .action(async (spec: string, opts: { data: string; unit: string; indicator?: string; period?: string }) => {
+      const graph = await requireGraph(ctx, spec);
+      const dataset = checkData(graph, await readData(ctx, graph, opts.data));
+      const outcome = explain(graph, dataset, opts.unit, {
+        ...(opts.indicator ? { indicator: opts.indicator } : {}),
+        ...(opts.period ? { period: opts.period } : {}),
+      });
+      if (outcome.issues.length > 0) ctx.err(renderIssues(outcome.issues));
+      if (!outcome.trace) throw new InputError(`cannot explain unit ${opts.unit}`);
+      ctx.out(renderTrace(outcome.trace));
+      finish(ExitCode.ok);
+    });
+};
