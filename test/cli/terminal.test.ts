@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { renderDiagnostic, countLine } from '../../cli/render-diagnostics.js';
+import { renderTable } from '../../cli/table.js';
+import { stableJson } from '../../cli/stable-json.js';
+import type { Diagnostic } from '../../dsl/diagnostics.js';
+
+describe('diagnostics on the terminal', () => {
+  const text = 'section 税收改革发展 points 40 {\n  indicator 组织收入 points 10 { score = 收入 }\n}\n';
+  const at = (needle: string): Diagnostic => {
+    const start = text.indexOf(needle, text.indexOf('score'));
+    return { code: 'KP1001', severity: 'error', message: 'unknown name `收入`', span: { file: 'a.kp', start, end: start + needle.length } };
+  };
+
+  it('prints file:line:col, the source line and a caret under the span, counting CJK as two columns', () => {
+    const out = renderDiagnostic(at('收入'), new Map([['a.kp', text]]));
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('a.kp:2:38: error KP1001: unknown name `收入`');
+    expect(lines[1]).toBe('2 |   indicator 组织收入 points 10 { score = 收入 }');
+    // 37 characters before `收入` (column 38); on screen "2 | " (4) + "  indicator " (12) + "组织收入" (8)
+    // + " points 10 { score = " (21) = 45 columns before the caret, and `收入` is 4 columns wide.
+    expect(lines[2]).toBe(' '.repeat(45) + '^^^^');
+  });
+
+  it('counts errors and warnings', () => {
+    const d = at('收入 }');
+    expect(countLine([d, { ...d, severity: 'warning' }, d])).toBe('2 errors, 1 warning');
+  });
+});
+
+describe('tables', () => {
+  it('aligns columns by display width', () => {
+    const out = renderTable(['名次', '单位', '总分'], [['1', '北京', '98.5'], ['10', 'Shenzhen', '7']], ['right', 'left', 'right']);
+    expect(out.split('\n')).toEqual([
+      '名次  单位      总分',
+      '────  ────────  ────',
+      '   1  北京      98.5',
+      '  10  Shenzhen     7',
+      '',
+    ]);
+  });
+});
+
+describe('stable JSON', () => {
+  it('sorts keys at every depth, ends with a newline, and keeps a __proto__ key as data', () => {
+    const value = JSON.parse('{"b":1,"a":{"d":[{"z":1,"y":2}],"c":null},"__proto__":{"x":1}}');
+    expect(stableJson(value)).toBe(
+      '{\n  "__proto__": {\n    "x": 1\n  },\n  "a": {\n    "c": null,\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
+    );
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
