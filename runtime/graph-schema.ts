@@ -286,6 +286,13 @@ export function loadGraph(json: unknown): LoadedGraph {
   return { graph: issues.length === 0 ? parsed.data : null, issues };
 }
 
+/** The ids of the nodes a node's value depends on (an indicator's back-reference to its section excluded). */
+export function referencedNodes(node: GraphNode): string[] {
+  const ids = new Set<string>();
+  for (const [id, path] of nodeReferences(node)) if (!forwardAllowed(node, path)) ids.add(id);
+  return [...ids];
+}
+
 /** Every node id a node refers to, with the path of the reference inside the node. */
 function* nodeReferences(node: GraphNode): Generator<[string, string]> {
   for (const [i, d] of node.deps.entries()) yield [d, `deps[${i}]`];

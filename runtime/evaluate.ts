@@ -1,0 +1,281 @@
+// Evaluation: check the data for the period asked, evaluate the graph's nodes in order over all units,
+// skip bad units only when asked to (and say which and why), and build the results.
+import type { GraphNode, IndicatorNode, RuleGraph, TiersNode, TotalNode } from './graph.js';
+import { referencedNodes } from './graph-schema.js';
+import { checkDataset, readJsonDataset, SINGLE_PERIOD, type Dataset, type DatasetUnit } from './dataset.js';
+import { roundTo } from './exact.js';
+import { dataIssue, hasErrors, type RuntimeIssue } from './issues.js';
+import { evaluateNode } from './node-eval.js';
+import { computeRanks } from './tiers.js';
+import { EXEMPT, FAILED, type EvalState, type KindUnits, type PartScores } from './state.js';
+import { buildResults, type Results } from './results.js';
+
+export interface EvaluateOptions {
+  /** the period to evaluate: a period in the data, or an aggregated period declared by the policy */
+  period?: string;
+  /** evaluate the other units when some units' data is bad (they are listed in `skipped`) */
+  skipBadUnits?: boolean;
+  /** include each unit's explanation in the results */
+  traces?: boolean;
+}
+
+export interface Evaluation {
+  results: Results | null;
+  issues: RuntimeIssue[];
+}
+
+/** Data as accepted by the API: a checked dataset, or the JSON form (text or parsed). */
+export type DataInput = Dataset | unknown;
+
+function isDataset(x: unknown): x is Dataset {
+  return typeof x === 'object' && x !== null && 'raw' in x && 'graph' in x && Array.isArray((x as Dataset).units);
+}
+
+export function toDataset(graph: RuleGraph, data: DataInput): Dataset {
+  if (isDataset(data)) return data.graph === graph ? data : checkDataset(graph, data.raw);
+  return checkDataset(graph, readJsonDataset(data));
+}
+
+const CADENCES: [RegExp, string][] = [
+  [/^\d{4}Q[1-4]$/, 'quarterly'],
+  [/^\d{4}M(0[1-9]|1[0-2])$/, 'monthly'],
+  [/^\d{4}H[12]$/, 'half_yearly'],
+];
+
+/** The share of the year elapsed at the end of a period (2021Q2 → 50%); 1 for a whole year or unknown form. */
+export function progressOf(period: string): number {
+  const m = /^\d{4}(?:Q([1-4])|M(\d\d)|H([12]))$/.exec(period);
+  if (!m) return 1;
+  if (m[1]) return Number(m[1]) / 4;
+  if (m[2]) return Number(m[2]) / 12;
+  return Number(m[3]) / 2;
+}
+
+/** One evaluation pass: which data period to read, which nodes to evaluate. */
+interface Pass {
+  dataPeriod: string;
+  nodes: GraphNode[];
+  progress: number;
+}
+
+interface Plan {
+  label: string | null;
+  parts: Pass[]; // per part of an aggregated period
+  cadence: IndicatorNode[]; // indicators aggregated from the parts
+  aggregate: 'mean' | 'sum' | 'last';
+  final: Pass;
+}
+
+function closure(graph: RuleGraph, roots: GraphNode[], stopAt: Set<string> = new Set()): GraphNode[] {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const keep = new Set<string>();
+  const visit = (n: GraphNode) => {
+    if (keep.has(n.id)) return;
+    keep.add(n.id);
+    if (stopAt.has(n.id)) return;
+    for (const d of referencedNodes(n)) visit(byId.get(d)!);
+  };
+  roots.forEach(visit);
+  return graph.nodes.filter((n) => keep.has(n.id));
+}
+
+function plan(graph: RuleGraph, ds: Dataset, period: string | undefined, issues: RuntimeIssue[]): Plan | null {
+  const all: Pass = { dataPeriod: SINGLE_PERIOD, nodes: graph.nodes, progress: progressOf(period ?? '') };
+  const aggregated = period !== undefined ? graph.periods.find((p) => p.period === period) : undefined;
+  const single = ds.periods.length === 0 || (ds.periods.length === 1 && ds.periods[0] === SINGLE_PERIOD);
+  if (single && !aggregated) return { label: period ?? null, parts: [], cadence: [], aggregate: 'mean', final: all };
+  if (single) {
+    issues.push(dataIssue('KR231', `期间「${period}」由 ${aggregated!.parts.join('、')} 汇总，数据需要按期间（periods）给出`, { path: 'units' }));
+    return null;
+  }
+  if (period === undefined) {
+    issues.push(dataIssue('KR231', `数据含多个期间（${ds.periods.join('、')}），请指定要考评的期间`, { path: 'units' }));
+    return null;
+  }
+  if (!aggregated) {
+    if (!ds.periods.includes(period)) {
+      issues.push(dataIssue('KR231', `数据中没有期间「${period}」（有：${ds.periods.join('、')}）`, { path: 'units' }));
+      return null;
+    }
+    return { label: period, parts: [], cadence: [], aggregate: 'mean', final: { ...all, dataPeriod: period } };
+  }
+  const cadenceName = CADENCES.find(([re]) => re.test(aggregated.parts[0]!))?.[1];
+  const cadence = graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator' && n.meta.period === cadenceName);
+  const partNodes = closure(graph, cadence);
+  const cadenceIds = new Set(cadence.map((c) => c.id));
+  const roots = graph.nodes.filter((n) => ['indicator', 'section', 'bonus', 'total', 'tiers'].includes(n.role));
+  const finalNodes = closure(graph, roots, cadenceIds);
+  return {
+    label: period,
+    parts: aggregated.parts.map((p) => ({ dataPeriod: p, nodes: partNodes, progress: progressOf(p) })),
+    cadence,
+    aggregate: aggregated.aggregate,
+    final: { dataPeriod: period, nodes: finalNodes, progress: progressOf(period) },
+  };
+}
+
+/** Values the passes need but the data lacks (inputs whose missing treatment is `error`). */
+function missingValues(ds: Dataset, p: Plan, skipped: ReadonlyMap<string, unknown>): RuntimeIssue[] {
+  const issues: RuntimeIssue[] = [];
+  for (const pass of [...p.parts, p.final]) {
+    const needed = pass.nodes.filter((n) => n.role === 'input' && n.missing.kind === 'error');
+    const kinds = new Set(pass.nodes.map((n) => n.kind));
+    for (const u of ds.units) {
+      if (skipped.has(u.id) || !kinds.has(u.kind)) continue;
+      const who = { unit: u.id, kind: u.kind };
+      const data = u.periods.get(pass.dataPeriod);
+      const inputs = needed.filter((n) => n.kind === u.kind);
+      if (!data) {
+        if (inputs.length > 0 || pass.dataPeriod !== SINGLE_PERIOD)
+          issues.push(dataIssue('KR232', `没有期间「${pass.dataPeriod}」的数据`, u.at, who));
+        continue;
+      }
+      for (const n of inputs) {
+        const v = data.values.get(n.id);
+        if (v && v.value !== null) continue;
+        const text = v ? (v.at.file !== undefined ? '单元格为空，而此输入缺失时按报错处理' : '值为空，而此输入缺失时按报错处理') : '缺少此输入的值（缺失时按报错处理）';
+        issues.push(dataIssue('KR230', text, v?.at ?? data.at, { ...who, field: n.name }));
+      }
+    }
+  }
+  return issues;
+}
+
+function unitsByKind(graph: RuleGraph, units: DatasetUnit[]): { kinds: Map<string, KindUnits>; data: Map<string, DatasetUnit[]> } {
+  const kinds = new Map<string, KindUnits>();
+  const data = new Map<string, DatasetUnit[]>();
+  for (const k of graph.kinds) {
+    const list = units.filter((u) => u.kind === k.name);
+    data.set(k.name, list);
+    kinds.set(k.name, { kind: k.name, ids: list.map((u) => u.id), names: list.map((u) => u.name), index: new Map(list.map((u, i) => [u.id, i])) });
+  }
+  return { kinds, data };
+}
+
+export function newState(graph: RuleGraph, units: DatasetUnit[], pass: Pass, partScores: Map<string, PartScores>): EvalState {
+  const { kinds, data } = unitsByKind(graph, units);
+  const totals = new Map<string, TotalNode>();
+  const tiersOf = new Map<string, TiersNode>();
+  for (const n of graph.nodes) {
+    if (n.role === 'total') totals.set(n.kind, n);
+    if (n.role === 'tiers' && !tiersOf.has(n.kind)) tiersOf.set(n.kind, n);
+  }
+  return {
+    graph,
+    rounding: graph.policy.rounding,
+    nodes: new Map(graph.nodes.map((n) => [n.id, n])),
+    kinds,
+    columns: new Map(),
+    flags: new Map(),
+    population: new Map(),
+    totals,
+    tiersOf,
+    tierOutcomes: new Map(),
+    ranks: new Map(),
+    partScores,
+    data,
+    dataPeriod: pass.dataPeriod,
+    progress: pass.progress,
+    errors: [],
+    warnings: [],
+  };
+}
+
+function runPass(graph: RuleGraph, units: DatasetUnit[], pass: Pass, partScores: Map<string, PartScores>): EvalState {
+  const state = newState(graph, units, pass, partScores);
+  for (const node of pass.nodes) evaluateNode(state, node);
+  computeRanks(state);
+  return state;
+}
+
+function aggregateParts(p: Plan, states: EvalState[]): Map<string, PartScores> {
+  const out = new Map<string, PartScores>();
+  for (const node of p.cadence) {
+    const scores = states.map((s) => {
+      const v = Float64Array.from(s.columns.get(node.id)!.v as Float64Array);
+      const f = s.flags.get(node.id)!;
+      for (let i = 0; i < v.length; i++) if (f[i]! & (EXEMPT | FAILED)) v[i] = NaN;
+      return v;
+    });
+    const n = scores[0]?.length ?? 0;
+    const value = new Float64Array(n).fill(NaN);
+    for (let i = 0; i < n; i++) {
+      const present = scores.map((s) => s[i]!).filter((x) => !Number.isNaN(x));
+      if (present.length === 0) continue;
+      const sum = present.reduce((a, b) => a + b, 0);
+      value[i] = p.aggregate === 'sum' ? sum : p.aggregate === 'last' ? present[present.length - 1]! : sum / present.length;
+    }
+    out.set(node.id, { aggregate: p.aggregate, parts: p.parts.map((x) => x.dataPeriod), scores, value: roundAggregate(node, value, states[0]!) });
+  }
+  return out;
+}
+
+function roundAggregate(node: IndicatorNode, v: Float64Array, state: EvalState): Float64Array {
+  return v.map((x) => (Number.isNaN(x) ? x : roundTo(x, node.precision, state.rounding)));
+}
+
+export interface Run {
+  state: EvalState | null;
+  label: string | null;
+  skipped: Map<string, { kind: string; reasons: string[] }>;
+  issues: RuntimeIssue[];
+}
+
+/** Evaluate to the final state (shared by `evaluate`, `explain` and `runTests`). */
+export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {}): Run {
+  const ds = toDataset(graph, data);
+  const issues: RuntimeIssue[] = [...ds.issues];
+  const p = plan(graph, ds, opts.period, issues);
+  const skipped = new Map<string, { kind: string; reasons: string[] }>();
+  const fail = (): Run => ({ state: null, label: p?.label ?? null, skipped, issues });
+  if (!p) return fail();
+  issues.push(...missingValues(ds, p, skipped));
+  const kindOf = new Map(ds.units.map((u) => [u.id, u.kind]));
+  const skip = (list: RuntimeIssue[]) => {
+    for (const i of list) {
+      if (i.severity !== 'error' || i.unit === undefined || !kindOf.has(i.unit)) continue;
+      const entry = skipped.get(i.unit) ?? { kind: kindOf.get(i.unit)!, reasons: [] };
+      entry.reasons.push(i.message);
+      skipped.set(i.unit, entry);
+    }
+  };
+  const fatal = (list: RuntimeIssue[]) => list.some((i) => i.severity === 'error' && (i.unit === undefined || !kindOf.has(i.unit)));
+  if (hasErrors(issues)) {
+    if (!opts.skipBadUnits || fatal(issues)) return fail();
+    skip(issues);
+  }
+  for (;;) {
+    // A unit related to a skipped unit is skipped too: its relation would dangle.
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const u of ds.units) {
+        if (skipped.has(u.id)) continue;
+        const gone = [...u.relations.values()].find((r) => r.id !== null && skipped.has(r.id));
+        if (gone) {
+          skipped.set(u.id, { kind: u.kind, reasons: [`关联的单位「${gone.id}」被跳过`] });
+          changed = true;
+        }
+      }
+    }
+    const units = ds.units.filter((u) => !skipped.has(u.id));
+    const partStates = p.parts.map((pass) => runPass(graph, units, pass, new Map()));
+    const partErrors = partStates.flatMap((s) => s.errors);
+    const state = partErrors.length > 0 ? null : runPass(graph, units, p.final, aggregateParts(p, partStates));
+    const errors = state ? state.errors : partErrors;
+    if (errors.length === 0 && state) {
+      issues.push(...partStates.flatMap((s) => s.warnings), ...state.warnings);
+      return { state, label: p.label, skipped, issues };
+    }
+    issues.push(...errors);
+    const before = skipped.size;
+    if (opts.skipBadUnits) skip(errors);
+    if (skipped.size === before) return fail();
+  }
+}
+
+/** Evaluate a dataset against a rule graph. Never throws on bad data: problems come back as issues. */
+export function evaluate(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {}): Evaluation {
+  const r = run(graph, data, opts);
+  if (!r.state) return { results: null, issues: r.issues };
+  return { results: buildResults(r.state, r.label, r.skipped, r.issues, opts.traces ?? false), issues: r.issues };
+}

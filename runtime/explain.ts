@@ -1,0 +1,162 @@
+// Explanations for one unit, computed on demand: the per-unit rules are run again with a recorder over
+// the finished evaluation, so a trace always agrees with the results.
+import type { IndicatorNode, RelationNode, RuleGraph, SectionNode } from './graph.js';
+import type { RuntimeIssue } from './issues.js';
+import { compareExact } from './exact.js';
+import { evalExpr, newScope } from './expr-eval.js';
+import { explainUnit, ownTotal } from './node-eval.js';
+import { usableValues } from './population.js';
+import { EXEMPT, NOT_APPLICABLE, type Column, type EvalState } from './state.js';
+import { tieBreakers } from './tiers.js';
+import type { Step, Trace, TraceItem } from './trace.js';
+import { run, type DataInput } from './evaluate.js';
+
+export interface ExplainOptions {
+  /** only this indicator's explanation */
+  indicator?: string;
+  period?: string;
+  skipBadUnits?: boolean;
+}
+
+export interface Explanation {
+  trace: Trace | null;
+  issues: RuntimeIssue[];
+}
+
+function num(state: EvalState, id: string, i: number): number | null {
+  const v = usableValues(state, id)[i];
+  return v === undefined || Number.isNaN(v) ? null : v;
+}
+
+export function buildTrace(state: EvalState, kind: string, i: number, opts: { indicator?: string }, period: string | null): Trace {
+  const ku = state.kinds.get(kind)!;
+  const items: TraceItem[] = [];
+  for (const node of state.graph.nodes) {
+    if (node.kind !== kind || !state.columns.has(node.id)) continue;
+    if (opts.indicator !== undefined && !(node.role === 'indicator' && node.name === opts.indicator)) continue;
+    const flags = state.flags.get(node.id)![i]!;
+    switch (node.role) {
+      case 'indicator': {
+        const steps: Step[] = [];
+        explainUnit(state, node, i, steps);
+        const section = state.nodes.get(node.section)?.name ?? node.section;
+        items.push({ item: 'indicator', name: node.name, section, points: node.points, score: num(state, node.id, i), exempt: (flags & EXEMPT) !== 0, steps });
+        break;
+      }
+      case 'section':
+        items.push(sectionTrace(state, node, i));
+        break;
+      case 'bonus': {
+        const steps: Step[] = [];
+        explainUnit(state, node, i, steps);
+        items.push({ item: 'bonus', name: node.name, counts: node.counts, score: num(state, node.id, i) ?? 0, steps });
+        break;
+      }
+      case 'total': {
+        const parts = [...node.sections, ...node.bonuses].map((id) => {
+          const x = state.nodes.get(id)!;
+          return { what: x.role === 'section' ? ('section' as const) : ('bonus' as const), name: x.name, score: num(state, id, i) };
+        });
+        let individual = null;
+        if (node.individual) {
+          const sc = newScope(state, kind);
+          sc.i = i;
+          const share = evalExpr(node.individual.share, sc);
+          const rel = state.columns.get(node.individual.relation) as Extract<Column, { t: 'ref' }>;
+          const target = (state.nodes.get(node.individual.relation) as RelationNode).target;
+          const j = rel.v[i]!;
+          const relTotal = state.totals.get(target);
+          const own = ownTotal(state, node, i);
+          if (j >= 0 && relTotal && typeof share === 'number' && typeof own === 'number')
+            individual = {
+              relation: state.nodes.get(node.individual.relation)!.name,
+              unit: state.kinds.get(target)!.ids[j]!,
+              relatedTotal: num(state, relTotal.id, j) ?? 0,
+              share,
+              own,
+            };
+        }
+        items.push({ item: 'total', score: num(state, node.id, i) ?? 0, parts, individual, steps: [] });
+        const rank = state.ranks.get(kind);
+        if (rank && rank.rank[i]! > 0) {
+          const n = ku.ids.length;
+          const extra = tieBreakers(state, kind, n);
+          const keys = [{ name: '总分', value: num(state, node.id, i) ?? 0 }, ...extra.map((k) => ({ name: k.name, value: k.values[i]! }))];
+          const tied: string[] = [];
+          for (let j = 0; j < n; j++) if (j !== i && rank.rank[j] === rank.rank[i]) tied.push(ku.ids[j]!);
+          const of = [...rank.rank].filter((r) => r > 0).length;
+          items.push({ item: 'rank', rank: rank.rank[i]!, of, keys, tiedWith: tied });
+        }
+        break;
+      }
+      case 'tiers': {
+        const o = state.tierOutcomes.get(node.id);
+        if (!o) break;
+        const t = o.tier[i]!;
+        const tied: string[] = [];
+        for (const j of o.order) if (j !== i && o.position[j] === o.position[i]) tied.push(ku.ids[j]!);
+        items.push({
+          item: 'tier',
+          name: node.name,
+          tier: t < 0 ? null : node.tiers[t]!.name,
+          position: o.position[i]!,
+          of: o.order.length,
+          places: node.tiers.map((r, k) => ({ tier: r.name, places: o.places[k] ?? null, filledBefore: k === t ? o.filledBefore[i]! : 0 })),
+          gates: (o.gatesFired.get(i) ?? []).map((g) => ({ tier: node.gates[g]!.tier, text: node.gates[g]!.text })),
+          vetoes: (o.vetoed.get(i) ?? []).map((v) => node.vetoes[v]!.text),
+          tiedWith: tied,
+          placeUsedUp: (o.usedUp.get(i) ?? []).map((k) => node.tiers[k]!.name),
+        });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return { policy: state.graph.policy.name, period, unit: ku.ids[i]!, kind, name: ku.names[i] ?? null, items };
+}
+
+function sectionTrace(state: EvalState, node: SectionNode, i: number): TraceItem {
+  const flags = state.flags.get(node.id)![i]!;
+  const indicators = node.indicators.map((id) => {
+    const ind = state.nodes.get(id) as IndicatorNode;
+    return { name: ind.name, score: num(state, id, i), points: ind.points, exempt: ((state.flags.get(id)?.[i] ?? 0) & EXEMPT) !== 0 };
+  });
+  const evaluated = indicators.filter((x) => !x.exempt);
+  const sum = evaluated.reduce((a, x) => a + (x.score ?? 0), 0);
+  const evaluatedPoints = evaluated.reduce((a, x) => a + x.points, 0);
+  const all = indicators.reduce((a, x) => a + x.points, 0);
+  const redistributed =
+    evaluatedPoints > 0 && (node.weight !== null || compareExact(evaluatedPoints, all) !== 0) ? { sum, evaluatedPoints, points: node.points } : null;
+  const steps: Step[] = [];
+  const raw = redistributed ? (sum * node.points) / evaluatedPoints : sum;
+  if (node.cap && compareExact(raw, node.points) > 0) steps.push({ step: 'clamp', from: raw, to: node.points, limit: 'cap' });
+  return {
+    item: 'section',
+    name: node.name,
+    points: node.points,
+    score: num(state, node.id, i),
+    applicable: (flags & NOT_APPLICABLE) === 0,
+    indicators,
+    redistributed,
+    steps,
+  };
+}
+
+/** Explain one unit's results (every indicator, section, bonus, total, rank and tier, or one indicator). */
+export function explain(graph: RuleGraph, data: DataInput, unitId: string, opts: ExplainOptions = {}): Explanation {
+  const evalOpts = { ...(opts.period !== undefined ? { period: opts.period } : {}), skipBadUnits: opts.skipBadUnits ?? false };
+  const r = run(graph, data, evalOpts);
+  if (!r.state) return { trace: null, issues: r.issues };
+  for (const [kind, ku] of r.state.kinds) {
+    const i = ku.index.get(unitId);
+    if (i !== undefined) {
+      if (opts.indicator !== undefined && !graph.nodes.some((n) => n.role === 'indicator' && n.kind === kind && n.name === opts.indicator))
+        return { trace: null, issues: [...r.issues, { severity: 'error', code: 'KR311', message: `「${kind}」没有指标「${opts.indicator}」`, unit: unitId }] };
+      return { trace: buildTrace(r.state, kind, i, opts, r.label), issues: r.issues };
+    }
+  }
+  const why = r.skipped.get(unitId);
+  const message = why ? `单位「${unitId}」被跳过：${why.reasons.join('；')}` : `数据中没有单位「${unitId}」`;
+  return { trace: null, issues: [...r.issues, { severity: 'error', code: 'KR310', message, unit: unitId }] };
+}

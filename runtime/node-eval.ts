@@ -1,0 +1,493 @@
+// Evaluating one node over all units of its kind — the seam a faster backend can replace node by node.
+// The per-unit rules (`indicatorScore`, `sectionScore`, …) are pure: they read completed columns and
+// return a value, optionally noting trace steps; `explain` calls them again for one unit.
+import type {
+  Adjustment,
+  BonusNode,
+  GraphNode,
+  IndicatorNode,
+  InputNode,
+  LinkNode,
+  RelationNode,
+  SectionNode,
+  TotalNode,
+  ValueNode,
+} from './graph.js';
+import { compareExact, roundTo } from './exact.js';
+import { evalExpr, newScope, type Recorder, type Scope, type Val } from './expr-eval.js';
+import {
+  DEFAULTED,
+  EXEMPT,
+  FAILED,
+  MISSING,
+  NOT_APPLICABLE,
+  PEER_MEAN,
+  kindUnits,
+  type Column,
+  type EvalState,
+} from './state.js';
+import type { Step, TraceRecord } from './trace.js';
+import { evaluateTiers } from './tiers.js';
+import { parseScalar, type DataRow } from './value-parse.js';
+
+/** The result of one per-unit rule: a value, status bits, and the reason when it failed. */
+export interface UnitResult {
+  value: number;
+  flags: number;
+  error: string | null;
+}
+
+function result(value: number, flags = 0, error: string | null = null): UnitResult {
+  return { value, flags, error };
+}
+
+const failed = (error: string): UnitResult => result(NaN, FAILED, error);
+
+export function reportFailure(state: EvalState, node: GraphNode, i: number, error: string): void {
+  const unit = kindUnits(state, node.kind).ids[i]!;
+  const at = `${node.span.file}:${node.span.line}:${node.span.column}`;
+  state.errors.push({
+    severity: 'error',
+    code: 'KR301',
+    message: `单位「${unit}」的「${node.name}」（${at}）无法计算：${error}`,
+    unit,
+    kind: node.kind,
+    node: node.name,
+    span: node.span,
+  });
+}
+
+function emptyColumn(node: GraphNode, n: number): Column {
+  switch (node.type.t) {
+    case 'enum':
+      return { t: 'enum', v: new Float64Array(n).fill(NaN), values: node.type.values };
+    case 'text':
+      return { t: 'text', v: new Array<string | null>(n).fill(null) };
+    case 'list':
+      return { t: 'list', v: new Array<DataRow[] | null>(n).fill(null) };
+    case 'ref':
+      return { t: 'ref', v: new Int32Array(n).fill(-1) };
+    default:
+      return { t: 'num', v: new Float64Array(n).fill(NaN) };
+  }
+}
+
+function store(col: Column, i: number, v: Val): void {
+  switch (col.t) {
+    case 'num':
+      col.v[i] = typeof v === 'number' ? v : NaN;
+      break;
+    case 'enum':
+      col.v[i] = typeof v === 'string' ? col.values.indexOf(v) : NaN;
+      break;
+    case 'text':
+      col.v[i] = typeof v === 'string' ? v : null;
+      break;
+    case 'list':
+      col.v[i] = Array.isArray(v) ? v : null;
+      break;
+    case 'ref':
+      break;
+  }
+}
+
+/** Evaluate `node` for every unit of its kind, filling its column and status bits. */
+export function evaluateNode(state: EvalState, node: GraphNode): void {
+  const units = kindUnits(state, node.kind);
+  const n = units.ids.length;
+  const col = emptyColumn(node, n);
+  const flags = new Uint8Array(n);
+  state.columns.set(node.id, col);
+  state.flags.set(node.id, flags);
+  if (node.role === 'input') return loadInput(state, node, col, flags);
+  if (node.role === 'relation') return loadRelation(state, node, col);
+  if (node.role === 'link') return accumulateLink(state, node, col as Extract<Column, { t: 'num' }>);
+  if (node.role === 'tiers') return evaluateTiers(state, node, col, flags);
+  const scope = newScope(state, node.kind);
+  for (let i = 0; i < n; i++) {
+    scope.i = i;
+    const r = unitValue(scope, node, null);
+    if (r.error !== null) reportFailure(state, node, i, r.error);
+    flags[i] = r.flags;
+    if (node.role === 'value') store(col, i, r.raw);
+    else (col as Extract<Column, { t: 'num' }>).v[i] = r.value;
+  }
+  if (node.role === 'indicator') fillPeerMeans(state, node, col as Extract<Column, { t: 'num' }>, flags);
+}
+
+type AnyResult = UnitResult & { raw: Val };
+
+function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null): AnyResult {
+  const rec: Recorder | null = steps ? { steps, seen: new Set() } : null;
+  sc.rec = rec;
+  let r: UnitResult;
+  let raw: Val = null;
+  switch (node.role) {
+    case 'value': {
+      raw = evalExpr(node.expr, sc);
+      r = typeof raw === 'number' && Number.isNaN(raw) ? failed(`「${node.text}」的运算无效（除以零或类型不符）`) : result(typeof raw === 'number' ? raw : NaN);
+      break;
+    }
+    case 'indicator':
+      r = indicatorScore(sc, node, steps);
+      break;
+    case 'section':
+      r = sectionScore(sc, node);
+      break;
+    case 'bonus':
+      r = bonusScore(sc, node, steps);
+      break;
+    case 'total':
+      r = totalScore(sc, node);
+      break;
+    default:
+      r = result(NaN);
+  }
+  sc.rec = null;
+  return { ...r, raw };
+}
+
+/** Per-unit rule of any scored node, with trace steps (for explanations). */
+export function explainUnit(state: EvalState, node: GraphNode, i: number, steps: Step[]): UnitResult {
+  const sc = newScope(state, node.kind);
+  sc.i = i;
+  return unitValue(sc, node, steps);
+}
+
+// ── Inputs and relations ─────────────────────────────────────────────────────
+
+function loadInput(state: EvalState, node: InputNode, col: Column, flags: Uint8Array): void {
+  const data = state.data.get(node.kind) ?? [];
+  let fallback: Val = null;
+  if (node.missing.kind === 'default') {
+    const parsed = node.type.t === 'list' ? null : parseScalar(node.type, { v: node.missing.value });
+    fallback = node.type.t === 'list' ? [] : parsed?.ok ? parsed.value : null;
+  }
+  data.forEach((u, i) => {
+    const v = u.periods.get(state.dataPeriod)?.values.get(node.id)?.value ?? null;
+    if (v !== null) return store(col, i, v);
+    if (node.missing.kind === 'default' && fallback !== null) {
+      store(col, i, fallback);
+      flags[i] = DEFAULTED;
+    } else flags[i] = MISSING;
+  });
+}
+
+function loadRelation(state: EvalState, node: RelationNode, col: Column): void {
+  const data = state.data.get(node.kind) ?? [];
+  const target = kindUnits(state, node.target);
+  if (col.t !== 'ref') return;
+  data.forEach((u, i) => {
+    const id = u.relations.get(node.id)?.id;
+    col.v[i] = id == null ? -1 : (target.index.get(id) ?? -1);
+  });
+}
+
+// ── Adjustments (deductions and additions) ───────────────────────────────────
+
+interface AdjustmentOutcome {
+  amount: number;
+  error: string | null;
+}
+
+function truthy(v: Val): boolean | null {
+  return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v !== 0 && v !== '';
+}
+
+function traceRecord(row: DataRow): TraceRecord {
+  const out: TraceRecord = {};
+  for (const k of Object.keys(row)) Object.defineProperty(out, k, { value: row[k], enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** The amount one `deduct`/`add` line gives for the scope's unit (after its cap). */
+export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | null): AdjustmentOutcome {
+  if (adj.when) {
+    const c = truthy(evalExpr(adj.when, sc));
+    if (c === null) return { amount: NaN, error: `「${adj.text}」的条件读到缺失值` };
+    if (!c) return { amount: 0, error: null };
+  }
+  let amount = 0;
+  let count: number | null = null;
+  let each: number | null = null;
+  const records: TraceRecord[] = [];
+  if (adj.per) {
+    const list = evalExpr(adj.per, sc);
+    if (!Array.isArray(list)) return { amount: NaN, error: `「${adj.text}」的记录列表缺失` };
+    count = 0;
+    const outer = sc.row;
+    for (const row of list) {
+      sc.row = row;
+      if (adj.where) {
+        const w = truthy(evalExpr(adj.where, sc));
+        if (w === null) {
+          sc.row = outer;
+          return { amount: NaN, error: `「${adj.text}」的筛选条件读到缺失值` };
+        }
+        if (!w) continue;
+      }
+      const a = evalExpr(adj.amount, sc);
+      if (typeof a !== 'number' || Number.isNaN(a)) {
+        sc.row = outer;
+        return { amount: NaN, error: `「${adj.text}」的分值无法计算` };
+      }
+      amount += a;
+      each = count === 0 || each === a ? a : null;
+      count++;
+      if (steps) records.push(traceRecord(row));
+    }
+    sc.row = outer;
+  } else {
+    const a = evalExpr(adj.amount, sc);
+    if (typeof a !== 'number' || Number.isNaN(a)) return { amount: NaN, error: `「${adj.text}」的分值无法计算` };
+    amount = a;
+    each = a;
+  }
+  let cap: { limit: number; before: number } | null = null;
+  if (adj.cap) {
+    const limit = evalExpr(adj.cap, sc);
+    if (typeof limit !== 'number' || Number.isNaN(limit)) return { amount: NaN, error: `「${adj.text}」的封顶值无法计算` };
+    if (compareExact(amount, limit) > 0) {
+      cap = { limit, before: amount };
+      amount = limit;
+    }
+  }
+  if (steps && (count === null || count > 0))
+    steps.push({ step: 'adjust', direction: adj.direction, text: adj.text, count, each, records, amount, cap });
+  return { amount, error: null };
+}
+
+function sumAdjustments(adjs: Adjustment[], sc: Scope, steps: Step[] | null): { deduct: number; add: number; error: string | null } {
+  let deduct = 0;
+  let add = 0;
+  for (const adj of adjs) {
+    const o = adjustmentAmount(adj, sc, steps);
+    if (o.error !== null) return { deduct, add, error: o.error };
+    if (adj.direction === 'deduct') deduct += o.amount;
+    else add += o.amount;
+  }
+  return { deduct, add, error: null };
+}
+
+function clampAndRound(sc: Scope, raw: number, hi: number, precision: number, steps: Step[] | null, limit: 'points' | 'cap'): number {
+  let v = raw;
+  if (compareExact(v, 0) < 0) {
+    steps?.push({ step: 'clamp', from: v, to: 0, limit: 'zero' });
+    v = 0;
+  } else if (compareExact(v, hi) > 0) {
+    steps?.push({ step: 'clamp', from: v, to: hi, limit });
+    v = hi;
+  }
+  const r = roundTo(v, precision, sc.state.rounding);
+  if (steps && r !== roundTo(v, 12, 'half_up')) steps.push({ step: 'round', from: v, to: r, precision, mode: sc.state.rounding });
+  return r;
+}
+
+// ── Indicators ───────────────────────────────────────────────────────────────
+
+export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | null): UnitResult {
+  const { state, i } = sc;
+  const parts = state.partScores.get(node.id);
+  if (parts) {
+    const v = parts.value[i]!;
+    steps?.push({
+      step: 'period_parts',
+      aggregate: parts.aggregate,
+      parts: parts.parts.map((p, k) => ({ period: p, score: Number.isNaN(parts.scores[k]![i]!) ? null : parts.scores[k]![i]! })),
+      value: Number.isNaN(v) ? null : v,
+    });
+    return Number.isNaN(v) ? result(NaN, EXEMPT) : result(v);
+  }
+  const missingExempt = node.exemptIfMissing.filter((id) => (state.flags.get(id)![i]! & MISSING) !== 0);
+  if (missingExempt.length > 0) {
+    steps?.push({ step: 'exempt', reason: 'missing', inputs: missingExempt.map((id) => state.nodes.get(id)!.name) });
+    return result(NaN, EXEMPT);
+  }
+  if (node.exemptWhen) {
+    const c = truthy(evalExpr(node.exemptWhen, sc));
+    if (c === null) return failed('免考条件读到缺失值');
+    if (c) {
+      steps?.push({ step: 'exempt', reason: 'when', inputs: [] });
+      return result(NaN, EXEMPT);
+    }
+  }
+  const missingPeer = node.peerMeanIfMissing.filter((id) => (state.flags.get(id)![i]! & MISSING) !== 0);
+  if (missingPeer.length > 0) {
+    if (steps) {
+      const col = state.columns.get(node.id);
+      const flags = state.flags.get(node.id)!;
+      let peers = 0;
+      for (let j = 0; j < flags.length; j++) if (flags[j] === 0) peers++;
+      const value = col?.t === 'num' ? col.v[i]! : NaN;
+      steps.push({ step: 'peer_mean', inputs: missingPeer.map((id) => state.nodes.get(id)!.name), peers, value });
+    }
+    return result(NaN, PEER_MEAN);
+  }
+  let base = node.points;
+  if (node.base) {
+    const b = evalExpr(node.base, sc);
+    if (b === null) return failed('得分公式读到缺失值');
+    if (typeof b !== 'number' || Number.isNaN(b)) return failed('得分公式的运算无效（除以零或类型不符）');
+    base = b;
+  }
+  steps?.push({ step: 'base', text: node.baseText, value: base });
+  const adj = sumAdjustments(node.adjustments, sc, steps);
+  if (adj.error !== null) return failed(adj.error);
+  let linked = 0;
+  for (const id of node.links) {
+    const v = (state.columns.get(id) as Extract<Column, { t: 'num' }>).v[i]!;
+    linked += v;
+    if (steps && v !== 0) steps.push(...linkSteps(state, state.nodes.get(id) as LinkNode, i));
+  }
+  return result(clampAndRound(sc, base - adj.deduct - linked + adj.add, node.points, node.precision, steps, 'points'));
+}
+
+/** A unit missing a `peer_mean` input scores the mean of the scores of the units scored normally. */
+function fillPeerMeans(state: EvalState, node: IndicatorNode, col: Extract<Column, { t: 'num' }>, flags: Uint8Array): void {
+  let sum = 0;
+  let count = 0;
+  let needed = false;
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i] === 0) {
+      sum += col.v[i]!;
+      count++;
+    } else if (flags[i] === PEER_MEAN) needed = true;
+  }
+  if (!needed) return;
+  for (let i = 0; i < flags.length; i++) {
+    if (flags[i] !== PEER_MEAN) continue;
+    if (count === 0) {
+      flags[i] = PEER_MEAN | FAILED;
+      reportFailure(state, node, i, '缺失值按同级均值计分，但没有任何同级单位有此项得分');
+    } else col.v[i] = roundTo(sum / count, node.precision, state.rounding);
+  }
+}
+
+// ── Linked deductions ────────────────────────────────────────────────────────
+
+function linkSource(state: EvalState, node: LinkNode) {
+  const units = kindUnits(state, node.sourceKind);
+  const rel = state.columns.get(node.relation) as Extract<Column, { t: 'ref' }>;
+  const list = node.list ? (state.columns.get(node.list) as Extract<Column, { t: 'list' }>) : null;
+  return { units, rel, list };
+}
+
+/** Walk the source units (and their records) of a link, calling `hit` for each deduction that applies. */
+function walkLink(
+  state: EvalState,
+  node: LinkNode,
+  hit: (source: number, target: number, row: DataRow | null, amount: number) => void,
+): void {
+  const { units, rel, list } = linkSource(state, node);
+  const sc = newScope(state, node.sourceKind);
+  const failedSources = new Set<number>();
+  const fail = (s: number, why: string) => {
+    if (failedSources.has(s)) return;
+    failedSources.add(s);
+    reportFailure(state, { ...node, kind: node.sourceKind }, s, why);
+  };
+  for (let s = 0; s < units.ids.length; s++) {
+    sc.i = s;
+    const rows: (DataRow | null)[] = list ? (list.v[s] ?? []) : [null];
+    for (const row of rows) {
+      sc.row = row;
+      if (node.where) {
+        const w = truthy(evalExpr(node.where, sc));
+        if (w === null) {
+          fail(s, '关联扣分的条件读到缺失值');
+          continue;
+        }
+        if (!w) continue;
+      }
+      const amount = evalExpr(node.amount, sc);
+      if (typeof amount !== 'number' || Number.isNaN(amount)) fail(s, '关联扣分的分值无法计算');
+      else if (rel.v[s]! < 0) fail(s, `关联扣分需要关联单位「${state.nodes.get(node.relation)!.name}」，但数据中没有`);
+      else hit(s, rel.v[s]!, row, amount);
+    }
+  }
+}
+
+function accumulateLink(state: EvalState, node: LinkNode, col: Extract<Column, { t: 'num' }>): void {
+  col.v.fill(0);
+  walkLink(state, node, (_s, t, _row, amount) => {
+    col.v[t]! += amount;
+  });
+}
+
+function linkSteps(state: EvalState, node: LinkNode, target: number): Step[] {
+  const steps: Step[] = [];
+  const { units } = linkSource(state, node);
+  const errors = state.errors.length;
+  walkLink(state, node, (s, t, row, amount) => {
+    if (t === target)
+      steps.push({ step: 'link', text: node.text, source: units.ids[s]!, sourceName: units.names[s] ?? null, record: row ? traceRecord(row) : null, amount });
+  });
+  state.errors.length = errors; // already reported when the link was evaluated
+  return steps;
+}
+
+// ── Sections, bonuses, totals ────────────────────────────────────────────────
+
+export function sectionScore(sc: Scope, node: SectionNode): UnitResult {
+  const { state, i } = sc;
+  if (node.when) {
+    const c = truthy(evalExpr(node.when, sc));
+    if (c === null) return failed('板块适用条件读到缺失值');
+    if (!c) return result(NaN, NOT_APPLICABLE);
+  }
+  let sum = 0;
+  let evaluated = 0;
+  let all = 0;
+  for (const id of node.indicators) {
+    const ind = state.nodes.get(id) as IndicatorNode;
+    const f = state.flags.get(id)![i]!;
+    all += ind.points;
+    if (f & FAILED) return failed(`指标「${ind.name}」无法计算`);
+    if (f & EXEMPT) continue;
+    sum += (state.columns.get(id) as Extract<Column, { t: 'num' }>).v[i]!;
+    evaluated += ind.points;
+  }
+  if (evaluated === 0) return result(NaN, EXEMPT);
+  let v = node.weight === null && compareExact(evaluated, all) === 0 ? sum : (sum * node.points) / evaluated;
+  if (node.cap && compareExact(v, node.points) > 0) v = node.points;
+  return result(roundTo(v, node.precision, state.rounding));
+}
+
+export function bonusScore(sc: Scope, node: BonusNode, steps: Step[] | null): UnitResult {
+  const adj = sumAdjustments(node.adjustments, sc, steps);
+  if (adj.error !== null) return failed(adj.error);
+  const hi = node.cap ?? Infinity;
+  return result(clampAndRound(sc, adj.add - adj.deduct, hi, node.precision, steps, 'cap'));
+}
+
+/** Σ applicable sections + bonuses counted into the total; for individuals, folded with the related total. */
+export function ownTotal(state: EvalState, node: TotalNode, i: number): number | string {
+  let own = 0;
+  for (const id of [...node.sections, ...node.bonuses]) {
+    const f = state.flags.get(id)![i]!;
+    if (f & FAILED) return `「${state.nodes.get(id)!.name}」无法计算`;
+    if (f & (NOT_APPLICABLE | EXEMPT)) continue;
+    own += (state.columns.get(id) as Extract<Column, { t: 'num' }>).v[i]!;
+  }
+  return own;
+}
+
+export function totalScore(sc: Scope, node: TotalNode): UnitResult {
+  const { state, i } = sc;
+  const own = ownTotal(state, node, i);
+  if (typeof own === 'string') return failed(own);
+  let v = own;
+  if (node.individual) {
+    const share = evalExpr(node.individual.share, sc);
+    const rel = state.columns.get(node.individual.relation) as Extract<Column, { t: 'ref' }>;
+    const j = rel.v[i]!;
+    const relKind = (state.nodes.get(node.individual.relation) as RelationNode).target;
+    const relTotal = state.totals.get(relKind);
+    if (typeof share !== 'number' || Number.isNaN(share)) return failed(`占比「${node.individual.shareText}」无法计算`);
+    if (j < 0 || !relTotal) return failed('个人绩效需要所属单位的总分，但没有关联单位');
+    const other = (state.columns.get(relTotal.id) as Extract<Column, { t: 'num' }>).v[j]!;
+    if (Number.isNaN(other)) return failed('所属单位的总分无法计算');
+    v = share * other + (1 - share) * own;
+  }
+  return result(roundTo(v, node.precision, state.rounding));
+}

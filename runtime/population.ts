@@ -1,0 +1,92 @@
+// Statistics over a node's values across all units of its kind, computed once per node and cached.
+// Competition ranking (1, 2, 2, 4): equal values (after snapping) share a rank.
+import type { PopulationFn } from './graph.js';
+import { compareExact, roundPlaces } from './exact.js';
+import { EXEMPT, FAILED, MISSING, type EvalState } from './state.js';
+
+export interface Ranking {
+  order: Int32Array; // unit indexes, best first, units without a value left out
+  rank: Int32Array; // 1-based competition rank by unit index, 0 for units without a value
+}
+
+/** Rank units by several keys in turn (each highest first unless `ascending`); equal on all keys share a rank. */
+export function rankByKeys(keys: Float64Array[], n: number, ascending = false, include?: (i: number) => boolean): Ranking {
+  const idx: number[] = [];
+  for (let i = 0; i < n; i++) if (keys.every((k) => !Number.isNaN(k[i]!)) && (!include || include(i))) idx.push(i);
+  const cmp = (a: number, b: number): number => {
+    for (const k of keys) {
+      const c = compareExact(k[a]!, k[b]!);
+      if (c !== 0) return ascending ? c : -c;
+    }
+    return 0;
+  };
+  idx.sort((a, b) => cmp(a, b) || a - b);
+  const rank = new Int32Array(n);
+  idx.forEach((u, p) => {
+    rank[u] = p > 0 && cmp(idx[p - 1]!, u) === 0 ? rank[idx[p - 1]!]! : p + 1;
+  });
+  return { order: Int32Array.from(idx), rank };
+}
+
+/** A node's numeric values with NaN wherever the unit has no usable value. */
+export function usableValues(state: EvalState, id: string): Float64Array {
+  const col = state.columns.get(id);
+  const flags = state.flags.get(id);
+  if (!col || (col.t !== 'num' && col.t !== 'enum')) return new Float64Array(0);
+  if (!flags) return col.v;
+  const out = Float64Array.from(col.v);
+  for (let i = 0; i < out.length; i++) if ((flags[i]! & (MISSING | EXEMPT | FAILED)) !== 0) out[i] = NaN;
+  return out;
+}
+
+export function populationStat(state: EvalState, fn: PopulationFn, of: string, share: number | null): Float64Array {
+  const key = `${fn}\u0000${of}\u0000${share ?? ''}`;
+  const cached = state.population.get(key);
+  if (cached) return cached;
+  const values = usableValues(state, of);
+  const n = values.length;
+  const out = new Float64Array(n).fill(NaN);
+  let count = 0;
+  let sum = 0;
+  let hi = -Infinity;
+  let lo = Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!;
+    if (Number.isNaN(v)) continue;
+    count++;
+    sum += v;
+    if (compareExact(v, hi) > 0) hi = v;
+    if (compareExact(v, lo) < 0) lo = v;
+  }
+  const kind = state.nodes.get(of)!.kind;
+  switch (fn) {
+    case 'peer_max':
+    case 'peer_min':
+    case 'peer_mean': {
+      const v = fn === 'peer_max' ? hi : fn === 'peer_min' ? lo : sum / count;
+      if (count > 0) for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) out[i] = v;
+      break;
+    }
+    case 'rank':
+    case 'rank_asc': {
+      const { order, rank } = rankByKeys([values], n, fn === 'rank_asc');
+      for (const i of order) out[i] = rank[i]!;
+      break;
+    }
+    case 'percentile': {
+      const { order, rank } = rankByKeys([values], n, true);
+      for (const i of order) out[i] = count > 1 ? (rank[i]! - 1) / (count - 1) : 0;
+      break;
+    }
+    case 'in_top':
+    case 'in_bottom': {
+      const mode = state.tiersOf.get(kind)?.quota ?? 'half_up';
+      const places = roundPlaces((share ?? 0) * count, mode);
+      const { order, rank } = rankByKeys([values], n, fn === 'in_bottom');
+      for (const i of order) out[i] = rank[i]! <= places ? 1 : 0;
+      break;
+    }
+  }
+  state.population.set(key, out);
+  return out;
+}

@@ -1,0 +1,145 @@
+// Traces as short Chinese sentences, one per step ("检查发现执法问题2起，每起扣0.5分，扣1分").
+import type { Dimension, Rounding } from './graph.js';
+import type { Step, Trace, TraceItem, TraceRecord, TraceValue } from './trace.js';
+
+/** A number as a policy writes it: no float noise (12 significant digits at most). */
+function n(x: number): string {
+  return String(+x.toPrecision(12));
+}
+
+function withDim(x: number, dim: Dimension | undefined): string {
+  switch (dim) {
+    case 'percent':
+      return `${n(x * 100)}%`;
+    case 'points':
+      return `${n(x)}分`;
+    case 'money':
+      return `${n(x)}元`;
+    case 'count':
+      return `${n(x)}个`;
+    case 'days':
+      return `${n(x)}天`;
+    default:
+      return n(x);
+  }
+}
+
+function show(v: TraceValue): string {
+  if (v.v === null) return '（缺失）';
+  if (typeof v.v === 'boolean') return v.v ? '是' : '否';
+  if (typeof v.v === 'number') return withDim(v.v, v.dim);
+  return v.v;
+}
+
+const ROUNDING: Record<Rounding, string> = { half_up: '四舍五入', half_even: '银行家舍入', down: '舍去', up: '进一' };
+
+function record(r: TraceRecord): string {
+  return Object.entries(r)
+    .map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
+    .join('，');
+}
+
+function step(s: Step): string {
+  switch (s.step) {
+    case 'read': {
+      const who = s.via ? `${s.via.relation}「${s.via.unit}」的` : '';
+      return `${who}${s.name}为${show(s.value)}${s.defaulted ? '（数据缺失，按默认值）' : ''}`;
+    }
+    case 'branch':
+      if (s.form === 'if') return `条件${s.arm === 'then' ? '成立' : '不成立'}，取${show(s.value)}`;
+      return s.subject
+        ? `${show(s.subject)}${s.arm === 'else' ? '不满足以上各档' : `满足「${s.arm}」`}，取${show(s.value)}`
+        : `取${show(s.value)}`;
+    case 'steps': {
+      const unit = show(s.unit);
+      const gap = show(s.gap);
+      const per = s.gap.dim === 'percent' ? `${n((s.unit.v as number) * 100)}个百分点` : unit;
+      const count = s.mode === 'whole' ? `按整步计${n(s.count)}步` : `按比例计${n(s.count)}步`;
+      return `差距${gap}，每${per}为一步，${count}`;
+    }
+    case 'interpolate':
+      return `${show(s.x)}在${show(s.from)}与${show(s.to)}之间按线性插值，得${show(s.result)}`;
+    case 'base':
+      return s.text ? `按「${s.text}」计得${n(s.value)}分` : `基础分${n(s.value)}分`;
+    case 'adjust': {
+      const verb = s.direction === 'deduct' ? '扣' : '加';
+      const capped = s.cap ? `（原为${n(s.cap.before)}分，封顶${n(s.cap.limit)}分）` : '';
+      if (s.count === null) return `「${s.text}」：${verb}${n(s.amount)}分${capped}`;
+      const each = s.each !== null ? `，每起${verb}${n(s.each)}分` : '';
+      const list = s.records.length > 0 ? `（${s.records.map(record).join('；')}）` : '';
+      return `「${s.text}」共${s.count}起${list}${each}，${verb}${n(s.amount)}分${capped}`;
+    }
+    case 'link': {
+      const who = s.sourceName ? `${s.sourceName}（${s.source}）` : s.source;
+      const rec = s.record ? `的记录（${record(s.record)}）` : '';
+      return `关联扣分「${s.text}」：${who}${rec}，扣${n(s.amount)}分`;
+    }
+    case 'exempt':
+      return s.reason === 'missing' ? `${s.inputs.join('、')}无数据，此项免考，分值由板块内其他指标分摊` : '符合免考条件，此项免考，分值由板块内其他指标分摊';
+    case 'peer_mean':
+      return `${s.inputs.join('、')}无数据，按${s.peers}个同级单位的平均得分计${n(s.value)}分`;
+    case 'period_parts': {
+      const how = s.aggregate === 'mean' ? '取平均' : s.aggregate === 'sum' ? '求和' : '取末期';
+      const parts = s.parts.map((p) => `${p.period} ${p.score === null ? '免考' : `${n(p.score)}分`}`).join('，');
+      return `各期得分：${parts}；${how}得${s.value === null ? '（免考）' : `${n(s.value)}分`}`;
+    }
+    case 'clamp':
+      return s.limit === 'zero' ? `计得${n(s.from)}分，扣完为止，计0分` : `计得${n(s.from)}分，超过上限，计${n(s.to)}分`;
+    case 'round':
+      return `${n(s.from)}分按${ROUNDING[s.mode]}保留${s.precision}位小数为${n(s.to)}分`;
+  }
+}
+
+function item(t: TraceItem): string[] {
+  switch (t.item) {
+    case 'indicator': {
+      const head = `【${t.name}】（${t.section}，${n(t.points)}分）`;
+      const tail = t.score === null ? '不计分' : `得${n(t.score)}分`;
+      return [`${head}${tail}`, ...t.steps.map((s) => `  ${step(s)}`)];
+    }
+    case 'section': {
+      if (!t.applicable) return [`【板块 ${t.name}】不适用于本单位`];
+      const parts = t.indicators.map((x) => `${x.name}${x.exempt ? '免考' : `${n(x.score ?? 0)}分`}`).join('，');
+      const lines = [`【板块 ${t.name}】（${n(t.points)}分）${t.score === null ? '不计分' : `得${n(t.score)}分`}：${parts}`];
+      if (t.redistributed)
+        lines.push(`  参评指标合计${n(t.redistributed.sum)}分 ÷ 参评分值${n(t.redistributed.evaluatedPoints)}分 × 板块分值${n(t.redistributed.points)}分`);
+      return [...lines, ...t.steps.map((s) => `  ${step(s)}`)];
+    }
+    case 'bonus':
+      return [`【加分 ${t.name}】得${n(t.score)}分${t.counts === 'tiebreak' ? '（仅用于排名并列时）' : ''}`, ...t.steps.map((s) => `  ${step(s)}`)];
+    case 'total': {
+      const parts = t.parts.map((p) => `${p.name}${p.score === null ? '不计' : `${n(p.score)}分`}`).join(' + ');
+      const lines = [`【总分】${n(t.score)}分 = ${parts}`];
+      if (t.individual) {
+        const x = t.individual;
+        lines.push(`  个人总分 = ${n(x.share * 100)}% × ${x.relation}「${x.unit}」总分${n(x.relatedTotal)}分 + ${n((1 - x.share) * 100)}% × 本人得分${n(x.own)}分`);
+      }
+      return lines;
+    }
+    case 'rank': {
+      const tie = t.tiedWith.length > 0 ? `，与${t.tiedWith.join('、')}并列` : '';
+      const keys = t.keys.length > 1 ? `（依次比较${t.keys.map((k) => k.name).join('、')}）` : '';
+      return [`【名次】共${t.of}个单位中列第${t.rank}名${keys}${tie}`];
+    }
+    case 'tier': {
+      const lines = [`【${t.name}】按排序位列第${t.position}（共${t.of}个），${t.tier === null ? '未归入任何一段' : `归入${t.tier}`}`];
+      const place = t.places.find((p) => p.tier === t.tier);
+      if (place && place.places !== null) lines.push(`  ${place.tier}名额${place.places}个，此前已占${place.filledBefore}个`);
+      for (const g of t.gates) lines.push(`  限制「${g.text}」成立，不得进入${g.tier}`);
+      for (const u of t.placeUsedUp) lines.push(`  受限单位仍占用${u}的名额（空缺）`);
+      for (const v of t.vetoes) lines.push(`  一票否决「${v}」成立，归入最后一段`);
+      if (t.tiedWith.length > 0) lines.push(`  与${t.tiedWith.join('、')}并列，一同归段`);
+      return lines;
+    }
+  }
+}
+
+/** One sentence per step, one block per indicator, section, bonus, total, rank and tier. */
+export function renderTraceLines(trace: Trace): string[] {
+  const who = trace.name && trace.name !== trace.unit ? `${trace.name}（${trace.unit}）` : trace.unit;
+  return [`${who} · ${trace.policy}${trace.period ? ` · ${trace.period}` : ''}`, ...trace.items.flatMap(item)];
+}
+
+export function renderTrace(trace: Trace): string {
+  return renderTraceLines(trace).join('\n') + '\n';
+}

@@ -1,0 +1,130 @@
+// Building the results object from a finished evaluation: units sorted by kind, rank, then id; every
+// map built in the policy's declaration order, so equal inputs give byte-identical JSON.
+import type { BonusNode, IndicatorNode, SectionNode, TiersNode } from './graph.js';
+import type { RuntimeIssue } from './issues.js';
+import { rankByKeys, usableValues } from './population.js';
+import type { Results, UnitResults } from './results-schema.js';
+import { EXEMPT, NOT_APPLICABLE, PEER_MEAN, type EvalState } from './state.js';
+import { buildTrace } from './explain.js';
+
+export type { Results, UnitResults } from './results-schema.js';
+
+function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+function valueAt(state: EvalState, id: string, i: number): number | null {
+  const v = usableValues(state, id)[i];
+  return v === undefined || Number.isNaN(v) ? null : v;
+}
+
+function byId(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function buildResults(
+  state: EvalState,
+  period: string | null,
+  skipped: Map<string, { kind: string; reasons: string[] }>,
+  issues: RuntimeIssue[],
+  traces: boolean,
+): Results {
+  const g = state.graph;
+  const units: UnitResults[] = [];
+  const rankings: Results['rankings'] = dict();
+  const tiers: Results['tiers'] = dict();
+  const nodes = g.nodes;
+
+  for (const { name: kind } of g.kinds) {
+    const ku = state.kinds.get(kind)!;
+    const n = ku.ids.length;
+    const rank = state.ranks.get(kind)?.rank;
+    const total = state.totals.get(kind);
+    const own = nodes.filter((x) => x.kind === kind);
+    const kindTiers = own.filter((x): x is TiersNode => x.role === 'tiers');
+    const out: UnitResults[] = [];
+    for (let i = 0; i < n; i++) {
+      const indicators: UnitResults['indicators'] = dict();
+      const sections: UnitResults['sections'] = dict();
+      const bonuses: UnitResults['bonuses'] = dict();
+      for (const x of own) {
+        const f = state.flags.get(x.id)?.[i] ?? 0;
+        if (x.role === 'indicator') {
+          const e: UnitResults['indicators'][string] = { score: valueAt(state, x.id, i), points: (x as IndicatorNode).points };
+          if (f & EXEMPT) e.exempt = true;
+          if (f & PEER_MEAN) e.peerMean = true;
+          indicators[x.name] = e;
+        } else if (x.role === 'section') {
+          const e: UnitResults['sections'][string] = { score: valueAt(state, x.id, i), points: (x as SectionNode).points };
+          if (f & NOT_APPLICABLE) e.notApplicable = true;
+          if (f & EXEMPT) e.exempt = true;
+          sections[x.name] = e;
+        } else if (x.role === 'bonus') bonuses[(x as BonusNode).name] = valueAt(state, x.id, i) ?? 0;
+      }
+      const unitTiers: UnitResults['tiers'] = dict();
+      for (const t of kindTiers) {
+        const k = state.tierOutcomes.get(t.id)?.tier[i] ?? -1;
+        unitTiers[t.name] = k < 0 ? null : t.tiers[k]!.name;
+      }
+      const r: UnitResults = {
+        id: ku.ids[i]!,
+        kind,
+        name: ku.names[i] ?? null,
+        indicators,
+        sections,
+        bonuses,
+        total: total ? valueAt(state, total.id, i) : null,
+        rank: rank && rank[i]! > 0 ? rank[i]! : null,
+        tier: kindTiers[0] ? (unitTiers[kindTiers[0].name] ?? null) : null,
+        tiers: unitTiers,
+      };
+      // The schema describes trace items loosely (see trace.ts); a Trace is one of them.
+      if (traces) r.trace = buildTrace(state, kind, i, {}, period) as unknown as UnitResults['trace'];
+      out.push(r);
+    }
+    out.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byId(a.id, b.id));
+    units.push(...out);
+
+    if (total) {
+      const entries = (id: string) => {
+        const values = usableValues(state, id);
+        const ranked = id === total.id && rank ? { order: orderOf(rank, values), rank } : rankByKeys([values], n);
+        return [...ranked.order].map((i) => ({ unit: ku.ids[i]!, rank: ranked.rank[i]!, score: values[i]! }));
+      };
+      const bySection: Results['rankings'][string]['sections'] = dict();
+      for (const s of own) if (s.role === 'section') bySection[s.name] = entries(s.id);
+      rankings[kind] = { total: entries(total.id), sections: bySection };
+    }
+    for (const t of kindTiers) {
+      const o = state.tierOutcomes.get(t.id);
+      const groups: Record<string, string[]> = dict();
+      for (const rule of t.tiers) groups[rule.name] = [];
+      if (o) for (const i of o.order) if (o.tier[i]! >= 0) groups[t.tiers[o.tier[i]!]!.name]!.push(ku.ids[i]!);
+      tiers[t.name] = { kind, tiers: groups };
+    }
+  }
+
+  const kindOrder = new Map(g.kinds.map((k, i) => [k.name, i]));
+  const skippedList = [...skipped]
+    .map(([unit, s]) => ({ unit, kind: s.kind, reasons: [...new Set(s.reasons)] }))
+    .sort((a, b) => (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0) || byId(a.unit, b.unit));
+  const warnings = issues.filter((i) => i.severity === 'warning').sort((a, b) => byId(a.message, b.message));
+  return {
+    format: 1,
+    policy: { name: g.policy.name, version: g.policy.version },
+    period,
+    units,
+    rankings,
+    tiers,
+    skipped: skippedList,
+    warnings,
+  };
+}
+
+/** Units with a rank, best first, ties by id. */
+function orderOf(rank: Int32Array, values: Float64Array): Int32Array {
+  const idx: number[] = [];
+  for (let i = 0; i < rank.length; i++) if (rank[i]! > 0 && !Number.isNaN(values[i]!)) idx.push(i);
+  idx.sort((a, b) => rank[a]! - rank[b]! || a - b);
+  return Int32Array.from(idx);
+}

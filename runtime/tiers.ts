@@ -1,0 +1,142 @@
+// Ranks and tier allotment. Units are ordered by a key, then by the tie-breakers in turn (bonuses that
+// count as tie-breakers first, then the tiers' `ties by` keys); units equal on all of them share a
+// position. Walking that order, each group of tied units is placed together against the places left
+// when the group arrives, so a tie at a quota's edge all enter.
+import type { Column, EvalState, TierOutcome } from './state.js';
+import type { BonusNode, TiersNode } from './graph.js';
+import { roundPlaces } from './exact.js';
+import { evalExpr, newScope, type Val } from './expr-eval.js';
+import { rankByKeys, usableValues } from './population.js';
+import { FAILED, kindUnits } from './state.js';
+import { reportFailure } from './node-eval.js';
+
+/** Σ of the bonuses of `kind` that only break ties, or null when it has none. */
+function tiebreakBonuses(state: EvalState, kind: string, n: number): Float64Array | null {
+  const bonuses = [...state.nodes.values()].filter((x): x is BonusNode => x.role === 'bonus' && x.kind === kind && x.counts === 'tiebreak');
+  if (bonuses.length === 0) return null;
+  const sum = new Float64Array(n);
+  for (const b of bonuses) {
+    const v = usableValues(state, b.id);
+    for (let i = 0; i < n; i++) sum[i]! += Number.isNaN(v[i]!) ? 0 : v[i]!;
+  }
+  return sum;
+}
+
+/** The tie-breaking keys after the main key; a unit without a value on one ranks last on it. */
+export function tieBreakers(state: EvalState, kind: string, n: number): { name: string; values: Float64Array }[] {
+  const keys: { name: string; values: Float64Array }[] = [];
+  const bonus = tiebreakBonuses(state, kind, n);
+  if (bonus) keys.push({ name: '加分（用于排序）', values: bonus });
+  const tiers = state.tiersOf.get(kind);
+  if (tiers?.ties.mode === 'by')
+    for (const id of tiers.ties.keys) {
+      const v = Float64Array.from(usableValues(state, id), (x) => (Number.isNaN(x) ? -Infinity : x));
+      keys.push({ name: state.nodes.get(id)!.name, values: v });
+    }
+  return keys;
+}
+
+/** Competition rank of every unit of each kind by its total, with the kind's tie-breakers. */
+export function computeRanks(state: EvalState): void {
+  for (const [kind, total] of state.totals) {
+    const n = kindUnits(state, kind).ids.length;
+    const extra = tieBreakers(state, kind, n);
+    const { rank } = rankByKeys([usableValues(state, total.id), ...extra.map((k) => k.values)], n);
+    state.ranks.set(kind, { rank, keys: [{ name: '总分', id: total.id }, ...extra.map((k) => ({ name: k.name, id: '' }))] });
+  }
+}
+
+function truthy(v: Val): boolean | null {
+  return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v !== 0 && v !== '';
+}
+
+export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, flags: Uint8Array): void {
+  const n = kindUnits(state, node.kind).ids.length;
+  const by = usableValues(state, node.by);
+  const extra = tieBreakers(state, node.kind, n).map((k) => k.values);
+  const { order, rank } = rankByKeys([by, ...extra], n);
+  const count = order.length;
+  const places = node.tiers.map((t) => (t.quota ? roundPlaces(t.quota.share * count, node.quota) : null));
+  const filled = new Array<number>(node.tiers.length).fill(0);
+  const outcome: TierOutcome = {
+    order,
+    position: rank,
+    tier: new Int32Array(n).fill(-1),
+    places,
+    filledBefore: new Int32Array(n),
+    gatesFired: new Map(),
+    vetoed: new Map(),
+    usedUp: new Map(),
+  };
+  const sc = newScope(state, node.kind);
+  const holds = (i: number, e: Parameters<typeof evalExpr>[0], what: string): boolean | null => {
+    sc.i = i;
+    const c = truthy(evalExpr(e, sc));
+    if (c === null) {
+      reportFailure(state, node, i, `${what}读到缺失值`);
+      flags[i] = FAILED;
+    }
+    return c;
+  };
+  const last = node.tiers.length - 1;
+
+  for (let p = 0; p < count; ) {
+    let q = p;
+    while (q < count && rank[order[q]!] === rank[order[p]!]) q++;
+    const snapshot = filled.slice();
+    for (let k = p; k < q; k++) {
+      const i = order[k]!;
+      const vetoes = node.vetoes.flatMap((v, x) => (holds(i, v.when, '否决条件') ? [x] : []));
+      const gates = node.gates.flatMap((g, x) => (holds(i, g.when, '限制条件') ? [x] : []));
+      if (flags[i] === FAILED) continue;
+      if (gates.length > 0) outcome.gatesFired.set(i, gates);
+      if (vetoes.length > 0) {
+        outcome.vetoed.set(i, vetoes);
+        outcome.tier[i] = last;
+        outcome.filledBefore[i] = snapshot[last]!;
+        filled[last]!++;
+        continue;
+      }
+      for (let t = 0; t <= last; t++) {
+        const rule = node.tiers[t]!;
+        if (rule.when) {
+          const c = holds(i, rule.when, `「${rule.name}」的条件`);
+          if (c === null) break;
+          if (!c) continue;
+        }
+        const limit = places[t];
+        if (!rule.rest && limit !== null && limit !== undefined && snapshot[t]! >= limit) continue;
+        if (gates.some((x) => node.gates[x]!.tier === rule.name)) {
+          if (node.gated === 'stays_empty' && !rule.rest) {
+            filled[t]!++;
+            snapshot[t]!++;
+            outcome.usedUp.set(i, [...(outcome.usedUp.get(i) ?? []), t]);
+          }
+          continue;
+        }
+        outcome.tier[i] = t;
+        outcome.filledBefore[i] = snapshot[t]!;
+        filled[t]!++;
+        break;
+      }
+      if (outcome.tier[i] === -1 && flags[i] !== FAILED) {
+        const unit = kindUnits(state, node.kind).ids[i]!;
+        state.warnings.push({
+          severity: 'warning',
+          code: 'KR302',
+          message: `单位「${unit}」在「${node.name}」中不属于任何一段（没有 rest 段，且各段都已满或不适用）`,
+          unit,
+          node: node.name,
+          span: node.span,
+        });
+      }
+    }
+    p = q;
+  }
+  if (col.t === 'enum')
+    for (let i = 0; i < n; i++) {
+      const t = outcome.tier[i]!;
+      col.v[i] = t < 0 ? NaN : col.values.indexOf(node.tiers[t]!.name);
+    }
+  state.tierOutcomes.set(node.id, outcome);
+}

@@ -1,0 +1,103 @@
+// Explanations as data: what one unit's every score was made of. `explain` builds them; `renderTrace`
+// turns them into sentences.
+import type { Dimension, Rounding } from './graph.js';
+
+/** A value as shown in a trace: numbers carry their dimension; dates are 'YYYY-MM-DD'. */
+export interface TraceValue {
+  v: number | string | boolean | null;
+  dim?: Dimension;
+}
+
+export type TraceRecord = Record<string, number | string | boolean>;
+
+export type Step =
+  | { step: 'read'; name: string; value: TraceValue; via?: { relation: string; unit: string }; defaulted?: boolean }
+  | { step: 'branch'; form: 'if' | 'band' | 'match'; subject: TraceValue | null; arm: string; value: TraceValue }
+  | { step: 'steps'; mode: 'whole' | 'pro_rata'; gap: TraceValue; unit: TraceValue; count: number }
+  | { step: 'interpolate'; x: TraceValue; from: TraceValue; to: TraceValue; result: TraceValue }
+  | { step: 'base'; text: string | null; value: number }
+  | {
+      step: 'adjust';
+      direction: 'deduct' | 'add';
+      text: string;
+      count: number | null; // records that matched, for `per`
+      each: number | null; // the amount per record when it is the same for all
+      records: TraceRecord[];
+      amount: number; // after the cap
+      cap: { limit: number; before: number } | null;
+    }
+  | { step: 'link'; text: string; source: string; sourceName: string | null; record: TraceRecord | null; amount: number }
+  | { step: 'exempt'; reason: 'when' | 'missing'; inputs: string[] }
+  | { step: 'peer_mean'; inputs: string[]; peers: number; value: number }
+  | { step: 'period_parts'; aggregate: 'mean' | 'sum' | 'last'; parts: { period: string; score: number | null }[]; value: number | null }
+  | { step: 'clamp'; from: number; to: number; limit: 'zero' | 'points' | 'cap' }
+  | { step: 'round'; from: number; to: number; precision: number; mode: Rounding };
+
+export interface IndicatorTrace {
+  item: 'indicator';
+  name: string;
+  section: string;
+  points: number;
+  score: number | null;
+  exempt: boolean;
+  steps: Step[];
+}
+
+export interface SectionTrace {
+  item: 'section';
+  name: string;
+  points: number;
+  score: number | null;
+  applicable: boolean;
+  indicators: { name: string; score: number | null; points: number; exempt: boolean }[];
+  redistributed: { sum: number; evaluatedPoints: number; points: number } | null;
+  steps: Step[];
+}
+
+export interface BonusTrace {
+  item: 'bonus';
+  name: string;
+  counts: 'total' | 'tiebreak';
+  score: number;
+  steps: Step[];
+}
+
+export interface TotalTrace {
+  item: 'total';
+  score: number;
+  parts: { what: 'section' | 'bonus'; name: string; score: number | null }[];
+  individual: { relation: string; unit: string; relatedTotal: number; share: number; own: number } | null;
+  steps: Step[];
+}
+
+export interface RankTrace {
+  item: 'rank';
+  rank: number;
+  of: number;
+  keys: { name: string; value: number }[];
+  tiedWith: string[];
+}
+
+export interface TierTrace {
+  item: 'tier';
+  name: string;
+  tier: string | null;
+  position: number; // rank by the tiers' key and tie-breakers
+  of: number;
+  places: { tier: string; places: number | null; filledBefore: number }[];
+  gates: { tier: string; text: string }[];
+  vetoes: string[];
+  tiedWith: string[];
+  placeUsedUp: string[]; // tiers whose place this unit used up while gated (stays_empty)
+}
+
+export type TraceItem = IndicatorTrace | SectionTrace | BonusTrace | TotalTrace | RankTrace | TierTrace;
+
+export interface Trace {
+  policy: string;
+  period: string | null;
+  unit: string;
+  kind: string;
+  name: string | null;
+  items: TraceItem[];
+}
