@@ -1,7 +1,7 @@
 // Hover, completion, go-to-definition and rename answered from the compiler's symbol table. Plain functions
 // over data (no Monaco, no worker API), so the worker stays a thin message loop.
 import type { Span } from '../../../dsl/ast.js';
-import { FUNCTIONS, KEYWORDS } from '../../../dsl/keywords.js';
+import { BUILTIN_TYPES, FUNCTIONS, KEYWORDS } from '../../../dsl/keywords.js';
 import { occurrences, symbolAt, type PolicySymbol, type SymbolKind, type SymbolTable } from '../../../compiler/symbol-table.js';
 import type { CompletionEntry, HoverInfo, RenameResult, SpanRef } from './protocol.js';
 
@@ -37,7 +37,7 @@ export function hoverAt(table: SymbolTable, path: string, offset: number): Hover
   const reference = table.references.find((r) => r.symbol === symbol.id && r.span.file === path && r.span.start <= offset && offset <= r.span.end);
   const lines = [`**${KIND_LABEL[symbol.kind]}** ${md(symbol.name)}`];
   const facts: string[] = [];
-  if (symbol.type) facts.push(`类型：${md(symbol.type)}`);
+  if (symbol.type) facts.push(`类型：${md(typeLabel(symbol.type))}`);
   if (symbol.points !== null) facts.push(`分值：${symbol.points} 分`);
   if (symbol.entity) facts.push(`适用：${md(symbol.entity)}`);
   if (symbol.container) facts.push(`所属：${md(symbol.container)}`);
@@ -82,9 +82,15 @@ export function completionsAt(table: SymbolTable | null, afterDot: boolean): Com
   return entries;
 }
 
+/** Built-in types in Chinese with the English word beside (`金额（money）`); others as written. */
+function typeLabel(type: string): string {
+  const chinese = (BUILTIN_TYPES as Record<string, string>)[type];
+  return chinese ? `${chinese}（${type}）` : type;
+}
+
 function describe(symbol: PolicySymbol): string {
   const parts = [KIND_LABEL[symbol.kind]];
-  if (symbol.type) parts.push(symbol.type);
+  if (symbol.type) parts.push(typeLabel(symbol.type));
   if (symbol.points !== null) parts.push(`${symbol.points}分`);
   if (symbol.entity) parts.push(symbol.entity);
   return parts.join(' · ');

@@ -57,6 +57,7 @@ export class KpPreview extends LightElement {
       <section
         class="preview ${this.dragging ? 'dragging' : ''} ${preview?.stale ? 'stale' : ''}"
         aria-label="实时预览"
+        data-version=${this.analysis?.version ?? -1}
         @dragover=${(e: DragEvent) => {
           e.preventDefault();
           this.dragging = true;

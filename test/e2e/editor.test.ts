@@ -1,0 +1,127 @@
+// The web editor end to end, in headless Chromium against the dev server: open the default policy, break and
+// fix its types, change points and watch the ranking, explain a score, open the review view.
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openEditorSession, type EditorSession } from '../../editor/harness/browser-session.js';
+
+const ARTIFACTS = 'test-artifacts';
+const WAIT = { timeout: 30_000 };
+let session: EditorSession;
+let page: Page;
+
+async function shot(name: string): Promise<void> {
+  await page.screenshot({ path: `${ARTIFACTS}/editor-${name}.png` });
+}
+
+/** Replaces text in the open file through Monaco's own find/replace widget, as an author would. */
+async function replaceInEditor(find: string, replacement: string): Promise<void> {
+  await page.locator('kp-code-editor .monaco-editor .view-lines').click();
+  await page.keyboard.press('Control+H');
+  const findInput = page.locator('kp-code-editor .find-widget .find-part textarea').first();
+  await findInput.fill(find);
+  const replaceInput = page.locator('kp-code-editor .find-widget .replace-part textarea').first();
+  await replaceInput.fill(replacement);
+  await page.keyboard.press('Control+Alt+Enter'); // replace all
+  await page.keyboard.press('Escape');
+}
+
+async function openFile(name: string): Promise<void> {
+  await page.locator(`kp-file-tree button.tree-file[data-path$="/${name}"]`).click();
+  await page.waitForFunction((n) => document.querySelector('.tab.active button')?.textContent?.includes(n), name);
+}
+
+async function rankingSnapshot(): Promise<string[]> {
+  return page.locator('kp-ranking-table tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()).join('|')),
+  );
+}
+
+async function previewIsFresh(): Promise<void> {
+  await page.waitForSelector('kp-ranking-table tbody tr', WAIT);
+  await page.waitForFunction(() => !document.querySelector('.preview.stale'), undefined, WAIT);
+}
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  session = await openEditorSession();
+  page = session.page;
+});
+
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('web editor', () => {
+  it('opens the default policy with its sample data ranked', async () => {
+    await page.goto(session.url);
+    await page.waitForSelector('kp-code-editor .monaco-editor', WAIT);
+    await previewIsFresh();
+    expect(await page.locator('.tree-policy.current').textContent()).toContain('tax-provincial-2021');
+    const rows = await rankingSnapshot();
+    expect(rows.length).toBeGreaterThanOrEqual(36);
+    expect(await page.locator('.problem.error').count()).toBe(0);
+    await shot('1-open');
+  });
+
+  it('marks a type error with the compiler message and keeps the last preview, stale', async () => {
+    await openFile('税收改革发展.kp');
+    await replaceInEditor('得分 = 6分 - 0.5分', '得分 = 6万元 - 0.5分');
+    await page.waitForSelector('kp-code-editor .squiggly-error', WAIT);
+    const problem = page.locator('.problem.error').first();
+    await problem.waitFor(WAIT);
+    expect(await problem.textContent()).toMatch(/KP\d{4}/);
+    await page.waitForSelector('.preview.stale', WAIT);
+    expect(await page.locator('.preview-note').textContent()).toContain('错误');
+    expect(await rankingSnapshot()).not.toEqual([]);
+    await shot('2-type-error');
+  });
+
+  it('clears the marker and refreshes the preview once fixed', async () => {
+    await replaceInEditor('得分 = 6万元 - 0.5分', '得分 = 6分 - 0.5分');
+    await page.waitForFunction(() => !document.querySelector('kp-code-editor .squiggly-error'), undefined, WAIT);
+    await previewIsFresh();
+    expect(await page.locator('.problem.error').count()).toBe(0);
+    await shot('3-fixed');
+  });
+
+  it('re-ranks when an indicator changes points', async () => {
+    const before = await rankingSnapshot();
+    await replaceInEditor('指标 组织收入 分值 6', '指标 组织收入 分值 3');
+    await replaceInEditor('指标 收入质量 分值 2', '指标 收入质量 分值 5');
+    await page.waitForFunction(
+      (old) => {
+        const rows = [...document.querySelectorAll('kp-ranking-table tbody tr')].map((r) =>
+          [...r.querySelectorAll('th, td')].map((c) => c.textContent?.trim()).join('|'),
+        );
+        return rows.length > 0 && !document.querySelector('.preview.stale') && JSON.stringify(rows) !== JSON.stringify(old);
+      },
+      before,
+      WAIT,
+    );
+    expect(await rankingSnapshot()).not.toEqual(before);
+    expect(await page.locator('.tab.active .dirty').count()).toBe(1);
+    await shot('4-points-changed');
+  });
+
+  it('explains a clicked score in Chinese', async () => {
+    await page.locator('kp-ranking-table tbody tr').first().locator('button.score').click();
+    const steps = page.locator('.trace ol li');
+    await steps.first().waitFor(WAIT);
+    expect(await steps.count()).toBeGreaterThan(0);
+    expect(await page.locator('.trace').textContent()).toMatch(/[\u4e00-\u9fff]/);
+    await shot('5-explanation');
+  });
+
+  it('opens the review view with the diff editor and the impact table', async () => {
+    await page.locator('[data-testid="open-review"]').click();
+    await page.waitForSelector('kp-review .monaco-diff-editor', WAIT);
+    await page.waitForSelector('kp-review .impact h3', WAIT);
+    expect(await page.locator('kp-review .impact').textContent()).toContain('规则变化');
+    await shot('6-review');
+  });
+
+  it('raised no uncaught page errors', () => {
+    expect(session.errors.filter((e) => !/favicon/.test(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+// The editor's language service over the real compiler: hover, go-to-definition, rename across files,
+// completion, folding and diagnostics as the editor receives them.
+import { describe, expect, it } from 'vitest';
+import { compile } from '../../compiler/index.js';
+import { foldingSpans, toEditorDiagnostic } from '../../editor/src/language/compile-view.js';
+import { completionsAt, definitionAt, hoverAt, renameAt } from '../../editor/src/language/symbol-queries.js';
+
+const MAIN = `体系 "演示" 版本 "1" { 精度 2 }
+实体 省局 "省级税务局"
+输入 省局 {
+  收入实绩: 金额 "税收收入实绩"
+  收入目标: 金额
+}
+板块 税收 适用 省局 分值 10 {
+  指标 组织收入 分值 10 {
+    说明 "完成率达到100%得满分"
+    令 完成率 = 收入实绩 / 收入目标
+    得分 = 10分 - 0.2分 * 步数(100% - 完成率, 1%, 整步)
+  }
+}
+`;
+const CHECKS = `断言 分值(组织收入) >= 5
+`;
+const sources = [
+  { path: 'policies/demo/main.kp', text: MAIN },
+  { path: 'policies/demo/checks.kp', text: CHECKS },
+];
+const compiled = compile(sources);
+const table = compiled.symbols!;
+
+/** Offset of the n-th occurrence (0-based) of `needle` in a file, plus `inside` characters. */
+function at(text: string, needle: string, nth = 0, inside = 1): number {
+  let index = -1;
+  for (let i = 0; i <= nth; i++) index = text.indexOf(needle, index + 1);
+  if (index < 0) throw new Error(`${needle} not found`);
+  return index + inside;
+}
+
+function applyEdits(text: string, path: string, edits: { span: { path: string; start: number; end: number }; text: string }[]): string {
+  return edits
+    .filter((e) => e.span.path === path)
+    .sort((a, b) => b.span.start - a.span.start)
+    .reduce((t, e) => t.slice(0, e.span.start) + e.text + t.slice(e.span.end), text);
+}
+
+describe('language service', () => {
+  it('compiles the sample policy cleanly', () => {
+    expect(compiled.diagnostics).toEqual([]);
+  });
+
+  it('hovers an indicator reference with its kind, type, points and doc', () => {
+    const hover = hoverAt(table, 'policies/demo/checks.kp', at(CHECKS, '组织收入'))!;
+    expect(hover.lines[0]).toBe('**指标** 组织收入');
+    expect(hover.lines.join('\n')).toContain('分值：10 分');
+    expect(hover.lines.join('\n')).toContain('完成率达到100%得满分');
+    expect(CHECKS.slice(hover.span.start, hover.span.end)).toBe('组织收入');
+  });
+
+  it('hovers an input with its type and label', () => {
+    const hover = hoverAt(table, 'policies/demo/main.kp', at(MAIN, '收入实绩 /'))!; // its use in the let
+    expect(hover.lines[0]).toBe('**输入** 收入实绩');
+    expect(hover.lines[1]).toContain('类型：金额（money）');
+    expect(hover.lines).toContain('税收收入实绩');
+  });
+
+  it('goes to the definition in another file', () => {
+    const target = definitionAt(table, 'policies/demo/checks.kp', at(CHECKS, '组织收入'))!;
+    expect(target.path).toBe('policies/demo/main.kp');
+    expect(MAIN.slice(target.start, target.end)).toBe('组织收入');
+  });
+
+  it('renames an indicator in every file, and the result still compiles', () => {
+    const result = renameAt(table, 'policies/demo/main.kp', at(MAIN, '组织收入'), '收入任务');
+    expect(result.error).toBeNull();
+    expect(new Set(result.edits.map((e) => e.span.path))).toEqual(new Set(['policies/demo/main.kp', 'policies/demo/checks.kp']));
+    const renamed = sources.map((s) => ({ path: s.path, text: applyEdits(s.text, s.path, result.edits) }));
+    expect(renamed[1]!.text).toBe('断言 分值(收入任务) >= 5\n');
+    const again = compile(renamed);
+    expect(again.diagnostics).toEqual([]);
+    expect(again.graph!.nodes.some((n) => n.role === 'indicator' && n.name === '收入任务')).toBe(true);
+  });
+
+  it('refuses a rename to a keyword, a malformed name or a taken name', () => {
+    const offset = at(MAIN, '组织收入');
+    expect(renameAt(table, 'policies/demo/main.kp', offset, '板块').error).toContain('关键字');
+    expect(renameAt(table, 'policies/demo/main.kp', offset, '1abc').error).toContain('不是合法的名称');
+    expect(renameAt(table, 'policies/demo/main.kp', offset, '税收').error).toContain('已被板块使用');
+    expect(renameAt(table, 'policies/demo/main.kp', at(MAIN, '{'), '新名').error).toContain('没有可重命名');
+  });
+
+  it('completes keywords in both spellings, functions and the policy names', () => {
+    const labels = completionsAt(table, false).map((c) => c.label);
+    for (const word of ['指标', 'indicator', '板块', 'section', '步数', 'steps', '收入实绩', '组织收入', '税收', '省局']) {
+      expect(labels).toContain(word);
+    }
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  it('completes only members after a dot', () => {
+    const labels = completionsAt(table, true).map((c) => c.label);
+    expect(labels).toContain('收入实绩');
+    expect(labels).toContain('组织收入');
+    expect(labels).toContain('名次');
+    expect(labels).not.toContain('指标');
+    expect(labels).not.toContain('省局');
+  });
+
+  it('folds declarations and indicators that span several lines', () => {
+    const folds = foldingSpans(compiled.files).filter((s) => s.path === 'policies/demo/main.kp').map((s) => MAIN.slice(s.start, s.end));
+    expect(folds.some((f) => f.startsWith('板块 税收'))).toBe(true);
+    expect(folds.some((f) => f.startsWith('指标 组织收入'))).toBe(true);
+    expect(folds.some((f) => f.startsWith('实体'))).toBe(false);
+  });
+
+  it('passes the compiler diagnostics through with code, message and place', () => {
+    const broken = compile([{ path: 'policies/demo/main.kp', text: MAIN.replace('10分 - 0.2分', '10万元 - 0.2分') }, sources[1]!]);
+    const errors = broken.diagnostics.filter((d) => d.severity === 'error').map(toEditorDiagnostic);
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors[0]!.code).toMatch(/^KP2\d{3}$/);
+    expect(errors[0]!.span.path).toBe('policies/demo/main.kp');
+    expect(errors[0]!.message.length).toBeGreaterThan(0);
+  });
+});
