@@ -111,7 +111,7 @@ function pointsTable(rows: PointsRow[], what: string): Block {
   return {
     table: {
       header: ['kind', what, 'before', 'after', 'change'],
-      rows: rows.map((r) => [r.kind, r.name, num(r.before), num(r.after), signed(r.after !== null && r.before !== null ? r.after - r.before : null)]),
+      rows: rows.map((r) => [r.kind, r.name, num(r.before), num(r.after), signed((r.after ?? 0) - (r.before ?? 0))]),
     },
   };
 }
