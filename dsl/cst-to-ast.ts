@@ -450,7 +450,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
 
   function policyDecl(d: CstNode, s: A.Span): A.PolicyDecl | null {
     const title = tok(d, 'title');
-    const version = tok(d, 'version');
+    const version = tok(d, 'versionText');
     if (!title || !version) return null;
     const decl: A.PolicyDecl = {
       type: 'Policy',
@@ -805,7 +805,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       const n = name(tok(u, 'name'));
       const us = nodeSpan(u);
       if (!entity || !n || !us) continue;
-      units.push({ entity, name: n, like: name(tok(u, 'like')), fields: fieldValues(sub(u, 'fields')), span: us });
+      units.push({ entity, name: n, like: name(tok(u, 'fixture')), fields: fieldValues(sub(u, 'fields')), span: us });
     }
     const expects: A.ExpectItem[] = [];
     for (const e of subs(d, 'expects')) {

@@ -158,7 +158,7 @@ export class KaopingParser extends CstParser {
     this.CONSUME(K.policy);
     this.CONSUME(T.StringLiteral, { LABEL: 'title' });
     this.CONSUME(K.version);
-    this.CONSUME2(T.StringLiteral, { LABEL: 'version' });
+    this.CONSUME2(T.StringLiteral, { LABEL: 'versionText' });
     this.CONSUME(T.LCurly);
     this.MANY(() => this.SUBRULE(this.policyItem, { LABEL: 'items' }));
     this.CONSUME(T.RCurly);
@@ -633,7 +633,7 @@ export class KaopingParser extends CstParser {
     this.CONSUME2(T.Identifier, { LABEL: 'name' });
     this.OPTION(() => {
       this.CONSUME(K.like);
-      this.CONSUME3(T.Identifier, { LABEL: 'like' });
+      this.CONSUME3(T.Identifier, { LABEL: 'fixture' });
     });
     this.CONSUME(T.LCurly);
     this.SUBRULE(this.fieldValues, { LABEL: 'fields' });
