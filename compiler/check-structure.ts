@@ -15,7 +15,7 @@ import {
   add, compare, div, literalValue, mul, rational, sub, toDecimal, toNumber, ZERO, type Rational,
 } from './exact-number.js';
 import { METHOD_FILTER, POINTS_SELECTOR } from './functions.js';
-import { bindingNodeId, totalId, valueId } from './node-ids.js';
+import { bindingNodeId, resultId, totalId, valueId } from './node-ids.js';
 import type { PassResult } from './pass.js';
 import { TOTAL_NAMES, type KindInfo } from './resolve-names.js';
 import {
@@ -513,7 +513,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
           right.type === 'Ref' ? didYouMean(right.name.text, names).help : undefined);
         return null;
       }
-      return { unit: unitName.text, target: { tier: valueId(unit.kind.name, tiers.name.text) }, op, value: right.name.text };
+      return { unit: unitName.text, target: { tier: resultId(policy.kinds, unit.kind.name, tiers.name.text) }, op, value: right.name.text };
     }
     const node = nodeOnKind(unit.kind, member);
     if (!node) {
@@ -525,14 +525,15 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     return value === undefined ? null : { unit: unitName.text, target: { node: node.id }, op, value };
   }
 
+  /** What an expectation reads: results first (tests check results), then lets, then inputs. */
   function nodeOnKind(kind: KindInfo, name: string): { id: string; field: FieldDecl | null } | null {
-    const input = kind.inputs.get(name);
-    if (input) return { id: valueId(kind.name, name), field: input };
     if (TOTAL_NAMES.has(name)) return { id: totalId(kind.name), field: null };
+    const isResult = kind.indicators.has(name) || kind.sections.some((s) => s.name.text === name) || kind.bonuses.has(name);
+    if (isResult) return { id: resultId(policy.kinds, kind.name, name), field: null };
     const lets = kind.lets.get(name);
-    if (lets?.length === 1) return { id: bindingNodeId({ to: 'let', let: lets[0]! })!, field: null };
-    const known = kind.indicators.has(name) || kind.sections.some((s) => s.name.text === name) || kind.bonuses.has(name);
-    return known ? { id: valueId(kind.name, name), field: null } : null;
+    if (lets?.length === 1) return { id: bindingNodeId({ to: 'let', let: lets[0]! }, policy.kinds)!, field: null };
+    const input = kind.inputs.get(name);
+    return input ? { id: valueId(kind.name, name), field: input } : null;
   }
 
   function expectedValue(field: FieldDecl | null, e: Expr): DataValue | undefined {

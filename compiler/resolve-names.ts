@@ -207,13 +207,12 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     records.set(r.name.text, info);
     for (const f of r.fields) addField(info.fields, f, 'record-field', { container: r.name.text, doc: f.label });
   }
-  function addField(into: Map<string, unknown>, f: FieldDecl, kind: SymbolKind, extra: Partial<PolicySymbol>): boolean {
+  /** Declares a field of a record or an input of a kind, unless the name is taken there. */
+  function addField(into: Map<string, FieldDecl>, f: FieldDecl, kind: SymbolKind, extra: Partial<PolicySymbol>, taken = false): void {
     declare(kind, f.name, f, extra);
-    if (into.has(f.name.text)) {
+    if (into.has(f.name.text) || taken) {
       diagnostics.push(diagnostic('KP1009', f.name.span, `\`${f.name.text}\` is declared twice here`));
-      return false;
-    }
-    return true;
+    } else into.set(f.name.text, f);
   }
   for (const e of decls.entities) {
     const kind = kinds.get(e.name.text);
@@ -229,11 +228,8 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   for (const input of decls.inputs) {
     const kind = lookupKind(input.entity);
     for (const f of input.fields) {
-      const unique = addField(kind?.inputs ?? new Map(), f, 'input', { entity: input.entity.text, doc: f.label });
-      if (kind && unique && kind.relations.has(f.name.text)) {
-        diagnostics.push(diagnostic('KP1009', f.name.span,
-          `\`${f.name.text}\` is already a relation of \`${kind.name}\`; an input needs another name`));
-      } else if (kind && unique) kind.inputs.set(f.name.text, f);
+      addField(kind?.inputs ?? new Map(), f, 'input', { entity: input.entity.text, doc: f.label },
+        kind?.relations.has(f.name.text) ?? false);
     }
   }
   for (const r of decls.records) for (const f of r.fields) resolveTypeExpr(f.valueType);

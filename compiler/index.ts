@@ -1,0 +1,124 @@
+// The compiler: policy sources → checked, planned rule graph, through a table of named stages that the CLI,
+// the editor and the tests can stop after, dump or time. Never throws: problems come back as diagnostics.
+import type { SourceFile } from '../dsl/ast.js';
+import type { Diagnostic } from '../dsl/diagnostics.js';
+import { parse } from '../dsl/parse.js';
+import type { RuleGraph } from '../runtime/graph.js';
+import { checkStructure, type CheckedPolicy } from './check-structure.js';
+import { checkTypes, type TypedPolicy } from './check-types.js';
+import { diagnostic } from './diagnostic-codes.js';
+import { lowerToGraph } from './lower-to-graph.js';
+import type { PassResult } from './pass.js';
+import { planStages } from './plan-stages.js';
+import { resolveNames, type ResolvedPolicy } from './resolve-names.js';
+import type { SymbolTable } from './symbol-table.js';
+
+export interface PolicySource {
+  path: string;
+  text: string;
+}
+
+export interface StageOutputs {
+  parse: SourceFile[];
+  'resolve-names': ResolvedPolicy;
+  'check-types': TypedPolicy;
+  'check-structure': CheckedPolicy;
+  'lower-to-graph': RuleGraph;
+  'plan-stages': RuleGraph;
+}
+export type StageName = keyof StageOutputs;
+
+function parseSources(sources: readonly PolicySource[]): PassResult<SourceFile[]> {
+  const results = sources.map((s) => parse(s.path, s.text));
+  return { value: results.map((r) => r.file), diagnostics: results.flatMap((r) => r.diagnostics) };
+}
+
+/** The stages in order, each a function from the previous stage's output to its own. */
+export const STAGES: { [S in StageName]: { describe: string; run: (input: never) => PassResult<StageOutputs[S]> } } = {
+  parse: { describe: 'source text → syntax tree per file', run: parseSources },
+  'resolve-names': { describe: 'symbol table; every name bound', run: resolveNames },
+  'check-types': { describe: 'types and dimensions of every expression', run: checkTypes },
+  'check-structure': { describe: 'points, metadata, tiers, assertions, tests', run: checkStructure },
+  'lower-to-graph': { describe: 'checked policy → rule graph', run: lowerToGraph },
+  'plan-stages': { describe: 'evaluation order and stage numbers', run: planStages },
+};
+export const STAGE_ORDER = Object.keys(STAGES) as StageName[];
+
+export interface CompileOptions {
+  /** Stop after this stage (its output is in `outputs`). */
+  stopAfter?: StageName;
+}
+
+export interface CompileResult {
+  /** The planned rule graph; null whenever there is an error (or the run stopped early). */
+  graph: RuleGraph | null;
+  diagnostics: Diagnostic[];
+  files: SourceFile[];
+  /** Declarations and references, for the editor; null only if name resolution did not run. */
+  symbols: SymbolTable | null;
+  /** Milliseconds spent in each stage that ran. */
+  timings: Partial<Record<StageName, number>>;
+  outputs: Partial<StageOutputs>;
+}
+
+export function compile(sources: readonly PolicySource[], options: CompileOptions = {}): CompileResult {
+  const result: CompileResult = { graph: null, diagnostics: [], files: [], symbols: null, timings: {}, outputs: {} };
+  try {
+    runStages(sources, options, result);
+  } catch (error) {
+    // A bug, not bad input: report it as data so an editor or CLI keeps running.
+    const file = sources[0]?.path ?? '';
+    const detail = error instanceof Error ? error.message : String(error);
+    result.diagnostics.push(diagnostic('KP9999', { file, start: 0, end: 0 }, `internal compiler error: ${detail}`));
+    result.graph = null;
+  }
+  result.diagnostics = sortDiagnostics(result.diagnostics, sources);
+  return result;
+}
+
+function runStages(sources: readonly PolicySource[], options: CompileOptions, result: CompileResult): void {
+  const hasErrors = () => result.diagnostics.some((d) => d.severity === 'error');
+  let stopped = false;
+  function step<S extends StageName>(name: S, input: Parameters<(typeof STAGES)[S]['run']>[0], report = true): StageOutputs[S] {
+    const started = performance.now();
+    const { value, diagnostics } = (STAGES[name].run as (i: typeof input) => PassResult<StageOutputs[S]>)(input);
+    result.timings[name] = performance.now() - started;
+    (result.outputs as Record<S, StageOutputs[S]>)[name] = value;
+    if (report) result.diagnostics.push(...diagnostics);
+    stopped = options.stopAfter === name;
+    return value;
+  }
+
+  const files = step('parse', sources as never);
+  result.files = files;
+  if (stopped) return;
+  // With syntax errors the tree is partial, so name errors would mostly be echoes; the symbols still serve the editor.
+  const syntaxOk = !hasErrors();
+  const resolved = step('resolve-names', files as never, syntaxOk);
+  result.symbols = resolved.symbols;
+  if (stopped || !syntaxOk) return;
+  const typed = step('check-types', resolved as never);
+  result.symbols = typed.symbols;
+  if (stopped) return;
+  const checked = step('check-structure', typed as never);
+  result.symbols = checked.symbols;
+  if (stopped || hasErrors()) return;
+  const lowered = step('lower-to-graph', checked as never);
+  if (stopped || hasErrors()) return;
+  const planned = step('plan-stages', lowered as never);
+  if (!hasErrors()) result.graph = planned;
+}
+
+/** By file (in the order given), then place; stable, so the same sources always list the same way. */
+function sortDiagnostics(diagnostics: Diagnostic[], sources: readonly PolicySource[]): Diagnostic[] {
+  const fileIndex = new Map(sources.map((s, i) => [s.path, i]));
+  return diagnostics
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (fileIndex.get(a.d.span.file) ?? -1) - (fileIndex.get(b.d.span.file) ?? -1)
+      || a.d.span.start - b.d.span.start || a.i - b.i)
+    .map((x) => x.d);
+}
+
+export { COMPILER_CODES, type CompilerCode } from './diagnostic-codes.js';
+export type { SymbolTable, PolicySymbol, SymbolReference } from './symbol-table.js';
+export { symbolAt, occurrences } from './symbol-table.js';
