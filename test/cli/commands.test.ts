@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Engine } from 'json-rules-engine';
+import { runCli } from './run-cli.js';
+import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../../compiler/export-json-rules-engine.js';
+import { compile } from '../../compiler/index.js';
+import { evaluate } from '../../runtime/index.js';
+
+const F = 'test/cli/fixtures';
+const OLD = `${F}/small-2021.kp`;
+const NEW = `${F}/small-2022.kp`;
+const DATA = `${F}/small-data.json`;
+
+describe('kaoping check', () => {
+  it('exits 0 on a clean policy', async () => {
+    const r = await runCli(['check', OLD]);
+    expect([r.code, r.stdout]).toEqual([0, '0 errors, 0 warnings in 1 files\n']);
+  });
+
+  it('shows a syntax error with its place and a caret, and exits 1', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-check-'));
+    writeFileSync(path.join(dir, 'bad.kp'), readFileSync(OLD, 'utf8').replace('points 20 {', 'points 20'));
+    const r = await runCli(['check', 'bad.kp'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^bad\.kp:\d+:\d+: error KP0\d{3}: /m);
+    expect(r.stdout).toMatch(/\n\s+\^+\n/);
+    const json = JSON.parse((await runCli(['check', '--format', 'json', 'bad.kp'], dir)).stdout);
+    expect(json[0]).toMatchObject({ file: 'bad.kp', severity: 'error' });
+  });
+
+  it('names a missing file (exit 1) and rejects unknown options (exit 2)', async () => {
+    expect(await runCli(['check', 'nowhere.kp'])).toMatchObject({ code: 1, stderr: 'kaoping: nowhere.kp: no such file or directory\n' });
+    expect((await runCli(['check', '--bogus', OLD])).code).toBe(2);
+    expect((await runCli([])).code).toBe(2);
+  });
+});
+
+describe('kaoping build and eval', () => {
+  it('builds the same graph bytes twice, with a trailing newline', async () => {
+    const a = await runCli(['build', OLD]);
+    expect(a.code).toBe(0);
+    expect(a.stdout.endsWith('}\n')).toBe(true);
+    expect((await runCli(['build', OLD])).stdout).toBe(a.stdout);
+  });
+
+  it('prints the ranking with hand-computed totals and writes results as json, csv and xlsx', async () => {
+    // 河北: 完成率 88.5% → 11 whole steps × 0.2 = 2.2 off → 7.8; 重大舆情 −2 → 8; total 15.8.
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-eval-'));
+    const r = await runCli(['eval', OLD, '--data', DATA, '--out', path.join(dir, 'r.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ {3}4 {2}河北 {8}15\.8 {10}15\.8 {2}第二段/);
+    const results = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8'));
+    expect(results.units.find((u: { id: string }) => u.id === '天津').total).toBe(19);
+    for (const ext of ['csv', 'xlsx']) {
+      expect((await runCli(['eval', OLD, '--data', DATA, '--out', path.join(dir, `r.${ext}`)])).code).toBe(0);
+      expect(existsSync(path.join(dir, `r.${ext}`))).toBe(true);
+    }
+    expect(readFileSync(path.join(dir, 'r.csv'), 'utf8')).toContain('省局,河北,,4,15.8,第二段,15.8,7.8,8');
+  });
+
+  it('reports bad data by unit and field and evaluates nothing (exit 1)', async () => {
+    const r = await runCli(['eval', OLD, '--data', `${F}/bad-data.json`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('单位「北京」 字段「收入实绩」');
+    expect(r.stdout).toBe('');
+  });
+
+  it('explains a unit in Chinese', async () => {
+    const r = await runCli(['explain', OLD, '--data', DATA, '--unit', '河北']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('【组织收入】（税收改革发展，10分）得7.8分');
+  });
+});
+
+describe('kaoping diff', () => {
+  it('matches the golden Markdown report (UPDATE_GOLDEN=1 regenerates it)', async () => {
+    const r = await runCli(['diff', OLD, NEW, '--data', DATA, '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    const golden = path.join(F, '..', 'golden', 'diff-small.md');
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, r.stdout);
+    expect(r.stdout).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('works as a Git diff driver with seven arguments (path, old file, hex, mode, new file, hex, mode)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-driver-'));
+    writeFileSync(path.join(dir, 'policy.kp'), readFileSync(NEW, 'utf8'));
+    const [oldFile, newFile] = [path.resolve(OLD), path.resolve(NEW)];
+    const r = await runCli(['diff', 'policy.kp', oldFile, '0'.repeat(40), '100644', newFile, '1'.repeat(40), '100644'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('kaoping diff policy.kp');
+    expect(r.stdout).toContain('组织收入 → 收入组织');
+  });
+});
+
+describe('kaoping export --to json-rules-engine', () => {
+  it('gives the runtime\'s indicator scores when json-rules-engine runs the exported rules', async () => {
+    const graph = compile([{ path: OLD, text: readFileSync(OLD, 'utf8') }]).graph!;
+    const exported = exportJsonRulesEngine(graph);
+    const cli = await runCli(['export', OLD, '--to', 'json-rules-engine']);
+    expect(JSON.parse(cli.stdout).rules).toHaveLength(exported.rules.length);
+    const data = JSON.parse(readFileSync(DATA, 'utf8'));
+    const results = evaluate(graph, data).results!;
+    for (const unit of data.units) {
+      const engine = new Engine(exported.rules as never, exported.engineOptions);
+      registerKaopingExtensions(engine as unknown as EngineLike);
+      const { events } = await engine.run({ kind: unit.kind, ...unit.inputs });
+      const byIndicator = Object.fromEntries(events.map((e) => [e.params!.indicator, e.params!.score]));
+      const runtime = results.units.find((u) => u.id === unit.id)!;
+      expect(byIndicator).toEqual(Object.fromEntries(Object.entries(runtime.indicators).map(([k, v]) => [k, v.score])));
+    }
+  });
+});
