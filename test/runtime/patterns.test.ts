@@ -213,3 +213,309 @@ describe('6. relative scoring against the population', () => {
     expect(['a', 'b', 'c', 'd'].map((id) => unit(id).indicators['百分位']!.score)).toEqual([3, 1, 1, 0]);
   });
 });
+
+describe('7. linked deductions along a relation', () => {
+  const T = '特派办';
+  const g = graph(
+    [
+      input(T, '基础', numT('points')),
+      input(K, '检查发现', { t: 'list', record: '检查发现' }),
+      relation(K, '特派办', T),
+      link('特派办应发现未发现', {
+        targetKind: T,
+        sourceKind: K,
+        target: `${T}.监督撬动`,
+        relation: `${K}.特派办`,
+        list: `${K}.检查发现`,
+        where: { k: 'logic', op: 'and', a: field('特派办应发现'), b: not(field('特派办已发现')) },
+        amount: lit(0.2),
+      }),
+      indicator(T, '监督撬动', 5, { section: 'T', base: ref(`${T}.基础`), links: [`${T}.特派办应发现未发现`] }),
+      section(T, 'T', 5, ['监督撬动']),
+    ],
+    { records: [findingRecord], kinds: [K, T] },
+  );
+  const data = {
+    units: [
+      { id: '驻津', kind: T, inputs: { 基础: 5 } },
+      { id: '驻沪', kind: T, inputs: { 基础: 5 } },
+      { id: '北京', kind: K, relations: { 特派办: '驻津' }, inputs: { 检查发现: [f('执法', true, false), f('执法', true, true), f('服务', true, false)] } },
+      { id: '天津', kind: K, relations: { 特派办: '驻津' }, inputs: { 检查发现: [f('廉政', true, false)] } },
+      { id: '上海', kind: K, relations: { 特派办: '驻沪' }, inputs: { 检查发现: [f('执法', false, false)] } },
+    ],
+  };
+  it('驻津: 3 findings it should have found and did not (2 from 北京, 1 from 天津) → 5 − 0.6 = 4.4; 驻沪: none → 5', () => {
+    const { unit } = scores(g, data);
+    expect(unit('驻津').indicators['监督撬动']!.score).toBe(4.4);
+    expect(unit('驻沪').indicators['监督撬动']!.score).toBe(5);
+  });
+  it('the target trace names the source unit and record', () => {
+    const text = renderTrace(explain(g, data, '驻津').trace!);
+    expect(text).toContain('关联扣分「特派办应发现未发现」：北京的记录（类别=服务，特派办应发现=是，特派办已发现=否），扣0.2分');
+    expect(text.match(/关联扣分/g)).toHaveLength(3);
+  });
+});
+
+describe('8. weighted aggregation: indicators → sections (cap, weight, redistribution) → total', () => {
+  const g = graph([
+    input(K, 'a', numT('points')),
+    input(K, 'b', numT('points')),
+    input(K, 'c', numT('points'), { kind: 'exempt' }),
+    indicator(K, 'A', 6, { section: '甲', base: ref(`${K}.a`) }),
+    indicator(K, 'B', 4, { section: '甲', base: ref(`${K}.b`) }),
+    indicator(K, 'C', 6, { section: '乙', base: ref(`${K}.c`), exemptIfMissing: [`${K}.c`] }),
+    indicator(K, 'D', 4, { section: '乙', base: ref(`${K}.b`) }),
+    section(K, '甲', 8, ['A', 'B'], { cap: true }),
+    section(K, '乙', 10, ['C', 'D']),
+    total(K, ['甲', '乙']),
+  ]);
+  it('section 甲 capped at 8 (6 + 4 = 10 → 8); 乙 with C exempt redistributes: 3 / 4 × 10 = 7.5', () => {
+    const { unit } = scores(g, units(K, { u: { a: 6, b: 3, c: null }, v: { a: 5, b: 2, c: 5 } }));
+    // u: 甲 = min(6 + 3, 8) = 8; 乙 = D 3 of the 4 evaluated points → 3 × 10 / 4 = 7.5; total 15.5
+    expect(unit('u').sections['甲']!.score).toBe(8);
+    expect(unit('u').indicators['C']).toEqual({ score: null, points: 6, exempt: true });
+    expect(unit('u').sections['乙']!.score).toBe(7.5);
+    expect(unit('u').total).toBe(15.5);
+    // v: 甲 = 5 + 2 = 7; 乙 = 5 + 2 = 7; total 14
+    expect(unit('v').total).toBe(14);
+  });
+  it('a weighted section scores Σ scores / Σ points × its points (40% of 50 = 20 points)', () => {
+    const w = graph([
+      input(K, 'a', numT('points')),
+      indicator(K, 'A', 6, { section: '甲', base: ref(`${K}.a`) }),
+      section(K, '甲', 20, ['A'], { weight: 0.4 }),
+    ]);
+    const { unit } = scores(w, units(K, { u: { a: 4.5 } })); // 4.5 / 6 × 20 = 15
+    expect(unit('u').sections['甲']!.score).toBe(15);
+  });
+  it('a section with `when` applies only where it holds', () => {
+    const s = graph([
+      input(K, '岗位', { t: 'enum', name: null, values: ['管理岗', '技术岗'] }),
+      input(K, 'a', numT('points')),
+      indicator(K, 'A', 5, { section: '管理', base: ref(`${K}.a`) }),
+      section(K, '管理', 5, ['A'], { when: cmp('==', ref(`${K}.岗位`), en('管理岗')) }),
+      total(K, ['管理']),
+    ]);
+    const { unit } = scores(s, units(K, { x: { 岗位: '管理岗', a: 4 }, y: { 岗位: '技术岗', a: 4 } }));
+    expect(unit('x').total).toBe(4);
+    expect(unit('y').sections['管理']).toEqual({ score: null, points: 5, notApplicable: true });
+    expect(unit('y').total).toBe(0);
+  });
+});
+
+describe('9. ranks and tiers: quotas, rounding, gates, vetoes, ties', () => {
+  /** Units u01…u10 with totals 100, 99, …, 91 (u01 best); `g` feeds a gate; `veto` a veto. */
+  const make = (opts: Parameters<typeof tiers>[4] & { n?: number }, rules = [tier('第一段', { kind: 'top', share: 0.3 }), tier('第二段', { kind: 'next', share: 0.6 }), tier('第三段', null, { rest: true })]) => {
+    const nodes: GraphNode[] = [
+      input(K, 'a', numT('points')),
+      input(K, 'g', numT('number')),
+      input(K, 'veto', { t: 'bool' }, { kind: 'default', value: false }),
+      indicator(K, 'A', 100, { section: 'S', base: ref(`${K}.a`) }),
+      section(K, 'S', 100, ['A']),
+      total(K, ['S']),
+      tiers(K, '分段', `${K}.total`, rules, opts),
+    ];
+    return graph(nodes);
+  };
+  const gate = { tier: '第一段', when: pop('in_bottom', `${K}.g`, 0.1), text: 'g 位列后10%', span: { file: 't', line: 1, column: 1, start: 0, end: 0 } };
+  const ten = (g: Record<string, number> = {}, extra: Record<string, Record<string, boolean>> = {}) =>
+    units(K, Object.fromEntries(Array.from({ length: 10 }, (_, k) => {
+      const id = `u${String(k + 1).padStart(2, '0')}`;
+      return [id, { a: 100 - k, g: g[id] ?? 50, ...(extra[id] ?? {}) }];
+    })));
+  const tierOf = (res: ReturnType<typeof scores>['results']) => Object.fromEntries(res.units.map((u) => [u.id, u.tier]));
+
+  it('top 30% / next 60% / rest of 10 units: 3, 6, 1', () => {
+    const { results } = scores(make({}), ten());
+    expect(results.tiers['分段']!.tiers).toEqual({
+      第一段: ['u01', 'u02', 'u03'],
+      第二段: ['u04', 'u05', 'u06', 'u07', 'u08', 'u09'],
+      第三段: ['u10'],
+    });
+  });
+  it('gated passes_on: u02 (bottom 10% of g) may not be 第一段 and its place goes to u04', () => {
+    const { results } = scores(make({ gates: [gate], gated: 'passes_on' }), ten({ u02: 1 }));
+    expect(results.tiers['分段']!.tiers['第一段']).toEqual(['u01', 'u03', 'u04']);
+    expect(results.tiers['分段']!.tiers['第二段']).toEqual(['u02', 'u05', 'u06', 'u07', 'u08', 'u09']);
+  });
+  it('gated stays_empty: u02 uses up its 第一段 place, which stays empty', () => {
+    const { results } = scores(make({ gates: [gate], gated: 'stays_empty' }), ten({ u02: 1 }));
+    expect(results.tiers['分段']!.tiers['第一段']).toEqual(['u01', 'u03']);
+    expect(results.tiers['分段']!.tiers['第二段']).toEqual(['u02', 'u04', 'u05', 'u06', 'u07', 'u08']);
+    expect(results.tiers['分段']!.tiers['第三段']).toEqual(['u09', 'u10']);
+    const text = renderTrace(explain(make({ gates: [gate], gated: 'stays_empty' }), ten({ u02: 1 }), 'u02').trace!);
+    expect(text).toContain('限制「g 位列后10%」成立，不得进入第一段');
+    expect(text).toContain('受限单位仍占用第一段的名额（空缺）');
+  });
+  it('a veto puts the best unit in the last tier', () => {
+    const { results } = scores(make({ vetoes: [{ when: ref(`${K}.veto`), text: '重大舆情', span: gate.span }] }), ten({}, { u01: { veto: true } }));
+    expect(tierOf(results)['u01']).toBe('第三段');
+    expect(results.tiers['分段']!.tiers['第一段']).toEqual(['u02', 'u03', 'u04']);
+  });
+  it('quota rounding: 30% of 5 = 1.5 places → half_up 2, floor 1, ceil 2', () => {
+    const five = units(K, { a: { a: 95, g: 1 }, b: { a: 90, g: 1 }, c: { a: 85, g: 1 }, d: { a: 80, g: 1 }, e: { a: 75, g: 1 } });
+    const rules = [tier('优秀', { kind: 'top', share: 0.3 }), tier('其他', null, { rest: true })];
+    expect(scores(make({ quota: 'half_up' }, rules), five).results.tiers['分段']!.tiers['优秀']).toEqual(['a', 'b']);
+    expect(scores(make({ quota: 'floor' }, rules), five).results.tiers['分段']!.tiers['优秀']).toEqual(['a']);
+    expect(scores(make({ quota: 'ceil' }, rules), five).results.tiers['分段']!.tiers['优秀']).toEqual(['a', 'b']);
+  });
+  it('ties shared: 100, 90, 90, 80 rank 1, 2, 2, 4 and a tie at the quota edge all enter (2 places, 3 units)', () => {
+    const four = units(K, { a: { a: 100, g: 1 }, b: { a: 90, g: 1 }, c: { a: 90, g: 1 }, d: { a: 80, g: 1 }, e: { a: 70, g: 1 } });
+    const rules = [tier('优秀', { kind: 'at_most', share: 0.4 }), tier('其他', null, { rest: true })];
+    const { results, unit } = scores(make({}, rules), four);
+    expect(['a', 'b', 'c', 'd', 'e'].map((id) => unit(id).rank)).toEqual([1, 2, 2, 4, 5]);
+    expect(results.tiers['分段']!.tiers['优秀']).toEqual(['a', 'b', 'c']);
+  });
+  it('ties by a cascade: equal totals are ordered by the tie-break key', () => {
+    const g = graph([
+      input(K, 'a', numT('points')),
+      input(K, 'b', numT('points')),
+      indicator(K, 'A', 50, { section: '甲', base: ref(`${K}.a`) }),
+      indicator(K, 'B', 50, { section: '乙', base: ref(`${K}.b`) }),
+      section(K, '甲', 50, ['A']),
+      section(K, '乙', 50, ['B']),
+      total(K, ['甲', '乙']),
+      tiers(K, '分段', `${K}.total`, [tier('一', { kind: 'top', share: 0.5 }), tier('二', null, { rest: true })], { ties: { mode: 'by', keys: [`${K}.甲`] } }),
+    ]);
+    // x: 40 + 40 = 80, y: 45 + 35 = 80 → tie on total; 甲 45 > 40 → y first
+    const { unit, results } = scores(g, units(K, { x: { a: 40, b: 40 }, y: { a: 45, b: 35 } }));
+    expect([unit('y').rank, unit('x').rank]).toEqual([1, 2]);
+    expect(results.tiers['分段']!.tiers['一']).toEqual(['y']);
+    expect(results.rankings[K]!.total.map((e) => e.unit)).toEqual(['y', 'x']);
+    expect(results.rankings[K]!.sections['乙']!.map((e) => [e.unit, e.rank])).toEqual([['x', 1], ['y', 2]]);
+  });
+});
+
+describe('10. individual = share × organisation result + (1 − share) × own score', () => {
+  it('负责人 55%, 副职 20%, else 5% of the department total 90 with an own score of 80', () => {
+    const D = '部门';
+    const P = '干部';
+    const share = { k: 'match' as const, x: ref(`${P}.职务`), arms: [{ values: ['负责人'], v: lit(0.55) }, { values: ['副职'], v: lit(0.2) }], else: lit(0.05) };
+    const g = graph([
+      input(D, 'd', numT('points')),
+      indicator(D, 'DA', 100, { section: 'DS', base: ref(`${D}.d`) }),
+      section(D, 'DS', 100, ['DA']),
+      total(D, ['DS']),
+      input(P, '职务', { t: 'enum', name: null, values: ['负责人', '副职', '一般'] }),
+      input(P, 'p', numT('points')),
+      relation(P, '部门', D),
+      indicator(P, 'PA', 100, { section: 'PS', base: ref(`${P}.p`) }),
+      section(P, 'PS', 100, ['PA']),
+      total(P, ['PS'], [], { relation: `${P}.部门`, share, shareText: 'match 职务' }),
+    ], { kinds: [D, P] });
+    const data = {
+      units: [
+        { id: '办公室', kind: D, inputs: { d: 90 } },
+        { id: '张', kind: P, relations: { 部门: '办公室' }, inputs: { 职务: '负责人', p: 80 } },
+        { id: '李', kind: P, relations: { 部门: '办公室' }, inputs: { 职务: '副职', p: 80 } },
+        { id: '王', kind: P, relations: { 部门: '办公室' }, inputs: { 职务: '一般', p: 80 } },
+      ],
+    };
+    const { unit } = scores(g, data);
+    expect(unit('张').total).toBe(85.5); // 0.55 × 90 + 0.45 × 80 = 49.5 + 36
+    expect(unit('李').total).toBe(82); // 0.2 × 90 + 0.8 × 80 = 18 + 64
+    expect(unit('王').total).toBe(80.5); // 0.05 × 90 + 0.95 × 80 = 4.5 + 76
+    expect(renderTrace(explain(g, data, '张').trace!)).toContain('个人总分 = 55% × 部门「办公室」总分90分 + 45% × 本人得分80分');
+  });
+});
+
+describe('11. multi-rater aggregation: trimmed mean', () => {
+  it('6 ratings 90, 80, 85, 70, 95, 88: drop one highest and one lowest → 343 / 4 = 85.75 → ÷ 10 = 8.575 → 8.58', () => {
+    const rating = { name: '评分', fields: [{ name: '分数', type: numT('number') }] };
+    const g = graph([
+      input(K, '评分', { t: 'list', record: '评分' }),
+      indicator(K, '评价', 10, {
+        section: 'S',
+        base: op('/', { k: 'agg', fn: 'trimmed_mean', list: ref(`${K}.评分`), where: null, value: field('分数'), trim: { drop: 1, minCount: 6 } }, lit(10)),
+      }),
+      section(K, 'S', 10, ['评价']),
+    ], { records: [rating] });
+    const r = (xs: number[]) => xs.map((分数) => ({ 分数 }));
+    const { unit } = scores(g, units(K, { six: { 评分: r([90, 80, 85, 70, 95, 88]) }, five: { 评分: r([90, 80, 85, 70, 95]) } }));
+    expect(unit('six').indicators['评价']!.score).toBe(8.58);
+    expect(unit('five').indicators['评价']!.score).toBe(8.4); // fewer than 6: plain mean 420 / 5 = 84 → 8.4
+  });
+});
+
+describe('12. periods: quarterly indicators aggregated into the year; progress()', () => {
+  const g = graph(
+    [
+      input(K, '季度分', numT('points')),
+      input(K, '累计实绩', money),
+      input(K, '年度目标', money),
+      input(K, '满意度', percent),
+      indicator(K, '季度工作', 10, { section: 'S', base: ref(`${K}.季度分`), period: 'quarterly' }),
+      // 双过半: full points when the cumulative result keeps pace with the elapsed share of the year
+      indicator(K, '时序进度', 5, {
+        section: 'S',
+        period: 'quarterly',
+        base: { k: 'if', c: cmp('>=', op('/', ref(`${K}.累计实绩`), ref(`${K}.年度目标`)), fn('progress')), t: lit(5), e: lit(0) },
+      }),
+      indicator(K, '满意', 5, { section: 'S', base: op('*', lit(5), ref(`${K}.满意度`)), period: 'annual' }),
+      section(K, 'S', 20, ['季度工作', '时序进度', '满意']),
+      total(K, ['S']),
+    ],
+    { periods: [{ period: '2021', parts: ['2021Q1', '2021Q2', '2021Q3', '2021Q4'], aggregate: 'mean' }] },
+  );
+  const q = (季度分: number, 累计实绩: number) => ({ 季度分, 累计实绩, 年度目标: 100 });
+  const data = {
+    units: [{
+      id: '甲',
+      kind: K,
+      periods: { '2021Q1': q(8, 26), '2021Q2': q(9, 48), '2021Q3': q(10, 76), '2021Q4': q(9, 100), '2021': { 满意度: '90%' } },
+    }],
+  };
+  it('mean of quarters 8, 9, 10, 9 = 9; progress 25%/50%/75%/100% vs 26%, 48%, 76%, 100% → 5, 0, 5, 5 → 3.75; 满意 4.5', () => {
+    const { unit } = scores(g, data, { period: '2021' });
+    expect(unit('甲').indicators['季度工作']!.score).toBe(9);
+    expect(unit('甲').indicators['时序进度']!.score).toBe(3.75);
+    expect(unit('甲').indicators['满意']!.score).toBe(4.5);
+    expect(unit('甲').total).toBe(17.25);
+    expect(renderTrace(explain(g, data, '甲', { period: '2021', indicator: '季度工作' }).trace!)).toContain(
+      '各期得分：2021Q1 8分，2021Q2 9分，2021Q3 10分，2021Q4 9分；取平均得9分',
+    );
+  });
+  it('one quarter alone is evaluated with its own data', () => {
+    const quarter = { units: [{ id: '甲', kind: K, periods: { '2021Q2': { ...q(9, 48), 满意度: 0.9 } } }] };
+    const { unit } = scores(g, quarter, { period: '2021Q2' });
+    expect(unit('甲').indicators['时序进度']!.score).toBe(0); // 48% < 50%
+  });
+});
+
+describe('13. missing data: error, default, peer mean, exempt', () => {
+  const g = graph([
+    input(K, '培训率', percent, { kind: 'peer_mean' }),
+    input(K, '收入', money),
+    indicator(K, '培训', 4, { section: 'S', base: op('*', lit(4), ref(`${K}.培训率`)), peerMeanIfMissing: [`${K}.培训率`] }),
+    section(K, 'S', 4, ['培训']),
+  ]);
+  it('peer_mean: a unit without the value scores the mean of the peers\' scores: (4 + 2) / 2 = 3', () => {
+    const data = units(K, { a: { 培训率: 1, 收入: 1 }, b: { 培训率: 0.5, 收入: 1 }, c: { 培训率: null, 收入: 1 } });
+    const { unit } = scores(g, data);
+    expect(unit('c').indicators['培训']).toEqual({ score: 3, points: 4, peerMean: true });
+    expect(renderTrace(explain(g, data, 'c').trace!)).toContain('培训率无数据，按2个同级单位的平均得分计3分');
+  });
+  it('error: a missing value is a located data error and nothing is evaluated', () => {
+    const r = evaluate(g, units(K, { a: { 培训率: 1 } }));
+    expect(r.results).toBeNull();
+    expect(r.issues.map((i) => i.message)).toEqual(['units[0].inputs 单位「a」 字段「收入」：缺少此输入的值（缺失时按报错处理）']);
+  });
+});
+
+describe('precision and rounding modes (a convention stated per policy, overridable per indicator)', () => {
+  const make = (rounding: 'half_up' | 'half_even' | 'down' | 'up', precision: number) =>
+    graph([input(K, 'x', numT('points')), indicator(K, 'X', 10, { section: 'S', base: ref(`${K}.x`), precision }), section(K, 'S', 10, ['X'], { precision })], { rounding });
+  it.each([
+    ['half_up', 2.5, 3], ['half_even', 2.5, 2], ['half_even', 3.5, 4], ['down', 2.9, 2], ['up', 2.1, 3], ['half_up', 2.4999, 2],
+  ] as const)('%s to 0 places: %d → %d', (mode, x, expected) => {
+    expect(scores(make(mode, 0), units(K, { a: { x } })).unit('a').indicators['X']!.score).toBe(expected);
+  });
+  it('2.675 (2.67499999999999982236431605997495353221893310546875 in float64) rounds half up to 2.68', () => {
+    expect(scores(make('half_up', 2), units(K, { a: { x: 2.675 } })).unit('a').indicators['X']!.score).toBe(2.68);
+  });
+  it('0.1 + 0.2 points is 0.3 points, and prints as 0.3', () => {
+    const g = graph([input(K, 'x', numT('points')), indicator(K, 'X', 10, { section: 'S', base: op('+', ref(`${K}.x`), lit(0.2)) }), section(K, 'S', 10, ['X'])]);
+    const { results } = scores(g, units(K, { a: { x: 0.1 } }));
+    expect(JSON.stringify(results.units[0]!.indicators['X'])).toBe('{"score":0.3,"points":10}');
+  });
+});
