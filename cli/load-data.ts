@@ -29,7 +29,12 @@ export function checkData(graph: RuleGraph, raw: RawDataset): Dataset {
   return checkDataset(graph, raw);
 }
 
-/** `file: error KR201: message` lines for the terminal. */
+/** A terminal screenful: beyond this many problems only their count is printed. */
+const SHOWN_ISSUES = 30;
+
+/** `severity code: message` lines for the terminal (each message names its unit, field and place). */
 export function renderIssues(issues: readonly RuntimeIssue[]): string {
-  return issues.map((i) => `${i.severity} ${i.code}: ${i.message}\n`).join('');
+  const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `${i.severity} ${i.code}: ${i.message}\n`);
+  if (issues.length > SHOWN_ISSUES) shown.push(`… and ${issues.length - SHOWN_ISSUES} more\n`);
+  return shown.join('');
 }
