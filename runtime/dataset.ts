@@ -44,8 +44,9 @@ export interface RawDataset {
 }
 
 export interface CheckedValue {
-  value: TypedValue | null; // null: given as empty
+  value: TypedValue | null; // null: given as empty, or invalid (then `invalid` is set and an issue says why)
   at: DataLocation;
+  invalid?: true;
 }
 export interface UnitPeriod {
   at: DataLocation;
@@ -111,7 +112,8 @@ export function readJsonDataset(json: unknown): RawDataset {
       for (const i of parsed.error.issues) issues.push(dataIssue('KR201', i.message, { path: `${base}${i.path.length ? '.' : ''}${jsonPath(i.path)}` }));
       return;
     }
-    const p = parsed.data;
+    // Entries are read from the original object: a parsed record would lose a `__proto__` key.
+    const p = u as z.infer<typeof jsonUnit>;
     const at = { path: base };
     if (p.inputs && p.periods) {
       issues.push(dataIssue('KR201', '同一单位不能同时有 inputs 与 periods', at, { unit: p.id }));
@@ -215,8 +217,7 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
           issues.push(dataIssue('KR206', `「${u.kind}」没有名为「${name}」的输入（可用：${known}）`, input.at, { ...who, field: name }));
           continue;
         }
-        const checked = checkInput(node, input, records, issues, who);
-        if (checked) values.set(node.id, checked);
+        values.set(node.id, checkInput(node, input, records, issues, who) ?? { value: null, at: input.at, invalid: true });
       }
       periods.set(key, { at: p.at, values });
     }

@@ -132,7 +132,7 @@ function missingValues(ds: Dataset, p: Plan, skipped: ReadonlyMap<string, unknow
       }
       for (const n of inputs) {
         const v = data.values.get(n.id);
-        if (v && v.value !== null) continue;
+        if (v && (v.value !== null || v.invalid)) continue;
         const text = v ? (v.at.file !== undefined ? '单元格为空，而此输入缺失时按报错处理' : '值为空，而此输入缺失时按报错处理') : '缺少此输入的值（缺失时按报错处理）';
         issues.push(dataIssue('KR230', text, v?.at ?? data.at, { ...who, field: n.name }));
       }
