@@ -5,23 +5,49 @@ import { compile } from '../../../compiler/index.js';
 import { compareResults } from '../../../compiler/diff-impact.js';
 import { semanticDiff } from '../../../compiler/semantic-diff.js';
 import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../runtime/graph.js';
+import { kindShapes } from '../../../runtime/dataset.js';
 import {
   checkDataset,
   evaluate,
   explain,
+  decodeText,
   readJsonDataset,
   readTables,
-  renderTrace,
+  renderTraceLines,
   runTests,
   type Dataset,
+  type RawDataset,
   type Results,
 } from '../../../runtime/index.js';
-import { decodeText } from '../../../runtime/tables.js';
 import type { DatasetFile, ExplainResult, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome } from './protocol.js';
 
 export interface LoadedData {
   dataset: Dataset;
+  /** The period evaluated, when the data holds several. */
   period: string | null;
+}
+
+/** The data files last read, and the last check of them: re-used while only the rules change. */
+let lastRead: { files: DatasetFile[]; shape: string; raw: RawDataset } | null = null;
+let lastChecked: { raw: RawDataset; shape: string; dataset: Dataset } | null = null;
+
+/**
+ * What a dataset is checked against: the kinds, records, inputs and relations of the graph. Edits to the
+ * scoring rules leave it unchanged, so the checked data can be re-used on every keystroke.
+ */
+function inputShape(graph: RuleGraph): string {
+  const nodes = graph.nodes
+    .filter((n) => n.role === 'input' || n.role === 'relation')
+    .map((n) => [n.id, n.kind, n.name, n.type, n.role === 'input' ? n.missing : n.target]);
+  return JSON.stringify([graph.kinds, graph.records, nodes]);
+}
+
+function readRaw(graph: RuleGraph, files: DatasetFile[], json: DatasetFile | undefined, shape: string): RawDataset {
+  // JSON reads the same whatever the graph; tables are matched to the graph's kinds and inputs.
+  if (lastRead && lastRead.files === files && (json || lastRead.shape === shape)) return lastRead.raw;
+  const raw = json ? readJsonDataset(decodeText(json.bytes)) : readTables(graph, files);
+  lastRead = { files, shape, raw };
+  return raw;
 }
 
 /** Reads data files (one JSON file, or CSV/XLSX tables) into a checked dataset for this graph. */
@@ -32,23 +58,37 @@ export function loadData(graph: RuleGraph, files: DatasetFile[]): { data: Loaded
   }
   const unknown = files.find((f) => !/\.(json|csv|xlsx)$/i.test(f.name));
   if (unknown) return { data: null, issues: [`不支持的数据文件：${unknown.name}（支持 .json、.csv、.xlsx）`] };
-  const raw = json.length === 1 ? readJsonDataset(decodeText(json[0]!.bytes)) : readTables(graph, files);
-  const dataset = checkDataset(graph, raw);
+  const shape = inputShape(graph);
+  const raw = readRaw(graph, files, json[0], shape);
+  const dataset =
+    lastChecked && lastChecked.raw === raw && lastChecked.shape === shape
+      ? { ...lastChecked.dataset, graph }
+      : checkDataset(graph, raw);
+  lastChecked = { raw, shape, dataset };
   const errors = dataset.issues.filter((i) => i.severity === 'error').map((i) => i.message);
   if (errors.length) return { data: null, issues: errors };
   return { data: { dataset, period: evaluationPeriod(graph, dataset) }, issues: dataset.issues.map((i) => i.message) };
 }
 
-/** A dataset with period parts is evaluated for the policy's declared period (e.g. 2021 from its quarters). */
+/**
+ * Data with several periods is evaluated for the policy's declared period (e.g. 2021 from its quarters),
+ * else for the latest whole year in the data, else for its latest period.
+ */
 function evaluationPeriod(graph: RuleGraph, dataset: Dataset): string | null {
-  const declared = graph.periods[0]?.period;
-  return declared !== undefined && dataset.periods.includes(declared) ? declared : (declared ?? null);
+  if (dataset.periods.length <= 1) return null;
+  const declared = graph.periods.find((p) => dataset.periods.includes(p.period) || p.parts.some((part) => dataset.periods.includes(part)));
+  const years = dataset.periods.filter((p) => /^\d{4}$/.test(p));
+  return declared?.period ?? years[years.length - 1] ?? dataset.periods[dataset.periods.length - 1] ?? null;
+}
+
+function evaluateLoaded(graph: RuleGraph, data: LoadedData): ReturnType<typeof evaluate> {
+  return evaluate(graph, data.dataset, data.period === null ? {} : { period: data.period });
 }
 
 export function evaluatePreview(graph: RuleGraph, label: string, files: DatasetFile[]): { model: PreviewModel | null; data: LoadedData | null; issues: string[] } {
   const loaded = loadData(graph, files);
   if (!loaded.data) return { model: null, data: null, issues: loaded.issues };
-  const evaluated = evaluate(graph, loaded.data.dataset, { period: loaded.data.period ?? undefined });
+  const evaluated = evaluateLoaded(graph, loaded.data);
   const issues = [...loaded.issues, ...evaluated.issues.map((i) => i.message)];
   if (!evaluated.results) return { model: null, data: null, issues };
   return { model: previewModel(graph, label, evaluated.results), data: loaded.data, issues };
@@ -72,14 +112,14 @@ function previewModel(graph: RuleGraph, label: string, results: Results): Previe
         kind: u.kind,
         total: u.total,
         rank: u.rank,
-        tier: u.tier ?? null,
+        tier: u.tier,
         sections: Object.fromEntries(Object.entries(u.sections).map(([name, s]) => [name, s.score])),
         indicators: Object.entries(u.indicators).map(([name, i]) => ({
           name,
           section: indicatorSection.get(`${u.kind}\u0000${name}`) ?? '',
           score: i.score,
           points: i.points,
-          exempt: i.exempt ?? false,
+          exempt: i.exempt === true,
         })),
       })),
   }));
@@ -87,9 +127,15 @@ function previewModel(graph: RuleGraph, label: string, results: Results): Previe
 }
 
 export function explainUnit(graph: RuleGraph, data: LoadedData, unit: string, indicator: string | null): ExplainResult {
-  const trace = explain(graph, data.dataset, unit, { indicator: indicator ?? undefined, period: data.period ?? undefined });
-  const who = trace.name ?? unit;
-  return { title: `${who} · ${indicator ?? '总分、名次与分段'}的得分说明`, lines: renderTrace(trace), error: null };
+  const { trace, issues } = explain(graph, data.dataset, unit, {
+    ...(indicator === null ? {} : { indicator }),
+    ...(data.period === null ? {} : { period: data.period }),
+  });
+  const what = indicator ?? '总分、名次与分段';
+  if (!trace) return { title: `${unit} · ${what}`, lines: [], error: issues[0]?.message ?? '无法生成说明' };
+  // The first rendered line names the unit, policy and period: it becomes the title.
+  const [heading, ...lines] = renderTraceLines(trace);
+  return { title: `${heading ?? unit} · ${what}`, lines, error: null };
 }
 
 function spanRef(span: SourceRef | null | undefined): SpanRef | null {
@@ -111,25 +157,68 @@ export function runPolicyTests(graph: RuleGraph): TestOutcome[] {
   }));
 }
 
-/** Compiles both versions, diffs them, and evaluates both on the data to measure the impact. */
+/**
+ * The data without the inputs a version does not read (an indicator removed in NEW leaves its input in
+ * the data). Returns the names dropped, so the review can say so.
+ */
+function withoutUnreadInputs(graph: RuleGraph, raw: RawDataset): { raw: RawDataset; dropped: string[] } {
+  const shapes = kindShapes(graph);
+  const dropped = new Set<string>();
+  const units = raw.units.map((unit) => {
+    const inputs = shapes.get(unit.kind)?.inputs;
+    if (!inputs) return unit;
+    const periods = new Map(
+      [...unit.periods].map(([key, period]) => {
+        const kept = new Map([...period.inputs].filter(([name]) => inputs.has(name) || !dropped.add(name)));
+        return [key, { ...period, inputs: kept }];
+      }),
+    );
+    return { ...unit, periods };
+  });
+  return { raw: { ...raw, units }, dropped: [...dropped].sort() };
+}
+
+/** Whether the data holds the periods the graph declares (or the graph declares none). */
+function periodsFit(graph: RuleGraph, raw: RawDataset): boolean {
+  const present = new Set(raw.units.flatMap((u) => [...u.periods.keys()]));
+  return graph.periods.every((p) => present.has(p.period) || p.parts.some((part) => present.has(part)));
+}
+
+/** Compiles both versions, diffs them, and evaluates both on the same data to measure the impact. */
 export function reviewVersions(before: SourceText[], after: SourceText[], data: DatasetFile[]): ReviewResult {
   const old = compile(before);
   const next = compile(after);
   if (!old.graph || !next.graph) {
     const which = !old.graph ? '旧版本' : '新版本';
-    return { diff: null, impact: null, error: `${which}有编译错误，无法比较（请先在编辑视图中修正）` };
+    return { diff: null, impact: null, notes: [], error: `${which}有编译错误，无法比较（请先在编辑视图中修正）` };
   }
   const diff = semanticDiff(old.graph, next.graph);
-  if (!data.length) return { diff, impact: null, error: '没有样本数据，只显示规则变化' };
+  const file = data[0];
+  if (!file) return { diff, impact: null, notes: [], error: '没有样本数据，只显示规则变化' };
+  const raw = readJsonDataset(decodeText(file.bytes));
   const results: Results[] = [];
-  for (const graph of [old.graph, next.graph]) {
-    const loaded = loadData(graph, data);
-    const evaluated = loaded.data ? evaluate(graph, loaded.data.dataset, { period: loaded.data.period ?? undefined }) : null;
-    if (!evaluated?.results) {
-      const issues = [...loaded.issues, ...(evaluated?.issues.map((i) => i.message) ?? [])];
-      return { diff, impact: null, error: `样本数据不能按${graph === old.graph ? '旧' : '新'}版本评估：${issues[0] ?? ''}` };
+  const notes: string[] = [];
+  // Yearly versions declare their own year's periods (`periods 2022 from 2022Q1, …`); to apply NEW's rules to
+  // OLD's data, NEW is evaluated with OLD's period declarations.
+  const retarget = !periodsFit(next.graph, raw) && periodsFit(old.graph, raw);
+  if (retarget) notes.push(`新版本按旧版本的期间划分（${old.graph.periods.map((p) => p.period).join('、')}）评估同一数据`);
+  const nextGraph: RuleGraph = retarget ? { ...next.graph, periods: old.graph.periods } : next.graph;
+  for (const [graph, label] of [[old.graph, '旧版本'], [nextGraph, '新版本']] as const) {
+    const { raw: relevant, dropped } = withoutUnreadInputs(graph, raw);
+    if (dropped.length) notes.push(`${label}不读取的数据项未参与评估：${dropped.join('、')}`);
+    const dataset = checkDataset(graph, relevant);
+    const period = evaluationPeriod(graph, dataset);
+    // A unit whose data does not fit one version is left out of the comparison, and listed.
+    const evaluated = evaluate(graph, dataset, { skipBadUnits: true, ...(period === null ? {} : { period }) });
+    const skipped = evaluated.results?.skipped ?? [];
+    if (skipped.length) {
+      notes.push(`${label}未能评估 ${skipped.length} 个单位，未参与比较：${skipped.map((u) => `${u.unit}（${u.reasons[0] ?? ''}）`).join('；')}`);
+    }
+    if (!evaluated.results) {
+      const first = evaluated.issues.find((i) => i.severity === 'error')?.message ?? '';
+      return { diff, impact: null, notes, error: `样本数据不能按${label}评估：${first}` };
     }
     results.push(evaluated.results);
   }
-  return { diff, impact: compareResults(results[0]!, results[1]!, diff), error: null };
+  return { diff, impact: compareResults(results[0]!, results[1]!, diff), notes, error: null };
 }

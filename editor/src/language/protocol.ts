@@ -116,6 +116,8 @@ export interface FormatResult {
 export interface ReviewResult {
   diff: SemanticDiff | null;
   impact: DiffImpact | null;
+  /** What the comparison left out (inputs a version does not read), in Chinese. */
+  notes: string[];
   /** Why the diff or the impact is missing (compile errors in a version, data problems), in Chinese. */
   error: string | null;
 }

@@ -61,7 +61,8 @@ export class KpReview extends LightElement {
     const names = this.fileNames();
     if (!names.includes(this.file)) this.file = names[0] ?? '';
     this.showFile();
-    const sample = before.data.find((d) => d.endsWith('/data/results.json'));
+    // The same data under both versions: OLD's sample (what last year's results would be under NEW's rules).
+    const sample = [before, after].map((p) => p.data.find((d) => d.endsWith('/data/results.json'))).find((d) => d !== undefined);
     const data = sample ? [{ name: fileName(sample), bytes: await readBytes(sample) }] : [];
     this.result = await this.client.request({ type: 'review', before: this.sources.before, after: this.sources.after, data });
     this.loading = false;
@@ -133,6 +134,7 @@ export class KpReview extends LightElement {
       .sort((a, b) => Math.abs(b.change!) - Math.abs(a.change!)).slice(0, 10) : [];
     return html`
       ${result.error ? html`<p class="bad" role="alert">${result.error}</p>` : ''}
+      ${result.notes.map((n) => html`<p class="muted">${n}</p>`)}
       ${impact
         ? html`<h3>段次变化的单位（${impact.tierChanges.length}）</h3>
             <table class="tier-changes" aria-label="段次变化的单位">
