@@ -14,17 +14,36 @@ export function snap(x: number): number {
   return Number(x.toPrecision(SIGNIFICANT_DIGITS));
 }
 
+/**
+ * Snapping moves a value by less than 1e-13 of its magnitude, so two values further apart than 1e-12 of
+ * the larger magnitude keep their order after snapping, and values this far from a step boundary keep
+ * their floor: the fast paths below skip the (slow) decimal conversion without changing any result.
+ */
+const FAR = 1e-12;
+/** Below this magnitude the snapping error is under 1e-7, well inside NEAR. */
+const SMALL = 1e6;
+const NEAR = 1e-6;
+
 export function compareExact(a: number, b: number): number {
+  if (a === b) return 0;
+  const d = a - b;
+  if (Math.abs(d) > Math.max(Math.abs(a), Math.abs(b)) * FAR) return d < 0 ? -1 : 1;
   const x = snap(a);
   const y = snap(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
 export function floorExact(x: number): number {
+  const f = Math.floor(x);
+  const frac = x - f;
+  if (Math.abs(x) < SMALL && (frac === 0 || (frac > NEAR && frac < 1 - NEAR))) return f;
   return Math.floor(snap(x));
 }
 
 export function ceilExact(x: number): number {
+  const c = Math.ceil(x);
+  const gap = c - x;
+  if (Math.abs(x) < SMALL && (gap === 0 || (gap > NEAR && gap < 1 - NEAR))) return c;
   return Math.ceil(snap(x));
 }
 
@@ -54,9 +73,19 @@ function roundMagnitude(m: number, mode: Rounding): number {
 export function roundTo(x: number, places: number, mode: Rounding): number {
   if (!Number.isFinite(x)) return x;
   const scale = 10 ** places;
-  const m = snap(Math.abs(snap(x)) * scale);
-  const r = roundMagnitude(m, mode) / scale;
-  return x < 0 && r !== 0 ? -r : r;
+  const r = roundNear(Math.abs(x) * scale, mode) ?? roundMagnitude(snap(Math.abs(snap(x)) * scale), mode);
+  const v = r / scale;
+  return x < 0 && v !== 0 ? -v : v;
+}
+
+/** The rounded magnitude when the unsnapped magnitude `m` already decides it; null when snapping could matter. */
+function roundNear(m: number, mode: Rounding): number | null {
+  if (!(m < SMALL)) return null;
+  const whole = Math.floor(m);
+  const frac = m - whole;
+  if (frac <= NEAR || frac >= 1 - NEAR) return mode === 'half_up' || mode === 'half_even' ? Math.round(m) : null;
+  if (Math.abs(frac - 0.5) <= NEAR) return null;
+  return roundMagnitude(m, mode);
 }
 
 /** Quota places: `share × n` rounded to a whole number of places. */

@@ -249,29 +249,42 @@ function branch(s: Scope, xe: GExpr, x: Val, arm: string, v: Val, form: 'band' |
   return v;
 }
 
+/** A numeric argument: null for "no value", NaN for anything not a number. */
+function arg(e: Extract<GExpr, { k: 'fn' }>, k: number, s: Scope): number | null {
+  return num(evalExpr(e.args[k]!, s));
+}
+
 function evalFn(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
-  if (e.fn === 'progress') return s.state.progress;
-  const args: number[] = [];
-  for (const a of e.args) {
-    const v = num(evalExpr(a, s));
-    if (v === null) return null;
-    args.push(v);
-  }
-  if (args.some(Number.isNaN)) return NaN;
-  const [x = NaN, y = NaN, z = NaN] = args;
   switch (e.fn) {
+    case 'progress':
+      return s.state.progress;
     case 'min':
-      return args.reduce((m, v) => (compareExact(v, m) < 0 ? v : m));
-    case 'max':
-      return args.reduce((m, v) => (compareExact(v, m) > 0 ? v : m));
+    case 'max': {
+      // No argument array: this runs once per unit.
+      let best: number | null = null;
+      for (let k = 0; k < e.args.length; k++) {
+        const v = arg(e, k, s);
+        if (v === null || Number.isNaN(v)) return v;
+        if (best === null || (e.fn === 'min' ? compareExact(v, best) < 0 : compareExact(v, best) > 0)) best = v;
+      }
+      return best;
+    }
+    case 'interpolate':
+      return interpolate(e, s);
+  }
+  const x = arg(e, 0, s);
+  const y = e.args.length > 1 ? arg(e, 1, s) : 0;
+  const z = e.args.length > 2 ? arg(e, 2, s) : 0;
+  if (x === null || y === null || z === null) return null;
+  if (Number.isNaN(x) || Number.isNaN(y) || Number.isNaN(z)) return NaN;
+  switch (e.fn) {
     case 'abs':
       return Math.abs(x);
     case 'clamp':
       return compareExact(x, y) < 0 ? y : compareExact(x, z) > 0 ? z : x;
     case 'round':
       return roundTo(x, y, s.state.rounding);
-    case 'steps_whole':
-    case 'steps_pro_rata': {
+    default: {
       if (y === 0) return NaN;
       const q = x / y;
       const count = e.fn === 'steps_whole' ? Math.max(0, floorExact(q)) : compareExact(q, 0) > 0 ? q : 0;
@@ -287,31 +300,41 @@ function evalFn(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
       }
       return count;
     }
-    case 'interpolate':
-      return interpolate(args, s, e);
   }
 }
 
-function interpolate(args: number[], s: Scope, e: Extract<GExpr, { k: 'fn' }>): number {
-  const x = args[0]!;
-  let result = args[2]!;
-  let from = args[1]!;
-  let to = args[1]!;
-  const n = (args.length - 1) / 2;
-  if (compareExact(x, args[1]!) <= 0) result = args[2]!;
-  else if (compareExact(x, args[2 * n - 1]!) >= 0) {
-    result = args[2 * n]!;
-    from = to = args[2 * n - 1]!;
-  } else
-    for (let k = 1; k < n; k++) {
-      const x0 = args[2 * k - 1]!, y0 = args[2 * k]!, x1 = args[2 * k + 1]!, y1 = args[2 * k + 2]!;
-      if (compareExact(x, x1) <= 0) {
-        result = y0 + ((x - x0) * (y1 - y0)) / (x1 - x0);
-        from = x0;
-        to = x1;
-        break;
-      }
+/** Piecewise linear through the anchors (x, from1, to1, from2, to2, …), flat outside them. */
+function interpolate(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
+  const x = arg(e, 0, s);
+  if (x === null || Number.isNaN(x)) return x;
+  const n = (e.args.length - 1) / 2;
+  let result = NaN;
+  let from = NaN;
+  let to = NaN;
+  let x0 = NaN;
+  let y0 = NaN;
+  for (let k = 0; k < n; k++) {
+    const x1 = arg(e, 2 * k + 1, s);
+    const y1 = arg(e, 2 * k + 2, s);
+    if (x1 === null || y1 === null) return null;
+    if (k === 0 && compareExact(x, x1) <= 0) {
+      result = y1;
+      from = to = x1;
+      break;
     }
+    if (k > 0 && compareExact(x, x1) <= 0) {
+      result = y0 + ((x - x0) * (y1 - y0)) / (x1 - x0);
+      from = x0;
+      to = x1;
+      break;
+    }
+    x0 = x1;
+    y0 = y1;
+    if (k === n - 1) {
+      result = y1;
+      from = to = x1;
+    }
+  }
   if (s.rec) {
     const dim = dimOf(e.args[0]!, s.state) ?? undefined;
     const tv = (v: number) => (dim ? { v, dim } : { v });

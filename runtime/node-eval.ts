@@ -37,8 +37,14 @@ export interface UnitResult {
   error: string | null;
 }
 
+// One result object reused for every unit: the loops run per unit and read it at once (no allocation).
+const current: UnitResult & { raw: Val } = { value: NaN, flags: 0, error: null, raw: null };
+
 function result(value: number, flags = 0, error: string | null = null): UnitResult {
-  return { value, flags, error };
+  current.value = value;
+  current.flags = flags;
+  current.error = error;
+  return current;
 }
 
 const failed = (error: string): UnitResult => result(NaN, FAILED, error);
@@ -106,45 +112,51 @@ export function evaluateNode(state: EvalState, node: GraphNode): void {
   const scope = newScope(state, node.kind);
   for (let i = 0; i < n; i++) {
     scope.i = i;
-    const r = unitValue(scope, node, null);
-    if (r.error !== null) reportFailure(state, node, i, r.error);
-    flags[i] = r.flags;
-    if (node.role === 'value') store(col, i, r.raw);
-    else (col as Extract<Column, { t: 'num' }>).v[i] = r.value;
+    evaluateUnit(scope, node, col, flags);
   }
   if (node.role === 'indicator') fillPeerMeans(state, node, col as Extract<Column, { t: 'num' }>, flags);
 }
 
-type AnyResult = UnitResult & { raw: Val };
+/** The per-unit rule of a scored or value node for the scope's unit, stored into its column and status bits
+ *  (a faster backend calls it for the units it leaves to this evaluator). */
+export function evaluateUnit(scope: Scope, node: GraphNode, col: Column, flags: Uint8Array): void {
+  const i = scope.i;
+  const r = unitValue(scope, node, null);
+  if (r.error !== null) reportFailure(scope.state, node, i, r.error);
+  flags[i] = r.flags;
+  if (node.role === 'value') store(col, i, r.raw);
+  else (col as Extract<Column, { t: 'num' }>).v[i] = r.value;
+}
 
-function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null): AnyResult {
+function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null): UnitResult & { raw: Val } {
   const rec: Recorder | null = steps ? { steps, seen: new Set() } : null;
   sc.rec = rec;
-  let r: UnitResult;
   let raw: Val = null;
   switch (node.role) {
     case 'value': {
       raw = evalExpr(node.expr, sc);
-      r = typeof raw === 'number' && Number.isNaN(raw) ? failed(`「${node.text}」的运算无效（除以零或类型不符）`) : result(typeof raw === 'number' ? raw : NaN);
+      if (typeof raw === 'number' && Number.isNaN(raw)) failed(`「${node.text}」的运算无效（除以零或类型不符）`);
+      else result(typeof raw === 'number' ? raw : NaN);
       break;
     }
     case 'indicator':
-      r = indicatorScore(sc, node, steps);
+      indicatorScore(sc, node, steps);
       break;
     case 'section':
-      r = sectionScore(sc, node);
+      sectionScore(sc, node);
       break;
     case 'bonus':
-      r = bonusScore(sc, node, steps);
+      bonusScore(sc, node, steps);
       break;
     case 'total':
-      r = totalScore(sc, node);
+      totalScore(sc, node);
       break;
     default:
-      r = result(NaN);
+      result(NaN);
   }
   sc.rec = null;
-  return { ...r, raw };
+  current.raw = raw;
+  return current;
 }
 
 /** Per-unit rule of any scored node, with trace steps (for explanations). */
@@ -190,6 +202,13 @@ interface AdjustmentOutcome {
   error: string | null;
 }
 
+const adjusted: AdjustmentOutcome = { amount: 0, error: null };
+function outcome(amount: number, error: string | null = null): AdjustmentOutcome {
+  adjusted.amount = amount;
+  adjusted.error = error;
+  return adjusted;
+}
+
 function truthy(v: Val): boolean | null {
   return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v !== 0 && v !== '';
 }
@@ -204,8 +223,8 @@ function traceRecord(row: DataRow): TraceRecord {
 export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | null): AdjustmentOutcome {
   if (adj.when) {
     const c = truthy(evalExpr(adj.when, sc));
-    if (c === null) return { amount: NaN, error: `「${adj.text}」的条件读到缺失值` };
-    if (!c) return { amount: 0, error: null };
+    if (c === null) return outcome(NaN, `「${adj.text}」的条件读到缺失值`);
+    if (!c) return outcome(0);
   }
   let amount = 0;
   let count: number | null = null;
@@ -213,7 +232,7 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
   const records: TraceRecord[] = [];
   if (adj.per) {
     const list = evalExpr(adj.per, sc);
-    if (!Array.isArray(list)) return { amount: NaN, error: `「${adj.text}」的记录列表缺失` };
+    if (!Array.isArray(list)) return outcome(NaN, `「${adj.text}」的记录列表缺失`);
     count = 0;
     const outer = sc.row;
     for (const row of list) {
@@ -222,14 +241,14 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
         const w = truthy(evalExpr(adj.where, sc));
         if (w === null) {
           sc.row = outer;
-          return { amount: NaN, error: `「${adj.text}」的筛选条件读到缺失值` };
+          return outcome(NaN, `「${adj.text}」的筛选条件读到缺失值`);
         }
         if (!w) continue;
       }
       const a = evalExpr(adj.amount, sc);
       if (typeof a !== 'number' || Number.isNaN(a)) {
         sc.row = outer;
-        return { amount: NaN, error: `「${adj.text}」的分值无法计算` };
+        return outcome(NaN, `「${adj.text}」的分值无法计算`);
       }
       amount += a;
       each = count === 0 || each === a ? a : null;
@@ -239,14 +258,14 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     sc.row = outer;
   } else {
     const a = evalExpr(adj.amount, sc);
-    if (typeof a !== 'number' || Number.isNaN(a)) return { amount: NaN, error: `「${adj.text}」的分值无法计算` };
+    if (typeof a !== 'number' || Number.isNaN(a)) return outcome(NaN, `「${adj.text}」的分值无法计算`);
     amount = a;
     each = a;
   }
   let cap: { limit: number; before: number } | null = null;
   if (adj.cap) {
     const limit = evalExpr(adj.cap, sc);
-    if (typeof limit !== 'number' || Number.isNaN(limit)) return { amount: NaN, error: `「${adj.text}」的封顶值无法计算` };
+    if (typeof limit !== 'number' || Number.isNaN(limit)) return outcome(NaN, `「${adj.text}」的封顶值无法计算`);
     if (compareExact(amount, limit) > 0) {
       cap = { limit, before: amount };
       amount = limit;
@@ -254,19 +273,25 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
   }
   if (steps && (count === null || count > 0))
     steps.push({ step: 'adjust', direction: adj.direction, text: adj.text, count, each, records, amount, cap });
-  return { amount, error: null };
+  return outcome(amount);
 }
 
-function sumAdjustments(adjs: Adjustment[], sc: Scope, steps: Step[] | null): { deduct: number; add: number; error: string | null } {
-  let deduct = 0;
-  let add = 0;
+const sums = { deduct: 0, add: 0, error: null as string | null };
+
+function sumAdjustments(adjs: Adjustment[], sc: Scope, steps: Step[] | null): typeof sums {
+  sums.deduct = 0;
+  sums.add = 0;
+  sums.error = null;
   for (const adj of adjs) {
     const o = adjustmentAmount(adj, sc, steps);
-    if (o.error !== null) return { deduct, add, error: o.error };
-    if (adj.direction === 'deduct') deduct += o.amount;
-    else add += o.amount;
+    if (o.error !== null) {
+      sums.error = o.error;
+      break;
+    }
+    if (adj.direction === 'deduct') sums.deduct += o.amount;
+    else sums.add += o.amount;
   }
-  return { deduct, add, error: null };
+  return sums;
 }
 
 function clampAndRound(sc: Scope, raw: number, hi: number, precision: number, steps: Step[] | null, limit: 'points' | 'cap'): number {
@@ -285,6 +310,15 @@ function clampAndRound(sc: Scope, raw: number, hi: number, precision: number, st
 
 // ── Indicators ───────────────────────────────────────────────────────────────
 
+function anyMissing(state: EvalState, inputs: string[], i: number): boolean {
+  for (const id of inputs) if ((state.flags.get(id)![i]! & MISSING) !== 0) return true;
+  return false;
+}
+
+function missingNames(state: EvalState, inputs: string[], i: number): string[] {
+  return inputs.filter((id) => (state.flags.get(id)![i]! & MISSING) !== 0).map((id) => state.nodes.get(id)!.name);
+}
+
 export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | null): UnitResult {
   const { state, i } = sc;
   const parts = state.partScores.get(node.id);
@@ -298,9 +332,8 @@ export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | n
     });
     return Number.isNaN(v) ? result(NaN, EXEMPT) : result(v);
   }
-  const missingExempt = node.exemptIfMissing.filter((id) => (state.flags.get(id)![i]! & MISSING) !== 0);
-  if (missingExempt.length > 0) {
-    steps?.push({ step: 'exempt', reason: 'missing', inputs: missingExempt.map((id) => state.nodes.get(id)!.name) });
+  if (anyMissing(state, node.exemptIfMissing, i)) {
+    steps?.push({ step: 'exempt', reason: 'missing', inputs: missingNames(state, node.exemptIfMissing, i) });
     return result(NaN, EXEMPT);
   }
   if (node.exemptWhen) {
@@ -311,15 +344,14 @@ export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | n
       return result(NaN, EXEMPT);
     }
   }
-  const missingPeer = node.peerMeanIfMissing.filter((id) => (state.flags.get(id)![i]! & MISSING) !== 0);
-  if (missingPeer.length > 0) {
+  if (anyMissing(state, node.peerMeanIfMissing, i)) {
     if (steps) {
       const col = state.columns.get(node.id);
       const flags = state.flags.get(node.id)!;
       let peers = 0;
       for (let j = 0; j < flags.length; j++) if (flags[j] === 0) peers++;
       const value = col?.t === 'num' ? col.v[i]! : NaN;
-      steps.push({ step: 'peer_mean', inputs: missingPeer.map((id) => state.nodes.get(id)!.name), peers, value });
+      steps.push({ step: 'peer_mean', inputs: missingNames(state, node.peerMeanIfMissing, i), peers, value });
     }
     return result(NaN, PEER_MEAN);
   }
@@ -343,7 +375,7 @@ export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | n
 }
 
 /** A unit missing a `peer_mean` input scores the mean of the scores of the units scored normally. */
-function fillPeerMeans(state: EvalState, node: IndicatorNode, col: Extract<Column, { t: 'num' }>, flags: Uint8Array): void {
+export function fillPeerMeans(state: EvalState, node: IndicatorNode, col: Extract<Column, { t: 'num' }>, flags: Uint8Array): void {
   let sum = 0;
   let count = 0;
   let needed = false;
