@@ -7,7 +7,7 @@ import type { Diagnostic } from '../dsl/diagnostics.js';
 import type {
   CompareOp, DataRecord, DataValue, ExpectSpec, IndicatorMeta, Rounding, TestUnitSpec,
 } from '../runtime/graph.js';
-import { describeType, typeOfTypeExpr, type Type, type TypedPolicy } from './check-types.js';
+import { describeType, typeOfTypeExpr, UNIT_DIMENSIONS, type Type, type TypedPolicy } from './check-types.js';
 import { constantValue } from './constant-value.js';
 import { diagnostic, type CompilerCode } from './diagnostic-codes.js';
 import { didYouMean } from './did-you-mean.js';
@@ -74,7 +74,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
 
   // ── Points ──
   function pointsValue(e: Expr, what: string): Rational | null {
-    const t = policy.types.get(e) ?? typeOfConstant(e);
+    const t = typeOfConstant(e);
     const v = constantValue(e, policy.constants);
     const isPoints = t.t === 'plain' || (t.t === 'num' && t.dim === 'points');
     if (!v || !isPoints || compare(v, ZERO) < 0) {
@@ -83,9 +83,13 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     }
     return v;
   }
+  /** Points, weights and shares are not rule expressions, so check-types left them untyped. */
   function typeOfConstant(e: Expr): Type {
-    if (e.type === 'Number') return e.unit === null ? { t: 'plain' } : e.unit === 'points' ? { t: 'num', dim: 'points' } : { t: 'num', dim: 'number' };
-    return policy.types.get(e) ?? { t: 'plain' };
+    if (e.type === 'Number') return e.unit === null ? { t: 'plain' } : { t: 'num', dim: UNIT_DIMENSIONS[e.unit] };
+    const b = policy.bindings.get(e);
+    if (b?.to === 'param') return policy.paramTypes.get(b.decl) ?? { t: 'unknown' };
+    if (e.type === 'Unary') return typeOfConstant(e.operand);
+    return policy.types.get(e) ?? { t: 'unknown' };
   }
 
   const indicatorPoints = new Map<IndicatorDecl, Rational>();
@@ -111,7 +115,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       if (p) sectionPoints.set(s, p);
     } else if (s.weight) {
       const w = constantValue(s.weight, policy.constants);
-      const t = policy.types.get(s.weight);
+      const t = typeOfConstant(s.weight);
       if (!w || t?.t !== 'num' || t.dim !== 'percent' || compare(w, ZERO) <= 0 || compare(w, rational(1n)) > 0) {
         report('KP3006', s.weight.span, `the weight of section \`${s.name.text}\` must be a constant percent above 0% and at most 100%, not \`${source(s.weight.span)}\``);
       } else sectionWeights.set(s, w);
@@ -365,6 +369,11 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   }
 
   // ── Fixtures and tests ──
+  const fixtureFields = new Map<FixtureDecl, UnitFields>();
+  for (const f of policy.decls.fixtures) {
+    const kind = policy.kinds.get(f.entity.text);
+    if (kind) fixtureFields.set(f, unitFields(kind, f.fields));
+  }
   const tests = policy.decls.tests.map((t) => checkTest(t));
 
   function checkTest(test: TestDecl): CheckedTest {
@@ -376,25 +385,27 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     for (const u of test.units) {
       const entry = units.get(u.name.text)!;
       if (!entry.kind) continue;
-      const unitOf = (kindName: string) => (name: Name): string | null => {
-        const target = units.get(name.text);
-        if (target?.spec.kind === kindName) return name.text;
-        report('KP4005', name.span, `this test has no \`${kindName}\` unit \`${name.text}\``,
-          didYouMean(name.text, [...units.values()].filter((x) => x.spec.kind === kindName).map((x) => x.spec.id)).help);
-        return null;
-      };
-      let fields = u.fields;
+      const own = unitFields(entry.kind, u.fields);
+      let inherited: UnitFields = { values: {}, relations: new Map() };
       if (u.like) {
         const fixture: FixtureDecl | undefined = policy.fixtures.get(u.like.text);
         if (!fixture) {
           report('KP4006', u.like.span, `there is no fixture \`${u.like.text}\``, didYouMean(u.like.text, policy.fixtures.keys()).help);
         } else if (fixture.entity.text !== u.entity.text) {
           report('KP4006', u.like.span, `fixture \`${fixture.name.text}\` is for \`${fixture.entity.text}\`, but \`${u.name.text}\` is a \`${u.entity.text}\``);
-        } else {
-          fields = [...fixture.fields.filter((f) => !u.fields.some((g) => g.name.text === f.name.text)), ...u.fields];
+        } else inherited = fixtureFields.get(fixture) ?? inherited;
+      }
+      const values: Record<string, DataValue> = { ...inherited.values, ...own.values };
+      for (const [field, target] of new Map([...inherited.relations, ...own.relations])) {
+        const kindName = entry.kind.relations.get(field)!.target.text;
+        const related = units.get(target.text);
+        if (related?.spec.kind === kindName) values[field] = target.text;
+        else {
+          report('KP4005', target.span, `this test has no \`${kindName}\` unit \`${target.text}\``,
+            didYouMean(target.text, [...units.values()].filter((x) => x.spec.kind === kindName).map((x) => x.spec.id)).help);
         }
       }
-      entry.spec.values = unitValues(entry.kind, fields, unitOf);
+      entry.spec.values = values;
     }
     const expects: CheckedTest['expects'] = [];
     for (const x of test.expects) {
@@ -404,26 +415,29 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     return { title: test.title, units: [...units.values()].map((u) => u.spec), expects, span: test.span };
   }
 
-  function unitValues(
-    kind: KindInfo, fields: readonly { name: Name; value: Expr }[], unitOf: (k: string) => (n: Name) => string | null,
-  ): Record<string, DataValue> {
-    const values: Record<string, DataValue> = {};
+  interface UnitFields {
+    values: Record<string, DataValue>;
+    relations: Map<string, Name>; // relation → the related unit's name, resolved per test
+  }
+
+  /** The data written for a unit or fixture: inputs converted, relations kept by name until a test places them. */
+  function unitFields(kind: KindInfo, fields: readonly { name: Name; value: Expr }[]): UnitFields {
+    const result: UnitFields = { values: {}, relations: new Map() };
     for (const f of fields) {
       const input = kind.inputs.get(f.name.text);
       const relation = kind.relations.get(f.name.text);
       if (relation) {
-        const id = f.value.type === 'Ref' ? unitOf(relation.target.text)(f.value.name) : null;
-        if (f.value.type !== 'Ref') report('KP4004', f.value.span, `\`${f.name.text}\` names a \`${relation.target.text}\` unit of this test`);
-        if (id !== null) values[f.name.text] = id;
+        if (f.value.type === 'Ref') result.relations.set(f.name.text, f.value.name);
+        else report('KP4004', f.value.span, `\`${f.name.text}\` names a \`${relation.target.text}\` unit of the test`);
       } else if (input) {
         const v = dataValue(input, f.value);
-        if (v !== undefined) values[f.name.text] = v;
+        if (v !== undefined) result.values[f.name.text] = v;
       } else {
         report('KP4003', f.name.span, `\`${kind.name}\` has no input or relation \`${f.name.text}\``,
           didYouMean(f.name.text, [...kind.inputs.keys(), ...kind.relations.keys()]).help);
       }
     }
-    return values;
+    return result;
   }
 
   /** A literal as data of a field's type (numbers plain with units applied, dates as text); undefined if it does not fit. */
@@ -438,8 +452,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
         const negative = e.type === 'Unary' && e.op === '-';
         const lit = negative ? e.operand : e;
         if (lit.type !== 'Number') return wrong();
-        const dim = lit.unit === null ? null : lit.unit === 'points' ? 'points' : lit.unit === 'percent' ? 'percent'
-          : lit.unit === 'count' ? 'count' : lit.unit === 'days' ? 'days' : 'money';
+        const dim = lit.unit === null ? null : UNIT_DIMENSIONS[lit.unit];
         if (dim !== null && dim !== expected.dim && !(dim === 'percent' && expected.dim === 'number')) return wrong();
         const v = toNumber(literalValue(lit.digits, lit.unit));
         return negative ? -v : v;

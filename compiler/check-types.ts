@@ -36,7 +36,7 @@ const BUILTIN: Record<BuiltinTypeName, Type> = {
   points: POINTS, bool: BOOL, date: { t: 'date' }, text: { t: 'text' },
 };
 
-const DIMENSION_OF_UNIT = {
+export const UNIT_DIMENSIONS = {
   points: 'points', percent: 'percent', yuan: 'money', wan_yuan: 'money', yi_yuan: 'money', count: 'count', days: 'days',
 } as const;
 
@@ -224,7 +224,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
 
   function infer(e: Expr, ctx: Context): Type {
     switch (e.type) {
-      case 'Number': return e.unit ? num(DIMENSION_OF_UNIT[e.unit]) : { t: 'plain' };
+      case 'Number': return e.unit ? num(UNIT_DIMENSIONS[e.unit]) : { t: 'plain' };
       case 'String': return { t: 'text' };
       case 'Bool': return BOOL;
       case 'Date': return { t: 'date' };

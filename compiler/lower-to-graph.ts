@@ -12,7 +12,7 @@ import { constantValue } from './constant-value.js';
 import { diagnostic } from './diagnostic-codes.js';
 import { literalValue, toNumber } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';
-import { dependencies } from './graph-reads.js';
+import { dependencies, nodeReads } from './graph-reads.js';
 import { bindingNodeId, letId, resultId, totalId, valueId } from './node-ids.js';
 import type { PassResult } from './pass.js';
 import type { LetInfo } from './resolve-names.js';
@@ -301,16 +301,18 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   for (const node of nodes) node.deps = dependencies(node, relationTarget);
   for (const node of indicatorNodes.values()) {
     const seen = new Set<string>();
+    // Only the unit's own reads count: a statistic over the peers does not make the unit's value missing.
+    const ownReads = (n: GraphNode) => nodeReads(n, relationTarget).filter((r) => !r.crossing).map((r) => r.id);
     const visit = (id: string) => {
       if (seen.has(id)) return;
       seen.add(id);
       const n = byId.get(id);
-      if (n?.role === 'value' && n.kind === node.kind) n.deps.forEach(visit);
+      if (n?.role === 'value' && n.kind === node.kind) ownReads(n).forEach(visit);
       const input = inputNodes.get(id);
       if (input?.kind === node.kind && input.missing.kind === 'exempt') node.exemptIfMissing.push(id);
       if (input?.kind === node.kind && input.missing.kind === 'peer_mean') node.peerMeanIfMissing.push(id);
     };
-    node.deps.filter((d) => !node.links.includes(d)).forEach(visit);
+    ownReads(node).filter((d) => !node.links.includes(d)).forEach(visit);
   }
 
   const header = policy.decls.header;

@@ -92,7 +92,9 @@ function reportCycles(nodes: GraphNode[], deps: number[][], placed: Set<number>,
     if (placed.has(start) || reported.has(start)) continue;
     const cycle = findCycleThrough(start, deps, placed);
     if (!cycle || cycle.some((i) => reported.has(i))) continue;
-    const first = Math.min(...cycle);
+    // The member defined first in the source (files in the order given), where the author will look.
+    const fileRank = (i: number) => nodes.findIndex((n) => n.span.file === nodes[i]!.span.file);
+    const first = cycle.reduce((a, b) => (fileRank(b) - fileRank(a) || nodes[b]!.span.start - nodes[a]!.span.start) < 0 ? b : a);
     const from = cycle.indexOf(first);
     const rotated = [...cycle.slice(from), ...cycle.slice(0, from), first];
     for (const i of cycle) reported.add(i);
