@@ -36,14 +36,15 @@ export function compareExact(a: number, b: number): number {
 export function floorExact(x: number): number {
   const f = Math.floor(x);
   const frac = x - f;
-  if (Math.abs(x) < SMALL && (frac === 0 || (frac > NEAR && frac < 1 - NEAR))) return f;
+  if (Math.abs(x) < SMALL && (frac === 0 || (frac > NEAR && frac < 1 - NEAR))) return f + 0; // + 0: snap turns -0 into 0
   return Math.floor(snap(x));
 }
 
 export function ceilExact(x: number): number {
   const c = Math.ceil(x);
   const gap = c - x;
-  if (Math.abs(x) < SMALL && (gap === 0 || (gap > NEAR && gap < 1 - NEAR))) return c;
+  if (Math.abs(x) < SMALL && gap === 0) return c + 0;
+  if (Math.abs(x) < SMALL && gap > NEAR && gap < 1 - NEAR) return c;
   return Math.ceil(snap(x));
 }
 
