@@ -271,8 +271,6 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
         return matchExpr(nested);
       case 'listLiteral':
         return listLiteral(nested);
-      case 'recordLiteral':
-        return recordLiteral(nested);
       default:
         return null;
     }
@@ -363,7 +361,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
 
   function listLiteral(node: CstNode): A.Expr | null {
     const whole = nodeSpan(node);
-    const items = subs(node, 'items').map(expression);
+    const items = subs(node, 'items').map(dataValue);
     if (!whole || items.some((i) => i === null)) return null;
     return { type: 'ListLit', items: items as A.Expr[], span: whole };
   }
@@ -373,11 +371,17 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
     return whole && { type: 'RecordLit', fields: fieldValues(sub(node, 'fields')), span: whole };
   }
 
+  function dataValue(node: CstNode | undefined): A.Expr | null {
+    if (!node) return null;
+    const record = sub(node, 'record');
+    return record ? recordLiteral(record) : expression(sub(node, 'value'));
+  }
+
   function fieldValues(node: CstNode | undefined): A.FieldValue[] {
     const out: A.FieldValue[] = [];
     for (const f of node ? subs(node, 'fields') : []) {
       const n = name(tok(f, 'name'));
-      const value = expression(sub(f, 'value'));
+      const value = dataValue(sub(f, 'value'));
       if (n && value) out.push({ name: n, value, span: join(n.span, value.span) });
     }
     return out;

@@ -10,7 +10,7 @@ import { keywordOf, lexer } from './tokens.js';
 const INDENT = '  ';
 
 /** Band and match tables with more arms than this are written one arm per line. */
-const INLINE_ARMS = 3;
+const INLINE_ARMS = 4;
 
 /** The language most of the file's keywords are written in (English on a tie). */
 export function keywordLanguage(text: string): KeywordLanguage {

@@ -5,7 +5,7 @@ import type { SourceFile, Span } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { syntaxDiagnostic, type SyntaxCode } from './diagnostic-codes.js';
 import { cstToAst } from './cst-to-ast.js';
-import { parser } from './parser.js';
+import { AFTER_PREVIOUS, parser } from './parser.js';
 import { KEYWORDS } from './keywords.js';
 import { keywordTokens, lexer, UnterminatedString } from './tokens.js';
 
@@ -125,17 +125,34 @@ function lexerDiagnostics(path: string, text: string, errors: { offset: number; 
   return out;
 }
 
-function parserDiagnostic(path: string, text: string, e: IRecognitionException): Diagnostic {
-  const code = EXCEPTION_CODES[e.name] ?? 'KP0004';
+/** The last real token that ends at or before `offset`. */
+function tokenBefore(tokens: IToken[], offset: number): IToken | undefined {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens[mid]!.startOffset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return tokens[lo - 1];
+}
+
+function parserDiagnostic(path: string, text: string, tokens: IToken[], e: IRecognitionException): Diagnostic {
+  const ruleStack = e.context?.ruleStack ?? [];
+  // At the top level the only thing the parser can expect is the end of input: nothing else starts a declaration.
+  const topLevel = e.name === 'MismatchedTokenException' && ruleStack[ruleStack.length - 1] === 'policyFile';
+  const code = topLevel ? 'KP0005' : (EXCEPTION_CODES[e.name] ?? 'KP0004');
   let span: Span;
   if (isReal(e.token)) span = { file: path, start: e.token.startOffset, end: e.token.startOffset + e.token.image.length };
   else {
     // At the end of the file or at an inserted token: point just after the last real token before it.
-    const previous = (e as IRecognitionException & { previousToken?: IToken }).previousToken;
-    const at = isReal(previous) ? previous.startOffset + previous.image.length : text.length;
+    const previous = tokenBefore(tokens, text.length + 1);
+    const at = previous ? previous.startOffset + previous.image.length : text.length;
     span = { file: path, start: at, end: at };
   }
-  return syntaxDiagnostic(code, e.message, span);
+  const previous = tokenBefore(tokens, isReal(e.token) ? e.token.startOffset : text.length);
+  const message = e.message.replace(AFTER_PREVIOUS, previous ? ` after \`${previous.image}\`` : '');
+  return syntaxDiagnostic(code, message, span);
 }
 
 export function parse(path: string, text: string): ParseResult {
@@ -163,7 +180,7 @@ export function parse(path: string, text: string): ParseResult {
     const cst = parser.policyFile();
     const seen = new Set<string>();
     for (const e of parser.errors) {
-      const d = parserDiagnostic(path, text, e);
+      const d = parserDiagnostic(path, text, lexed.tokens, e);
       const key = `${d.span.start}:${d.message}`;
       if (!seen.has(key)) {
         seen.add(key);

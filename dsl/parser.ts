@@ -58,6 +58,7 @@ export const RULE_DESCRIPTIONS: Record<string, string> = {
   matchArm: 'a `match` arm',
   listLiteral: 'a list',
   recordLiteral: 'a record value',
+  dataValue: 'a value',
 };
 
 /** What a rule expects when none of its alternatives fits, for "expected … found …". */
@@ -92,9 +93,11 @@ function describeExpected(t: TokenType): string {
   return t.LABEL ?? `\`${t.name}\``;
 }
 
-function after(previous: IToken | undefined): string {
-  return previous && previous.image && previous.tokenType.name !== 'EOF' ? ` after \`${previous.image}\`` : '';
-}
+/**
+ * Where " after `…`" goes in a message. Recovery can leave the parser's own idea of the previous token stale,
+ * so parse() fills this in from the token stream.
+ */
+export const AFTER_PREVIOUS = '\u0000';
 
 function within(ruleName: string): string {
   const d = RULE_DESCRIPTIONS[ruleName];
@@ -102,19 +105,20 @@ function within(ruleName: string): string {
 }
 
 export const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage({ expected, actual, previous, ruleName }) {
-    return `expected ${describeExpected(expected)}${after(previous)}${within(ruleName)}, found ${describeToken(actual)}`;
+  buildMismatchTokenMessage({ expected, actual, ruleName }) {
+    if (expected.name === 'EOF') return `expected ${ALTERNATIVES_DESCRIPTIONS.declaration}, found ${describeToken(actual)}`;
+    return `expected ${describeExpected(expected)}${AFTER_PREVIOUS}${within(ruleName)}, found ${describeToken(actual)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `expected a declaration, found ${describeToken(firstRedundant)}`;
+    return `expected ${ALTERNATIVES_DESCRIPTIONS.declaration}, found ${describeToken(firstRedundant)}`;
   },
-  buildNoViableAltMessage({ actual, previous, ruleName }) {
+  buildNoViableAltMessage({ actual, ruleName }) {
     const what = ALTERNATIVES_DESCRIPTIONS[ruleName] ?? `${RULE_DESCRIPTIONS[ruleName] ?? 'something else'}`;
-    return `expected ${what}${after(previous)}, found ${describeToken(actual[0])}`;
+    return `expected ${what}${AFTER_PREVIOUS}, found ${describeToken(actual[0])}`;
   },
-  buildEarlyExitMessage({ actual, previous, ruleName }) {
+  buildEarlyExitMessage({ actual, ruleName }) {
     const what = ALTERNATIVES_DESCRIPTIONS[ruleName] ?? `${RULE_DESCRIPTIONS[ruleName] ?? 'something'}`;
-    return `expected at least one ${what.replace(/^an? /, '')}${after(previous)}, found ${describeToken(actual[0])}`;
+    return `expected at least one ${what.replace(/^an? /, '')}${AFTER_PREVIOUS}, found ${describeToken(actual[0])}`;
   },
 };
 
@@ -656,7 +660,16 @@ export class KaopingParser extends CstParser {
   fieldValue = this.RULE('fieldValue', () => {
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.CONSUME(T.Colon);
-    this.SUBRULE(this.expression, { LABEL: 'value' });
+    this.SUBRULE(this.dataValue, { LABEL: 'value' });
+  });
+
+  // Record values `{ … }` appear only as data (field values and list items), so that a stray `{` elsewhere
+  // is reported where it stands instead of being read as a record.
+  dataValue = this.RULE('dataValue', () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.recordLiteral, { LABEL: 'record' }) },
+      { ALT: () => this.SUBRULE(this.expression, { LABEL: 'value' }) },
+    ]);
   });
 
   // ── Expressions, loosest first ────────────────────────────────────────────
@@ -746,7 +759,6 @@ export class KaopingParser extends CstParser {
       { ALT: () => this.SUBRULE(this.bandExpr) },
       { ALT: () => this.SUBRULE(this.matchExpr) },
       { ALT: () => this.SUBRULE(this.listLiteral) },
-      { ALT: () => this.SUBRULE(this.recordLiteral) },
     ]);
   });
 
@@ -854,10 +866,10 @@ export class KaopingParser extends CstParser {
   listLiteral = this.RULE('listLiteral', () => {
     this.CONSUME(T.LBracket);
     this.OPTION(() => {
-      this.SUBRULE(this.expression, { LABEL: 'items' });
+      this.SUBRULE(this.dataValue, { LABEL: 'items' });
       this.MANY(() => {
         this.CONSUME(T.Comma);
-        this.SUBRULE2(this.expression, { LABEL: 'items' });
+        this.SUBRULE2(this.dataValue, { LABEL: 'items' });
       });
       this.OPTION2(() => this.CONSUME2(T.Comma));
     });
