@@ -38,7 +38,9 @@ const mutation = fc.oneof(
   fc.record({ kind: fc.constant('insert' as const), at: fc.nat(), text: fc.string({ unit: fc.constantFrom('{', '}', '(', ')', ',', ':', '.', '"', '#', '=', '-', '>', '%', '分', ' ', '\n', 'x', '省局', '0', 'if', 'score', 'band') }) }),
 );
 
-function mutate(text: string, mutations: fc.infer<typeof mutation>[]): string {
+type Mutation = typeof mutation extends fc.Arbitrary<infer M> ? M : never;
+
+function mutate(text: string, mutations: Mutation[]): string {
   const tokens = tokenize(text);
   for (const m of mutations) {
     if (tokens.length === 0) break;
