@@ -13,8 +13,21 @@ export default defineConfig({
   preview: { host: LOOPBACK },
   worker: { format: 'es' },
   optimizeDeps: {
-    // Pre-bundled up front so the first page load never triggers a dependency re-optimisation reload.
-    include: ['lit', 'lit/decorators.js', 'chart.js', 'papaparse', '@e965/xlsx', 'chevrotain', 'zod', 'monaco-editor/editor'],
+    // Every module (the worker and the lazily loaded views too) is scanned up front, so the first page load
+    // never discovers a dependency late and reloads the page.
+    entries: ['index.html', 'src/**/*.ts'],
+    include: [
+      'lit',
+      'lit/decorators.js',
+      'chart.js',
+      'papaparse',
+      '@e965/xlsx',
+      'chevrotain',
+      'zod',
+      'monaco-editor/editor',
+      'monaco-editor/features/register.all',
+      'monaco-editor/nls/lang/zh-cn',
+    ],
   },
   build: {
     outDir: '../dist/editor',

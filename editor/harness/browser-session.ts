@@ -1,13 +1,15 @@
-// Drives the editor in headless Debian Chromium: starts the dev server through Vite's API on 127.0.0.1
-// (a free port), launches the browser on a fresh profile, and closes both. Used by the end-to-end tests and
-// the keystroke-to-preview benchmark.
+// Drives the editor in headless Debian Chromium: builds the editor into a temporary folder, serves it with
+// Vite's preview server (which carries the workspace API) on 127.0.0.1 and a free port, launches the browser
+// on a fresh profile, and closes all of it. Used by the end-to-end tests and the keystroke-to-preview
+// benchmark. A build, not the dev server: the dev server's first load pre-bundles Monaco, which is slow
+// and can reload the page.
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { createServer, type ViteDevServer } from 'vite';
+import { build, preview, type PreviewServer } from 'vite';
 
 export const CHROMIUM = process.env.KAOPING_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
@@ -25,22 +27,25 @@ export interface EditorSession {
   url: string;
   page: Page;
   context: BrowserContext;
-  server: ViteDevServer;
+  server: PreviewServer;
   /** Console errors and uncaught page errors seen so far. */
   errors: string[];
   close(): Promise<void>;
 }
 
 export async function openEditorSession(options: { viewport?: { width: number; height: number } } = {}): Promise<EditorSession> {
-  const server = await createServer({
-    configFile: path.join(repoRoot, 'vite.config.ts'),
-    logLevel: 'warn',
-    server: { port: 0, strictPort: false, open: false },
-  });
-  await server.listen();
-  const { address, port } = server.httpServer!.address() as AddressInfo;
+  const configFile = path.join(repoRoot, 'vite.config.ts');
+  const outDir = await mkdtemp(path.join(os.tmpdir(), 'kp-editor-build-'));
+  await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { port: 0, strictPort: false, open: false } });
+  const { address, port } = server.httpServer.address() as AddressInfo;
   const url = `http://${address}:${port}/`;
   const profile = await mkdtemp(path.join(os.tmpdir(), 'kp-chromium-'));
+  const cleanUp = async () => {
+    await server.close();
+    await rm(profile, { recursive: true, force: true });
+    await rm(outDir, { recursive: true, force: true });
+  };
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
@@ -51,8 +56,7 @@ export async function openEditorSession(options: { viewport?: { width: number; h
       locale: 'zh-CN',
     });
   } catch (error) {
-    await server.close();
-    await rm(profile, { recursive: true, force: true });
+    await cleanUp();
     throw error;
   }
   const page = context.pages()[0] ?? (await context.newPage());
@@ -69,8 +73,7 @@ export async function openEditorSession(options: { viewport?: { width: number; h
     errors,
     async close() {
       await context.close();
-      await server.close();
-      await rm(profile, { recursive: true, force: true });
+      await cleanUp();
     },
   };
 }

@@ -7,6 +7,7 @@ import { openEditorSession, type EditorSession } from '../../editor/harness/brow
 
 const ARTIFACTS = 'test-artifacts';
 const WAIT = { timeout: 30_000 };
+const BROWSER_TEST = 60_000;
 let session: EditorSession;
 let page: Page;
 
@@ -62,7 +63,7 @@ describe('web editor', () => {
     expect(rows.length).toBeGreaterThanOrEqual(36);
     expect(await page.locator('.problem.error').count()).toBe(0);
     await shot('1-open');
-  });
+  }, BROWSER_TEST);
 
   it('marks a type error with the compiler message and keeps the last preview, stale', async () => {
     await openFile('税收改革发展.kp');
@@ -75,7 +76,7 @@ describe('web editor', () => {
     expect(await page.locator('.preview-note').textContent()).toContain('错误');
     expect(await rankingSnapshot()).not.toEqual([]);
     await shot('2-type-error');
-  });
+  }, BROWSER_TEST);
 
   it('clears the marker and refreshes the preview once fixed', async () => {
     await replaceInEditor('得分 = 6万元 - 0.5分', '得分 = 6分 - 0.5分');
@@ -83,7 +84,7 @@ describe('web editor', () => {
     await previewIsFresh();
     expect(await page.locator('.problem.error').count()).toBe(0);
     await shot('3-fixed');
-  });
+  }, BROWSER_TEST);
 
   it('re-ranks when an indicator changes points', async () => {
     const before = await rankingSnapshot();
@@ -102,16 +103,16 @@ describe('web editor', () => {
     expect(await rankingSnapshot()).not.toEqual(before);
     expect(await page.locator('.tab.active .dirty').count()).toBe(1);
     await shot('4-points-changed');
-  });
+  }, BROWSER_TEST);
 
   it('explains a clicked score in Chinese', async () => {
     await page.locator('kp-ranking-table tbody tr').first().locator('button.score').click();
-    const steps = page.locator('.trace ol li');
+    const steps = page.locator('.trace .trace-lines li');
     await steps.first().waitFor(WAIT);
     expect(await steps.count()).toBeGreaterThan(0);
     expect(await page.locator('.trace').textContent()).toMatch(/[\u4e00-\u9fff]/);
     await shot('5-explanation');
-  });
+  }, BROWSER_TEST);
 
   it('opens the review view with the diff editor and the impact table', async () => {
     await page.locator('[data-testid="open-review"]').click();
@@ -119,7 +120,7 @@ describe('web editor', () => {
     await page.waitForSelector('kp-review .impact h3', WAIT);
     expect(await page.locator('kp-review .impact').textContent()).toContain('规则变化');
     await shot('6-review');
-  });
+  }, BROWSER_TEST);
 
   it('raised no uncaught page errors', () => {
     expect(session.errors.filter((e) => !/favicon/.test(e))).toEqual([]);

@@ -35,6 +35,8 @@ export class KpCodeEditor extends LightElement {
         quickSuggestions: { other: true, comments: false, strings: false },
         fixedOverflowWidgets: true,
         readOnly: this.readOnly,
+        // Full-width Chinese punctuation is normal in policies, not a confusable character.
+        unicodeHighlight: { ambiguousCharacters: false, invisibleCharacters: true },
       });
       return;
     }

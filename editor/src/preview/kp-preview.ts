@@ -4,7 +4,7 @@
 import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
-import type { Analysis, ExplainResult } from '../language/protocol.js';
+import type { Analysis, ExplainResult, PreviewKind } from '../language/protocol.js';
 import type { ScoreClick } from './kp-ranking-table.js';
 import './kp-ranking-table.js';
 import './kp-unit-breakdown.js';
@@ -50,7 +50,7 @@ export class KpPreview extends LightElement {
   override render() {
     const preview = this.analysis?.preview;
     const model = preview?.model ?? null;
-    const kind = model?.kinds.find((k) => k.name === this.kindName) ?? model?.kinds.find((k) => k.units.length) ?? null;
+    const kind = model?.kinds.find((k) => k.name === this.kindName) ?? (model ? defaultKind(model.kinds) : null);
     const tests = this.analysis?.tests ?? [];
     const failedTests = tests.filter((t) => !t.passed).length;
     return html`
@@ -107,12 +107,20 @@ export class KpPreview extends LightElement {
                 <button class="tab-close" aria-label="关闭得分说明" @click=${() => (this.trace = null)}>×</button>
               </header>
               ${this.trace.error ? html`<p class="bad">${this.trace.error}</p>` : ''}
-              <ol>${this.trace.lines.map((line) => html`<li>${line}</li>`)}</ol>
+              <ul class="trace-lines">
+                ${this.trace.lines.map((line) => html`<li class=${/^\s/.test(line) ? 'detail' : 'heading'}>${line.trim()}</li>`)}
+              </ul>
             </section>`
           : ''}
       </section>
     `;
   }
+}
+
+/** The kind shown first: the one that is ranked into tiers, else the one with most units. */
+function defaultKind(kinds: PreviewKind[]): PreviewKind | null {
+  const ranked = [...kinds].filter((k) => k.units.length).sort((a, b) => Number(b.tiers.length > 0) - Number(a.tiers.length > 0) || b.units.length - a.units.length);
+  return ranked[0] ?? null;
 }
 
 declare global {
