@@ -441,3 +441,12 @@ describe('the policies in the repository', () => {
     expect(parse(path, files[path]!).diagnostics).toEqual([]);
   });
 });
+
+describe('the examples in docs/language.md', () => {
+  const doc = import.meta.glob('../../docs/language.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+  const examples = [...Object.values(doc)[0]!.matchAll(/```\n([\s\S]*?)```/g)].map((m) => m[1]!).filter((b) => !b.startsWith('file '));
+
+  it.each(examples.map((e, i) => [i, e]))('example %i parses without diagnostics', (_, example) => {
+    expect(parse('doc.kp', example as string).diagnostics).toEqual([]);
+  });
+});
