@@ -1,0 +1,145 @@
+// The fast backend: a policy's rule graph compiled once into one generated function per node (see
+// codegen.ts), plugged into the evaluator where it evaluates one node over all units. Units a kernel gives
+// up, nodes without a kernel and period-aggregated indicators are evaluated by the reference evaluator,
+// so results are the reference's, byte for byte.
+import type { GraphNode, RecordSpec, RuleGraph } from './graph.js';
+import { compareExact, floorExact, roundTo } from './exact.js';
+import { generateKernel, type Slot } from './codegen.js';
+import { newScope } from './expr-eval.js';
+import { recordColumnsOf, type RecordColumns } from './kernels-lists.js';
+import { evaluateNode, evaluateUnit, fillPeerMeans } from './node-eval.js';
+import { populationStat } from './population.js';
+import { kindUnits, type Column, type EvalState } from './state.js';
+
+type KernelFn = (
+  C: unknown[],
+  H: KernelHelpers,
+  n: number,
+  out: Float64Array,
+  flags: Uint8Array,
+  bails: Int32Array,
+) => number;
+
+interface KernelHelpers {
+  cmp: typeof compareExact;
+  floor: typeof floorExact;
+  round: typeof roundTo;
+  progress: number;
+  rounding: string;
+}
+
+export interface NodeKernel {
+  source: string;
+  slots: Slot[];
+  run: KernelFn;
+}
+
+export interface Kernels {
+  graph: RuleGraph;
+  byId: Map<string, NodeKernel>;
+  /** nodes left to the reference evaluator, with the reason (inputs, relations and tiers always are) */
+  reference: Map<string, string>;
+}
+
+/** Compile every node of the graph that the kernels cover. Pure: no state, reusable across evaluations. */
+export function compileKernels(graph: RuleGraph): Kernels {
+  const byId = new Map<string, NodeKernel>();
+  const reference = new Map<string, string>();
+  for (const node of graph.nodes) {
+    const g = generateKernel(graph, node);
+    if ('unsupported' in g) {
+      reference.set(node.id, g.unsupported);
+      continue;
+    }
+    const run = new Function('C', 'H', 'n', 'out', 'flags', 'bails', g.source) as KernelFn;
+    byId.set(node.id, { source: g.source, slots: g.slots, run });
+  }
+  return { graph, byId, reference };
+}
+
+/** Record lists in columnar form, per evaluation state: given by a columnar dataset, or built from the rows. */
+const recordLists = new WeakMap<EvalState, Map<string, RecordColumns>>();
+
+export function setRecordColumns(state: EvalState, listId: string, cols: RecordColumns): void {
+  let m = recordLists.get(state);
+  if (!m) recordLists.set(state, (m = new Map()));
+  m.set(listId, cols);
+}
+
+function recordColumns(state: EvalState, listId: string): RecordColumns {
+  const cached = recordLists.get(state)?.get(listId);
+  if (cached) return cached;
+  const node = state.nodes.get(listId)!;
+  const spec = state.graph.records.find((r) => node.type.t === 'list' && r.name === node.type.record) as RecordSpec;
+  const col = state.columns.get(listId);
+  const cols = recordColumnsOf(spec, col?.t === 'list' ? col.v : []);
+  setRecordColumns(state, listId, cols);
+  return cols;
+}
+
+/** Called before the reference evaluator runs a node, so that data only the kernels read is made readable. */
+const beforeReference = new WeakMap<EvalState, (node: GraphNode) => void>();
+
+export function onReferenceEvaluation(state: EvalState, hook: (node: GraphNode) => void): void {
+  beforeReference.set(state, hook);
+}
+
+function resolve(state: EvalState, slot: Slot): unknown {
+  switch (slot.s) {
+    case 'values': {
+      const c = state.columns.get(slot.id);
+      return c && (c.t === 'num' || c.t === 'enum') ? c.v : new Float64Array(0);
+    }
+    case 'flags':
+      return state.flags.get(slot.id) ?? new Uint8Array(0);
+    case 'ref': {
+      const c = state.columns.get(slot.id);
+      return c?.t === 'ref' ? c.v : new Int32Array(0);
+    }
+    case 'pop':
+      return populationStat(state, slot.fn, slot.of, slot.share);
+    case 'start':
+      return recordColumns(state, slot.list).start;
+    case 'field':
+      return recordColumns(state, slot.list).fields.get(slot.field);
+  }
+}
+
+/** The seam's evaluator: kernels where there are, the reference evaluator elsewhere. */
+export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: GraphNode) => void {
+  let bails = new Int32Array(0);
+  return (state, node) => {
+    const k = kernels.byId.get(node.id);
+    if (!k || state.partScores.has(node.id)) {
+      beforeReference.get(state)?.(node);
+      return evaluateNode(state, node);
+    }
+    const n = kindUnits(state, node.kind).ids.length;
+    const out = new Float64Array(n);
+    const flags = new Uint8Array(n);
+    const col: Column = node.type.t === 'enum' ? { t: 'enum', v: out, values: node.type.values } : { t: 'num', v: out };
+    state.columns.set(node.id, col);
+    state.flags.set(node.id, flags);
+    const C = k.slots.map((s) => resolve(state, s));
+    const H: KernelHelpers = { cmp: compareExact, floor: floorExact, round: roundTo, progress: state.progress, rounding: state.rounding };
+    if (node.role === 'link') {
+      const source = kindUnits(state, (node as { sourceKind: string }).sourceKind).ids.length;
+      if (k.run(C, H, source, out, flags, bails) < 0) {
+        beforeReference.get(state)?.(node);
+        evaluateNode(state, node);
+      }
+      return;
+    }
+    if (bails.length < n) bails = new Int32Array(n);
+    const given = k.run(C, H, n, out, flags, bails);
+    if (given > 0) {
+      beforeReference.get(state)?.(node);
+      const scope = newScope(state, node.kind);
+      for (let b = 0; b < given; b++) {
+        scope.i = bails[b]!;
+        evaluateUnit(scope, node, col, flags);
+      }
+    }
+    if (node.role === 'indicator') fillPeerMeans(state, node, col as Extract<Column, { t: 'num' }>, flags);
+  };
+}
