@@ -137,7 +137,7 @@ class Gen {
   }
 
   /** A number or a value like it; with `checkNaN` the unit is given up when it is NaN. */
-  private value(code: string, checkNaN: boolean): Operand {
+  private value(code: string, checkNaN: boolean): { t: 'num'; code: string } {
     const v = this.tmp();
     this.emit(`const ${v} = ${code};`);
     if (checkNaN) this.emit(`if (${v} !== ${v}) ${this.bail};`);
