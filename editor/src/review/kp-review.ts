@@ -34,8 +34,8 @@ export class KpReview extends LightElement {
   private diffEditor: MonacoEditor.IStandaloneDiffEditor | null = null;
   private models: MonacoEditor.ITextModel[] = [];
 
-  override connectedCallback(): void {
-    super.connectedCallback();
+  protected override firstUpdated(): void {
+    // Properties given before this element was defined (it is loaded lazily) arrive with the first update.
     const names = this.listing?.policies.map((p) => p.name) ?? [];
     this.oldPolicy = names.includes(DEFAULT_REVIEW.before) ? DEFAULT_REVIEW.before : (names[0] ?? '');
     this.newPolicy = names.includes(DEFAULT_REVIEW.after) ? DEFAULT_REVIEW.after : (names[1] ?? this.oldPolicy);
@@ -161,11 +161,11 @@ export class KpReview extends LightElement {
             </table>
             <h3>分值变动最大的指标</h3>
             <table aria-label="分值变动最大的指标">
-              <thead><tr><th scope="col">指标</th><th scope="col">变动单位数</th><th scope="col">合计变动分</th><th scope="col">平均变化</th></tr></thead>
+              <thead><tr><th scope="col">指标</th><th scope="col">变动单位数</th><th scope="col">合计变动分</th><th scope="col">平均变化（约）</th></tr></thead>
               <tbody>
                 ${impact.indicators.map(
                   (i) => html`<tr><th scope="row">${i.oldName ? `${i.oldName} → ` : ''}${i.name}${i.status !== 'kept' ? `（${i.status === 'added' ? '新增' : '删除'}）` : ''}</th>
-                    <td class="num">${i.unitsChanged}</td><td class="num">${i.pointsMoved}</td><td class="num">${signed(i.meanChange)}</td></tr>`,
+                    <td class="num">${i.unitsChanged}</td><td class="num">${i.pointsMoved}</td><td class="num">${signed(Math.round(i.meanChange * 100) / 100)}</td></tr>`,
                 )}
               </tbody>
             </table>`
