@@ -66,7 +66,7 @@ export function setRecordColumns(state: EvalState, listId: string, cols: RecordC
   m.set(listId, cols);
 }
 
-function recordColumns(state: EvalState, listId: string): RecordColumns {
+export function recordColumns(state: EvalState, listId: string): RecordColumns {
   const cached = recordLists.get(state)?.get(listId);
   if (cached) return cached;
   const node = state.nodes.get(listId)!;
