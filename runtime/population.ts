@@ -28,14 +28,17 @@ export function rankByKeys(keys: Float64Array[], n: number, ascending = false, i
   return { order: Int32Array.from(idx), rank };
 }
 
-/** A node's numeric values with NaN wherever the unit has no usable value. */
+/** A finished node's numeric values with NaN wherever the unit has no usable value (computed once per node). */
 export function usableValues(state: EvalState, id: string): Float64Array {
+  const key = `usable\u0000${id}`;
+  const cached = state.population.get(key);
+  if (cached) return cached;
   const col = state.columns.get(id);
   const flags = state.flags.get(id);
   if (!col || (col.t !== 'num' && col.t !== 'enum')) return new Float64Array(0);
-  if (!flags) return col.v;
   const out = Float64Array.from(col.v);
-  for (let i = 0; i < out.length; i++) if ((flags[i]! & (MISSING | EXEMPT | FAILED)) !== 0) out[i] = NaN;
+  if (flags) for (let i = 0; i < out.length; i++) if ((flags[i]! & (MISSING | EXEMPT | FAILED)) !== 0) out[i] = NaN;
+  state.population.set(key, out);
   return out;
 }
 
