@@ -452,7 +452,7 @@ function linkSteps(state: EvalState, node: LinkNode, target: number): Step[] {
   const errors = state.errors.length;
   walkLink(state, node, (s, t, row, amount) => {
     if (t === target)
-      steps.push({ step: 'link', text: node.text, source: units.ids[s]!, sourceName: units.names[s] ?? null, record: row ? traceRecord(row) : null, amount });
+      steps.push({ step: 'link', text: node.name, source: units.ids[s]!, sourceName: units.names[s] ?? null, record: row ? traceRecord(row) : null, amount });
   });
   state.errors.length = errors; // already reported when the link was evaluated
   return steps;

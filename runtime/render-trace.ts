@@ -54,10 +54,12 @@ function step(s: Step): string {
       const unit = show(s.unit);
       const gap = show(s.gap);
       const per = s.gap.dim === 'percent' ? `${n((s.unit.v as number) * 100)}个百分点` : unit;
+      if (typeof s.gap.v === 'number' && s.gap.v <= 0) return `差距${gap}，未低于标准，计0步`;
       const count = s.mode === 'whole' ? `按整步计${n(s.count)}步` : `按比例计${n(s.count)}步`;
       return `差距${gap}，每${per}为一步，${count}`;
     }
     case 'interpolate':
+      if (s.from.v === s.to.v) return `${show(s.x)}在插值区间之外，取端点${show(s.from)}对应的${show(s.result)}`;
       return `${show(s.x)}在${show(s.from)}与${show(s.to)}之间按线性插值，得${show(s.result)}`;
     case 'base':
       return s.text ? `按「${s.text}」计得${n(s.value)}分` : `基础分${n(s.value)}分`;

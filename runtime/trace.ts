@@ -26,7 +26,7 @@ export type Step =
       amount: number; // after the cap
       cap: { limit: number; before: number } | null;
     }
-  | { step: 'link'; text: string; source: string; sourceName: string | null; record: TraceRecord | null; amount: number }
+  | { step: 'link'; text: string /* the link's name */; source: string; sourceName: string | null; record: TraceRecord | null; amount: number }
   | { step: 'exempt'; reason: 'when' | 'missing'; inputs: string[] }
   | { step: 'peer_mean'; inputs: string[]; peers: number; value: number }
   | { step: 'period_parts'; aggregate: 'mean' | 'sum' | 'last'; parts: { period: string; score: number | null }[]; value: number | null }
