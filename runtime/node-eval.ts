@@ -235,20 +235,24 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     if (!Array.isArray(list)) return outcome(NaN, `「${adj.text}」的记录列表缺失`);
     count = 0;
     const outer = sc.row;
+    // The records themselves are the explanation: branches taken per record are not traced one by one.
+    const rec = sc.rec;
+    sc.rec = null;
+    let error: string | null = null;
     for (const row of list) {
       sc.row = row;
       if (adj.where) {
         const w = truthy(evalExpr(adj.where, sc));
         if (w === null) {
-          sc.row = outer;
-          return outcome(NaN, `「${adj.text}」的筛选条件读到缺失值`);
+          error = `「${adj.text}」的筛选条件读到缺失值`;
+          break;
         }
         if (!w) continue;
       }
       const a = evalExpr(adj.amount, sc);
       if (typeof a !== 'number' || Number.isNaN(a)) {
-        sc.row = outer;
-        return outcome(NaN, `「${adj.text}」的分值无法计算`);
+        error = `「${adj.text}」的分值无法计算`;
+        break;
       }
       amount += a;
       each = count === 0 || each === a ? a : null;
@@ -256,6 +260,8 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
       if (steps) records.push(traceRecord(row));
     }
     sc.row = outer;
+    sc.rec = rec;
+    if (error !== null) return outcome(NaN, error);
   } else {
     const a = evalExpr(adj.amount, sc);
     if (typeof a !== 'number' || Number.isNaN(a)) return outcome(NaN, `「${adj.text}」的分值无法计算`);

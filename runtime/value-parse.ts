@@ -40,7 +40,8 @@ function fail(ctx: z.RefinementCtx, message: string): never {
 }
 
 function show(v: unknown): string {
-  return typeof v === 'string' ? `"${v}"` : JSON.stringify(v) ?? String(v);
+  if (typeof v === 'object' && v !== null && 'error' in v) return `公式错误 ${String((v as { error: unknown }).error)}`;
+  return typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
 }
 
 function readNumber(cell: RawCell, ctx: z.RefinementCtx, dim: string): number {
