@@ -33,6 +33,8 @@ export default defineConfig({
     outDir: '../dist/editor',
     emptyOutDir: true,
     chunkSizeWarningLimit: 6000,
+    // The size report comes from the workspace plugin; the bundler's own timing advice is noise here.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   test: {
     root: repoRoot,

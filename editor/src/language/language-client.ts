@@ -1,18 +1,18 @@
-// The page's handle on the language worker: typed requests with promises, and a debounced analysis that
-// drops answers overtaken by newer edits.
-import type { Analysis, SourceText, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
+// The page's handle on the language workers: typed requests with promises, and a debounced analysis that
+// drops answers overtaken by newer edits. Two workers run the same code: one compiles and evaluates the
+// preview and answers the editor's questions; the other runs the policy's tests, so they never hold up
+// the preview.
+import type { Analysis, SourceText, TestOutcome, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
 
 export const ANALYSIS_DEBOUNCE_MS = 150;
 
-export class LanguageClient {
+class WorkerChannel {
   private readonly worker: Worker;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private analysisVersion = 0;
-  private timer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(private readonly onAnalysis: (analysis: Analysis) => void) {
-    this.worker = new Worker(new URL('./language-worker.ts', import.meta.url), { type: 'module', name: 'kaoping-language' });
+  constructor(name: string) {
+    this.worker = new Worker(new URL('./language-worker.ts', import.meta.url), { type: 'module', name });
     this.worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
       const reply = event.data;
       const waiter = this.pending.get(reply.id);
@@ -32,6 +32,25 @@ export class LanguageClient {
     });
   }
 
+  terminate(): void {
+    this.worker.terminate();
+  }
+}
+
+export class LanguageClient {
+  private readonly language = new WorkerChannel('kaoping-language');
+  private readonly testRunner = new WorkerChannel('kaoping-tests');
+  private analysisVersion = 0;
+  private latest: Analysis | null = null;
+  private tests: { version: number; outcomes: TestOutcome[] } = { version: 0, outcomes: [] };
+  private timer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly onAnalysis: (analysis: Analysis) => void) {}
+
+  request<R extends WorkerRequest>(request: R): Promise<WorkerResponses[R['type']]> {
+    return this.language.request(request);
+  }
+
   /** Schedules an analysis of the policy's sources once typing pauses; only the newest answer is delivered. */
   scheduleAnalysis(sources: () => SourceText[], delay = ANALYSIS_DEBOUNCE_MS): void {
     if (this.timer !== null) clearTimeout(this.timer);
@@ -43,17 +62,31 @@ export class LanguageClient {
 
   async analyzeNow(sources: SourceText[]): Promise<void> {
     const version = ++this.analysisVersion;
-    const analysis = await this.request({ type: 'analyze', version, sources });
-    if (analysis.version === this.analysisVersion) this.onAnalysis(analysis);
+    const tests = this.testRunner.request({ type: 'tests', sources }).then((outcomes) => {
+      if (outcomes === null || version < this.tests.version) return;
+      this.tests = { version, outcomes };
+      if (this.latest && this.latest.version === version) this.deliver(this.latest);
+    });
+    const analysis = await this.language.request({ type: 'analyze', version, sources });
+    if (analysis.version === this.analysisVersion) this.deliver(analysis);
+    await tests;
   }
 
   /** Sends new data; the worker re-evaluates the last compiled policy on it. */
   async setDataset(label: string, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
-    const analysis = await this.request({ type: 'dataset', label, files });
-    if (analysis) this.onAnalysis({ ...analysis, version: this.analysisVersion });
+    const analysis = await this.language.request({ type: 'dataset', label, files });
+    if (analysis) this.deliver({ ...analysis, version: this.analysisVersion });
+  }
+
+  /** Hands the analysis to the page with the newest test outcomes, marked pending when they are older. */
+  private deliver(analysis: Analysis): void {
+    this.latest = analysis;
+    const fresh = this.tests.version === analysis.version;
+    this.onAnalysis({ ...analysis, tests: this.tests.outcomes, testsPending: analysis.compiled && !fresh });
   }
 
   dispose(): void {
-    this.worker.terminate();
+    this.language.terminate();
+    this.testRunner.terminate();
   }
 }

@@ -5,7 +5,7 @@ import { formatSource } from '../../../dsl/format.js';
 import { compile } from '../../../compiler/index.js';
 import type { SymbolTable } from '../../../compiler/symbol-table.js';
 import type { RuleGraph } from '../../../runtime/graph.js';
-import type { Analysis, DatasetFile, PreviewModel, SourceText, TestOutcome, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
+import type { Analysis, DatasetFile, PreviewModel, SourceText, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
 import { completionsAt, definitionAt, hoverAt, renameAt } from './symbol-queries.js';
 import { foldingSpans, toEditorDiagnostic } from './compile-view.js';
 import { evaluatePreview, explainUnit, reviewVersions, runPolicyTests, type LoadedData } from './preview-model.js';
@@ -18,7 +18,6 @@ interface LastGood {
 
 let symbols: SymbolTable | null = null;
 let lastGood: LastGood | null = null;
-let lastTests: TestOutcome[] = [];
 let lastAnalysis: Analysis | null = null;
 let dataset: { label: string; files: DatasetFile[] } | null = null;
 
@@ -39,7 +38,6 @@ function analyze(version: number, sources: SourceText[]): Analysis {
       dataIssues: [],
     };
   } else {
-    lastTests = runPolicyTests(compiled.graph);
     preview = refreshPreview(compiled.graph);
   }
   lastAnalysis = {
@@ -47,7 +45,8 @@ function analyze(version: number, sources: SourceText[]): Analysis {
     diagnostics,
     compiled: compiled.graph !== null,
     preview,
-    tests: lastTests,
+    tests: [], // filled in by the client from the test worker
+    testsPending: compiled.graph !== null,
     folding,
     millis: Math.round(performance.now() - started),
   };
@@ -82,6 +81,11 @@ function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] 
       if (!lastAnalysis || !lastGood) return null;
       lastAnalysis = { ...lastAnalysis, preview: refreshPreview(lastGood.graph) };
       return lastAnalysis;
+    }
+    case 'tests': {
+      // Runs in the second worker: its own compile, so the tests never wait for or hold up the preview.
+      const { graph } = compile(request.sources);
+      return graph ? runPolicyTests(graph) : null;
     }
     case 'hover':
       return symbols ? hoverAt(symbols, request.path, request.offset) : null;

@@ -80,6 +80,8 @@ export interface Analysis {
   compiled: boolean;
   preview: PreviewState;
   tests: TestOutcome[];
+  /** The tests above are from an earlier compile; fresh ones follow (they run beside the preview). */
+  testsPending: boolean;
   folding: SpanRef[];
   millis: number;
 }
@@ -129,6 +131,7 @@ export type WorkerRequest =
   | { type: 'complete'; path: string; offset: number; afterDot: boolean }
   | { type: 'definition'; path: string; offset: number }
   | { type: 'rename'; path: string; offset: number; newName: string }
+  | { type: 'tests'; sources: SourceText[] }
   | { type: 'explain'; unit: string; indicator: string | null }
   | { type: 'format'; path: string; text: string }
   | { type: 'review'; before: SourceText[]; after: SourceText[]; data: DatasetFile[] };
@@ -140,6 +143,8 @@ export interface WorkerResponses {
   complete: CompletionEntry[];
   definition: SpanRef | null;
   rename: RenameResult;
+  /** null when the sources do not compile (the last outcomes stay shown). */
+  tests: TestOutcome[] | null;
   explain: ExplainResult;
   format: FormatResult;
   review: ReviewResult;

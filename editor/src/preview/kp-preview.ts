@@ -97,7 +97,7 @@ export class KpPreview extends LightElement {
           ${this.tab === 'ranking' ? html`<kp-ranking-table .kind=${kind} .selectedUnit=${this.unit}></kp-ranking-table>` : ''}
           ${this.tab === 'unit' ? html`<kp-unit-breakdown .kind=${kind} .unit=${this.unit}></kp-unit-breakdown>` : ''}
           ${this.tab === 'charts' ? html`<kp-score-charts .kind=${kind} .unit=${this.unit}></kp-score-charts>` : ''}
-          ${this.tab === 'tests' ? html`<kp-test-results .tests=${tests}></kp-test-results>` : ''}
+          ${this.tab === 'tests' ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false}></kp-test-results>` : ''}
           ${!model && this.tab !== 'tests' ? html`<p class="muted">${preview?.reason ? '' : '编译成功并载入数据后在此显示结果。'}</p>` : ''}
         </div>
         ${this.trace

@@ -8,6 +8,7 @@ import type { SpanRef, TestOutcome } from '../language/protocol.js';
 @customElement('kp-test-results')
 export class KpTestResults extends LightElement {
   @property({ attribute: false }) tests: TestOutcome[] = [];
+  @property({ type: Boolean }) pending = false;
 
   private goTo(span: SpanRef | null): void {
     if (span) this.dispatchEvent(new CustomEvent('go-to', { detail: { path: span.path, offset: span.start }, bubbles: true }));
@@ -17,7 +18,9 @@ export class KpTestResults extends LightElement {
     if (!this.tests.length) return html`<p class="muted">此体系没有测试块，或源文件有错误尚未运行测试。</p>`;
     const failed = this.tests.filter((t) => !t.passed).length;
     return html`
-      <p class="test-summary ${failed ? 'bad' : 'good'}">${this.tests.length - failed} 个通过，${failed} 个未通过</p>
+      <p class="test-summary ${failed ? 'bad' : 'good'}" role="status">
+        ${this.tests.length - failed} 个通过，${failed} 个未通过${this.pending ? html`<span class="muted">（正在按最新源文件重新运行…）</span>` : ''}
+      </p>
       <ul class="tests">
         ${this.tests.map(
           (t) => html`<li class=${t.passed ? 'pass' : 'fail'}>
