@@ -526,7 +526,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
           right.type === 'Ref' ? didYouMean(right.name.text, names).help : undefined);
         return null;
       }
-      return { unit: unitName.text, target: { tier: resultId(policy.kinds, unit.kind.name, tiers.name.text) }, op, value: right.name.text };
+      return { unit: unitName.text, target: { tier: resultId(unit.kind.name, tiers.name.text) }, op, value: right.name.text };
     }
     const node = nodeOnKind(unit.kind, member);
     if (!node) {
@@ -542,9 +542,9 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   function nodeOnKind(kind: KindInfo, name: string): { id: string; field: FieldDecl | null } | null {
     if (TOTAL_NAMES.has(name)) return { id: totalId(kind.name), field: null };
     const isResult = kind.indicators.has(name) || kind.sections.some((s) => s.name.text === name) || kind.bonuses.has(name);
-    if (isResult) return { id: resultId(policy.kinds, kind.name, name), field: null };
+    if (isResult) return { id: resultId(kind.name, name), field: null };
     const lets = kind.lets.get(name);
-    if (lets?.length === 1) return { id: bindingNodeId({ to: 'let', let: lets[0]! }, policy.kinds)!, field: null };
+    if (lets?.length === 1) return { id: bindingNodeId({ to: 'let', let: lets[0]! })!, field: null };
     const input = kind.inputs.get(name);
     return input ? { id: valueId(kind.name, name), field: input } : null;
   }

@@ -37,7 +37,6 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   const texts = new Map(policy.files.map((f) => [f.path, f.text]));
   const source = (span: Span) => texts.get(span.file)?.slice(span.start, span.end) ?? '';
   const ref = sourceRefs(policy.files);
-  const result = (kind: string, name: string) => resultId(policy.kinds, kind, name);
   const nodes: GraphNode[] = [];
   const liftedCount = new Map<string, number>();
   const relationTargets = new Map<string, string>();
@@ -68,8 +67,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
           case 'field': return { k: 'field', name: b.field.name.text };
           case 'enum-member': return { k: 'enum', v: b.name };
           case 'related':
-            return { k: 'rel', rel: valueId(b.kind, b.relation.name.text), id: bindingNodeId(b.target, policy.kinds) ?? '' };
-          default: return { k: 'node', id: bindingNodeId(b, policy.kinds)! };
+            return { k: 'rel', rel: valueId(b.kind, b.relation.name.text), id: bindingNodeId(b.target) ?? '' };
+          default: return { k: 'node', id: bindingNodeId(b)! };
         }
       }
       case 'Unary':
@@ -200,13 +199,13 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   const indicatorNodes = new Map<string, IndicatorNode>();
   for (const s of policy.decls.sections) {
     const kind = policy.appliesTo.get(s)!;
-    const sectionId = result(kind, s.name.text);
+    const sectionId = resultId(kind, s.name.text);
     lets(s, policy.lets.get(s));
     const indicators: string[] = [];
     for (const ind of s.items) {
       if (ind.type !== 'Indicator') continue;
       lets(ind, policy.lets.get(ind));
-      const id = result(kind, ind.name.text);
+      const id = resultId(kind, ind.name.text);
       const owner = { kind, id };
       const meta = policy.indicatorMeta.get(ind)!;
       const score = ind.items.find((i) => i.type === 'Score');
@@ -233,7 +232,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   }
   for (const b of policy.decls.bonuses) {
     const kind = policy.appliesTo.get(b)!;
-    const id = result(kind, b.name.text);
+    const id = resultId(kind, b.name.text);
     lets(b, policy.lets.get(b));
     const cap = b.cap && constantValue(b.cap, policy.constants);
     nodes.push({
@@ -246,9 +245,9 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   for (const l of policy.decls.links) {
     const relationId = valueId(l.source.text, l.relation.text);
     const targetKind = relationTargets.get(relationId)!;
-    const id = result(targetKind, l.name.text);
+    const id = resultId(targetKind, l.name.text);
     const owner = { kind: l.source.text, id };
-    const target = result(targetKind, l.target.text);
+    const target = resultId(targetKind, l.target.text);
     nodes.push({
       ...base(id, targetKind, l.name.text, POINTS, l.span), role: 'link', sourceKind: l.source.text,
       list: l.list && valueId(l.source.text, l.list.text), where: l.where && lower(l.where, owner),
@@ -264,8 +263,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     const individual = policy.individuals.get(kind.name);
     nodes.push({
       ...base(id, kind.name, 'total', POINTS, kind.decl.span), role: 'total',
-      sections: kind.sections.map((s) => result(kind.name, s.name.text)),
-      bonuses: [...kind.bonuses.values()].filter((b) => b.counts === 'total').map((b) => result(kind.name, b.name.text)),
+      sections: kind.sections.map((s) => resultId(kind.name, s.name.text)),
+      bonuses: [...kind.bonuses.values()].filter((b) => b.counts === 'total').map((b) => resultId(kind.name, b.name.text)),
       individual: individual ? {
         relation: valueId(kind.name, individual.relation.text), share: lower(individual.share, { kind: kind.name, id }),
         shareText: source(individual.share.span),
@@ -275,7 +274,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   }
   for (const t of policy.decls.tiers) {
     const kind = policy.appliesTo.get(t)!;
-    const id = result(kind, t.name.text);
+    const id = resultId(kind, t.name.text);
     const owner = { kind, id };
     const by = lift(t.by, owner, 'by');
     nodes.push({

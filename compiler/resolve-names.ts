@@ -282,6 +282,19 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     return kinds.get(defaultKind) ?? null;
   }
 
+  /** A result (indicator, section, bonus, tiers, link) shares the namespace of its kind's inputs and relations. */
+  function checkNotNamedLikeData(kind: KindInfo | null | undefined, decl: { name: Name }, what: string): void {
+    const name = decl.name;
+    const data = kind?.inputs.get(name.text) ?? kind?.relations.get(name.text);
+    const alreadyReported = globals.get(name.text)?.id !== symbolOf.get(decl); // a duplicate of another global
+    if (!kind || !data || alreadyReported) return;
+    const dataKind = kind.inputs.has(name.text) ? 'input' : 'relation';
+    diagnostics.push(diagnostic('KP1001', name.span,
+      `\`${name.text}\` is already declared (as ${article(dataKind)} of \`${kind.name}\`); ${article(what)} of \`${kind.name}\` cannot share its name, as names of a policy must be unique`,
+      { related: [{ message: `the ${dataKind} is declared here`, span: data.name.span }],
+        help: `rename the ${what} (e.g. \`${name.text}得分\`) or the ${dataKind}` }));
+  }
+
   const lets = new Map<SectionDecl | IndicatorDecl | BonusDecl, Map<string, LetInfo>>();
   function declareLets(owner: SectionDecl | IndicatorDecl | BonusDecl, items: readonly { type: string }[], kind: KindInfo | null) {
     const own = new Map<string, LetInfo>();
@@ -304,6 +317,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   for (const s of decls.sections) {
     const kind = kindFor(s, 'section');
     declareGlobal('section', s.name, s, { entity: kind?.name ?? null });
+    checkNotNamedLikeData(kind, s, 'section');
     kind?.sections.push(s);
     declareLets(s, s.items, kind);
     for (const item of s.items) {
@@ -311,6 +325,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       const doc = item.items.find((i) => i.type === 'Meta' && i.key === 'doc');
       const docText = doc?.type === 'Meta' && 'type' in doc.value && doc.value.type === 'String' ? doc.value.value : null;
       declareGlobal('indicator', item.name, item, { entity: kind?.name ?? null, container: s.name.text, doc: docText });
+      checkNotNamedLikeData(kind, item, 'indicator');
       if (kind && !kind.indicators.has(item.name.text)) {
         kind.indicators.set(item.name.text, { decl: item, section: s, kind: kind.name });
       }
@@ -320,6 +335,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   for (const b of decls.bonuses) {
     const kind = kindFor(b, 'bonus');
     declareGlobal('bonus', b.name, b, { entity: kind?.name ?? null });
+    checkNotNamedLikeData(kind, b, 'bonus');
     if (kind && !kind.bonuses.has(b.name.text)) kind.bonuses.set(b.name.text, b);
     declareLets(b, b.items, kind);
   }
@@ -328,6 +344,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   for (const t of decls.tiers) {
     const kind = kindFor(t, 'tiers');
     declareGlobal('tiers', t.name, t, { entity: kind?.name ?? null });
+    checkNotNamedLikeData(kind, t, 'tiers declaration');
     for (const rule of t.tiers) {
       declareGlobal('tier', rule.name, rule, { entity: kind?.name ?? null, container: t.name.text });
       if (!tierRules.has(rule.name.text)) tierRules.set(rule.name.text, { tiers: t, rule });
@@ -594,6 +611,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     }
     refer(l.relation.span, relation);
     const target = kinds.get(relation.target.text);
+    checkNotNamedLikeData(target, l, 'link');
     const indicator = target?.indicators.get(l.target.text);
     if (indicator) refer(l.target.span, indicator.decl);
     else if (target) {
@@ -659,7 +677,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   };
 }
 
-function article(kind: SymbolKind): string {
+function article(kind: string): string {
   const word = kind.replace('-', ' ');
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }

@@ -81,3 +81,28 @@ section 甲 for 省局 points 10 {
     expect(result.diagnostics.map((d) => [d.code, d.help])).toEqual([['KP2005', 'did you mean `实绩 / 目标 * 10分`?']]);
   });
 });
+
+describe('results share the namespace of their kind\'s data', () => {
+  const withResult = (result: string) => policy(`
+entity 特派办
+entity 省局 { 督察: 特派办 }
+input 省局 { 实绩: money }
+${result}`);
+
+  it.each([
+    ['an indicator named like an input', 'section 甲 for 省局 points 1 {\n  indicator 实绩 points 1 { score = 1分 }\n}', 'input'],
+    ['a section named like a relation', 'section 督察 for 省局 points 1 {\n  indicator 一 points 1 { score = 1分 }\n}', 'relation'],
+    ['tiers named like an input', 'section 甲 for 省局 points 1 {\n  indicator 一 points 1 { score = 1分 }\n}\ntiers 实绩 for 省局 by total { 优 rest }', 'input'],
+  ])('%s is a duplicate name pointing at the data', (_what, result, dataKind) => {
+    const { diagnostics, graph } = compile(withResult(result));
+    expect(graph).toBeNull();
+    expect(diagnostics.map((d) => [d.code, d.related?.[0]?.message])).toEqual([['KP1001', `the ${dataKind} is declared here`]]);
+  });
+
+  it('an input of another kind may share a result\'s name, and node ids are plain', () => {
+    const { diagnostics, graph } = compile(withResult(
+      'input 特派办 { 一: count }\nsection 甲 for 省局 points 1 {\n  indicator 一 points 1 { score = 1分 }\n}'));
+    expect(diagnostics).toEqual([]);
+    expect(graph!.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['省局.一', '特派办.一']));
+  });
+});
