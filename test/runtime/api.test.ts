@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { evaluate, loadGraph, resultsJsonSchema, resultsSchema, runTests } from '../../runtime/index.js';
+import { evaluate, explain, loadGraph, renderTrace, resultsJsonSchema, resultsSchema, runTests } from '../../runtime/index.js';
 import type { RuleGraph } from '../../runtime/graph.js';
 import { adjust, cmp, en, field, graph, indicator, input, lit, numT, op, ref, section, span, tier, tiers, total } from './build-graph.js';
 
@@ -68,6 +68,22 @@ describe('determinism', () => {
     expect(r.units.map((u) => [u.id, u.total, u.rank])).toEqual([
       ['天津', 15, 1], ['河北', 14.95, 2], ['北京', 14.3, 3], ['内蒙古', 14, 4], ['山西', 14, 4],
     ]);
+  });
+});
+
+/** Compare with a reviewed golden file beside this test; UPDATE_GOLDEN=1 rewrites it. */
+function golden(name: string, text: string): void {
+  const file = fileURLToPath(new URL(`./golden/${name}`, import.meta.url));
+  if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+describe('golden output', () => {
+  it('results with traces', () => {
+    golden('results.json', JSON.stringify(evaluate(g, { units: rows }, { traces: true }).results, null, 2) + '\n');
+  });
+  it('a rendered explanation', () => {
+    golden('explain-北京.txt', renderTrace(explain(g, { units: rows }, '北京').trace!));
   });
 });
 
