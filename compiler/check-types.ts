@@ -434,7 +434,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
         return expectNumber(first!, ctx, 'the value rounded');
       }
       case 'steps': {
-        if (!arity(call, 3, 3, 'a value, a step and `whole` or `pro_rata` (`steps(100% - 完成率, 1%, whole)`)')) return num('number');
+        if (!arity(call, 3, 3, 'a value, a step and `whole`, `pro_rata` or `round_up` (`steps(100% - 完成率, 1%, whole)`)')) return num('number');
         sameDimensions(args.slice(0, 2), ctx, call);
         const mode = args[2]!;
         if (!(mode.type === 'Ref' && STEP_MODES.has(mode.name.text))) {

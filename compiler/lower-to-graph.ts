@@ -127,7 +127,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     switch (spec.name) {
       case 'steps': {
         const mode = rest[1]?.type === 'Ref' ? STEP_MODES.get(rest[1].name.text) : undefined;
-        return { k: 'fn', fn: mode === 'pro_rata' ? 'steps_pro_rata' : 'steps_whole', args: call.args.slice(0, 2).map((a) => lower(a, owner)) };
+        return { k: 'fn', fn: `steps_${mode ?? 'whole'}`, args: call.args.slice(0, 2).map((a) => lower(a, owner)) };
       }
       case 'interpolate':
         return {

@@ -15,7 +15,7 @@ export const ROUNDING_MODES = table<'half_up' | 'half_even' | 'down' | 'up'>([
 export const QUOTA_ROUNDINGS = table<'half_up' | 'floor' | 'ceil'>([
   ['half_up', '四舍五入'], ['floor', '向下'], ['ceil', '向上'],
 ]);
-export const STEP_MODES = table<'whole' | 'pro_rata'>([['whole', '整步'], ['pro_rata', '按比例']]);
+export const STEP_MODES = table<'whole' | 'pro_rata' | 'round_up'>([['whole', '整步'], ['pro_rata', '按比例'], ['round_up', '进位']]);
 export const METHODS = table<'machine' | 'rating' | 'third_party' | 'manual'>([
   ['machine', '机考'], ['rating', '系统测评'], ['third_party', '第三方'], ['manual', '人工'],
 ]);

@@ -57,6 +57,7 @@ const UNITS: Record<string, A.Unit> = {
   人: 'count',
   条: 'count',
   名: 'count',
+  户: 'count',
   天: 'days',
   d: 'days',
 };

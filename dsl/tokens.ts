@@ -36,11 +36,11 @@ export const DateLiteral = createToken({
 });
 
 /** Unit suffixes, longest first; ASCII suffixes must not run into a following name. */
-export const NUMBER_SUFFIXES = ['万元', '亿元', '元', '分', '件', '起', '个', '项', '次', '人', '条', '名', '天', '%', 'pt', 'd'];
+export const NUMBER_SUFFIXES = ['万元', '亿元', '元', '分', '件', '起', '个', '项', '次', '人', '条', '名', '户', '天', '%', 'pt', 'd'];
 
 export const NumberLiteral = createToken({
   name: 'NumberLiteral',
-  pattern: sticky(/\d+(?:\.\d+)?(?:万元|亿元|元|分|件|起|个|项|次|人|条|名|天|%|pt(?![\p{L}\p{N}_])|d(?![\p{L}\p{N}_]))?/uy),
+  pattern: sticky(/\d+(?:\.\d+)?(?:万元|亿元|元|分|件|起|个|项|次|人|条|名|户|天|%|pt(?![\p{L}\p{N}_])|d(?![\p{L}\p{N}_]))?/uy),
   line_breaks: false,
   start_chars_hint: DIGITS,
   label: 'a number',

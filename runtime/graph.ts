@@ -43,6 +43,7 @@ export type LogicOp = 'and' | 'or';
 export type ScalarFn =
   | 'min' | 'max' | 'abs' | 'clamp' | 'round'
   | 'steps_whole' | 'steps_pro_rata'
+  | 'steps_round_up' // max(0, ceil(x / unit)): a partial step counts as a whole one (不足一步按一步计)
   | 'interpolate' // args: x, from1, to1, from2, to2, … (anchors sorted by `from`)
   | 'progress';
 

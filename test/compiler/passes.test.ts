@@ -106,3 +106,36 @@ ${result}`);
     expect(graph!.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['省局.一', '特派办.一']));
   });
 });
+
+describe('steps', () => {
+  const withScore = (score: string) => policy(`
+entity 分局
+input 分局 { 整改率: percent
+  户数: count }
+section 甲 for 分局 points 1 {
+  indicator 整改 points 1 { score = ${score} }
+}`);
+  const scoreExpr = (score: string) => {
+    const { diagnostics, graph } = compile(withScore(score));
+    expect(diagnostics).toEqual([]);
+    return graph!.nodes.find((n) => n.id === '分局.整改')!;
+  };
+
+  it.each([['whole', 'steps_whole'], ['整步', 'steps_whole'], ['pro_rata', 'steps_pro_rata'], ['按比例', 'steps_pro_rata'],
+    ['round_up', 'steps_round_up'], ['进位', 'steps_round_up']])('mode %s lowers to %s', (mode, fn) => {
+    expect(JSON.stringify(scoreExpr(`1分 - 0.1分 * steps(100% - 整改率, 5%, ${mode})`))).toContain(`"fn":"${fn}"`);
+  });
+
+  it('counts households with 户 as a count', () => {
+    expect(JSON.stringify(scoreExpr('1分 - 0.1分 * 步数(户数, 10户, 进位)'))).toContain('{"k":"num","v":10}');
+    const mixed = compile(withScore('1分 - 0.1分 * steps(户数, 10天, round_up)'));
+    expect(mixed.diagnostics.map((d) => d.code)).toEqual(['KP2001']);
+  });
+
+  it('names every mode when the third argument is unknown', () => {
+    const { diagnostics } = compile(withScore('1分 - 0.1分 * steps(户数, 10户, ceil)'));
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['KP2014', 'the third argument of `steps` says how partial steps count: `whole`, `整步`, `pro_rata`, `按比例`, `round_up`, `进位`'],
+    ]);
+  });
+});

@@ -312,7 +312,7 @@ describe('lexical structure', () => {
     const units: [string, string | null][] = [
       ['10', null], ['10分', 'points'], ['10pt', 'points'], ['98.6%', 'percent'], ['500元', 'yuan'], ['6800万元', 'wan_yuan'],
       ['2亿元', 'yi_yuan'], ['3件', 'count'], ['3起', 'count'], ['3个', 'count'], ['3项', 'count'], ['3次', 'count'],
-      ['3人', 'count'], ['3条', 'count'], ['3名', 'count'], ['5天', 'days'], ['5d', 'days'],
+      ['3人', 'count'], ['3条', 'count'], ['3名', 'count'], ['12户', 'count'], ['5天', 'days'], ['5d', 'days'],
     ];
     for (const [text, unit] of units) expect(expr(text)).toMatchObject({ type: 'Number', unit, suffix: text.replace(/^[\d.]+/, '') });
   });
