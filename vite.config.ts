@@ -3,12 +3,14 @@ import { defineConfig } from 'vitest/config';
 import { LOOPBACK, workspacePlugin } from './editor/server/workspace-plugin.js';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+/** The folder whose `policies/` the editor serves: the repository, or a copy (the browser tests use one). */
+const workspaceRoot = process.env.KAOPING_WORKSPACE ?? repoRoot;
 
 // One config for the web editor (dev server, preview, static build) and the test runner.
 export default defineConfig({
   root: 'editor',
   base: './',
-  plugins: [workspacePlugin(repoRoot)],
+  plugins: [workspacePlugin(workspaceRoot)],
   server: { host: LOOPBACK, fs: { allow: [repoRoot] } },
   preview: { host: LOOPBACK },
   worker: { format: 'es' },

@@ -33,11 +33,26 @@ export interface EditorSession {
   close(): Promise<void>;
 }
 
-export async function openEditorSession(options: { viewport?: { width: number; height: number } } = {}): Promise<EditorSession> {
+export interface SessionOptions {
+  viewport?: { width: number; height: number };
+  /** A folder holding a `policies/` to serve instead of the repository's (saves then go there). */
+  workspace?: string;
+}
+
+export async function openEditorSession(options: SessionOptions = {}): Promise<EditorSession> {
   const configFile = path.join(repoRoot, 'vite.config.ts');
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'kp-editor-build-'));
-  await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  const server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { port: 0, strictPort: false, open: false } });
+  // The config reads the workspace folder when it is loaded, by build() and by preview().
+  const previousWorkspace = process.env.KAOPING_WORKSPACE;
+  if (options.workspace) process.env.KAOPING_WORKSPACE = options.workspace;
+  let server: PreviewServer;
+  try {
+    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { port: 0, strictPort: false, open: false } });
+  } finally {
+    if (previousWorkspace === undefined) delete process.env.KAOPING_WORKSPACE;
+    else process.env.KAOPING_WORKSPACE = previousWorkspace;
+  }
   const { address, port } = server.httpServer.address() as AddressInfo;
   const url = `http://${address}:${port}/`;
   const profile = await mkdtemp(path.join(os.tmpdir(), 'kp-chromium-'));

@@ -1,6 +1,8 @@
 // The web editor end to end, in headless Chromium against the dev server: open the default policy, break and
 // fix its types, change points and watch the ranking, explain a score, open the review view.
-import { mkdir } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSession, type EditorSession } from '../../editor/harness/browser-session.js';
@@ -10,6 +12,7 @@ const WAIT = { timeout: 30_000 };
 const BROWSER_TEST = 60_000;
 let session: EditorSession;
 let page: Page;
+let workspace: string; // a copy of the repository's policies: the tests save into it
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/editor-${name}.png` });
@@ -45,12 +48,15 @@ async function previewIsFresh(): Promise<void> {
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  session = await openEditorSession();
+  workspace = await mkdtemp(path.join(os.tmpdir(), 'kp-e2e-workspace-'));
+  await cp('policies', path.join(workspace, 'policies'), { recursive: true });
+  session = await openEditorSession({ workspace });
   page = session.page;
 });
 
 afterAll(async () => {
   await session?.close();
+  if (workspace) await rm(workspace, { recursive: true, force: true });
 });
 
 describe('web editor', () => {
@@ -105,13 +111,41 @@ describe('web editor', () => {
     await shot('4-points-changed');
   }, BROWSER_TEST);
 
+  it('formats and saves with Ctrl+S, clearing the unsaved mark', async () => {
+    const file = path.join(workspace, 'policies/tax-provincial-2021/税收改革发展.kp');
+    await replaceInEditor('指标 收入质量 分值 5 {', '指标   收入质量   分值 5 {');
+    await page.locator('kp-code-editor .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+S');
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('已保存'), undefined, WAIT);
+    const saved = await readFile(file, 'utf8');
+    expect(saved).toContain('指标 收入质量 分值 5 {'); // the project's formatter ran before saving
+    expect(saved).toContain('指标 组织收入 分值 3 {');
+    expect(await page.locator('.tab.active .dirty').count()).toBe(0);
+    await shot('5-saved');
+  }, BROWSER_TEST);
+
+  it('saves a file with syntax errors as it is, unformatted', async () => {
+    const file = path.join(workspace, 'policies/tax-provincial-2021/税收改革发展.kp');
+    await replaceInEditor('指标 收入质量 分值 5 {', '指标   收入质量 分值 5 {{');
+    await page.locator('kp-code-editor .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+S');
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('未格式化'), undefined, WAIT);
+    expect(await readFile(file, 'utf8')).toContain('指标   收入质量 分值 5 {{');
+    await replaceInEditor('指标   收入质量 分值 5 {{', '指标 收入质量 分值 5 {');
+    await previewIsFresh();
+    await page.locator('kp-code-editor .monaco-editor .view-lines').click();
+    await page.keyboard.press('Control+S');
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('已保存 税收改革发展.kp') && !document.querySelector('.status')?.textContent?.includes('未格式化'), undefined, WAIT);
+    expect(await readFile(file, 'utf8')).toContain('指标 收入质量 分值 5 {\n');
+  }, BROWSER_TEST);
+
   it('explains a clicked score in Chinese', async () => {
     await page.locator('kp-ranking-table tbody tr').first().locator('button.score').click();
     const steps = page.locator('.trace .trace-lines li');
     await steps.first().waitFor(WAIT);
     expect(await steps.count()).toBeGreaterThan(0);
     expect(await page.locator('.trace').textContent()).toMatch(/[\u4e00-\u9fff]/);
-    await shot('5-explanation');
+    await shot('6-explanation');
   }, BROWSER_TEST);
 
   it('opens the review view with the diff editor and the impact table', async () => {
@@ -119,7 +153,7 @@ describe('web editor', () => {
     await page.waitForSelector('kp-review .monaco-diff-editor', WAIT);
     await page.waitForSelector('kp-review .impact h3', WAIT);
     expect(await page.locator('kp-review .impact').textContent()).toContain('规则变化');
-    await shot('6-review');
+    await shot('7-review');
   }, BROWSER_TEST);
 
   it('raised no uncaught page errors', () => {
