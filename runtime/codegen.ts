@@ -320,6 +320,8 @@ class Gen {
         this.emit(`else ${r} = ${Y(n - 1)};`);
         return { t: 'num', code: r };
       }
+      default:
+        throw new Unsupported(`function ${String(e.fn)}`);
     }
   }
 
