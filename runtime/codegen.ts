@@ -303,9 +303,12 @@ class Gen {
       case 'round':
         return this.value(`round(${x}, ${y}, mode)`, false);
       case 'steps_whole':
-      case 'steps_pro_rata': {
+      case 'steps_pro_rata':
+      case 'steps_round_up': {
         this.emit(`if (${y} === 0) ${this.bail};`);
         const q = this.value(`${x} / ${y}`, false).code;
+        // ceil(q) = -floor(-q): the snapping floor is symmetric, so this rounds up with the same snapping.
+        if (e.fn === 'steps_round_up') return this.value(`Math.max(0, -floor(-${q}))`, false);
         return this.value(e.fn === 'steps_whole' ? `Math.max(0, floor(${q}))` : `cmp(${q}, 0) > 0 ? ${q} : 0`, false);
       }
       case 'interpolate': {

@@ -2,6 +2,7 @@
 // and the checked form the evaluator reads (typed values keyed by the graph's node ids).
 import { z } from 'zod';
 import type { InputNode, RelationNode, RuleGraph, ValueType } from './graph.js';
+import { closestName } from './closest-name.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import {
   fieldValue,
@@ -179,6 +180,7 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
   const byId = new Map<string, RawUnit>();
   const units: DatasetUnit[] = [];
   const periodKeys = new Set<string>();
+  const unknown = new UnknownFields();
 
   for (const u of raw.units) {
     const shape = shapes.get(u.kind);
@@ -198,7 +200,7 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
     for (const [name, f] of u.relations) {
       const rel = shape.relations.get(name);
       if (!rel) {
-        issues.push(dataIssue('KR204', `「${u.kind}」没有名为「${name}」的关联`, f.at, { ...who, field: name }));
+        unknown.note(u.kind, name, 'relation', f.at, u.id);
         continue;
       }
       const v = f.cell.v;
@@ -213,8 +215,7 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
       for (const [name, input] of p.inputs) {
         const node = shape.inputs.get(name);
         if (!node) {
-          const known = [...shape.inputs.keys()].join('、');
-          issues.push(dataIssue('KR206', `「${u.kind}」没有名为「${name}」的输入（可用：${known}）`, input.at, { ...who, field: name }));
+          unknown.note(u.kind, name, 'input', input.at, u.id);
           continue;
         }
         values.set(node.id, checkInput(node, input, records, issues, who) ?? { value: null, at: input.at, invalid: true });
@@ -239,8 +240,41 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
 
   if (periodKeys.size > 1 && periodKeys.has(SINGLE_PERIOD))
     issues.push(dataIssue('KR209', '有的单位给了 inputs、有的给了 periods：一个数据集只能用一种形式', { path: 'units' }));
+  issues.push(...unknown.warnings(shapes));
   units.sort((a, b) => compareIds(a.id, b.id));
   return { units, periods: [...periodKeys].sort(compareIds), issues, graph, raw };
+}
+
+/**
+ * Fields of the JSON form that are neither an input nor a relation of the unit's kind. Real result data
+ * often carries extra fields (another year's inputs, notes), so they are ignored with a warning, one per
+ * kind and name at its first place; a misspelt required input still fails as a missing value, and the
+ * warning's did-you-mean hint points at the likely intended name.
+ */
+class UnknownFields {
+  private readonly seen = new Map<string, { kind: string; name: string; where: 'input' | 'relation'; at: DataLocation; unit: string; count: number }>();
+
+  note(kind: string, name: string, where: 'input' | 'relation', at: DataLocation, unit: string): void {
+    const key = JSON.stringify([kind, where, name]);
+    const first = this.seen.get(key);
+    if (first) first.count++;
+    else this.seen.set(key, { kind, name, where, at, unit, count: 1 });
+  }
+
+  warnings(shapes: Map<string, KindShape>): RuntimeIssue[] {
+    return [...this.seen.values()].map((f) => {
+      const shape = shapes.get(f.kind)!;
+      const text = unknownFieldText(f.kind, f.name, f.where === 'input' ? '字段' : '关联', shape) + (f.count > 1 ? `（共 ${f.count} 处，此为第一处）` : '');
+      return dataIssue(f.where === 'input' ? 'KR206' : 'KR204', text, f.at, { unit: f.unit, kind: f.kind, field: f.name, severity: 'warning' });
+    });
+  }
+}
+
+/** The sentence for a field or column (`noun`) that is neither an input nor a relation of `kind`, with a did-you-mean hint. */
+export function unknownFieldText(kind: string, name: string, noun: string, shape: KindShape): string {
+  const guess = closestName(name, [...shape.inputs.keys(), ...shape.relations.keys()]);
+  const hint = guess === null ? '' : `，是否想写「${guess}」？`;
+  return `「${kind}」的输入与关联中没有「${name}」，此${noun}已忽略${hint}`;
 }
 
 function describe(at: DataLocation): string {

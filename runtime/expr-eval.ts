@@ -3,11 +3,14 @@
 // text) or record lists; null is "no value" and propagates; NaN marks an invalid operation (÷0).
 // With a recorder it also notes every value read and every branch taken, for explanations.
 import type { Dimension, GExpr, GraphNode, ValueType } from './graph.js';
-import { compareExact, floorExact, roundTo } from './exact.js';
+import { ceilExact, compareExact, floorExact, roundTo } from './exact.js';
 import { populationStat } from './population.js';
 import { FAILED, EXEMPT, MISSING, DEFAULTED, type EvalState } from './state.js';
 import type { Step, TraceValue } from './trace.js';
 import type { DataRow } from './value-parse.js';
+
+/** The steps functions by their trace mode. */
+const STEP_MODES = { steps_whole: 'whole', steps_pro_rata: 'pro_rata', steps_round_up: 'round_up' } as const;
 
 export type Val = number | string | DataRow[] | null;
 
@@ -287,12 +290,13 @@ function evalFn(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
     default: {
       if (y === 0) return NaN;
       const q = x / y;
-      const count = e.fn === 'steps_whole' ? Math.max(0, floorExact(q)) : compareExact(q, 0) > 0 ? q : 0;
+      const mode = STEP_MODES[e.fn as keyof typeof STEP_MODES];
+      const count = mode === 'whole' ? Math.max(0, floorExact(q)) : mode === 'round_up' ? Math.max(0, ceilExact(q)) : compareExact(q, 0) > 0 ? q : 0;
       if (s.rec) {
         const dim = dimOf(e.args[0]!, s.state) ?? undefined;
         s.rec.steps.push({
           step: 'steps',
-          mode: e.fn === 'steps_whole' ? 'whole' : 'pro_rata',
+          mode,
           gap: dim ? { v: x, dim } : { v: x },
           unit: dim ? { v: y, dim } : { v: y },
           count,

@@ -69,7 +69,7 @@ const gexpr: z.ZodType<GExpr> = z.lazy(() =>
     }),
     z.object({
       k: z.literal('fn'),
-      fn: z.enum(['min', 'max', 'abs', 'clamp', 'round', 'steps_whole', 'steps_pro_rata', 'interpolate', 'progress']),
+      fn: z.enum(['min', 'max', 'abs', 'clamp', 'round', 'steps_whole', 'steps_pro_rata', 'steps_round_up', 'interpolate', 'progress']),
       args: z.array(gexpr),
     }),
     z.object({

@@ -31,6 +31,13 @@ function show(v: TraceValue): string {
   return v.v;
 }
 
+/** How a steps count was reached, by mode. */
+const STEP_COUNTING: Record<'whole' | 'pro_rata' | 'round_up', (count: string) => string> = {
+  whole: (c) => `按整步计${c}步`,
+  pro_rata: (c) => `按比例计${c}步`,
+  round_up: (c) => `不足一步按一步计，计${c}步`,
+};
+
 const ROUNDING: Record<Rounding, string> = { half_up: '四舍五入', half_even: '银行家舍入', down: '舍去', up: '进一' };
 
 function record(r: TraceRecord): string {
@@ -55,7 +62,7 @@ function step(s: Step): string {
       const gap = show(s.gap);
       const per = s.gap.dim === 'percent' ? `${n((s.unit.v as number) * 100)}个百分点` : unit;
       if (typeof s.gap.v === 'number' && s.gap.v <= 0) return `差距${gap}，未低于标准，计0步`;
-      const count = s.mode === 'whole' ? `按整步计${n(s.count)}步` : `按比例计${n(s.count)}步`;
+      const count = STEP_COUNTING[s.mode](n(s.count));
       return `差距${gap}，每${per}为一步，${count}`;
     }
     case 'interpolate':

@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import type { RuleGraph } from './graph.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
-import { kindShapes, SINGLE_PERIOD, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
+import { kindShapes, SINGLE_PERIOD, unknownFieldText, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
 import { isMissing, type RawCell } from './value-parse.js';
 
 export interface TableFile {
@@ -47,7 +47,7 @@ function csvTable(file: TableFile): Table {
   const parsed = Papa.parse<string[]>(decodeText(file.bytes), { skipEmptyLines: false });
   const [header = [], ...body] = parsed.data;
   const rows = body
-    .map((cells, i) => ({ line: i + 2, cells: cells.map((v) => ({ v })) }))
+    .map((cells, i) => ({ line: i + 2, cells: cells.map((v) => ({ v, tableCell: true })) }))
     .filter((r) => r.cells.some((c) => !isMissing(c.v)));
   return { name: baseName(file.name), source: file.name, header: header.map((h) => h.trim()), rows };
 }
@@ -91,8 +91,8 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
         else if (cell.t === 'e') cells.push({ v: { error: cell.w ?? '#ERROR' } });
         else if (cell.f !== undefined && cell.v === undefined) cells.push({ v: { error: '公式没有缓存值' } });
         else if (cell.t === 'd') cells.push({ v: (cell.v as Date).toISOString().slice(0, 10) });
-        else if (cell.t === 'n') cells.push({ v: cell.v, percentFormat: isPercentFormat(cell.z), dateSerial: typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z) });
-        else cells.push({ v: cell.v });
+        else if (cell.t === 'n') cells.push({ v: cell.v, percentFormat: isPercentFormat(cell.z), dateSerial: typeof cell.z === 'string' && XLSX.SSF.is_date(cell.z), tableCell: true });
+        else cells.push({ v: cell.v, tableCell: true });
       }
       if (cells.some((c) => !isMissing(c.v))) rows.push({ line: r + 1, cells });
     }
@@ -147,8 +147,11 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
       if (index === idCol || index === nameCol || index === periodCol) return;
       if (shape.relations.has(h)) columns.push({ index, header: h, role: 'relation' });
       else if (shape.inputs.has(h) && shape.inputs.get(h)!.type.t !== 'list') columns.push({ index, header: h, role: 'input' });
+      else if (shape.inputs.has(h))
+        issues.push(dataIssue('KR214', `「${h}」是记录列表输入，应在名为「${h}」的表中逐条给出，不能作为「${t.name}」的列`, { file: t.source, row: 1, column: h }));
       else if (h !== '' || t.rows.some((r) => !isMissing(r.cells[index]?.v)))
-        issues.push(dataIssue('KR214', unknownColumn(h, t.name, [...shape.relations.keys(), ...[...shape.inputs].filter(([, n]) => n.type.t !== 'list').map(([k]) => k)]), { file: t.source, row: 1, column: h }));
+        // Extra columns are common in real spreadsheets: ignored, with a warning that names the likely intended input.
+        issues.push(dataIssue('KR214', unknownFieldText(t.name, h === '' ? '（空表头）' : h, '列', shape), { file: t.source, row: 1, column: h }, { severity: 'warning' }));
     });
     for (const row of t.rows) {
       const at = (column?: string): DataLocation => ({ file: t.source, row: row.line, ...(column !== undefined ? { column } : {}) });

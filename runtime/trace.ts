@@ -13,7 +13,7 @@ export type TraceRecord = Record<string, number | string | boolean>;
 export type Step =
   | { step: 'read'; name: string; value: TraceValue; via?: { relation: string; unit: string }; defaulted?: boolean }
   | { step: 'branch'; form: 'if' | 'band' | 'match'; subject: TraceValue | null; arm: string; value: TraceValue }
-  | { step: 'steps'; mode: 'whole' | 'pro_rata'; gap: TraceValue; unit: TraceValue; count: number }
+  | { step: 'steps'; mode: 'whole' | 'pro_rata' | 'round_up'; gap: TraceValue; unit: TraceValue; count: number }
   | { step: 'interpolate'; x: TraceValue; from: TraceValue; to: TraceValue; result: TraceValue }
   | { step: 'base'; text: string | null; value: number }
   | {

@@ -2,8 +2,10 @@
 // the value's declared type. Nothing is coerced silently: a value that does not clearly mean one thing of
 // the declared type is rejected with the reason.
 //
-// Percent: "98.6%" reads 0.986; a bare number is a fraction and must lie in [-1, 1] (a bare 98.6 or 1.2
-// could mean either 98.6 / 120% or 9860% / 1.2%, so it must be written with "%"); a spreadsheet cell
+// Percent: "98.6%" reads 0.986 everywhere. In the JSON form (and in compiled test data) a bare number is
+// an explicit fraction, so any finite number is fine (1.2 = 120%). In a table cell (CSV or spreadsheet) a
+// bare number must lie in [-1, 1]: people type percentages into tables as 98.6 or 1.2, which could mean
+// 98.6 / 120% or 9860% / 1.2%, so beyond that range it must be written with "%"; a spreadsheet cell
 // formatted as a percentage is read as the fraction it holds.
 import { z } from 'zod';
 import type { RecordSpec, ValueType } from './graph.js';
@@ -15,6 +17,8 @@ export interface RawCell {
   percentFormat?: boolean;
   /** the spreadsheet cell is a date serial number */
   dateSerial?: boolean;
+  /** the value was typed into a table (CSV or spreadsheet), where a bare percent number is ambiguous */
+  tableCell?: boolean;
 }
 
 export type RecordValue = number | string | boolean;
@@ -66,7 +70,7 @@ function readPercent(cell: RawCell, ctx: z.RefinementCtx): number {
     if (m) return Number(`${m[1]}e-2`);
   }
   const x = readNumber(cell, ctx, 'percent');
-  if (cell.percentFormat) return x;
+  if (cell.percentFormat || !cell.tableCell) return x;
   if (x < -1 || x > 1)
     return fail(ctx, `百分比 ${show(v)} 有歧义：不带“%”的数按小数读取，只能在 -1 到 1 之间；请写成 ${x}% 或 ${x / 100}`);
   return x;

@@ -45,22 +45,47 @@ describe('JSON datasets: every problem is located, nothing is coerced', () => {
       'units[4].relations.特派办 单位「乙」 字段「特派办」：关联的单位「甲」是「省局」，应为「特派办」',
     ]);
   });
-  it('wrong type, bad enum member (listing the allowed), bad date, unknown field, ambiguous percent, record problems', () => {
+  it('wrong type, bad enum member (listing the allowed), bad date, unknown field, record problems', () => {
     expect(messages({
       units: [
-        unit('a', { 收入: '很多', 满意度: 98.6, 日期: '2021-02-30', 等级: '差', 其他: 1 }),
+        unit('a', { 收入: '很多', 满意度: 0.986, 日期: '2021-02-30', 等级: '差', 其他: 1 }),
         unit('b', { 收入: 1, 满意度: '98.6%', 检查发现: [{ 类别: '廉政', 件数: 1.5 }, { 类别: '执法' }] }),
       ],
     })).toEqual([
       'units[0].inputs.收入 单位「a」 字段「收入」：应为数值，实为 "很多"',
-      'units[0].inputs.满意度 单位「a」 字段「满意度」：百分比 98.6 有歧义：不带“%”的数按小数读取，只能在 -1 到 1 之间；请写成 98.6% 或 0.986',
       'units[0].inputs.日期 单位「a」 字段「日期」：日期 "2021-02-30" 不存在',
       'units[0].inputs.等级 单位「a」 字段「等级」："差" 不是可选值之一（可选：优秀、良好）',
-      'units[0].inputs.其他 单位「a」 字段「其他」：「省局」没有名为「其他」的输入（可用：收入、满意度、日期、等级、检查发现）',
       'units[1].inputs.检查发现[0].类别 单位「b」 字段「检查发现.类别」："廉政" 不是可选值之一（可选：执法、服务）',
       'units[1].inputs.检查发现[0].件数 单位「b」 字段「检查发现.件数」：计数应为非负整数，实为 1.5',
       'units[1].inputs.检查发现[1] 单位「b」 字段「检查发现.件数」：记录缺少字段「件数」',
+      'units[0].inputs.其他 单位「a」 字段「其他」：「省局」的输入与关联中没有「其他」，此字段已忽略',
     ]);
+  });
+  it('an unknown field is a warning naming its first place and the likely intended input; a misspelt input is still missing', () => {
+    const r = evaluate(g, {
+      units: [
+        { id: '驻津', kind: T },
+        unit('a', { 收入: 1, 满意率: 0.9, 备注: 'x' }, { relations: { 特派办: '驻津' } }),
+        unit('b', { 收入: 1, 满意度: 0.9, 备注: 'y' }, { relations: { 特派办: '驻津', 特派: '驻津' } }),
+      ],
+    });
+    expect(r.results).toBeNull();
+    expect(r.issues.map((i) => [i.severity, i.code, i.message])).toEqual([
+      ['warning', 'KR206', 'units[1].inputs.满意率 单位「a」 字段「满意率」：「省局」的输入与关联中没有「满意率」，此字段已忽略，是否想写「满意度」？'],
+      ['warning', 'KR206', 'units[1].inputs.备注 单位「a」 字段「备注」：「省局」的输入与关联中没有「备注」，此字段已忽略（共 2 处，此为第一处）'],
+      ['warning', 'KR204', 'units[2].relations.特派 单位「b」 字段「特派」：「省局」的输入与关联中没有「特派」，此关联已忽略，是否想写「特派办」？'],
+      ['error', 'KR230', 'units[1].inputs 单位「a」 字段「满意度」：缺少此输入的值（缺失时按报错处理）'],
+    ]);
+  });
+  it('extra fields do not stop an evaluation: the results list them as warnings', () => {
+    const r = evaluate(g, { units: [unit('a', { 收入: 1, 满意度: 0.9, 去年得分: 88 })] });
+    expect(r.results!.units[0]!.total).toBe(9);
+    expect(r.results!.warnings.map((w) => [w.code, w.path, w.field])).toEqual([['KR206', 'units[0].inputs.去年得分', '去年得分']]);
+  });
+  it('in the JSON form a percent is an explicit fraction: any finite number reads as written (1.2 is 120%)', () => {
+    const ds = checkDataset(g, readJsonDataset({ units: [unit('a', { 收入: 1, 满意度: 1.2 }), unit('b', { 收入: 1, 满意度: -3 }), unit('c', { 收入: 1, 满意度: '120%' })] }));
+    expect(ds.issues).toEqual([]);
+    expect(ds.units.map((u) => u.periods.get('')!.values.get(`${K}.满意度`)!.value)).toEqual([1.2, -3, 1.2]);
   });
   it('a percent written "98.6%" reads 0.986 and a fraction 0.986 reads the same', () => {
     const r = evaluate(g, { units: [unit('a', { 收入: 1, 满意度: '98.6%' }), unit('b', { 收入: 1, 满意度: 0.986 })] });
@@ -71,16 +96,16 @@ describe('JSON datasets: every problem is located, nothing is coerced', () => {
       units: [
         { id: '驻津', kind: T },
         unit('好', { 收入: 1, 满意度: 0.9 }),
-        unit('坏', { 收入: 1, 满意度: 9 }),
+        unit('坏', { 收入: '九', 满意度: 0.9 }),
       ],
     }, { skipBadUnits: true });
     expect(r.results!.units.map((u) => u.id)).toEqual(['驻津', '好']);
-    expect(r.results!.skipped).toEqual([{ unit: '坏', kind: K, reasons: [expect.stringContaining('百分比 9 有歧义')] }]);
+    expect(r.results!.skipped).toEqual([{ unit: '坏', kind: K, reasons: [expect.stringContaining('应为数值，实为 "九"')] }]);
   });
   it('`__proto__` as an id or a field name is data, not a prototype', () => {
     const text = '{"units":[{"id":"__proto__","kind":"省局","inputs":{"收入":1,"满意度":0.5,"__proto__":1}}]}';
     const r = evaluate(g, text);
-    expect(r.issues.map((i) => i.message)).toEqual(['units[0].inputs.__proto__ 单位「__proto__」 字段「__proto__」：「省局」没有名为「__proto__」的输入（可用：收入、满意度、日期、等级、检查发现）']);
+    expect(r.issues.map((i) => i.message)).toEqual(['units[0].inputs.__proto__ 单位「__proto__」 字段「__proto__」：「省局」的输入与关联中没有「__proto__」，此字段已忽略']);
     const ok = evaluate(g, '{"units":[{"id":"__proto__","kind":"省局","inputs":{"收入":1,"满意度":0.5}}]}');
     expect(ok.results!.units[0]!.id).toBe('__proto__');
     expect(({} as Record<string, unknown>)['收入']).toBeUndefined();
@@ -133,7 +158,7 @@ describe('CSV tables', () => {
       ]);
     });
   }
-  it('unknown column, empty required cell, bad value and unknown unit are located by file, row and column', () => {
+  it('unknown column (a warning), empty required cell, bad value and unknown unit are located by file, row and column', () => {
     const raw = readTables(g, [
       { name: '省局.csv', bytes: utf8('id,特派办,收入,满意度,备注\n北京,驻津,,98.6%,x\n天津,驻津,90,abc,\n') },
       { name: '特派办.csv', bytes: utf8(officeCsv) },
@@ -143,12 +168,27 @@ describe('CSV tables', () => {
     const r = evaluate(g, checkDataset(g, raw));
     expect(r.results).toBeNull();
     expect(r.issues.map((i) => i.message)).toEqual([
-      '省局.csv:1 列「备注」：未知的列「备注」：「省局」的列有 特派办、收入、满意度、日期、等级',
+      '省局.csv:1 列「备注」：「省局」的输入与关联中没有「备注」，此列已忽略',
       '检查发现.csv:2 列「单位」 单位「上海」：单位「上海」不在「省局」表中',
       '未知.csv：表名「未知」既不是实体类别也不是记录列表输入（可用：特派办、省局、检查发现、省局.检查发现）',
       '省局.csv:3 列「满意度」 单位「天津」 字段「满意度」：应为数值，实为 "abc"',
       '省局.csv:2 列「收入」 单位「北京」 字段「收入」：单元格为空，而此输入缺失时按报错处理',
     ]);
+    expect(r.issues[0]!.severity).toBe('warning');
+  });
+  it('an extra column is ignored with a did-you-mean hint; a record list given as a column is an error', () => {
+    const raw = readTables(g, [
+      { name: '省局.csv', bytes: utf8('id,特派办,收入,满意度,满意率,检查发现\n北京,驻津,1,90%,0.9,\n') },
+      { name: '特派办.csv', bytes: utf8(officeCsv) },
+    ]);
+    expect(raw.issues.map((i) => [i.severity, i.message])).toEqual([
+      ['warning', '省局.csv:1 列「满意率」：「省局」的输入与关联中没有「满意率」，此列已忽略，是否想写「满意度」？'],
+      ['error', '省局.csv:1 列「检查发现」：「检查发现」是记录列表输入，应在名为「检查发现」的表中逐条给出，不能作为「省局」的列'],
+    ]);
+  });
+  it('in a table a bare percent number must lie in -1..1 (98.6 or 1.2 could mean either)', () => {
+    const raw = readTables(g, [{ name: '省局.csv', bytes: utf8('id,特派办,收入,满意度\n北京,驻津,1,1.2\n') }, { name: '特派办.csv', bytes: utf8(officeCsv) }]);
+    expect(checkDataset(g, raw).issues.map((i) => i.message)).toEqual(['省局.csv:2 列「满意度」 单位「北京」 字段「满意度」：百分比 "1.2" 有歧义：不带“%”的数按小数读取，只能在 -1 到 1 之间；请写成 1.2% 或 0.012']);
   });
 });
 

@@ -2,6 +2,7 @@
 // conventions authors must state), on small hand-built rule graphs.
 import { describe, expect, it } from 'vitest';
 import { evaluate, explain, renderTrace } from '../../runtime/index.js';
+import { compileKernels, kernelEvaluator } from '../../runtime/kernels.js';
 import type { GraphNode, RuleGraph } from '../../runtime/graph.js';
 import {
   adjust, bonus, cmp, en, field, fn, graph, indicator, input, link, lit, not, numT, op, pop, ref, rel, relation,
@@ -20,7 +21,7 @@ const money = numT('money');
 const percent = numT('percent');
 
 /** 组织收入: 10 points, each whole (or pro rata) 1% short of 100% deducts 0.2. */
-function revenueGraph(mode: 'steps_whole' | 'steps_pro_rata'): RuleGraph {
+function revenueGraph(mode: 'steps_whole' | 'steps_pro_rata' | 'steps_round_up'): RuleGraph {
   const rate = value(K, '完成率', op('/', ref(`${K}.收入实绩`), ref(`${K}.收入目标`)), percent);
   const score = op('-', lit(10), op('*', lit(0.2), fn(mode, op('-', lit(1), ref(`${K}.完成率`)), lit(0.01))));
   return graph([
@@ -54,6 +55,32 @@ describe('1. threshold then per-step deduction (whole steps vs pro rata)', () =>
     // (1 − 0.9000000000000001) / 0.01 = 9.999999999999988 in float64; snapped it is 10 → 10 − 10 × 0.2 = 8 (not 8.2)
     const { unit } = scores(revenueGraph('steps_whole'), units(K, { 甲: { 收入实绩: 0.1 * 9, 收入目标: 1 } }));
     expect(unit('甲').indicators['组织收入']!.score).toBe(8);
+  });
+});
+
+describe('1b. a partial step counts as a whole one (steps_round_up)', () => {
+  const data = units(K, {
+    甲: { 收入实绩: 95.5, 收入目标: 100 }, // 4.5 steps short → 5 → 10 − 1 = 9
+    乙: { 收入实绩: 99.9, 收入目标: 100 }, // 0.1 step → 1 → 9.8
+    丙: { 收入实绩: 0.1 * 9, 收入目标: 1 }, // 9.999999999999988 steps in float64, snapped 10 → 8 (not 7.8)
+    丁: { 收入实绩: 101, 收入目标: 100 }, // above target: no step → 10
+    戊: { 收入实绩: 96, 收入目标: 100 }, // exactly 4 steps → 9.2
+  });
+  const expected = { 甲: 9, 乙: 9.8, 丙: 8, 丁: 10, 戊: 9.2 };
+  it('rounds the steps up with the same snapping as whole steps', () => {
+    const { results } = scores(revenueGraph('steps_round_up'), data);
+    expect(Object.fromEntries(results.units.map((u) => [u.id, u.indicators['组织收入']!.score]))).toEqual(expected);
+  });
+  it('the fast backend agrees', () => {
+    const g = revenueGraph('steps_round_up');
+    const kernels = compileKernels(g);
+    expect(g.nodes.filter((n) => n.role === 'indicator').every((n) => kernels.byId.has(n.id))).toBe(true);
+    const fast = evaluate(g, data, { evaluateNode: kernelEvaluator(kernels) });
+    expect(Object.fromEntries(fast.results!.units.map((u) => [u.id, u.indicators['组织收入']!.score]))).toEqual(expected);
+  });
+  it('the trace says a partial step counts as one', () => {
+    const text = renderTrace(explain(revenueGraph('steps_round_up'), data, '甲').trace!);
+    expect(text).toContain('差距4.5%，每1个百分点为一步，不足一步按一步计，计5步');
   });
 });
 
