@@ -1,6 +1,7 @@
 // The concrete-syntax parser: the whole grammar of docs/language.md, with error recovery so one mistake does not
 // hide the rest of the file. Token labels (`name`, `value`, …) are what cst-to-ast reads.
 import { CstParser, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import type { KeywordName } from './keywords.js';
 import * as T from './tokens.js';
 
 const K = T.keywordTokens;
@@ -84,6 +85,57 @@ const ALTERNATIVES_DESCRIPTIONS: Record<string, string> = {
   linkDecl: 'a list or an entity kind',
 };
 
+/** What a block holds, for an item that does not belong there (the parser then expected the block's `}`). */
+const BLOCK_CONTENTS: Record<string, string> = {
+  policyDecl: 'the policy header holds `evaluator`, `precision` and `rounding`',
+  entityDecl: 'an entity declaration holds relations (`NAME: KIND`)',
+  recordDecl: 'a record holds fields (`NAME: type`)',
+  inputDecl: 'an input declaration holds fields (`NAME: type`)',
+  sectionDecl: 'a section holds `indicator` and `let` items',
+  indicatorDecl: 'an indicator holds `score`, `deduct`, `add`, `let`, `exempt` and metadata lines (`method`, `doc`, …)',
+  bonusDecl: 'a bonus holds `counts`, `add`, `deduct`, `let` and metadata lines',
+  tiersDecl: 'a tiers declaration holds `ties`, `quota`, `gated`, tier lines, `not` and `veto`',
+  fixtureDecl: 'a fixture holds field values (`NAME: value`)',
+  testDecl: 'a test holds units (`KIND NAME { … }`) and `expect` lines',
+};
+
+/** Where the items that start with a keyword belong (declarations other than `indicator` stand on their own). */
+const ITEM_HOMES: Partial<Record<KeywordName, string>> = {
+  indicator: 'a section',
+  let: 'a section, an indicator or a bonus',
+  score: 'an indicator',
+  exempt: 'an indicator',
+  deduct: 'an indicator, a bonus or a linked deduction',
+  add: 'an indicator or a bonus',
+  method: 'an indicator or a bonus',
+  source: 'an indicator or a bonus',
+  owner: 'an indicator or a bonus',
+  period: 'an indicator or a bonus',
+  type: 'an indicator or a bonus',
+  doc: 'an indicator or a bonus',
+  precision: 'an indicator or the policy header',
+  evaluator: 'the policy header',
+  rounding: 'the policy header',
+  counts: 'a bonus',
+  each: 'a linked deduction',
+  ties: 'a tiers declaration',
+  quota: 'a tiers declaration',
+  gated: 'a tiers declaration',
+  veto: 'a tiers declaration',
+  expect: 'a test',
+};
+
+/** "`score` does not belong in a section: …" — or null when the found token is not an item of another block. */
+function misplacedItemMessage(actual: IToken, ruleName: string): string | null {
+  const contents = BLOCK_CONTENTS[ruleName];
+  const keyword = T.keywordOf(actual.tokenType);
+  if (!contents || !keyword) return null;
+  const home = ITEM_HOMES[keyword.english as KeywordName];
+  if (home) return `\`${actual.image}\` does not belong in ${RULE_DESCRIPTIONS[ruleName]}: ${contents}; \`${actual.image}\` belongs in ${home}`;
+  if (keyword.category !== 'declaration') return null;
+  return `\`${actual.image}\` starts a declaration, but ${RULE_DESCRIPTIONS[ruleName]!.replace(/^an? /, 'the ')} before it is not closed: ${contents}; add \`}\` before \`${actual.image}\``;
+}
+
 function describeToken(t: IToken | undefined): string {
   if (!t || t.tokenType.name === 'EOF') return 'the end of the file';
   return `\`${t.image}\``;
@@ -107,6 +159,8 @@ function within(ruleName: string): string {
 export const errorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
     if (expected.name === 'EOF') return `expected ${ALTERNATIVES_DESCRIPTIONS.declaration}, found ${describeToken(actual)}`;
+    const misplaced = expected === T.RCurly && actual.tokenType.name !== 'EOF' ? misplacedItemMessage(actual, ruleName) : null;
+    if (misplaced) return misplaced;
     return `expected ${describeExpected(expected)}${AFTER_PREVIOUS}${within(ruleName)}, found ${describeToken(actual)}`;
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {

@@ -30,9 +30,27 @@ describe('syntax diagnostics', () => {
     expect(report('section 税收 points 40\n  indicator 组织收入 points 10 {}\n}')).toEqual([
       { code: 'KP0003', message: 'expected `{` after `40` in a section, found `indicator`', at: 'indicator' },
     ]);
-    expect(report('section 税收 points 40 { score = 1 }')).toEqual([
-      { code: 'KP0003', message: 'expected `}` after `{` in a section, found `score`', at: 'score' },
+    expect(report('section 税收 points 40 { 名称 }')).toEqual([
+      { code: 'KP0003', message: 'expected `}` after `{` in a section, found `名称`', at: '名称' },
     ]);
+  });
+
+  it('KP0003: an item in the wrong block says what the block holds and where the item belongs', () => {
+    expect(report('section 税收 points 40 { score = 1 }')).toEqual([{
+      code: 'KP0003', at: 'score',
+      message: '`score` does not belong in a section: a section holds `indicator` and `let` items; `score` belongs in an indicator',
+    }]);
+    expect(report('板块 税收 分值 40 { 得分 = 1 }')[0]?.message).toBe(
+      '`得分` does not belong in a section: a section holds `indicator` and `let` items; `得分` belongs in an indicator');
+    expect(report('bonus 奖 { score = 1分 }')[0]?.message).toBe(
+      '`score` does not belong in a bonus: a bonus holds `counts`, `add`, `deduct`, `let` and metadata lines; `score` belongs in an indicator');
+    expect(report('tiers 等次 by total { expect 甲 == 1 }')[0]?.message).toMatch(/^`expect` does not belong in a tiers declaration: .*; `expect` belongs in a test$/);
+    expect(report('input 省局 { let a = 1 }')[0]?.message).toBe(
+      '`let` does not belong in an input declaration: an input declaration holds fields (`NAME: type`); `let` belongs in a section, an indicator or a bonus');
+    expect(report('section 税收 points 40 {\n  indicator 组织收入 points 40 {\n\nsection 保障 points 60 { }')[0]).toEqual({
+      code: 'KP0003', at: 'section',
+      message: '`section` starts a declaration, but the indicator before it is not closed: an indicator holds `score`, `deduct`, `add`, `let`, `exempt` and metadata lines (`method`, `doc`, …); add `}` before `section`',
+    });
   });
 
   it('KP0003: points just after the last token when the file ends early', () => {
