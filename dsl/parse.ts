@@ -15,6 +15,12 @@ export const MAX_SOURCE_LENGTH = 2_000_000;
 /** Deepest accepted nesting of brackets, `if`s and prefix operators in one place. */
 export const MAX_NESTING_DEPTH = 200;
 
+/**
+ * Deepest accepted syntax tree, in nested nodes and lists. Every later pass walks the tree recursively, so a
+ * chain of thousands of operators (`a + b + …`, which nests one level per operator) would exhaust the stack.
+ */
+export const MAX_TREE_DEPTH = 1000;
+
 export interface ParseResult {
   file: SourceFile;
   diagnostics: Diagnostic[];
@@ -125,6 +131,19 @@ function lexerDiagnostics(path: string, text: string, errors: { offset: number; 
   return out;
 }
 
+/** The place of the first node nested deeper than MAX_TREE_DEPTH, found without recursion; null if none is. */
+function tooDeepTree(file: SourceFile): Span | null {
+  const pending: { value: unknown; depth: number; around: Span | null }[] = [{ value: file.decls, depth: 0, around: null }];
+  while (pending.length > 0) {
+    const { value, depth, around } = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    const span = 'span' in value ? (value.span as Span) : around;
+    if (depth > MAX_TREE_DEPTH) return span ?? { file: file.path, start: 0, end: 0 };
+    for (const [key, child] of Object.entries(value)) if (key !== 'span') pending.push({ value: child, depth: depth + 1, around: span });
+  }
+  return null;
+}
+
 /** The last real token that ends at or before `offset`. */
 function tokenBefore(tokens: IToken[], offset: number): IToken | undefined {
   let lo = 0;
@@ -188,6 +207,11 @@ export function parse(path: string, text: string): ParseResult {
       }
     }
     const built = cstToAst(path, text, cst, comments);
+    const deepAt = tooDeepTree(built.file);
+    if (deepAt) {
+      const message = `this expression is nested more than ${MAX_TREE_DEPTH} levels deep (a chain of that many operators); split it with \`let\` bindings`;
+      return { file: emptyFile(path, text), diagnostics: [...diagnostics, syntaxDiagnostic('KP0006', message, deepAt)] };
+    }
     diagnostics.push(...built.diagnostics);
     diagnostics.sort((a, b) => a.span.start - b.span.start);
     return { file: built.file, diagnostics };
