@@ -5,6 +5,7 @@ import type { RuleGraph } from '../runtime/graph.js';
 import type { RawDataset } from '../runtime/dataset.js';
 import { InputError, type CliContext } from './context.js';
 import { checkData, renderIssues } from './load-data.js';
+import type { OnProgress } from './progress.js';
 
 export function evaluateData(
   ctx: CliContext,
@@ -13,9 +14,10 @@ export function evaluateData(
   period: string | null,
   label: string | null,
   skipBadUnits = false,
+  onProgress?: OnProgress,
 ): Results {
   const dataset = checkData(graph, raw);
-  const outcome = evaluate(graph, dataset, { ...(period ? { period } : {}), skipBadUnits });
+  const outcome = evaluate(graph, dataset, { ...(period ? { period } : {}), skipBadUnits, ...(onProgress ? { onProgress } : {}) });
   const shown = outcome.issues.filter((i) => i.severity === 'error' || outcome.results !== null);
   if (shown.length > 0) ctx.err((label ? `${label}:\n` : '') + renderIssues(shown));
   if (!outcome.results) {

@@ -1,32 +1,34 @@
-// A progress bar on standard error for long evaluations — only on a terminal, only for large datasets.
+// A progress bar on standard error while an evaluation runs — only on a terminal, only for large datasets.
 import cliProgress from 'cli-progress';
 import type { CliContext } from './context.js';
 
 /** Datasets smaller than this finish before a bar would be readable. */
 const LARGE_DATASET = 2000;
 
-type Step = (label: string, units?: number) => void;
+export type OnProgress = (done: number, total: number) => void;
 
-/** Runs `work`, which names its steps; a bar over the steps is shown when the dataset is large. */
-export async function withProgress<T>(ctx: CliContext, work: (step: Step) => Promise<T>): Promise<T> {
-  let bar: cliProgress.SingleBar | null = null;
-  let done = 0;
-  const step: Step = (label, units) => {
-    if (!bar && ctx.stderrIsTTY && units !== undefined && units >= LARGE_DATASET) {
-      bar = new cliProgress.SingleBar(
-        { format: '{bar} {value}/{total} {step}', stream: process.stderr, clearOnComplete: true, hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      );
-      bar.start(3, done, { step: label });
-    }
-    done++;
-    bar?.update(done, { step: label });
+/**
+ * Runs `work`, handing it the runtime's `onProgress` callback when a bar is shown (a terminal and at least
+ * LARGE_DATASET units), else nothing. The bar counts node evaluations; it redraws at most a few times a
+ * second, so calling it per node stays cheap, and it is cleared when the work ends.
+ */
+export function withProgress<T>(ctx: CliContext, units: number, work: (onProgress: OnProgress | undefined) => T): T {
+  if (!ctx.stderrIsTTY || units < LARGE_DATASET) return work(undefined);
+  const bar = new cliProgress.SingleBar(
+    { format: `{bar} {percentage}% evaluating ${units} units`, stream: process.stderr, clearOnComplete: true, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  const onProgress: OnProgress = (done, total) => {
+    if (!started) {
+      bar.start(total, done);
+      started = true;
+    } else bar.update(done);
+    if (bar.getTotal() !== total) bar.setTotal(total); // a restart after skipping bad units
   };
   try {
-    const result = await work(step);
-    (bar as cliProgress.SingleBar | null)?.update(3, { step: 'done' });
-    return result;
+    return work(onProgress);
   } finally {
-    (bar as cliProgress.SingleBar | null)?.stop();
+    if (started) bar.stop();
   }
 }

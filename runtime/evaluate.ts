@@ -19,6 +19,9 @@ export interface EvaluateOptions {
   traces?: boolean;
   /** evaluates one node over all units (default: the reference evaluator); a faster backend plugs in here */
   evaluateNode?: (state: EvalState, node: GraphNode) => void;
+  /** called after each node is evaluated over all units: `done` of `total` node evaluations (all passes of
+   *  an aggregated period count); an evaluation that skips bad units and starts again counts from 0 again */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface Evaluation {
@@ -183,10 +186,20 @@ export function newState(graph: RuleGraph, units: DatasetUnit[], pass: Pass, par
   };
 }
 
-function runPass(graph: RuleGraph, units: DatasetUnit[], pass: Pass, partScores: Map<string, PartScores>, opts: EvaluateOptions): EvalState {
+/** Counts node evaluations for `onProgress` across the passes of one attempt. */
+interface Progress {
+  done: number;
+  total: number;
+  report: (done: number, total: number) => void;
+}
+
+function runPass(graph: RuleGraph, units: DatasetUnit[], pass: Pass, partScores: Map<string, PartScores>, opts: EvaluateOptions, progress: Progress | null): EvalState {
   const state = newState(graph, units, pass, partScores);
   const evaluateOne = opts.evaluateNode ?? evaluateNode;
-  for (const node of pass.nodes) evaluateOne(state, node);
+  for (const node of pass.nodes) {
+    evaluateOne(state, node);
+    if (progress) progress.report(++progress.done, progress.total);
+  }
   computeRanks(state);
   return state;
 }
@@ -261,9 +274,12 @@ export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {
       }
     }
     const units = ds.units.filter((u) => !skipped.has(u.id));
-    const partStates = p.parts.map((pass) => runPass(graph, units, pass, new Map(), opts));
+    const progress = opts.onProgress
+      ? { done: 0, total: [...p.parts, p.final].reduce((n, pass) => n + pass.nodes.length, 0), report: opts.onProgress }
+      : null;
+    const partStates = p.parts.map((pass) => runPass(graph, units, pass, new Map(), opts, progress));
     const partErrors = partStates.flatMap((s) => s.errors);
-    const state = partErrors.length > 0 ? null : runPass(graph, units, p.final, aggregateParts(p, partStates), opts);
+    const state = partErrors.length > 0 ? null : runPass(graph, units, p.final, aggregateParts(p, partStates), opts, progress);
     const errors = state ? state.errors : partErrors;
     if (errors.length === 0 && state) {
       issues.push(...partStates.flatMap((s) => s.warnings), ...state.warnings);

@@ -3,8 +3,7 @@ import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import Papa from 'papaparse';
 import type { Results } from '../../runtime/index.js';
-import type { RuleGraph, SectionNode } from '../../runtime/graph.js';
-import { formatNumber } from '../../compiler/semantic-diff.js';
+import type { RuleGraph, SectionNode, TotalNode } from '../../runtime/graph.js';
 import { ExitCode, UsageError } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
@@ -35,12 +34,10 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .action(async (spec: string, opts: EvalOptions) => {
       if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
       const graph = await requireGraph(ctx, spec);
-      const results = await withProgress(ctx, async (step) => {
-        step('reading data');
-        const raw = await readData(ctx, graph, opts.data);
-        step(`evaluating ${raw.units.length} units`, raw.units.length);
-        return evaluateData(ctx, graph, raw, opts.period ?? null, null, opts.skipBadUnits ?? false);
-      });
+      const raw = await readData(ctx, graph, opts.data);
+      const results = withProgress(ctx, raw.units.length, (onProgress) =>
+        evaluateData(ctx, graph, raw, opts.period ?? null, null, opts.skipBadUnits ?? false, onProgress),
+      );
       ctx.out(rankingTables(graph, results));
       if (results.skipped.length > 0) {
         ctx.out(`\nskipped ${results.skipped.length} units:\n`);
@@ -54,22 +51,30 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     });
 };
 
+/** The kind's sections in declaration order (the order its total lists them; graph order is planned order). */
 function sectionsOf(graph: RuleGraph, kind: string): SectionNode[] {
-  return graph.nodes.filter((n): n is SectionNode => n.role === 'section' && n.kind === kind);
+  const sections = graph.nodes.filter((n): n is SectionNode => n.role === 'section' && n.kind === kind);
+  const total = graph.nodes.find((n): n is TotalNode => n.role === 'total' && n.kind === kind);
+  if (!total) return sections;
+  const position = new Map(total.sections.map((id, i) => [id, i]));
+  return [...sections].sort((a, b) => (position.get(a.id) ?? Infinity) - (position.get(b.id) ?? Infinity));
 }
 
 type UnitRow = Results['units'][number];
 
-function score(v: number | null | undefined): string {
-  return v === null || v === undefined ? '—' : formatNumber(v);
+/** A score as fixed decimals of its precision (97.79, 70.00), so a column's decimal points line up. */
+function score(v: number | null | undefined, precision: number): string {
+  return v === null || v === undefined ? '—' : v.toFixed(precision);
 }
 
 function rowOf(graph: RuleGraph, u: UnitRow): string[] {
   const sections = sectionsOf(graph, u.kind).map((s) => {
     const r = u.sections[s.name];
-    return r ? (r.exempt ? '免考' : score(r.score)) : '—';
+    return r ? (r.exempt ? '免考' : score(r.score, s.precision)) : '—';
   });
-  return [u.rank === null ? '—' : String(u.rank), u.name && u.name !== u.id ? `${u.name}` : u.id, score(u.total), ...sections, u.tier ?? ''];
+  const total = graph.nodes.find((n): n is TotalNode => n.role === 'total' && n.kind === u.kind);
+  const name = u.name && u.name !== u.id ? u.name : u.id;
+  return [u.rank === null ? '—' : String(u.rank), name, score(u.total, total?.precision ?? graph.policy.precision), ...sections, u.tier ?? ''];
 }
 
 /** One table per entity kind: rank, unit, total, section scores, tier — in the results' order. */

@@ -50,7 +50,12 @@ describe('kaoping build and eval', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-eval-'));
     const r = await runCli(['eval', OLD, '--data', DATA, '--out', path.join(dir, 'r.json')]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/ {3}4 {2}河北 {8}15\.8 {10}15\.8 {2}第二段/);
+    expect(r.stdout.split('\n').slice(1, 4)).toEqual([
+      '名次  省级税务局   总分  税收改革发展  分段',
+      '────  ──────────  ─────  ────────────  ──────',
+      '   1  北京        20.00         20.00  第一段',
+    ]);
+    expect(r.stdout).toContain('   4  河北        15.80         15.80  第二段');
     const results = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8'));
     expect(results.units.find((u: { id: string }) => u.id === '天津').total).toBe(19);
     for (const ext of ['csv', 'xlsx']) {
@@ -58,6 +63,14 @@ describe('kaoping build and eval', () => {
       expect(existsSync(path.join(dir, `r.${ext}`))).toBe(true);
     }
     expect(readFileSync(path.join(dir, 'r.csv'), 'utf8')).toContain('省局,河北,,4,15.8,第二段,15.8,7.8,8');
+  });
+
+  it('lists sections in declaration order, not by name or plan (特派办: 监督履职 is declared before 自身建设)', async () => {
+    const r = await runCli(['eval', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--period', '2021']);
+    expect(r.code).toBe(0);
+    const headers = r.stdout.split('\n').filter((l) => l.startsWith('名次')).map((l) => l.split(/\s+/).slice(3, -1));
+    expect(headers).toEqual([['监督履职', '自身建设'], ['党的全面领导', '各方多维评价', '工作运转保障', '税收改革发展']]);
+    expect(r.stdout).toMatch(/\n {3}1 {2}国家税务总局驻沈阳特派员办事处 {2}97\.79 {5}69\.80 {5}27\.99\n/);
   });
 
   it('reports bad data by unit and field and evaluates nothing (exit 1)', async () => {

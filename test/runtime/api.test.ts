@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluate, explain, loadGraph, renderTrace, resultsJsonSchema, resultsSchema, runTests } from '../../runtime/index.js';
 import type { RuleGraph } from '../../runtime/graph.js';
+import { compileFolder } from './compile-helper.js';
 import { adjust, cmp, en, field, graph, indicator, input, lit, numT, op, ref, section, span, tier, tiers, total } from './build-graph.js';
 
 const K = '省局';
@@ -151,5 +152,24 @@ describe('README example', () => {
     );
     expect(lines[0]).toBe('15 1 第一段');
     expect(lines.join('\n')).toContain('【总分】15分 = S15分');
+  });
+});
+
+describe('progress', () => {
+  it('onProgress is called once per node, counting up to the total', () => {
+    const calls: [number, number][] = [];
+    const data = { units: [{ id: 'a', kind: K, inputs: { 实绩: 1, 目标: 1, 检查发现: [] } }] };
+    evaluate(g, data, { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual(g.nodes.map((_, i) => [i + 1, g.nodes.length]));
+  });
+  it('an aggregated period counts the node evaluations of every part and of the period', () => {
+    const policy = compileFolder('policies/tax-provincial-2021');
+    const data = readFileSync('policies/tax-provincial-2021/data/results.json', 'utf8');
+    const calls: [number, number][] = [];
+    const r = evaluate(policy, data, { period: '2021', onProgress: (done, total) => calls.push([done, total]) });
+    expect(r.results).not.toBeNull();
+    const total = calls[0]![1];
+    expect(total).toBeGreaterThan(policy.nodes.length); // the quarterly indicators are evaluated in four parts too
+    expect(calls).toEqual(calls.map((_, i) => [i + 1, total]));
   });
 });
