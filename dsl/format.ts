@@ -131,11 +131,13 @@ class Printer {
     const start = this.lines.length;
     this.lines.push(`${indent}${text} {`);
     const headerLineEnd = this.file.text.indexOf('\n', span.start);
-    const commented = this.trailing(this.headerEnd(span, headerLineEnd));
+    this.trailing(this.headerEnd(span, headerLineEnd));
     items(inner);
     this.flushBefore(span.end, inner);
-    if (this.lines.length === start + 1 && !commented) {
-      this.lines[start] += '}';
+    if (this.lines.length === start + 1) {
+      // An empty block stays `{}`, with a comment of its line after it (so formatting again keeps it there).
+      const open = `${indent}${text} {`;
+      this.lines[start] = `${open}}${this.lines[start]!.slice(open.length)}`;
     } else {
       this.lines.push(`${indent}}`);
     }

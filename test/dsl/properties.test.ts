@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { formatSource } from '../../dsl/format.js';
 import { KEYWORDS } from '../../dsl/keywords.js';
 import { parse } from '../../dsl/parse.js';
+import { stripSpans } from './helpers.js';
+import { validProgram } from './valid-programs.js';
 
 const goldenDir = join(import.meta.dirname, 'format');
 const goldens = readdirSync(goldenDir)
@@ -57,5 +59,20 @@ describe('robustness', () => {
 
   it('mutated golden sources never make parse or format throw', () => {
     fc.assert(fc.property(mutatedGolden, checkRobust), { numRuns: 300 });
+  });
+});
+
+describe('valid programs from the grammar', () => {
+  it('parse without diagnostics, and format keeps the tree, the comments and a fixed point', () => {
+    fc.assert(fc.property(validProgram, (text) => {
+      const parsed = parse('p.kp', text);
+      expect(parsed.diagnostics).toEqual([]);
+      const formatted = formatSource('p.kp', text).text!;
+      const reparsed = parse('p.kp', formatted);
+      expect(reparsed.diagnostics).toEqual([]);
+      expect(stripSpans(reparsed.file.decls)).toEqual(stripSpans(parsed.file.decls));
+      expect(reparsed.file.comments.map((c) => c.text.trimEnd())).toEqual(parsed.file.comments.map((c) => c.text.trimEnd()));
+      expect(formatSource('p.kp', formatted).text).toBe(formatted);
+    }), { numRuns: 400 });
   });
 });
