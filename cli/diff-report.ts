@@ -14,6 +14,8 @@ type Block =
 export interface ImpactContext {
   data: string;
   period: string | null;
+  /** how the data was evaluated where it was not as the versions declare (e.g. a period borrowed from the other version) */
+  notes: string[];
   impact: DiffImpact;
 }
 
@@ -130,6 +132,7 @@ function impactBlocks(ctx: ImpactContext): Block[] {
   const { impact } = ctx;
   const period = ctx.period ? `, period ${ctx.period}` : '';
   const blocks: Block[] = [{ heading: `Impact on ${ctx.data}${period}`, level: 2 }];
+  if (ctx.notes.length > 0) blocks.push({ list: ctx.notes });
   const standing = (u: UnitImpact) => [
     u.name === u.id ? u.id : `${u.name} (${u.id})`,
     u.kind,

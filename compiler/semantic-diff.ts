@@ -583,10 +583,11 @@ function tiersFields(v: GraphView, n: TiersNode): Fields {
     fields[`tier ${t.name}`] = withKey(shown, `${shown}|${v.canon(t.when)}`);
   }
   fields.gates = n.gates.length
-    ? withKey(n.gates.map((g) => `not ${g.tier} when ${g.text}`).join('\n'), n.gates.map((g) => `${g.tier}:${v.canon(g.when)}`).join('\n'))
+    ? withKey(n.gates.map((g) => g.text).join('\n'), // the text is the whole gate as written
+       n.gates.map((g) => `${g.tier}:${v.canon(g.when)}`).join('\n'))
     : null;
   fields.vetoes = n.vetoes.length
-    ? withKey(n.vetoes.map((x) => `veto when ${x.text}`).join('\n'), n.vetoes.map((x) => v.canon(x.when)).join('\n'))
+    ? withKey(n.vetoes.map((x) => x.text).join('\n'), n.vetoes.map((x) => v.canon(x.when)).join('\n'))
     : null;
   return fields;
 }

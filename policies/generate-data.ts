@@ -320,7 +320,10 @@ function provinceData(policyYear: 2021 | 2022): Dataset {
       巡视整改完成率: pct(0.97 + 0.02 * p.party + normal() * 0.02, 0.8, 1),
       选任工作测评: pct(0.92 + 0.03 * p.party + normal() * 0.02, 0.6, 1),
       检查发现: findings(p, id),
-      ...(year === 2021 ? { 收入增幅: round(gdp + normal() * 0.025 + 0.005 * b, 4), 经济增幅: gdp } : {}),
+      // 2022 dropped 收入质量, but its data keeps the two inputs so that it serves the 2021 → 2022 review
+      // (`kaoping diff` evaluates both versions on it); the 2022 version ignores them with a warning.
+      收入增幅: round(gdp + normal() * 0.025 + 0.005 * b, 4),
+      经济增幅: gdp,
       便利化措施落实率: pct(0.985 + 0.01 * b + normal() * 0.01, 0.85, 1),
       网上办税率: pct(0.9 + 0.03 * b + normal() * 0.02, 0.6, 1),
       查补入库率: pct(0.78 + 0.06 * b + normal() * 0.05, 0.4, 0.99),

@@ -58,12 +58,28 @@ async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts
   if (opts.data) {
     const raw = await readData(ctx, after, opts.data);
     const period = opts.period ?? null;
-    const oldResults = evaluateData(ctx, before, raw, period, 'OLD');
-    const newResults = evaluateData(ctx, after, raw, period, 'NEW');
-    impact = { data: opts.data, period, impact: compareResults(oldResults, newResults, diff) };
+    const old = withPeriodOf(before, after, period);
+    const now = withPeriodOf(after, before, period);
+    const oldResults = evaluateData(ctx, old.graph, raw, period, 'OLD');
+    const newResults = evaluateData(ctx, now.graph, raw, period, 'NEW');
+    const notes = [old.note && `OLD: ${old.note}`, now.note && `NEW: ${now.note}`].filter((n): n is string => n !== null);
+    impact = { data: opts.data, period, notes, impact: compareResults(oldResults, newResults, diff) };
   }
   const doc = diffDocument(diff, impact);
   return opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
+}
+
+/**
+ * A review evaluates both versions on one year's data, but each version declares only its own year
+ * (`periods 2021 from 2021Q1, …`). When the period asked is declared by the other version only, this
+ * version is evaluated with that declaration, and the report says so.
+ */
+function withPeriodOf(graph: RuleGraph, other: RuleGraph, period: string | null): { graph: RuleGraph; note: string | null } {
+  if (period === null || graph.periods.some((p) => p.period === period)) return { graph, note: null };
+  const spec = other.periods.find((p) => p.period === period);
+  if (!spec) return { graph, note: null };
+  const note = `period ${period} is not declared in this version; evaluated as the other version declares it (${spec.parts.join(', ')} by ${spec.aggregate})`;
+  return { graph: { ...graph, periods: [...graph.periods, spec] }, note };
 }
 
 /**

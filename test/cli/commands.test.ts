@@ -12,6 +12,8 @@ const F = 'test/cli/fixtures';
 const OLD = `${F}/small-2021.kp`;
 const NEW = `${F}/small-2022.kp`;
 const DATA = `${F}/small-data.json`;
+const BUNDLED = ['policies/tax-provincial-2021', 'policies/tax-provincial-2022'];
+const BUNDLED_DATA = 'policies/tax-provincial-2022/data/results.json';
 
 describe('kaoping check', () => {
   it('exits 0 on a clean policy', async () => {
@@ -94,6 +96,100 @@ describe('kaoping diff', () => {
     const golden = path.join(F, '..', 'golden', 'diff-small.md');
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden, r.stdout);
     expect(r.stdout).toBe(readFileSync(golden, 'utf8'));
+  });
+
+  it('2021 → 2022 on the 2022 sample data matches the golden report (UPDATE_GOLDEN=1 regenerates it)', async () => {
+    const r = await runCli(['diff', ...BUNDLED, '--data', BUNDLED_DATA, '--period', '2022', '--format', 'markdown']);
+    expect(r.code).toBe(0);
+    const golden = path.join(F, '..', 'golden', 'diff-2021-2022.md');
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, r.stdout);
+    expect(r.stdout).toBe(readFileSync(golden, 'utf8'));
+    // each version ignores, with a warning, the inputs only the other one reads
+    expect(r.stderr).toContain('「省局」的输入与关联中没有「数电发票开票率」，此字段已忽略');
+    expect(r.stderr).toContain('「省局」的输入与关联中没有「收入增幅」，此字段已忽略');
+    expect(r.stderr).not.toContain('error');
+  });
+
+  it('2021 → 2022 shows every change listed in CHANGES.md, and only its indicators move points', async () => {
+    const report = (await runCli(['diff', ...BUNDLED, '--data', BUNDLED_DATA, '--period', '2022', '--format', 'markdown'])).stdout;
+    const changes = readFileSync('policies/tax-provincial-2022/CHANGES.md', 'utf8')
+      .split('\n')
+      .filter((l) => /^\| \d+ \|/.test(l))
+      .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+    expect(changes.length).toBe(11);
+    /** The report's block under `### [kind] NAME…` (up to the next heading of level 2 or 3). */
+    const block = (name: string, suffix = '') => {
+      const start = report.search(new RegExp(`^### \\[\\S+\\] ${name}( — \\S+)?${suffix.replace(/[()]/g, '\\$&')}$`, 'm'));
+      expect([name, suffix, start >= 0]).toEqual([name, suffix, true]);
+      const rest = report.slice(start + 4);
+      const end = rest.search(/^##/m);
+      return end < 0 ? rest : rest.slice(0, end);
+    };
+    const names = (where: string) => [...where.matchAll(/(?:板块|指标|分段) ([^\s,()]+)/g)].map((m) => m[1]!);
+    const inputs = (where: string) => [...where.matchAll(/`(\S+?)`/g)].map((m) => m[1]!).filter((n) => !/[()=<>*]/.test(n));
+    const moved = new Set<string>();
+    for (const [, kind, where, before, after] of changes as [string, string, string, string, string][]) {
+      switch (kind) {
+        case 'weight moved': {
+          const [name] = names(where);
+          const points = (text: string) => /^(\d+)分/.exec(text)![1];
+          expect(block(name!)).toContain(`| points | ${points(before)} | ${points(after)} |`);
+          moved.add(name!);
+          break;
+        }
+        case 'indicator added':
+          for (const n of names(where)) (block(n, ' (added)'), moved.add(n));
+          for (const n of inputs(where)) block(n, ' (added)');
+          break;
+        case 'indicators merged': {
+          const [a, b, merged] = names(where);
+          for (const n of [a!, b!]) (block(n, ' (removed)'), moved.add(n));
+          block(merged!, ' (added)');
+          moved.add(merged!);
+          break;
+        }
+        case 'indicator removed':
+          for (const n of names(where)) (block(n, ' (removed)'), moved.add(n));
+          for (const n of inputs(where)) block(n, ' (removed)');
+          break;
+        case 'threshold raised': {
+          const [name] = names(where);
+          const from = (text: string) => /(\d+%)/.exec(text)![1]!;
+          const text = block(name!);
+          expect(text).toContain(`>= ${from(before)}: 2分`);
+          expect(text).toContain(`>= ${from(after)}: 2分`);
+          moved.add(name!);
+          break;
+        }
+        case 'gate changed': {
+          const share = (text: string) => /bottom (\d+%)/.exec(text)![1]!;
+          const text = block(names(where)[0]!);
+          expect(text).toContain(`党的全面领导 位列 后 ${share(before)}`);
+          expect(text).toContain(`党的全面领导 位列 后 ${share(after)}`);
+          break;
+        }
+        case 'period': {
+          const [y1, y2] = [before.slice(0, 4), after.slice(0, 4)];
+          expect(report).toContain(`| period ${y1} | ${y1}Q1, ${y1}Q2, ${y1}Q3, ${y1}Q4 by mean | — |`);
+          expect(report).toContain(`| period ${y2} | — | ${y2}Q1, ${y2}Q2, ${y2}Q3, ${y2}Q4 by mean |`);
+          break;
+        }
+        case 'header': {
+          const [, name1, version1] = /"(.+)", version "(.+)"/.exec(before)!;
+          const [, name2, version2] = /"(.+)", version "(.+)"/.exec(after)!;
+          expect(report).toContain(`| name | ${name1} | ${name2} |`);
+          expect(report).toContain(`| version | ${version1} | ${version2} |`);
+          break;
+        }
+        default:
+          throw new Error(`CHANGES.md lists a kind of change this test does not check: ${kind}`);
+      }
+    }
+    // the indicators whose scores move are exactly those CHANGES.md changes (sections move with them)
+    const movers = report.split('### Indicators that move points most')[1]!.split('###')[0]!;
+    const rows = [...movers.matchAll(/^\| (\S+)(?: \((?:added|removed)\))? \| 省局 \|/gm)].map((m) => m[1]!);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const name of rows) expect([name, moved.has(name)]).toEqual([name, true]);
   });
 
   it('works as a Git diff driver with seven arguments (path, old file, hex, mode, new file, hex, mode)', async () => {

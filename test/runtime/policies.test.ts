@@ -20,16 +20,21 @@ describe.each(policies)('%s', (name) => {
     expect(failed).toEqual([]);
   });
 
-  it('its sample data evaluates without issues, identically from JSON, CSV and xlsx', () => {
+  it('its sample data evaluates without errors, identically from JSON, CSV and xlsx', () => {
     const json = evaluate(graph, readFileSync(`${dir}/data/results.json`, 'utf8'), opts);
     expect(json.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    // the only warnings: the 2022 data keeps the inputs 2021 reads, for the 2021 → 2022 review
+    const extra = name === 'tax-provincial-2022' ? ['收入增幅', '经济增幅'] : [];
+    expect(json.issues.map((i) => `${i.code} ${i.field}`)).toEqual(extra.map((f) => `KR206 ${f}`));
     const csvDir = `${dir}/data/csv`;
     const csv = readdirSync(csvDir).map((f) => ({ name: f, bytes: new Uint8Array(readFileSync(`${csvDir}/${f}`)) }));
     const xlsx = [{ name: 'results.xlsx', bytes: new Uint8Array(readFileSync(`${dir}/data/results.xlsx`)) }];
+    const withoutWarnings = (r: typeof json) => JSON.stringify({ ...r.results, warnings: [] });
     for (const files of [csv, xlsx]) {
       const r = evaluate(graph, checkDataset(graph, readTables(graph, files)), opts);
       expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
-      expect(JSON.stringify(r.results)).toBe(JSON.stringify(json.results));
+      expect(r.issues.map((i) => `${i.code} ${i.column}`)).toEqual(extra.map((f) => `KR214 ${f}`));
+      expect(withoutWarnings(r)).toBe(withoutWarnings(json));
     }
   });
 
