@@ -139,13 +139,35 @@ describe('web editor', () => {
     expect(await readFile(file, 'utf8')).toContain('指标 收入质量 分值 5 {\n');
   }, BROWSER_TEST);
 
+  it('answers hover and completion from the compiler', async () => {
+    // Monaco merges the spaces around a name into its token's span; the span's middle is the name.
+    const name = page.locator('kp-code-editor .view-line span span', { hasText: /^\s*收入质量\s*$/ }).first();
+    await name.hover();
+    const hover = page.locator('kp-code-editor .monaco-hover', { hasText: '指标' }).first();
+    await hover.waitFor(WAIT);
+    expect(await hover.textContent()).toContain('分值：5 分');
+    await page.mouse.move(0, 0);
+    await name.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('令 试算 = 组织');
+    await page.keyboard.press('Control+Space');
+    const suggestion = page.locator('kp-code-editor .suggest-widget .monaco-list-row', { hasText: '组织收入' }).first();
+    await suggestion.waitFor(WAIT);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+Shift+K'); // delete the line typed above
+    await previewIsFresh();
+    expect(await page.locator('.problem.error').count()).toBe(0);
+    await shot('6-language');
+  }, BROWSER_TEST);
+
   it('explains a clicked score in Chinese', async () => {
     await page.locator('kp-ranking-table tbody tr').first().locator('button.score').click();
     const steps = page.locator('.trace .trace-lines li');
     await steps.first().waitFor(WAIT);
     expect(await steps.count()).toBeGreaterThan(0);
     expect(await page.locator('.trace').textContent()).toMatch(/[\u4e00-\u9fff]/);
-    await shot('6-explanation');
+    await shot('7-explanation');
   }, BROWSER_TEST);
 
   it('opens the review view with the diff editor and the impact table', async () => {
@@ -153,7 +175,7 @@ describe('web editor', () => {
     await page.waitForSelector('kp-review .monaco-diff-editor', WAIT);
     await page.waitForSelector('kp-review .impact h3', WAIT);
     expect(await page.locator('kp-review .impact').textContent()).toContain('规则变化');
-    await shot('7-review');
+    await shot('8-review');
   }, BROWSER_TEST);
 
   it('raised no uncaught page errors', () => {
