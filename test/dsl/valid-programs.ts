@@ -10,10 +10,11 @@ type Arb = fc.Arbitrary<Pieces>;
 
 const KEYWORD_MARK = '\u0001';
 const kw = (name: KeywordName): string => KEYWORD_MARK + name;
-const spellings = new Map(KEYWORDS.map((k) => [k.english, [k.english, k.chinese]]));
+const spellings = new Map<string, string[]>(KEYWORDS.map((k) => [k.english, [k.english, k.chinese]]));
 
+const piece = (p: string): Arb => fc.constant<Pieces>([p]);
 const seq = (...parts: (Arb | string)[]): Arb =>
-  fc.tuple(...parts.map((p) => (typeof p === 'string' ? fc.constant([p]) : p))).map((xs) => xs.flat());
+  fc.tuple(...parts.map((p) => (typeof p === 'string' ? piece(p) : p))).map((xs) => xs.flat());
 const optional = (arb: Arb): Arb => fc.option(arb, { nil: undefined }).map((x) => x ?? []);
 const many = (arb: Arb, maxLength = 3, minLength = 0): Arb =>
   fc.array(arb, { minLength, maxLength }).map((xs) => xs.flat());
@@ -52,8 +53,8 @@ const { expr } = fc.letrec<{ expr: Pieces; atom: Pieces; compound: Pieces; argum
       seq(name, '(', optional(commaList(tie('argument'))), ')'),
       seq(kw('points'), '(', sub, optional(seq(kw('method'), commaList(name))), ')'),
       fc.tuple(sub, sub, sub).map(([c, t, e]) => [kw('if'), ...c, kw('then'), ...t, kw('else'), ...e]),
-      seq(kw('band'), sub, '{', commaList(seq(word(...COMPARE), sub, ':', sub)), optional(seq(',', kw('else'), ':', sub)), optional(fc.constant([','])), '}'),
-      seq(kw('match'), sub, '{', commaList(seq(commaList(name, 2), ':', sub)), optional(seq(',', kw('else'), ':', sub)), optional(fc.constant([','])), '}'),
+      seq(kw('band'), sub, '{', commaList(seq(word(...COMPARE), sub, ':', sub)), optional(seq(',', kw('else'), ':', sub)), optional(piece(',')), '}'),
+      seq(kw('match'), sub, '{', commaList(seq(commaList(name, 2), ':', sub)), optional(seq(',', kw('else'), ':', sub)), optional(piece(',')), '}'),
       seq('[', optional(commaList(sub, 3, true)), ']'),
     ),
     argument: fc.oneof(sub, seq(sub, kw('where'), sub), seq(sub, '->', sub)),
@@ -63,10 +64,10 @@ const { expr } = fc.letrec<{ expr: Pieces; atom: Pieces; compound: Pieces; argum
 // ── Declarations ──
 const typeExpr: Arb = fc.oneof(
   word('number', '数值', 'percent', 'money', '金额', 'count', 'bool', 'date', 'text', '文本'), name,
-  fc.constant([kw('points')]), seq(kw('enum'), '(', commaList(name), ')'), seq('[', name, ']'),
+  piece(kw('points')), seq(kw('enum'), '(', commaList(name), ')'), seq('[', name, ']'),
 );
-const missing: Arb = seq(kw('missing'), fc.oneof(word('error', '报错', 'peer_mean', '同级均值'), fc.constant([kw('exempt')]), seq(kw('default'), expr)));
-const field = (withMissing: boolean): Arb => seq(name, ':', typeExpr, optional(string), withMissing ? optional(missing) : fc.constant([]));
+const missing: Arb = seq(kw('missing'), fc.oneof(word('error', '报错', 'peer_mean', '同级均值'), piece(kw('exempt')), seq(kw('default'), expr)));
+const field = (withMissing: boolean): Arb => seq(name, ':', typeExpr, optional(string), withMissing ? optional(missing) : fc.constant<Pieces>([]));
 const meta: Arb = fc.oneof(
   seq(fc.constantFrom(kw('method'), kw('owner'), kw('period'), kw('type')).map((k) => [k]), fc.oneof(name, string)),
   seq(kw('source'), string), seq(kw('doc'), string), seq(kw('precision'), wholeNumber),
@@ -79,7 +80,7 @@ const adjust: Arb = seq(
 );
 const indicator: Arb = seq(kw('indicator'), name, kw('points'), expr, '{',
   many(fc.oneof(meta, letItem, seq(kw('score'), '=', expr), adjust, seq(kw('exempt'), kw('when'), expr)), 4), '}');
-const fieldValues = (data: Arb): Arb => many(seq(name, ':', data, optional(fc.constant([',']))), 3);
+const fieldValues = (data: Arb): Arb => many(seq(name, ':', data, optional(piece(','))), 3);
 const data: Arb = fc.letrec<{ data: Pieces }>((tie) => ({
   data: fc.oneof({ depthSize: 'small' }, expr, seq('{', fieldValues(tie('data')), '}')),
 })).data;
@@ -93,14 +94,14 @@ const declaration: Arb = fc.oneof(
   seq(kw('input'), name, '{', many(field(true)), '}'),
   seq(kw('param'), name, '=', expr),
   seq(kw('section'), name, optional(seq(kw('for'), name)), fc.oneof(seq(kw('points'), expr), seq(kw('weight'), expr)),
-    optional(fc.constant([kw('cap')])), optional(seq(kw('when'), expr)), '{', many(fc.oneof(indicator, letItem), 3), '}'),
+    optional(piece(kw('cap'))), optional(seq(kw('when'), expr)), '{', many(fc.oneof(indicator, letItem), 3), '}'),
   seq(kw('bonus'), name, optional(seq(kw('for'), name)), optional(seq(kw('cap'), expr)), '{',
-    optional(seq(kw('counts'), fc.oneof(fc.constant([kw('total')]), word('tiebreak', '排名')))), many(fc.oneof(adjust, letItem, meta)), '}'),
+    optional(seq(kw('counts'), fc.oneof(piece(kw('total')), word('tiebreak', '排名')))), many(fc.oneof(adjust, letItem, meta)), '}'),
   seq(kw('link'), name, '{', kw('each'), name, optional(seq(kw('of'), name)), optional(seq(kw('where'), expr)),
     kw('deduct'), expr, kw('from'), name, '.', name, '}'),
   seq(kw('individual'), name, kw('from'), name, kw('share'), expr),
   seq(kw('tiers'), name, optional(seq(kw('for'), name)), kw('by'), expr, '{', many(fc.oneof(
-    seq(kw('ties'), fc.oneof(fc.constant([kw('shared')]), seq(kw('by'), commaList(expr)))),
+    seq(kw('ties'), fc.oneof(piece(kw('shared')), seq(kw('by'), commaList(expr)))),
     seq(kw('quota'), word('half_up', 'floor', '向上')), seq(kw('gated'), word('passes_on', '空缺')),
     seq(kw('not'), name, kw('when'), expr), seq(kw('veto'), kw('when'), expr),
     seq(name, fc.constantFrom(kw('top'), kw('next'), kw('at_most')).map((k) => [k]), expr, optional(seq(kw('when'), expr))),
