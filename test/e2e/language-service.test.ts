@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
 import { foldingSpans, toEditorDiagnostic } from '../../editor/src/language/compile-view.js';
 import { completionsAt, definitionAt, hoverAt, renameAt } from '../../editor/src/language/symbol-queries.js';
+import { shortNames } from '../../editor/src/preview/format-score.js';
 
 const MAIN = `体系 "演示" 版本 "1" { 精度 2 }
 实体 省局 "省级税务局"
@@ -119,5 +120,17 @@ describe('language service', () => {
     expect(errors[0]!.code).toMatch(/^KP2\d{3}$/);
     expect(errors[0]!.span.path).toBe('policies/demo/main.kp');
     expect(errors[0]!.message.length).toBeGreaterThan(0);
+  });
+});
+
+describe('chart labels', () => {
+  it('drop what all unit names share, keeping each name whole when nothing is left', () => {
+    expect(shortNames(['国家税务总局浙江省税务局', '国家税务总局青岛市税务局', '国家税务总局新疆维吾尔自治区税务局'])).toEqual([
+      '浙江省',
+      '青岛市',
+      '新疆维吾尔自治区',
+    ]);
+    expect(shortNames(['甲', '甲'])).toEqual(['甲', '甲']);
+    expect(shortNames(['独一'])).toEqual(['独一']);
   });
 });

@@ -15,33 +15,39 @@ import {
 } from 'chart.js';
 import { LightElement } from '../app/light-element.js';
 import type { PreviewKind, PreviewUnit } from '../language/protocol.js';
+import { shortNames } from './format-score.js';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
 const TIER_COLOURS = ['#2e7d32', '#1565c0', '#ef6c00', '#c62828', '#6a1b9a', '#546e7a'];
 const NO_TIER = '#9e9e9e';
 
-/** Draws a dashed line where the tier changes between neighbouring bars, labelled with the lower tier. */
+/**
+ * Draws the tier boundaries where the quotas cut the ranking: after as many units as the tiers above hold.
+ * A unit that a gate or veto moved shows as a bar of another colour on the wrong side of its line.
+ */
 const tierBoundaries: Plugin<'bar'> = {
   id: 'kaopingTierBoundaries',
   afterDatasetsDraw(chart) {
-    const tiers = (chart.options.plugins as { kaopingTierBoundaries?: { tiers: (string | null)[] } }).kaopingTierBoundaries?.tiers;
+    const options = (chart.options.plugins as { kaopingTierBoundaries?: { cuts: { after: number; tier: string }[] } }).kaopingTierBoundaries;
     const meta = chart.getDatasetMeta(0);
-    if (!tiers || !meta.data.length) return;
+    if (!options || !meta.data.length) return;
     const { ctx, chartArea } = chart;
     ctx.save();
     ctx.strokeStyle = '#37474f';
     ctx.setLineDash([4, 3]);
     ctx.fillStyle = '#37474f';
     ctx.font = '12px sans-serif';
-    for (let i = 1; i < tiers.length; i++) {
-      if (tiers[i] === tiers[i - 1]) continue;
-      const x = (meta.data[i - 1]!.x + meta.data[i]!.x) / 2;
+    for (const cut of options.cuts) {
+      const left = meta.data[cut.after - 1];
+      const right = meta.data[cut.after];
+      if (!left || !right) continue;
+      const x = (left.x + right.x) / 2;
       ctx.beginPath();
       ctx.moveTo(x, chartArea.top);
       ctx.lineTo(x, chartArea.bottom);
       ctx.stroke();
-      ctx.fillText(tiers[i] ?? '', x + 3, chartArea.top + 12);
+      ctx.fillText(cut.tier, x + 3, chartArea.top + 12);
     }
     ctx.restore();
   },
@@ -56,7 +62,7 @@ export class KpScoreCharts extends LightElement {
   override render() {
     return html`
       <figure class="chart">
-        <figcaption>总分分布（按名次，虚线为分段界线）</figcaption>
+        <figcaption>总分分布（按名次，颜色为所在段，虚线为名额界线）</figcaption>
         <div class="chart-box"><canvas data-chart="distribution" role="img" aria-label="总分分布图"></canvas></div>
       </figure>
       <figure class="chart">
@@ -76,13 +82,13 @@ export class KpScoreCharts extends LightElement {
     const distribution: ChartConfiguration<'bar'> = {
       type: 'bar',
       data: {
-        labels: ranked.map((u) => u.name),
+        labels: shortNames(ranked.map((u) => u.name)),
         datasets: [{ label: '总分', data: ranked.map((u) => u.total!), backgroundColor: ranked.map((u) => colourOf(u.tier)) }],
       },
       options: {
         animation: false,
         maintainAspectRatio: false,
-        plugins: { legend: { display: false }, kaopingTierBoundaries: { tiers: ranked.map((u) => u.tier) } } as never,
+        plugins: { legend: { display: false }, kaopingTierBoundaries: { cuts: tierCuts(kind, ranked) } } as never,
         scales: { x: { ticks: { autoSkip: true, maxRotation: 60 } } },
       },
       plugins: [tierBoundaries],
@@ -122,6 +128,17 @@ export class KpScoreCharts extends LightElement {
     for (const chart of this.charts) chart.destroy();
     this.charts = [];
   }
+}
+
+/** After how many ranked units each tier after the first begins, by the number of units each tier holds. */
+function tierCuts(kind: PreviewKind, ranked: PreviewUnit[]): { after: number; tier: string }[] {
+  const cuts: { after: number; tier: string }[] = [];
+  let after = 0;
+  for (const [i, tier] of kind.tiers.entries()) {
+    if (i > 0 && after > 0 && after < ranked.length) cuts.push({ after, tier });
+    after += ranked.filter((u) => u.tier === tier).length;
+  }
+  return cuts;
 }
 
 declare global {
