@@ -565,3 +565,22 @@ export function generateKernel(graph: RuleGraph, node: GraphNode): GeneratedKern
     throw e;
   }
 }
+
+/**
+ * A kernel computing a condition (a tiers gate, veto or tier `when`) for every unit of its kind: 1 or 0,
+ * and units it gives up listed in `bails` for the reference evaluator to decide.
+ */
+export function generateCondition(graph: RuleGraph, when: GExpr): GeneratedKernel | { unsupported: string } {
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const records = new Map(graph.records.map((r) => [r.name, r]));
+  try {
+    const g = new Gen(byId, records, 'break b');
+    const c = g.num(when, UNIT);
+    g.emit(`if (${c} !== ${c}) break b;`);
+    g.store(`${c} !== 0 ? 1 : 0`, 0);
+    return g.finish(unitLoop, 'return nb;');
+  } catch (e) {
+    if (e instanceof Unsupported) return { unsupported: e.message };
+    throw e;
+  }
+}

@@ -71,6 +71,14 @@ function permuteRecords(r: ColumnarRecords, order: Int32Array | null, n: number)
   return { start, fields, missing: r.missing ? Uint8Array.from(order, (i) => r.missing![i]!) : undefined };
 }
 
+/** A check of one number of type `t`, chosen once per column; badNumber says what is wrong. */
+function numberCheck(t: GraphNode['type']): (x: number) => boolean {
+  if (t.t === 'bool') return (x) => x === 0 || x === 1;
+  if (t.t === 'date') return (x) => Number.isInteger(x);
+  if (t.t === 'num' && t.dim === 'count') return (x) => Number.isInteger(x) && x >= 0;
+  return (x) => x - x === 0; // finite
+}
+
 class Loader {
   readonly issues: RuntimeIssue[] = [];
   constructor(readonly state: EvalState) {}
@@ -131,18 +139,17 @@ class Loader {
       return;
     }
     if (given !== undefined && !(given instanceof Float64Array && given.length === n)) return wrongShape('Float64Array');
-    const v = given === undefined ? new Float64Array(n).fill(NaN) : Float64Array.from(permuteNumbers(given, order));
+    // A copy (defaults are written into it); the given column is the caller's.
+    const v = given === undefined ? new Float64Array(n).fill(NaN) : order ? permuteNumbers(given, order) : given.slice();
+    const check = numberCheck(t);
     for (let i = 0; i < n; i++) {
       const x = v[i]!;
-      if (Number.isNaN(x)) {
+      if (x !== x) {
         if (typeof fallback === 'number') {
           v[i] = fallback;
           flags[i] = DEFAULTED;
         } else flags[i] = MISSING;
-      } else {
-        const why = this.badNumber(t, x);
-        if (why) this.problem(node.kind, units.ids[i], node.name, why);
-      }
+      } else if (!check(x)) this.problem(node.kind, units.ids[i], node.name, this.badNumber(t, x)!);
     }
     this.state.columns.set(node.id, { t: 'num', v });
   }
@@ -157,12 +164,13 @@ class Loader {
 
   fieldNumbers(node: InputNode, field: string, type: GraphNode['type'], col: Float64Array | (string | null)[], start: Int32Array, units: KindUnits): Float64Array {
     const out = new Float64Array(col.length);
+    const check = numberCheck(type);
     let unit = 0;
     for (let k = 0; k < col.length; k++) {
       while (start[unit + 1]! <= k) unit++;
       const v = col[k];
       const x = typeof v === 'string' ? fieldNumber(type, v) : v === null || v === undefined ? NaN : type.t === 'enum' && (!Number.isInteger(v) || v < 0 || v >= type.values.length) ? -1 : v;
-      const why = Number.isNaN(x) ? '记录字段为空' : x === -1 && type.t === 'enum' ? `"${v}" 不是可选值之一` : this.badNumber(type, x);
+      const why = x !== x ? '记录字段为空' : x === -1 && type.t === 'enum' ? `"${v}" 不是可选值之一` : check(x) ? null : this.badNumber(type, x);
       if (why) this.problem(node.kind, units.ids[unit], `${node.name}.${field}`, why);
       out[k] = x;
     }

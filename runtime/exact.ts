@@ -11,6 +11,12 @@ export const SIGNIFICANT_DIGITS = 14;
 /** The float64 nearest to `x` rounded to SIGNIFICANT_DIGITS significant decimal digits. */
 export function snap(x: number): number {
   if (!Number.isFinite(x) || x === 0) return x === 0 ? 0 : x;
+  // Fast path: x is the float64 nearest to a decimal of at most 8 places and under 10^6 (so at most 14
+  // significant digits); the nearest 14-digit decimal is then that decimal, which reads back as x.
+  if (x < SMALL && x > -SMALL) {
+    const m = Math.round(x * 1e8);
+    if (m / 1e8 === x) return x;
+  }
   return Number(x.toPrecision(SIGNIFICANT_DIGITS));
 }
 

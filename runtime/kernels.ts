@@ -2,14 +2,15 @@
 // codegen.ts), plugged into the evaluator where it evaluates one node over all units. Units a kernel gives
 // up, nodes without a kernel and period-aggregated indicators are evaluated by the reference evaluator,
 // so results are the reference's, byte for byte.
-import type { GraphNode, RecordSpec, RuleGraph } from './graph.js';
+import type { GExpr, GraphNode, RecordSpec, RuleGraph, TiersNode } from './graph.js';
 import { compareExact, floorExact, roundTo } from './exact.js';
-import { generateKernel, type Slot } from './codegen.js';
+import { generateCondition, generateKernel, type GeneratedKernel, type Slot } from './codegen.js';
 import { newScope } from './expr-eval.js';
 import { recordColumnsOf, type RecordColumns } from './kernels-lists.js';
 import { evaluateNode, evaluateUnit, fillPeerMeans } from './node-eval.js';
 import { populationStat } from './population.js';
 import { kindUnits, type Column, type EvalState } from './state.js';
+import { evaluateTiers, type TierConditions } from './tiers.js';
 
 type KernelFn = (
   C: unknown[],
@@ -39,22 +40,34 @@ export interface Kernels {
   byId: Map<string, NodeKernel>;
   /** nodes left to the reference evaluator, with the reason (inputs, relations and tiers always are) */
   reference: Map<string, string>;
+  /** kernels of each tiers node's conditions (null where the reference evaluator decides them) */
+  conditions: Map<string, { vetoes: (NodeKernel | null)[]; gates: (NodeKernel | null)[]; tiers: (NodeKernel | null)[] }>;
+}
+
+function compiled(g: GeneratedKernel | { unsupported: string }): NodeKernel | null {
+  if ('unsupported' in g) return null;
+  return { source: g.source, slots: g.slots, run: new Function('C', 'H', 'n', 'out', 'flags', 'bails', g.source) as KernelFn };
 }
 
 /** Compile every node of the graph that the kernels cover. Pure: no state, reusable across evaluations. */
 export function compileKernels(graph: RuleGraph): Kernels {
   const byId = new Map<string, NodeKernel>();
   const reference = new Map<string, string>();
+  const conditions: Kernels['conditions'] = new Map();
   for (const node of graph.nodes) {
-    const g = generateKernel(graph, node);
-    if ('unsupported' in g) {
-      reference.set(node.id, g.unsupported);
-      continue;
+    if (node.role === 'tiers') {
+      const of = (when: GExpr) => compiled(generateCondition(graph, when));
+      conditions.set(node.id, {
+        vetoes: node.vetoes.map((v) => of(v.when)),
+        gates: node.gates.map((g) => of(g.when)),
+        tiers: node.tiers.map((t) => (t.when ? of(t.when) : null)),
+      });
     }
-    const run = new Function('C', 'H', 'n', 'out', 'flags', 'bails', g.source) as KernelFn;
-    byId.set(node.id, { source: g.source, slots: g.slots, run });
+    const g = generateKernel(graph, node);
+    if ('unsupported' in g) reference.set(node.id, g.unsupported);
+    else byId.set(node.id, compiled(g)!);
   }
-  return { graph, byId, reference };
+  return { graph, byId, reference, conditions };
 }
 
 /** Record lists in columnar form, per evaluation state: given by a columnar dataset, or built from the rows. */
@@ -108,7 +121,33 @@ function resolve(state: EvalState, slot: Slot): unknown {
 /** The seam's evaluator: kernels where there are, the reference evaluator elsewhere. */
 export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: GraphNode) => void {
   let bails = new Int32Array(0);
+  const helpers = (state: EvalState): KernelHelpers => ({ cmp: compareExact, floor: floorExact, round: roundTo, progress: state.progress, rounding: state.rounding });
+  /** A condition over all units: 1, 0, or NaN where the kernel gave the unit up. */
+  const condition = (state: EvalState, k: NodeKernel | null, n: number): Float64Array | null => {
+    if (!k) return null;
+    const out = new Float64Array(n);
+    if (bails.length < n) bails = new Int32Array(n);
+    const given = k.run(k.slots.map((s) => resolve(state, s)), helpers(state), n, out, new Uint8Array(n), bails);
+    for (let b = 0; b < given; b++) out[bails[b]!] = NaN;
+    return out;
+  };
+  const tiers = (state: EvalState, node: TiersNode): void => {
+    const n = kindUnits(state, node.kind).ids.length;
+    const col: Column = { t: 'enum', v: new Float64Array(n).fill(NaN), values: node.type.t === 'enum' ? node.type.values : [] };
+    const flags = new Uint8Array(n);
+    state.columns.set(node.id, col);
+    state.flags.set(node.id, flags);
+    const c = kernels.conditions.get(node.id)!;
+    const known: TierConditions = {
+      vetoes: c.vetoes.map((k) => condition(state, k, n)),
+      gates: c.gates.map((k) => condition(state, k, n)),
+      tiers: c.tiers.map((k) => condition(state, k, n)),
+    };
+    beforeReference.get(state)?.(node);
+    evaluateTiers(state, node, col, flags, known);
+  };
   return (state, node) => {
+    if (node.role === 'tiers' && kernels.conditions.has(node.id)) return tiers(state, node);
     const k = kernels.byId.get(node.id);
     if (!k || state.partScores.has(node.id)) {
       beforeReference.get(state)?.(node);
@@ -121,7 +160,7 @@ export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: Grap
     state.columns.set(node.id, col);
     state.flags.set(node.id, flags);
     const C = k.slots.map((s) => resolve(state, s));
-    const H: KernelHelpers = { cmp: compareExact, floor: floorExact, round: roundTo, progress: state.progress, rounding: state.rounding };
+    const H = helpers(state);
     if (node.role === 'link') {
       const source = kindUnits(state, (node as { sourceKind: string }).sourceKind).ids.length;
       if (k.run(C, H, source, out, flags, bails) < 0) {

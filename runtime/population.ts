@@ -1,7 +1,7 @@
 // Statistics over a node's values across all units of its kind, computed once per node and cached.
 // Competition ranking (1, 2, 2, 4): equal values (after snapping) share a rank.
 import type { PopulationFn } from './graph.js';
-import { compareExact, roundPlaces } from './exact.js';
+import { compareExact, roundPlaces, snap } from './exact.js';
 import { EXEMPT, FAILED, MISSING, type EvalState } from './state.js';
 
 export interface Ranking {
@@ -11,21 +11,45 @@ export interface Ranking {
 
 /** Rank units by several keys in turn (each highest first unless `ascending`); equal on all keys share a rank. */
 export function rankByKeys(keys: Float64Array[], n: number, ascending = false, include?: (i: number) => boolean): Ranking {
-  const idx: number[] = [];
-  for (let i = 0; i < n; i++) if (keys.every((k) => !Number.isNaN(k[i]!)) && (!include || include(i))) idx.push(i);
-  const cmp = (a: number, b: number): number => {
-    for (const k of keys) {
-      const c = compareExact(k[a]!, k[b]!);
-      if (c !== 0) return ascending ? c : -c;
+  let count = 0;
+  const kept = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    let usable = !include || include(i);
+    for (let k = 0; k < keys.length && usable; k++) if (Number.isNaN(keys[k]![i]!)) usable = false;
+    if (usable) kept[count++] = i;
+  }
+  // Snapping is monotonic and compareExact(a, b) is the order of snap(a) and snap(b): snap every key once
+  // (negated for highest first), then sort plain numbers.
+  const sign = ascending ? 1 : -1;
+  const snapped = keys.map((k) => {
+    const s = new Float64Array(n);
+    for (let p = 0; p < count; p++) {
+      const i = kept[p]!;
+      s[i] = sign * snap(k[i]!);
     }
+    return s;
+  });
+  const order = kept.subarray(0, count);
+  const rank = new Int32Array(n);
+  if (snapped.length === 1) {
+    const s = snapped[0]!;
+    order.sort((a, b) => s[a]! - s[b]! || a - b);
+    for (let p = 0; p < count; p++) {
+      const u = order[p]!;
+      rank[u] = p > 0 && s[order[p - 1]!] === s[u] ? rank[order[p - 1]!]! : p + 1;
+    }
+    return { order: order.slice(), rank };
+  }
+  const cmp = (a: number, b: number): number => {
+    for (const s of snapped) if (s[a] !== s[b]) return s[a]! < s[b]! ? -1 : 1;
     return 0;
   };
-  idx.sort((a, b) => cmp(a, b) || a - b);
-  const rank = new Int32Array(n);
-  idx.forEach((u, p) => {
-    rank[u] = p > 0 && cmp(idx[p - 1]!, u) === 0 ? rank[idx[p - 1]!]! : p + 1;
-  });
-  return { order: Int32Array.from(idx), rank };
+  order.sort((a, b) => cmp(a, b) || a - b);
+  for (let p = 0; p < count; p++) {
+    const u = order[p]!;
+    rank[u] = p > 0 && cmp(order[p - 1]!, u) === 0 ? rank[order[p - 1]!]! : p + 1;
+  }
+  return { order: order.slice(), rank };
 }
 
 /** A finished node's numeric values with NaN wherever the unit has no usable value (computed once per node). */

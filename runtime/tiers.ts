@@ -50,7 +50,19 @@ function truthy(v: Val): boolean | null {
   return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v !== 0 && v !== '';
 }
 
-export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, flags: Uint8Array): void {
+/**
+ * Conditions already computed over all units (by the kernels): 1 or 0 per unit, NaN where the interpreter
+ * decides; null for a condition computed by the interpreter for every unit.
+ */
+export interface TierConditions {
+  vetoes: (Float64Array | null)[];
+  gates: (Float64Array | null)[];
+  tiers: (Float64Array | null)[];
+}
+
+const NONE: readonly number[] = [];
+
+export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, flags: Uint8Array, known?: TierConditions): void {
   const n = kindUnits(state, node.kind).ids.length;
   const by = usableValues(state, node.by);
   const extra = tieBreakers(state, node.kind, n).map((k) => k.values);
@@ -69,7 +81,9 @@ export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, fl
     usedUp: new Map(),
   };
   const sc = newScope(state, node.kind);
-  const holds = (i: number, e: Parameters<typeof evalExpr>[0], what: string): boolean | null => {
+  const holds = (i: number, e: Parameters<typeof evalExpr>[0], what: string, column: Float64Array | null | undefined): boolean | null => {
+    const k = column ? column[i]! : NaN;
+    if (k === k) return k === 1;
     sc.i = i;
     const c = truthy(evalExpr(e, sc));
     if (c === null) {
@@ -77,6 +91,12 @@ export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, fl
       flags[i] = FAILED;
     }
     return c;
+  };
+  /** Indexes of the conditions that hold for unit i (all of them evaluated, in order). */
+  const holding = (i: number, list: { when: TiersNode['vetoes'][number]['when'] }[], what: string, columns: (Float64Array | null)[] | undefined): readonly number[] => {
+    let out: number[] | null = null;
+    for (let x = 0; x < list.length; x++) if (holds(i, list[x]!.when, what, columns?.[x])) (out ??= []).push(x);
+    return out ?? NONE;
   };
   const last = node.tiers.length - 1;
 
@@ -86,12 +106,12 @@ export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, fl
     const snapshot = filled.slice();
     for (let k = p; k < q; k++) {
       const i = order[k]!;
-      const vetoes = node.vetoes.flatMap((v, x) => (holds(i, v.when, '否决条件') ? [x] : []));
-      const gates = node.gates.flatMap((g, x) => (holds(i, g.when, '限制条件') ? [x] : []));
+      const vetoes = holding(i, node.vetoes, '否决条件', known?.vetoes);
+      const gates = holding(i, node.gates, '限制条件', known?.gates);
       if (flags[i] === FAILED) continue;
-      if (gates.length > 0) outcome.gatesFired.set(i, gates);
+      if (gates.length > 0) outcome.gatesFired.set(i, gates as number[]);
       if (vetoes.length > 0) {
-        outcome.vetoed.set(i, vetoes);
+        outcome.vetoed.set(i, vetoes as number[]);
         outcome.tier[i] = last;
         outcome.filledBefore[i] = snapshot[last]!;
         filled[last]!++;
@@ -100,7 +120,7 @@ export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, fl
       for (let t = 0; t <= last; t++) {
         const rule = node.tiers[t]!;
         if (rule.when) {
-          const c = holds(i, rule.when, `「${rule.name}」的条件`);
+          const c = holds(i, rule.when, `「${rule.name}」的条件`, known?.tiers[t]);
           if (c === null) break;
           if (!c) continue;
         }
