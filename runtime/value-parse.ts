@@ -27,6 +27,9 @@ export type DataRow = Record<string, RecordValue>;
 /** Typed input values: numbers (bools 1/0, dates as days), strings (enum member, text), record lists. */
 export type TypedValue = number | string | DataRow[];
 
+/** Longest accepted text in one cell or JSON string, in UTF-16 code units; longer values are refused. */
+export const MAX_CELL_LENGTH = 100_000;
+
 export function isMissing(v: unknown): boolean {
   return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
 }
@@ -45,18 +48,25 @@ function fail(ctx: z.RefinementCtx, message: string): never {
 
 function show(v: unknown): string {
   if (typeof v === 'object' && v !== null && 'error' in v) return `公式错误 ${String((v as { error: unknown }).error)}`;
+  if (typeof v === 'number' && !Number.isFinite(v)) return String(v); // JSON would print null
   return typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
+}
+
+/** Beyond 2^53 a float no longer holds every integer, so the value read would differ from the one written. */
+function exactMagnitude(x: number, v: unknown, ctx: z.RefinementCtx): number {
+  if (Math.abs(x) > Number.MAX_SAFE_INTEGER) return fail(ctx, `数值 ${show(v)} 超出可精确计算的范围（绝对值至多 ${Number.MAX_SAFE_INTEGER}）`);
+  return x;
 }
 
 function readNumber(cell: RawCell, ctx: z.RefinementCtx, dim: string): number {
   const { v } = cell;
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return fail(ctx, `不是有限数值：${show(v)}`);
-    return v;
+    return exactMagnitude(v, v, ctx);
   }
   if (typeof v === 'string') {
     const t = v.trim();
-    if (NUMBER_TEXT.test(t)) return Number(t);
+    if (NUMBER_TEXT.test(t)) return exactMagnitude(Number(t), v, ctx);
     if (dim !== 'percent' && PERCENT_TEXT.test(t)) return fail(ctx, `此字段不是百分比，不能写成 ${show(v)}`);
     if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return fail(ctx, `数值 ${show(v)} 含千位分隔符，请去掉逗号`);
   }
@@ -70,7 +80,8 @@ function readPercent(cell: RawCell, ctx: z.RefinementCtx): number {
     if (m) return Number(`${m[1]}e-2`);
   }
   const x = readNumber(cell, ctx, 'percent');
-  if (cell.percentFormat || !cell.tableCell) return x;
+  // A numeric string was typed by someone, as in a table: "95" is as ambiguous there as in a cell.
+  if (cell.percentFormat || (!cell.tableCell && typeof v === 'number')) return x;
   if (x < -1 || x > 1)
     return fail(ctx, `百分比 ${show(v)} 有歧义：不带“%”的数按小数读取，只能在 -1 到 1 之间；请写成 ${x}% 或 ${x / 100}`);
   return x;
@@ -120,6 +131,8 @@ function readText(cell: RawCell, ctx: z.RefinementCtx): string {
 /** Zod schema reading a present (non-missing) scalar cell of `type`. */
 export function scalarSchema(type: ValueType): z.ZodType<number | string, RawCell> {
   return z.custom<RawCell>().transform((cell, ctx): number | string => {
+    if (typeof cell.v === 'string' && cell.v.length > MAX_CELL_LENGTH)
+      return fail(ctx, `单元格有 ${cell.v.length} 个字符，超过上限 ${MAX_CELL_LENGTH}`);
     switch (type.t) {
       case 'num': {
         if (type.dim === 'percent') return readPercent(cell, ctx);
