@@ -3,7 +3,7 @@
 // `kaoping:score` fact from the rule's own expression (the graph's JSON expression form, lets inlined).
 // What needs the whole population (ranks, peer statistics, linked deductions, tiers) is listed, not exported.
 // Node-free: the web editor offers the same export.
-import { compareExact, floorExact, roundTo } from '../runtime/exact.js';
+import { ceilExact, compareExact, floorExact, roundTo } from '../runtime/exact.js';
 import type { GExpr, GraphNode, IndicatorNode, InputNode, RecordSpec, Rounding, RuleGraph, ValueType } from '../runtime/graph.js';
 
 export const EXPORT_FORMAT = 'kaoping/json-rules-engine@1' as const;
@@ -98,6 +98,15 @@ export function exportJsonRulesEngine(graph: RuleGraph): JsonRulesEngineExport {
       const conditions: Record<string, unknown>[] = [{ fact: 'kind', operator: 'equal', value: n.kind }];
       for (const id of [...n.exemptIfMissing, ...n.peerMeanIfMissing]) {
         conditions.push({ fact: byId.get(id)?.name ?? id, operator: 'kaoping:present', value: true });
+      }
+      // Inputs the score reads that have no default must be present, as the evaluator requires them.
+      const required = new Set(n.exemptIfMissing.concat(n.peerMeanIfMissing).map((id) => byId.get(id)?.name));
+      for (const name of factNames(score)) {
+        const input = graph.nodes.find((x): x is InputNode => x.role === 'input' && x.kind === n.kind && x.name === name);
+        if (input && input.missing.kind === 'error' && !required.has(name)) {
+          required.add(name);
+          conditions.push({ fact: name, operator: 'kaoping:present', value: true });
+        }
       }
       if (exempt) conditions.push({ fact: 'kaoping:value', params: { expr: exempt }, operator: 'equal', value: false });
       rules.push({
@@ -282,6 +291,7 @@ export function registerKaopingExtensions(engine: EngineLike): void {
   engine.addOperator('kaoping:present', (value, wanted) => (value !== undefined && value !== null && value !== '') === wanted);
   engine.addFact('kaoping:value', async (params, almanac) => {
     const facts = await factsOf(params.expr as ExportedExpr, almanac);
+    if (!complete(facts, {})) return null;
     return evalExpr(params.expr as ExportedExpr, { facts, record: null, rounding: 'half_up', defaults: {} });
   });
   engine.addFact('kaoping:score', async (params, almanac) => {
@@ -289,6 +299,7 @@ export function registerKaopingExtensions(engine: EngineLike): void {
     const exprs = [score.base, ...score.adjustments.flatMap((a) => [a.amount, a.per, a.where, a.when, a.cap])];
     const facts = new Map<string, unknown>();
     for (const e of exprs) if (e) for (const [k, v] of await factsOf(e, almanac)) facts.set(k, v);
+    if (!complete(facts, score.defaults)) return null;
     return scoreOf(score, { facts, record: null, rounding: score.rounding, defaults: score.defaults });
   });
 }
@@ -300,15 +311,30 @@ interface Scope {
   defaults: Record<string, unknown>;
 }
 
-async function factsOf(e: ExportedExpr, almanac: AlmanacLike): Promise<Map<string, unknown>> {
+/** The input facts an exported expression (or score) reads. */
+function factNames(e: unknown): Set<string> {
   const names = new Set<string>();
   JSON.stringify(e, (k, v) => {
     if (v && typeof v === 'object' && v.k === 'fact') names.add(v.name);
     return v;
   });
+  return names;
+}
+
+async function factsOf(e: ExportedExpr, almanac: AlmanacLike): Promise<Map<string, unknown>> {
   const facts = new Map<string, unknown>();
-  for (const name of names) facts.set(name, await almanac.factValue(name));
+  for (const name of factNames(e)) facts.set(name, await almanac.factValue(name));
   return facts;
+}
+
+/**
+ * The engine computes the facts of a rule's conditions and event even when an earlier condition fails (a
+ * unit of another kind, a missing input): without every fact they read they have no value (null), so the
+ * rule does not fire, rather than an exception stopping the run.
+ */
+function complete(facts: Map<string, unknown>, defaults: Record<string, unknown>): boolean {
+  for (const [name, v] of facts) if ((v === undefined || v === null) && defaults[name] === undefined) return false;
+  return true;
 }
 
 function scoreOf(s: ExportedScore, scope: Scope): number {
@@ -432,6 +458,8 @@ function callFn(fn: string, args: number[], rounding: Rounding): number {
       return Math.max(0, floorExact(x / y));
     case 'steps_pro_rata':
       return Math.max(0, x / y);
+    case 'steps_round_up':
+      return Math.max(0, ceilExact(x / y));
     case 'interpolate': {
       const anchors: [number, number][] = [];
       for (let i = 1; i + 1 < args.length; i += 2) anchors.push([args[i]!, args[i + 1]!]);
