@@ -205,7 +205,8 @@ export class KpApp extends LightElement {
           <button role="tab" aria-selected=${this.view === 'edit'} @click=${() => (this.view = 'edit')}>编辑与预览</button>
           <button role="tab" aria-selected=${this.view === 'review'} data-testid="open-review" @click=${() => this.openReview()}>版本评审</button>
         </div>
-        <p class="status" role="status" aria-live="polite">${this.status}${this.listing?.readOnly ? '（只读）' : ''}</p>
+        ${this.listing?.readOnly ? html`<span class="badge" title="静态版本：保存需要开发服务器">只读</span>` : nothing}
+        <p class="status" role="status" aria-live="polite">${this.status}</p>
       </header>
       ${this.view === 'review' ? this.renderReview() : nothing}
       <main class="workbench" ?hidden=${this.view !== 'edit'} data-revision=${this.revision}>

@@ -20,9 +20,17 @@ let symbols: SymbolTable | null = null;
 let lastGood: LastGood | null = null;
 let lastAnalysis: Analysis | null = null;
 let dataset: { label: string; files: DatasetFile[] } | null = null;
+/** The folder of the policy analysed last: another policy starts without the previous one's preview. */
+let policyFolder: string | null = null;
 
 function analyze(version: number, sources: SourceText[]): Analysis {
   const started = performance.now();
+  const folder = sources[0]?.path.slice(0, sources[0].path.lastIndexOf('/')) ?? null;
+  if (folder !== policyFolder) {
+    policyFolder = folder;
+    lastGood = null;
+    dataset = null;
+  }
   const compiled = compile(sources);
   if (compiled.symbols) symbols = compiled.symbols;
   const diagnostics = compiled.diagnostics.map(toEditorDiagnostic);
