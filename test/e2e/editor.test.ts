@@ -170,6 +170,18 @@ describe('web editor', () => {
     await shot('7-explanation');
   }, BROWSER_TEST);
 
+  it('previews a workbook the user loads, and says why a file cannot be used', async () => {
+    await page.locator('kp-preview .file-pick input').setInputFiles('policies/tax-provincial-2021/data/results.xlsx');
+    await page.waitForFunction(() => document.querySelector('.data-label')?.textContent?.includes('results.xlsx'), undefined, WAIT);
+    await previewIsFresh();
+    expect(await rankingSnapshot()).toHaveLength(36);
+    await page.locator('kp-preview .file-pick input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+    await page.waitForSelector('.preview.stale', WAIT);
+    expect(await page.locator('.preview-note').textContent()).toContain('不支持的数据文件：notes.txt');
+    await page.locator('kp-preview .file-pick input').setInputFiles('policies/tax-provincial-2021/data/results.json');
+    await previewIsFresh();
+  }, BROWSER_TEST);
+
   it('opens the review view with the diff editor and the impact table', async () => {
     await page.locator('[data-testid="open-review"]').click();
     await page.waitForSelector('kp-review .monaco-diff-editor', WAIT);
