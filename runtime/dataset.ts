@@ -172,9 +172,18 @@ function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Most units one dataset may hold, all kinds together; beyond it the data is refused, not half read. */
+export const MAX_UNITS = 1_000_000;
+/** Most records one unit's record-list input may hold in one period. */
+export const MAX_RECORDS_PER_LIST = 100_000;
+
 /** Check raw data against the graph's entity kinds and input types. Every problem is located. */
 export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
   const issues: RuntimeIssue[] = [...raw.issues];
+  if (raw.units.length > MAX_UNITS) {
+    issues.push(dataIssue('KR240', `数据有 ${raw.units.length} 个单位，超过上限 ${MAX_UNITS}；请分批考评`, { path: '(根)' }));
+    return { units: [], periods: [SINGLE_PERIOD], issues, graph, raw };
+  }
   const shapes = kindShapes(graph);
   const records = new Map(graph.records.map((r) => [r.name, recordFieldTypes(r)]));
   const byId = new Map<string, RawUnit>();
@@ -293,6 +302,11 @@ function checkInput(
     if (!('records' in input)) {
       if (isMissing(input.cell.v)) return { value: null, at: input.at };
       issues.push(dataIssue('KR210', `应为记录列表，实为 ${JSON.stringify(input.cell.v)}`, input.at, { ...who, field }));
+      return null;
+    }
+    if (input.records.length > MAX_RECORDS_PER_LIST) {
+      const text = `有 ${input.records.length} 条记录，超过每个单位每期 ${MAX_RECORDS_PER_LIST} 条的上限`;
+      issues.push(dataIssue('KR241', text, input.at, { ...who, field }));
       return null;
     }
     const types = records.get(node.type.record)!;
