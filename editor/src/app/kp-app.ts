@@ -221,16 +221,16 @@ export class KpApp extends LightElement {
           ></kp-file-tree>
         </aside>
         <section class="editor-column" aria-label="源文件">
-          <div class="tabs" role="tablist" aria-label="打开的文件">
+          <nav class="tabs" aria-label="打开的文件">
             ${this.tabs.map(
               (path) => html`<div class="tab ${path === this.activePath ? 'active' : ''}">
-                <button role="tab" aria-selected=${path === this.activePath} title=${path} @click=${() => (this.activePath = path)}>
+                <button aria-current=${path === this.activePath ? 'page' : 'false'} title=${path} @click=${() => (this.activePath = path)}>
                   ${fileName(path)}${dirty.has(path) ? html`<span class="dirty" aria-label="未保存">●</span>` : ''}
                 </button>
                 <button class="tab-close" aria-label=${`关闭 ${fileName(path)}`} @click=${() => this.closeTab(path)}>×</button>
               </div>`,
             )}
-          </div>
+          </nav>
           <kp-code-editor .monaco=${this.monaco} .model=${model} ?readOnly=${this.listing?.readOnly ?? false}></kp-code-editor>
           ${this.renderProblems()}
         </section>

@@ -1,5 +1,5 @@
-// The workspace tree: policies, their `.kp` sources and their sample data. A native tree of buttons, so Tab
-// and Enter work without extra key handling.
+// The workspace tree: policies, their `.kp` sources and their sample data. Nested lists of buttons, so Tab
+// and Enter work without extra key handling and screen readers hear plain lists.
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
@@ -26,10 +26,10 @@ export class KpFileTree extends LightElement {
     if (!this.listing) return html`<p class="muted">正在读取工作区…</p>`;
     return html`
       <nav aria-label="工作区文件">
-        <ul class="tree" role="tree">
+        <ul class="tree">
           ${this.listing.policies.map(
             (p) => html`
-              <li role="treeitem" aria-expanded=${p.name === this.policy ? 'true' : 'false'}>
+              <li>
                 <button
                   class="tree-policy ${p.name === this.policy ? 'current' : ''}"
                   aria-current=${p.name === this.policy ? 'true' : 'false'}
@@ -38,9 +38,9 @@ export class KpFileTree extends LightElement {
                   ${p.name}
                 </button>
                 ${p.name === this.policy
-                  ? html`<ul role="group">
+                  ? html`<ul aria-label=${p.name}>
                       ${p.sources.map(
-                        (s) => html`<li role="treeitem">
+                        (s) => html`<li>
                           <button
                             class="tree-file ${s === this.activePath ? 'active' : ''}"
                             data-path=${s}
@@ -52,12 +52,12 @@ export class KpFileTree extends LightElement {
                         </li>`,
                       )}
                       ${p.data.length
-                        ? html`<li role="treeitem" class="tree-heading">样本数据</li>
+                        ? html`<li class="tree-heading" aria-hidden="true">样本数据</li>
                             ${p.data.map(
-                              (d) => html`<li role="treeitem">
+                              (d) => html`<li>
                                 <button
                                   class="tree-data ${d === this.dataPath ? 'active' : ''}"
-                                  title="用此数据预览"
+                                  title="用此数据预览" aria-label=${`用样本数据 ${d.slice(`policies/${p.name}/data/`.length)} 预览`}
                                   @click=${() => this.select('data', d)}
                                 >
                                   ${d.slice(`policies/${p.name}/data/`.length)}
