@@ -153,79 +153,86 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
   const PRECEDENCE: Record<string, number> = { or: 1, and: 2, compare: 4, in: 4, '+': 5, '-': 5, '*': 6, '/': 6 };
   const NOT_OPERAND = 4;
 
+  /** An expression node's operands and operators, and the next operand to read (operators[pos - 1] follows the last one read). */
+  interface Flat {
+    operands: CstNode[];
+    operators: CstNode[];
+    pos: number;
+  }
+
+  // The climbing functions take the expression's state as a parameter rather than closing over it, so no
+  // functions are created per expression.
+
   /** An expression node holds operands and operators flat; precedence climbing builds the tree. */
   function expression(node: CstNode | undefined): A.Expr | null {
     if (!node) return null;
-    const operands = subs(node, 'operands');
-    const operators = subs(node, 'operators');
-    if (operands.length === 0 || operators.length !== operands.length - 1) return null;
-    let pos = 0; // the next operand to read; operators[pos - 1] follows the last one read
+    const x: Flat = { operands: subs(node, 'operands'), operators: subs(node, 'operators'), pos: 0 };
+    if (x.operands.length === 0 || x.operators.length !== x.operands.length - 1) return null;
+    const result = climb(x, 0, 0);
+    return x.pos === x.operands.length ? result : null;
+  }
 
-    function operator(n: CstNode): { key: string; token: IToken; position?: IToken } | null {
-      const token = tok(n, 'operator');
-      if (!token) return null;
-      const kw = keywordOf(token.tokenType)?.english;
-      if (kw === 'in') {
-        const position = tok(n, 'position');
-        return position ? { key: 'in', token, position } : null;
-      }
-      if (kw) return { key: kw, token };
-      return { key: PRECEDENCE[token.image] ? token.image : 'compare', token };
+  function operator(n: CstNode): { key: string; token: IToken; position?: IToken } | null {
+    const token = tok(n, 'operator');
+    if (!token) return null;
+    const kw = keywordOf(token.tokenType)?.english;
+    if (kw === 'in') {
+      const position = tok(n, 'position');
+      return position ? { key: 'in', token, position } : null;
     }
+    if (kw) return { key: kw, token };
+    return { key: PRECEDENCE[token.image] ? token.image : 'compare', token };
+  }
 
-    function climb(minPrecedence: number, prefixStart: number): A.Expr | null {
-      let left = prefixed(prefixStart);
-      let lastComparison: IToken | null = null;
-      while (left && pos - 1 < operators.length) {
-        const op = operator(operators[pos - 1]!);
-        if (!op) return null;
-        const precedence = PRECEDENCE[op.key]!;
-        if (precedence < minPrecedence) break;
-        if (precedence === PRECEDENCE.compare && lastComparison) {
-          diagnostics.push(
-            syntaxDiagnostic('KP0004', `comparisons do not chain; write \`a < b and b < c\` or add parentheses`, tokenSpan(op.token)),
-          );
-        }
-        lastComparison = precedence === PRECEDENCE.compare ? op.token : null;
-        const right = climb(precedence + 1, 0);
-        if (!right) return null;
-        const whole = join(left.span, right.span);
-        left = op.position
-          ? { type: 'InRank', subject: left, position: keywordOf(op.position.tokenType)!.english as 'top' | 'bottom', share: right, span: whole }
-          : { type: 'Binary', op: (op.key === 'compare' ? op.token.image : op.key) as A.BinaryOp, left, right, span: whole };
+  function climb(x: Flat, minPrecedence: number, prefixStart: number): A.Expr | null {
+    let left = prefixed(x, prefixStart);
+    let lastComparison: IToken | null = null;
+    while (left && x.pos - 1 < x.operators.length) {
+      const op = operator(x.operators[x.pos - 1]!);
+      if (!op) return null;
+      const precedence = PRECEDENCE[op.key]!;
+      if (precedence < minPrecedence) break;
+      if (precedence === PRECEDENCE.compare && lastComparison) {
+        diagnostics.push(
+          syntaxDiagnostic('KP0004', `comparisons do not chain; write \`a < b and b < c\` or add parentheses`, tokenSpan(op.token)),
+        );
       }
-      return left;
+      lastComparison = precedence === PRECEDENCE.compare ? op.token : null;
+      const right = climb(x, precedence + 1, 0);
+      if (!right) return null;
+      const whole = join(left.span, right.span);
+      left = op.position
+        ? { type: 'InRank', subject: left, position: keywordOf(op.position.tokenType)!.english as 'top' | 'bottom', share: right, span: whole }
+        : { type: 'Binary', op: (op.key === 'compare' ? op.token.image : op.key) as A.BinaryOp, left, right, span: whole };
     }
+    return left;
+  }
 
-    /** One operand with its prefixes from index k: a leading `not` takes everything down to comparisons. */
-    function prefixed(k: number): A.Expr | null {
-      const node = operands[pos];
-      if (!node) return null;
-      const prefixes = toks(node, 'prefixes');
-      if ((node.children.prefixes ?? []).length !== prefixes.length) return null;
-      const p = prefixes[k];
-      if (p && p.tokenType.name !== 'Minus') {
-        const operand = climb(NOT_OPERAND, k + 1);
-        return operand && { type: 'Unary', op: 'not', operand, span: span(p.startOffset, operand.span.end) };
-      }
-      return tight(k);
+  /** One operand with its prefixes from index k: a leading `not` takes everything down to comparisons. */
+  function prefixed(x: Flat, k: number): A.Expr | null {
+    const node = x.operands[x.pos];
+    if (!node) return null;
+    const prefixes = toks(node, 'prefixes');
+    if ((node.children.prefixes ?? []).length !== prefixes.length) return null;
+    const p = prefixes[k];
+    if (p && p.tokenType.name !== 'Minus') {
+      const operand = climb(x, NOT_OPERAND, k + 1);
+      return operand && { type: 'Unary', op: 'not', operand, span: span(p.startOffset, operand.span.end) };
     }
+    return tight(x, k);
+  }
 
-    /** After a `-`, every further prefix applies to the operand alone. */
-    function tight(k: number): A.Expr | null {
-      const node = operands[pos]!;
-      const p = toks(node, 'prefixes')[k];
-      if (!p) {
-        pos++;
-        return postfix(node);
-      }
-      const operand = tight(k + 1);
-      const op = p.tokenType.name === 'Minus' ? '-' : 'not';
-      return operand && { type: 'Unary', op, operand, span: span(p.startOffset, operand.span.end) };
+  /** After a `-`, every further prefix applies to the operand alone. */
+  function tight(x: Flat, k: number): A.Expr | null {
+    const node = x.operands[x.pos]!;
+    const p = toks(node, 'prefixes')[k];
+    if (!p) {
+      x.pos++;
+      return postfix(node);
     }
-
-    const result = climb(0, 0);
-    return pos === operands.length ? result : null;
+    const operand = tight(x, k + 1);
+    const op = p.tokenType.name === 'Minus' ? '-' : 'not';
+    return operand && { type: 'Unary', op, operand, span: span(p.startOffset, operand.span.end) };
   }
 
   function postfix(node: CstNode): A.Expr | null {

@@ -133,13 +133,26 @@ function lexerDiagnostics(path: string, text: string, errors: { offset: number; 
 
 /** The place of the first node nested deeper than MAX_TREE_DEPTH, found without recursion; null if none is. */
 function tooDeepTree(file: SourceFile): Span | null {
-  const pending: { value: unknown; depth: number; around: Span | null }[] = [{ value: file.decls, depth: 0, around: null }];
-  while (pending.length > 0) {
-    const { value, depth, around } = pending.pop()!;
+  // Three parallel stacks rather than an object per pending value: this walks every node of the file.
+  const values: unknown[] = [file.decls];
+  const depths: number[] = [0];
+  const arounds: (Span | null)[] = [null];
+  while (values.length > 0) {
+    const value = values.pop();
+    const depth = depths.pop()!;
+    const around = arounds.pop()!;
     if (typeof value !== 'object' || value === null) continue;
     const span = 'span' in value ? (value.span as Span) : around;
     if (depth > MAX_TREE_DEPTH) return span ?? { file: file.path, start: 0, end: 0 };
-    for (const [key, child] of Object.entries(value)) if (key !== 'span') pending.push({ value: child, depth: depth + 1, around: span });
+    const children = value as Record<string, unknown>;
+    for (const key in children) {
+      const child = children[key];
+      if (key !== 'span' && typeof child === 'object' && child !== null) {
+        values.push(child);
+        depths.push(depth + 1);
+        arounds.push(span);
+      }
+    }
   }
   return null;
 }

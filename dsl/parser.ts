@@ -1,6 +1,6 @@
 // The concrete-syntax parser: the whole grammar of docs/language.md, with error recovery so one mistake does not
 // hide the rest of the file. Token labels (`name`, `value`, …) are what cst-to-ast reads.
-import { CstParser, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import { CstParser, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
 import type { KeywordName } from './keywords.js';
 import * as T from './tokens.js';
 
@@ -187,12 +187,18 @@ export class KaopingParser extends CstParser {
     this.performSelfAnalysis();
   }
 
+  /**
+   * Each OR's alternatives, built on its first call and reused: a fresh array of closures per call is most
+   * of the parser's allocation.
+   */
+  private readonly alternatives: Record<string, IOrAlt<unknown>[]> = {};
+
   policyFile = this.RULE('policyFile', () => {
     this.MANY(() => this.SUBRULE(this.declaration, { LABEL: 'decls' }));
   });
 
   declaration = this.RULE('declaration', () => {
-    this.OR([
+    this.OR(this.alternatives.declaration ??= [
       { ALT: () => this.SUBRULE(this.policyDecl) },
       { ALT: () => this.SUBRULE(this.entityDecl) },
       { ALT: () => this.SUBRULE(this.enumDecl) },
@@ -223,7 +229,7 @@ export class KaopingParser extends CstParser {
   });
 
   policyItem = this.RULE('policyItem', () => {
-    this.OR([
+    this.OR(this.alternatives.policyItem ??= [
       {
         ALT: () => {
           this.CONSUME(K.evaluator, { LABEL: 'key' });
@@ -310,7 +316,7 @@ export class KaopingParser extends CstParser {
   });
 
   typeExpr = this.RULE('typeExpr', () => {
-    this.OR([
+    this.OR(this.alternatives.typeExpr ??= [
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
       { ALT: () => this.CONSUME(K.points, { LABEL: 'pointsType' }) },
       {
@@ -332,7 +338,7 @@ export class KaopingParser extends CstParser {
   });
 
   missingTreatment = this.RULE('missingTreatment', () => {
-    this.OR([
+    this.OR(this.alternatives.missingTreatment ??= [
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) }, // error | peer_mean
       { ALT: () => this.CONSUME(K.exempt, { LABEL: 'exempt' }) },
       {
@@ -359,7 +365,7 @@ export class KaopingParser extends CstParser {
       this.CONSUME(K.for);
       this.CONSUME2(T.Identifier, { LABEL: 'entity' });
     });
-    this.OR([
+    this.OR(this.alternatives.sectionDecl ??= [
       {
         ALT: () => {
           this.CONSUME(K.points);
@@ -384,7 +390,7 @@ export class KaopingParser extends CstParser {
   });
 
   sectionItem = this.RULE('sectionItem', () => {
-    this.OR([{ ALT: () => this.SUBRULE(this.indicatorDecl) }, { ALT: () => this.SUBRULE(this.letItem) }]);
+    this.OR(this.alternatives.sectionItem ??= [{ ALT: () => this.SUBRULE(this.indicatorDecl) }, { ALT: () => this.SUBRULE(this.letItem) }]);
   });
 
   indicatorDecl = this.RULE('indicatorDecl', () => {
@@ -398,7 +404,7 @@ export class KaopingParser extends CstParser {
   });
 
   indicatorItem = this.RULE('indicatorItem', () => {
-    this.OR([
+    this.OR(this.alternatives.indicatorItem ??= [
       { ALT: () => this.SUBRULE(this.metaItem) },
       { ALT: () => this.SUBRULE(this.letItem) },
       { ALT: () => this.SUBRULE(this.scoreItem) },
@@ -408,7 +414,7 @@ export class KaopingParser extends CstParser {
   });
 
   metaItem = this.RULE('metaItem', () => {
-    this.OR([
+    this.OR(this.alternatives.metaItem ??= [
       { ALT: () => this.CONSUME(K.method, { LABEL: 'key' }) },
       { ALT: () => this.CONSUME(K.source, { LABEL: 'key' }) },
       { ALT: () => this.CONSUME(K.owner, { LABEL: 'key' }) },
@@ -417,7 +423,7 @@ export class KaopingParser extends CstParser {
       { ALT: () => this.CONSUME(K.doc, { LABEL: 'key' }) },
       { ALT: () => this.CONSUME(K.precision, { LABEL: 'key' }) },
     ]);
-    this.OR2([
+    this.OR2(this.alternatives.metaItem1 ??= [
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
       { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'string' }) },
       { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'number' }) },
@@ -439,12 +445,12 @@ export class KaopingParser extends CstParser {
 
   // (deduct | add) AMOUNT (per LIST [where C] | when C) [cap C]
   adjustItem = this.RULE('adjustItem', () => {
-    this.OR([
+    this.OR(this.alternatives.adjustItem ??= [
       { ALT: () => this.CONSUME(K.deduct, { LABEL: 'direction' }) },
       { ALT: () => this.CONSUME(K.add, { LABEL: 'direction' }) },
     ]);
     this.SUBRULE(this.expression, { LABEL: 'amount' });
-    this.OR2([
+    this.OR2(this.alternatives.adjustItem1 ??= [
       {
         ALT: () => {
           this.CONSUME(K.per);
@@ -492,11 +498,11 @@ export class KaopingParser extends CstParser {
   });
 
   bonusItem = this.RULE('bonusItem', () => {
-    this.OR([
+    this.OR(this.alternatives.bonusItem ??= [
       {
         ALT: () => {
           this.CONSUME(K.counts, { LABEL: 'counts' });
-          this.OR2([
+          this.OR2(this.alternatives.bonusItem1 ??= [
             { ALT: () => this.CONSUME(K.total, { LABEL: 'total' }) },
             { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'mode' }) },
           ]);
@@ -558,11 +564,11 @@ export class KaopingParser extends CstParser {
   });
 
   tiersItem = this.RULE('tiersItem', () => {
-    this.OR([
+    this.OR(this.alternatives.tiersItem ??= [
       {
         ALT: () => {
           this.CONSUME(K.ties, { LABEL: 'ties' });
-          this.OR2([
+          this.OR2(this.alternatives.tiersItem1 ??= [
             { ALT: () => this.CONSUME(K.shared, { LABEL: 'shared' }) },
             {
               ALT: () => {
@@ -611,10 +617,10 @@ export class KaopingParser extends CstParser {
   // NAME top P | NAME next P | NAME at_most P [when C] | NAME when C | NAME rest
   tierRule = this.RULE('tierRule', () => {
     this.CONSUME(T.Identifier, { LABEL: 'name' });
-    this.OR([
+    this.OR(this.alternatives.tierRule ??= [
       {
         ALT: () => {
-          this.OR2([
+          this.OR2(this.alternatives.tierRule1 ??= [
             { ALT: () => this.CONSUME(K.top, { LABEL: 'quotaKind' }) },
             { ALT: () => this.CONSUME(K.next, { LABEL: 'quotaKind' }) },
             { ALT: () => this.CONSUME(K.at_most, { LABEL: 'quotaKind' }) },
@@ -651,7 +657,7 @@ export class KaopingParser extends CstParser {
   });
 
   periodName = this.RULE('periodName', () => {
-    this.OR([
+    this.OR(this.alternatives.periodName ??= [
       { ALT: () => this.CONSUME(T.PeriodName, { LABEL: 'name' }) },
       { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'name' }) },
     ]);
@@ -677,7 +683,7 @@ export class KaopingParser extends CstParser {
     this.CONSUME(T.StringLiteral, { LABEL: 'title' });
     this.CONSUME(T.LCurly);
     this.MANY(() =>
-      this.OR([
+      this.OR(this.alternatives.testDecl ??= [
         { ALT: () => this.SUBRULE(this.testUnit, { LABEL: 'units' }) },
         { ALT: () => this.SUBRULE(this.expectItem, { LABEL: 'expects' }) },
       ]),
@@ -720,7 +726,7 @@ export class KaopingParser extends CstParser {
   // Record values `{ … }` appear only as data (field values and list items), so that a stray `{` elsewhere
   // is reported where it stands instead of being read as a record.
   dataValue = this.RULE('dataValue', () => {
-    this.OR([
+    this.OR(this.alternatives.dataValue ??= [
       { ALT: () => this.SUBRULE(this.recordLiteral, { LABEL: 'record' }) },
       { ALT: () => this.SUBRULE(this.expression, { LABEL: 'value' }) },
     ]);
@@ -739,7 +745,7 @@ export class KaopingParser extends CstParser {
   });
 
   binaryOperator = this.RULE('binaryOperator', () => {
-    this.OR([
+    this.OR(this.alternatives.binaryOperator ??= [
       { ALT: () => this.CONSUME(K.or, { LABEL: 'operator' }) },
       { ALT: () => this.CONSUME(K.and, { LABEL: 'operator' }) },
       { ALT: () => this.CONSUME(T.CompareOperator, { LABEL: 'operator' }) },
@@ -750,7 +756,7 @@ export class KaopingParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(K.in, { LABEL: 'operator' });
-          this.OR2([
+          this.OR2(this.alternatives.binaryOperator1 ??= [
             { ALT: () => this.CONSUME(K.top, { LABEL: 'position' }) },
             { ALT: () => this.CONSUME(K.bottom, { LABEL: 'position' }) },
           ]);
@@ -762,7 +768,7 @@ export class KaopingParser extends CstParser {
   // [-|not]* primary (.member)*
   operand = this.RULE('operand', () => {
     this.MANY(() =>
-      this.OR([
+      this.OR(this.alternatives.operand ??= [
         { ALT: () => this.CONSUME(T.Minus, { LABEL: 'prefixes' }) },
         { ALT: () => this.CONSUME(K.not, { LABEL: 'prefixes' }) },
       ]),
@@ -770,7 +776,7 @@ export class KaopingParser extends CstParser {
     this.SUBRULE(this.primary, { LABEL: 'primary' });
     this.MANY2(() => {
       this.CONSUME(T.Dot);
-      this.OR2([
+      this.OR2(this.alternatives.operand1 ??= [
         { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'members' }) },
         { ALT: () => this.CONSUME(K.total, { LABEL: 'members' }) },
       ]);
@@ -778,7 +784,7 @@ export class KaopingParser extends CstParser {
   });
 
   primary = this.RULE('primary', () => {
-    this.OR([
+    this.OR(this.alternatives.primary ??= [
       { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'number' }) },
       { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'string' }) },
       { ALT: () => this.CONSUME(T.DateLiteral, { LABEL: 'date' }) },
@@ -820,7 +826,7 @@ export class KaopingParser extends CstParser {
   callArgument = this.RULE('callArgument', () => {
     this.SUBRULE(this.expression, { LABEL: 'value' });
     this.OPTION(() =>
-      this.OR([
+      this.OR(this.alternatives.callArgument ??= [
         {
           ALT: () => {
             this.CONSUME(K.where, { LABEL: 'where' });
@@ -873,7 +879,7 @@ export class KaopingParser extends CstParser {
   });
 
   bandArm = this.RULE('bandArm', () => {
-    this.OR([
+    this.OR(this.alternatives.bandArm ??= [
       {
         ALT: () => {
           this.CONSUME(T.CompareOperator, { LABEL: 'operator' });
@@ -901,7 +907,7 @@ export class KaopingParser extends CstParser {
   });
 
   matchArm = this.RULE('matchArm', () => {
-    this.OR([
+    this.OR(this.alternatives.matchArm ??= [
       {
         ALT: () => {
           this.CONSUME(T.Identifier, { LABEL: 'labels' });

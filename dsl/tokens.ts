@@ -12,10 +12,23 @@ function sticky(re: RegExp): CustomPatternMatcherFunc {
 
 const DIGITS = '0123456789'.split('');
 
+/**
+ * Every UTF-16 unit a name can start with: the letters of the basic plane, `_`, and the lead surrogates of
+ * letters beyond it. With this hint the lexer tries only the token types that can start with the next
+ * character instead of all of them.
+ */
+function nameStartUnits(): number[] {
+  const units: number[] = [];
+  const start = /[\p{L}_]/u;
+  for (let c = 0; c < 0x10000; c++) if ((c >= 0xd800 && c <= 0xdbff) || start.test(String.fromCharCode(c))) units.push(c);
+  return units;
+}
+
 export const Identifier = createToken({
   name: 'Identifier',
   pattern: sticky(/[\p{L}_][\p{L}\p{N}_]*/uy),
   line_breaks: false,
+  start_chars_hint: nameStartUnits(),
   label: 'a name',
 });
 
@@ -176,4 +189,4 @@ export const allTokens: TokenType[] = [
   CompareOperator,
 ];
 
-export const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: false });
+export const lexer = new Lexer(allTokens, { positionTracking: 'full', ensureOptimizations: true });
