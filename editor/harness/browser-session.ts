@@ -47,7 +47,8 @@ export async function openEditorSession(options: SessionOptions = {}): Promise<E
   if (options.workspace) process.env.KAOPING_WORKSPACE = options.workspace;
   let server: PreviewServer;
   try {
-    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    // Unminified and without gzip size reports: the same bundle, built in a fraction of the time.
+    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true, minify: false, reportCompressedSize: false } });
     server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { port: 0, strictPort: false, open: false } });
   } finally {
     if (previousWorkspace === undefined) delete process.env.KAOPING_WORKSPACE;
