@@ -260,6 +260,25 @@ function pathText(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
 }
 
+/**
+ * Deepest accepted nesting of a graph's JSON. The checks below recurse over expressions, so a tampered graph
+ * nested deeper would exhaust the stack; a compiled one stays far below (the compiler's trees are at most
+ * 1000 deep, and a few levels of nodes and lists hold them).
+ */
+export const MAX_GRAPH_DEPTH = 1100;
+
+/** The path of the first value nested deeper than MAX_GRAPH_DEPTH, found without recursion; null if none is. */
+function deepestPlace(data: unknown): string | null {
+  const pending: { value: unknown; path: PropertyKey[] }[] = [{ value: data, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length > MAX_GRAPH_DEPTH) return pathText(path.slice(0, 8)) + '…';
+    for (const [key, child] of Object.entries(value)) pending.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
+  }
+  return null;
+}
+
 /** Check a rule graph given as parsed JSON or as JSON text. A graph with any issue is not returned. */
 export function loadGraph(json: unknown): LoadedGraph {
   let data = json;
@@ -277,7 +296,16 @@ export function loadGraph(json: unknown): LoadedGraph {
       issues: [{ ...graphIssue('format', `格式版本为 ${found}，本运行时只读取格式 ${GRAPH_FORMAT}`), code: 'KR100' }],
     };
   }
-  const parsed = ruleGraphSchema.safeParse(data);
+  const tooDeep = deepestPlace(data);
+  if (tooDeep !== null) return { graph: null, issues: [graphIssue(tooDeep, `嵌套超过 ${MAX_GRAPH_DEPTH} 层`)] };
+  let parsed: ReturnType<typeof ruleGraphSchema.safeParse>;
+  try {
+    parsed = ruleGraphSchema.safeParse(data);
+  } catch (e) {
+    // The depth limit keeps the checks inside the stack; this is the last line of defence.
+    if (!(e instanceof RangeError)) throw e;
+    return { graph: null, issues: [graphIssue('', '嵌套过深，无法检查')] };
+  }
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 20).map((i) => graphIssue(pathText(i.path), i.message));
     return { graph: null, issues };
