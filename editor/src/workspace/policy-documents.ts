@@ -11,7 +11,7 @@ export class PolicyDocuments {
   private readonly subscriptions: IDisposable[] = [];
 
   constructor(
-    private readonly monaco: Monaco,
+    monaco: Monaco,
     readonly policy: string,
     files: SourceText[],
     onChange: (path: string) => void,
