@@ -9,6 +9,9 @@ import { keywordOf } from './tokens.js';
 
 type Children = Record<string, CstElement[] | undefined>;
 
+/** The children under an absent label (shared: the helpers below read, never write, it). */
+const NONE: readonly CstElement[] = [];
+
 function isToken(e: CstElement): e is IToken {
   return 'image' in e;
 }
@@ -19,19 +22,21 @@ function isReal(t: IToken): boolean {
 
 /** Real tokens under a label. */
 function toks(node: CstNode, label: string): IToken[] {
-  return (node.children[label] ?? []).filter((e): e is IToken => isToken(e) && isReal(e));
+  return (node.children[label] ?? NONE).filter((e): e is IToken => isToken(e) && isReal(e));
 }
 
 function tok(node: CstNode, label: string): IToken | undefined {
-  return toks(node, label)[0];
+  for (const e of node.children[label] ?? NONE) if (isToken(e) && isReal(e)) return e;
+  return undefined;
 }
 
 function subs(node: CstNode, label: string): CstNode[] {
-  return (node.children[label] ?? []).filter((e): e is CstNode => !isToken(e));
+  return (node.children[label] ?? NONE).filter((e): e is CstNode => !isToken(e));
 }
 
 function sub(node: CstNode, label: string): CstNode | undefined {
-  return subs(node, label)[0];
+  for (const e of node.children[label] ?? NONE) if (!isToken(e)) return e;
+  return undefined;
 }
 
 /** The single child node of a rule that only dispatches (declaration, sectionItem, …). */
