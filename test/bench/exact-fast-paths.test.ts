@@ -2,7 +2,8 @@
 // (snap every operand to 14 significant digits, then compare / floor / round the snapped value).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ceilExact, compareExact, floorExact, roundTo, snap } from '../../runtime/exact.js';
+import { ceilExact, compareExact, floorExact, roundTo, snap, SIGNIFICANT_DIGITS } from '../../runtime/exact.js';
+import { rankByKeys } from '../../runtime/population.js';
 import type { Rounding } from '../../runtime/graph.js';
 
 const byDefinition = {
@@ -49,7 +50,38 @@ const nudged = fc.tuple(decimal, fc.integer({ min: -3, max: 3 })).map(([x, k]) =
 const mode = fc.constantFrom<Rounding>('half_up', 'half_even', 'down', 'up');
 const runs = { numRuns: 20_000 };
 
+/** Competition ranks by the definition: sort with compareExact on each key in turn. */
+function ranksByDefinition(keys: Float64Array[], n: number, ascending: boolean): number[] {
+  const idx = [...Array(n).keys()].filter((i) => keys.every((k) => !Number.isNaN(k[i]!)));
+  const cmp = (a: number, b: number) => {
+    for (const k of keys) {
+      const c = compareExact(k[a]!, k[b]!);
+      if (c !== 0) return ascending ? c : -c;
+    }
+    return 0;
+  };
+  idx.sort((a, b) => cmp(a, b) || a - b);
+  const rank = new Array<number>(n).fill(0);
+  idx.forEach((u, p) => (rank[u] = p > 0 && cmp(idx[p - 1]!, u) === 0 ? rank[idx[p - 1]!]! : p + 1));
+  return rank;
+}
+
 describe('exact helpers: fast paths agree with the definitions', () => {
+  it('snap', () => {
+    const definition = (x: number) => (!Number.isFinite(x) || x === 0 ? (x === 0 ? 0 : x) : Number(x.toPrecision(SIGNIFICANT_DIGITS)));
+    fc.assert(fc.property(nudged, (x) => Object.is(snap(x), definition(x))), runs);
+  });
+  it('rankByKeys (keys snapped once) ranks as sorting with compareExact does', () => {
+    const key = (n: number) => fc.array(fc.oneof(nudged, fc.constantFrom(1, 2, 0.1 + 0.2, 0.3, -Infinity)), { minLength: n, maxLength: n });
+    const input = fc.integer({ min: 0, max: 40 }).chain((n) => fc.tuple(fc.constant(n), fc.array(key(n), { minLength: 1, maxLength: 3 }), fc.boolean()));
+    fc.assert(
+      fc.property(input, ([n, cols, ascending]) => {
+        const keys = cols.map((c) => Float64Array.from(c));
+        expect([...rankByKeys(keys, n, ascending).rank]).toEqual(ranksByDefinition(keys, n, ascending));
+      }),
+      { numRuns: 2000 },
+    );
+  });
   it('compareExact', () => {
     fc.assert(fc.property(nudged, nudged, (a, b) => compareExact(a, b) === byDefinition.compare(a, b)), runs);
     fc.assert(fc.property(nudged, fc.integer({ min: -3, max: 3 }), (a, k) => {
