@@ -46,7 +46,8 @@ export async function writeAtomic(file: string, content: string | Uint8Array): P
     await fs.writeFile(temp, content);
     await fs.rename(temp, file);
   } catch (e) {
-    await fs.rm(temp, { force: true });
+    // Cleaning up must not hide the real problem (the temporary name itself may be what failed).
+    await fs.rm(temp, { force: true }).catch(() => undefined);
     throw new InputError(`${file}: cannot write: ${fileProblem(e)}`);
   }
 }
@@ -61,6 +62,8 @@ function fileProblem(e: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a directory, expected a file';
+    case 'ENAMETOOLONG':
+      return 'the file name is too long for this file system';
     case 'ENOTDIR':
       return 'a part of the path is not a directory';
     default:
