@@ -116,7 +116,8 @@ export async function saveSource(absolute: string, text: string): Promise<void> 
     await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
     await rename(temp, absolute);
   } catch (error) {
-    await rm(temp, { force: true });
+    // Cleaning up must not hide the real problem (the temporary name itself may be what failed).
+    await rm(temp, { force: true }).catch(() => undefined);
     throw error;
   }
 }
