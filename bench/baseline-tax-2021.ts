@@ -59,19 +59,28 @@ function listOf(r: ColumnarRecords, enums: Record<string, string[]>): Lists {
   return { start: r.start, f };
 }
 
+/** The members of the enum record fields the baselines read, in the policy's order. */
+const MEMBERS: Record<'类别' | '严重程度' | '渠道' | '事项来源' | '等级', string[]> & Record<string, string[] | undefined> = {
+  类别: ['执法', '服务', '廉政', '作风', '财务'],
+  严重程度: ['一般', '较重', '严重'],
+  渠道: ['内部督察', '特派办检查', '外部审计', '巡视巡察', '国务院督查', '信访举报'],
+  事项来源: ['会议议定', '文件确定', '领导批示'],
+  等级: ['一般', '较大'],
+};
+
 /** Columns of the 省局 kind, enum fields as indexes (preparation, not part of the measured scoring). */
 export function prepareColumns(data: ColumnarDataset) {
   const k = data.kinds['省局']!;
   const num = (name: string) => k.inputs[name] as Float64Array;
   const list = (name: string, enums: Record<string, string[]>) => listOf(k.inputs[name] as ColumnarRecords, enums);
-  const findingEnums = { 类别: ['执法', '服务', '廉政', '作风', '财务'], 严重程度: ['一般', '较重', '严重'], 渠道: ['内部督察', '特派办检查', '外部审计', '巡视巡察', '国务院督查', '信访举报'] };
+  const findingEnums = { 类别: MEMBERS.类别, 严重程度: MEMBERS.严重程度, 渠道: MEMBERS.渠道 };
   return {
     n: k.ids.length,
     num,
     findings: list('检查发现', findingEnums),
-    items: list('督办事项', { 事项来源: ['会议议定', '文件确定', '领导批示'] }),
+    items: list('督办事项', { 事项来源: MEMBERS.事项来源 }),
     ratings: list('司局评分', {}),
-    events: list('舆情事件', { 等级: ['一般', '较大'] }),
+    events: list('舆情事件', { 等级: MEMBERS.等级 }),
   };
 }
 
@@ -240,7 +249,8 @@ export function unitObjects(data: ColumnarDataset): UnitObject[] {
         const rows: Row[] = [];
         for (let q = col.start[i]!; q < col.start[i + 1]!; q++) {
           const row: Row = {};
-          for (const [f, fc] of Object.entries(col.fields)) row[f] = fc[q] ?? null;
+          // Enum members given by index become their names, as in data read from JSON.
+          for (const [f, fc] of Object.entries(col.fields)) row[f] = fc instanceof Float64Array && MEMBERS[f] ? MEMBERS[f][fc[q]!]! : (fc[q] ?? null);
           rows.push(row);
         }
         u[name] = rows;

@@ -19,8 +19,12 @@ export function seededRandom(seed: number): () => number {
 
 const DAY_2021 = 18628; // 2021-01-01 in days since 1970-01-01
 
+/** A value between lo and hi with `places` decimals. */
+function step(r: () => number, lo: number, hi: number, places: number): number {
+  return Math.round((lo + r() * (hi - lo)) * 10 ** places) / 10 ** places;
+}
+
 function numberOf(type: ValueType, r: () => number): number {
-  const step = (lo: number, hi: number, places: number) => Math.round((lo + r() * (hi - lo)) * 10 ** places) / 10 ** places;
   switch (type.t) {
     case 'bool':
       return r() < 0.1 ? 1 : 0;
@@ -29,17 +33,17 @@ function numberOf(type: ValueType, r: () => number): number {
     case 'num':
       switch (type.dim) {
         case 'percent':
-          return step(0.5, 1, 3);
+          return step(r, 0.5, 1, 3);
         case 'money':
-          return step(1e6, 1e9, 0);
+          return step(r, 1e6, 1e9, 0);
         case 'count':
           return Math.floor(r() * 4);
         case 'days':
-          return step(1, 12, 1);
+          return step(r, 1, 12, 1);
         case 'points':
-          return step(0, 10, 1);
+          return step(r, 0, 10, 1);
         default:
-          return step(60, 100, 1);
+          return step(r, 60, 100, 1);
       }
     default:
       return NaN;
@@ -86,11 +90,12 @@ export function generateColumnar(graph: RuleGraph, units: number, seed = 2021): 
       const fields: ColumnarRecords['fields'] = {};
       for (const f of spec.fields) {
         if (f.type.t === 'enum') {
-          // The first records of a unit go through the members in turn, so every group a rule averages has records.
-          const values = f.type.values;
-          const col = new Array<string>(total);
+          // Members by index (as a large columnar producer gives them). The first records of a unit go
+          // through the members in turn, so every group a rule averages has records.
+          const members = f.type.values.length;
+          const col = new Float64Array(total);
           for (let i = 0; i < n; i++)
-            for (let q = start[i]!; q < start[i + 1]!; q++) col[q] = values[q - start[i]! < values.length ? q - start[i]! : Math.floor(r() * values.length)]!;
+            for (let q = start[i]!; q < start[i + 1]!; q++) col[q] = q - start[i]! < members ? q - start[i]! : Math.floor(r() * members);
           fields[f.name] = col;
         } else if (f.type.t === 'text' || f.type.t === 'ref') fields[f.name] = Array.from({ length: total }, (_, k) => `记录${k % 7}`);
         else fields[f.name] = Float64Array.from({ length: total }, () => numberOf(f.type, r));
@@ -114,6 +119,7 @@ function jsonValue(type: ValueType, v: number | string | null): DataValue {
   if (typeof v === 'string') return v;
   if (type.t === 'bool') return v === 1;
   if (type.t === 'date') return dateText(v);
+  if (type.t === 'enum') return type.values[v]!;
   return v;
 }
 

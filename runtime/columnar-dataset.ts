@@ -139,19 +139,30 @@ class Loader {
       return;
     }
     if (given !== undefined && !(given instanceof Float64Array && given.length === n)) return wrongShape('Float64Array');
-    // A copy (defaults are written into it); the given column is the caller's.
-    const v = given === undefined ? new Float64Array(n).fill(NaN) : order ? permuteNumbers(given, order) : given.slice();
+    // The given column is read in place; it is copied only to write a default into it.
+    let v = given === undefined ? new Float64Array(n).fill(NaN) : order ? permuteNumbers(given, order) : given;
     const check = numberCheck(t);
     for (let i = 0; i < n; i++) {
       const x = v[i]!;
       if (x !== x) {
         if (typeof fallback === 'number') {
+          if (v === given) v = given.slice();
           v[i] = fallback;
           flags[i] = DEFAULTED;
         } else flags[i] = MISSING;
       } else if (!check(x)) this.problem(node.kind, units.ids[i], node.name, this.badNumber(t, x)!);
     }
     this.state.columns.set(node.id, { t: 'num', v });
+  }
+
+  /** Whether a numeric field column has no problem at all (enum members as valid indexes). */
+  validNumbers(type: GraphNode['type'], col: Float64Array, check: (x: number) => boolean): boolean {
+    const members = type.t === 'enum' ? type.values.length : -1;
+    for (let k = 0; k < col.length; k++) {
+      const x = col[k]!;
+      if (x !== x || !check(x) || (members >= 0 && (!Number.isInteger(x) || x < 0 || x >= members))) return false;
+    }
+    return true;
   }
 
   badNumber(t: GraphNode['type'], x: number): string | null {
@@ -163,8 +174,9 @@ class Loader {
   }
 
   fieldNumbers(node: InputNode, field: string, type: GraphNode['type'], col: Float64Array | (string | null)[], start: Int32Array, units: KindUnits): Float64Array {
-    const out = new Float64Array(col.length);
     const check = numberCheck(type);
+    if (col instanceof Float64Array && this.validNumbers(type, col, check)) return col; // read in place
+    const out = new Float64Array(col.length);
     let unit = 0;
     for (let k = 0; k < col.length; k++) {
       while (start[unit + 1]! <= k) unit++;
@@ -195,7 +207,10 @@ function listRowsFor(state: EvalState, lists: Map<string, RecordColumns>): (node
   };
 }
 
-/** Evaluate a columnar dataset (one period; `period` only sets progress()). Ranks and tiers included. */
+/**
+ * Evaluate a columnar dataset (one period; `period` only sets progress()). Ranks and tiers included. Number
+ * columns are read in place, not copied: they must not change while the returned state is in use.
+ */
 export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernels: Kernels, period?: string): ColumnarEvaluation {
   const kinds = new Map<string, KindUnits>();
   const issues: RuntimeIssue[] = [];
