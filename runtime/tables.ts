@@ -144,7 +144,15 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
     periodic = periodCol >= 0;
     const columns: { index: number; header: string; role: 'relation' | 'input' }[] = [];
     t.header.forEach((h, index) => {
-      if (index === idCol || index === nameCol || index === periodCol) return;
+      if (index === idCol || index === nameCol || index === periodCol) {
+        // The column is taken as the unit's id, name or period, so an input or relation of that name would be lost.
+        if (shape.inputs.has(h) || shape.relations.has(h)) {
+          const role = index === idCol ? '编号' : index === nameCol ? '名称' : '期间';
+          const text = `列「${h}」是单位${role}列，而「${t.name}」有同名的输入或关联：表格无法给出它的值，请在体系中为它改名`;
+          issues.push(dataIssue('KR224', text, { file: t.source, row: 1, column: h }));
+        }
+        return;
+      }
       if (shape.relations.has(h)) columns.push({ index, header: h, role: 'relation' });
       else if (shape.inputs.has(h) && shape.inputs.get(h)!.type.t !== 'list') columns.push({ index, header: h, role: 'input' });
       else if (shape.inputs.has(h))
