@@ -257,6 +257,15 @@ describe('tables', () => {
   }
   const readBook = (bytes: Uint8Array) => evaluate(policy, checkDataset(policy, readTables(policy, [{ name: '数据.xlsx', bytes }])));
 
+  it('an input named like the id or name column cannot be given by a table, and says so', () => {
+    const named = compileKp('policy "p" version "1" {}\nentity 局\ninput 局 {\n  名称: text missing default ""\n  编号: text missing default ""\n}\n');
+    const raw = readTables(named, [{ name: '局.csv', bytes: utf8('编号,名称\n甲,甲局\n') }]);
+    expect(checkDataset(named, raw).issues.map((i) => i.message)).toEqual([
+      '局.csv:1 列「编号」：列「编号」是单位编号列，而「局」有同名的输入或关联：表格无法给出它的值，请在体系中为它改名',
+      '局.csv:1 列「名称」：列「名称」是单位名称列，而「局」有同名的输入或关联：表格无法给出它的值，请在体系中为它改名',
+    ]);
+  });
+
   it('a formula cell is read by its cached value', () => {
     const r = readBook(workbook((ws) => (ws['D3'] = { t: 'n', v: 0.96, f: 'C3/104' })));
     expect(messages(r)).toEqual([]);
