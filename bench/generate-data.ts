@@ -17,6 +17,9 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** The texts of text record fields: seven shared strings rather than one string per record. */
+const RECORD_TEXTS = Array.from({ length: 7 }, (_, k) => `记录${k}`);
+
 const DAY_2021 = 18628; // 2021-01-01 in days since 1970-01-01
 
 /** A value between lo and hi with `places` decimals. */
@@ -97,7 +100,7 @@ export function generateColumnar(graph: RuleGraph, units: number, seed = 2021): 
           for (let i = 0; i < n; i++)
             for (let q = start[i]!; q < start[i + 1]!; q++) col[q] = q - start[i]! < members ? q - start[i]! : Math.floor(r() * members);
           fields[f.name] = col;
-        } else if (f.type.t === 'text' || f.type.t === 'ref') fields[f.name] = Array.from({ length: total }, (_, k) => `记录${k % 7}`);
+        } else if (f.type.t === 'text' || f.type.t === 'ref') fields[f.name] = Array.from({ length: total }, (_, k) => RECORD_TEXTS[k % 7]!);
         else fields[f.name] = Float64Array.from({ length: total }, () => numberOf(f.type, r));
       }
       kind.inputs[node.name] = { start, fields };

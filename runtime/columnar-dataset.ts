@@ -111,7 +111,7 @@ class Loader {
         for (const f of spec.fields) {
           const col = r.fields[f.name];
           if (!col || col.length !== total) return this.problem(node.kind, undefined, `${node.name}.${f.name}`, `记录字段应有 ${total} 个值`);
-          fields.set(f.name, isTextField(f.type) ? Array.from(col as (string | null)[]) : this.fieldNumbers(node, f.name, f.type, col, r.start, units));
+          fields.set(f.name, isTextField(f.type) ? (Array.isArray(col) ? col : Array.from(col as unknown as (string | null)[])) : this.fieldNumbers(node, f.name, f.type, col, r.start, units));
         }
         for (let i = 0; i < n; i++) if (r.missing?.[i]) flags[i] = node.missing.kind === 'default' ? DEFAULTED : MISSING;
         setRecordColumns(this.state, node.id, { start: r.start, fields } satisfies RecordColumns);
