@@ -24,10 +24,22 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/**
+ * Characters a terminal obeys rather than shows: C0 controls other than tab and line feed, DEL, C1 controls,
+ * and the bidirectional overrides and isolates that reorder what is displayed.
+ */
+const TERMINAL_CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Text for a human: control characters that came with the data are shown escaped, never obeyed. */
+export function terminalText(text: string): string {
+  return text.replace(TERMINAL_CONTROLS, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
+}
+
 export function processContext(): CliContext {
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    // Standard output stays byte-exact when it is piped (it may be JSON or CSV); standard error is for people.
+    out: (text) => process.stdout.write(process.stdout.isTTY ? terminalText(text) : text),
+    err: (text) => process.stderr.write(terminalText(text)),
     cwd: process.cwd(),
     stderrIsTTY: Boolean(process.stderr.isTTY),
   };
