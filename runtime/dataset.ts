@@ -9,6 +9,7 @@ import {
   isMissing,
   parseScalar,
   recordFieldTypes,
+  show,
   type DataRow,
   type RawCell,
   type TypedValue,
@@ -241,7 +242,7 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
       const v = f.cell.v;
       if (isMissing(v)) relations.set(rel.id, { id: null, at: f.at });
       else if (typeof v === 'string') relations.set(rel.id, { id: v.trim(), at: f.at });
-      else issues.push(dataIssue('KR205', `关联应为单位编号，实为 ${JSON.stringify(v)}`, f.at, { ...who, field: name }));
+      else issues.push(dataIssue('KR205', `关联应为单位编号，实为 ${show(v)}`, f.at, { ...who, field: name }));
     }
     const periods = new Map<string, UnitPeriod>();
     for (const [key, p] of u.periods) {
@@ -327,7 +328,7 @@ function checkInput(
   if (node.type.t === 'list') {
     if (!('records' in input)) {
       if (isMissing(input.cell.v)) return { value: null, at: input.at };
-      issues.push(dataIssue('KR210', `应为记录列表，实为 ${JSON.stringify(input.cell.v)}`, input.at, { ...who, field }));
+      issues.push(dataIssue('KR210', `应为记录列表，实为 ${show(input.cell.v)}`, input.at, { ...who, field }));
       return null;
     }
     if (input.records.length > MAX_RECORDS_PER_LIST) {

@@ -50,10 +50,20 @@ function fail(message: string): Refusal {
   return new Refusal(message);
 }
 
-function show(v: unknown): string {
+/** Longest rendering of a bad value in a message; the rest is cut off. */
+const SHOWN_LENGTH = 200;
+
+/** A data value as quoted in a message: bounded in length, and safe for values nested beyond the stack. */
+export function show(v: unknown): string {
   if (typeof v === 'object' && v !== null && 'error' in v) return `公式错误 ${String((v as { error: unknown }).error)}`;
   if (typeof v === 'number' && !Number.isFinite(v)) return String(v); // JSON would print null
-  return typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
+  let text: string;
+  try {
+    text = typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v));
+  } catch {
+    text = Array.isArray(v) ? '[…]' : '{…}'; // nested too deeply to print
+  }
+  return text.length > SHOWN_LENGTH ? `${text.slice(0, SHOWN_LENGTH)}…` : text;
 }
 
 /** Beyond 2^53 a float no longer holds every integer, so the value read would differ from the one written. */
