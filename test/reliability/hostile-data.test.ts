@@ -175,6 +175,26 @@ describe('values that are not quite what they seem', () => {
   }
 });
 
+describe('values nested beyond the stack, or too long to quote', () => {
+  const deepObject = JSON.parse('{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000));
+  const deepArray = JSON.parse('['.repeat(100_000) + '1' + ']'.repeat(100_000));
+  const cases: [string, Inputs, RegExp][] = [
+    ['a 100 000-deep object for a number', { 收入: deepObject }, /inputs\.收入 单位「丁」 字段「收入」：应为数值，实为 \{…\}$/],
+    ['a 100 000-deep object for a text', { 备注: deepObject }, /inputs\.备注 单位「丁」 字段「备注」：应为文本，实为 \{…\}$/],
+    ['a 100 000-deep object for a record list', { 发现: deepObject }, /inputs\.发现 单位「丁」 字段「发现」：应为记录列表，实为 \{…\}$/],
+    ['a 100 000-deep object in a record field', { 发现: [{ 类别: '执法', 件数: deepObject }] }, /inputs\.发现\[0\]\.件数 单位「丁」 .*实为 \{…\}$/],
+    ['a 100 000-deep array for a number', { 收入: deepArray }, /inputs\.收入 单位「丁」 字段「收入」：应为单个值，实为记录列表$/],
+    ['a 90 000-character word for a number', { 收入: '多'.repeat(90_000) }, /：应为数值，实为 "多{199}…$/],
+  ];
+  for (const [name, inputs, message] of cases) {
+    it(`${name}: a short, located error`, () => {
+      const r = runWith(bureau('丁', inputs));
+      expectGoodUnitsUntouched(r);
+      expect(messages(r)).toEqual([expect.stringMatching(message)]);
+    });
+  }
+});
+
 describe('references between units', () => {
   it('a duplicated id is refused at its second place', () => {
     const r = runWith(bureau('甲'));
