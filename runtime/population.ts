@@ -18,6 +18,11 @@ export function rankByKeys(keys: Float64Array[], n: number, ascending = false, i
     for (let k = 0; k < keys.length && usable; k++) if (Number.isNaN(keys[k]![i]!)) usable = false;
     if (usable) kept[count++] = i;
   }
+  if (keys.length === 0) {
+    const rank = new Int32Array(n);
+    for (let p = 0; p < count; p++) rank[kept[p]!] = 1;
+    return { order: kept.slice(0, count), rank };
+  }
   // Snapping is monotonic and compareExact(a, b) is the order of snap(a) and snap(b): snap every key once
   // (negated for highest first), then sort plain numbers.
   const sign = ascending ? 1 : -1;
@@ -29,27 +34,54 @@ export function rankByKeys(keys: Float64Array[], n: number, ascending = false, i
     }
     return s;
   });
-  const order = kept.subarray(0, count);
+  // Order by the first key: sort its values as plain numbers (no comparator), then place each unit, in
+  // index order, at the first position of its value plus the units of that value already placed.
+  const first = snapped[0]!;
+  const sortedFirst = new Float64Array(count);
+  for (let p = 0; p < count; p++) sortedFirst[p] = first[kept[p]!]!;
+  sortedFirst.sort();
+  const placed = new Int32Array(count);
+  const order = new Int32Array(count);
+  const start = new Int32Array(n); // by unit: where its group of equal first keys starts in `order`
+  for (let p = 0; p < count; p++) {
+    const u = kept[p]!;
+    const at = lowerBound(sortedFirst, first[u]!);
+    order[at + placed[at]!++] = u;
+    start[u] = at;
+  }
   const rank = new Int32Array(n);
   if (snapped.length === 1) {
-    const s = snapped[0]!;
-    order.sort((a, b) => s[a]! - s[b]! || a - b);
-    for (let p = 0; p < count; p++) {
-      const u = order[p]!;
-      rank[u] = p > 0 && s[order[p - 1]!] === s[u] ? rank[order[p - 1]!]! : p + 1;
-    }
-    return { order: order.slice(), rank };
+    for (let p = 0; p < count; p++) rank[order[p]!] = start[order[p]!]! + 1;
+    return { order, rank };
   }
+  // Units equal on the first key: ordered by the other keys in turn, then by index.
   const cmp = (a: number, b: number): number => {
-    for (const s of snapped) if (s[a] !== s[b]) return s[a]! < s[b]! ? -1 : 1;
+    for (let k = 1; k < snapped.length; k++) {
+      const s = snapped[k]!;
+      if (s[a] !== s[b]) return s[a]! < s[b]! ? -1 : 1;
+    }
     return 0;
   };
-  order.sort((a, b) => cmp(a, b) || a - b);
-  for (let p = 0; p < count; p++) {
-    const u = order[p]!;
-    rank[u] = p > 0 && cmp(order[p - 1]!, u) === 0 ? rank[order[p - 1]!]! : p + 1;
+  for (let p = 0; p < count; ) {
+    let q = p + 1;
+    while (q < count && start[order[q]!] === start[order[p]!]) q++;
+    if (q - p > 1) order.subarray(p, q).sort((a, b) => cmp(a, b) || a - b);
+    for (let k = p; k < q; k++) rank[order[k]!] = k > p && cmp(order[k - 1]!, order[k]!) === 0 ? rank[order[k - 1]!]! : k + 1;
+    p = q;
   }
-  return { order: order.slice(), rank };
+  return { order, rank };
+}
+
+/** The first position in ascending `xs` whose value is not below `x` (x is one of them). */
+function lowerBound(xs: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** A finished node's numeric values with NaN wherever the unit has no usable value (computed once per node). */

@@ -30,7 +30,8 @@ export function tieBreakers(state: EvalState, kind: string, n: number): { name: 
   const tiers = state.tiersOf.get(kind);
   if (tiers?.ties.mode === 'by')
     for (const id of tiers.ties.keys) {
-      const v = Float64Array.from(usableValues(state, id), (x) => (Number.isNaN(x) ? -Infinity : x));
+      const v = usableValues(state, id).slice();
+      for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) v[i] = -Infinity;
       keys.push({ name: state.nodes.get(id)!.name, values: v });
     }
   return keys;
