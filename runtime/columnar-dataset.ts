@@ -218,19 +218,26 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
   for (const name of Object.keys(data.kinds))
     if (!graph.kinds.some((k) => k.name === name))
       issues.push(dataIssue('KR202', `未知的实体类别「${name}」（本体系的类别：${graph.kinds.map((k) => k.name).join('、')}）`, { path: `kinds.${name}` }));
-  const seen = new Map<string, string>();
+  const earlier: KindUnits[] = []; // kinds already indexed, latest first
   for (const k of graph.kinds) {
     const given = data.kinds[k.name];
     const ids = given?.ids ?? [];
     const order = sortOrder(ids);
     orders.set(k.name, order);
     const sorted = permute(ids, order);
-    for (const id of sorted) {
-      if (seen.has(id)) issues.push(dataIssue('KR203', `单位编号重复（也出现在「${seen.get(id)}」中）`, { path: `kinds.${k.name}.ids` }, { unit: id, kind: k.name }));
-      seen.set(id, k.name);
+    // One map per kind serves as its index and, with the earlier kinds' maps, finds repeated ids.
+    const index = new Map<string, number>();
+    for (let i = 0; i < sorted.length; i++) {
+      const id = sorted[i]!;
+      let also = index.has(id) ? k.name : null;
+      for (let e = 0; e < earlier.length && also === null; e++) if (earlier[e]!.index.has(id)) also = earlier[e]!.kind;
+      if (also !== null) issues.push(dataIssue('KR203', `单位编号重复（也出现在「${also}」中）`, { path: `kinds.${k.name}.ids` }, { unit: id, kind: k.name }));
+      index.set(id, i);
     }
-    const names = given?.names ? permute(given.names, order) : sorted.map(() => null);
-    kinds.set(k.name, { kind: k.name, ids: sorted, names, index: new Map(sorted.map((id, i) => [id, i])) });
+    const names = given?.names ? permute(given.names, order) : new Array<string | null>(sorted.length).fill(null);
+    const units: KindUnits = { kind: k.name, ids: sorted, names, index };
+    kinds.set(k.name, units);
+    earlier.unshift(units);
   }
   if (hasErrors(issues)) return { state: null, issues };
 
