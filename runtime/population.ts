@@ -24,7 +24,7 @@ export function rankByKeys(keys: Float64Array[], n: number, ascending = false, i
     return { order: kept.slice(0, count), rank };
   }
   // Snapping is monotonic and compareExact(a, b) is the order of snap(a) and snap(b): snap every key once
-  // (negated for highest first), then sort plain numbers.
+  // (negated for highest first), then order plain numbers.
   const sign = ascending ? 1 : -1;
   const snapped = keys.map((k) => {
     const s = new Float64Array(n);
@@ -34,21 +34,12 @@ export function rankByKeys(keys: Float64Array[], n: number, ascending = false, i
     }
     return s;
   });
-  // Order by the first key: sort its values as plain numbers (no comparator), then place each unit, in
-  // index order, at the first position of its value plus the units of that value already placed.
+  // Order by the first key, ties in index order (a stable radix sort; `kept` is in index order), and
+  // where each unit's group of equal first keys starts.
   const first = snapped[0]!;
-  const sortedFirst = new Float64Array(count);
-  for (let p = 0; p < count; p++) sortedFirst[p] = first[kept[p]!]!;
-  sortedFirst.sort();
-  const placed = new Int32Array(count);
-  const order = new Int32Array(count);
-  const start = new Int32Array(n); // by unit: where its group of equal first keys starts in `order`
-  for (let p = 0; p < count; p++) {
-    const u = kept[p]!;
-    const at = lowerBound(sortedFirst, first[u]!);
-    order[at + placed[at]!++] = u;
-    start[u] = at;
-  }
+  const order = orderByKey(first, kept.subarray(0, count));
+  const start = new Int32Array(n);
+  for (let p = 0; p < count; p++) start[order[p]!] = p > 0 && first[order[p - 1]!] === first[order[p]!] ? start[order[p - 1]!]! : p;
   const rank = new Int32Array(n);
   if (snapped.length === 1) {
     for (let p = 0; p < count; p++) rank[order[p]!] = start[order[p]!]! + 1;
@@ -72,16 +63,48 @@ export function rankByKeys(keys: Float64Array[], n: number, ascending = false, i
   return { order, rank };
 }
 
-/** The first position in ascending `xs` whose value is not below `x` (x is one of them). */
-function lowerBound(xs: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = xs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (xs[mid]! < x) lo = mid + 1;
-    else hi = mid;
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * `units` ordered by `key` ascending, equal keys keeping their order: a least-significant-digit radix sort,
+ * 16 bits a pass, of the keys' bits mapped so that unsigned order is numeric order (no NaN; -0 and 0 are
+ * made the same). Linear in the number of units, where a comparison sort of a million keys is not.
+ */
+function orderByKey(key: Float64Array, units: Int32Array): Int32Array {
+  const count = units.length;
+  const one = new Float64Array(1);
+  const bits = new Uint32Array(one.buffer);
+  const [H, L] = LITTLE_ENDIAN ? [1, 0] : [0, 1];
+  const hi = new Uint32Array(count);
+  const lo = new Uint32Array(count);
+  for (let p = 0; p < count; p++) {
+    one[0] = key[units[p]!]! + 0; // + 0: -0 becomes 0
+    const h = bits[H]!;
+    const l = bits[L]!;
+    // Negative numbers: all bits flipped (larger magnitude first); others: the sign bit set.
+    hi[p] = h & 0x80000000 ? ~h >>> 0 : (h | 0x80000000) >>> 0;
+    lo[p] = h & 0x80000000 ? ~l >>> 0 : l;
   }
-  return lo;
+  let from = new Int32Array(count);
+  for (let p = 0; p < count; p++) from[p] = p;
+  let to = new Int32Array(count);
+  const counts = new Int32Array(65537);
+  for (let pass = 0; pass < 4; pass++) {
+    const word = pass < 2 ? lo : hi;
+    const shift = pass % 2 === 0 ? 0 : 16;
+    counts.fill(0);
+    for (let p = 0; p < count; p++) counts[((word[p]! >>> shift) & 0xffff) + 1]!++;
+    if (counts.some((c) => c === count)) continue; // one digit value everywhere: nothing to reorder
+    for (let d = 1; d <= 65536; d++) counts[d]! += counts[d - 1]!;
+    for (let k = 0; k < count; k++) {
+      const p = from[k]!;
+      to[counts[(word[p]! >>> shift) & 0xffff]!++] = p;
+    }
+    [from, to] = [to, from];
+  }
+  const order = new Int32Array(count);
+  for (let k = 0; k < count; k++) order[k] = units[from[k]!]!;
+  return order;
 }
 
 /** A finished node's numeric values with NaN wherever the unit has no usable value (computed once per node). */
