@@ -27,7 +27,7 @@ describe.each(['tax-provincial-2021', 'county-individual-2021'])('json-rules-eng
       const declared = graph.nodes.filter((n) => n.role === 'input' && n.kind === unit.kind);
       if (declared.some((n) => inputs[n.name] === null || inputs[n.name] === undefined)) missingInputs++;
       const { events } = await engine.run({ kind: unit.kind, ...inputs });
-      const i = state.kinds.get(unit.kind)!.index.get(unit.id)!;
+      const i = state.kinds.get(unit.kind as string)!.index.get(unit.id as string)!;
       for (const e of events) {
         const node = [...indicators.values()].find((n) => n.kind === e.params!.kind && n.name === e.params!.indicator)!;
         if (node.links.length > 0) continue;
