@@ -102,7 +102,7 @@ class Gen {
   finish(loop: (body: string) => string, tail: string): GeneratedKernel {
     const body = this.lines.join('\n');
     const source = [
-      'const cmp = H.cmp, floor = H.floor, round = H.round, prog = H.progress, mode = H.rounding;',
+      'const cmp = H.cmp, plus = H.add, floor = H.floor, round = H.round, prog = H.progress, mode = H.rounding;',
       'const byExact = (a, b) => cmp(a, b);',
       ...this.prelude,
       loop(body),
@@ -179,6 +179,7 @@ class Gen {
         const a = this.num(e.a, ctx);
         const b = this.num(e.b, ctx);
         if (e.op === '/') this.emit(`if (${b} === 0) ${this.bail};`);
+        if (e.op === '+' || e.op === '-') return this.value(`plus(${a}, ${e.op === '-' ? '-' : ''}${b})`, true);
         return this.value(`${a} ${e.op} ${b}`, true);
       }
       case 'cmp': {

@@ -30,6 +30,26 @@ const FAR = 1e-12;
 const SMALL = 1e6;
 const NEAR = 1e-6;
 
+/**
+ * a + b without cancellation error. When the sum is much smaller than its operands, their representation
+ * errors (relative 1e-16 of the operands) become large relative to the sum (65536.9 − 65453 =
+ * 83.900000000001455) and snapping the sum to its own significant digits would keep them; the sum is
+ * then snapped at the operands' scale instead, where the decimal it stands for has at most
+ * SIGNIFICANT_DIGITS digits. Subtraction is `addExact(a, -b)`.
+ */
+export function addExact(a: number, b: number): number {
+  const r = a + b;
+  const m = Math.max(Math.abs(a), Math.abs(b));
+  if (Math.abs(r) * CANCELLATION >= m) return r;
+  const places = SIGNIFICANT_DIGITS - 1 - Math.floor(Math.log10(m));
+  if (!(places >= 0 && places <= 22)) return r;
+  const scale = 10 ** places;
+  return Math.round(r * scale) / scale + 0; // + 0: a sum of exact opposites is 0, never -0
+}
+
+/** A sum at most this many times smaller than its larger operand keeps its relative error within what snap removes. */
+const CANCELLATION = 8;
+
 export function compareExact(a: number, b: number): number {
   if (a === b) return 0;
   const d = a - b;

@@ -3,7 +3,7 @@
 // text) or record lists; null is "no value" and propagates; NaN marks an invalid operation (÷0).
 // With a recorder it also notes every value read and every branch taken, for explanations.
 import type { Dimension, GExpr, GraphNode, ValueType } from './graph.js';
-import { ceilExact, compareExact, floorExact, roundTo } from './exact.js';
+import { addExact, ceilExact, compareExact, floorExact, roundTo } from './exact.js';
 import { populationStat } from './population.js';
 import { FAILED, EXEMPT, MISSING, DEFAULTED, type EvalState } from './state.js';
 import type { Step, TraceValue } from './trace.js';
@@ -181,8 +181,8 @@ export function evalExpr(e: GExpr, s: Scope): Val {
       const b = num(evalExpr(e.b, s));
       if (a === null || b === null) return null;
       switch (e.op) {
-        case '+': return a + b;
-        case '-': return a - b;
+        case '+': return addExact(a, b);
+        case '-': return addExact(a, -b);
         case '*': return a * b;
         default: return b === 0 ? NaN : a / b;
       }

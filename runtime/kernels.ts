@@ -3,7 +3,7 @@
 // up, nodes without a kernel and period-aggregated indicators are evaluated by the reference evaluator,
 // so results are the reference's, byte for byte.
 import type { GExpr, GraphNode, RecordSpec, RuleGraph, TiersNode } from './graph.js';
-import { compareExact, floorExact, roundTo } from './exact.js';
+import { addExact, compareExact, floorExact, roundTo } from './exact.js';
 import { generateCondition, generateKernel, type GeneratedKernel, type Slot } from './codegen.js';
 import { newScope } from './expr-eval.js';
 import { recordColumnsOf, type RecordColumns } from './kernels-lists.js';
@@ -23,6 +23,7 @@ type KernelFn = (
 
 interface KernelHelpers {
   cmp: typeof compareExact;
+  add: typeof addExact;
   floor: typeof floorExact;
   round: typeof roundTo;
   progress: number;
@@ -121,7 +122,7 @@ function resolve(state: EvalState, slot: Slot): unknown {
 /** The seam's evaluator: kernels where there are, the reference evaluator elsewhere. */
 export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: GraphNode) => void {
   let bails = new Int32Array(0);
-  const helpers = (state: EvalState): KernelHelpers => ({ cmp: compareExact, floor: floorExact, round: roundTo, progress: state.progress, rounding: state.rounding });
+  const helpers = (state: EvalState): KernelHelpers => ({ cmp: compareExact, add: addExact, floor: floorExact, round: roundTo, progress: state.progress, rounding: state.rounding });
   /** A condition over all units: 1, 0, or NaN where the kernel gave the unit up. */
   const condition = (state: EvalState, k: NodeKernel | null, n: number): Float64Array | null => {
     if (!k) return null;
