@@ -226,13 +226,13 @@ function findings(profile: ProvinceProfile, id: string): Row[] {
   const rows: Row[] = [];
   for (let i = 0; i < n; i++) {
     const shouldHaveFound = chance(0.35);
-    rows.push({
-      类别: pick(CATEGORY, [40, 20, 10, 15, 15]),
-      严重程度: pick(SEVERITY, [70, 22, 8]),
-      渠道: pick(CHANNEL, [30, 15, 20, 15, 10, 10]),
-      特派办应发现: shouldHaveFound,
-      特派办已发现: shouldHaveFound && chance(0.5),
-    });
+    const category = pick(CATEGORY, [40, 20, 10, 15, 15]);
+    const severity = pick(SEVERITY, [70, 22, 8]);
+    const channel = pick(CHANNEL, [30, 15, 20, 15, 10, 10]);
+    const foundByOffice = shouldHaveFound && chance(0.5);
+    // a finding of the office's own inspection is within its remit and found by it
+    const own = channel === '特派办检查';
+    rows.push({ 类别: category, 严重程度: severity, 渠道: channel, 特派办应发现: shouldHaveFound || own, 特派办已发现: foundByOffice || own });
   }
   // 深圳 is weak on 党风: four 作风 findings (one serious) reach the indicator's deduction cap, and a serious 廉政 case
   if (id === '深圳')
@@ -350,9 +350,9 @@ function provinceData(policyYear: 2021 | 2022): Dataset {
     const events: Row[] = [];
     if (chance(0.2) || id === '广西') events.push({ 等级: '一般' });
     if (id === '云南') events.push({ 等级: '较大' }, { 等级: '一般' });
+    if (id === '江苏') events.push({ 等级: '重大' }); // veto: a strong bureau drops to the last tier
+    else if (chance(0.5)) annual.安全事故 = false; // an optional boolean given explicitly, the others left to their default
     annual.舆情事件 = events;
-    if (id === '江苏') annual.重大舆情 = true; // veto: a strong bureau drops to the last tier
-    else if (chance(0.5)) annual.重大舆情 = false;
     if (id === '贵州') annual.重大违纪案件 = true;
     if (id === '甘肃') annual.意识形态事件 = true;
     if (id === '吉林') annual.安全事故 = true;
