@@ -257,6 +257,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
     data: new Map(),
     dataPeriod: period ?? '',
     progress: progressOf(period ?? ''),
+    scope: null, // one period, evaluated whole: `period` only sets progress()
     errors: [],
     warnings: [],
   };

@@ -1,13 +1,23 @@
 // Evaluation: check the data for the period asked, evaluate the graph's nodes in order over all units,
 // skip bad units only when asked to (and say which and why), and build the results.
-import type { GraphNode, IndicatorNode, RuleGraph, TiersNode, TotalNode } from './graph.js';
+import type { GraphNode, IndicatorMeta, IndicatorNode, RuleGraph, TiersNode, TotalNode } from './graph.js';
 import { referencedNodes } from './graph-schema.js';
 import { checkDataset, readJsonDataset, SINGLE_PERIOD, type Dataset, type DatasetUnit } from './dataset.js';
 import { roundTo } from './exact.js';
 import { dataIssue, hasErrors, type RuntimeIssue } from './issues.js';
-import { evaluateNode } from './node-eval.js';
+import { evaluateNode, markNotInPeriod } from './node-eval.js';
+import { PERIOD_NAMES } from './render-trace.js';
 import { computeRanks } from './tiers.js';
-import { EXEMPT, FAILED, type EvalState, type KindUnits, type PartScores } from './state.js';
+import {
+  EXEMPT,
+  FAILED,
+  cadencesUpTo,
+  type EvalState,
+  type KindUnits,
+  type PartScores,
+  type PeriodScope,
+  type SubCadence,
+} from './state.js';
 import { buildResults, type Results } from './results.js';
 
 export interface EvaluateOptions {
@@ -41,11 +51,60 @@ export function toDataset(graph: RuleGraph, data: DataInput): Dataset {
   return checkDataset(graph, readJsonDataset(data));
 }
 
-const CADENCES: [RegExp, string][] = [
+const CADENCES: [RegExp, SubCadence][] = [
   [/^\d{4}Q[1-4]$/, 'quarterly'],
   [/^\d{4}M(0[1-9]|1[0-2])$/, 'monthly'],
   [/^\d{4}H[12]$/, 'half_yearly'],
 ];
+
+/** The cadence of a period by its name; null for a year, or a name of another form (evaluated whole). */
+export function cadenceOf(period: string): SubCadence | null {
+  return CADENCES.find(([re]) => re.test(period))?.[1] ?? null;
+}
+
+/**
+ * Whether an indicator whose declared period is `declared` is evaluated in a run for a period of `cadence`
+ * (null: a year). A run for part of the year evaluates the indicators of its cadence or a finer one (a
+ * quarter: quarterly and monthly ones); annual, realtime and undeclared indicators are scored on a year.
+ */
+export function evaluatedIn(declared: IndicatorMeta['period'], cadence: SubCadence | null): boolean {
+  return cadence === null || (cadencesUpTo(cadence) as (string | null)[]).includes(declared);
+}
+
+/** What a run for `period` leaves out, or null when it evaluates everything (a year). */
+export function periodScope(graph: RuleGraph, period: string | undefined): PeriodScope | null {
+  const cadence = period === undefined ? null : cadenceOf(period);
+  if (cadence === null) return null;
+  const out = new Set<string>();
+  // Graph order puts indicators before their sections, and sections and bonuses before their totals.
+  for (const n of graph.nodes) {
+    const left =
+      n.role === 'indicator'
+        ? !evaluatedIn(n.meta.period, cadence)
+        : n.role === 'section'
+          ? n.indicators.every((id) => out.has(id))
+          : n.role === 'total'
+            ? [...n.sections, ...n.bonuses].every((id) => out.has(id))
+            : // Bonuses declare no period and tiers allot the year's result: both belong to a year run.
+              n.role === 'bonus' || n.role === 'tiers';
+    if (left) out.add(n.id);
+  }
+  return { period: period!, cadence, notInPeriod: out };
+}
+
+/** The notice that a run for part of the year allots no tiers (they are the year's result). */
+function tiersNotices(graph: RuleGraph, scope: PeriodScope): RuntimeIssue[] {
+  return graph.nodes
+    .filter((n): n is TiersNode => n.role === 'tiers')
+    .map((n) => ({
+      severity: 'warning' as const,
+      code: 'KR303',
+      message: `「${n.name}」按年度考评结果分段，${PERIOD_NAMES[scope.cadence]}考评（${scope.period}）不分段，各单位的段为空`,
+      kind: n.kind,
+      node: n.name,
+      span: n.span,
+    }));
+}
 
 /** The share of the year elapsed at the end of a period (2021Q2 → 50%); 1 for a whole year or unknown form. */
 export function progressOf(period: string): number {
@@ -56,11 +115,12 @@ export function progressOf(period: string): number {
   return Number(m[3]) / 2;
 }
 
-/** One evaluation pass: which data period to read, which nodes to evaluate. */
+/** One evaluation pass: which data period to read, which nodes to evaluate, what the period leaves out. */
 interface Pass {
   dataPeriod: string;
   nodes: GraphNode[];
   progress: number;
+  scope: PeriodScope | null;
 }
 
 interface Plan {
@@ -71,11 +131,12 @@ interface Plan {
   final: Pass;
 }
 
-function closure(graph: RuleGraph, roots: GraphNode[], stopAt: Set<string> = new Set()): GraphNode[] {
+/** `roots` and what they read, not reading past `stopAt` and leaving `leaveOut` out altogether. */
+function closure(graph: RuleGraph, roots: GraphNode[], stopAt: Set<string> = new Set(), leaveOut: Set<string> = new Set()): GraphNode[] {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   const keep = new Set<string>();
   const visit = (n: GraphNode) => {
-    if (keep.has(n.id)) return;
+    if (keep.has(n.id) || leaveOut.has(n.id)) return;
     keep.add(n.id);
     if (stopAt.has(n.id)) return;
     for (const d of referencedNodes(n)) visit(byId.get(d)!);
@@ -84,8 +145,19 @@ function closure(graph: RuleGraph, roots: GraphNode[], stopAt: Set<string> = new
   return graph.nodes.filter((n) => keep.has(n.id));
 }
 
+/** The nodes a period's own pass evaluates: what the results need, down to the indicators aggregated from
+ *  the parts (`fromParts`), without what the period leaves out. */
+function periodNodes(graph: RuleGraph, fromParts: Set<string>, scope: PeriodScope | null): GraphNode[] {
+  const roots = graph.nodes.filter((n) => ['indicator', 'section', 'bonus', 'total', 'tiers'].includes(n.role));
+  return closure(graph, roots, fromParts, scope?.notInPeriod);
+}
+
 function plan(graph: RuleGraph, ds: Dataset, period: string | undefined, issues: RuntimeIssue[]): Plan | null {
-  const all: Pass = { dataPeriod: SINGLE_PERIOD, nodes: graph.nodes, progress: progressOf(period ?? '') };
+  const scope = periodScope(graph, period);
+  // A year reads every input of the data; a part of the year only those of the indicators it evaluates.
+  const nodes = scope ? periodNodes(graph, new Set(), scope) : graph.nodes;
+  const all: Pass = { dataPeriod: SINGLE_PERIOD, nodes, progress: progressOf(period ?? ''), scope };
+  if (scope) issues.push(...tiersNotices(graph, scope));
   const aggregated = period !== undefined ? graph.periods.find((p) => p.period === period) : undefined;
   const single = ds.periods.length === 0 || (ds.periods.length === 1 && ds.periods[0] === SINGLE_PERIOD);
   if (single && !aggregated) return { label: period ?? null, parts: [], cadence: [], aggregate: 'mean', final: all };
@@ -104,18 +176,16 @@ function plan(graph: RuleGraph, ds: Dataset, period: string | undefined, issues:
     }
     return { label: period, parts: [], cadence: [], aggregate: 'mean', final: { ...all, dataPeriod: period } };
   }
-  const cadenceName = CADENCES.find(([re]) => re.test(aggregated.parts[0]!))?.[1];
-  const cadence = graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator' && n.meta.period === cadenceName);
+  const cadenceName = cadenceOf(aggregated.parts[0]!);
+  const cadence = graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator' && cadenceName !== null && n.meta.period === cadenceName);
   const partNodes = closure(graph, cadence);
   const cadenceIds = new Set(cadence.map((c) => c.id));
-  const roots = graph.nodes.filter((n) => ['indicator', 'section', 'bonus', 'total', 'tiers'].includes(n.role));
-  const finalNodes = closure(graph, roots, cadenceIds);
   return {
     label: period,
-    parts: aggregated.parts.map((p) => ({ dataPeriod: p, nodes: partNodes, progress: progressOf(p) })),
+    parts: aggregated.parts.map((p) => ({ dataPeriod: p, nodes: partNodes, progress: progressOf(p), scope: null })),
     cadence,
     aggregate: aggregated.aggregate,
-    final: { dataPeriod: period, nodes: finalNodes, progress: progressOf(period) },
+    final: { dataPeriod: period, nodes: periodNodes(graph, cadenceIds, scope), progress: progressOf(period), scope },
   };
 }
 
@@ -181,6 +251,7 @@ export function newState(graph: RuleGraph, units: DatasetUnit[], pass: Pass, par
     data,
     dataPeriod: pass.dataPeriod,
     progress: pass.progress,
+    scope: pass.scope,
     errors: [],
     warnings: [],
   };
@@ -195,6 +266,7 @@ interface Progress {
 
 function runPass(graph: RuleGraph, units: DatasetUnit[], pass: Pass, partScores: Map<string, PartScores>, opts: EvaluateOptions, progress: Progress | null): EvalState {
   const state = newState(graph, units, pass, partScores);
+  for (const id of pass.scope?.notInPeriod ?? []) markNotInPeriod(state, state.nodes.get(id)!);
   const evaluateOne = opts.evaluateNode ?? evaluateNode;
   for (const node of pass.nodes) {
     evaluateOne(state, node);

@@ -4,11 +4,11 @@ import type { IndicatorNode, RelationNode, RuleGraph, SectionNode } from './grap
 import type { RuntimeIssue } from './issues.js';
 import { compareExact } from './exact.js';
 import { evalExpr, newScope } from './expr-eval.js';
-import { explainUnit, ownTotal } from './node-eval.js';
+import { explainUnit, ownTotal, periodPoints } from './node-eval.js';
 import { usableValues } from './population.js';
-import { EXEMPT, NOT_APPLICABLE, type Column, type EvalState } from './state.js';
+import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, cadencesUpTo, type Column, type EvalState } from './state.js';
 import { tieBreakers } from './tiers.js';
-import type { Step, Trace, TraceItem } from './trace.js';
+import type { SectionTrace, Step, TotalTrace, Trace, TraceItem } from './trace.js';
 import { run, type DataInput } from './evaluate.js';
 
 export interface ExplainOptions {
@@ -35,11 +35,18 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
     if (node.kind !== kind || !state.columns.has(node.id)) continue;
     if (opts.indicator !== undefined && !(node.role === 'indicator' && node.name === opts.indicator)) continue;
     const flags = state.flags.get(node.id)![i]!;
+    const left = (flags & NOT_IN_PERIOD) !== 0;
     switch (node.role) {
       case 'indicator': {
+        const section = state.nodes.get(node.section)?.name ?? node.section;
+        if (left) {
+          const scope = state.scope!;
+          const steps: Step[] = [{ step: 'not_in_period', declared: node.meta.period, period: scope.period, cadence: scope.cadence }];
+          items.push({ item: 'indicator', name: node.name, section, points: node.points, score: null, exempt: false, notInPeriod: true, steps });
+          break;
+        }
         const steps: Step[] = [];
         explainUnit(state, node, i, steps);
-        const section = state.nodes.get(node.section)?.name ?? node.section;
         items.push({ item: 'indicator', name: node.name, section, points: node.points, score: num(state, node.id, i), exempt: (flags & EXEMPT) !== 0, steps });
         break;
       }
@@ -47,6 +54,10 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
         items.push(sectionTrace(state, node, i));
         break;
       case 'bonus': {
+        if (left) {
+          items.push({ item: 'bonus', name: node.name, counts: node.counts, score: null, notInPeriod: true, steps: [] });
+          break;
+        }
         const steps: Step[] = [];
         explainUnit(state, node, i, steps);
         items.push({ item: 'bonus', name: node.name, counts: node.counts, score: num(state, node.id, i) ?? 0, steps });
@@ -55,8 +66,14 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
       case 'total': {
         const parts = [...node.sections, ...node.bonuses].map((id) => {
           const x = state.nodes.get(id)!;
-          return { what: x.role === 'section' ? ('section' as const) : ('bonus' as const), name: x.name, score: num(state, id, i) };
+          const part: TotalTrace['parts'][number] = { what: x.role === 'section' ? 'section' : 'bonus', name: x.name, score: num(state, id, i) };
+          if ((state.flags.get(id)![i]! & NOT_IN_PERIOD) !== 0) part.notInPeriod = true;
+          return part;
         });
+        if (left) {
+          items.push({ item: 'total', score: null, notInPeriod: true, parts, individual: null, steps: [] });
+          break;
+        }
         let individual = null;
         if (node.individual) {
           const sc = newScope(state, kind);
@@ -113,34 +130,47 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
         break;
     }
   }
-  return { policy: state.graph.policy.name, period, unit: ku.ids[i]!, kind, name: ku.names[i] ?? null, items };
+  const trace: Trace = { policy: state.graph.policy.name, period, unit: ku.ids[i]!, kind, name: ku.names[i] ?? null, items };
+  if (state.scope) {
+    const cadence = state.scope.cadence;
+    trace.scope = { cadence, evaluates: cadencesUpTo(cadence) };
+  }
+  return trace;
 }
 
-function sectionTrace(state: EvalState, node: SectionNode, i: number): TraceItem {
+function sectionTrace(state: EvalState, node: SectionNode, i: number): SectionTrace {
   const flags = state.flags.get(node.id)![i]!;
   const indicators = node.indicators.map((id) => {
     const ind = state.nodes.get(id) as IndicatorNode;
-    return { name: ind.name, score: num(state, id, i), points: ind.points, exempt: ((state.flags.get(id)?.[i] ?? 0) & EXEMPT) !== 0 };
+    const f = state.flags.get(id)?.[i] ?? 0;
+    const entry: SectionTrace['indicators'][number] = { name: ind.name, score: num(state, id, i), points: ind.points, exempt: false };
+    if (f & NOT_IN_PERIOD) entry.notInPeriod = true;
+    else entry.exempt = (f & EXEMPT) !== 0;
+    return entry;
   });
-  const evaluated = indicators.filter((x) => !x.exempt);
-  const sum = evaluated.reduce((a, x) => a + (x.score ?? 0), 0);
-  const evaluatedPoints = evaluated.reduce((a, x) => a + x.points, 0);
-  const all = indicators.reduce((a, x) => a + x.points, 0);
-  const redistributed =
-    evaluatedPoints > 0 && (node.weight !== null || compareExact(evaluatedPoints, all) !== 0) ? { sum, evaluatedPoints, points: node.points } : null;
-  const steps: Step[] = [];
-  const raw = redistributed ? (sum * node.points) / evaluatedPoints : sum;
-  if (node.cap && compareExact(raw, node.points) > 0) steps.push({ step: 'clamp', from: raw, to: node.points, limit: 'cap' });
-  return {
+  const out: SectionTrace = {
     item: 'section',
     name: node.name,
     points: node.points,
     score: num(state, node.id, i),
     applicable: (flags & NOT_APPLICABLE) === 0,
     indicators,
-    redistributed,
-    steps,
+    redistributed: null,
+    steps: [],
   };
+  if (flags & NOT_IN_PERIOD) return { ...out, notInPeriod: true };
+  const inPeriod = indicators.filter((x) => !x.notInPeriod);
+  const evaluated = inPeriod.filter((x) => !x.exempt);
+  const sum = evaluated.reduce((a, x) => a + (x.score ?? 0), 0);
+  const evaluatedPoints = evaluated.reduce((a, x) => a + x.points, 0);
+  const all = inPeriod.reduce((a, x) => a + x.points, 0);
+  const worth = periodPoints(state, node);
+  if (worth !== null) out.periodPoints = worth;
+  const points = worth ?? node.points;
+  if (evaluatedPoints > 0 && (node.weight !== null || compareExact(evaluatedPoints, all) !== 0)) out.redistributed = { sum, evaluatedPoints, points };
+  const raw = out.redistributed ? (sum * points) / evaluatedPoints : sum;
+  if (node.cap && compareExact(raw, points) > 0) out.steps.push({ step: 'clamp', from: raw, to: points, limit: 'cap' });
+  return out;
 }
 
 /** Explain one unit's results (every indicator, section, bonus, total, rank and tier, or one indicator). */

@@ -5,6 +5,7 @@
 import type { GExpr, GraphNode, RecordSpec, RuleGraph, TiersNode } from './graph.js';
 import { addExact, compareExact, floorExact, roundTo } from './exact.js';
 import { generateCondition, generateKernel, type GeneratedKernel, type Slot } from './codegen.js';
+import { referencedNodes } from './graph-schema.js';
 import { newScope } from './expr-eval.js';
 import { recordColumnsOf, type RecordColumns } from './kernels-lists.js';
 import { evaluateNode, evaluateUnit, fillPeerMeans } from './node-eval.js';
@@ -119,6 +120,12 @@ function resolve(state: EvalState, slot: Slot): unknown {
   }
 }
 
+/** Whether a node reads a node the period leaves out: a section's kernel scores it over all its indicators. */
+function readsLeftOut(state: EvalState, node: GraphNode): boolean {
+  const left = state.scope?.notInPeriod;
+  return left !== undefined && referencedNodes(node).some((id) => left.has(id));
+}
+
 /** The seam's evaluator: kernels where there are, the reference evaluator elsewhere. */
 export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: GraphNode) => void {
   let bails = new Int32Array(0);
@@ -150,7 +157,7 @@ export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: Grap
   return (state, node) => {
     if (node.role === 'tiers' && kernels.conditions.has(node.id)) return tiers(state, node);
     const k = kernels.byId.get(node.id);
-    if (!k || state.partScores.has(node.id)) {
+    if (!k || state.partScores.has(node.id) || readsLeftOut(state, node)) {
       beforeReference.get(state)?.(node);
       return evaluateNode(state, node);
     }

@@ -13,7 +13,7 @@ import type {
   TotalNode,
   ValueNode,
 } from './graph.js';
-import { compareExact, roundTo } from './exact.js';
+import { compareExact, roundTo, snap } from './exact.js';
 import { evalExpr, newScope, type Recorder, type Scope, type Val } from './expr-eval.js';
 import {
   DEFAULTED,
@@ -21,6 +21,7 @@ import {
   FAILED,
   MISSING,
   NOT_APPLICABLE,
+  NOT_IN_PERIOD,
   PEER_MEAN,
   kindUnits,
   type Column,
@@ -95,6 +96,13 @@ function store(col: Column, i: number, v: Val): void {
     case 'ref':
       break;
   }
+}
+
+/** A node the period asked does not evaluate: no value for any unit, and the status that says why. */
+export function markNotInPeriod(state: EvalState, node: GraphNode): void {
+  const n = kindUnits(state, node.kind).ids.length;
+  state.columns.set(node.id, emptyColumn(node, n));
+  state.flags.set(node.id, new Uint8Array(n).fill(EXEMPT | NOT_IN_PERIOD));
 }
 
 /** Evaluate `node` for every unit of its kind, filling its column and status bits. */
@@ -466,6 +474,24 @@ function linkSteps(state: EvalState, node: LinkNode, target: number): Step[] {
 
 // ── Sections, bonuses, totals ────────────────────────────────────────────────
 
+/**
+ * What a section is worth in a run for part of the year that leaves some of its indicators out: the share of
+ * its points its indicators of the period carry (for a section of points, just their points); null when the
+ * period evaluates all of them and the section is worth its points.
+ */
+export function periodPoints(state: EvalState, node: SectionNode): number | null {
+  if (!state.scope) return null;
+  let all = 0;
+  let kept = 0;
+  for (const id of node.indicators) {
+    const points = (state.nodes.get(id) as IndicatorNode).points;
+    all += points;
+    if (!state.scope.notInPeriod.has(id)) kept += points;
+  }
+  if (compareExact(kept, all) === 0) return null;
+  return snap(compareExact(all, node.points) === 0 ? kept : (node.points * kept) / all);
+}
+
 export function sectionScore(sc: Scope, node: SectionNode): UnitResult {
   const { state, i } = sc;
   if (node.when) {
@@ -475,10 +501,11 @@ export function sectionScore(sc: Scope, node: SectionNode): UnitResult {
   }
   let sum = 0;
   let evaluated = 0;
-  let all = 0;
+  let all = 0; // the points of the indicators the period evaluates
   for (const id of node.indicators) {
     const ind = state.nodes.get(id) as IndicatorNode;
     const f = state.flags.get(id)![i]!;
+    if (f & NOT_IN_PERIOD) continue;
     all += ind.points;
     if (f & FAILED) return failed(`指标「${ind.name}」无法计算`);
     if (f & EXEMPT) continue;
@@ -486,8 +513,9 @@ export function sectionScore(sc: Scope, node: SectionNode): UnitResult {
     evaluated += ind.points;
   }
   if (evaluated === 0) return result(NaN, EXEMPT);
-  let v = node.weight === null && compareExact(evaluated, all) === 0 ? sum : (sum * node.points) / evaluated;
-  if (node.cap && compareExact(v, node.points) > 0) v = node.points;
+  const points = periodPoints(state, node) ?? node.points;
+  let v = node.weight === null && compareExact(evaluated, all) === 0 ? sum : (sum * points) / evaluated;
+  if (node.cap && compareExact(v, points) > 0) v = points;
   return result(roundTo(v, node.precision, state.rounding));
 }
 
@@ -524,6 +552,7 @@ export function totalScore(sc: Scope, node: TotalNode): UnitResult {
     if (typeof share !== 'number' || Number.isNaN(share)) return failed(`占比「${node.individual.shareText}」无法计算`);
     if (j < 0 || !relTotal) return failed('个人绩效需要所属单位的总分，但没有关联单位');
     const other = (state.columns.get(relTotal.id) as Extract<Column, { t: 'num' }>).v[j]!;
+    if (state.flags.get(relTotal.id)![j]! & NOT_IN_PERIOD) return failed(`所属单位的总分不在本期（${state.scope!.period}）考评之列`);
     if (Number.isNaN(other)) return failed('所属单位的总分无法计算');
     v = share * other + (1 - share) * own;
   }

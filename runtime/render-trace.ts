@@ -1,5 +1,5 @@
 // Traces as short Chinese sentences, one per step ("检查发现执法问题2起，每起扣0.5分，扣1分").
-import type { Dimension, Rounding } from './graph.js';
+import type { Dimension, IndicatorMeta, Rounding } from './graph.js';
 import type { Step, Trace, TraceItem, TraceRecord, TraceValue } from './trace.js';
 
 /** A number as a policy writes it: no float noise (12 significant digits at most). */
@@ -37,6 +37,22 @@ const STEP_COUNTING: Record<'whole' | 'pro_rata' | 'round_up', (count: string) =
   pro_rata: (c) => `按比例计${c}步`,
   round_up: (c) => `不足一步按一步计，计${c}步`,
 };
+
+/** Indicator periods (and the cadences of a run) as a policy names them. */
+export const PERIOD_NAMES: Record<NonNullable<IndicatorMeta['period']>, string> = {
+  monthly: '月度',
+  quarterly: '季度',
+  half_yearly: '半年',
+  annual: '年度',
+  realtime: '实时',
+};
+
+/** Why an indicator of this declared period counts in a year only. */
+function yearOnly(declared: IndicatorMeta['period']): string {
+  if (declared === null) return '未声明考评周期，按年度计分';
+  if (declared === 'realtime') return '考评周期为实时，按全年记录计分';
+  return `考评周期为${PERIOD_NAMES[declared]}`;
+}
 
 const ROUNDING: Record<Rounding, string> = { half_up: '四舍五入', half_even: '银行家舍入', down: '舍去', up: '进一' };
 
@@ -92,6 +108,8 @@ function step(s: Step): string {
       const parts = s.parts.map((p) => `${p.period} ${p.score === null ? '免考' : `${n(p.score)}分`}`).join('，');
       return `各期得分：${parts}；${how}得${s.value === null ? '（免考）' : `${n(s.value)}分`}`;
     }
+    case 'not_in_period':
+      return `${yearOnly(s.declared)}，不在${PERIOD_NAMES[s.cadence]}考评（${s.period}）之列`;
     case 'clamp':
       return s.limit === 'zero' ? `计得${n(s.from)}分，扣完为止，计0分` : `计得${n(s.from)}分，超过上限，计${n(s.to)}分`;
     case 'round':
@@ -99,26 +117,35 @@ function step(s: Step): string {
   }
 }
 
-function item(t: TraceItem): string[] {
+const LEFT_OUT = '本期不考评';
+
+function item(t: TraceItem, trace: Trace): string[] {
   switch (t.item) {
     case 'indicator': {
       const head = `【${t.name}】（${t.section}，${n(t.points)}分）`;
-      const tail = t.score === null ? '不计分' : `得${n(t.score)}分`;
+      const tail = t.notInPeriod ? LEFT_OUT : t.score === null ? '不计分' : `得${n(t.score)}分`;
       return [`${head}${tail}`, ...t.steps.map((s) => `  ${step(s)}`)];
     }
     case 'section': {
+      if (t.notInPeriod) return [`【板块 ${t.name}】（${n(t.points)}分）${LEFT_OUT}：所含指标均不在本期考评之列`];
       if (!t.applicable) return [`【板块 ${t.name}】不适用于本单位`];
-      const parts = t.indicators.map((x) => `${x.name}${x.exempt ? '免考' : `${n(x.score ?? 0)}分`}`).join('，');
-      const lines = [`【板块 ${t.name}】（${n(t.points)}分）${t.score === null ? '不计分' : `得${n(t.score)}分`}：${parts}`];
+      const inPeriod = t.indicators.filter((x) => !x.notInPeriod);
+      const left = t.indicators.length - inPeriod.length;
+      const parts = inPeriod.map((x) => `${x.name}${x.exempt ? '免考' : `${n(x.score ?? 0)}分`}`).join('，') + (left > 0 ? `；另${left}项指标${LEFT_OUT}` : '');
+      const worth = t.periodPoints !== undefined ? `，本期参评${n(t.periodPoints)}分` : '';
+      const lines = [`【板块 ${t.name}】（${n(t.points)}分${worth}）${t.score === null ? '不计分' : `得${n(t.score)}分`}：${parts}`];
       if (t.redistributed)
-        lines.push(`  参评指标合计${n(t.redistributed.sum)}分 ÷ 参评分值${n(t.redistributed.evaluatedPoints)}分 × 板块分值${n(t.redistributed.points)}分`);
+        lines.push(`  参评指标合计${n(t.redistributed.sum)}分 ÷ 参评分值${n(t.redistributed.evaluatedPoints)}分 × ${worth ? '本期' : ''}板块分值${n(t.redistributed.points)}分`);
       return [...lines, ...t.steps.map((s) => `  ${step(s)}`)];
     }
     case 'bonus':
+      if (t.score === null) return [`【加分 ${t.name}】${LEFT_OUT}：加分项按年度计分`];
       return [`【加分 ${t.name}】得${n(t.score)}分${t.counts === 'tiebreak' ? '（仅用于排名并列时）' : ''}`, ...t.steps.map((s) => `  ${step(s)}`)];
     case 'total': {
-      const parts = t.parts.map((p) => `${p.name}${p.score === null ? '不计' : `${n(p.score)}分`}`).join(' + ');
+      if (t.score === null) return [`【总分】${LEFT_OUT}：本期没有考评的板块`];
+      const parts = t.parts.map((p) => `${p.name}${p.notInPeriod ? LEFT_OUT : p.score === null ? '不计' : `${n(p.score)}分`}`).join(' + ');
       const lines = [`【总分】${n(t.score)}分 = ${parts}`];
+      if (trace.scope) lines.push(`  本期（${trace.period}）总分只合计本期考评的板块与指标`);
       if (t.individual) {
         const x = t.individual;
         lines.push(`  个人总分 = ${n(x.share * 100)}% × ${x.relation}「${x.unit}」总分${n(x.relatedTotal)}分 + ${n((1 - x.share) * 100)}% × 本人得分${n(x.own)}分`);
@@ -146,7 +173,12 @@ function item(t: TraceItem): string[] {
 /** One sentence per step, one block per indicator, section, bonus, total, rank and tier. */
 export function renderTraceLines(trace: Trace): string[] {
   const who = trace.name && trace.name !== trace.unit ? `${trace.name}（${trace.unit}）` : trace.unit;
-  return [`${who} · ${trace.policy}${trace.period ? ` · ${trace.period}` : ''}`, ...trace.items.flatMap(item)];
+  const head = [`${who} · ${trace.policy}${trace.period ? ` · ${trace.period}` : ''}`];
+  if (trace.scope) {
+    const evaluates = trace.scope.evaluates.map((c) => PERIOD_NAMES[c]).join('、');
+    head.push(`${PERIOD_NAMES[trace.scope.cadence]}考评：只考评周期为${evaluates}的指标；其余指标、加分项和分段按年度考评，${LEFT_OUT}`);
+  }
+  return [...head, ...trace.items.flatMap((t) => item(t, trace))];
 }
 
 export function renderTrace(trace: Trace): string {

@@ -16,10 +16,14 @@ const issue = z.object({
   span: z.object({ file: z.string(), line: z.number(), column: z.number(), start: z.number(), end: z.number() }).optional(),
 });
 
+/** The cadence of a run for part of the year (`2021M04`, `2021Q2`, `2021H1`). */
+const cadence = z.enum(['monthly', 'quarterly', 'half_yearly']);
+
 /** One unit's explanation (see runtime/trace.ts for the steps of each item). */
 const trace = z.object({
   policy: z.string(),
   period: z.string().nullable(),
+  scope: z.object({ cadence, evaluates: z.array(cadence) }).optional(), // a run for part of the year
   unit: z.string(),
   kind: z.string(),
   name: z.string().nullable(),
@@ -41,6 +45,7 @@ export const unitResultSchema = z.object({
       points: z.number(),
       exempt: z.literal(true).optional(),
       peerMean: z.literal(true).optional(), // scored the peers' mean for missing data
+      notInPeriod: z.literal(true).optional(), // not evaluated in the period (an annual indicator in a quarter)
     }),
   ),
   sections: z.record(
@@ -50,9 +55,11 @@ export const unitResultSchema = z.object({
       points: z.number(),
       notApplicable: z.literal(true).optional(), // the section's `when` does not hold
       exempt: z.literal(true).optional(), // every indicator in it was exempt
+      notInPeriod: z.literal(true).optional(), // none of its indicators is evaluated in the period
+      periodPoints: z.number().optional(), // what it is worth in the period, when the period leaves some of its indicators out
     }),
   ),
-  bonuses: z.record(z.string(), z.number()),
+  bonuses: z.record(z.string(), z.number().nullable()), // null when not evaluated in the period
   total: z.number().nullable(),
   rank: z.number().int().nullable(),
   tier: z.string().nullable(), // in the kind's first tiers
@@ -69,9 +76,28 @@ export const resultsSchema = z.object({
     z.string(),
     z.object({ total: z.array(rankingEntry), sections: z.record(z.string(), z.array(rankingEntry)) }),
   ),
-  tiers: z.record(z.string(), z.object({ kind: z.string(), tiers: z.record(z.string(), z.array(z.string())) })),
+  tiers: z.record(
+    z.string(),
+    z.object({
+      kind: z.string(),
+      tiers: z.record(z.string(), z.array(z.string())),
+      notInPeriod: z.literal(true).optional(), // not allotted: tiers are the year's result (every group empty)
+    }),
+  ),
   skipped: z.array(z.object({ unit: z.string(), kind: z.string(), reasons: z.array(z.string()) })),
   warnings: z.array(issue),
+  /** present when the period is part of a year: its cadence, the indicator periods it evaluates, and by
+   *  entity kind what it does not evaluate (names in the order of the units' `indicators`, `sections`, …) */
+  scope: z
+    .object({
+      cadence,
+      evaluates: z.array(cadence),
+      notInPeriod: z.record(
+        z.string(),
+        z.object({ indicators: z.array(z.string()), sections: z.array(z.string()), bonuses: z.array(z.string()), tiers: z.array(z.string()) }),
+      ),
+    })
+    .optional(),
 });
 
 export type Results = z.infer<typeof resultsSchema>;

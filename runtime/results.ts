@@ -4,7 +4,8 @@ import type { BonusNode, IndicatorNode, SectionNode, TiersNode } from './graph.j
 import type { RuntimeIssue } from './issues.js';
 import { rankByKeys, usableValues } from './population.js';
 import type { Results, UnitResults } from './results-schema.js';
-import { EXEMPT, NOT_APPLICABLE, PEER_MEAN, type EvalState } from './state.js';
+import { periodPoints } from './node-eval.js';
+import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN, cadencesUpTo, type EvalState } from './state.js';
 import { buildTrace } from './explain.js';
 
 export type { Results, UnitResults } from './results-schema.js';
@@ -51,15 +52,21 @@ export function buildResults(
         const f = state.flags.get(x.id)?.[i] ?? 0;
         if (x.role === 'indicator') {
           const e: UnitResults['indicators'][string] = { score: valueAt(state, x.id, i), points: (x as IndicatorNode).points };
-          if (f & EXEMPT) e.exempt = true;
+          if (f & NOT_IN_PERIOD) e.notInPeriod = true;
+          else if (f & EXEMPT) e.exempt = true;
           if (f & PEER_MEAN) e.peerMean = true;
           indicators[x.name] = e;
         } else if (x.role === 'section') {
           const e: UnitResults['sections'][string] = { score: valueAt(state, x.id, i), points: (x as SectionNode).points };
           if (f & NOT_APPLICABLE) e.notApplicable = true;
-          if (f & EXEMPT) e.exempt = true;
+          if (f & NOT_IN_PERIOD) e.notInPeriod = true;
+          else {
+            if (f & EXEMPT) e.exempt = true;
+            const worth = periodPoints(state, x as SectionNode);
+            if (worth !== null) e.periodPoints = worth;
+          }
           sections[x.name] = e;
-        } else if (x.role === 'bonus') bonuses[(x as BonusNode).name] = valueAt(state, x.id, i) ?? 0;
+        } else if (x.role === 'bonus') bonuses[(x as BonusNode).name] = f & NOT_IN_PERIOD ? null : (valueAt(state, x.id, i) ?? 0);
       }
       const unitTiers: UnitResults['tiers'] = dict();
       for (const t of kindTiers) {
@@ -100,7 +107,7 @@ export function buildResults(
       const groups: Record<string, string[]> = dict();
       for (const rule of t.tiers) groups[rule.name] = [];
       if (o) for (const i of o.order) if (o.tier[i]! >= 0) groups[t.tiers[o.tier[i]!]!.name]!.push(ku.ids[i]!);
-      tiers[t.name] = { kind, tiers: groups };
+      tiers[t.name] = state.scope?.notInPeriod.has(t.id) ? { kind, tiers: groups, notInPeriod: true } : { kind, tiers: groups };
     }
   }
 
@@ -109,7 +116,7 @@ export function buildResults(
     .map(([unit, s]) => ({ unit, kind: s.kind, reasons: [...new Set(s.reasons)] }))
     .sort((a, b) => (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0) || byId(a.unit, b.unit));
   const warnings = issues.filter((i) => i.severity === 'warning').sort((a, b) => byId(a.message, b.message));
-  return {
+  const results: Results = {
     format: 1,
     policy: { name: g.policy.name, version: g.policy.version },
     period,
@@ -119,6 +126,20 @@ export function buildResults(
     skipped: skippedList,
     warnings,
   };
+  if (state.scope) results.scope = scopeOf(state);
+  return results;
+}
+
+/** What a run for part of the year does not evaluate, by entity kind. */
+function scopeOf(state: EvalState): NonNullable<Results['scope']> {
+  const { cadence, notInPeriod } = state.scope!;
+  const byKind: NonNullable<Results['scope']>['notInPeriod'] = dict();
+  for (const { name: kind } of state.graph.kinds) {
+    const left = state.graph.nodes.filter((n) => n.kind === kind && notInPeriod.has(n.id));
+    const named = (role: string) => left.filter((n) => n.role === role).map((n) => n.name);
+    byKind[kind] = { indicators: named('indicator'), sections: named('section'), bonuses: named('bonus'), tiers: named('tiers') };
+  }
+  return { cadence, evaluates: cadencesUpTo(cadence), notInPeriod: byKind };
 }
 
 /** Units with a rank, best first, ties by id. */

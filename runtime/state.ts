@@ -20,12 +20,33 @@ export const EXEMPT = 4; // an indicator or section not evaluated
 export const PEER_MEAN = 8; // an indicator scored the peers' mean
 export const NOT_APPLICABLE = 16; // a section whose `when` does not hold
 export const FAILED = 32; // an evaluation error for this unit
+// Not evaluated in the period asked (an annual indicator in a quarter run). Always set together with EXEMPT,
+// so every reader that leaves exempt values out leaves these out too; sections tell the two apart (an exempt
+// indicator's points are redistributed, one not in the period is left out of the section's points).
+export const NOT_IN_PERIOD = 64;
 
 export interface KindUnits {
   kind: string;
   ids: string[]; // sorted, so results never depend on the data's order
   names: (string | null)[];
   index: Map<string, number>;
+}
+
+/** The cadences of a run for part of the year, finest first. */
+export const SUB_CADENCES = ['monthly', 'quarterly', 'half_yearly'] as const;
+export type SubCadence = (typeof SUB_CADENCES)[number];
+
+/** The indicator periods a run of this cadence evaluates: its own and the finer ones (a quarter: monthly, quarterly). */
+export function cadencesUpTo(cadence: SubCadence): SubCadence[] {
+  return SUB_CADENCES.slice(0, SUB_CADENCES.indexOf(cadence) + 1);
+}
+
+/** A run for part of the year (a month, a quarter, a half): what it leaves out. */
+export interface PeriodScope {
+  period: string;
+  cadence: SubCadence;
+  /** indicators, sections, bonuses, totals and tiers not evaluated in this period (node ids) */
+  notInPeriod: Set<string>;
 }
 
 /** Scores of a period-aggregated indicator: one per part, and the aggregate. */
@@ -69,6 +90,8 @@ export interface EvalState {
   data: Map<string, DatasetUnit[]>;
   dataPeriod: string;
   progress: number;
+  /** null for a whole year (or a period of another form): every node is evaluated */
+  scope: PeriodScope | null;
   errors: RuntimeIssue[];
   warnings: RuntimeIssue[];
 }

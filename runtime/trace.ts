@@ -1,6 +1,7 @@
 // Explanations as data: what one unit's every score was made of. `explain` builds them; `renderTrace`
 // turns them into sentences.
-import type { Dimension, Rounding } from './graph.js';
+import type { Dimension, IndicatorMeta, Rounding } from './graph.js';
+import type { SubCadence } from './state.js';
 
 /** A value as shown in a trace: numbers carry their dimension; dates are 'YYYY-MM-DD'. */
 export interface TraceValue {
@@ -30,6 +31,7 @@ export type Step =
   | { step: 'exempt'; reason: 'when' | 'missing'; inputs: string[] }
   | { step: 'peer_mean'; inputs: string[]; peers: number; value: number }
   | { step: 'period_parts'; aggregate: 'mean' | 'sum' | 'last'; parts: { period: string; score: number | null }[]; value: number | null }
+  | { step: 'not_in_period'; declared: IndicatorMeta['period']; period: string; cadence: SubCadence }
   | { step: 'clamp'; from: number; to: number; limit: 'zero' | 'points' | 'cap' }
   | { step: 'round'; from: number; to: number; precision: number; mode: Rounding };
 
@@ -40,6 +42,7 @@ export interface IndicatorTrace {
   points: number;
   score: number | null;
   exempt: boolean;
+  notInPeriod?: true; // not evaluated in the period (its step says why)
   steps: Step[];
 }
 
@@ -49,7 +52,9 @@ export interface SectionTrace {
   points: number;
   score: number | null;
   applicable: boolean;
-  indicators: { name: string; score: number | null; points: number; exempt: boolean }[];
+  notInPeriod?: true; // none of its indicators is evaluated in the period
+  periodPoints?: number; // what it is worth in the period, when the period leaves some of its indicators out
+  indicators: { name: string; score: number | null; points: number; exempt: boolean; notInPeriod?: true }[];
   redistributed: { sum: number; evaluatedPoints: number; points: number } | null;
   steps: Step[];
 }
@@ -58,14 +63,16 @@ export interface BonusTrace {
   item: 'bonus';
   name: string;
   counts: 'total' | 'tiebreak';
-  score: number;
+  score: number | null; // null when not evaluated in the period
+  notInPeriod?: true;
   steps: Step[];
 }
 
 export interface TotalTrace {
   item: 'total';
-  score: number;
-  parts: { what: 'section' | 'bonus'; name: string; score: number | null }[];
+  score: number | null; // null when nothing of the kind is evaluated in the period
+  notInPeriod?: true;
+  parts: { what: 'section' | 'bonus'; name: string; score: number | null; notInPeriod?: true }[];
   individual: { relation: string; unit: string; relatedTotal: number; share: number; own: number } | null;
   steps: Step[];
 }
@@ -96,6 +103,8 @@ export type TraceItem = IndicatorTrace | SectionTrace | BonusTrace | TotalTrace 
 export interface Trace {
   policy: string;
   period: string | null;
+  /** a run for part of the year: its cadence and the indicator periods it evaluates (absent for a year) */
+  scope?: { cadence: SubCadence; evaluates: SubCadence[] };
   unit: string;
   kind: string;
   name: string | null;

@@ -13,6 +13,7 @@ import { readData } from '../load-data.js';
 import { stableJson } from '../stable-json.js';
 import { renderTable } from '../table.js';
 import { withProgress } from '../progress.js';
+import { periodSummary } from '../period-summary.js';
 
 interface EvalOptions {
   data: string;
@@ -39,6 +40,7 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
         evaluateData(ctx, graph, raw, opts.period ?? null, null, opts.skipBadUnits ?? false, onProgress),
       );
       ctx.out(rankingTables(graph, results));
+      ctx.out(periodSummary(graph, results));
       if (results.skipped.length > 0) {
         ctx.out(`\nskipped ${results.skipped.length} units:\n`);
         for (const s of results.skipped) ctx.out(`  ${s.unit}: ${s.reasons.join('; ')}\n`);
@@ -119,8 +121,8 @@ function flatRows(graph: RuleGraph, results: Results, kind: string): (string | n
     u.rank,
     u.total,
     u.tier ?? '',
-    ...sections.map((s) => (u.sections[s]?.exempt ? 'exempt' : (u.sections[s]?.score ?? null))),
-    ...indicators.map((i) => (u.indicators[i]?.exempt ? 'exempt' : (u.indicators[i]?.score ?? null))),
+    ...sections.map((s) => (u.sections[s]?.notInPeriod ? 'not_in_period' : u.sections[s]?.exempt ? 'exempt' : (u.sections[s]?.score ?? null))),
+    ...indicators.map((i) => (u.indicators[i]?.notInPeriod ? 'not_in_period' : u.indicators[i]?.exempt ? 'exempt' : (u.indicators[i]?.score ?? null))),
   ]);
   return [header, ...rows];
 }
