@@ -4,17 +4,19 @@
 import type {
   Adjustment,
   BonusNode,
+  GExpr,
   GraphNode,
   IndicatorNode,
   InputNode,
   LinkNode,
+  RecordSpec,
   RelationNode,
   SectionNode,
   TotalNode,
   ValueNode,
 } from './graph.js';
 import { compareExact, roundTo, snap } from './exact.js';
-import { evalExpr, newScope, type Recorder, type Scope, type Val } from './expr-eval.js';
+import { evalExpr, newScope, traceValue, type Recorder, type Scope, type Val } from './expr-eval.js';
 import {
   DEFAULTED,
   EXEMPT,
@@ -221,9 +223,22 @@ function truthy(v: Val): boolean | null {
   return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v !== 0 && v !== '';
 }
 
-function traceRecord(row: DataRow): TraceRecord {
+/** The record type of a list expression (an input, or one read through a relation); null when not known. */
+function recordOf(e: GExpr, state: EvalState): RecordSpec | null {
+  if (e.k !== 'node' && e.k !== 'rel') return null;
+  const t = state.nodes.get(e.id)?.type;
+  return t?.t === 'list' ? (state.graph.records.find((r) => r.name === t.record) ?? null) : null;
+}
+
+/** A record as shown in a trace: its fields as read, dates as 'YYYY-MM-DD' rather than day numbers. */
+function traceRecord(row: DataRow, record: RecordSpec | null): TraceRecord {
   const out: TraceRecord = {};
-  for (const k of Object.keys(row)) Object.defineProperty(out, k, { value: row[k], enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(row)) {
+    const type = record?.fields.find((f) => f.name === k)?.type ?? null;
+    const v = row[k];
+    const shown = type?.t === 'date' && typeof v === 'number' ? traceValue(v, type).v : v;
+    Object.defineProperty(out, k, { value: shown, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 
@@ -238,7 +253,9 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
   let count: number | null = null;
   let each: number | null = null;
   const records: TraceRecord[] = [];
+  const amounts: number[] = [];
   if (adj.per) {
+    const spec = steps ? recordOf(adj.per, sc.state) : null;
     const list = evalExpr(adj.per, sc);
     if (!Array.isArray(list)) return outcome(NaN, `「${adj.text}」的记录列表缺失`);
     count = 0;
@@ -265,7 +282,10 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
       amount += a;
       each = count === 0 || each === a ? a : null;
       count++;
-      if (steps) records.push(traceRecord(row));
+      if (steps) {
+        records.push(traceRecord(row, spec));
+        amounts.push(a);
+      }
     }
     sc.row = outer;
     sc.rec = rec;
@@ -286,7 +306,7 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     }
   }
   if (steps && (count === null || count > 0))
-    steps.push({ step: 'adjust', direction: adj.direction, text: adj.text, count, each, records, amount, cap });
+    steps.push({ step: 'adjust', direction: adj.direction, text: adj.text, count, each, records, ...(each === null ? { amounts } : {}), amount, cap });
   return outcome(amount);
 }
 
@@ -466,7 +486,7 @@ function linkSteps(state: EvalState, node: LinkNode, target: number): Step[] {
   const errors = state.errors.length;
   walkLink(state, node, (s, t, row, amount) => {
     if (t === target)
-      steps.push({ step: 'link', text: node.name, source: units.ids[s]!, sourceName: units.names[s] ?? null, record: row ? traceRecord(row) : null, amount });
+      steps.push({ step: 'link', text: node.name, source: units.ids[s]!, sourceName: units.names[s] ?? null, record: row ? traceRecord(row, node.list ? recordOf({ k: 'node', id: node.list }, state) : null) : null, amount });
   });
   state.errors.length = errors; // already reported when the link was evaluated
   return steps;

@@ -91,7 +91,9 @@ function step(s: Step): string {
       const capped = s.cap ? `（原为${n(s.cap.before)}分，封顶${n(s.cap.limit)}分）` : '';
       if (s.count === null) return `「${s.text}」：${verb}${n(s.amount)}分${capped}`;
       const each = s.each !== null ? `，每起${verb}${n(s.each)}分` : '';
-      const list = s.records.length > 0 ? `（${s.records.map(record).join('；')}）` : '';
+      const amounts = s.amounts;
+      const shown = s.records.map((r, i) => (amounts ? `${record(r)}：${verb}${n(amounts[i]!)}分` : record(r)));
+      const list = shown.length > 0 ? `（${shown.join('；')}）` : '';
       return `「${s.text}」共${s.count}起${list}${each}，${verb}${n(s.amount)}分${capped}`;
     }
     case 'link': {

@@ -23,7 +23,8 @@ export type Step =
       text: string;
       count: number | null; // records that matched, for `per`
       each: number | null; // the amount per record when it is the same for all
-      records: TraceRecord[];
+      records: TraceRecord[]; // date fields as 'YYYY-MM-DD'
+      amounts?: number[]; // each record's amount, when they differ (`each` is null)
       amount: number; // after the cap
       cap: { limit: number; before: number } | null;
     }

@@ -153,6 +153,40 @@ describe('3. per-occurrence deductions filtered by record attributes, with caps 
   });
 });
 
+describe('3b. a per-record amount read from the record (overdue 督办 items by whole 5-day steps)', () => {
+  const item = { name: '督办事项', fields: [{ name: '截止日期', type: { t: 'date' as const } }, { name: '办结日期', type: { t: 'date' as const } }] };
+  const list = ref(`${K}.督办事项`);
+  const overdue = op('-', field('办结日期'), field('截止日期'));
+  // 0.2 per overdue item plus 0.1 per whole 5 days: 8 days → 0.3, 16 days → 0.5; 4 − 0.8 = 3.2
+  const g = graph(
+    [
+      input(K, '督办事项', { t: 'list', record: '督办事项' }),
+      indicator(K, '督办落实', 4, {
+        section: 'S',
+        adjustments: [adjust('deduct', op('+', lit(0.2), op('*', lit(0.1), fn('steps_whole', overdue, lit(5)))), { per: list, where: cmp('>', field('办结日期'), field('截止日期')), text: '逾期' })],
+      }),
+      section(K, 'S', 4, ['督办落实']),
+    ],
+    { records: [item] },
+  );
+  const data = units(K, {
+    甲: {
+      督办事项: [
+        { 截止日期: '2021-11-09', 办结日期: '2021-11-17' },
+        { 截止日期: '2021-07-27', 办结日期: '2021-08-12' },
+        { 截止日期: '2021-05-01', 办结日期: '2021-04-30' },
+      ],
+    },
+  });
+  it('deducts each record its own amount', () => {
+    expect(scores(g, data).unit('甲').indicators['督办落实']!.score).toBe(3.2);
+  });
+  it('explains each record with its dates as dates and its own amount', () => {
+    const text = renderTrace(explain(g, data, '甲', { indicator: '督办落实' }).trace!);
+    expect(text).toContain('「逾期」共2起（截止日期=2021-11-09，办结日期=2021-11-17：扣0.3分；截止日期=2021-07-27，办结日期=2021-08-12：扣0.5分），扣0.8分');
+  });
+});
+
 describe('4. bonus with a cap; counted into the total or only breaking ties', () => {
   const innovation = {
     name: '创新成果',
