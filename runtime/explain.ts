@@ -1,14 +1,14 @@
 // Explanations for one unit, computed on demand: the per-unit rules are run again with a recorder over
 // the finished evaluation, so a trace always agrees with the results.
-import type { IndicatorNode, RelationNode, RuleGraph, SectionNode } from './graph.js';
+import type { GExpr, IndicatorNode, RelationNode, RuleGraph, SectionNode } from './graph.js';
 import type { RuntimeIssue } from './issues.js';
 import { compareExact } from './exact.js';
-import { evalExpr, newScope } from './expr-eval.js';
+import { evalExpr, newScope, traceValue } from './expr-eval.js';
 import { explainUnit, ownTotal, periodPoints } from './node-eval.js';
-import { usableValues } from './population.js';
+import { rankPlace, usableValues } from './population.js';
 import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, cadencesUpTo, type Column, type EvalState } from './state.js';
 import { tieBreakers } from './tiers.js';
-import type { SectionTrace, Step, TotalTrace, Trace, TraceItem } from './trace.js';
+import type { ConditionTrace, SectionTrace, Step, TotalTrace, Trace, TraceItem } from './trace.js';
 import { run, type DataInput } from './evaluate.js';
 
 export interface ExplainOptions {
@@ -119,8 +119,8 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
           position: o.position[i]!,
           of: o.order.length,
           places: node.tiers.map((r, k) => ({ tier: r.name, places: o.places[k] ?? null, filledBefore: k === t ? o.filledBefore[i]! : 0 })),
-          gates: (o.gatesFired.get(i) ?? []).map((g) => ({ tier: node.gates[g]!.tier, text: node.gates[g]!.text })),
-          vetoes: (o.vetoed.get(i) ?? []).map((v) => node.vetoes[v]!.text),
+          gates: (o.gatesFired.get(i) ?? []).map((g) => ({ tier: node.gates[g]!.tier, ...conditionTrace(state, kind, i, node.gates[g]!) })),
+          vetoes: (o.vetoed.get(i) ?? []).map((v) => conditionTrace(state, kind, i, node.vetoes[v]!)),
           tiedWith: tied,
           placeUsedUp: (o.usedUp.get(i) ?? []).map((k) => node.tiers[k]!.name),
         });
@@ -136,6 +136,33 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
     trace.scope = { cadence, evaluates: cadencesUpTo(cadence) };
   }
   return trace;
+}
+
+/** `X in top/bottom P` parts of an expression. */
+function rankTests(e: GExpr, out: Extract<GExpr, { k: 'pop' }>[] = []): Extract<GExpr, { k: 'pop' }>[] {
+  if (e.k === 'pop' && (e.fn === 'in_top' || e.fn === 'in_bottom')) out.push(e);
+  for (const v of Object.values(e)) {
+    if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object' && 'k' in x) rankTests(x as GExpr, out);
+    if (v && typeof v === 'object' && 'k' in v) rankTests(v as GExpr, out);
+  }
+  return out;
+}
+
+/** Why a gate or veto held for unit `i`: the values its condition read, and the place behind each `in top/bottom`. */
+function conditionTrace(state: EvalState, kind: string, i: number, c: { when: GExpr; text: string }): ConditionTrace {
+  const rec = { steps: [] as Step[], seen: new Set<string>() };
+  const sc = newScope(state, kind, rec);
+  sc.i = i;
+  evalExpr(c.when, sc);
+  const ranks = rankTests(c.when).map((p) => {
+    const subject = state.nodes.get(p.of)!;
+    const place = rankPlace(state, p.fn as 'in_top' | 'in_bottom', p.of, p.share, i);
+    const side = p.fn === 'in_top' ? ('top' as const) : ('bottom' as const);
+    // A lifted sub-expression (`a + b in bottom 10%`) is named by its source text, not its internal name.
+    const name = subject.role === 'value' && subject.name.includes('#') ? `「${subject.text}」` : subject.name;
+    return { subject: name, side, share: p.share ?? 0, ...place, value: traceValue(place.value, subject.type) };
+  });
+  return { text: c.text, steps: rec.steps, ranks };
 }
 
 function sectionTrace(state: EvalState, node: SectionNode, i: number): SectionTrace {

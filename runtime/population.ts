@@ -172,3 +172,13 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
   state.population.set(key, out);
   return out;
 }
+
+/** Why `X in top/bottom P` holds or not for unit `i`: X's value, its place counted from that end, and the places P gives. */
+export function rankPlace(state: EvalState, fn: 'in_top' | 'in_bottom', of: string, share: number | null, i: number) {
+  const values = usableValues(state, of);
+  let count = 0;
+  for (const v of values) if (!Number.isNaN(v)) count++;
+  const places = roundPlaces((share ?? 0) * count, state.tiersOf.get(state.nodes.get(of)!.kind)?.quota ?? 'half_up');
+  const position = populationStat(state, fn === 'in_bottom' ? 'rank_asc' : 'rank', of, null)[i]!;
+  return { value: values[i]!, position, of: count, places };
+}

@@ -1,6 +1,6 @@
 // Traces as short Chinese sentences, one per step ("检查发现执法问题2起，每起扣0.5分，扣1分").
 import type { Dimension, IndicatorMeta, Rounding } from './graph.js';
-import type { Step, Trace, TraceItem, TraceRecord, TraceValue } from './trace.js';
+import type { ConditionTrace, Step, Trace, TraceItem, TraceRecord, TraceValue } from './trace.js';
 
 /** A number as a policy writes it: no float noise (12 significant digits at most). */
 function n(x: number): string {
@@ -163,13 +163,22 @@ function item(t: TraceItem, trace: Trace): string[] {
       const lines = [`【${t.name}】按排序位列第${t.position}（共${t.of}个），${t.tier === null ? '未归入任何一段' : `归入${t.tier}`}`];
       const place = t.places.find((p) => p.tier === t.tier);
       if (place && place.places !== null) lines.push(`  ${place.tier}名额${place.places}个，此前已占${place.filledBefore}个`);
-      for (const g of t.gates) lines.push(`  限制「${g.text}」成立，不得进入${g.tier}`);
+      for (const g of t.gates) lines.push(`  限制「${g.text}」成立，不得进入${g.tier}`, ...conditionLines(g));
       for (const u of t.placeUsedUp) lines.push(`  受限单位仍占用${u}的名额（空缺）`);
-      for (const v of t.vetoes) lines.push(`  一票否决「${v}」成立，归入最后一段`);
+      for (const v of t.vetoes) lines.push(`  一票否决「${v.text}」成立，归入最后一段`, ...conditionLines(v));
       if (t.tiedWith.length > 0) lines.push(`  与${t.tiedWith.join('、')}并列，一同归段`);
       return lines;
     }
   }
+}
+
+/** What made a gate or veto hold: the values read, and each `in top/bottom P` as a place against its cut-off. */
+function conditionLines(c: ConditionTrace): string[] {
+  const ranks = c.ranks.map((r) => {
+    const end = r.side === 'top' ? '前' : '后';
+    return `    ${r.subject}为${show(r.value)}，${end}数第${r.position}名（共${r.of}个；${end}${n(r.share * 100)}%为${r.places}个）`;
+  });
+  return [...c.steps.map((s) => `    ${step(s)}`), ...ranks];
 }
 
 /** One sentence per step, one block per indicator, section, bonus, total, rank and tier. */

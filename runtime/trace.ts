@@ -93,8 +93,8 @@ export interface TierTrace {
   position: number; // rank by the tiers' key and tie-breakers
   of: number;
   places: { tier: string; places: number | null; filledBefore: number }[];
-  gates: { tier: string; text: string }[];
-  vetoes: string[];
+  gates: ({ tier: string } & ConditionTrace)[];
+  vetoes: ConditionTrace[];
   tiedWith: string[];
   placeUsedUp: string[]; // tiers whose place this unit used up while gated (stays_empty)
 }
@@ -110,4 +110,11 @@ export interface Trace {
   kind: string;
   name: string | null;
   items: TraceItem[];
+}
+
+/** A gate or veto that held: the values its condition read and, for each `X in top/bottom P`, X's place. */
+export interface ConditionTrace {
+  text: string;
+  steps: Step[];
+  ranks: { subject: string; side: 'top' | 'bottom'; share: number; value: TraceValue; position: number; of: number; places: number }[];
 }

@@ -406,12 +406,16 @@ describe('9. ranks and tiers: quotas, rounding, gates, vetoes, ties', () => {
     expect(results.tiers['分段']!.tiers['第三段']).toEqual(['u09', 'u10']);
     const text = renderTrace(explain(make({ gates: [gate], gated: 'stays_empty' }), ten({ u02: 1 }), 'u02').trace!);
     expect(text).toContain('限制「g 位列后10%」成立，不得进入第一段');
+    // why: g = 1 is the lowest of 10, and 10% of 10 is 1 place
+    expect(text).toContain('    g为1，后数第1名（共10个；后10%为1个）');
     expect(text).toContain('受限单位仍占用第一段的名额（空缺）');
   });
   it('a veto puts the best unit in the last tier', () => {
     const { results } = scores(make({ vetoes: [{ when: ref(`${K}.veto`), text: '重大舆情', span: gate.span }] }), ten({}, { u01: { veto: true } }));
     expect(tierOf(results)['u01']).toBe('第三段');
     expect(results.tiers['分段']!.tiers['第一段']).toEqual(['u02', 'u03', 'u04']);
+    const text = renderTrace(explain(make({ vetoes: [{ when: ref(`${K}.veto`), text: '重大舆情', span: gate.span }] }), ten({}, { u01: { veto: true } }), 'u01').trace!);
+    expect(text).toContain('一票否决「重大舆情」成立，归入最后一段\n    veto为是');
   });
   it('quota rounding: 30% of 5 = 1.5 places → half_up 2, floor 1, ceil 2', () => {
     const five = units(K, { a: { a: 95, g: 1 }, b: { a: 90, g: 1 }, c: { a: 85, g: 1 }, d: { a: 80, g: 1 }, e: { a: 75, g: 1 } });
