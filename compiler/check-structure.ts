@@ -1,9 +1,10 @@
 // Pass: typed policy → checked policy. Points add up, metadata and tiers are well formed, assertions hold,
 // and fixtures and tests use the policy's kinds, inputs and values correctly.
 import type {
-  Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl, Name, SectionDecl, Span, TestDecl, TierRule,
+  ExpectItem, Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl, Name, SectionDecl, Span, TestDecl, TierRule,
 } from '../dsl/ast.js';
 import type { Diagnostic } from '../dsl/diagnostics.js';
+import { keywordLanguage } from '../dsl/format.js';
 import type {
   CompareOp, DataRecord, DataValue, ExpectSpec, IndicatorMeta, Rounding, TestUnitSpec,
 } from '../runtime/graph.js';
@@ -102,7 +103,10 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     for (const ind of s.items) {
       if (ind.type !== 'Indicator') continue;
       const p = pointsValue(ind.points, `the points of indicator \`${ind.name.text}\``);
-      if (p) indicatorPoints.set(ind, p);
+      if (p) {
+        indicatorPoints.set(ind, p);
+        checkConstantScore(ind, p);
+      }
       indicatorMeta.set(ind, checkIndicatorItems(ind));
     }
     if ((s.points === null) === (s.weight === null)) {
@@ -156,6 +160,21 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       }
     } else {
       kindPoints.set(kind.name, unconditional.reduce((acc, s) => add(acc, sectionPoints.get(s) ?? ZERO), ZERO));
+    }
+  }
+
+  /** A constant `score` outside [0, points] would always be cut to the nearest bound, so it is a mistake. */
+  function checkConstantScore(ind: IndicatorDecl, p: Rational): void {
+    for (const item of ind.items) {
+      if (item.type !== 'Score') continue;
+      const v = constantValue(item.value, policy.constants);
+      const t = typeOfConstant(item.value);
+      if (!v || !(t.t === 'plain' || (t.t === 'num' && t.dim === 'points'))) continue; // a score not in points is KP2005
+      const above = compare(v, p) > 0;
+      if (!above && compare(v, ZERO) >= 0) continue;
+      report('KP3018', item.value.span,
+        `the score of indicator \`${ind.name.text}\` is always ${points(v)}, ${above ? `above its ${points(p)} points` : 'below 0分'}, so it would always be cut to ${points(above ? p : ZERO)}`,
+        above ? `write \`score = ${source(ind.points.span)}\`, or give the indicator more points` : undefined);
     }
   }
 
@@ -228,6 +247,24 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
         report('KP3008', rule.span, `\`${rule.name.text} rest\` takes the units left over, so it must be the last tier of \`${t.name.text}\``);
       }
     });
+    // `top` and `next` quotas are filled one after the other, so together they cannot take more than every unit.
+    const quotas = t.tiers.filter((r) => r.quota && r.quota.kind !== 'at_most' && tierShares.has(r));
+    let taken = ZERO;
+    for (const [i, rule] of quotas.entries()) {
+      taken = add(taken, tierShares.get(rule)!);
+      if (compare(taken, rational(1n)) <= 0) continue;
+      const parts = quotas.slice(0, i + 1).map((r) => source({ ...r.span, end: r.quota!.share.span.end })).join(' + ');
+      report('KP3016', rule.quota!.share.span,
+        `the quotas of \`${t.name.text}\` add up to ${toDecimal(mul(taken, rational(100n)))}% (${parts}), more than all the units; \`${rule.name.text}\` could never be filled`,
+        'make the `top` and `next` shares add up to at most 100%');
+      break;
+    }
+    if (!t.tiers.some((r) => r.rest)) {
+      const zh = keywordLanguage(texts.get(t.span.file) ?? '') === 'chinese';
+      diagnostics.push(diagnostic('KP3017', t.name.span,
+        `\`${t.name.text}\` has no tier for the units left over, so a unit that fits none of its tiers gets no tier`,
+        { severity: 'warning', help: `if every unit should get a tier, end with one that takes the rest, e.g. \`${zh ? '其他 其余' : 'others rest'}\`` }));
+    }
     for (const g of t.gates) {
       if (!t.tiers.some((r) => r.name.text === g.tier.text)) {
         report('KP3009', g.tier.span, `\`${g.tier.text}\` is not a tier of \`${t.name.text}\``,
@@ -311,7 +348,11 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
           case '+': return add(a, b);
           case '-': return sub(a, b);
           case '*': return mul(a, b);
-          case '/': return div(a, b);
+          case '/': {
+            const q = div(a, b);
+            if (!q) report('KP4008', e.right.span, `the divisor \`${source(e.right.span)}\` is 0, and an assertion cannot divide by zero`);
+            return q;
+          }
           case 'and': case 'or': break;
           default: return compareOp(e.op, compare(a, b));
         }
@@ -409,8 +450,8 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     }
     const expects: CheckedTest['expects'] = [];
     for (const x of test.expects) {
-      const spec = checkExpect(x.cond, units);
-      if (spec) expects.push({ ...spec, text: source(x.cond.span), span: x.span });
+      const spec = checkExpect(x, units);
+      if (spec) expects.push({ ...spec, text: source({ ...x.span, start: x.cond.span.start }), span: x.span }); // without `expect`
     }
     return { title: test.title, units: [...units.values()].map((u) => u.spec), expects, span: test.span };
   }
@@ -494,23 +535,42 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   }
 
   function checkExpect(
-    cond: Expr, units: Map<string, { kind: KindInfo | undefined; spec: TestUnitSpec }>,
+    x: ExpectItem, units: Map<string, { kind: KindInfo | undefined; spec: TestUnitSpec }>,
   ): Omit<CheckedTest['expects'][number], 'text' | 'span'> | null {
     const ops: CompareOp[] = ['==', '!=', '<', '<=', '>', '>='];
-    if (cond.type !== 'Binary' || !ops.includes(cond.op as CompareOp) || cond.left.type !== 'Member' || cond.left.object.type !== 'Ref') {
-      report('KP4007', cond.span, 'an expectation compares a unit\'s result with a value: `expect 甲.组织收入 == 9分`');
+    const cond = x.cond;
+    const comparison = !x.exempt && cond.type === 'Binary' && ops.includes(cond.op as CompareOp) ? cond : null;
+    const subject = x.exempt ? cond : comparison?.left;
+    if (subject?.type !== 'Member' || subject.object.type !== 'Ref') {
+      report('KP4007', cond.span, x.exempt
+        ? 'an exemption is expected of a unit\'s indicator or section: `expect 甲.培训 exempt`'
+        : 'an expectation compares a unit\'s result with a value: `expect 甲.组织收入 == 9分`');
       return null;
     }
-    const op = cond.op as CompareOp;
-    const unitName = cond.left.object.name;
-    const member = cond.left.member.text;
+    const unitName = subject.object.name;
+    const member = subject.member.text;
     const unit = units.get(unitName.text);
     if (!unit) {
       report('KP4007', unitName.span, `this test declares no unit \`${unitName.text}\``, didYouMean(unitName.text, units.keys()).help);
       return null;
     }
     if (!unit.kind) return null;
-    const right = cond.right;
+    const kind = unit.kind;
+    if (x.exempt) {
+      const sections = kind.sections.map((s) => s.name.text);
+      if (!kind.indicators.has(member) && !sections.includes(member)) {
+        const what = TOTAL_NAMES.has(member) ? 'the total' : kind.inputs.has(member) ? 'an input' : kind.bonuses.has(member) ? 'a bonus'
+          : kind.lets.has(member) ? 'a `let`' : null;
+        report('KP4007', subject.member.span, what
+          ? `\`${member}\` is ${what} of \`${kind.name}\`, but only an indicator or a section can be exempt`
+          : `only an indicator or a section can be exempt, and \`${kind.name}\` has no indicator or section \`${member}\``,
+        what ? undefined : didYouMean(member, [...kind.indicators.keys(), ...sections]).help);
+        return null;
+      }
+      return { unit: unitName.text, target: { exempt: resultId(kind.name, member) }, op: '==', value: true };
+    }
+    const op = comparison!.op as CompareOp;
+    const right = comparison!.right;
     const result = UNIT_RESULTS.get(member);
     if (result === 'rank') {
       const v = right.type === 'Number' && right.unit === null ? Number(right.digits) : NaN;
@@ -518,20 +578,25 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       return { unit: unitName.text, target: { rank: true }, op, value: v };
     }
     if (result === 'tier') {
-      const tiers = policy.decls.tiers.find((t) => policy.appliesTo.get(t) === unit.kind!.name);
-      if (!tiers) { report('KP4007', cond.left.member.span, `\`${unit.kind.name}\` has no tiers`); return null; }
+      const tiers = policy.decls.tiers.find((t) => policy.appliesTo.get(t) === kind.name);
+      if (!tiers) { report('KP4007', subject.member.span, `\`${kind.name}\` has no tiers`); return null; }
       const names = tiers.tiers.map((r) => r.name.text);
       if (right.type !== 'Ref' || !names.includes(right.name.text)) {
         report('KP4007', right.span, `\`${source(right.span)}\` is not a tier of \`${tiers.name.text}\` (${names.join(', ')})`,
           right.type === 'Ref' ? didYouMean(right.name.text, names).help : undefined);
         return null;
       }
-      return { unit: unitName.text, target: { tier: resultId(unit.kind.name, tiers.name.text) }, op, value: right.name.text };
+      return { unit: unitName.text, target: { tier: resultId(kind.name, tiers.name.text) }, op, value: right.name.text };
     }
-    const node = nodeOnKind(unit.kind, member);
+    const node = nodeOnKind(kind, member);
     if (!node) {
-      report('KP4007', cond.left.member.span, `\`${unit.kind.name}\` has no input, let, indicator, section or bonus \`${member}\``,
-        didYouMean(member, [...unit.kind.inputs.keys(), ...unit.kind.indicators.keys(), ...unit.kind.sections.map((s) => s.name.text)]).help);
+      report('KP4007', subject.member.span, `\`${kind.name}\` has no input, let, indicator, section or bonus \`${member}\``,
+        didYouMean(member, [...kind.inputs.keys(), ...kind.indicators.keys(), ...kind.sections.map((s) => s.name.text)]).help);
+      return null;
+    }
+    if (node.field?.valueType.type === 'ListType') {
+      report('KP4007', subject.member.span,
+        `\`${member}\` is a list of records, which an expectation cannot compare; expect a result computed from it, such as an indicator or a \`let\` with \`count(…)\``);
       return null;
     }
     const value = expectedValue(node.field, right);
@@ -555,7 +620,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     const lit = negative && e.type === 'Unary' ? e.operand : e;
     if (lit.type === 'Number') return (negative ? -1 : 1) * toNumber(literalValue(lit.digits, lit.unit));
     if (e.type === 'Bool') return e.value;
-    if (e.type === 'String') return e.value;
+    if (e.type === 'String' || e.type === 'Date') return e.value; // a date let reads back as 'YYYY-MM-DD'
     if (e.type === 'Ref') return e.name.text;
     report('KP4007', e.span, `\`${source(e.span)}\` is not a value an expectation can compare with`);
     return undefined;

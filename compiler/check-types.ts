@@ -6,7 +6,7 @@ import type { Dimension, ValueType } from '../runtime/graph.js';
 import { constantValue, type ConstantContext } from './constant-value.js';
 import { diagnostic, type CompilerCode } from './diagnostic-codes.js';
 import { didYouMean } from './did-you-mean.js';
-import { compare, isInteger, toDecimal } from './exact-number.js';
+import { compare, isInteger, mul, rational, toDecimal, type Rational } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';
 import type { PassResult } from './pass.js';
 import type { Binding, LetInfo, ResolvedPolicy } from './resolve-names.js';
@@ -473,7 +473,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       return UNKNOWN;
     }
     const subject = expectNumber(x, ctx, 'the value interpolated');
-    let previous: ReturnType<typeof constantValue> = null;
+    let previous: { v: Rational; text: string } | null = null;
     const results: Expr[] = [];
     for (const a of anchors) {
       if (a.type !== 'Anchor') {
@@ -486,11 +486,15 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
         report('KP2003', a.from.span, `the anchor \`${source(a.from.span)}\` is ${describeType(from)}, but the value interpolated is ${describeType(subject)}`);
       }
       const v = constantValue(a.from, constants);
-      if (!v) report('KP2015', a.from.span, `an anchor must be a constant, but \`${source(a.from.span)}\` depends on the data`);
-      else if (previous && compare(previous, v) >= 0) {
-        report('KP2015', a.from.span, `anchors must ascend, but ${toDecimal(v)} follows ${toDecimal(previous)}`);
+      // Anchors are shown as written; a parameter also with its value, in percent when it is one.
+      const literal = a.from.type === 'Number' || (a.from.type === 'Unary' && a.from.operand.type === 'Number');
+      const text = !v || literal ? `\`${source(a.from.span)}\``
+        : `\`${source(a.from.span)}\` (${from.t === 'num' && from.dim === 'percent' ? `${toDecimal(mul(v, rational(100n)))}%` : toDecimal(v)})`;
+      if (!v) report('KP2015', a.from.span, `an anchor must be a constant, but ${text} depends on the data`);
+      else if (previous && compare(previous.v, v) >= 0) {
+        report('KP2015', a.from.span, `anchors must ascend, but ${text} follows ${previous.text}`);
       }
-      if (v) previous = v;
+      if (v) previous = { v, text };
       results.push(a.to);
     }
     return unifyArms(results, ctx, '`interpolate`');

@@ -55,6 +55,9 @@ export const COMPILER_CODES = {
   KP3013: 'invalid policy or tiers setting',
   KP3014: 'link ill-formed',
   KP3015: 'cycle among definitions',
+  KP3016: 'tier quotas add up to more than 100%',
+  KP3017: 'no tier for the units left over',
+  KP3018: 'constant score outside the indicator\'s points',
   // KP4xxx — assertions, fixtures and tests
   KP4001: 'assertion fails',
   KP4002: 'assertion cannot be checked',
@@ -63,6 +66,7 @@ export const COMPILER_CODES = {
   KP4005: 'duplicate or unknown test unit',
   KP4006: 'fixture of another kind',
   KP4007: 'expectation ill-formed',
+  KP4008: 'division by zero in an assertion',
   // KP9999 — a bug in the compiler, reported instead of crashing
   KP9999: 'internal compiler error',
 } as const;

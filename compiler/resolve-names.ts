@@ -654,6 +654,9 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       return;
     }
     if (expr.type === 'Call' && METHOD_FILTER.has(expr.callee.text)) return;
+    // Assertions may use parameters (`assert points(A) >= 最低占比 * points(省局)`); other names stay unbound.
+    const param = expr.type === 'Ref' ? params.get(expr.name.text) : undefined;
+    if (expr.type === 'Ref' && param) bind(expr, expr.name.span, { to: 'param', decl: param });
     if (expr.type === 'Binary') { resolveSelectors(expr.left); resolveSelectors(expr.right); }
     else if (expr.type === 'Unary') resolveSelectors(expr.operand);
   }

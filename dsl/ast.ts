@@ -343,6 +343,7 @@ export interface TestUnit {
 }
 
 export interface ExpectItem {
-  cond: Expr; // a comparison whose left side is `unit.result` (Member)
+  cond: Expr; // a comparison whose left side is `unit.result` (Member); with `exempt`, the `unit.result` itself
+  exempt: boolean; // `expect 甲.培训 exempt`: the result is expected to be exempt
   span: Span;
 }

@@ -828,7 +828,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
     for (const e of subs(d, 'expects')) {
       const cond = expression(sub(e, 'cond'));
       const es = nodeSpan(e);
-      if (cond && es) expects.push({ cond, span: es });
+      if (cond && es) expects.push({ cond, exempt: tok(e, 'exempt') !== undefined, span: es });
     }
     return { type: 'Test', title: stringValue(title), units, expects, span: s };
   }

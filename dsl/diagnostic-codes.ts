@@ -13,6 +13,7 @@ export const SYNTAX_DIAGNOSTICS = [
   { code: 'KP0008', title: 'unknown escape in a string' },
   { code: 'KP0009', title: 'not a calendar date' },
   { code: 'KP0010', title: 'unknown value word' },
+  { code: 'KP0011', title: 'keyword used as a name' },
 ] as const;
 
 export type SyntaxCode = (typeof SYNTAX_DIAGNOSTICS)[number]['code'];

@@ -277,7 +277,9 @@ class Printer {
               return `${u.entity.text} ${u.name.text}${like} ${this.recordBody(u.fields, ind)}`;
             });
           }
-          for (const e of d.expects) this.line(e.span, inner, (ind) => `${kw('expect')} ${this.expr(e.cond, 0, ind)}`);
+          for (const e of d.expects) {
+            this.line(e.span, inner, (ind) => `${kw('expect')} ${this.expr(e.cond, 0, ind)}${e.exempt ? ` ${kw('exempt')}` : ''}`);
+          }
         });
         return;
     }

@@ -1,13 +1,13 @@
 // Source text → AST plus syntax diagnostics. Never throws on user input: lexer and parser errors, oversized
 // sources and pathological nesting all come back as diagnostics.
-import type { IRecognitionException, IToken, TokenType } from 'chevrotain';
+import type { CstNode, IRecognitionException, IToken, TokenType } from 'chevrotain';
 import type { SourceFile, Span } from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { syntaxDiagnostic, type SyntaxCode } from './diagnostic-codes.js';
 import { cstToAst } from './cst-to-ast.js';
 import { AFTER_PREVIOUS, parser } from './parser.js';
 import { KEYWORDS } from './keywords.js';
-import { keywordTokens, lexer, UnterminatedString } from './tokens.js';
+import { Identifier, keywordOf, keywordTokens, lexer, UnterminatedString } from './tokens.js';
 
 /** Largest accepted source file, in UTF-16 code units (a policy file is typically under 50 000). */
 export const MAX_SOURCE_LENGTH = 2_000_000;
@@ -187,6 +187,103 @@ function parserDiagnostic(path: string, text: string, tokens: IToken[], e: IReco
   return syntaxDiagnostic(code, message, span);
 }
 
+interface Parsed {
+  cst: CstNode;
+  errors: IRecognitionException[];
+}
+
+function parseTokens(tokens: IToken[]): Parsed {
+  parser.input = tokens;
+  const cst = parser.policyFile();
+  return { cst, errors: parser.errors };
+}
+
+/** Where a parse error stands; an error at the end of the file stands after every token. */
+function errorOffset(e: IRecognitionException): number {
+  return isReal(e.token) ? e.token.startOffset : Infinity;
+}
+
+/**
+ * Trying a keyword as a name parses its declaration again, and each round of tries the file; both are
+ * bounded so that a file full of errors (a keyword soup) still parses in a few times the time of one parse.
+ */
+const MAX_KEYWORD_NAME_TRIES = 50;
+const KEYWORD_NAME_TOKEN_BUDGET = 10_000;
+const MAX_KEYWORD_NAME_ROUNDS = 3;
+
+const DECLARATION_KEYWORDS = new Set<TokenType>(
+  KEYWORDS.filter((k) => k.category === 'declaration' && k.english !== 'indicator').map((k) => keywordTokens[k.english]),
+);
+
+/** Indexes of the tokens that start a top-level declaration (a declaration keyword outside braces). */
+function declarationStarts(tokens: IToken[]): number[] {
+  const starts: number[] = [];
+  let depth = 0;
+  tokens.forEach((t, i) => {
+    if (t.tokenType.name === 'LCurly') depth++;
+    else if (t.tokenType.name === 'RCurly') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && DECLARATION_KEYWORDS.has(t.tokenType)) starts.push(i);
+  });
+  return starts;
+}
+
+function atKeyword(e: IRecognitionException): boolean {
+  return isReal(e.token) && keywordOf(e.token.tokenType) !== undefined;
+}
+
+/**
+ * Parses the tokens, reading a keyword written where a name belongs as that name: where a parse error stands
+ * at a keyword, its declaration is parsed again with the keyword as a name, and the keyword is kept as one
+ * when neither it nor the two tokens after it are then in error. The rest of the file then reads as meant instead
+ * of as a cascade of errors; the caller reports each keyword read so (KP0011). A misread keyword can hide
+ * the next declarations' errors in its recovery, so the file is parsed again after each round that read one.
+ */
+function parseReadingKeywordsAsNames(tokens: IToken[]): Parsed & { asNames: IToken[] } {
+  let parsed = parseTokens(tokens);
+  const asNames: IToken[] = [];
+  if (!parsed.errors.some(atKeyword)) return { ...parsed, asNames };
+  let starts = declarationStarts(tokens);
+  const current = tokens.slice();
+  const tried = new Set<number>();
+  let budget = KEYWORD_NAME_TOKEN_BUDGET;
+  for (let round = 0; round < MAX_KEYWORD_NAME_ROUNDS; round++) {
+    const before = asNames.length;
+    for (const e of parsed.errors) {
+      if (!atKeyword(e) || tried.has(e.token.startOffset)) continue;
+      const at = e.token;
+      const i = current.indexOf(at);
+      const from = starts.findLast((s) => s < i) ?? 0;
+      const to = starts.find((s) => s > i) ?? current.length;
+      if (tried.size >= MAX_KEYWORD_NAME_TRIES || 2 * (to - from) > budget) break;
+      tried.add(at.startOffset);
+      budget -= 2 * (to - from);
+      const declaration = current.slice(from, to);
+      // An error left over from the recovery of an earlier one is not tried: its declaration alone must fail there.
+      if (!parseTokens(declaration).errors.some((x) => errorOffset(x) === at.startOffset)) continue;
+      declaration[i - from] = { ...at, tokenType: Identifier, tokenTypeIdx: Identifier.tokenTypeIdx! };
+      // The name must fit with the two tokens after it, or the keyword was more likely meant as a keyword.
+      const near = new Set([at, ...declaration.slice(i - from + 1, i - from + 3)].map((t) => t.startOffset));
+      if (i - from + 3 > declaration.length) near.add(Infinity);
+      if (parseTokens(declaration).errors.some((x) => near.has(errorOffset(x)))) continue;
+      current[i] = declaration[i - from]!;
+      asNames.push(at);
+      starts = starts.filter((s) => s !== i); // a declaration keyword read as a name starts nothing
+    }
+    if (asNames.length === before) break;
+    parsed = parseTokens(current);
+  }
+  return { ...parsed, asNames };
+}
+
+/** KP0011, in the language the keyword is written in. */
+function keywordAsName(path: string, t: IToken): Diagnostic {
+  const span = { file: path, start: t.startOffset, end: t.startOffset + t.image.length };
+  const message = t.image === keywordOf(t.tokenType)?.chinese
+    ? `「${t.image}」是关键字，不能用作名称；请换一个名称，例如「${t.image}项」（以关键字开头的更长的词是普通名称；名称不能加引号）`
+    : `\`${t.image}\` is a keyword and cannot be used as a name; choose another name, e.g. \`${t.image}_item\` (a longer word that starts with a keyword is an ordinary name; names cannot be quoted)`;
+  return syntaxDiagnostic('KP0011', message, span);
+}
+
 export function parse(path: string, text: string): ParseResult {
   if (text.length > MAX_SOURCE_LENGTH) {
     return {
@@ -208,10 +305,10 @@ export function parse(path: string, text: string): ParseResult {
   if (tooDeep) return { file: emptyFile(path, text), diagnostics: [...diagnostics, tooDeep] };
 
   try {
-    parser.input = lexed.tokens;
-    const cst = parser.policyFile();
+    const { cst, errors, asNames } = parseReadingKeywordsAsNames(lexed.tokens);
+    diagnostics.push(...asNames.map((t) => keywordAsName(path, t)));
     const seen = new Set<string>();
-    for (const e of parser.errors) {
+    for (const e of errors) {
       const d = parserDiagnostic(path, text, lexed.tokens, e);
       const key = `${d.span.start}:${d.message}`;
       if (!seen.has(key)) {

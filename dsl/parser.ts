@@ -704,9 +704,11 @@ export class KaopingParser extends CstParser {
     this.CONSUME(T.RCurly);
   });
 
+  // expect COMPARISON | expect UNIT.RESULT exempt
   expectItem = this.RULE('expectItem', () => {
     this.CONSUME(K.expect);
     this.SUBRULE(this.expression, { LABEL: 'cond' });
+    this.OPTION(() => this.CONSUME(K.exempt, { LABEL: 'exempt' }));
   });
 
   /** `name: value` pairs separated by commas or line breaks. */

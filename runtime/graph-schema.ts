@@ -235,6 +235,7 @@ export const ruleGraphSchema: z.ZodType<RuleGraph> = z.object({
             z.object({ node: z.string() }),
             z.object({ rank: z.literal(true) }),
             z.object({ tier: z.string() }),
+            z.object({ exempt: z.string() }),
           ]),
           op: compareOp,
           value: dataValue,

@@ -246,8 +246,9 @@ export interface TestUnitSpec {
 
 export interface ExpectSpec {
   unit: string;
-  /** a node id, or the unit's rank by total, or its tier in a tiers node */
-  target: { node: string } | { rank: true } | { tier: string };
+  /** a node id, or the unit's rank by total, or its tier in a tiers node, or whether an indicator or
+   *  section (node id) is exempt (`value` is then true) */
+  target: { node: string } | { rank: true } | { tier: string } | { exempt: string };
   op: CompareOp;
   value: DataValue;
   text: string;

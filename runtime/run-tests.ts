@@ -1,8 +1,10 @@
 // Running a policy's `test` blocks through the same evaluation as real data.
 import type { CompareOp, DataValue, ExpectSpec, RuleGraph, SourceRef, TestSpec } from './graph.js';
 import { compareExact } from './exact.js';
-import { evaluate } from './evaluate.js';
-import type { Results } from './results-schema.js';
+import { run } from './evaluate.js';
+import { evalExpr, newScope, traceValue } from './expr-eval.js';
+import { buildResults, type Results } from './results.js';
+import type { EvalState } from './state.js';
 
 export interface TestFailure {
   text: string; // the expectation as written
@@ -40,16 +42,33 @@ function holds(op: CompareOp, actual: DataValue, expected: DataValue): boolean {
   return false;
 }
 
-function actualValue(graph: RuleGraph, results: Results, e: ExpectSpec): DataValue {
+/** An input's or a let's value for one unit, in the form test data is written in (booleans, dates as text). */
+function nodeValue(state: EvalState, id: string, unit: string): DataValue {
+  const node = state.nodes.get(id);
+  const i = node ? state.kinds.get(node.kind)?.index.get(unit) : undefined;
+  if (!node || i === undefined) return null;
+  const scope = newScope(state, node.kind);
+  scope.i = i;
+  return traceValue(evalExpr({ k: 'node', id }, scope), node.type).v;
+}
+
+function actualValue(graph: RuleGraph, state: EvalState, results: Results, e: ExpectSpec): DataValue {
   const unit = results.units.find((u) => u.id === e.unit);
   if (!unit) return null;
-  if ('rank' in e.target) return unit.rank;
-  if ('tier' in e.target) {
-    const tiers = graph.nodes.find((n) => n.id === (e.target as { tier: string }).tier);
+  const target = e.target;
+  if ('rank' in target) return unit.rank;
+  if ('tier' in target) {
+    const tiers = graph.nodes.find((n) => n.id === target.tier);
     return tiers ? (unit.tiers[tiers.name] ?? null) : null;
   }
-  const node = graph.nodes.find((n) => n.id === (e.target as { node: string }).node);
+  const id = 'exempt' in target ? target.exempt : target.node;
+  const node = graph.nodes.find((n) => n.id === id);
   if (!node) return null;
+  if ('exempt' in target) {
+    // true when exempt; otherwise the score, so a failure shows what was scored instead
+    const r = node.role === 'indicator' ? unit.indicators[node.name] : unit.sections[node.name];
+    return r?.exempt ? true : (r?.score ?? null);
+  }
   switch (node.role) {
     case 'indicator':
       return unit.indicators[node.name]?.score ?? null;
@@ -60,23 +79,24 @@ function actualValue(graph: RuleGraph, results: Results, e: ExpectSpec): DataVal
     case 'total':
       return unit.total;
     default:
-      return null;
+      return nodeValue(state, id, e.unit); // inputs and lets
   }
 }
 
 export function runTests(graph: RuleGraph): { results: TestResult[] } {
   return {
     results: graph.tests.map((test) => {
-      const { results, issues } = evaluate(graph, testDataset(graph, test));
-      if (!results) {
-        const failures = issues
+      const r = run(graph, testDataset(graph, test));
+      if (!r.state) {
+        const failures = r.issues
           .filter((i) => i.severity === 'error')
           .map((i) => ({ text: i.message, expected: null, actual: null, span: i.span ?? test.span }));
         return { title: test.title, passed: false, failures };
       }
+      const results = buildResults(r.state, r.label, r.skipped, r.issues, false);
       const failures: TestFailure[] = [];
       for (const e of test.expects) {
-        const actual = actualValue(graph, results, e);
+        const actual = actualValue(graph, r.state, results, e);
         if (!holds(e.op, actual, e.value)) failures.push({ text: e.text, expected: e.value, actual, span: e.span });
       }
       return { title: test.title, passed: failures.length === 0, failures };

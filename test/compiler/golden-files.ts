@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../dsl/diagnostics.js';
 import { positionAt } from '../../dsl/diagnostics.js';
+import { MAX_SOURCE_LENGTH } from '../../dsl/parse.js';
 import type { PolicySource } from '../../compiler/index.js';
 
 export const GOLDEN_DIR = new URL('../golden/', import.meta.url).pathname;
@@ -23,6 +24,16 @@ export function goldenCases(): GoldenCase[] {
     if (!entry.endsWith('.kp')) return [];
     return [{ name: entry.slice(0, -3), sources: [{ path: entry, text: readFileSync(full, 'utf8') }] }];
   });
+}
+
+/**
+ * Cases whose source is too large to keep in the repository, built here instead. They are kept out of
+ * goldenCases(), which the property tests mutate.
+ */
+export function generatedCases(): GoldenCase[] {
+  const head = '# KP0007: a file one character longer than the limit (built by test/compiler/golden-files.ts).\n';
+  const text = head + '#'.repeat(MAX_SOURCE_LENGTH + 1 - head.length);
+  return [{ name: 'syntax-file-too-large', sources: [{ path: 'syntax-file-too-large.kp', text }] }];
 }
 
 export function readGolden(file: string): string | null {

@@ -122,6 +122,34 @@ describe('syntax diagnostics', () => {
     ]);
   });
 
+  it('KP0011: a keyword written as a name is reported at the name, in the keyword\'s language, and read as the name', () => {
+    const zh = (k: string) => `「${k}」是关键字，不能用作名称；请换一个名称，例如「${k}项」（以关键字开头的更长的词是普通名称；名称不能加引号）`;
+    const text = 'input 省局 {\n  类型: text\n  来源: text\n}\nsection 税收 points 10 {\n  indicator 占比 points 10 { score = 权重 * 1分 }\n}\nparam type = 1';
+    expect(report(text)).toEqual([
+      { code: 'KP0011', message: zh('类型'), at: '类型' },
+      { code: 'KP0011', message: zh('来源'), at: '来源' },
+      { code: 'KP0011', message: zh('占比'), at: '占比' },
+      { code: 'KP0011', message: zh('权重'), at: '权重' },
+      {
+        code: 'KP0011', at: 'type',
+        message: '`type` is a keyword and cannot be used as a name; choose another name, e.g. `type_item` (a longer word that starts with a keyword is an ordinary name; names cannot be quoted)',
+      },
+    ]);
+    const { file } = parse('bad.kp', text);
+    expect(file.decls.map((d) => d.type)).toEqual(['Input', 'Section', 'Param']);
+    expect(file.decls[0]!.type === 'Input' && file.decls[0]!.fields.map((f) => f.name.text)).toEqual(['类型', '来源']);
+  });
+
+  it('KP0011: a keyword a name would not fit in keeps its own message', () => {
+    // `来源` belongs in an indicator; as a field name it would need a `:` after it
+    expect(report('input 省局 { 收入: money 来源 "x" }')[0]).toMatchObject({ code: 'KP0003', at: '来源' });
+    expect(report('section 税收 points 10 { 类型 定量 }')[0]).toMatchObject({ code: 'KP0003', at: '类型' });
+    // a missing name: `points` is not read as one, since `10` cannot follow a name there
+    expect(report('section 税收 points 10 { indicator points 10 { } }')[0]).toMatchObject({
+      code: 'KP0003', message: 'expected a name after `indicator` in an indicator, found `points`',
+    });
+  });
+
   it('reports several errors in one file and keeps the declarations it could read', () => {
     const text = `param a = 1 +
 section 税收 points { }

@@ -276,6 +276,7 @@ describe('declarations', () => {
         省局 甲 like 标准 { 实绩: 95万元, 特派办: 驻津, 发现: [{ 类别: 执法, 已发现: true }] }
         expect 甲.组织收入 == 9分
         expect 甲.total == 1
+        expect 甲.培训 exempt
       }`,
       `样例 标准 适用 省局 { 实绩: 100万元
         发现: [] }
@@ -284,8 +285,9 @@ describe('declarations', () => {
         省局 甲 参照 标准 { 实绩: 95万元, 特派办: 驻津, 发现: [{ 类别: 执法, 已发现: 是 }] }
         预期 甲.组织收入 == 9分
         预期 甲.总分 == 1
+        预期 甲.培训 免考
       }`,
-    ) as [unknown, { units: unknown[]; expects: { cond: unknown }[] }];
+    ) as [unknown, { units: unknown[]; expects: { cond: unknown; exempt: boolean }[] }];
     expect(fixture).toEqual({
       type: 'Fixture',
       name: { text: '标准' },
@@ -298,6 +300,8 @@ describe('declarations', () => {
     expect(test.units[0]).toEqual({ entity: { text: '特派办' }, name: { text: '驻津' }, like: null, fields: [] });
     expect(test.units[1]).toMatchObject({ like: { text: '标准' } });
     expect(test.expects[1]!.cond).toEqual(bin('==', { type: 'Member', object: ref('甲'), member: { text: 'total' } }, num('1')));
+    expect(test.expects.map((e) => e.exempt)).toEqual([false, false, true]);
+    expect(test.expects[2]!.cond).toEqual({ type: 'Member', object: ref('甲'), member: { text: '培训' } });
   });
 });
 

@@ -112,7 +112,7 @@ const declaration: Arb = fc.oneof(
   seq(kw('fixture'), name, kw('for'), name, '{', fieldValues(data), '}'),
   seq(kw('test'), string, '{', many(fc.oneof(
     seq(name, name, optional(seq(kw('like'), name)), '{', fieldValues(data), '}'),
-    seq(kw('expect'), expr),
+    seq(kw('expect'), expr, optional(piece(kw('exempt')))),
   )), '}'),
 );
 
