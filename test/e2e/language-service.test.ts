@@ -1,5 +1,5 @@
 // The editor's language service over the real compiler: hover, go-to-definition, rename across files,
-// completion, folding and diagnostics as the editor receives them.
+// completion, folding and diagnostics as the editor receives them, including names used in tests.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
 import { foldingSpans, toEditorDiagnostic } from '../../editor/src/language/compile-view.js';
@@ -22,9 +22,18 @@ const MAIN = `体系 "演示" 版本 "1" { 精度 2 }
 `;
 const CHECKS = `断言 分值(组织收入) >= 5
 `;
+const TESTS = `样例 达标 适用 省局 { 收入实绩: 100万元, 收入目标: 100万元 }
+
+测试 "完成目标得满分" {
+  省局 甲 参照 达标 { 收入实绩: 120万元 }
+  预期 甲.组织收入 == 10分
+  预期 甲.完成率 == 120%
+}
+`;
 const sources = [
   { path: 'policies/demo/main.kp', text: MAIN },
   { path: 'policies/demo/checks.kp', text: CHECKS },
+  { path: 'policies/demo/tests.kp', text: TESTS },
 ];
 const compiled = compile(sources);
 const table = compiled.symbols!;
@@ -73,12 +82,48 @@ describe('language service', () => {
   it('renames an indicator in every file, and the result still compiles', () => {
     const result = renameAt(table, 'policies/demo/main.kp', at(MAIN, '组织收入'), '收入任务');
     expect(result.error).toBeNull();
-    expect(new Set(result.edits.map((e) => e.span.path))).toEqual(new Set(['policies/demo/main.kp', 'policies/demo/checks.kp']));
+    expect(new Set(result.edits.map((e) => e.span.path))).toEqual(new Set(sources.map((s) => s.path)));
     const renamed = sources.map((s) => ({ path: s.path, text: applyEdits(s.text, s.path, result.edits) }));
     expect(renamed[1]!.text).toBe('断言 分值(收入任务) >= 5\n');
     const again = compile(renamed);
     expect(again.diagnostics).toEqual([]);
     expect(again.graph!.nodes.some((n) => n.role === 'indicator' && n.name === '收入任务')).toBe(true);
+  });
+
+  it('hovers and goes to the names of a qualified reference in a test', () => {
+    const member = at(TESTS, '甲.组织收入', 0, 3);
+    expect(hoverAt(table, 'policies/demo/tests.kp', member)!.lines[0]).toBe('**指标** 组织收入');
+    const indicator = definitionAt(table, 'policies/demo/tests.kp', member)!;
+    expect(indicator.path).toBe('policies/demo/main.kp');
+    expect(MAIN.slice(indicator.start, indicator.end)).toBe('组织收入');
+    const let_ = definitionAt(table, 'policies/demo/tests.kp', at(TESTS, '甲.完成率', 0, 3))!;
+    expect(MAIN.slice(let_.start, let_.end)).toBe('完成率');
+    expect(let_.start).toBe(MAIN.indexOf('令 完成率') + 2);
+    const unit = at(TESTS, '甲.组织收入', 0, 0);
+    expect(hoverAt(table, 'policies/demo/tests.kp', unit)!.lines[0]).toBe('**测试单位** 甲');
+    const declared = definitionAt(table, 'policies/demo/tests.kp', unit)!;
+    expect(declared.start).toBe(TESTS.indexOf('甲 参照'));
+  });
+
+  it('renames inside tests and fixtures: expectations, units and the fields they set', () => {
+    const indicator = renameAt(table, 'policies/demo/main.kp', at(MAIN, '组织收入'), '收入任务');
+    const input = renameAt(table, 'policies/demo/main.kp', at(MAIN, '收入实绩'), '实绩');
+    const unit = renameAt(table, 'policies/demo/tests.kp', at(TESTS, '甲 参照', 0, 0), '乙');
+    for (const [result, word] of [[indicator, '收入任务'], [input, '实绩'], [unit, '乙']] as const) {
+      expect(result.error).toBeNull();
+      const renamed = sources.map((s) => ({ path: s.path, text: applyEdits(s.text, s.path, result.edits) }));
+      const again = compile(renamed);
+      expect(again.diagnostics).toEqual([]);
+      expect(renamed[2]!.text).toContain(word);
+    }
+    const testsText = (edits: typeof indicator.edits) => applyEdits(TESTS, 'policies/demo/tests.kp', edits);
+    expect(testsText(indicator.edits)).toContain('预期 甲.收入任务 == 10分');
+    expect(testsText(input.edits)).toContain('{ 实绩: 100万元, 收入目标: 100万元 }');
+    expect(testsText(input.edits)).toContain('参照 达标 { 实绩: 120万元 }');
+    expect(testsText(unit.edits)).toContain('省局 乙 参照 达标');
+    expect(testsText(unit.edits)).toContain('预期 乙.完成率');
+    // A test's unit is named within its test: an input of the same kind may take the name.
+    expect(renameAt(table, 'policies/demo/main.kp', at(MAIN, '收入目标'), '甲').error).toBeNull();
   });
 
   it('refuses a rename to a keyword, a malformed name or a taken name', () => {

@@ -2,7 +2,7 @@
 // live preview; or the review view. Owns the open policy's documents and talks to the language worker.
 import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { editor as MonacoEditor } from 'monaco-editor/editor';
+import type { IDisposable, IPosition, IRange, editor as MonacoEditor, Uri } from 'monaco-editor/editor';
 import { LightElement } from './light-element.js';
 import { LanguageClient } from '../language/language-client.js';
 import type { Analysis, EditorDiagnostic, SourceText } from '../language/protocol.js';
@@ -35,6 +35,7 @@ export class KpApp extends LightElement {
   @query('kp-code-editor') private codeEditor!: KpCodeEditor;
 
   private readonly client = new LanguageClient((analysis) => this.showAnalysis(analysis));
+  private opener: IDisposable | null = null;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -48,12 +49,14 @@ export class KpApp extends LightElement {
     window.removeEventListener('keydown', this.onKeyDown, { capture: true });
     window.removeEventListener('beforeunload', this.onBeforeUnload);
     this.client.dispose();
+    this.opener?.dispose();
   }
 
   private async start(): Promise<void> {
     try {
       const [listing, monaco] = await Promise.all([fetchWorkspace(), loadMonaco()]);
-      registerKaopingLanguage(monaco, this.client, () => this.analysis?.folding ?? []);
+      registerKaopingLanguage(monaco, this.client);
+      this.opener = monaco.editor.registerEditorOpener({ openCodeEditor: (source, resource, place) => this.openLocation(source, resource, place) });
       this.listing = listing;
       this.monaco = monaco;
       const requested = new URLSearchParams(location.search).get('policy');
@@ -89,9 +92,9 @@ export class KpApp extends LightElement {
     this.activePath = header?.path ?? '';
     this.analysis = null;
     this.status = `已打开 ${name}`;
-    await this.client.analyzeNow(documents.sources());
     const sample = entry.data.find((d) => d.endsWith('/data/results.json')) ?? entry.data[0];
-    if (sample) await this.useDataFile(sample);
+    // The data is read while the policy compiles; the worker takes it after the analysis posted first.
+    await Promise.all([this.client.analyzeNow(documents.sources()), sample ? this.useDataFile(sample) : null]);
   }
 
   private async useDataFile(path: string): Promise<void> {
@@ -143,10 +146,22 @@ export class KpApp extends LightElement {
     if (this.activePath === path) this.activePath = this.tabs[Math.min(index, this.tabs.length - 1)] ?? '';
   }
 
-  /** Jumps to a place in the policy (a diagnostic, a failed test). */
-  private goTo(path: string, offset: number): void {
+  /** Jumps to a place in the policy (a diagnostic, a failed test, a definition in another file). */
+  private goTo(path: string, place: number | IRange | IPosition): void {
     this.openSource(path);
-    void this.updateComplete.then(() => this.codeEditor?.reveal(offset));
+    void this.updateComplete.then(() => this.codeEditor?.reveal(place));
+  }
+
+  /**
+   * Monaco asks this to show a model other than the editor's (F12, Ctrl+click, a related diagnostic): the
+   * file's tab opens and the place is revealed. The editor's own model is left to Monaco.
+   */
+  private openLocation(source: MonacoEditor.ICodeEditor, resource: Uri, place: IRange | IPosition | undefined): boolean {
+    const model = this.monaco?.editor.getModel(resource);
+    const path = model && this.documents?.pathOf(model);
+    if (!path || source.getModel() === model) return false;
+    this.goTo(path, place ?? 0);
+    return true;
   }
 
   private onTreeSelect(event: CustomEvent<TreeSelection>): void {

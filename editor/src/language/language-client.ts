@@ -1,19 +1,31 @@
 // The page's handle on the language workers: typed requests with promises, and a debounced analysis that
 // drops answers overtaken by newer edits. Two workers run the same code: one compiles and evaluates the
 // preview and answers the editor's questions; the other runs the policy's tests, so they never hold up
-// the preview.
+// the preview. Only the newest test run is kept: a run still going when the sources change is stopped.
 import type { Analysis, SourceText, TestOutcome, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
 
 export const ANALYSIS_DEBOUNCE_MS = 150;
 
+/** What the client needs of a worker (the unit tests give it fakes). */
+export interface WorkerPort {
+  postMessage(envelope: WorkerEnvelope): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerReply>) => void): void;
+  terminate(): void;
+}
+
+export type StartWorker = (name: string) => WorkerPort;
+
+const startLanguageWorker: StartWorker = (name) =>
+  new Worker(new URL('./language-worker.ts', import.meta.url), { type: 'module', name });
+
 class WorkerChannel {
-  private readonly worker: Worker;
+  private readonly worker: WorkerPort;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor(name: string) {
-    this.worker = new Worker(new URL('./language-worker.ts', import.meta.url), { type: 'module', name });
-    this.worker.addEventListener('message', (event: MessageEvent<WorkerReply>) => {
+  constructor(start: StartWorker, name: string) {
+    this.worker = start(name);
+    this.worker.addEventListener('message', (event) => {
       const reply = event.data;
       const waiter = this.pending.get(reply.id);
       if (!waiter) return;
@@ -21,6 +33,10 @@ class WorkerChannel {
       if (reply.ok) waiter.resolve(reply.value);
       else waiter.reject(new Error(reply.error));
     });
+  }
+
+  get busy(): boolean {
+    return this.pending.size > 0;
   }
 
   request<R extends WorkerRequest>(request: R): Promise<WorkerResponses[R['type']]> {
@@ -38,14 +54,22 @@ class WorkerChannel {
 }
 
 export class LanguageClient {
-  private readonly language = new WorkerChannel('kaoping-language');
-  private readonly testRunner = new WorkerChannel('kaoping-tests');
+  private readonly language: WorkerChannel;
+  private testRunner: WorkerChannel;
   private analysisVersion = 0;
   private latest: Analysis | null = null;
-  private tests: { version: number; outcomes: TestOutcome[] } = { version: 0, outcomes: [] };
+  /** The newest test outcomes, of the analysis version they ran on; `error` when the run itself failed. */
+  private tests: { version: number; outcomes: TestOutcome[]; error: string | null } = { version: 0, outcomes: [], error: null };
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private settledWaiters: ((analysis: Analysis) => void)[] = [];
 
-  constructor(private readonly onAnalysis: (analysis: Analysis) => void) {}
+  constructor(
+    private readonly onAnalysis: (analysis: Analysis) => void,
+    private readonly startWorker: StartWorker = startLanguageWorker,
+  ) {
+    this.language = new WorkerChannel(startWorker, 'kaoping-language');
+    this.testRunner = new WorkerChannel(startWorker, 'kaoping-tests');
+  }
 
   request<R extends WorkerRequest>(request: R): Promise<WorkerResponses[R['type']]> {
     return this.language.request(request);
@@ -60,32 +84,63 @@ export class LanguageClient {
     }, delay);
   }
 
+  /** Analyses the sources now; resolves once the analysis is delivered (the tests report separately). */
   async analyzeNow(sources: SourceText[]): Promise<void> {
     const version = ++this.analysisVersion;
-    const tests = this.testRunner.request({ type: 'tests', sources }).then((outcomes) => {
-      if (outcomes === null || version < this.tests.version) return;
-      this.tests = { version, outcomes };
-      if (this.latest && this.latest.version === version) this.deliver(this.latest);
-    });
+    this.runTests(version, sources);
     const analysis = await this.language.request({ type: 'analyze', version, sources });
     if (analysis.version === this.analysisVersion) this.deliver(analysis);
-    await tests;
+  }
+
+  private runTests(version: number, sources: SourceText[]): void {
+    // A run still going is for sources that are now out of date: stop it rather than queue the new one behind.
+    if (this.testRunner.busy) {
+      this.testRunner.terminate();
+      this.testRunner = new WorkerChannel(this.startWorker, 'kaoping-tests');
+    }
+    const settle = (outcomes: TestOutcome[], error: string | null) => {
+      if (version !== this.analysisVersion) return;
+      this.tests = { version, outcomes, error };
+      if (this.latest?.version === version) this.deliver(this.latest);
+    };
+    // null: the sources do not compile, which the analysis reports (testsBlocked).
+    this.testRunner.request({ type: 'tests', sources }).then(
+      (outcomes) => settle(outcomes ?? [], null),
+      (error: Error) => settle([], `测试未能运行：${error.message}`),
+    );
   }
 
   /** Sends new data; the worker re-evaluates the last compiled policy on it. */
   async setDataset(label: string, files: { name: string; bytes: Uint8Array }[]): Promise<void> {
+    const version = this.analysisVersion;
     const analysis = await this.language.request({ type: 'dataset', label, files });
-    if (analysis) this.deliver({ ...analysis, version: this.analysisVersion });
+    // The worker answers with its last analysis: of these sources unless an edit has been analysed since.
+    if (analysis && version === this.analysisVersion) this.deliver({ ...analysis, version });
+  }
+
+  /** The analysis of the sources as they are now: the one on its way while an edit is still being analysed. */
+  settled(): Promise<Analysis> {
+    if (this.timer === null && this.latest?.version === this.analysisVersion) return Promise.resolve(this.latest);
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
   }
 
   /** Hands the analysis to the page with the newest test outcomes, marked pending when they are older. */
   private deliver(analysis: Analysis): void {
     this.latest = analysis;
     const fresh = this.tests.version === analysis.version;
-    this.onAnalysis({ ...analysis, tests: this.tests.outcomes, testsPending: analysis.compiled && !fresh });
+    const blocked = analysis.testsBlocked ?? (fresh ? this.tests.error : null);
+    const shown: Analysis = blocked
+      ? { ...analysis, tests: [], testsPending: false, testsBlocked: blocked }
+      : { ...analysis, tests: this.tests.outcomes, testsPending: !fresh };
+    this.onAnalysis(shown);
+    if (this.timer !== null || analysis.version !== this.analysisVersion) return;
+    const waiters = this.settledWaiters;
+    this.settledWaiters = [];
+    for (const resolve of waiters) resolve(shown);
   }
 
   dispose(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
     this.language.terminate();
     this.testRunner.terminate();
   }

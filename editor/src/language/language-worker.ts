@@ -36,13 +36,14 @@ function analyze(version: number, sources: SourceText[]): Analysis {
   const diagnostics = compiled.diagnostics.map(toEditorDiagnostic);
   const folding = foldingSpans(compiled.files);
   const errors = diagnostics.filter((d) => d.severity === 'error');
+  const first = errors[0];
+  const firstError = first ? `（首个：${first.code} ${first.message}）` : '';
   let preview: Analysis['preview'];
   if (!compiled.graph) {
-    const first = errors[0];
     preview = {
       model: lastGood?.model ?? null,
       stale: lastGood?.model != null,
-      reason: `源文件有 ${errors.length} 个错误，预览未更新${first ? `（首个：${first.code} ${first.message}）` : ''}`,
+      reason: `源文件有 ${errors.length} 个错误，预览未更新${firstError}`,
       dataIssues: [],
     };
   } else {
@@ -55,6 +56,7 @@ function analyze(version: number, sources: SourceText[]): Analysis {
     preview,
     tests: [], // filled in by the client from the test worker
     testsPending: compiled.graph !== null,
+    testsBlocked: compiled.graph ? null : `源文件有 ${errors.length} 个错误，测试未能运行${firstError}`,
     folding,
     millis: Math.round(performance.now() - started),
   };

@@ -82,6 +82,8 @@ export interface Analysis {
   tests: TestOutcome[];
   /** The tests above are from an earlier compile; fresh ones follow (they run beside the preview). */
   testsPending: boolean;
+  /** Why the tests could not be run (the sources do not compile, or the run failed), in Chinese; else null. */
+  testsBlocked: string | null;
   folding: SpanRef[];
   millis: number;
 }

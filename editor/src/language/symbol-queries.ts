@@ -96,13 +96,19 @@ function describe(symbol: PolicySymbol): string {
   return parts.join(' · ');
 }
 
+/** Whether another symbol's name would clash with a renamed one: a test's units are named within that test. */
+function sameScope(renamed: PolicySymbol, other: PolicySymbol): boolean {
+  if (renamed.kind === 'test-unit' || other.kind === 'test-unit') return renamed.kind === other.kind && renamed.container === other.container;
+  return GLOBAL_KINDS.has(other.kind) || other.entity === renamed.entity;
+}
+
 /** Edits that rename the symbol at a place everywhere it is written, in every file of the policy. */
 export function renameAt(table: SymbolTable, path: string, offset: number, newName: string): RenameResult {
   const symbol = symbolAt(table, path, offset);
   if (!symbol) return { edits: [], error: '此处没有可重命名的名称' };
   if (!IDENTIFIER.test(newName)) return { edits: [], error: `“${newName}”不是合法的名称（以字母、汉字或 _ 开头）` };
   if (KEYWORD_SPELLINGS.has(newName)) return { edits: [], error: `“${newName}”是关键字，不能用作名称` };
-  const clash = table.symbols.find((s) => s.name === newName && s.id !== symbol.id && (GLOBAL_KINDS.has(s.kind) || s.entity === symbol.entity));
+  const clash = table.symbols.find((s) => s.name === newName && s.id !== symbol.id && sameScope(symbol, s));
   if (clash) return { edits: [], error: `名称“${newName}”已被${KIND_LABEL[clash.kind]}使用` };
   return { edits: occurrences(table, symbol).map((span) => ({ span: toSpanRef(span), text: newName })), error: null };
 }

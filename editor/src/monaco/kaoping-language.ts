@@ -3,7 +3,7 @@
 // logic lives here.
 import type { editor as MonacoEditor, IRange, languages } from 'monaco-editor/editor';
 import type { LanguageClient } from '../language/language-client.js';
-import type { CompletionEntry, SpanRef } from '../language/protocol.js';
+import type { CompletionEntry } from '../language/protocol.js';
 import type { Monaco } from './load-monaco.js';
 import { kaopingLanguageConfiguration, kaopingMonarch } from './kaoping-monarch.js';
 
@@ -22,7 +22,7 @@ export function spanRange(model: MonacoEditor.ITextModel, start: number, end: nu
 
 let registered = false;
 
-export function registerKaopingLanguage(monaco: Monaco, client: LanguageClient, foldingSpans: () => SpanRef[]): void {
+export function registerKaopingLanguage(monaco: Monaco, client: LanguageClient): void {
   if (registered) return;
   registered = true;
   const { languages } = monaco;
@@ -102,9 +102,11 @@ export function registerKaopingLanguage(monaco: Monaco, client: LanguageClient, 
   });
 
   languages.registerFoldingRangeProvider(KAOPING_LANGUAGE_ID, {
-    provideFoldingRanges(model) {
+    // Monaco asks right after an edit: the regions come from the analysis of that edit, once it is done.
+    async provideFoldingRanges(model) {
       const path = modelPath(model);
-      return foldingSpans()
+      const { folding } = await client.settled();
+      return folding
         .filter((s) => s.path === path)
         .map((s) => ({ start: model.getPositionAt(s.start).lineNumber, end: model.getPositionAt(s.end).lineNumber }))
         .filter((r) => r.end > r.start);

@@ -1,7 +1,7 @@
 // The Monaco code editor for `.kp` sources, in light DOM (see LightElement). Shows whichever model it is given.
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import type { editor as MonacoEditor } from 'monaco-editor/editor';
+import type { IPosition, IRange, editor as MonacoEditor } from 'monaco-editor/editor';
 import { LightElement } from '../app/light-element.js';
 import type { Monaco } from './load-monaco.js';
 
@@ -44,13 +44,18 @@ export class KpCodeEditor extends LightElement {
     this.editor.updateOptions({ readOnly: this.readOnly });
   }
 
-  /** Moves the cursor to an offset of the shown model and gives the editor focus. */
-  reveal(offset: number): void {
+  /** Moves the cursor to a place of the shown model (an offset, a position, or a range to select) and gives the editor focus. */
+  reveal(place: number | IPosition | IRange): void {
     const model = this.editor?.getModel();
     if (!this.editor || !model) return;
-    const position = model.getPositionAt(offset);
-    this.editor.setPosition(position);
-    this.editor.revealPositionInCenter(position);
+    if (typeof place === 'object' && 'endLineNumber' in place) {
+      this.editor.setSelection(place);
+      this.editor.revealRangeInCenter(place);
+    } else {
+      const position = typeof place === 'number' ? model.getPositionAt(place) : place;
+      this.editor.setPosition(position);
+      this.editor.revealPositionInCenter(position);
+    }
     this.editor.focus();
   }
 

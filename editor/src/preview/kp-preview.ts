@@ -1,7 +1,7 @@
 // The live preview beside the editor: ranking, one unit's breakdown, charts and the policy's tests, all from
 // the worker's last analysis. While the source has errors it keeps the last good result, marked stale, and
 // says why. Result data can be dropped onto it (JSON, CSV tables, XLSX).
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import type { Analysis, ExplainResult, PreviewKind } from '../language/protocol.js';
@@ -24,13 +24,29 @@ export class KpPreview extends LightElement {
   @state() private trace: ExplainResult | null = null;
   @state() private dragging = false;
 
+  /** The score button whose explanation is shown: focus goes back to it when the explanation closes. */
+  private traceOpener: HTMLElement | null = null;
+
   private async showExplanation(event: CustomEvent<ScoreClick>): Promise<void> {
     if (!this.explain) return;
+    this.traceOpener = event.composedPath()[0] as HTMLElement;
     this.unit = event.detail.unit;
     this.trace = { title: '正在生成说明…', lines: [], error: null };
     this.trace = await this.explain(event.detail.unit, event.detail.indicator);
     await this.updateComplete;
     this.querySelector<HTMLElement>('.trace')?.focus();
+  }
+
+  private closeExplanation(): void {
+    this.trace = null;
+    if (this.traceOpener?.isConnected) this.traceOpener.focus();
+    this.traceOpener = null;
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Escape' || !this.trace) return;
+    event.stopPropagation();
+    this.closeExplanation();
   }
 
   private onDrop(event: DragEvent): void {
@@ -45,6 +61,15 @@ export class KpPreview extends LightElement {
     const files = [...(input.files ?? [])];
     if (files.length) this.dispatchEvent(new CustomEvent<File[]>('dataset-files', { detail: files, bubbles: true }));
     input.value = '';
+  }
+
+  private testsBadge(count: number, failed: number) {
+    const blocked = this.analysis?.testsBlocked;
+    const pending = this.analysis?.testsPending ?? false;
+    if (blocked) return html` <span class="badge bad" title=${blocked}>未运行</span>`;
+    if (!count) return pending ? html` <span class="badge">运行中</span>` : '';
+    // Outcomes of earlier sources while the newest run goes on: marked, so they are not taken for the current ones.
+    return html` <span class="badge ${failed ? 'bad' : 'good'} ${pending ? 'pending' : ''}" title=${pending ? '上次运行的结果；正在按最新源文件重新运行' : nothing}>${failed ? `${failed} 未过` : '全过'}${pending ? '…' : ''}</span>`;
   }
 
   override render() {
@@ -64,6 +89,7 @@ export class KpPreview extends LightElement {
         }}
         @dragleave=${() => (this.dragging = false)}
         @drop=${this.onDrop}
+        @keydown=${this.onKeyDown}
         @score-click=${this.showExplanation}
         @unit-select=${(e: CustomEvent<string>) => {
           this.unit = e.detail;
@@ -89,7 +115,7 @@ export class KpPreview extends LightElement {
         <div class="preview-tabs" role="tablist" aria-label="预览内容">
           ${(Object.keys(TAB_LABELS) as PreviewTab[]).map(
             (t) => html`<button role="tab" aria-selected=${this.tab === t} @click=${() => (this.tab = t)}>
-              ${TAB_LABELS[t]}${t === 'tests' && tests.length ? html` <span class="badge ${failedTests ? 'bad' : 'good'}">${failedTests ? `${failedTests} 未过` : '全过'}</span>` : ''}
+              ${TAB_LABELS[t]}${t === 'tests' ? this.testsBadge(tests.length, failedTests) : ''}
             </button>`,
           )}
         </div>
@@ -97,14 +123,16 @@ export class KpPreview extends LightElement {
           ${this.tab === 'ranking' ? html`<kp-ranking-table .kind=${kind} .selectedUnit=${this.unit}></kp-ranking-table>` : ''}
           ${this.tab === 'unit' ? html`<kp-unit-breakdown .kind=${kind} .unit=${this.unit}></kp-unit-breakdown>` : ''}
           ${this.tab === 'charts' ? html`<kp-score-charts .kind=${kind} .unit=${this.unit}></kp-score-charts>` : ''}
-          ${this.tab === 'tests' ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false}></kp-test-results>` : ''}
+          ${this.tab === 'tests'
+            ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false} .blocked=${this.analysis?.testsBlocked ?? null}></kp-test-results>`
+            : ''}
           ${!model && this.tab !== 'tests' ? html`<p class="muted">${preview?.reason ? '' : '编译成功并载入数据后在此显示结果。'}</p>` : ''}
         </div>
         ${this.trace
           ? html`<section class="trace" tabindex="-1" aria-label="得分说明">
               <header>
                 <h3>${this.trace.title}</h3>
-                <button class="tab-close" aria-label="关闭得分说明" @click=${() => (this.trace = null)}>×</button>
+                <button class="tab-close" aria-label="关闭得分说明（Esc）" title="关闭（Esc）" @click=${this.closeExplanation}>×</button>
               </header>
               ${this.trace.error ? html`<p class="bad">${this.trace.error}</p>` : ''}
               <ul class="trace-lines">

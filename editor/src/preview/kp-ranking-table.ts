@@ -1,10 +1,11 @@
 // The ranking of one entity kind: rank, unit, total, section scores, tier. Sortable by any column, filterable
-// by name and tier; every score is a button that asks for its explanation.
+// by name and tier; every score is a button that asks for its explanation. Unit names are shortened (the full
+// name is the button's title and accessible name) and section headings wrap, so the table fits its column.
 import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import type { PreviewKind, PreviewUnit } from '../language/protocol.js';
-import { showScore } from './format-score.js';
+import { shortNames, showScore } from './format-score.js';
 
 type SortKey = { column: 'rank' | 'name' | 'total' | 'tier' } | { column: 'section'; section: string };
 
@@ -59,14 +60,17 @@ export class KpRankingTable extends LightElement {
     </th>`;
   }
 
-  private scoreClicked(unit: string, indicator: string | null): void {
-    this.dispatchEvent(new CustomEvent<ScoreClick>('score-click', { detail: { unit, indicator }, bubbles: true }));
+  /** Sent from the clicked button, so the explanation can give it the focus back when it closes. */
+  private scoreClicked(event: Event, unit: string, indicator: string | null): void {
+    event.currentTarget!.dispatchEvent(new CustomEvent<ScoreClick>('score-click', { detail: { unit, indicator }, bubbles: true }));
   }
 
   override render() {
     const kind = this.kind;
     if (!kind) return html``;
     const rows = this.rows(kind);
+    // Names without what they all share (`国家税务总局…税务局`), so the tier column fits beside the sections.
+    const shortName = new Map(shortNames(kind.units.map((u) => u.name)).map((name, i) => [kind.units[i]!.id, name]));
     return html`
       <div class="table-filters">
         <label>筛选单位 <input type="search" .value=${this.filterText} @input=${(e: InputEvent) => (this.filterText = (e.target as HTMLInputElement).value)} placeholder="名称或编号" /></label>
@@ -93,8 +97,10 @@ export class KpRankingTable extends LightElement {
             ${rows.map(
               (u) => html`<tr class=${u.id === this.selectedUnit ? 'selected' : ''} data-unit=${u.id}>
                 <td class="num">${u.rank ?? '—'}</td>
-                <th scope="row"><button class="link" @click=${() => this.dispatchEvent(new CustomEvent('unit-select', { detail: u.id, bubbles: true }))}>${u.name}</button></th>
-                <td class="num"><button class="score total" title="查看得分说明" @click=${() => this.scoreClicked(u.id, null)}>${showScore(u.total)}</button></td>
+                <th scope="row">
+                  <button class="link" title=${u.name} aria-label=${u.name} @click=${() => this.dispatchEvent(new CustomEvent('unit-select', { detail: u.id, bubbles: true }))}>${shortName.get(u.id)}</button>
+                </th>
+                <td class="num"><button class="score total" title="查看得分说明" @click=${(e: Event) => this.scoreClicked(e, u.id, null)}>${showScore(u.total)}</button></td>
                 ${kind.sections.map((s) => html`<td class="num">${showScore(u.sections[s.name])}</td>`)}
                 ${kind.tiers.length ? html`<td>${u.tier ?? '—'}</td>` : ''}
               </tr>`,

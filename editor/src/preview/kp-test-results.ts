@@ -1,5 +1,5 @@
 // The policy's `test` blocks, run by the runtime on every good compile: pass/fail, and for failures the
-// expectation, expected and actual values, with a jump to its place in the source.
+// expectation, expected and actual values, with a jump to its place in the source; or why they could not run.
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
@@ -9,13 +9,16 @@ import type { SpanRef, TestOutcome } from '../language/protocol.js';
 export class KpTestResults extends LightElement {
   @property({ attribute: false }) tests: TestOutcome[] = [];
   @property({ type: Boolean }) pending = false;
+  /** Why the tests could not be run, if they could not. */
+  @property({ attribute: false }) blocked: string | null = null;
 
   private goTo(span: SpanRef | null): void {
     if (span) this.dispatchEvent(new CustomEvent('go-to', { detail: { path: span.path, offset: span.start }, bubbles: true }));
   }
 
   override render() {
-    if (!this.tests.length) return html`<p class="muted">此体系没有测试块，或源文件有错误尚未运行测试。</p>`;
+    if (this.blocked) return html`<p class="test-summary bad" role="status">${this.blocked}</p>`;
+    if (!this.tests.length) return html`<p class="muted" role="status">${this.pending ? '正在运行测试…' : '此体系没有测试块。'}</p>`;
     const failed = this.tests.filter((t) => !t.passed).length;
     return html`
       <p class="test-summary ${failed ? 'bad' : 'good'}" role="status">

@@ -15,12 +15,13 @@ export class KpUnitBreakdown extends LightElement {
     const kind = this.kind;
     const unit = kind?.units.find((u) => u.id === this.unit);
     if (!kind || !unit) return html`<p class="muted">在排名表中点击单位名称查看其明细。</p>`;
-    const ask = (indicator: string | null) =>
-      this.dispatchEvent(new CustomEvent<ScoreClick>('score-click', { detail: { unit: unit.id, indicator }, bubbles: true }));
+    // Sent from the clicked button, so the explanation can give it the focus back when it closes.
+    const ask = (event: Event, indicator: string | null) =>
+      event.currentTarget!.dispatchEvent(new CustomEvent<ScoreClick>('score-click', { detail: { unit: unit.id, indicator }, bubbles: true }));
     return html`
       <h3>${unit.name} <span class="muted">${unit.id}</span></h3>
       <p>
-        总分 <button class="score total" @click=${() => ask(null)}>${showScore(unit.total)}</button>
+        总分 <button class="score total" @click=${(e: Event) => ask(e, null)}>${showScore(unit.total)}</button>
         · 名次 ${unit.rank ?? '—'} ${unit.tier ? html`· ${unit.tier}` : ''}
       </p>
       ${kind.sections.map(
@@ -36,7 +37,7 @@ export class KpUnitBreakdown extends LightElement {
                     <td class="num">
                       ${i.exempt
                         ? html`<span class="muted">免考</span>`
-                        : html`<button class="score" data-indicator=${i.name} title="查看得分说明" @click=${() => ask(i.name)}>${showScore(i.score)}</button>`}
+                        : html`<button class="score" data-indicator=${i.name} title="查看得分说明" @click=${(e: Event) => ask(e, i.name)}>${showScore(i.score)}</button>`}
                     </td>
                     <td class="num muted">/ ${i.points}</td>
                   </tr>`,
