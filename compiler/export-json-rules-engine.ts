@@ -179,6 +179,7 @@ class Converter {
       rounding,
       base: n.base ? this.expr(n.base, null) : null,
       adjustments: n.adjustments.map((a) => {
+        if (a.distinct) this.blocker ??= `\`distinct ${a.distinct}\` keeps the best record per ${a.distinct}, which the exported rules do not do`;
         const record = listRecord(a.per);
         return {
           direction: a.direction,

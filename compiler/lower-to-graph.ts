@@ -171,8 +171,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   function adjustment(a: AdjustItem, owner: Owner): Adjustment {
     return {
       direction: a.direction, amount: lower(a.amount, owner), per: a.per && lower(a.per, owner),
-      where: a.where && lower(a.where, owner), when: a.when && lower(a.when, owner), cap: a.cap && lower(a.cap, owner),
-      text: source(a.span), span: ref(a.span),
+      where: a.where && lower(a.where, owner), ...(a.distinct ? { distinct: a.distinct.text } : {}),
+      when: a.when && lower(a.when, owner), cap: a.cap && lower(a.cap, owner), text: source(a.span), span: ref(a.span),
     };
   }
 

@@ -548,6 +548,14 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
 
   function resolveAdjust(a: AdjustItem, scope: Scope): void {
     const inner = a.per ? resolveList(a.per, a.where, scope) : scope;
+    if (a.distinct && inner.record) {
+      const field = inner.record.fields.get(a.distinct.text);
+      if (field) refer(a.distinct.span, field);
+      else
+        diagnostics.push(diagnostic('KP1002', a.distinct.span,
+          `\`${a.distinct.text}\` is not a field of record \`${inner.record.decl.name.text}\`, so \`distinct\` cannot group by it`,
+          didYouMean(a.distinct.text, inner.record.fields.keys())));
+    }
     resolve(a.amount, inner);
     if (a.when) resolve(a.when, scope);
     if (a.cap) resolve(a.cap, scope);

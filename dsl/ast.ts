@@ -225,6 +225,8 @@ export interface AdjustItem {
   amount: Expr;
   per: Expr | null;
   where: Expr | null;
+  /** `distinct FIELD`: records with equal FIELD count once, with the largest amount */
+  distinct: Name | null;
   when: Expr | null;
   cap: Expr | null;
   span: Span;

@@ -681,6 +681,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       amount,
       per,
       where: node.children.where ? expression(sub(node, 'where')) : null,
+      distinct: node.children.distinctField ? name(tok(node, 'distinctField')) : null,
       when,
       cap: node.children.cap ? expression(sub(node, 'cap')) : null,
       span: s,

@@ -352,6 +352,7 @@ class Printer {
         let s = `${this.kw(item.direction)} ${this.expr(item.amount, 0, indent)}`;
         if (item.per) s += ` ${this.kw('per')} ${this.expr(item.per, 0, indent)}`;
         if (item.where) s += ` ${this.kw('where')} ${this.expr(item.where, 0, indent)}`;
+        if (item.distinct) s += ` ${this.kw('distinct')} ${item.distinct.text}`;
         if (item.when) s += ` ${this.kw('when')} ${this.expr(item.when, 0, indent)}`;
         if (item.cap) s += ` ${this.kw('cap')} ${this.expr(item.cap, 0, indent)}`;
         return s;

@@ -48,6 +48,7 @@ export const KEYWORDS = [
   { english: 'deduct', chinese: '扣', category: 'clause' },
   { english: 'add', chinese: '加', category: 'clause' },
   { english: 'per', chinese: '每', category: 'clause' },
+  { english: 'distinct', chinese: '同一', category: 'clause' },
   { english: 'exempt', chinese: '免考', category: 'clause' },
   { english: 'counts', chinese: '计入', category: 'clause' },
   { english: 'each', chinese: '逐', category: 'clause' },

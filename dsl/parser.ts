@@ -443,7 +443,7 @@ export class KaopingParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: 'value' });
   });
 
-  // (deduct | add) AMOUNT (per LIST [where C] | when C) [cap C]
+  // (deduct | add) AMOUNT (per LIST [where C] [distinct FIELD] | when C) [cap C]
   adjustItem = this.RULE('adjustItem', () => {
     this.OR(this.alternatives.adjustItem ??= [
       { ALT: () => this.CONSUME(K.deduct, { LABEL: 'direction' }) },
@@ -458,6 +458,10 @@ export class KaopingParser extends CstParser {
           this.OPTION(() => {
             this.CONSUME(K.where);
             this.SUBRULE3(this.expression, { LABEL: 'where' });
+          });
+          this.OPTION3(() => {
+            this.CONSUME(K.distinct);
+            this.CONSUME(T.Identifier, { LABEL: 'distinctField' });
           });
         },
       },

@@ -362,6 +362,8 @@ function provinceData(policyYear: 2021 | 2022): Dataset {
     const levels = ['国家级', '总局级', '省级'] as const;
     for (let i = 0; i < nAwards; i++)
       awards.push({ 成果: `创新成果${i + 1}`, 层级: id === '厦门' ? '国家级' : pick(levels, [1, 3, 6]), 角色: chance(0.6) ? '牵头' : '协办' });
+    // the same achievement recognised at two levels counts once, at the higher one
+    if (id === '深圳') awards.push({ 成果: '创新成果1', 层级: '省级', 角色: '牵头' });
     annual.创新成果 = awards;
     periods[String(year)] = annual;
 

@@ -397,6 +397,8 @@ class Gen {
   adjustments(adjs: Adjustment[], ctx: Ctx): void {
     this.emit('let ded = 0, add = 0;');
     for (const adj of adjs) {
+      // Keeping the best record per key needs a map per unit: the reference evaluator does it.
+      if (adj.distinct) throw new Unsupported('a `distinct` deduction or addition');
       const a = this.tmp('a');
       this.emit(`let ${a} = 0;`);
       let close = '';

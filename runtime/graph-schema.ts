@@ -94,6 +94,7 @@ const adjustment: z.ZodType<Adjustment> = z.object({
   amount: gexpr,
   per: gexpr.nullable(),
   where: gexpr.nullable(),
+  distinct: z.string().optional(),
   when: gexpr.nullable(),
   cap: gexpr.nullable(),
   text: z.string(),

@@ -104,6 +104,8 @@ export interface Adjustment {
   amount: GExpr;
   per: GExpr | null;
   where: GExpr | null;
+  /** a field of the `per` records: of the records with equal values only the one with the largest amount counts */
+  distinct?: string;
   when: GExpr | null;
   cap: GExpr | null;
   text: string; // the rule as written, for traces

@@ -254,6 +254,7 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
   let each: number | null = null;
   const records: TraceRecord[] = [];
   const amounts: number[] = [];
+  let superseded: number[] | undefined;
   if (adj.per) {
     const spec = steps ? recordOf(adj.per, sc.state) : null;
     const list = evalExpr(adj.per, sc);
@@ -264,6 +265,8 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     const rec = sc.rec;
     sc.rec = null;
     let error: string | null = null;
+    // `distinct F`: of the records with equal F only the one with the largest amount counts (the first of equals).
+    const distinct = adj.distinct ? { best: new Map<unknown, number>(), amounts: [] as number[], rows: [] as DataRow[] } : null;
     for (const row of list) {
       sc.row = row;
       if (adj.where) {
@@ -279,6 +282,14 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
         error = `「${adj.text}」的分值无法计算`;
         break;
       }
+      if (distinct) {
+        const key = row[adj.distinct!];
+        const j = distinct.best.get(key);
+        if (j === undefined || compareExact(a, distinct.amounts[j]!) > 0) distinct.best.set(key, distinct.amounts.length);
+        distinct.amounts.push(a);
+        distinct.rows.push(row);
+        continue;
+      }
       amount += a;
       each = count === 0 || each === a ? a : null;
       count++;
@@ -290,6 +301,20 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     sc.row = outer;
     sc.rec = rec;
     if (error !== null) return outcome(NaN, error);
+    if (distinct) {
+      const counted = new Set(distinct.best.values());
+      for (const j of [...counted].sort((x, y) => x - y)) {
+        const a = distinct.amounts[j]!;
+        amount += a;
+        each = count === 0 || each === a ? a : null;
+        count++;
+      }
+      if (steps) {
+        distinct.rows.forEach((row) => records.push(traceRecord(row, spec)));
+        amounts.push(...distinct.amounts);
+        superseded = distinct.amounts.flatMap((_, j) => (counted.has(j) ? [] : [j]));
+      }
+    }
   } else {
     const a = evalExpr(adj.amount, sc);
     if (typeof a !== 'number' || Number.isNaN(a)) return outcome(NaN, `「${adj.text}」的分值无法计算`);
@@ -306,7 +331,10 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     }
   }
   if (steps && (count === null || count > 0))
-    steps.push({ step: 'adjust', direction: adj.direction, text: adj.text, count, each, records, ...(each === null ? { amounts } : {}), amount, cap });
+    steps.push({
+      step: 'adjust', direction: adj.direction, text: adj.text, count, each, records,
+      ...(each === null || superseded?.length ? { amounts } : {}), ...(superseded?.length ? { superseded } : {}), amount, cap,
+    });
   return outcome(amount);
 }
 

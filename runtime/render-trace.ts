@@ -92,7 +92,9 @@ function step(s: Step): string {
       if (s.count === null) return `「${s.text}」：${verb}${n(s.amount)}分${capped}`;
       const each = s.each !== null ? `，每起${verb}${n(s.each)}分` : '';
       const amounts = s.amounts;
-      const shown = s.records.map((r, i) => (amounts ? `${record(r)}：${verb}${n(amounts[i]!)}分` : record(r)));
+      const dropped = new Set(s.superseded);
+      const shown = s.records.map((r, i) =>
+        dropped.has(i) ? `${record(r)}：不计（同一项已按较高者计）` : amounts ? `${record(r)}：${verb}${n(amounts[i]!)}分` : record(r));
       const list = shown.length > 0 ? `（${shown.join('；')}）` : '';
       return `「${s.text}」共${s.count}起${list}${each}，${verb}${n(s.amount)}分${capped}`;
     }

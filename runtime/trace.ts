@@ -24,7 +24,8 @@ export type Step =
       count: number | null; // records that matched, for `per`
       each: number | null; // the amount per record when it is the same for all
       records: TraceRecord[]; // date fields as 'YYYY-MM-DD'
-      amounts?: number[]; // each record's amount, when they differ (`each` is null)
+      amounts?: number[]; // each record's amount, when they differ (`each` is null) or some do not count
+      superseded?: number[]; // `distinct`: records (by index) not counted, as one with the same key counts more
       amount: number; // after the cap
       cap: { limit: number; before: number } | null;
     }

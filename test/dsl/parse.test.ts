@@ -151,6 +151,7 @@ describe('declarations', () => {
       amount: num('0.5', 'points', '分'),
       per: ref('检查发现'),
       where: bin('==', ref('类别'), ref('执法')),
+      distinct: null,
       when: null,
       cap: num('3', 'points', '分'),
     });

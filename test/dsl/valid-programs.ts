@@ -75,7 +75,7 @@ const meta: Arb = fc.oneof(
 const letItem: Arb = seq(kw('let'), name, '=', expr);
 const adjust: Arb = seq(
   fc.constantFrom(kw('deduct'), kw('add')).map((k) => [k]), expr,
-  fc.oneof(seq(kw('per'), expr, optional(seq(kw('where'), expr))), seq(kw('when'), expr)),
+  fc.oneof(seq(kw('per'), expr, optional(seq(kw('where'), expr)), optional(seq(kw('distinct'), name))), seq(kw('when'), expr)),
   optional(seq(kw('cap'), expr)),
 );
 const indicator: Arb = seq(kw('indicator'), name, kw('points'), expr, '{',

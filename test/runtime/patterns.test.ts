@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, explain, renderTrace } from '../../runtime/index.js';
 import { compileKernels, kernelEvaluator } from '../../runtime/kernels.js';
-import type { GraphNode, RuleGraph } from '../../runtime/graph.js';
+import type { GExpr, GraphNode, RuleGraph } from '../../runtime/graph.js';
 import {
   adjust, bonus, cmp, en, field, fn, graph, indicator, input, link, lit, not, numT, op, pop, ref, rel, relation,
   section, tier, tiers, total, units, value,
@@ -184,6 +184,40 @@ describe('3b. a per-record amount read from the record (overdue 督办 items by 
   it('explains each record with its dates as dates and its own amount', () => {
     const text = renderTrace(explain(g, data, '甲', { indicator: '督办落实' }).trace!);
     expect(text).toContain('「逾期」共2起（截止日期=2021-11-09，办结日期=2021-11-17：扣0.3分；截止日期=2021-07-27，办结日期=2021-08-12：扣0.5分），扣0.8分');
+  });
+});
+
+describe('4b. the same item counted once, at its highest amount (distinct: 同一成果按最高层级计一次)', () => {
+  const level = { t: 'enum' as const, name: null, values: ['国家级', '总局级', '省级'] };
+  const innovation = { name: '创新成果', fields: [{ name: '成果', type: { t: 'text' as const } }, { name: '层级', type: level }] };
+  const amount: GExpr = { k: 'match', x: field('层级'), arms: [{ values: ['国家级'], v: lit(1) }, { values: ['总局级'], v: lit(0.5) }], else: lit(0.2) };
+  const g = graph(
+    [
+      input(K, '创新成果', { t: 'list', record: '创新成果' }),
+      indicator(K, '工作', 10, { section: 'S', base: lit(9) }),
+      section(K, 'S', 10, ['工作']),
+      bonus(K, '创先争优', [adjust('add', amount, { per: ref(`${K}.创新成果`), distinct: '成果', text: '成果' })], { cap: 3 }),
+      total(K, ['S'], ['创先争优']),
+    ],
+    { records: [innovation] },
+  );
+  const data = units(K, {
+    // A: 0.2, 1, 0.5 → 1 (the 国家级 one); B: 0.5, 0.5 → 0.5 (the first); C: 0.2 → 1 + 0.5 + 0.2 = 1.7
+    甲: { 创新成果: [{ 成果: 'A', 层级: '省级' }, { 成果: 'A', 层级: '国家级' }, { 成果: 'B', 层级: '总局级' }, { 成果: 'A', 层级: '总局级' }, { 成果: 'B', 层级: '总局级' }, { 成果: 'C', 层级: '省级' }] },
+    乙: { 创新成果: [] },
+  });
+  it('keeps the largest amount per 成果: 1 + 0.5 + 0.2 = 1.7', () => {
+    expect(scores(g, data).unit('甲').bonuses['创先争优']).toBe(1.7);
+    expect(scores(g, data).unit('乙').bonuses['创先争优']).toBe(0);
+  });
+  it('the fast backend leaves it to the reference evaluator and agrees', () => {
+    const fast = evaluate(g, data, { evaluateNode: kernelEvaluator(compileKernels(g)) });
+    expect(fast.results!.units.find((u) => u.id === '甲')!.bonuses['创先争优']).toBe(1.7);
+  });
+  it('explains which records did not count', () => {
+    const text = renderTrace(explain(g, data, '甲').trace!);
+    expect(text).toContain('「成果」共3起（成果=A，层级=省级：不计（同一项已按较高者计）；成果=A，层级=国家级：加1分；成果=B，层级=总局级：加0.5分；');
+    expect(text).toContain('成果=B，层级=总局级：不计（同一项已按较高者计）；成果=C，层级=省级：加0.2分），加1.7分');
   });
 });
 
