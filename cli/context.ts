@@ -36,13 +36,33 @@ export function terminalText(text: string): string {
 }
 
 export function processContext(): CliContext {
+  // A reader that stops early (`kaoping … | head`) closes the pipe. That is no error: what is left to print is
+  // dropped, and the command still finishes (the files it writes, its exit code) without an EPIPE trace.
+  const out = openStream(process.stdout);
+  const err = openStream(process.stderr);
   return {
     // Standard output stays byte-exact when it is piped (it may be JSON or CSV); standard error is for people.
-    out: (text) => process.stdout.write(process.stdout.isTTY ? terminalText(text) : text),
-    err: (text) => process.stderr.write(terminalText(text)),
+    out: (text) => out(process.stdout.isTTY ? terminalText(text) : text),
+    err: (text) => err(terminalText(text)),
     cwd: process.cwd(),
     stderrIsTTY: Boolean(process.stderr.isTTY),
   };
+}
+
+function openStream(stream: NodeJS.WriteStream): (text: string) => void {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    closed = true;
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
+/** `1 file`, `2 files`: a count with its English noun (every noun the CLI counts takes a plain -s). */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** A path as the user sees it: relative to the working directory when inside it. */

@@ -1,11 +1,24 @@
 // Raw data + graph → the runtime's results, or a located failure: the data's problems are printed
 // and nothing partial is presented as whole.
-import { evaluate, type Results } from '../runtime/index.js';
+import type { Results } from '../runtime/index.js';
 import type { RuleGraph } from '../runtime/graph.js';
 import type { RawDataset } from '../runtime/dataset.js';
-import { InputError, type CliContext } from './context.js';
+import type { EvalState } from '../runtime/state.js';
+import type { TotalTrace } from '../runtime/trace.js';
+import { run } from '../runtime/evaluate.js';
+import { buildResults } from '../runtime/results.js';
+import { individualPart } from '../runtime/explain.js';
+import { InputError, counted, type CliContext } from './context.js';
 import { checkData, renderIssues } from './load-data.js';
 import type { OnProgress } from './progress.js';
+
+export type IndividualPart = NonNullable<TotalTrace['individual']>;
+
+export interface Evaluated {
+  results: Results;
+  /** by unit id, for units whose total takes a share of a related unit's (干部 of 部门): that unit's total and the share */
+  individuals: Map<string, IndividualPart>;
+}
 
 export function evaluateData(
   ctx: CliContext,
@@ -15,15 +28,36 @@ export function evaluateData(
   label: string | null,
   skipBadUnits = false,
   onProgress?: OnProgress,
-): Results {
+): Evaluated {
+  const where = label ? `${label}: ` : '';
   const dataset = checkData(graph, raw);
-  const outcome = evaluate(graph, dataset, { ...(period ? { period } : {}), skipBadUnits, ...(onProgress ? { onProgress } : {}) });
-  const shown = outcome.issues.filter((i) => i.severity === 'error' || outcome.results !== null);
+  // `evaluate` without its last step, so that the shares, which the results do not hold, can be read off the state.
+  const outcome = run(graph, dataset, { ...(period ? { period } : {}), skipBadUnits, ...(onProgress ? { onProgress } : {}) });
+  const results = outcome.state ? buildResults(outcome.state, outcome.label, outcome.skipped, outcome.issues, false) : null;
+  const shown = outcome.issues.filter((i) => i.severity === 'error' || results !== null);
   if (shown.length > 0) ctx.err((label ? `${label}:\n` : '') + renderIssues(shown));
-  if (!outcome.results) {
-    const errors = outcome.issues.filter((i) => i.severity === 'error').length;
-    const hint = skipBadUnits ? '' : ' (--skip-bad-units evaluates the others and lists the skipped units)';
-    throw new InputError(`${label ? `${label}: ` : ''}the data has ${errors} ${errors === 1 ? 'error' : 'errors'}; nothing was evaluated${hint}`);
+  if (!results) {
+    const errors = outcome.issues.filter((i) => i.severity === 'error');
+    // Skipping helps only when every error is tied to a unit of the data; a file-level one stops any evaluation.
+    const units = new Set(dataset.units.map((u) => u.id));
+    const skippable = !skipBadUnits && errors.every((i) => i.unit !== undefined && units.has(i.unit));
+    const hint = skippable ? ' (--skip-bad-units evaluates the others and lists the skipped units)' : '';
+    throw new InputError(`${where}the data has ${counted(errors.length, 'error')}; nothing was evaluated${hint}`);
   }
-  return outcome.results;
+  if (results.units.length === 0 && results.skipped.length > 0) {
+    throw new InputError(`${where}every unit was skipped for data errors (${counted(results.skipped.length, 'unit')}); nothing was evaluated`);
+  }
+  return { results, individuals: individualsOf(outcome.state!) };
+}
+
+function individualsOf(state: EvalState): Map<string, IndividualPart> {
+  const out = new Map<string, IndividualPart>();
+  for (const node of state.graph.nodes) {
+    if (node.role !== 'total' || !node.individual) continue;
+    state.kinds.get(node.kind)!.ids.forEach((id, i) => {
+      const part = individualPart(state, node, i);
+      if (part) out.set(id, part);
+    });
+  }
+  return out;
 }

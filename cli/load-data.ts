@@ -3,26 +3,41 @@
 import path from 'node:path';
 import type { RuleGraph } from '../runtime/graph.js';
 import { checkDataset, readJsonDataset, type Dataset, type RawDataset } from '../runtime/dataset.js';
-import { readTables } from '../runtime/tables.js';
+import { readTables, type TableFile } from '../runtime/tables.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
 import { InputError, displayPath, type CliContext } from './context.js';
 import { listDir, pathKind, readBytes, readText } from './files.js';
 
-/** The raw data, read once; it can then be checked against several graphs (OLD and NEW in a diff). */
-export async function readData(ctx: CliContext, graph: RuleGraph, spec: string): Promise<RawDataset> {
+/**
+ * The data files as read from disk, not yet read against a policy. JSON does not depend on the policy, so it
+ * is read once; tables do (a column is read as the input of that name), so each version of a diff reads them
+ * against its own graph.
+ */
+export type DataFiles = { json: RawDataset } | { tables: TableFile[] };
+
+export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
   const full = path.resolve(ctx.cwd, spec);
   const kind = await pathKind(full);
   if (kind === null) throw new InputError(`${spec}: no such file or directory`);
   if (kind === 'dir') {
     const names = (await listDir(full)).filter((e) => e.isFile && /\.(csv|xlsx)$/i.test(e.name)).map((e) => e.name).sort();
     if (names.length === 0) throw new InputError(`${spec}: no .csv or .xlsx files in this folder`);
-    const files = [];
-    for (const name of names) files.push({ name, bytes: await readBytes(path.join(full, name)) });
-    return readTables(graph, files);
+    const tables: TableFile[] = [];
+    for (const name of names) tables.push({ name, bytes: await readBytes(path.join(full, name)) });
+    return { tables };
   }
-  if (/\.json$/i.test(full)) return readJsonDataset(await readText(full));
-  if (/\.(csv|xlsx)$/i.test(full)) return readTables(graph, [{ name: path.basename(full), bytes: await readBytes(full) }]);
+  if (/\.json$/i.test(full)) return { json: readJsonDataset(await readText(full)) };
+  if (/\.(csv|xlsx)$/i.test(full)) return { tables: [{ name: path.basename(full), bytes: await readBytes(full) }] };
   throw new InputError(`${displayPath(ctx, full)}: unknown data format (expected .json, .xlsx, .csv or a folder of CSV files)`);
+}
+
+/** The raw data as `graph` reads it. */
+export function rawData(graph: RuleGraph, files: DataFiles): RawDataset {
+  return 'json' in files ? files.json : readTables(graph, files.tables);
+}
+
+export async function readData(ctx: CliContext, graph: RuleGraph, spec: string): Promise<RawDataset> {
+  return rawData(graph, await readDataFiles(ctx, spec));
 }
 
 export function checkData(graph: RuleGraph, raw: RawDataset): Dataset {

@@ -43,6 +43,7 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
   for (const define of COMMANDS) define(program, ctx, (c) => (code = c));
+  for (const command of program.commands) command.addHelpText('after', EXIT_CODES_HELP);
   try {
     await program.parseAsync(argv, { from: 'user' });
     if (argv.length === 0) {

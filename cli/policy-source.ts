@@ -29,23 +29,17 @@ export async function readPolicy(ctx: CliContext, spec: string): Promise<PolicyS
   throw new InputError(`${spec}: no such file or directory`);
 }
 
-/** The `*.kp` files of a folder, sorted by name; `replace` substitutes (or, with null, drops) one of them. */
-export async function readFolder(
-  ctx: CliContext,
-  dir: string,
-  replace?: { name: string; text: string | null },
-): Promise<PolicySource[]> {
-  const names = (await listDir(dir)).filter((e) => e.isFile && e.name.endsWith('.kp')).map((e) => e.name);
-  if (replace && replace.text !== null && !names.includes(replace.name)) names.push(replace.name);
-  names.sort();
+/** The `*.kp` files of a folder, sorted by name; `replace` substitutes some by name (a null text drops the file). */
+export async function readFolder(ctx: CliContext, dir: string, replace: ReadonlyMap<string, string | null> = new Map()): Promise<PolicySource[]> {
+  const names = new Set((await listDir(dir)).filter((e) => e.isFile && e.name.endsWith('.kp')).map((e) => e.name));
+  for (const [name, text] of replace) {
+    if (text === null) names.delete(name);
+    else names.add(name);
+  }
   const sources: PolicySource[] = [];
-  for (const name of names) {
+  for (const name of [...names].sort()) {
     const file = path.join(dir, name);
-    if (replace?.name === name) {
-      if (replace.text !== null) sources.push({ path: displayPath(ctx, file), text: replace.text });
-    } else {
-      sources.push({ path: displayPath(ctx, file), text: await readText(file) });
-    }
+    sources.push({ path: displayPath(ctx, file), text: replace.get(name) ?? (await readText(file)) });
   }
   if (sources.length === 0) throw new InputError(`${displayPath(ctx, dir)}: no .kp files in this folder`);
   return sources;
@@ -56,7 +50,8 @@ async function readRevision(ctx: CliContext, rev: string, rel: string): Promise<
   const type = (await git(ctx, ['cat-file', '-t', object], object)).trim();
   if (type === 'blob') return [{ path: object, text: await git(ctx, ['cat-file', 'blob', object], object) }];
   if (type !== 'tree') throw new InputError(`${object}: not a file or folder in Git`);
-  const listing = await git(ctx, ['ls-tree', '-z', object], object);
+  // --full-tree: without it ls-tree keeps only the entries under the working directory's own path in the repository.
+  const listing = await git(ctx, ['ls-tree', '-z', '--full-tree', object], object);
   const sources: PolicySource[] = [];
   const entries = listing.split('\0').filter(Boolean).map((line) => {
     const tab = line.indexOf('\t');

@@ -2,6 +2,7 @@
 // underline that lines up under CJK text (wide characters take two columns).
 import stringWidth from 'string-width';
 import { formatDiagnostic, positionAt, type Diagnostic } from '../dsl/diagnostics.js';
+import { counted } from './context.js';
 
 /** One diagnostic with its source excerpt; `texts` maps a file path to its text. */
 export function renderDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, string>): string {
@@ -33,5 +34,5 @@ export function renderDiagnostics(diagnostics: readonly Diagnostic[], texts: Rea
 export function countLine(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  return `${errors} ${errors === 1 ? 'error' : 'errors'}, ${warnings} ${warnings === 1 ? 'warning' : 'warnings'}`;
+  return `${counted(errors, 'error')}, ${counted(warnings, 'warning')}`;
 }

@@ -1,6 +1,6 @@
 // Explanations for one unit, computed on demand: the per-unit rules are run again with a recorder over
 // the finished evaluation, so a trace always agrees with the results.
-import type { GExpr, IndicatorNode, RelationNode, RuleGraph, SectionNode } from './graph.js';
+import type { GExpr, IndicatorNode, RelationNode, RuleGraph, SectionNode, TotalNode } from './graph.js';
 import type { RuntimeIssue } from './issues.js';
 import { compareExact } from './exact.js';
 import { evalExpr, newScope, traceValue } from './expr-eval.js';
@@ -74,25 +74,7 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
           items.push({ item: 'total', score: null, notInPeriod: true, parts, individual: null, steps: [] });
           break;
         }
-        let individual = null;
-        if (node.individual) {
-          const sc = newScope(state, kind);
-          sc.i = i;
-          const share = evalExpr(node.individual.share, sc);
-          const rel = state.columns.get(node.individual.relation) as Extract<Column, { t: 'ref' }>;
-          const target = (state.nodes.get(node.individual.relation) as RelationNode).target;
-          const j = rel.v[i]!;
-          const relTotal = state.totals.get(target);
-          const own = ownTotal(state, node, i);
-          if (j >= 0 && relTotal && typeof share === 'number' && typeof own === 'number')
-            individual = {
-              relation: state.nodes.get(node.individual.relation)!.name,
-              unit: state.kinds.get(target)!.ids[j]!,
-              relatedTotal: num(state, relTotal.id, j) ?? 0,
-              share,
-              own,
-            };
-        }
+        const individual = individualPart(state, node, i);
         items.push({ item: 'total', score: num(state, node.id, i) ?? 0, parts, individual, steps: [] });
         const rank = state.ranks.get(kind);
         if (rank && rank.rank[i]! > 0) {
@@ -198,6 +180,27 @@ function sectionTrace(state: EvalState, node: SectionNode, i: number): SectionTr
   const raw = out.redistributed ? (sum * points) / evaluatedPoints : sum;
   if (node.cap && compareExact(raw, points) > 0) out.steps.push({ step: 'clamp', from: raw, to: points, limit: 'cap' });
   return out;
+}
+
+/** How an individual's total takes a share of its related unit's (干部 of 部门); null for other totals or when it cannot. */
+export function individualPart(state: EvalState, node: TotalNode, i: number): NonNullable<TotalTrace['individual']> | null {
+  if (!node.individual) return null;
+  const sc = newScope(state, node.kind);
+  sc.i = i;
+  const share = evalExpr(node.individual.share, sc);
+  const rel = state.columns.get(node.individual.relation) as Extract<Column, { t: 'ref' }>;
+  const target = (state.nodes.get(node.individual.relation) as RelationNode).target;
+  const j = rel.v[i]!;
+  const relTotal = state.totals.get(target);
+  const own = ownTotal(state, node, i);
+  if (j < 0 || !relTotal || typeof share !== 'number' || typeof own !== 'number') return null;
+  return {
+    relation: state.nodes.get(node.individual.relation)!.name,
+    unit: state.kinds.get(target)!.ids[j]!,
+    relatedTotal: num(state, relTotal.id, j) ?? 0,
+    share,
+    own,
+  };
 }
 
 /** Explain one unit's results (every indicator, section, bonus, total, rank and tier, or one indicator). */

@@ -1,7 +1,7 @@
 // `kaoping check PATH…` — compile policies and report their diagnostics.
 import { Option } from 'commander';
 import { positionAt } from '../../dsl/diagnostics.js';
-import { ExitCode } from '../context.js';
+import { ExitCode, counted } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { compilePolicy, type CompiledPolicy } from '../compile-policy.js';
 import { countLine, renderDiagnostics } from '../render-diagnostics.js';
@@ -21,7 +21,7 @@ export const defineCheck: CommandDefinition = (program, ctx, finish) => {
         ctx.out(JSON.stringify(compiled.flatMap(diagnosticsAsJson), null, 2) + '\n');
       } else {
         for (const c of compiled) ctx.out(renderDiagnostics(c.diagnostics, c.texts));
-        ctx.out(`${countLine(all)} in ${compiled.reduce((n, c) => n + c.sources.length, 0)} files\n`);
+        ctx.out(`${countLine(all)} in ${counted(compiled.reduce((n, c) => n + c.sources.length, 0), 'file')}\n`);
       }
       finish(all.some((d) => d.severity === 'error') ? ExitCode.failed : ExitCode.ok);
     });

@@ -1,5 +1,5 @@
 // `kaoping diff OLD NEW` — the semantic diff of two policy versions, with its impact on data; also
-// works as a Git external diff driver (seven arguments: path old-file old-hex old-mode new-file new-hex new-mode).
+// works as a Git external diff driver (seven arguments, nine on a rename: see gitDriver).
 import path from 'node:path';
 import { Option } from 'commander';
 import { semanticDiff } from '../../compiler/semantic-diff.js';
@@ -13,7 +13,7 @@ import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '..
 import { pathKind, readText } from '../files.js';
 import { readFolder, type PolicySource } from '../policy-source.js';
 import { evaluateData } from '../evaluate-data.js';
-import { readData } from '../load-data.js';
+import { rawData, readDataFiles } from '../load-data.js';
 
 interface DiffOptions {
   data?: string;
@@ -27,7 +27,7 @@ export const defineDiff: CommandDefinition = (program, ctx, finish) => {
     .description('semantic diff of two policy versions (and its impact on data)')
     .argument('<old>', 'old version: folder, .kp file, or Git revision spec (HEAD~1:policies/x)')
     .argument('<new>', 'new version: folder, .kp file, or Git revision spec')
-    .argument('[git-args...]', 'as a Git diff driver: the five further arguments Git passes')
+    .argument('[git-args...]', 'as a Git diff driver: the five further arguments Git passes (seven on a rename)')
     .option('--data <file>', 'result data (JSON, .xlsx, CSV folder): show totals, ranks and tiers under both')
     .option('--period <period>', 'the period to evaluate (e.g. 2021)')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'markdown']).default('text'))
@@ -36,15 +36,16 @@ export const defineDiff: CommandDefinition = (program, ctx, finish) => {
       `
 As a Git diff driver (see README): .gitattributes \`*.kp diff=kaoping\` and
   git config diff.kaoping.command "node $PWD/cli/kaoping.mjs diff"
-Git then calls it with seven arguments; the other .kp files of the changed file's folder are read
-from the working tree, so a one-file change is shown as the change to the whole policy.`,
+Git then calls it with seven arguments (nine for a renamed or copied file); the other .kp files of the
+changed file's folder are read from the working tree, so a one-file change is shown as the change to
+the whole policy.`,
     )
     .action(async (oldSpec: string, newSpec: string, rest: string[], opts: DiffOptions) => {
-      if (rest.length === 5) {
+      if (rest.length === 5 || rest.length === 7) {
         finish(await gitDriver(ctx, [oldSpec, newSpec, ...rest], opts));
         return;
       }
-      if (rest.length > 0) throw new UsageError(`diff takes OLD and NEW (or Git's seven driver arguments), got ${2 + rest.length} arguments`);
+      if (rest.length > 0) throw new UsageError(`diff takes OLD and NEW (or Git's seven or nine driver arguments), got ${2 + rest.length} arguments`);
       const before = await requireGraph(ctx, oldSpec);
       const after = await requireGraph(ctx, newSpec);
       ctx.out(await report(ctx, before, after, opts));
@@ -56,12 +57,12 @@ async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts
   const diff = semanticDiff(before, after);
   let impact: ImpactContext | null = null;
   if (opts.data) {
-    const raw = await readData(ctx, after, opts.data);
+    const files = await readDataFiles(ctx, opts.data);
     const period = opts.period ?? null;
     const old = withPeriodOf(before, after, period);
     const now = withPeriodOf(after, before, period);
-    const oldResults = evaluateData(ctx, old.graph, raw, period, 'OLD');
-    const newResults = evaluateData(ctx, now.graph, raw, period, 'NEW');
+    const oldResults = evaluateData(ctx, old.graph, rawData(old.graph, files), period, 'OLD').results;
+    const newResults = evaluateData(ctx, now.graph, rawData(now.graph, files), period, 'NEW').results;
     const notes = [old.note && `OLD: ${old.note}`, now.note && `NEW: ${now.note}`].filter((n): n is string => n !== null);
     impact = { data: opts.data, period, notes, impact: compareResults(oldResults, newResults, diff) };
   }
@@ -83,17 +84,21 @@ function withPeriodOf(graph: RuleGraph, other: RuleGraph, period: string | null)
 }
 
 /**
- * Git's external diff driver: `path old-file old-hex old-mode new-file new-hex new-mode`. A side that
- * does not exist is `/dev/null`. Never fails the whole `git diff`: problems are printed, exit 0.
+ * Git's external diff driver: `path old-file old-hex old-mode new-file new-hex new-mode`, and on a rename or
+ * copy two more, `new-path` and Git's description (`similarity index 90%\nrename from …`). A side that does not
+ * exist is `/dev/null`. Never fails the whole `git diff`: problems are printed, exit 0.
  */
 async function gitDriver(ctx: CliContext, args: string[], opts: DiffOptions): Promise<number> {
-  const [file, oldFile, , , newFile] = args as [string, string, string, string, string];
-  ctx.out(`kaoping diff ${file}\n`);
+  const [file, oldFile, , , newFile, , , newPath, info] = args as [string, string, string, string, string, string, string, string?, string?];
+  const moved = newPath !== undefined && newPath !== file ? newPath : null;
+  ctx.out(`kaoping diff ${file}${moved ? ` → ${moved}` : ''}\n`);
   try {
     const oldText = oldFile === '/dev/null' ? null : await readText(path.resolve(ctx.cwd, oldFile));
     const newText = newFile === '/dev/null' ? null : await readText(path.resolve(ctx.cwd, newFile));
-    const before = await side(ctx, file, oldText, 'OLD');
-    const after = await side(ctx, file, newText, 'NEW');
+    // The new name did not exist before; the old one is gone after a rename, not after a copy.
+    const renamed = moved !== null && /^rename from /m.test(info ?? '');
+    const before = await side(ctx, file, oldText, 'OLD', moved);
+    const after = await side(ctx, moved ?? file, newText, 'NEW', renamed ? file : null);
     if (before && after) ctx.out(await report(ctx, before, after, opts));
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
@@ -102,12 +107,17 @@ async function gitDriver(ctx: CliContext, args: string[], opts: DiffOptions): Pr
   return ExitCode.ok;
 }
 
-/** One side of a driver diff: the file's folder from the working tree with this file's version in it. */
-async function side(ctx: CliContext, file: string, text: string | null, label: string): Promise<RuleGraph | null> {
+/**
+ * One side of a driver diff: the file's folder from the working tree with this side's version of the file in
+ * it, and without the file `absent` (the other name of a renamed file) when it is in the same folder.
+ */
+async function side(ctx: CliContext, file: string, text: string | null, label: string, absent: string | null): Promise<RuleGraph | null> {
   const dir = path.resolve(ctx.cwd, path.dirname(file));
   let sources: PolicySource[] = [];
   if ((await pathKind(dir)) === 'dir') {
-    sources = await readFolder(ctx, dir, { name: path.basename(file), text }).catch(() => []);
+    const replace = new Map([[path.basename(file), text]]);
+    if (absent !== null && path.resolve(ctx.cwd, path.dirname(absent)) === dir) replace.set(path.basename(absent), null);
+    sources = await readFolder(ctx, dir, replace).catch(() => []);
   } else if (text !== null) {
     sources = [{ path: file, text }];
   }

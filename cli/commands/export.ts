@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { Option } from 'commander';
 import { exportJsonRulesEngine } from '../../compiler/export-json-rules-engine.js';
-import { ExitCode } from '../context.js';
+import { ExitCode, counted } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
 import { writeAtomic } from '../files.js';
@@ -28,7 +28,7 @@ compiler/export-json-rules-engine.ts).`,
       const json = stableJson(exported);
       if (opts.out) {
         await writeAtomic(path.resolve(ctx.cwd, opts.out), json);
-        ctx.err(`wrote ${opts.out}: ${exported.rules.length} rules, ${exported.notExported.length} items not exported\n`);
+        ctx.err(`wrote ${opts.out}: ${counted(exported.rules.length, 'rule')}, ${counted(exported.notExported.length, 'item')} not exported\n`);
       } else {
         ctx.out(json);
       }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Engine } from 'json-rules-engine';
@@ -18,7 +19,7 @@ const BUNDLED_DATA = 'policies/tax-provincial-2022/data/results.json';
 describe('kaoping check', () => {
   it('exits 0 on a clean policy', async () => {
     const r = await runCli(['check', OLD]);
-    expect([r.code, r.stdout]).toEqual([0, '0 errors, 0 warnings in 1 files\n']);
+    expect([r.code, r.stdout]).toEqual([0, '0 errors, 0 warnings in 1 file\n']);
   });
 
   it('shows a syntax error with its place and a caret, and exits 1', async () => {
@@ -53,7 +54,7 @@ describe('kaoping build and eval', () => {
     const r = await runCli(['eval', OLD, '--data', DATA, '--out', path.join(dir, 'r.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(1, 4)).toEqual([
-      '名次  省级税务局   总分  税收改革发展  分段',
+      '名次  省级税务局   总分  税收改革发展  段次',
       '────  ──────────  ─────  ────────────  ──────',
       '   1  北京        20.00         20.00  第一段',
     ]);
@@ -70,8 +71,9 @@ describe('kaoping build and eval', () => {
   it('lists sections in declaration order, not by name or plan (特派办: 监督履职 is declared before 自身建设)', async () => {
     const r = await runCli(['eval', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--period', '2021']);
     expect(r.code).toBe(0);
-    const headers = r.stdout.split('\n').filter((l) => l.startsWith('名次')).map((l) => l.split(/\s+/).slice(3, -1));
-    expect(headers).toEqual([['监督履职', '自身建设'], ['党的全面领导', '各方多维评价', '工作运转保障', '税收改革发展']]);
+    const headers = r.stdout.split('\n').filter((l) => l.startsWith('名次')).map((l) => l.split(/\s+/).slice(3));
+    // then 省局's bonus and its tiers under the name the policy gives them; 特派办 has neither
+    expect(headers).toEqual([['监督履职', '自身建设'], ['党的全面领导', '各方多维评价', '工作运转保障', '税收改革发展', '创先争优', '年度分段']]);
     expect(r.stdout).toMatch(/\n {3}1 {2}国家税务总局驻沈阳特派员办事处 {2}97\.79 {5}69\.80 {5}27\.99\n/);
   });
 
@@ -200,6 +202,50 @@ describe('kaoping diff', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('kaoping diff policy.kp');
     expect(r.stdout).toContain('组织收入 → 收入组织');
+  });
+  it('reads table data (a CSV folder, an .xlsx workbook) against each version\'s own inputs', async () => {
+    // 2021 reads 收入增幅 and 经济增幅, which 2022 no longer declares: each version must read its own columns.
+    const data = 'policies/tax-provincial-2021/data';
+    const reportOn = async (file: string) => {
+      const r = await runCli(['diff', ...BUNDLED, '--data', `${data}/${file}`, '--period', '2021', '--format', 'markdown']);
+      expect([file, r.code, r.stderr.match(/^error.*/m)]).toEqual([file, 0, null]);
+      return r.stdout.replace(`## Impact on ${data}/${file}, period 2021`, '## Impact');
+    };
+    const json = await reportOn('results.json');
+    expect(json).toContain('### Units that change tier');
+    expect(await reportOn('csv')).toBe(json);
+    expect(await reportOn('results.xlsx')).toBe(json);
+  });
+
+  it('works as the diff driver of a real `git diff` of a renamed file (Git passes nine arguments)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-rename-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+    git('init', '-q');
+    mkdirSync(path.join(dir, 'p'));
+    writeFileSync(path.join(dir, 'p', 'policy.kp'), readFileSync(OLD, 'utf8'));
+    writeFileSync(path.join(dir, '.gitattributes'), '*.kp diff=kaoping\n');
+    git('add', '.');
+    git('commit', '-q', '-m', 'one');
+    git('mv', 'p/policy.kp', 'p/甲.kp');
+    writeFileSync(path.join(dir, 'p', '甲.kp'), readFileSync(OLD, 'utf8').replace('0.2分', '0.3分'));
+    const driver = `${process.execPath} ${path.resolve('cli/kaoping.mjs')} diff`;
+    const out = git('-c', `diff.kaoping.command=${driver}`, '-c', 'core.quotePath=false', 'diff', '-M', 'HEAD');
+    expect(out).toContain('kaoping diff p/policy.kp → p/甲.kp\n');
+    // each side is the folder with that side's name of the file only (not both, which would declare everything twice)
+    expect(out).not.toContain('does not compile');
+    expect(out).toContain('Indicators: 1 changed');
+    expect(out).toContain('score = 10分 - 0.3分 * steps(100% - 完成率, 1%, whole)');
+  });
+});
+
+describe('kaoping --help', () => {
+  it('lists the exit codes under every subcommand\'s help too', async () => {
+    for (const command of ['check', 'fmt', 'build', 'eval', 'explain', 'test', 'diff', 'export']) {
+      const r = await runCli([command, '--help']);
+      expect([command, r.code]).toEqual([command, 0]);
+      expect(r.stdout).toContain('Exit codes:\n  0  success\n  1  errors in the input (policy, data, files) or failed tests\n  2  usage error');
+    }
   });
 });
 

@@ -49,6 +49,20 @@ describe('policy PATH', () => {
     expect((await readPolicy(ctx, 'HEAD:p/a.kp')).sources).toEqual([{ path: 'HEAD:p/a.kp', text: 'a2' }]);
   });
 
+  it('reads REV:path from a subdirectory of the repository, and REV:./path relative to it', async () => {
+    const inData = { ...ctx, cwd: path.join(dir, 'p', 'data') };
+    expect((await readPolicy(inData, 'HEAD~1:p')).sources).toEqual([
+      { path: 'HEAD~1:p/a.kp', text: 'a1' },
+      { path: 'HEAD~1:p/b.kp', text: 'b1' },
+    ]);
+    const inP = { ...ctx, cwd: path.join(dir, 'p') };
+    expect((await readPolicy(inP, 'HEAD~1:./')).sources).toEqual([
+      { path: 'HEAD~1:./a.kp', text: 'a1' },
+      { path: 'HEAD~1:./b.kp', text: 'b1' },
+    ]);
+    expect((await readPolicy(inData, 'HEAD:../a.kp')).sources).toEqual([{ path: 'HEAD:../a.kp', text: 'a2' }]);
+  });
+
   it('names what is missing', async () => {
     await expect(readPolicy(ctx, 'nowhere')).rejects.toThrow(new InputError('nowhere: no such file or directory'));
     await expect(readPolicy(ctx, 'HEAD:nowhere')).rejects.toThrow(/^HEAD:nowhere: not found in Git/);
