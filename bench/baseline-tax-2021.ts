@@ -65,7 +65,7 @@ const MEMBERS: Record<'类别' | '严重程度' | '渠道' | '事项来源' | '�
   严重程度: ['一般', '较重', '严重'],
   渠道: ['内部督察', '特派办检查', '外部审计', '巡视巡察', '国务院督查', '信访举报'],
   事项来源: ['会议议定', '文件确定', '领导批示'],
-  等级: ['一般', '较大'],
+  等级: ['一般', '较大', '重大'],
 };
 
 /** Columns of the 省局 kind, enum fields as indexes (preparation, not part of the measured scoring). */
@@ -90,6 +90,7 @@ export function scoreColumns(c: ReturnType<typeof prepareColumns>, out: Float64A
   const [政治, 主体, 党史, 意识, 支部, 内控, 纪检, 巡视, 选任] = v('政治建设测评', '主体责任测评', '党史学习教育测评', '意识形态事件', '党支部达标率', '内控风险应对率', '纪检履职考核', '巡视整改完成率', '选任工作测评');
   const [累计, 预算, 增幅, 经济, 应享, 专票, 便利, 网上, 风险, 退税, 社保, 共治, 大数据] = v('累计收入', '年度收入预算', '收入增幅', '经济增幅', '应享尽享率', '专票电子化受票率', '便利化措施落实率', '网上办税率', '风险任务应对率', '退税办理天数', '社保费征收率', '共治测评', '大数据应用测评');
   const [执行, 培训, 网学, 安全, 公开, 审计, 可用, 效能, 纳税人, 缴费人, 领导] = v('预算执行率', '新进人员培训率', '网络学习达标率', '安全事故', '政务公开评估', '审计整改完成率', '系统可用率', '机关效能测评', '纳税人满意率', '缴费人满意率', '领导评分');
+  const [区域风险] = v('区域执法风险');
   const F = c.findings, FC = F.f['类别']!, FS = F.f['严重程度']!, FR = F.f['渠道']!;
   const D = c.items, DE = D.f['截止日期']!, DD = D.f['办结日期']!, DF = D.f['已办结']!;
   const R = c.ratings, RS = R.f['评分']!;
@@ -115,7 +116,7 @@ export function scoreColumns(c: ReturnType<typeof prepareColumns>, out: Float64A
     for (let q = D.start[i]!; q < D.start[i + 1]!; q++) if (cmp(DD[q]!, DE[q]!) > 0) 逾期 += 0.2 + 0.1 * stepsWhole(DD[q]! - DE[q]!, 5);
     for (let q = D.start[i]!; q < D.start[i + 1]!; q++) if (DF[q] === 0) 未办结 += 0.3;
     let 舆情 = 0;
-    for (let q = E.start[i]!; q < E.start[i + 1]!; q++) 舆情 += EL[q] === 0 ? 0.3 : 1;
+    for (let q = E.start[i]!; q < E.start[i + 1]!; q++) 舆情 += EL[q] === 0 ? 0.3 : EL[q] === 1 ? 1 : 0; // 重大: the veto, no deduction
     kept.length = 0;
     for (let q = R.start[i]!; q < R.start[i + 1]!; q++) kept.push(RS[q]!);
 
@@ -135,7 +136,7 @@ export function scoreColumns(c: ReturnType<typeof prepareColumns>, out: Float64A
     out[12]![i] = final(12, cmp(gap, 0.02) <= 0 ? 2 : cmp(gap, 0.04) <= 0 ? 1 : 0);
     out[13]![i] = final(13, 4 - 0.4 * stepsProRata(1 - 应享[i]!, 0.01));
     out[14]![i] = Number.isNaN(专票[i]!) ? NaN : final(14, interp2(专票[i]!, 0.5, 0, 0.95, 4));
-    out[15]![i] = final(15, 3 - (执法 + 执法较重 + 执法严重));
+    out[15]![i] = final(15, 3 - (执法 + 执法较重 + 执法严重 + (区域风险[i] === 1 ? 1 : 0)));
     out[16]![i] = final(16, band3(便利[i]!, 1, 0.95, 0.9, 3, 2, 1) - capAt(服务, 1));
     out[17]![i] = final(17, interp2(网上[i]!, 0.7, 0, 0.95, 2));
     out[18]![i] = final(18, cmp(风险[i]!, 0.98) >= 0 ? 2 : cmp(风险[i]!, 0.9) >= 0 ? 1 : 0);
@@ -190,7 +191,7 @@ export function scoreObject(u: UnitObject, out: Float64Array, progress = 1): voi
     if (cmp(d['办结日期'] as number, d['截止日期'] as number) > 0) 逾期 += 0.2 + 0.1 * stepsWhole(late, 5);
   }
   for (const d of rows('督办事项')) if (!d['已办结']) 未办结 += 0.3;
-  for (const e of rows('舆情事件')) 舆情 += e['等级'] === '一般' ? 0.3 : 1;
+  for (const e of rows('舆情事件')) 舆情 += e['等级'] === '一般' ? 0.3 : e['等级'] === '较大' ? 1 : 0;
   const kept = rows('司局评分').map((r) => r['评分'] as number);
   const gap = Math.abs(x('收入增幅') - x('经济增幅'));
   const s = x('纳税人满意率');
@@ -210,7 +211,7 @@ export function scoreObject(u: UnitObject, out: Float64Array, progress = 1): voi
     cmp(gap, 0.02) <= 0 ? 2 : cmp(gap, 0.04) <= 0 ? 1 : 0,
     4 - 0.4 * stepsProRata(1 - x('应享尽享率'), 0.01),
     u['专票电子化受票率'] == null ? NaN : interp2(x('专票电子化受票率'), 0.5, 0, 0.95, 4),
-    3 - (执法 + 执法较重 + 执法严重),
+    3 - (执法 + 执法较重 + 执法严重 + (u['区域执法风险'] ? 1 : 0)),
     band3(x('便利化措施落实率'), 1, 0.95, 0.9, 3, 2, 1) - capAt(服务, 1),
     interp2(x('网上办税率'), 0.7, 0, 0.95, 2),
     cmp(x('风险任务应对率'), 0.98) >= 0 ? 2 : cmp(x('风险任务应对率'), 0.9) >= 0 ? 1 : 0,

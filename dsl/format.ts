@@ -94,11 +94,11 @@ class Printer {
     return gap.length < rest.length && (gap.match(/\n/g)?.length ?? 0) >= 2;
   }
 
-  /** Appends a comment that sits on the same source line right after `offset` to the last written line. */
-  trailing(offset: number): boolean {
+  /** Appends a comment that sits on the same source line right after `offset` (and before `before`) to the last written line. */
+  trailing(offset: number, before = Infinity): boolean {
     if (this.next >= this.comments.length) return false;
     const c = this.comments[this.next]!;
-    if (c.span.start < offset || /[\r\n]/.test(this.file.text.slice(offset, c.span.start))) return false;
+    if (c.span.start < offset || c.span.start >= before || /[\r\n]/.test(this.file.text.slice(offset, c.span.start))) return false;
     this.next++;
     this.lines[this.lines.length - 1] += `  ${c.text.trimEnd()}`;
     return true;
@@ -131,7 +131,8 @@ class Printer {
     const start = this.lines.length;
     this.lines.push(`${indent}${text} {`);
     const headerLineEnd = this.file.text.indexOf('\n', span.start);
-    this.trailing(this.headerEnd(span, headerLineEnd));
+    // Only a comment inside the block: one after a one-line block's `}` trails the block's last line instead.
+    this.trailing(this.headerEnd(span, headerLineEnd), span.end);
     items(inner);
     this.flushBefore(span.end, inner);
     if (this.lines.length === start + 1) {

@@ -1,6 +1,7 @@
 // The fast backend gives the reference evaluator's results byte for byte (JSON path and columnar path),
 // and the benchmark machinery runs end to end on tiny sizes (no timing assertions).
 import fc from 'fast-check';
+import type { GraphNode } from '../../runtime/graph.js';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
 import { evaluate } from '../../runtime/evaluate.js';
@@ -14,7 +15,10 @@ describe.each(['tax-provincial-2021', 'tax-provincial-2022', 'county-individual-
   const graph = compileFolder(`policies/${policy}`);
   const kernels = compileKernels(graph);
   it('cover every scored node', () => {
-    for (const n of graph.nodes) if (!['input', 'relation', 'tiers'].includes(n.role)) expect([n.name, kernels.byId.has(n.id)]).toEqual([n.name, true]);
+    // A `distinct` line (best record per key) is left to the reference evaluator, by design.
+    const distinct = (n: GraphNode) => 'adjustments' in n && n.adjustments.some((a) => a.distinct !== undefined);
+    for (const n of graph.nodes)
+      if (!['input', 'relation', 'tiers'].includes(n.role)) expect([n.name, kernels.byId.has(n.id)]).toEqual([n.name, !distinct(n)]);
   });
   it('give byte-identical results on random data', () => {
     fc.assert(

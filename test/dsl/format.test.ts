@@ -52,6 +52,12 @@ describe('format', () => {
     expect(fmt('section s points 1 {\n  # lead\n  let a = 1 # trail\n}')).toBe('section s points 1 {\n  # lead\n  let a = 1  # trail\n}\n');
   });
 
+  it('keeps a comment after a one-line block on the block, not on its header, so formatting again keeps it', () => {
+    const once = fmt('entity 特派办\nentity 省局 { 特派办: 特派办 }  # a { brace\n');
+    expect(once).toBe('entity 特派办\n\nentity 省局 {\n  特派办: 特派办  # a { brace\n}\n');
+    expect(fmt(once)).toBe(once);
+  });
+
   it('escapes strings so they read back the same', () => {
     expect(fmt('param a = "x\\"y\\\\z"')).toBe('param a = "x\\"y\\\\z"\n');
   });
