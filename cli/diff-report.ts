@@ -62,7 +62,7 @@ function summary(diff: SemanticDiff): string[] {
   const count = (item: ItemKind, status: ItemChange['status']) => diff.changes.filter((c) => c.item === item && c.status === status).length;
   const lines: string[] = [];
   for (const item of ['indicator', 'section', 'bonus', 'link', 'tiers', 'input'] as ItemKind[]) {
-    const parts = (['added', 'removed', 'renamed', 'changed'] as const)
+    const parts = (['added', 'removed', 'renamed', 'moved', 'changed'] as const)
       .map((s) => [s, count(item, s)] as const)
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`);
@@ -82,6 +82,10 @@ function title(c: ItemChange): string {
       return `${kind}${c.name}${where} (removed)`;
     case 'renamed':
       return `${kind}${c.oldName} → ${c.name}${where} (renamed, similarity ${formatNumber((c.similarity ?? 0) * 100)}%)`;
+    case 'moved': {
+      const from = c.fields.find((f) => f.field === 'section')?.before;
+      return `${kind}${c.name} — ${from} → ${c.section} (moved)`;
+    }
     case 'changed':
       return `${kind}${c.name}${where}`;
   }

@@ -35,7 +35,8 @@ export interface ItemChange {
   item: ItemKind;
   /** The entity kind the item belongs to. */
   kind: string;
-  status: 'added' | 'removed' | 'renamed' | 'changed';
+  /** `moved`: an indicator kept its name and went to another section (its other changes are in `fields`). */
+  status: 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
   /** The name in NEW (in OLD when removed). */
   name: string;
   /** The name in OLD, when renamed. */
@@ -474,7 +475,8 @@ function diffIndicators(a: GraphView, b: GraphView, renames: Map<string, string>
       const similarity = Math.round(indicatorSimilarity(a, old, b, n) * 100) / 100;
       out.push({ ...change('indicator', n, 'renamed', oldName, fields), similarity, section });
     } else if (fields.length > 0) {
-      out.push({ ...change('indicator', n, 'changed', null, fields), section });
+      const moved = fields.some((f) => f.field === 'section');
+      out.push({ ...change('indicator', n, moved ? 'moved' : 'changed', null, fields), section });
     }
   }
   return out;

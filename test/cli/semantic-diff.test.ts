@@ -22,6 +22,15 @@ describe('semantic diff', () => {
     expect(diff.policy).toEqual([]);
   });
 
+  it('reports an indicator that went to another section as moved', () => {
+    const split = fixture('small-2021.kp')
+      .replace('section 税收改革发展 for 省局 points 20 {', 'section 税收改革发展 for 省局 points 10 {')
+      .replace('  indicator 舆情 points 10 {\n    method 人工\n    deduct 2分 when 重大舆情\n  }\n}', '}\nsection 工作运转 for 省局 points 10 {\n  indicator 舆情 points 10 {\n    method 人工\n    deduct 2分 when 重大舆情\n  }\n}');
+    const moved = semanticDiff(before, graphOf(split)).changes.find((c) => c.name === '舆情')!;
+    expect(moved).toMatchObject({ item: 'indicator', status: 'moved', section: '工作运转' });
+    expect(moved.fields).toEqual([{ field: 'section', before: '税收改革发展', after: '工作运转' }]);
+  });
+
   it('sees a rename with a changed rule, a changed method, a moved quota and the points per method', () => {
     const diff = semanticDiff(before, after);
     expect(diff.renames).toEqual({ 组织收入: '收入组织' });

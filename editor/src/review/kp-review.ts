@@ -15,7 +15,7 @@ import { readBytes, readText, type WorkspaceListing } from '../workspace/workspa
 
 export const DEFAULT_REVIEW = { before: 'tax-provincial-2021', after: 'tax-provincial-2022' } as const;
 
-const STATUS_LABEL: Record<ItemChange['status'], string> = { added: '新增', removed: '删除', renamed: '更名', changed: '修改' };
+const STATUS_LABEL: Record<ItemChange['status'], string> = { added: '新增', removed: '删除', renamed: '更名', moved: '移动', changed: '修改' };
 const ITEM_LABEL: Record<ItemChange['item'], string> = {
   input: '输入', section: '板块', indicator: '指标', bonus: '加分项', link: '关联扣分', tiers: '分段', total: '总分',
 };
