@@ -368,9 +368,28 @@ function compareFields(before: Fields, after: Fields): FieldChange[] {
   for (const field of names) {
     const x = before[field] ?? null;
     const y = after[field] ?? null;
-    if (comparable(x) !== comparable(y)) out.push({ field, before: shownValue(x), after: shownValue(y) });
+    if (comparable(x) === comparable(y)) continue;
+    if (x !== null && y !== null && shownValue(x) === shownValue(y)) out.push(constantsChanged(field, comparable(x)!, comparable(y)!));
+    else out.push({ field, before: shownValue(x), after: shownValue(y) });
   }
   return out;
+}
+
+/**
+ * A rule that reads the same but means something else uses a parameter (inlined into the graph) or a
+ * constant whose value changed: report the values that differ rather than two identical texts.
+ */
+function constantsChanged(field: string, before: string, after: string): FieldChange {
+  const numbers = (s: string) => s.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? [];
+  const a = numbers(before);
+  const b = numbers(after);
+  const pairs = a.length === b.length ? a.flatMap((v, i) => (v === b[i] ? [] : [`${v}\u0000${b[i]}`])) : [];
+  const differ = [...new Set(pairs)].map((p) => p.split('\u0000') as [string, string]);
+  return {
+    field: `${field}: a parameter or constant it uses`,
+    before: differ.length > 0 ? differ.map(([v]) => v).join(', ') : '(unchanged text)',
+    after: differ.length > 0 ? differ.map(([, w]) => w).join(', ') : '(unchanged text, other meaning)',
+  };
 }
 
 // ── Indicators: renames by similarity ───────────────────────────────────────
@@ -438,7 +457,7 @@ function ruleCanon(v: GraphView, n: IndicatorNode): string {
 }
 
 function adjustmentCanon(v: GraphView, adj: Adjustment): string {
-  return `${adj.direction} ${v.canon(adj.amount)} per ${v.canon(adj.per)} where ${v.canon(adj.where)} when ${v.canon(adj.when)} cap ${v.canon(adj.cap)}`;
+  return `${adj.direction} ${v.canon(adj.amount)} per ${v.canon(adj.per)} where ${v.canon(adj.where)} distinct ${adj.distinct ?? ''} when ${v.canon(adj.when)} cap ${v.canon(adj.cap)}`;
 }
 
 /** The rule of an indicator as written: its lets, score and adjustments, one per line. */

@@ -22,6 +22,12 @@ describe('semantic diff', () => {
     expect(diff.policy).toEqual([]);
   });
 
+  it('reports the changed value of a parameter a rule uses, though the rule reads the same', () => {
+    const withParam = (v: string) => graphOf(fixture('small-2021.kp').replace('deduct 2分 when 重大舆情', 'deduct 舆情扣分 when 重大舆情') + `\nparam 舆情扣分 = ${v}\n`);
+    const c = semanticDiff(withParam('2分'), withParam('3分')).changes.find((x) => x.name === '舆情')!;
+    expect(c.fields).toEqual([{ field: 'rule: a parameter or constant it uses', before: '2', after: '3' }]);
+  });
+
   it('reports an indicator that went to another section as moved', () => {
     const split = fixture('small-2021.kp')
       .replace('section 税收改革发展 for 省局 points 20 {', 'section 税收改革发展 for 省局 points 10 {')
