@@ -397,8 +397,6 @@ class Gen {
   adjustments(adjs: Adjustment[], ctx: Ctx): void {
     this.emit('let ded = 0, add = 0;');
     for (const adj of adjs) {
-      // Keeping the best record per key needs a map per unit: the reference evaluator does it.
-      if (adj.distinct) throw new Unsupported('a `distinct` deduction or addition');
       const a = this.tmp('a');
       this.emit(`let ${a} = 0;`);
       let close = '';
@@ -410,7 +408,8 @@ class Gen {
         const list = this.expr(adj.per, ctx);
         this.records_(list, ctx, (inner) => {
           if (adj.where) this.emit(`if (${this.num(adj.where, inner)} === 0) continue;`);
-          this.emit(`${a} += ${this.num(adj.amount, inner)};`);
+          if (adj.distinct) this.distinctRecord(adj, list, ctx, inner, a);
+          else this.emit(`${a} += ${this.num(adj.amount, inner)};`);
         });
       } else this.emit(`${a} = ${this.num(adj.amount, ctx)};`);
       if (adj.cap) {
@@ -420,6 +419,30 @@ class Gen {
       this.emit(close);
       this.emit(`${adj.direction === 'deduct' ? 'ded' : 'add'} += ${a};`);
     }
+  }
+
+  /**
+   * `distinct F`: the current record counts unless another with the same F has a larger amount, or an
+   * equal one earlier — what the reference evaluator's best-per-key gives, without a map per unit (a unit's
+   * records are few, so comparing each with the others is cheap). A record without F is left to the reference.
+   */
+  private distinctRecord(adj: Adjustment, list: Operand, ctx: Ctx, inner: Ctx, sum: string): void {
+    const row = inner.row!;
+    const keys = this.slot({ s: 'field', list: row.list, field: adj.distinct! });
+    const key = this.tmp('key');
+    this.emit(`const ${key} = ${keys}[${row.k}];`);
+    this.emit(`if (${key} === null || ${key} !== ${key}) ${this.bail};`);
+    const amount = this.num(adj.amount, inner);
+    const counts = this.tmp('best');
+    this.emit(`let ${counts} = true;`);
+    this.records_(list, ctx, (other) => {
+      const m = other.row!.k;
+      this.emit(`if (${m} === ${row.k} || ${keys}[${m}] !== ${key}) continue;`);
+      if (adj.where) this.emit(`if (${this.num(adj.where, other)} === 0) continue;`);
+      const rival = this.num(adj.amount, other);
+      this.emit(`if (cmp(${rival}, ${amount}) > 0 || (cmp(${rival}, ${amount}) === 0 && ${m} < ${row.k})) { ${counts} = false; break; }`);
+    });
+    this.emit(`if (${counts}) ${sum} += ${amount};`);
   }
 
   /** Clamp to [0, hi] (no upper bound when hi is null) and round, into a new variable. */
