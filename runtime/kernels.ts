@@ -151,7 +151,11 @@ export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: Grap
       gates: c.gates.map((k) => condition(state, k, n)),
       tiers: c.tiers.map((k) => condition(state, k, n)),
     };
-    beforeReference.get(state)?.(node);
+    // The reference evaluator (and the record rows it reads) is needed only where a condition has no
+    // kernel or a kernel gave a unit up; building rows for every unit otherwise dominated large runs.
+    const needed = (v: Float64Array | null) => v === null || v.some((x) => x !== x);
+    const tierNeeds = known.tiers.some((v, t) => node.tiers[t]!.when !== null && needed(v));
+    if (tierNeeds || known.vetoes.some(needed) || known.gates.some(needed)) beforeReference.get(state)?.(node);
     evaluateTiers(state, node, col, flags, known);
   };
   return (state, node) => {
