@@ -121,6 +121,11 @@ export function usableValues(state: EvalState, id: string): Float64Array {
   return out;
 }
 
+/** The places `top/bottom P` gives among `count` peers: P × count, rounded as the kind's tiers round quotas. */
+function sharePlaces(state: EvalState, kind: string, share: number | null, count: number): number {
+  return roundPlaces((share ?? 0) * count, state.tiersOf.get(kind)?.quota ?? 'half_up');
+}
+
 export function populationStat(state: EvalState, fn: PopulationFn, of: string, share: number | null): Float64Array {
   const key = `${fn}\u0000${of}\u0000${share ?? ''}`;
   const cached = state.population.get(key);
@@ -162,8 +167,7 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
     }
     case 'in_top':
     case 'in_bottom': {
-      const mode = state.tiersOf.get(kind)?.quota ?? 'half_up';
-      const places = roundPlaces((share ?? 0) * count, mode);
+      const places = sharePlaces(state, kind, share, count);
       const { order, rank } = rankByKeys([values], n, fn === 'in_bottom');
       for (const i of order) out[i] = rank[i]! <= places ? 1 : 0;
       break;
@@ -178,7 +182,7 @@ export function rankPlace(state: EvalState, fn: 'in_top' | 'in_bottom', of: stri
   const values = usableValues(state, of);
   let count = 0;
   for (const v of values) if (!Number.isNaN(v)) count++;
-  const places = roundPlaces((share ?? 0) * count, state.tiersOf.get(state.nodes.get(of)!.kind)?.quota ?? 'half_up');
+  const places = sharePlaces(state, state.nodes.get(of)!.kind, share, count);
   const position = populationStat(state, fn === 'in_bottom' ? 'rank_asc' : 'rank', of, null)[i]!;
   return { value: values[i]!, position, of: count, places };
 }
