@@ -53,6 +53,13 @@ function numberOf(type: ValueType, r: () => number): number {
   }
 }
 
+/** A member index, each member an eighth as likely as the one before it. */
+function mildFirst(r: () => number, members: number): number {
+  let x = r() * ((1 - 8 ** -members) / (1 - 1 / 8));
+  for (let k = 0; k < members - 1; k++, x *= 8) if ((x -= 1) < 0) return k;
+  return members - 1;
+}
+
 /** Units per kind: each kind's share of `units` (a kind that others relate to gets fewer units). */
 export function kindSizes(graph: RuleGraph, units: number): Record<string, number> {
   const targets = new Set(graph.nodes.filter((n): n is RelationNode => n.role === 'relation').map((n) => n.target));
@@ -91,14 +98,17 @@ export function generateColumnar(graph: RuleGraph, units: number, seed = 2021): 
       for (let i = 0; i < n; i++) start[i + 1] = start[i]! + 3 + Math.floor(r() * 5);
       const total = start[n]!;
       const fields: ColumnarRecords['fields'] = {};
+      // Ratings (records with a number) come from every rater group, so every group a rule averages has
+      // records. Other records take the members listed first most often: the policies list scales mildest
+      // first, so severe findings and incidents, which may veto a unit, stay rare.
+      const rated = spec.fields.some((f) => f.type.t === 'num');
       for (const f of spec.fields) {
         if (f.type.t === 'enum') {
-          // Members by index (as a large columnar producer gives them). The first records of a unit go
-          // through the members in turn, so every group a rule averages has records.
+          // Members by index (as a large columnar producer gives them).
           const members = f.type.values.length;
           const col = new Float64Array(total);
           for (let i = 0; i < n; i++)
-            for (let q = start[i]!; q < start[i + 1]!; q++) col[q] = q - start[i]! < members ? q - start[i]! : Math.floor(r() * members);
+            for (let q = start[i]!; q < start[i + 1]!; q++) col[q] = rated && q - start[i]! < members ? q - start[i]! : rated ? Math.floor(r() * members) : mildFirst(r, members);
           fields[f.name] = col;
         } else if (f.type.t === 'text' || f.type.t === 'ref') fields[f.name] = Array.from({ length: total }, (_, k) => RECORD_TEXTS[k % 7]!);
         else fields[f.name] = Float64Array.from({ length: total }, () => numberOf(f.type, r));

@@ -107,6 +107,47 @@ function orderByKey(key: Float64Array, units: Int32Array): Int32Array {
   return order;
 }
 
+/**
+ * 1 for each unit among the first `places` from one end (`sign` -1: highest first), 0 for the others, NaN
+ * left where there is no value. A unit's competition rank is within `places` exactly when its value is at
+ * most the places-th value from that end (so a tie at the edge is in), and a selection finds that value
+ * without ordering every unit.
+ */
+function withinPlaces(values: Float64Array, count: number, places: number, sign: 1 | -1, out: Float64Array): void {
+  const keyed = new Float64Array(count);
+  let c = 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) keyed[c++] = sign * snap(values[i]!);
+  const edge = places <= 0 ? -Infinity : places >= count ? Infinity : nthSmallest(keyed, places - 1);
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[i] = sign * snap(values[i]!) <= edge ? 1 : 0;
+}
+
+/**
+ * The k-th smallest (from 0) of `xs`, which it reorders: quickselect with three-way partitions (runs of equal
+ * values cost nothing), falling back to sorting what is left when the partitions stay uneven, so that no
+ * input takes more than n log n.
+ */
+export function nthSmallest(xs: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = xs.length; // the k-th smallest is in xs[lo, hi)
+  for (let budget = 2 * Math.ceil(Math.log2(xs.length + 1)) + 4; hi - lo > 16 && budget > 0; budget--) {
+    const a = xs[lo]!, b = xs[(lo + hi) >>> 1]!, c = xs[hi - 1]!;
+    const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b; // median of three
+    // xs[lo, lt) < pivot, xs[lt, p) == pivot, xs[gt, hi) > pivot
+    let lt = lo, p = lo, gt = hi;
+    while (p < gt) {
+      const x = xs[p]!;
+      if (x < pivot) (xs[p++] = xs[lt]!), (xs[lt++] = x);
+      else if (x > pivot) (xs[p] = xs[--gt]!), (xs[gt] = x);
+      else p++;
+    }
+    if (k < lt) hi = lt;
+    else if (k >= gt) lo = gt;
+    else return pivot;
+  }
+  const rest = xs.subarray(lo, hi).sort();
+  return rest[k - lo]!;
+}
+
 /** A finished node's numeric values with NaN wherever the unit has no usable value (computed once per node). */
 export function usableValues(state: EvalState, id: string): Float64Array {
   const key = `usable\u0000${id}`;
@@ -166,12 +207,9 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
       break;
     }
     case 'in_top':
-    case 'in_bottom': {
-      const places = sharePlaces(state, kind, share, count);
-      const { order, rank } = rankByKeys([values], n, fn === 'in_bottom');
-      for (const i of order) out[i] = rank[i]! <= places ? 1 : 0;
+    case 'in_bottom':
+      withinPlaces(values, count, sharePlaces(state, kind, share, count), fn === 'in_top' ? -1 : 1, out);
       break;
-    }
   }
   state.population.set(key, out);
   return out;

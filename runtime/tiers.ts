@@ -6,7 +6,7 @@ import type { Column, EvalState, TierOutcome } from './state.js';
 import type { BonusNode, TiersNode } from './graph.js';
 import { roundPlaces } from './exact.js';
 import { evalExpr, newScope, type Val } from './expr-eval.js';
-import { rankByKeys, usableValues } from './population.js';
+import { rankByKeys, usableValues, type Ranking } from './population.js';
 import { FAILED, kindUnits } from './state.js';
 import { reportFailure } from './node-eval.js';
 
@@ -37,13 +37,26 @@ export function tieBreakers(state: EvalState, kind: string, n: number): { name: 
   return keys;
 }
 
+/** Rankings by a node with the kind's tie-breakers, per state: the tiers and the ranks by the total share one. */
+const rankings = new WeakMap<EvalState, Map<string, { ranking: Ranking; extra: { name: string; values: Float64Array }[] }>>();
+
+function rankingBy(state: EvalState, kind: string, id: string, n: number) {
+  let m = rankings.get(state);
+  if (!m) rankings.set(state, (m = new Map()));
+  let r = m.get(id);
+  if (!r) {
+    const extra = tieBreakers(state, kind, n);
+    r = { ranking: rankByKeys([usableValues(state, id), ...extra.map((k) => k.values)], n), extra };
+    m.set(id, r);
+  }
+  return r;
+}
+
 /** Competition rank of every unit of each kind by its total, with the kind's tie-breakers. */
 export function computeRanks(state: EvalState): void {
   for (const [kind, total] of state.totals) {
-    const n = kindUnits(state, kind).ids.length;
-    const extra = tieBreakers(state, kind, n);
-    const { rank } = rankByKeys([usableValues(state, total.id), ...extra.map((k) => k.values)], n);
-    state.ranks.set(kind, { rank, keys: [{ name: '总分', id: total.id }, ...extra.map((k) => ({ name: k.name, id: '' }))] });
+    const { ranking, extra } = rankingBy(state, kind, total.id, kindUnits(state, kind).ids.length);
+    state.ranks.set(kind, { rank: ranking.rank, keys: [{ name: '总分', id: total.id }, ...extra.map((k) => ({ name: k.name, id: '' }))] });
   }
 }
 
@@ -65,9 +78,7 @@ const NONE: readonly number[] = [];
 
 export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, flags: Uint8Array, known?: TierConditions): void {
   const n = kindUnits(state, node.kind).ids.length;
-  const by = usableValues(state, node.by);
-  const extra = tieBreakers(state, node.kind, n).map((k) => k.values);
-  const { order, rank } = rankByKeys([by, ...extra], n);
+  const { order, rank } = rankingBy(state, node.kind, node.by, n).ranking;
   const count = order.length;
   const places = node.tiers.map((t) => (t.quota ? roundPlaces(t.quota.share * count, node.quota) : null));
   const filled = new Array<number>(node.tiers.length).fill(0);
@@ -100,11 +111,16 @@ export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, fl
     return out ?? NONE;
   };
   const last = node.tiers.length - 1;
+  // For each tier, the gates that keep a unit out of it.
+  const gatesOf = node.tiers.map((t) => node.gates.flatMap((g, x) => (g.tier === t.name ? [x] : [])));
+  const gatedOut = (gates: readonly number[], t: number) => gates.length > 0 && gatesOf[t]!.some((x) => gates.includes(x));
+  // The places filled when the unit's group of tied units arrived (one buffer: no allocation per group).
+  const snapshot = new Array<number>(node.tiers.length).fill(0);
 
   for (let p = 0; p < count; ) {
     let q = p;
     while (q < count && rank[order[q]!] === rank[order[p]!]) q++;
-    const snapshot = filled.slice();
+    for (let t = 0; t <= last; t++) snapshot[t] = filled[t]!;
     for (let k = p; k < q; k++) {
       const i = order[k]!;
       const vetoes = holding(i, node.vetoes, '否决条件', known?.vetoes);
@@ -127,7 +143,7 @@ export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, fl
         }
         const limit = places[t];
         if (!rule.rest && limit !== null && limit !== undefined && snapshot[t]! >= limit) continue;
-        if (gates.some((x) => node.gates[x]!.tier === rule.name)) {
+        if (gatedOut(gates, t)) {
           if (node.gated === 'stays_empty' && !rule.rest) {
             filled[t]!++;
             snapshot[t]!++;
