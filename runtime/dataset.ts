@@ -178,7 +178,7 @@ function jsonInput(v: unknown, path: string): RawInput {
 
 // ── Checking against a graph ─────────────────────────────────────────────────
 
-interface KindShape {
+export interface KindShape {
   inputs: Map<string, InputNode>; // by name
   relations: Map<string, RelationNode>; // by name
 }

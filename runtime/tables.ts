@@ -8,8 +8,9 @@ import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import type { RuleGraph } from './graph.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
-import { kindShapes, SINGLE_PERIOD, unknownFieldText, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
+import { SINGLE_PERIOD, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
 import { isMissing, type RawCell } from './value-parse.js';
+import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout } from './table-layout.js';
 
 export interface TableFile {
   name: string; // file name; its extension says CSV or xlsx
@@ -23,11 +24,6 @@ interface Table {
   rows: { line: number; cells: RawCell[] }[];
 }
 
-const ID = ['id', '编号'];
-const NAME = ['name', '名称'];
-const PERIOD = ['period', '期间'];
-const UNIT = ['unit', '单位'];
-
 /** Decode CSV bytes: valid UTF-8 (with or without BOM) is UTF-8, anything else is GB18030 (a superset of GBK). */
 export function decodeText(bytes: Uint8Array): string {
   try {
@@ -37,19 +33,13 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-function baseName(file: string): string {
-  const last = file.split(/[\\/]/).pop() ?? file;
-  const dot = last.lastIndexOf('.');
-  return dot > 0 ? last.slice(0, dot) : last;
-}
-
 function csvTable(file: TableFile): Table {
   const parsed = Papa.parse<string[]>(decodeText(file.bytes), { skipEmptyLines: false });
   const [header = [], ...body] = parsed.data;
   const rows = body
     .map((cells, i) => ({ line: i + 2, cells: cells.map((v) => ({ v, tableCell: true })) }))
     .filter((r) => r.cells.some((c) => !isMissing(c.v)));
-  return { name: baseName(file.name), source: file.name, header: header.map((h) => h.trim()), rows };
+  return { name: tableName(file.name), source: file.name, header: header.map((h) => h.trim()), rows };
 }
 
 function isPercentFormat(z: unknown): boolean {
@@ -101,10 +91,6 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
   return tables;
 }
 
-function columnIndex(header: string[], names: string[]): number {
-  return header.findIndex((h) => names.includes(h));
-}
-
 /** Read CSV files and workbooks into the raw dataset form. */
 export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
   const issues: RuntimeIssue[] = [];
@@ -113,18 +99,8 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
     if (/\.xlsx?$/i.test(f.name)) tables.push(...xlsxTables(f, issues));
     else tables.push(csvTable(f));
   }
-  const shapes = kindShapes(graph);
-
-  // List inputs by table name: `input`, unless two kinds share it, and always `Kind.input`.
-  const listTables = new Map<string, { kind: string; input: string; record: string }[]>();
-  for (const [kind, shape] of shapes)
-    for (const [name, node] of shape.inputs) {
-      if (node.type.t !== 'list') continue;
-      const entry = { kind, input: name, record: node.type.record };
-      listTables.set(name, [...(listTables.get(name) ?? []), entry]);
-      listTables.set(`${kind}.${name}`, [entry]);
-    }
-
+  const targets = tableTargets(graph);
+  const { shapes } = targets;
   const units = new Map<string, RawUnit>();
   const unitTables = tables.filter((t) => shapes.has(t.name));
   const recordTables = tables.filter((t) => !shapes.has(t.name));
@@ -132,35 +108,13 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
 
   for (const t of unitTables) {
     const shape = shapes.get(t.name)!;
-    const idCol = columnIndex(t.header, ID);
-    if (idCol < 0) {
-      issues.push(dataIssue('KR222', `缺少单位编号列（id 或 编号）`, { file: t.source, row: 1 }));
-      continue;
-    }
-    const nameCol = columnIndex(t.header, NAME);
-    const periodCol = columnIndex(t.header, PERIOD);
+    const holdsValues = (index: number, h: string) => h !== '' || t.rows.some((r) => !isMissing(r.cells[index]?.v));
+    const layout = unitTableLayout(t.name, shape, t.header, t.source, issues, holdsValues);
+    if (!layout) continue;
+    const { idCol, nameCol, periodCol, columns } = layout;
     if (periodic !== null && periodic !== periodCol >= 0)
       issues.push(dataIssue('KR223', '有的表有期间列、有的没有：一个数据集只能用一种形式', { file: t.source, row: 1 }));
     periodic = periodCol >= 0;
-    const columns: { index: number; header: string; role: 'relation' | 'input' }[] = [];
-    t.header.forEach((h, index) => {
-      if (index === idCol || index === nameCol || index === periodCol) {
-        // The column is taken as the unit's id, name or period, so an input or relation of that name would be lost.
-        if (shape.inputs.has(h) || shape.relations.has(h)) {
-          const role = index === idCol ? '编号' : index === nameCol ? '名称' : '期间';
-          const text = `列「${h}」是单位${role}列，而「${t.name}」有同名的输入或关联：表格无法给出它的值，请在体系中为它改名`;
-          issues.push(dataIssue('KR224', text, { file: t.source, row: 1, column: h }));
-        }
-        return;
-      }
-      if (shape.relations.has(h)) columns.push({ index, header: h, role: 'relation' });
-      else if (shape.inputs.has(h) && shape.inputs.get(h)!.type.t !== 'list') columns.push({ index, header: h, role: 'input' });
-      else if (shape.inputs.has(h))
-        issues.push(dataIssue('KR214', `「${h}」是记录列表输入，应在名为「${h}」的表中逐条给出，不能作为「${t.name}」的列`, { file: t.source, row: 1, column: h }));
-      else if (h !== '' || t.rows.some((r) => !isMissing(r.cells[index]?.v)))
-        // Extra columns are common in real spreadsheets: ignored, with a warning that names the likely intended input.
-        issues.push(dataIssue('KR214', unknownFieldText(t.name, h === '' ? '（空表头）' : h, '列', shape), { file: t.source, row: 1, column: h }, { severity: 'warning' }));
-    });
     for (const row of t.rows) {
       const at = (column?: string): DataLocation => ({ file: t.source, row: row.line, ...(column !== undefined ? { column } : {}) });
       const idCell = row.cells[idCol]?.v;
@@ -195,35 +149,15 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
   }
 
   for (const t of recordTables) {
-    const targets = listTables.get(t.name);
-    if (!targets) {
-      const known = [...shapes.keys(), ...listTables.keys()].join('、');
-      issues.push(dataIssue('KR216', `表名「${t.name}」既不是实体类别也不是记录列表输入（可用：${known}）`, { file: t.source }));
-      continue;
-    }
-    if (targets.length > 1) {
-      const names = targets.map((x) => `${x.kind}.${x.input}`).join('、');
-      issues.push(dataIssue('KR216', `表名「${t.name}」有歧义，请改为 ${names} 之一`, { file: t.source }));
-      continue;
-    }
-    const target = targets[0]!;
-    const record = graph.records.find((r) => r.name === target.record)!;
-    const unitCol = columnIndex(t.header, UNIT);
-    const periodCol = columnIndex(t.header, PERIOD);
-    if (unitCol < 0) {
-      issues.push(dataIssue('KR222', '缺少单位列（unit 或 单位）', { file: t.source, row: 1 }));
-      continue;
-    }
+    const target = listTableOf(targets, t.name, t.source, issues);
+    if (!target) continue;
+    const layout = recordTableLayout(target.record, t.header, t.source, issues);
+    if (!layout) continue;
+    const { unitCol, periodCol } = layout;
     if (periodic === true && periodCol < 0) {
       issues.push(dataIssue('KR223', '单位表按期间给出，本表也需要期间列', { file: t.source, row: 1 }));
       continue;
     }
-    const fieldCols: { index: number; header: string }[] = [];
-    t.header.forEach((h, index) => {
-      if (index === unitCol || index === periodCol) return;
-      if (record.fields.some((f) => f.name === h)) fieldCols.push({ index, header: h });
-      else issues.push(dataIssue('KR214', unknownColumn(h, record.name, record.fields.map((f) => f.name)), { file: t.source, row: 1, column: h }));
-    });
     // A table for a list input gives every unit of its kind that list (empty when it has no rows).
     for (const u of units.values())
       if (u.kind === target.kind)
@@ -245,15 +179,10 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
         continue;
       }
       const fields = new Map<string, RawField>();
-      for (const c of fieldCols) fields.set(c.header, { cell: row.cells[c.index] ?? { v: null }, at: at(c.header) });
+      for (const c of layout.fields) fields.set(c.header, { cell: row.cells[c.index] ?? { v: null }, at: at(c.header) });
       const list = p.inputs.get(target.input);
       if (list && 'records' in list) list.records.push({ fields, at: at() });
     }
   }
   return { units: [...units.values()], issues };
-}
-
-function unknownColumn(header: string, table: string, known: string[]): string {
-  const name = header === '' ? '（空表头）' : `「${header}」`;
-  return `未知的列${name}：「${table}」的列有 ${known.join('、') || '（无）'}`;
 }
