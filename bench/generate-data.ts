@@ -127,7 +127,7 @@ function dateText(days: number): string {
   return new Date(days * 86_400_000).toISOString().slice(0, 10);
 }
 
-function jsonValue(type: ValueType, v: number | string | null): DataValue {
+export function jsonValue(type: ValueType, v: number | string | null): DataValue {
   if (v === null || (typeof v === 'number' && Number.isNaN(v))) return null;
   if (typeof v === 'string') return v;
   if (type.t === 'bool') return v === 1;

@@ -1,0 +1,330 @@
+// CSV tables streamed straight into a columnar dataset, for populations too large to read as one object
+// per unit: each row's cells are typed as they arrive and appended to one array per input, so memory is
+// the columns themselves plus one chunk of text. The tables are those of whole-file reading (one per entity
+// kind, one per record-list input, the same header rules and value parsing), for one period. Every problem
+// names its file, row and column; beyond REPORTED_PROBLEMS only their count is kept.
+import type { RuleGraph, ValueType } from './graph.js';
+import { CsvRows } from './csv-rows.js';
+import type { ColumnarDataset, ColumnarKind, ColumnarRecords } from './columnar-dataset.js';
+import { MAX_RECORDS_PER_LIST, type KindShape } from './dataset.js';
+import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
+import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout, unknownColumnWarning, type ListTable, type TableTargets } from './table-layout.js';
+import { isMissing, parseScalar } from './value-parse.js';
+import { cadenceOf } from './evaluate.js';
+
+/** Problems kept in full; a million bad rows would otherwise make a million messages. */
+export const REPORTED_PROBLEMS = 1000;
+
+export interface StreamedDataset {
+  /** null when there is any error */
+  data: ColumnarDataset | null;
+  /** the period of the rows (their period column), or null when the tables have none */
+  period: string | null;
+  issues: RuntimeIssue[];
+}
+
+/** One file's bytes, pushed in chunks. */
+export interface CsvFileSink {
+  push(bytes: Uint8Array): void;
+  end(): void;
+}
+
+/** A growing Float64Array. */
+class Numbers {
+  private buf = new Float64Array(1024);
+  length = 0;
+  push(x: number): void {
+    if (this.length === this.buf.length) {
+      const bigger = new Float64Array(this.buf.length * 2);
+      bigger.set(this.buf);
+      this.buf = bigger;
+    }
+    this.buf[this.length++] = x;
+  }
+  done(): Float64Array {
+    return this.buf.slice(0, this.length);
+  }
+}
+
+/**
+ * A cell's text as a string of its own. V8 keeps a long substring as a view of the string it was cut
+ * from, so a stored cell would keep its whole chunk of the file alive; joining and cutting copies it.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : (s + ' ').slice(0, -1);
+}
+
+/** Where a column's typed values go: numbers (percent as a fraction, booleans 1/0, dates as days, enum fields as member index) or strings. */
+type Sink = { numbers: Numbers; type: ValueType; enumIndex: boolean } | { strings: (string | null)[]; type: ValueType; intern: Map<string, string> | null };
+
+function sinkFor(type: ValueType, enumIndex: boolean): Sink {
+  if (type.t === 'num' || type.t === 'bool' || type.t === 'date' || (type.t === 'enum' && enumIndex)) return { numbers: new Numbers(), type, enumIndex };
+  return { strings: [], type, intern: type.t === 'text' ? null : new Map() };
+}
+
+interface KindTable {
+  kind: string;
+  shape: KindShape;
+  ids: string[];
+  names: (string | null)[];
+  inputs: Map<string, Sink>;
+  relations: Map<string, Sink>;
+}
+
+interface ListRows {
+  target: ListTable;
+  source: string;
+  units: string[];
+  rows: Numbers;
+  fields: Map<string, Sink>;
+}
+
+export class ColumnarCsvReader {
+  private readonly targets: TableTargets;
+  private readonly kinds = new Map<string, KindTable>();
+  private readonly lists = new Map<string, ListRows>();
+  private readonly issues: RuntimeIssue[] = [];
+  private errors = 0;
+  private unlisted = 0;
+  private period: string | null;
+  private periodic: boolean | null = null;
+  private mixed = false; // more than one period, none asked for (reported once)
+  private matched = false; // a row of the period asked for
+
+  /** `period`, when given, is the period the rows must be of. */
+  constructor(
+    private readonly graph: RuleGraph,
+    private readonly wanted: string | null = null,
+  ) {
+    this.targets = tableTargets(graph);
+    this.period = wanted;
+  }
+
+  private report(issue: RuntimeIssue): void {
+    if (issue.severity === 'error') this.errors++;
+    if (this.issues.length < REPORTED_PROBLEMS) this.issues.push(issue);
+    else this.unlisted++;
+  }
+
+  /** A file of the dataset, named as in a folder of CSV files (`省局.csv`, `司局评分.csv`). */
+  file(name: string): CsvFileSink {
+    let row: ((cells: string[], at: number) => void) | null = null;
+    const rows = new CsvRows({
+      row: (cells, at) => {
+        if (row) row(cells, at);
+        else row = this.header(name, cells.map((h) => h.trim())) ?? (() => {});
+      },
+      unreadable: (message, at) => this.report(dataIssue('KR226', message, { file: name, row: at })),
+    });
+    return { push: (bytes) => rows.push(bytes), end: () => rows.end() };
+  }
+
+  /** The reader of the rows under this header; null (reported) when the table cannot be read. */
+  private header(file: string, header: string[]): ((cells: string[], at: number) => void) | null {
+    const table = tableName(file);
+    const issues: RuntimeIssue[] = [];
+    const read = this.targets.shapes.has(table) ? this.kindTable(table, file, header, issues) : this.listTable(table, file, header, issues);
+    for (const i of issues) this.report(i);
+    return read;
+  }
+
+  /** Whether the tables all have a period column or none has; reported at the header that breaks it. */
+  private samePeriodShape(periodCol: number, file: string): boolean {
+    if (this.periodic !== null && this.periodic !== periodCol >= 0) {
+      this.report(dataIssue('KR223', '有的表有期间列、有的没有：一个数据集只能用一种形式', { file, row: 1 }));
+      return false;
+    }
+    this.periodic = periodCol >= 0;
+    return true;
+  }
+
+  /** Whether the row is of the period being read: the one asked for, else the only one the data may have. */
+  private inPeriod(cell: string | undefined, at: DataLocation, unit: string | undefined): boolean {
+    const p = (cell ?? '').trim();
+    if (p === '') {
+      this.report(dataIssue('KR215', '期间为空', at, unit !== undefined ? { unit } : {}));
+      return false;
+    }
+    if (this.period === null) this.period = p;
+    if (p === this.period) return (this.matched = true);
+    if (this.wanted === null && !this.mixed) {
+      this.mixed = true;
+      this.report(dataIssue('KR231', `数据含多个期间（${this.period}、${p}…），请指定要考评的期间`, at));
+    }
+    return false;
+  }
+
+  private duplicateTable(file: string, table: string): null {
+    this.report(dataIssue('KR228', `「${table}」已由另一个文件给出：每张表只能有一个文件`, { file }));
+    return null;
+  }
+
+  private kindTable(kind: string, file: string, header: string[], issues: RuntimeIssue[]): ((cells: string[], at: number) => void) | null {
+    if (this.kinds.has(kind)) return this.duplicateTable(file, kind);
+    const shape = this.targets.shapes.get(kind)!;
+    const layout = unitTableLayout(kind, shape, header, file, issues, (_, h) => h !== '');
+    if (!layout || !this.samePeriodShape(layout.periodCol, file)) return null;
+    const t: KindTable = { kind, shape, ids: [], names: [], inputs: new Map(), relations: new Map() };
+    this.kinds.set(kind, t);
+    const columns = layout.columns.map((c) => {
+      const node = c.role === 'input' ? shape.inputs.get(c.header)! : shape.relations.get(c.header)!;
+      const sink = sinkFor(node.type, false);
+      (c.role === 'input' ? t.inputs : t.relations).set(c.header, sink);
+      return { index: c.index, header: c.header, sink };
+    });
+    const emptyHeaded = layout.unknown; // warned about once, if any row has a value there
+    const { idCol, nameCol, periodCol } = layout;
+    return (cells, row) => {
+      if (cells.every(isMissing)) return;
+      for (let k = emptyHeaded.length - 1; k >= 0; k--)
+        if (!isMissing(cells[emptyHeaded[k]!.index])) {
+          this.report(unknownColumnWarning(kind, shape, '', file));
+          emptyHeaded.splice(k, 1);
+        }
+      const idCell = cells[idCol];
+      if (isMissing(idCell)) return this.report(dataIssue('KR215', '单位编号为空', { file, row, column: header[idCol]! }));
+      const id = detached(idCell!.trim());
+      if (periodCol >= 0 && !this.inPeriod(cells[periodCol], { file, row, column: header[periodCol]! }, id)) return;
+      t.ids.push(id);
+      const name = nameCol >= 0 ? cells[nameCol] : undefined;
+      t.names.push(isMissing(name) ? null : detached(name!));
+      for (const c of columns) this.cell(c.sink, cells[c.index], { file, row, column: c.header }, { unit: id, kind, field: c.header });
+    };
+  }
+
+  private listTable(table: string, file: string, header: string[], issues: RuntimeIssue[]): ((cells: string[], at: number) => void) | null {
+    const target = listTableOf(this.targets, table, file, issues);
+    if (!target) return null;
+    const key = `${target.kind}.${target.input}`;
+    if (this.lists.has(key)) return this.duplicateTable(file, table);
+    const layout = recordTableLayout(target.record, header, file, issues);
+    if (!layout) return null;
+    const absent = target.record.fields.filter((f) => !layout.fields.some((c) => c.header === f.name)).map((f) => f.name);
+    if (absent.length > 0) {
+      issues.push(dataIssue('KR227', `缺少记录字段的列：${absent.join('、')}`, { file, row: 1 }));
+      return null;
+    }
+    if (!this.samePeriodShape(layout.periodCol, file)) return null;
+    const list: ListRows = { target, source: file, units: [], rows: new Numbers(), fields: new Map() };
+    this.lists.set(key, list);
+    const columns = layout.fields.map((c) => {
+      const type = target.record.fields.find((f) => f.name === c.header)!.type;
+      const sink = sinkFor(type, true);
+      list.fields.set(c.header, sink);
+      return { index: c.index, header: c.header, sink };
+    });
+    const { unitCol, periodCol } = layout;
+    return (cells, row) => {
+      if (cells.every(isMissing)) return;
+      const unit = (cells[unitCol] ?? '').trim();
+      if (unit === '') return this.report(dataIssue('KR217', '单位为空', { file, row, column: header[unitCol]! }));
+      if (periodCol >= 0 && !this.inPeriod(cells[periodCol], { file, row, column: header[periodCol]! }, unit)) return;
+      list.units.push(detached(unit));
+      list.rows.push(row);
+      for (const c of columns) {
+        const at = { file, row, column: c.header };
+        const who = { unit, kind: target.kind, field: `${target.input}.${c.header}` };
+        if (isMissing(cells[c.index])) {
+          this.report(dataIssue('KR213', `记录字段「${c.header}」为空`, at, who));
+          pushMissing(c.sink);
+        } else this.cell(c.sink, cells[c.index], at, who);
+      }
+    };
+  }
+
+  /** Type one cell into its column: missing as NaN / null, a refused value reported (and kept as missing). */
+  private cell(sink: Sink, text: string | undefined, at: DataLocation, who: { unit: string; kind: string; field: string }): void {
+    if (isMissing(text)) return pushMissing(sink);
+    const parsed = parseScalar(sink.type, { v: text, tableCell: true });
+    if (!parsed.ok) {
+      this.report(dataIssue('KR212', parsed.message, at, who));
+      return pushMissing(sink);
+    }
+    const v = parsed.value;
+    if ('numbers' in sink) sink.numbers.push(typeof v === 'number' ? v : (sink.type as Extract<ValueType, { t: 'enum' }>).values.indexOf(v));
+    else if (sink.type.t === 'enum') sink.strings.push(sink.type.values[sink.type.values.indexOf(v as string)]!); // the member's own string
+    else if (sink.intern) {
+      const s = (v as string).trim();
+      let kept = sink.intern.get(s);
+      if (kept === undefined) sink.intern.set(s, (kept = detached(s)));
+      sink.strings.push(kept);
+    } else sink.strings.push(detached(v as string));
+  }
+
+  /** The dataset, once every file has ended. */
+  finish(): StreamedDataset {
+    const period = this.periodic ? this.period : this.wanted;
+    if (this.periodic && this.wanted !== null && !this.matched) this.report(dataIssue('KR231', `数据中没有期间「${this.wanted}」`, { path: '(数据)' }));
+    else if (period !== null) this.refuseParts(period);
+    const kinds: Record<string, ColumnarKind> = {};
+    for (const k of this.graph.kinds) {
+      const t = this.kinds.get(k.name);
+      if (!t) continue;
+      const inputs: ColumnarKind['inputs'] = {};
+      for (const [name, sink] of t.inputs) inputs[name] = done(sink);
+      const relations: NonNullable<ColumnarKind['relations']> = {};
+      for (const [name, sink] of t.relations) relations[name] = done(sink) as (string | null)[];
+      kinds[k.name] = { ids: t.ids, names: t.names, inputs, relations };
+    }
+    for (const list of this.lists.values()) {
+      const kind = (kinds[list.target.kind] ??= { ids: [], names: [], inputs: {}, relations: {} });
+      kind.inputs[list.target.input] = this.groupByUnit(list, kind.ids);
+    }
+    if (this.unlisted > 0)
+      this.issues.push(dataIssue('KR242', `另有 ${this.unlisted} 处数据问题未列出（只列出前 ${REPORTED_PROBLEMS} 处）`, { path: '(数据)' }, { severity: this.errors > this.issues.filter((i) => i.severity === 'error').length ? 'error' : 'warning' }));
+    return { data: this.errors > 0 ? null : { kinds }, period, issues: this.issues };
+  }
+
+  /**
+   * Streamed rows are evaluated as one whole period: a period the policy sums from its parts, or a part of
+   * a year (which evaluates only that cadence's indicators), needs the whole-file reader.
+   */
+  private refuseParts(period: string): void {
+    const summed = this.graph.periods.find((p) => p.period === period);
+    const why = summed ? `由 ${summed.parts.join('、')} 汇总` : cadenceOf(period) !== null ? '是一年的一部分' : null;
+    if (why) this.report(dataIssue('KR225', `期间「${period}」${why}：流式读取只考评一个完整期间的数据，请不用流式读取`, { path: '(数据)' }));
+  }
+
+  /** A list table's rows as each unit's records, units in `ids` order, records in file order. */
+  private groupByUnit(list: ListRows, ids: string[]): ColumnarRecords {
+    const position = new Map<string, number>();
+    for (let i = ids.length - 1; i >= 0; i--) position.set(ids[i]!, i); // the first of repeated ids (reported later)
+    const n = ids.length;
+    const start = new Int32Array(n + 1);
+    const unitOf = new Int32Array(list.units.length);
+    const rows = list.rows.done();
+    for (let k = 0; k < list.units.length; k++) {
+      const i = position.get(list.units[k]!);
+      unitOf[k] = i ?? -1;
+      if (i === undefined) this.report(dataIssue('KR217', `单位「${list.units[k]}」不在「${list.target.kind}」表中`, { file: list.source, row: rows[k]! }, { unit: list.units[k]! }));
+      else start[i + 1]!++;
+    }
+    for (let i = 0; i < n; i++) {
+      if (start[i + 1]! > MAX_RECORDS_PER_LIST)
+        this.report(dataIssue('KR241', `有 ${start[i + 1]} 条记录，超过每个单位每期 ${MAX_RECORDS_PER_LIST} 条的上限`, { file: list.source }, { unit: ids[i]!, kind: list.target.kind, field: list.target.input }));
+      start[i + 1]! += start[i]!;
+    }
+    // Counting sort: each record goes to the next free place of its unit, so a unit's records keep file order.
+    const place = new Int32Array(list.units.length);
+    const next = start.slice(0, n);
+    for (let k = 0; k < unitOf.length; k++) place[k] = unitOf[k]! < 0 ? -1 : next[unitOf[k]!]!++;
+    const fields: ColumnarRecords['fields'] = {};
+    const total = start[n]!;
+    for (const [name, sink] of list.fields) {
+      const col = done(sink);
+      const out: Float64Array | (string | null)[] = col instanceof Float64Array ? new Float64Array(total) : new Array<string | null>(total);
+      for (let k = 0; k < place.length; k++) if (place[k]! >= 0) out[place[k]!] = col[k]!;
+      fields[name] = out;
+    }
+    return { start, fields };
+  }
+}
+
+function pushMissing(sink: Sink): void {
+  if ('numbers' in sink) sink.numbers.push(NaN);
+  else sink.strings.push(null);
+}
+
+function done(sink: Sink): Float64Array | (string | null)[] {
+  return 'numbers' in sink ? sink.numbers.done() : sink.strings;
+}

@@ -1,0 +1,100 @@
+// CSV bytes in chunks → rows, with memory bounded by the chunk size: the file is never held whole.
+// Encoding as for whole files: UTF-8 (with or without BOM), else GB18030. A file is ASCII until its
+// first byte ≥ 0x80, and the chunk holding that byte decides; a file that turns invalid later is refused
+// at the row where it does. Rows are numbered as whole-file reading numbers them (the header is row 1,
+// blank rows count), so a message names the same row either way.
+import Papa from 'papaparse';
+
+export interface CsvRowSink {
+  /** one row's cells, and its row number */
+  row(cells: string[], row: number): void;
+  /** the bytes cannot be read as text; no rows follow */
+  unreadable(message: string, row: number): void;
+}
+
+function hasHighByte(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return true;
+  return false;
+}
+
+export class CsvRows {
+  private decoder: TextDecoder | null = null; // chosen at the first non-ASCII chunk
+  private readonly ascii = new TextDecoder('utf-8');
+  private pending = ''; // text after the last complete record
+  private rows = 0;
+  private failed = false;
+
+  constructor(private readonly sink: CsvRowSink) {}
+
+  push(bytes: Uint8Array): void {
+    if (this.failed) return;
+    let text: string;
+    try {
+      if (!this.decoder && hasHighByte(bytes)) this.decoder = this.chooseDecoder(bytes);
+      text = this.decoder ? this.decoder.decode(bytes, { stream: true }) : this.ascii.decode(bytes, { stream: true });
+    } catch {
+      return this.fail('此后的字节不是有效的 UTF-8，而文件前面按 UTF-8 读取：请把整个文件存为一种编码（UTF-8 或 GB18030）');
+    }
+    this.take(text, false);
+  }
+
+  end(): void {
+    if (this.failed) return;
+    try {
+      this.take((this.decoder ?? this.ascii).decode(), true);
+    } catch {
+      this.fail('文件末尾的字节不是完整的字符');
+    }
+  }
+
+  private chooseDecoder(bytes: Uint8Array): TextDecoder {
+    const utf8 = new TextDecoder('utf-8', { fatal: true });
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+      return utf8;
+    } catch {
+      return new TextDecoder('gb18030');
+    }
+  }
+
+  private fail(message: string): void {
+    this.failed = true;
+    this.sink.unreadable(message, this.rows + 1);
+  }
+
+  /** Parse the complete records of `pending + text`; keep the rest (all of it at the end of the file). */
+  private take(text: string, last: boolean): void {
+    const s = this.pending + text;
+    if (last) {
+      this.pending = '';
+      if (s !== '') this.parse(s); // a newline at the very end starts no row
+      return;
+    }
+    // A newline ends a record when an even number of quote characters precede it.
+    let cut = -1;
+    for (let from = 0, open = false; ; open = !open) {
+      const q = s.indexOf('"', from);
+      if (!open) {
+        const nl = s.lastIndexOf('\n', q < 0 ? s.length : q);
+        if (nl >= from) cut = nl;
+      }
+      if (q < 0) break;
+      from = q + 1;
+    }
+    if (cut < 0) this.pending = s;
+    else {
+      this.parse(s.slice(0, cut));
+      this.pending = s.slice(cut + 1);
+    }
+  }
+
+  /** Records separated by newlines, the last without its newline. */
+  private parse(records: string): void {
+    if (records === '' || records === '\r') {
+      this.rows++; // one blank row
+      return;
+    }
+    const text = records.endsWith('\r') ? records.slice(0, -1) : records;
+    for (const cells of Papa.parse<string[]>(text, { skipEmptyLines: false }).data) this.sink.row(cells, ++this.rows);
+  }
+}
