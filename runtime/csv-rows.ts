@@ -90,11 +90,8 @@ export class CsvRows {
 
   /** Records separated by newlines, the last without its newline. */
   private parse(records: string): void {
-    if (records === '' || records === '\r') {
-      this.rows++; // one blank row
-      return;
-    }
+    if (records === '' || records === '\r') return this.sink.row([''], ++this.rows);
     const text = records.endsWith('\r') ? records.slice(0, -1) : records;
-    for (const cells of Papa.parse<string[]>(text, { skipEmptyLines: false }).data) this.sink.row(cells, ++this.rows);
+    for (const cells of Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: false }).data) this.sink.row(cells, ++this.rows);
   }
 }

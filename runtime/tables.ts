@@ -34,7 +34,7 @@ export function decodeText(bytes: Uint8Array): string {
 }
 
 function csvTable(file: TableFile): Table {
-  const parsed = Papa.parse<string[]>(decodeText(file.bytes), { skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(decodeText(file.bytes), { delimiter: ',', skipEmptyLines: false });
   const [header = [], ...body] = parsed.data;
   const rows = body
     .map((cells, i) => ({ line: i + 2, cells: cells.map((v) => ({ v, tableCell: true })) }))

@@ -82,3 +82,59 @@ describe('streamed CSV gives the results of whole-file reading', () => {
     );
   });
 });
+
+describe('CSV rows from chunks', () => {
+  const rowsOf = (bytes: Uint8Array, size: number) => {
+    const out: { cells: string[]; row: number }[] = [];
+    const problems: string[] = [];
+    const rows = new CsvRows({ row: (cells, row) => out.push({ cells, row }), unreadable: (m, row) => problems.push(`${row}: ${m}`) });
+    for (let at = 0; at < bytes.length; at += size) rows.push(bytes.subarray(at, at + size));
+    rows.end();
+    return { out, problems };
+  };
+  it('are the rows of parsing the whole text, quoted newlines and CRLF included (property)', () => {
+    const cell = fc.oneof(fc.constantFrom('', 'a', '税务', '1.5', 'x"y', 'line\nbreak', 'c,d', ' '), fc.string({ maxLength: 4 }));
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.integer({ min: 1, max: 40 }), (table, newline, size) => {
+        const text = Papa.unparse(table, { newline });
+        // Rows that hold something, with their numbers (blank rows are passed over, but counted).
+        const filled = (rows: { cells: string[]; row: number }[]) => rows.filter((r) => r.cells.some((c) => c !== ''));
+        const whole = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: false }).data.map((cells, i) => ({ cells, row: i + 1 }));
+        expect(filled(rowsOf(new TextEncoder().encode(text), size).out)).toEqual(filled(whole));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('read GB18030 when the first non-ASCII chunk is not UTF-8, and refuse a file that changes encoding', () => {
+    const gbk = new Uint8Array([...new TextEncoder().encode('id,name\n'), 0xb1, 0xb1, 0xbe, 0xa9, 0x2c, 0x61, 0x0a]); // 北京,a
+    expect(rowsOf(gbk, 3).out.map((r) => r.cells)).toEqual([['id', 'name'], ['北京', 'a']]);
+    const mixed = new Uint8Array([...new TextEncoder().encode('id\n北京\n'), 0xb1, 0xb1, 0x0a]);
+    expect(rowsOf(mixed, 100).problems).toEqual([]); // one chunk, not UTF-8 as a whole: GB18030, as whole-file reading decides
+    expect(rowsOf(mixed, 4).problems).toEqual([expect.stringMatching(/^2: .*UTF-8/)]);
+  });
+});
+
+describe('problems in streamed CSV', () => {
+  const graph = compileFolder('policies/county-individual-2021');
+  const files = folder('policies/county-individual-2021/data/csv');
+  const edited = (name: string, edit: (text: string) => string): Files =>
+    files.map((f) => (f.name === name ? { name, bytes: new TextEncoder().encode(edit(new TextDecoder().decode(f.bytes))) } : f));
+  it('name the file, row and column of a bad value, and give no data', () => {
+    const bad = edited('干部.csv', (t) => t.split('\n').map((line, i) => (i === 2 ? line.replace(/,(\d+),/, ',二,') : line)).join('\n'));
+    const s = streamed(graph, bad, 1000);
+    expect(s.data).toBeNull();
+    expect(s.issues.map((i) => [i.code, i.file, i.row, i.column])).toEqual([['KR212', '干部.csv', 3, expect.any(String)]]);
+  });
+  it('a record of a unit no table has, a missing record field, an unknown table', () => {
+    const more = [...edited('测评.csv', (t) => `${t}无此人,领导,90\nG001,领导,\n`), { name: '其他.csv', bytes: new TextEncoder().encode('a\n1\n') }];
+    const s = streamed(graph, more, 64);
+    expect(s.issues.map((i) => i.code).sort()).toEqual(['KR213', 'KR216', 'KR217']);
+    expect(s.issues.find((i) => i.code === 'KR217')!.message).toMatch(/^测评\.csv:\d+ .*无此人/);
+  });
+  it('two periods without one asked for, and a period summed from its parts', () => {
+    const tax = compileFolder('policies/tax-provincial-2021');
+    const taxFiles = folder('policies/tax-provincial-2021/data/csv');
+    expect(streamed(tax, taxFiles, 1 << 16).issues.map((i) => i.code)).toContain('KR231');
+    expect(streamed(tax, taxFiles, 1 << 16, '2021').issues.map((i) => i.message)).toEqual([expect.stringMatching(/「2021」由 2021Q1、2021Q2、2021Q3、2021Q4 汇总/)]);
+  });
+});
