@@ -44,47 +44,9 @@ export function buildResults(
     const own = nodes.filter((x) => x.kind === kind);
     const kindTiers = own.filter((x): x is TiersNode => x.role === 'tiers');
     const out: UnitResults[] = [];
+    const unit = unitResults(state, kind);
     for (let i = 0; i < n; i++) {
-      const indicators: UnitResults['indicators'] = dict();
-      const sections: UnitResults['sections'] = dict();
-      const bonuses: UnitResults['bonuses'] = dict();
-      for (const x of own) {
-        const f = state.flags.get(x.id)?.[i] ?? 0;
-        if (x.role === 'indicator') {
-          const e: UnitResults['indicators'][string] = { score: valueAt(state, x.id, i), points: (x as IndicatorNode).points };
-          if (f & NOT_IN_PERIOD) e.notInPeriod = true;
-          else if (f & EXEMPT) e.exempt = true;
-          if (f & PEER_MEAN) e.peerMean = true;
-          indicators[x.name] = e;
-        } else if (x.role === 'section') {
-          const e: UnitResults['sections'][string] = { score: valueAt(state, x.id, i), points: (x as SectionNode).points };
-          if (f & NOT_APPLICABLE) e.notApplicable = true;
-          if (f & NOT_IN_PERIOD) e.notInPeriod = true;
-          else {
-            if (f & EXEMPT) e.exempt = true;
-            const worth = periodPoints(state, x as SectionNode);
-            if (worth !== null) e.periodPoints = worth;
-          }
-          sections[x.name] = e;
-        } else if (x.role === 'bonus') bonuses[(x as BonusNode).name] = f & NOT_IN_PERIOD ? null : (valueAt(state, x.id, i) ?? 0);
-      }
-      const unitTiers: UnitResults['tiers'] = dict();
-      for (const t of kindTiers) {
-        const k = state.tierOutcomes.get(t.id)?.tier[i] ?? -1;
-        unitTiers[t.name] = k < 0 ? null : t.tiers[k]!.name;
-      }
-      const r: UnitResults = {
-        id: ku.ids[i]!,
-        kind,
-        name: ku.names[i] ?? null,
-        indicators,
-        sections,
-        bonuses,
-        total: total ? valueAt(state, total.id, i) : null,
-        rank: rank && rank[i]! > 0 ? rank[i]! : null,
-        tier: kindTiers[0] ? (unitTiers[kindTiers[0].name] ?? null) : null,
-        tiers: unitTiers,
-      };
+      const r = unit(i);
       // The schema describes trace items loosely (see trace.ts); a Trace is one of them.
       if (traces) r.trace = buildTrace(state, kind, i, {}, period) as unknown as UnitResults['trace'];
       out.push(r);
@@ -128,6 +90,58 @@ export function buildResults(
   };
   if (state.scope) results.scope = scopeOf(state);
   return results;
+}
+
+/** A function giving unit i's results of `kind` (no trace): for all units at once, or a few at a time. */
+export function unitResults(state: EvalState, kind: string): (i: number) => UnitResults {
+  const ku = state.kinds.get(kind)!;
+  const rank = state.ranks.get(kind)?.rank;
+  const total = state.totals.get(kind);
+  const own = state.graph.nodes.filter((x) => x.kind === kind);
+  const kindTiers = own.filter((x): x is TiersNode => x.role === 'tiers');
+  return (i) => {
+    const indicators: UnitResults['indicators'] = dict();
+    const sections: UnitResults['sections'] = dict();
+    const bonuses: UnitResults['bonuses'] = dict();
+    for (const x of own) {
+      const f = state.flags.get(x.id)?.[i] ?? 0;
+      if (x.role === 'indicator') {
+        const e: UnitResults['indicators'][string] = { score: valueAt(state, x.id, i), points: (x as IndicatorNode).points };
+        if (f & NOT_IN_PERIOD) e.notInPeriod = true;
+        else if (f & EXEMPT) e.exempt = true;
+        if (f & PEER_MEAN) e.peerMean = true;
+        indicators[x.name] = e;
+      } else if (x.role === 'section') {
+        const e: UnitResults['sections'][string] = { score: valueAt(state, x.id, i), points: (x as SectionNode).points };
+        if (f & NOT_APPLICABLE) e.notApplicable = true;
+        if (f & NOT_IN_PERIOD) e.notInPeriod = true;
+        else {
+          if (f & EXEMPT) e.exempt = true;
+          const worth = periodPoints(state, x as SectionNode);
+          if (worth !== null) e.periodPoints = worth;
+        }
+        sections[x.name] = e;
+      } else if (x.role === 'bonus') bonuses[(x as BonusNode).name] = f & NOT_IN_PERIOD ? null : (valueAt(state, x.id, i) ?? 0);
+    }
+    const unitTiers: UnitResults['tiers'] = dict();
+    for (const t of kindTiers) {
+      const k = state.tierOutcomes.get(t.id)?.tier[i] ?? -1;
+      unitTiers[t.name] = k < 0 ? null : t.tiers[k]!.name;
+    }
+    const r: UnitResults = {
+      id: ku.ids[i]!,
+      kind,
+      name: ku.names[i] ?? null,
+      indicators,
+      sections,
+      bonuses,
+      total: total ? valueAt(state, total.id, i) : null,
+      rank: rank && rank[i]! > 0 ? rank[i]! : null,
+      tier: kindTiers[0] ? (unitTiers[kindTiers[0].name] ?? null) : null,
+      tiers: unitTiers,
+    };
+    return r;
+  };
 }
 
 /** What a run for part of the year does not evaluate, by entity kind. */
