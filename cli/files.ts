@@ -1,5 +1,5 @@
 // Reading and writing the user's files: located errors instead of exceptions, atomic writes.
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { InputError } from './context.js';
@@ -7,6 +7,15 @@ import { InputError } from './context.js';
 export async function readBytes(file: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await fs.readFile(file));
+  } catch (e) {
+    throw new InputError(`${file}: ${fileProblem(e)}`);
+  }
+}
+
+/** A file's bytes in chunks of about `size` bytes, so that a large file is never held whole. */
+export async function* readChunks(file: string, size: number): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: size })) yield chunk as Buffer;
   } catch (e) {
     throw new InputError(`${file}: ${fileProblem(e)}`);
   }
@@ -38,8 +47,9 @@ export async function listDir(dir: string): Promise<{ name: string; isFile: bool
 /**
  * Writes a file so that readers see either the old or the new content, never a part:
  * the content goes to a temporary file beside the target, which is then renamed over it.
+ * Content given as pieces (a large CSV) is written as they come, never held whole.
  */
-export async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
+export async function writeAtomic(file: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {

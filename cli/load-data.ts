@@ -15,20 +15,26 @@ import { listDir, pathKind, readBytes, readText } from './files.js';
  */
 export type DataFiles = { json: RawDataset } | { tables: TableFile[] };
 
-export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
+/** The data files DATA names: the file itself, or a folder's .csv and .xlsx files by name. */
+export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]> {
   const full = path.resolve(ctx.cwd, spec);
   const kind = await pathKind(full);
   if (kind === null) throw new InputError(`${spec}: no such file or directory`);
   if (kind === 'dir') {
     const names = (await listDir(full)).filter((e) => e.isFile && /\.(csv|xlsx)$/i.test(e.name)).map((e) => e.name).sort();
     if (names.length === 0) throw new InputError(`${spec}: no .csv or .xlsx files in this folder`);
-    const tables: TableFile[] = [];
-    for (const name of names) tables.push({ name, bytes: await readBytes(path.join(full, name)) });
-    return { tables };
+    return names.map((name) => path.join(full, name));
   }
-  if (/\.json$/i.test(full)) return { json: readJsonDataset(await readText(full)) };
-  if (/\.(csv|xlsx)$/i.test(full)) return { tables: [{ name: path.basename(full), bytes: await readBytes(full) }] };
+  if (/\.(json|csv|xlsx)$/i.test(full)) return [full];
   throw new InputError(`${displayPath(ctx, full)}: unknown data format (expected .json, .xlsx, .csv or a folder of CSV files)`);
+}
+
+export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
+  const files = await dataPaths(ctx, spec);
+  if (/\.json$/i.test(files[0]!)) return { json: readJsonDataset(await readText(files[0]!)) };
+  const tables: TableFile[] = [];
+  for (const file of files) tables.push({ name: path.basename(file), bytes: await readBytes(file) });
+  return { tables };
 }
 
 /** The raw data as `graph` reads it. */

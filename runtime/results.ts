@@ -43,16 +43,13 @@ export function buildResults(
     const total = state.totals.get(kind);
     const own = nodes.filter((x) => x.kind === kind);
     const kindTiers = own.filter((x): x is TiersNode => x.role === 'tiers');
-    const out: UnitResults[] = [];
     const unit = unitResults(state, kind);
-    for (let i = 0; i < n; i++) {
+    for (const i of unitOrder(state, kind)) {
       const r = unit(i);
       // The schema describes trace items loosely (see trace.ts); a Trace is one of them.
       if (traces) r.trace = buildTrace(state, kind, i, {}, period) as unknown as UnitResults['trace'];
-      out.push(r);
+      units.push(r);
     }
-    out.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || byId(a.id, b.id));
-    units.push(...out);
 
     if (total) {
       const entries = (id: string) => {
@@ -90,6 +87,27 @@ export function buildResults(
   };
   if (state.scope) results.scope = scopeOf(state);
   return results;
+}
+
+/**
+ * The kind's units in the results' order: by rank, the unranked last, ties by id — which is the state's
+ * order of units, so a counting sort over ranks keeps it.
+ */
+export function unitOrder(state: EvalState, kind: string): Int32Array {
+  const n = state.kinds.get(kind)!.ids.length;
+  const rank = state.ranks.get(kind)?.rank;
+  const order = new Int32Array(n);
+  if (!rank) {
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order;
+  }
+  // Buckets 0…n-1 for places 1…n, bucket n for the unranked (rank 0); start[b] is where bucket b's next unit goes.
+  const bucket = (i: number) => (rank[i]! || n + 1) - 1;
+  const start = new Int32Array(n + 2);
+  for (let i = 0; i < n; i++) start[bucket(i) + 1]!++;
+  for (let b = 1; b < start.length; b++) start[b]! += start[b - 1]!;
+  for (let i = 0; i < n; i++) order[start[bucket(i)]!++] = i;
+  return order;
 }
 
 /** A function giving unit i's results of `kind` (no trace): for all units at once, or a few at a time. */

@@ -1,0 +1,116 @@
+// `kaoping eval --stream`: CSV tables read in chunks straight into columns and evaluated by the compiled
+// kernels, for populations too large to hold as one object per unit (a million units). Per-unit results are
+// made only for what is shown: the head of each ranking on the terminal, and, for --out, every unit a batch
+// at a time while the file is written.
+import path from 'node:path';
+import type { RuleGraph, TiersNode } from '../runtime/graph.js';
+import type { EvalState } from '../runtime/state.js';
+import type { UnitResults } from '../runtime/index.js';
+import { ColumnarCsvReader } from '../runtime/columnar-csv.js';
+import { evaluateColumnar } from '../runtime/columnar-dataset.js';
+import { compileKernels } from '../runtime/kernels.js';
+import { unitOrder, unitResults } from '../runtime/results.js';
+import { individualPart } from '../runtime/explain.js';
+import { InputError, counted, displayPath, type CliContext } from './context.js';
+import type { IndividualPart } from './evaluate-data.js';
+import { readChunks, writeAtomic } from './files.js';
+import { dataPaths, renderIssues } from './load-data.js';
+import { kindTable } from './ranking-tables.js';
+import { CSV_BOM, csvLayout, csvLines, type Cell } from './results-file.js';
+
+/** Bytes read at a time: large enough to keep parsing cheap, small beside a million units' columns. */
+const CHUNK_BYTES = 1 << 20;
+/** Units turned into results rows at a time while writing --out. */
+const ROWS_PER_BATCH = 10_000;
+
+export interface StreamOptions {
+  period: string | null;
+  out: string | null;
+  /** units of each kind shown on the terminal */
+  top: number;
+}
+
+export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string, opts: StreamOptions): Promise<void> {
+  const files = await dataPaths(ctx, spec);
+  const other = files.find((f) => !/\.csv$/i.test(f));
+  if (other) throw new InputError(`${displayPath(ctx, other)}: --stream reads CSV files only; evaluate it without --stream`);
+
+  const started = performance.now();
+  const reader = new ColumnarCsvReader(graph, opts.period);
+  for (const file of files) {
+    const sink = reader.file(path.basename(file));
+    for await (const chunk of readChunks(file, CHUNK_BYTES)) sink.push(chunk);
+    sink.end();
+  }
+  const streamed = reader.finish();
+  const read = performance.now();
+  const evaluation = streamed.data ? evaluateColumnar(graph, streamed.data, compileKernels(graph), streamed.period ?? undefined) : null;
+  const issues = [...streamed.issues, ...(evaluation?.issues ?? [])];
+  if (issues.length > 0) ctx.err(renderIssues(issues));
+  const state = evaluation?.state;
+  if (!state) {
+    // Beyond the problems listed, the reader keeps only a count (KR242).
+    const listed = issues.filter((i) => i.severity === 'error' && i.code !== 'KR242').length;
+    const more = issues.some((i) => i.severity === 'error' && i.code === 'KR242');
+    throw new InputError(`the data has ${more ? 'more than ' : ''}${counted(listed, 'error')}; nothing was evaluated`);
+  }
+  const evaluated = performance.now();
+
+  const kinds = graph.kinds.map((k) => k.name).filter((k) => state.kinds.get(k)!.ids.length > 0);
+  ctx.out(kinds.map((kind) => kindSummary(graph, state, kind, streamed.period, opts.top)).join('\n'));
+  const units = kinds.reduce((n, k) => n + state.kinds.get(k)!.ids.length, 0);
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  ctx.err(`${counted(units, 'unit')} from ${counted(files.length, 'file')}: read in ${seconds(read - started)} s, evaluated in ${seconds(evaluated - read)} s\n`);
+  if (opts.out) {
+    await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds));
+    ctx.err(`wrote ${opts.out}\n`);
+  }
+}
+
+/** A kind's results in their order, one unit at a time, with the unit's share of a related unit's total. */
+function* kindResults(state: EvalState, kind: string, count = Infinity): Generator<[UnitResults, IndividualPart | undefined]> {
+  const unit = unitResults(state, kind);
+  const total = state.totals.get(kind);
+  const order = unitOrder(state, kind);
+  for (let k = 0; k < order.length && k < count; k++) {
+    const i = order[k]!;
+    yield [unit(i), (total && individualPart(state, total, i)) ?? undefined];
+  }
+}
+
+/** The head of the kind's ranking, and how many units each tier holds. */
+function kindSummary(graph: RuleGraph, state: EvalState, kind: string, period: string | null, top: number): string {
+  const n = state.kinds.get(kind)!.ids.length;
+  const shown = [...kindResults(state, kind, top)];
+  const parts = new Map(shown);
+  const heading = `${kind}（${n}${shown.length < n ? `，列出前 ${shown.length}` : ''}）${period ? ` ${period}` : ''}`;
+  const lines = [kindTable(graph, kind, heading, shown.map(([u]) => u), (u) => parts.get(u))];
+  for (const t of graph.nodes) if (t.role === 'tiers' && t.kind === kind) lines.push(tierCounts(state, t, n));
+  return lines.join('');
+}
+
+function tierCounts(state: EvalState, t: TiersNode, n: number): string {
+  const tier = state.tierOutcomes.get(t.id)?.tier;
+  const counts = new Array<number>(t.tiers.length + 1).fill(0); // the last: units given no tier
+  for (let i = 0; i < n; i++) counts[tier && tier[i]! >= 0 ? tier[i]! : t.tiers.length]!++;
+  const each = t.tiers.map((rule, k) => `${rule.name} ${counts[k]}`);
+  if (counts[t.tiers.length]! > 0) each.push(`未分段 ${counts[t.tiers.length]}`);
+  return `${t.name}：${each.join('，')}\n`;
+}
+
+/** The results CSV of whole-file evaluation, made and written a batch of units at a time. */
+function* resultsCsv(graph: RuleGraph, state: EvalState, kinds: string[]): Generator<string> {
+  const layout = csvLayout(graph, kinds);
+  yield CSV_BOM + csvLines([layout.header]);
+  for (const kind of kinds) {
+    let rows: Cell[][] = [];
+    for (const [u, part] of kindResults(state, kind)) {
+      rows.push(layout.cells(kind, u, part));
+      if (rows.length === ROWS_PER_BATCH) {
+        yield csvLines(rows);
+        rows = [];
+      }
+    }
+    yield csvLines(rows);
+  }
+}
