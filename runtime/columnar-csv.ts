@@ -9,7 +9,7 @@ import type { ColumnarDataset, ColumnarKind, ColumnarRecords } from './columnar-
 import { MAX_RECORDS_PER_LIST, type KindShape } from './dataset.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout, unknownColumnWarning, type ListTable, type TableTargets } from './table-layout.js';
-import { isMissing, parseScalar } from './value-parse.js';
+import { isMissing, isRefused, tableCellReader } from './value-parse.js';
 import { cadenceOf } from './evaluate.js';
 
 /** Problems kept in full; a million bad rows would otherwise make a million messages. */
@@ -29,22 +29,35 @@ export interface CsvFileSink {
   end(): void;
 }
 
-/** A growing Float64Array. */
-class Numbers {
-  private buf = new Float64Array(1024);
+/** A growing typed array of numbers. */
+class Numbers<A extends Float64Array | Int32Array> {
+  private buf: A;
   length = 0;
+  constructor(private readonly make: (n: number) => A) {
+    this.buf = make(1024);
+  }
   push(x: number): void {
     if (this.length === this.buf.length) {
-      const bigger = new Float64Array(this.buf.length * 2);
+      const bigger = this.make(this.buf.length * 2);
       bigger.set(this.buf);
       this.buf = bigger;
     }
     this.buf[this.length++] = x;
   }
-  done(): Float64Array {
-    return this.buf.slice(0, this.length);
+  /** The numbers pushed, once: the growing buffer is let go, so a million units' column is not held twice. */
+  done(): A {
+    const out = this.buf.slice(0, this.length) as A;
+    this.buf = this.make(0);
+    this.length = 0;
+    return out;
   }
 }
+
+const floats = (n: number) => new Float64Array(n);
+const ints = (n: number) => new Int32Array(n);
+
+/** Distinct strings kept once per column; beyond this many, a column's new strings are kept as they come. */
+const INTERNED_STRINGS = 1 << 16;
 
 /**
  * A cell's text as a string of its own. V8 keeps a long substring as a view of the string it was cut
@@ -54,12 +67,17 @@ function detached(s: string): string {
   return s.length < 13 ? s : (s + ' ').slice(0, -1);
 }
 
-/** Where a column's typed values go: numbers (percent as a fraction, booleans 1/0, dates as days, enum fields as member index) or strings. */
-type Sink = { numbers: Numbers; type: ValueType; enumIndex: boolean } | { strings: (string | null)[]; type: ValueType; intern: Map<string, string> | null };
+/**
+ * Where a column's typed values go: numbers (percent as a fraction, booleans 1/0, dates as days, enum fields
+ * as member index) or strings (the same text kept once: ids, relations and record names repeat a lot).
+ */
+type Sink = { read: CellReader; type: ValueType } & ({ numbers: Numbers<Float64Array> } | { strings: (string | null)[]; intern: Map<string, string> });
+type CellReader = ReturnType<typeof tableCellReader>;
 
 function sinkFor(type: ValueType, enumIndex: boolean): Sink {
-  if (type.t === 'num' || type.t === 'bool' || type.t === 'date' || (type.t === 'enum' && enumIndex)) return { numbers: new Numbers(), type, enumIndex };
-  return { strings: [], type, intern: type.t === 'text' ? null : new Map() };
+  const read = tableCellReader(type);
+  if (type.t === 'num' || type.t === 'bool' || type.t === 'date' || (type.t === 'enum' && enumIndex)) return { read, type, numbers: new Numbers(floats) };
+  return { read, type, strings: [], intern: new Map() };
 }
 
 interface KindTable {
@@ -74,15 +92,23 @@ interface KindTable {
 interface ListRows {
   target: ListTable;
   source: string;
-  units: string[];
-  rows: Numbers;
+  /** each record's unit, as its key in the kind's UnitKeys */
+  units: Numbers<Int32Array>;
+  rows: Numbers<Int32Array>;
   fields: Map<string, Sink>;
+}
+
+/** A number for each unit id of a kind: list tables name a unit by id per record, before or after its kind's table. */
+interface UnitKeys {
+  key: Map<string, number>;
+  ids: string[];
 }
 
 export class ColumnarCsvReader {
   private readonly targets: TableTargets;
   private readonly kinds = new Map<string, KindTable>();
   private readonly lists = new Map<string, ListRows>();
+  private readonly unitKeys = new Map<string, UnitKeys>();
   private readonly issues: RuntimeIssue[] = [];
   private errors = 0;
   private unlisted = 0;
@@ -154,6 +180,22 @@ export class ColumnarCsvReader {
     return false;
   }
 
+  private keysOf(kind: string): UnitKeys {
+    let keys = this.unitKeys.get(kind);
+    if (!keys) this.unitKeys.set(kind, (keys = { key: new Map(), ids: [] }));
+    return keys;
+  }
+
+  private unitKey(keys: UnitKeys, id: string): number {
+    let k = keys.key.get(id);
+    if (k === undefined) {
+      const kept = detached(id);
+      k = keys.ids.push(kept) - 1;
+      keys.key.set(kept, k);
+    }
+    return k;
+  }
+
   private duplicateTable(file: string, table: string): null {
     this.report(dataIssue('KR228', `「${table}」已由另一个文件给出：每张表只能有一个文件`, { file }));
     return null;
@@ -174,6 +216,7 @@ export class ColumnarCsvReader {
     });
     const emptyHeaded = layout.unknown; // warned about once, if any row has a value there
     const { idCol, nameCol, periodCol } = layout;
+    const keys = this.keysOf(kind);
     return (cells, row) => {
       if (cells.every(isMissing)) return;
       for (let k = emptyHeaded.length - 1; k >= 0; k--)
@@ -183,12 +226,15 @@ export class ColumnarCsvReader {
         }
       const idCell = cells[idCol];
       if (isMissing(idCell)) return this.report(dataIssue('KR215', '单位编号为空', { file, row, column: header[idCol]! }));
-      const id = detached(idCell!.trim());
+      const id = idCell!.trim();
       if (periodCol >= 0 && !this.inPeriod(cells[periodCol], { file, row, column: header[periodCol]! }, id)) return;
-      t.ids.push(id);
+      t.ids.push(keys.ids[this.unitKey(keys, id)]!);
       const name = nameCol >= 0 ? cells[nameCol] : undefined;
       t.names.push(isMissing(name) ? null : detached(name!));
-      for (const c of columns) this.cell(c.sink, cells[c.index], { file, row, column: c.header }, { unit: id, kind, field: c.header });
+      for (const c of columns) {
+        const refused = this.cell(c.sink, cells[c.index]);
+        if (refused !== null) this.report(dataIssue('KR212', refused, { file, row, column: c.header }, { unit: id, kind, field: c.header }));
+      }
     };
   }
 
@@ -205,7 +251,7 @@ export class ColumnarCsvReader {
       return null;
     }
     if (!this.samePeriodShape(layout.periodCol, file)) return null;
-    const list: ListRows = { target, source: file, units: [], rows: new Numbers(), fields: new Map() };
+    const list: ListRows = { target, source: file, units: new Numbers(ints), rows: new Numbers(ints), fields: new Map() };
     this.lists.set(key, list);
     const columns = layout.fields.map((c) => {
       const type = target.record.fields.find((f) => f.name === c.header)!.type;
@@ -214,41 +260,53 @@ export class ColumnarCsvReader {
       return { index: c.index, header: c.header, sink };
     });
     const { unitCol, periodCol } = layout;
+    const keys = this.keysOf(target.kind);
+    // A unit's records usually come together: its key is looked up once for them.
+    let lastUnit = '';
+    let lastKey = -1;
     return (cells, row) => {
       if (cells.every(isMissing)) return;
       const unit = (cells[unitCol] ?? '').trim();
       if (unit === '') return this.report(dataIssue('KR217', '单位为空', { file, row, column: header[unitCol]! }));
       if (periodCol >= 0 && !this.inPeriod(cells[periodCol], { file, row, column: header[periodCol]! }, unit)) return;
-      list.units.push(detached(unit));
+      if (unit !== lastUnit) [lastUnit, lastKey] = [unit, this.unitKey(keys, unit)];
+      list.units.push(lastKey);
       list.rows.push(row);
       for (const c of columns) {
-        const at = { file, row, column: c.header };
-        const who = { unit, kind: target.kind, field: `${target.input}.${c.header}` };
-        if (isMissing(cells[c.index])) {
-          this.report(dataIssue('KR213', `记录字段「${c.header}」为空`, at, who));
-          pushMissing(c.sink);
-        } else this.cell(c.sink, cells[c.index], at, who);
+        const text = cells[c.index];
+        const missing = isMissing(text);
+        const refused = missing ? `记录字段「${c.header}」为空` : this.cell(c.sink, text);
+        if (missing) pushMissing(c.sink);
+        if (refused !== null)
+          this.report(dataIssue(missing ? 'KR213' : 'KR212', refused, { file, row, column: c.header }, { unit, kind: target.kind, field: `${target.input}.${c.header}` }));
       }
     };
   }
 
-  /** Type one cell into its column: missing as NaN / null, a refused value reported (and kept as missing). */
-  private cell(sink: Sink, text: string | undefined, at: DataLocation, who: { unit: string; kind: string; field: string }): void {
-    if (isMissing(text)) return pushMissing(sink);
-    const parsed = parseScalar(sink.type, { v: text, tableCell: true });
-    if (!parsed.ok) {
-      this.report(dataIssue('KR212', parsed.message, at, who));
-      return pushMissing(sink);
+  /** Type one cell into its column, missing as NaN / null; a refused value is kept as missing and its reason returned. */
+  private cell(sink: Sink, text: string | undefined): string | null {
+    if (isMissing(text)) {
+      pushMissing(sink);
+      return null;
     }
-    const v = parsed.value;
+    const v = sink.read(text!);
+    if (isRefused(v)) {
+      pushMissing(sink);
+      return v.message;
+    }
     if ('numbers' in sink) sink.numbers.push(typeof v === 'number' ? v : (sink.type as Extract<ValueType, { t: 'enum' }>).values.indexOf(v));
     else if (sink.type.t === 'enum') sink.strings.push(sink.type.values[sink.type.values.indexOf(v as string)]!); // the member's own string
-    else if (sink.intern) {
-      const s = (v as string).trim();
+    else {
+      // Text is kept as written; ids of related units without the spaces around them.
+      const s = sink.type.t === 'text' ? (v as string) : (v as string).trim();
       let kept = sink.intern.get(s);
-      if (kept === undefined) sink.intern.set(s, (kept = detached(s)));
+      if (kept === undefined) {
+        kept = detached(s);
+        if (sink.intern.size < INTERNED_STRINGS) sink.intern.set(kept, kept); // keyed by the copy: the cut text would hold its chunk
+      }
       sink.strings.push(kept);
-    } else sink.strings.push(detached(v as string));
+    }
+    return null;
   }
 
   /** The dataset, once every file has ended. */
@@ -287,16 +345,18 @@ export class ColumnarCsvReader {
 
   /** A list table's rows as each unit's records, units in `ids` order, records in file order. */
   private groupByUnit(list: ListRows, ids: string[]): ColumnarRecords {
-    const position = new Map<string, number>();
-    for (let i = ids.length - 1; i >= 0; i--) position.set(ids[i]!, i); // the first of repeated ids (reported later)
+    const keys = this.keysOf(list.target.kind);
+    const position = new Int32Array(keys.ids.length).fill(-1);
+    for (let i = ids.length - 1; i >= 0; i--) position[keys.key.get(ids[i]!)!] = i; // the first of repeated ids (reported later)
     const n = ids.length;
     const start = new Int32Array(n + 1);
-    const unitOf = new Int32Array(list.units.length);
     const rows = list.rows.done();
-    for (let k = 0; k < list.units.length; k++) {
-      const i = position.get(list.units[k]!);
-      unitOf[k] = i ?? -1;
-      if (i === undefined) this.report(dataIssue('KR217', `单位「${list.units[k]}」不在「${list.target.kind}」表中`, { file: list.source, row: rows[k]! }, { unit: list.units[k]! }));
+    const unitOf = list.units.done();
+    for (let k = 0; k < unitOf.length; k++) {
+      const key = unitOf[k]!;
+      const i = position[key]!;
+      unitOf[k] = i;
+      if (i < 0) this.report(dataIssue('KR217', `单位「${keys.ids[key]}」不在「${list.target.kind}」表中`, { file: list.source, row: rows[k]! }, { unit: keys.ids[key]! }));
       else start[i + 1]!++;
     }
     for (let i = 0; i < n; i++) {
@@ -304,10 +364,11 @@ export class ColumnarCsvReader {
         this.report(dataIssue('KR241', `有 ${start[i + 1]} 条记录，超过每个单位每期 ${MAX_RECORDS_PER_LIST} 条的上限`, { file: list.source }, { unit: ids[i]!, kind: list.target.kind, field: list.target.input }));
       start[i + 1]! += start[i]!;
     }
-    // Counting sort: each record goes to the next free place of its unit, so a unit's records keep file order.
-    const place = new Int32Array(list.units.length);
+    // Counting sort: each record goes to the next free place of its unit, so a unit's records keep file
+    // order; the array of records' units becomes the array of their places.
+    const place = unitOf;
     const next = start.slice(0, n);
-    for (let k = 0; k < unitOf.length; k++) place[k] = unitOf[k]! < 0 ? -1 : next[unitOf[k]!]!++;
+    for (let k = 0; k < place.length; k++) if (place[k]! >= 0) place[k] = next[place[k]!]!++;
     const fields: ColumnarRecords['fields'] = {};
     const total = start[n]!;
     for (const [name, sink] of list.fields) {

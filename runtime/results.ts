@@ -5,18 +5,13 @@ import type { RuntimeIssue } from './issues.js';
 import { rankByKeys, usableValues } from './population.js';
 import type { Results, UnitResults } from './results-schema.js';
 import { periodPoints } from './node-eval.js';
-import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN, cadencesUpTo, type EvalState } from './state.js';
+import { EXEMPT, FAILED, MISSING, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN, cadencesUpTo, type EvalState } from './state.js';
 import { buildTrace } from './explain.js';
 
 export type { Results, UnitResults } from './results-schema.js';
 
 function dict<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
-}
-
-function valueAt(state: EvalState, id: string, i: number): number | null {
-  const v = usableValues(state, id)[i];
-  return v === undefined || Number.isNaN(v) ? null : v;
 }
 
 function byId(a: string, b: string): number {
@@ -110,55 +105,79 @@ export function unitOrder(state: EvalState, kind: string): Int32Array {
   return order;
 }
 
+/**
+ * Unit i's usable score of a node (null when missing, exempt or failed), read from its column in place:
+ * per-unit results for a million units must not copy columns.
+ */
+function scoreOf(state: EvalState, id: string): (i: number) => number | null {
+  const col = state.columns.get(id);
+  if (!col || (col.t !== 'num' && col.t !== 'enum')) return () => null;
+  const v = col.v;
+  const flags = state.flags.get(id);
+  return (i) => {
+    const x = v[i];
+    return x === undefined || Number.isNaN(x) || (flags && (flags[i]! & (MISSING | EXEMPT | FAILED)) !== 0) ? null : x;
+  };
+}
+
 /** A function giving unit i's results of `kind` (no trace): for all units at once, or a few at a time. */
 export function unitResults(state: EvalState, kind: string): (i: number) => UnitResults {
   const ku = state.kinds.get(kind)!;
   const rank = state.ranks.get(kind)?.rank;
   const total = state.totals.get(kind);
+  const totalScore = total ? scoreOf(state, total.id) : () => null;
   const own = state.graph.nodes.filter((x) => x.kind === kind);
+  const none = new Uint8Array(ku.ids.length);
+  const parts = own
+    .filter((x) => x.role === 'indicator' || x.role === 'section' || x.role === 'bonus')
+    .map((x) => ({
+      node: x as IndicatorNode | SectionNode | BonusNode,
+      score: scoreOf(state, x.id),
+      flags: state.flags.get(x.id) ?? none,
+      periodPoints: x.role === 'section' ? periodPoints(state, x) : null,
+    }));
   const kindTiers = own.filter((x): x is TiersNode => x.role === 'tiers');
+  const tierOf = kindTiers.map((t) => ({ t, tier: state.tierOutcomes.get(t.id)?.tier }));
   return (i) => {
     const indicators: UnitResults['indicators'] = dict();
     const sections: UnitResults['sections'] = dict();
     const bonuses: UnitResults['bonuses'] = dict();
-    for (const x of own) {
-      const f = state.flags.get(x.id)?.[i] ?? 0;
+    for (const { node: x, score, flags, periodPoints: worth } of parts) {
+      const f = flags[i]!;
       if (x.role === 'indicator') {
-        const e: UnitResults['indicators'][string] = { score: valueAt(state, x.id, i), points: (x as IndicatorNode).points };
+        const e: UnitResults['indicators'][string] = { score: score(i), points: x.points };
         if (f & NOT_IN_PERIOD) e.notInPeriod = true;
         else if (f & EXEMPT) e.exempt = true;
         if (f & PEER_MEAN) e.peerMean = true;
         indicators[x.name] = e;
       } else if (x.role === 'section') {
-        const e: UnitResults['sections'][string] = { score: valueAt(state, x.id, i), points: (x as SectionNode).points };
+        const e: UnitResults['sections'][string] = { score: score(i), points: x.points };
         if (f & NOT_APPLICABLE) e.notApplicable = true;
         if (f & NOT_IN_PERIOD) e.notInPeriod = true;
         else {
           if (f & EXEMPT) e.exempt = true;
-          const worth = periodPoints(state, x as SectionNode);
           if (worth !== null) e.periodPoints = worth;
         }
         sections[x.name] = e;
-      } else if (x.role === 'bonus') bonuses[(x as BonusNode).name] = f & NOT_IN_PERIOD ? null : (valueAt(state, x.id, i) ?? 0);
+      } else bonuses[x.name] = f & NOT_IN_PERIOD ? null : (score(i) ?? 0);
     }
     const unitTiers: UnitResults['tiers'] = dict();
-    for (const t of kindTiers) {
-      const k = state.tierOutcomes.get(t.id)?.tier[i] ?? -1;
+    for (const { t, tier } of tierOf) {
+      const k = tier?.[i] ?? -1;
       unitTiers[t.name] = k < 0 ? null : t.tiers[k]!.name;
     }
-    const r: UnitResults = {
+    return {
       id: ku.ids[i]!,
       kind,
       name: ku.names[i] ?? null,
       indicators,
       sections,
       bonuses,
-      total: total ? valueAt(state, total.id, i) : null,
+      total: totalScore(i),
       rank: rank && rank[i]! > 0 ? rank[i]! : null,
       tier: kindTiers[0] ? (unitTiers[kindTiers[0].name] ?? null) : null,
       tiers: unitTiers,
     };
-    return r;
   };
 }
 

@@ -183,6 +183,25 @@ function readScalar(type: ValueType, cell: RawCell): number | string | Refusal {
   return read(cell);
 }
 
+/** A value refused by a table-cell reader: why. */
+export interface Refused {
+  readonly message: string;
+}
+
+export const isRefused = (x: unknown): x is Refused => x instanceof Refusal;
+
+/**
+ * The reader of present (non-missing) CSV cells of `type`, for a caller typing millions of them: it makes no
+ * object per cell unless the cell is refused. One reader is used by one caller at a time.
+ */
+export function tableCellReader(type: ValueType): (text: string) => number | string | Refused {
+  const cell: RawCell = { v: '', tableCell: true };
+  return (text) => {
+    cell.v = text;
+    return readScalar(type, cell);
+  };
+}
+
 /** A record field's typed value as kept in a record (booleans stay booleans for display). */
 export function fieldValue(type: ValueType, v: number | string): RecordValue {
   return type.t === 'bool' ? v === 1 : v;
