@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { RuleGraph, TiersNode } from '../runtime/graph.js';
 import type { EvalState } from '../runtime/state.js';
 import type { UnitResults } from '../runtime/index.js';
-import { ColumnarCsvReader } from '../runtime/columnar-csv.js';
+import { ColumnarCsvReader, type StreamedDataset } from '../runtime/columnar-csv.js';
 import { evaluateColumnar } from '../runtime/columnar-dataset.js';
 import { compileKernels } from '../runtime/kernels.js';
 import { unitOrder, unitResults } from '../runtime/results.js';
@@ -21,7 +21,7 @@ import { CSV_BOM, csvLayout, csvLines, type Cell } from './results-file.js';
 /** Bytes read at a time: large enough to keep parsing cheap, small beside a million units' columns. */
 const CHUNK_BYTES = 1 << 20;
 /** Units turned into results rows at a time while writing --out. */
-const ROWS_PER_BATCH = 10_000;
+const ROWS_PER_BATCH = 100;
 
 export interface StreamOptions {
   period: string | null;
@@ -36,13 +36,7 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
   if (other) throw new InputError(`${displayPath(ctx, other)}: --stream reads CSV files only; evaluate it without --stream`);
 
   const started = performance.now();
-  const reader = new ColumnarCsvReader(graph, opts.period);
-  for (const file of files) {
-    const sink = reader.file(path.basename(file));
-    for await (const chunk of readChunks(file, CHUNK_BYTES)) sink.push(chunk);
-    sink.end();
-  }
-  const streamed = reader.finish();
+  const streamed = await readStreamed(graph, files, opts.period);
   const read = performance.now();
   const evaluation = streamed.data ? evaluateColumnar(graph, streamed.data, compileKernels(graph), streamed.period ?? undefined) : null;
   const issues = [...streamed.issues, ...(evaluation?.issues ?? [])];
@@ -65,6 +59,16 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
     await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds));
     ctx.err(`wrote ${opts.out}\n`);
   }
+}
+
+async function readStreamed(graph: RuleGraph, files: string[], period: string | null): Promise<StreamedDataset> {
+  const reader = new ColumnarCsvReader(graph, period);
+  for (const file of files) {
+    const sink = reader.file(path.basename(file));
+    for await (const chunk of readChunks(file, CHUNK_BYTES)) sink.push(chunk);
+    sink.end();
+  }
+  return reader.finish();
 }
 
 /** A kind's results in their order, one unit at a time, with the unit's share of a related unit's total. */

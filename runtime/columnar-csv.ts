@@ -29,26 +29,38 @@ export interface CsvFileSink {
   end(): void;
 }
 
-/** A growing typed array of numbers. */
+/** Numbers per block at most: a column grows by blocks, never by copying itself into one twice its size. */
+const BLOCK = 1 << 16;
+
+/** A growing typed array of numbers, kept in blocks until done. */
 class Numbers<A extends Float64Array | Int32Array> {
-  private buf: A;
+  private full: A[] = [];
+  private block: A;
+  private at = 0;
   length = 0;
   constructor(private readonly make: (n: number) => A) {
-    this.buf = make(1024);
+    this.block = make(1024);
   }
   push(x: number): void {
-    if (this.length === this.buf.length) {
-      const bigger = this.make(this.buf.length * 2);
-      bigger.set(this.buf);
-      this.buf = bigger;
+    if (this.at === this.block.length) {
+      this.full.push(this.block);
+      this.block = this.make(Math.min(BLOCK, this.block.length * 2));
+      this.at = 0;
     }
-    this.buf[this.length++] = x;
+    this.block[this.at++] = x;
+    this.length++;
   }
-  /** The numbers pushed, once: the growing buffer is let go, so a million units' column is not held twice. */
+  /** The numbers pushed, once: each block is let go as it is copied, so a column is never held twice. */
   done(): A {
-    const out = this.buf.slice(0, this.length) as A;
-    this.buf = this.make(0);
-    this.length = 0;
+    const out = this.make(this.length);
+    let o = 0;
+    for (let b = this.full.shift(); b; b = this.full.shift()) {
+      out.set(b, o);
+      o += b.length;
+    }
+    out.set(this.block.subarray(0, this.at), o);
+    this.block = this.make(0);
+    this.at = this.length = 0;
     return out;
   }
 }
@@ -330,6 +342,7 @@ export class ColumnarCsvReader {
     }
     if (this.unlisted > 0)
       this.issues.push(dataIssue('KR242', `另有 ${this.unlisted} 处数据问题未列出（只列出前 ${REPORTED_PROBLEMS} 处）`, { path: '(数据)' }, { severity: this.errors > this.issues.filter((i) => i.severity === 'error').length ? 'error' : 'warning' }));
+    this.unitKeys.clear(); // a million ids' keys are not needed by the evaluation
     return { data: this.errors > 0 ? null : { kinds }, period, issues: this.issues };
   }
 
