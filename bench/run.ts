@@ -1,12 +1,18 @@
 // `npm run bench`: compile times, evaluation throughput by size (each size in its own process, so peak
-// memory is that size's), json-rules-engine and the hand-written baselines side by side, and the editor
-// path. Prints a table and writes bench/results.json. `--quick` runs small sizes only.
+// memory is that size's), streamed CSV input, json-rules-engine and the hand-written baselines side by side,
+// and the editor path. Prints a table and writes bench/results.json. `--quick` runs small sizes only.
 import { execFileSync } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../compiler/index.js';
 import { evaluate } from '../runtime/evaluate.js';
+import { evaluateColumnar } from '../runtime/columnar-dataset.js';
+import { compileKernels } from '../runtime/kernels.js';
+import { readStreamed } from '../cli/stream-eval.js';
+import { csvTables } from './csv-tables.js';
+import { generateColumnar } from './generate-data.js';
 import { compileGraph, generatedPolicy, measureBaselines, measureColumnar, measureJsonPath, measureJsonRulesEngine, policySources, timeMs } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -15,19 +21,52 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const POLICIES = ['tax-provincial-2021', 'tax-provincial-2022', 'county-individual-2021'];
 
+/** The process's peak resident memory so far, in bytes (the kernel's count, so a synchronous run is not missed). */
+const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
 async function child(policy: string, units: number, runs: number): Promise<void> {
   const graph = compileGraph(policySources(path.join(root, 'policies', policy)));
-  let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
   const r = await measureColumnar(graph, units, runs);
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  process.stdout.write(JSON.stringify({ ...r, peakRss: peak }));
+  process.stdout.write(JSON.stringify({ ...r, peakRss: peakRss() }));
+}
+
+function runChild(args: string[], heapMiB = 4096): string {
+  return execFileSync(process.execPath, ['--import', 'tsx', `--max-old-space-size=${heapMiB}`, fileURLToPath(import.meta.url), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
 }
 
 function inChild(policy: string, units: number, runs: number) {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', policy, String(units), String(runs)], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 24 });
-  return JSON.parse(out) as { units: number; ms: number; unitsPerSecond: number; peakRss: number; memory: NodeJS.MemoryUsage };
+  return JSON.parse(runChild(['--child', policy, String(units), String(runs)])) as { units: number; ms: number; unitsPerSecond: number; peakRss: number; memory: NodeJS.MemoryUsage };
+}
+
+/** Generated data of tax-provincial-2021 written as the folder of CSV files a producer would hand over. */
+function writeCsvFolder(dir: string, units: number): void {
+  const graph = compileGraph(policySources(path.join(root, 'policies', 'tax-provincial-2021')));
+  for (const piece of csvTables(graph, generateColumnar(graph, units, 1))) appendFileSync(path.join(dir, piece.file), piece.text);
+}
+
+/** Reading the folder streamed into columns, then evaluating it, in a process of its own (for its peak memory). */
+async function csvChild(dir: string): Promise<void> {
+  const graph = compileGraph(policySources(path.join(root, 'policies', 'tax-provincial-2021')));
+  const files = readdirSync(dir).sort().map((f) => path.join(dir, f));
+  const started = performance.now();
+  const streamed = await readStreamed(graph, files, null);
+  const read = performance.now();
+  const e = evaluateColumnar(graph, streamed.data!, compileKernels(graph));
+  if (!e.state) throw new Error(e.issues[0]?.message ?? 'no result');
+  const units = [...e.state.kinds.values()].reduce((n, k) => n + k.ids.length, 0);
+  const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
+  process.stdout.write(JSON.stringify({ units, bytes, readMs: read - started, evalMs: performance.now() - read, peakRss: peakRss() }));
+}
+
+/** Streamed CSV at `units` 省局: one run (the files are generated first, by another process). */
+function measureCsv(units: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-bench-csv-'));
+  try {
+    runChild(['--write-csv', dir, String(units)]);
+    return JSON.parse(runChild(['--child-csv', dir])) as { units: number; bytes: number; readMs: number; evalMs: number; peakRss: number };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 const fmt = (x: number, d = 1) => x.toLocaleString('en-US', { maximumFractionDigits: d });
@@ -66,6 +105,15 @@ async function main(): Promise<void> {
   scaling.push({ policy: 'county-individual-2021', ...county });
   rows.push([`county-individual-2021, ${fmt(staff, 0)} 干部`, `${fmt(county.ms)} ms · ${fmt(county.unitsPerSecond, 0)} units/s`, `peak RSS ${MiB(county.peakRss)}`]);
   results.scaling = scaling;
+
+  const csv: Record<string, unknown>[] = [];
+  for (const n of quick ? [] : [100_000, 1_000_000]) {
+    const r = measureCsv(n);
+    csv.push(r);
+    const rate = `${fmt(r.bytes / 2 ** 20 / (r.readMs / 1000), 0)} MiB/s`;
+    rows.push([`streamed CSV, ${fmt(n, 0)} 省局 (${MiB(r.bytes)}): read, evaluate`, `${fmt(r.readMs / 1000)} s (${rate}), ${fmt(r.evalMs / 1000)} s`, `peak RSS ${MiB(r.peakRss)}, one run`]);
+  }
+  results.streamedCsv = csv;
 
   const jreUnits = quick ? 300 : 3000;
   const jre = await measureJsonRulesEngine(tax, jreUnits, quick ? 1 : 3);
@@ -114,4 +162,6 @@ async function main(): Promise<void> {
 }
 
 if (args[0] === '--child') await child(args[1]!, Number(args[2]), Number(args[3]));
+else if (args[0] === '--write-csv') writeCsvFolder(args[1]!, Number(args[2]));
+else if (args[0] === '--child-csv') await csvChild(args[1]!);
 else await main();

@@ -61,7 +61,8 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
   }
 }
 
-async function readStreamed(graph: RuleGraph, files: string[], period: string | null): Promise<StreamedDataset> {
+/** The CSV files read in chunks into a columnar dataset. */
+export async function readStreamed(graph: RuleGraph, files: string[], period: string | null): Promise<StreamedDataset> {
   const reader = new ColumnarCsvReader(graph, period);
   for (const file of files) {
     const sink = reader.file(path.basename(file));

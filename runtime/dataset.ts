@@ -121,6 +121,8 @@ export function readJsonDataset(json: unknown): RawDataset {
   let data = json;
   const issues: RuntimeIssue[] = [];
   if (typeof json === 'string') {
+    const tooLarge = tooLargeToReadWhole(json.length);
+    if (tooLarge) return { units: [], issues: [tooLarge] };
     try {
       data = JSON.parse(json);
     } catch (e) {
@@ -201,6 +203,21 @@ function compareIds(a: string, b: string): number {
 
 /** Most units one dataset may hold, all kinds together; beyond it the data is refused, not half read. */
 export const MAX_UNITS = 1_000_000;
+/**
+ * Most bytes of data read whole (JSON text, CSV files; a workbook counts XLSX_WEIGHT times its size, being
+ * compressed). Whole-file reading keeps an object per value, about 60 bytes of memory per byte of CSV, so
+ * beyond this it would exhaust the heap; larger data is read streamed into columns (columnar-csv.ts).
+ */
+export const MAX_WHOLE_DATA_BYTES = 40 * 2 ** 20;
+export const XLSX_WEIGHT = 8;
+
+/** The issue for data too large to read whole; null when it is not. */
+export function tooLargeToReadWhole(bytes: number): RuntimeIssue | null {
+  if (bytes <= MAX_WHOLE_DATA_BYTES) return null;
+  const mib = (b: number) => `${Math.ceil(b / 2 ** 20)} MiB`;
+  return dataIssue('KR243', `数据约 ${mib(bytes)}，超过整体读取的上限 ${mib(MAX_WHOLE_DATA_BYTES)}：请用流式读取（CSV，kaoping eval --stream）`, { path: '(数据)' });
+}
+
 /** Most records one unit's record-list input may hold in one period. */
 export const MAX_RECORDS_PER_LIST = 100_000;
 

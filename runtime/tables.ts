@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import type { RuleGraph } from './graph.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
-import { SINGLE_PERIOD, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
+import { SINGLE_PERIOD, XLSX_WEIGHT, tooLargeToReadWhole, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
 import { isMissing, type RawCell } from './value-parse.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout } from './table-layout.js';
 
@@ -93,6 +93,9 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
 
 /** Read CSV files and workbooks into the raw dataset form. */
 export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
+  const weight = files.reduce((n, f) => n + f.bytes.length * (/\.xlsx?$/i.test(f.name) ? XLSX_WEIGHT : 1), 0);
+  const tooLarge = tooLargeToReadWhole(weight);
+  if (tooLarge) return { units: [], issues: [tooLarge] };
   const issues: RuntimeIssue[] = [];
   const tables: Table[] = [];
   for (const f of files) {

@@ -11,8 +11,8 @@ import { compile } from '../../compiler/index.js';
 import { MAX_SOURCE_LENGTH } from '../../dsl/index.js';
 import { MAX_SOURCE_BYTES } from '../../editor/server/policy-files.js';
 import { LOOPBACK, workspaceMiddleware } from '../../editor/server/workspace-plugin.js';
-import { checkDataset, evaluate, loadGraph } from '../../runtime/index.js';
-import { MAX_RECORDS_PER_LIST, MAX_UNITS, type RawDataset, type RawUnit } from '../../runtime/dataset.js';
+import { checkDataset, evaluate, loadGraph, readJsonDataset, readTables } from '../../runtime/index.js';
+import { MAX_RECORDS_PER_LIST, MAX_UNITS, MAX_WHOLE_DATA_BYTES, XLSX_WEIGHT, type RawDataset, type RawUnit } from '../../runtime/dataset.js';
 import { MAX_GRAPH_DEPTH } from '../../runtime/graph-schema.js';
 import { MAX_CELL_LENGTH } from '../../runtime/value-parse.js';
 import { compileKp } from '../runtime/compile-helper.js';
@@ -98,6 +98,23 @@ section S for 局 points 10 {
     expect(past.units).toEqual([]);
     expect(past.issues.map((i) => [i.code, i.message])).toEqual([['KR240', `(根)：数据有 ${MAX_UNITS + 1} 个单位，超过上限 ${MAX_UNITS}；请分批考评`]]);
   }, 120_000);
+
+  it(`${MAX_WHOLE_DATA_BYTES} bytes of data are read whole; more are refused with KR243, pointing to streaming`, () => {
+    const refusal = (bytes: number) => [['KR243', `(数据)：数据约 ${Math.ceil(bytes / 2 ** 20)} MiB，超过整体读取的上限 40 MiB：请用流式读取（CSV，kaoping eval --stream）`]];
+    const codes = (r: RawDataset) => r.issues.map((i) => [i.code, i.message]);
+    // One row whose one cell takes the rest of the bound: read (and its cell refused as too long), not refused whole.
+    const head = 'id,x\n局1,';
+    const csv = (bytes: number) => new TextEncoder().encode(head + 'y'.repeat(bytes - head.length - 2)); // 局 is 3 bytes in UTF-8, 1 character
+    expect(csv(MAX_WHOLE_DATA_BYTES).length).toBe(MAX_WHOLE_DATA_BYTES);
+    expect(codes(readTables(policy, [{ name: '局.csv', bytes: csv(MAX_WHOLE_DATA_BYTES) }])).map(([c]) => c)).not.toContain('KR243');
+    expect(codes(readTables(policy, [{ name: '局.csv', bytes: csv(MAX_WHOLE_DATA_BYTES + 1) }]))).toEqual(refusal(MAX_WHOLE_DATA_BYTES + 1));
+    // Files together; a workbook weighs XLSX_WEIGHT times its (compressed) size.
+    const half = csv(MAX_WHOLE_DATA_BYTES / 2 + 1);
+    expect(codes(readTables(policy, [{ name: '局.csv', bytes: half }, { name: '局.记录.csv', bytes: half }]))).toEqual(refusal(2 * half.length));
+    const book = new Uint8Array(MAX_WHOLE_DATA_BYTES / XLSX_WEIGHT + 1);
+    expect(codes(readTables(policy, [{ name: '局.xlsx', bytes: book }]))).toEqual(refusal(book.length * XLSX_WEIGHT));
+    expect(codes(readJsonDataset(' '.repeat(MAX_WHOLE_DATA_BYTES + 1)))).toEqual(refusal(MAX_WHOLE_DATA_BYTES + 1));
+  }, 60_000);
 });
 
 describe('editor saves', () => {
