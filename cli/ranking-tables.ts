@@ -27,7 +27,6 @@ function rowOf(c: KindColumns, u: UnitRow, part: IndividualPart | undefined): st
   ];
 }
 
-
 /**
  * A kind's table: rank, unit, total, sections, bonuses, the related unit's share, tiers — for `units` in the
  * order given, under `heading`.

@@ -2,10 +2,8 @@
 // files both take their columns from here.
 import type { Results } from '../runtime/index.js';
 import type { BonusNode, IndicatorNode, RelationNode, RuleGraph, SectionNode, TiersNode, TotalNode } from '../runtime/graph.js';
-import type { IndividualPart } from './evaluate-data.js';
 
 export type UnitRow = Results['units'][number];
-
 
 /** The kind's sections in declaration order (the order its total lists them; graph order is planned order). */
 function sectionsOf(graph: RuleGraph, kind: string): SectionNode[] {

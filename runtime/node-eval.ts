@@ -13,7 +13,6 @@ import type {
   RelationNode,
   SectionNode,
   TotalNode,
-  ValueNode,
 } from './graph.js';
 import { compareExact, roundTo, snap } from './exact.js';
 import { evalExpr, newScope, traceValue, type Recorder, type Scope, type Val } from './expr-eval.js';

@@ -5,7 +5,7 @@ import { evaluate, explain, renderTrace } from '../../runtime/index.js';
 import { compileKernels, kernelEvaluator } from '../../runtime/kernels.js';
 import type { GExpr, GraphNode, RuleGraph } from '../../runtime/graph.js';
 import {
-  adjust, bonus, cmp, en, field, fn, graph, indicator, input, link, lit, not, numT, op, pop, ref, rel, relation,
+  adjust, bonus, cmp, en, field, fn, graph, indicator, input, link, lit, not, numT, op, pop, ref, relation,
   section, tier, tiers, total, units, value,
 } from './build-graph.js';
 
