@@ -30,13 +30,22 @@ export interface StreamOptions {
   top: number;
 }
 
-export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string, opts: StreamOptions): Promise<void> {
+/** Streamed data, evaluated: the state, the period of its rows, and how long reading and evaluating took. */
+export interface StreamedEvaluation {
+  state: EvalState;
+  period: string | null;
+  files: number;
+  readMs: number;
+  evaluateMs: number;
+}
+
+/** Reads and evaluates the CSV files DATA names; the data's problems are printed, and nothing is evaluated if any is an error. */
+export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: string, period: string | null): Promise<StreamedEvaluation> {
   const files = await dataPaths(ctx, spec);
   const other = files.find((f) => !/\.csv$/i.test(f));
-  if (other) throw new InputError(`${displayPath(ctx, other)}: --stream reads CSV files only; evaluate it without --stream`);
-
+  if (other) throw new InputError(`${displayPath(ctx, other)}: --stream reads CSV files only; use it without --stream`);
   const started = performance.now();
-  const streamed = await readStreamed(graph, files, opts.period);
+  const streamed = await readStreamed(graph, files, period);
   const read = performance.now();
   const evaluation = streamed.data ? evaluateColumnar(graph, streamed.data, compileKernels(graph), streamed.period ?? undefined) : null;
   const issues = [...streamed.issues, ...(evaluation?.issues ?? [])];
@@ -48,13 +57,16 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
     const more = issues.some((i) => i.severity === 'error' && i.code === 'KR242');
     throw new InputError(`the data has ${more ? 'more than ' : ''}${counted(listed, 'error')}; nothing was evaluated`);
   }
-  const evaluated = performance.now();
+  return { state, period: streamed.period, files: files.length, readMs: read - started, evaluateMs: performance.now() - read };
+}
 
+export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string, opts: StreamOptions): Promise<void> {
+  const { state, period, files, readMs, evaluateMs } = await evaluateStreamed(ctx, graph, spec, opts.period);
   const kinds = graph.kinds.map((k) => k.name).filter((k) => state.kinds.get(k)!.ids.length > 0);
-  ctx.out(kinds.map((kind) => kindSummary(graph, state, kind, streamed.period, opts.top)).join('\n'));
+  ctx.out(kinds.map((kind) => kindSummary(graph, state, kind, period, opts.top)).join('\n'));
   const units = kinds.reduce((n, k) => n + state.kinds.get(k)!.ids.length, 0);
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
-  ctx.err(`${counted(units, 'unit')} from ${counted(files.length, 'file')}: read in ${seconds(read - started)} s, evaluated in ${seconds(evaluated - read)} s\n`);
+  ctx.err(`${counted(units, 'unit')} from ${counted(files, 'file')}: read in ${seconds(readMs)} s, evaluated in ${seconds(evaluateMs)} s\n`);
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds));
     ctx.err(`wrote ${opts.out}\n`);

@@ -3,7 +3,7 @@
 // Values are typed already: numbers as Float64Array (percent as a fraction, booleans 1/0, dates as days
 // since 1970-01-01, NaN for "no value"), enum members and text as strings (null for "no value"), record
 // lists as offsets plus one column per field. Every problem is reported with its kind, unit and field.
-import type { GraphNode, InputNode, RuleGraph } from './graph.js';
+import type { GraphNode, InputNode, RecordSpec, RuleGraph } from './graph.js';
 import { referencedNodes } from './graph-schema.js';
 import { progressOf } from './evaluate.js';
 import { dataIssue, hasErrors, type RuntimeIssue } from './issues.js';
@@ -11,6 +11,9 @@ import { kernelEvaluator, onReferenceEvaluation, recordColumns, setRecordColumns
 import { fieldNumber, isTextField, rowsOf, type FieldColumn, type RecordColumns } from './kernels-lists.js';
 import { DEFAULTED, MISSING, type Column, type EvalState, type KindUnits } from './state.js';
 import { computeRanks } from './tiers.js';
+import { buildTrace } from './explain.js';
+import type { Trace } from './trace.js';
+import type { DataRow } from './value-parse.js';
 import { parseScalar } from './value-parse.js';
 
 /** Records of a list input: unit i has records start[i] … start[i + 1]; enum fields by member name or index. */
@@ -307,4 +310,34 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
   computeRanks(state);
   issues.push(...state.errors, ...state.warnings);
   return { state: state.errors.length > 0 ? null : state, issues };
+}
+
+/** A list column whose rows are made when first read, unit by unit (a million units' rows would not fit). */
+function rowsOnDemand(spec: RecordSpec, cols: RecordColumns, n: number): DataRow[][] {
+  const made = new Map<number, DataRow[]>();
+  return new Proxy(new Array<DataRow[]>(n), {
+    get(target, key, receiver) {
+      const i = typeof key === 'string' ? Number(key) : NaN;
+      if (!Number.isInteger(i) || i < 0 || i >= n) return Reflect.get(target, key, receiver);
+      let rows = made.get(i);
+      if (!rows) made.set(i, (rows = rowsOf(spec, cols, i)));
+      return rows;
+    },
+  });
+}
+
+/**
+ * Unit i's explanation in a columnar evaluation. Explanations read record lists as rows, as the reference
+ * evaluator does: the unit's own, and those of the units whose links reach it, made as they are read.
+ */
+export function explainColumnar(state: EvalState, kind: string, i: number, opts: { indicator?: string }, period: string | null): Trace {
+  for (const node of state.graph.nodes) {
+    if (node.role !== 'input' || node.type.t !== 'list') continue;
+    const col = state.columns.get(node.id);
+    if (col?.t === 'list' && col.v.length > 0) continue; // built for the reference evaluator, or already on demand
+    const record = node.type.record;
+    const spec = state.graph.records.find((r) => r.name === record)!;
+    state.columns.set(node.id, { t: 'list', v: rowsOnDemand(spec, recordColumns(state, node.id), state.kinds.get(node.kind)!.ids.length) });
+  }
+  return buildTrace(state, kind, i, opts, period);
 }

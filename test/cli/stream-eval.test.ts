@@ -40,6 +40,12 @@ describe('kaoping eval --stream', () => {
     const { wholeCsv, streamCsv } = await bothWays(TAX, dir);
     expect(streamCsv.split('\n').length).toBeGreaterThan(10_200);
     expect(streamCsv).toBe(wholeCsv);
+    // A 特派办 is explained with the 省局 records its linked deductions come from, as whole-file reading explains it.
+    const office = Papa.parse<string[]>(texts.get('特派办.csv')!).data[1]![0]!;
+    const explained = await Promise.all([[], ['--stream']].map((extra) => runCli(['explain', TAX, '--data', dir, '--unit', office, ...extra])));
+    expect(explained.map((r) => r.code)).toEqual([0, 0]);
+    expect(explained[1]!.stdout).toContain('应发现未发现');
+    expect(explained[1]!.stdout).toBe(explained[0]!.stdout);
   });
 
   it('shows the head of each ranking, as whole-file evaluation ranks it, and how many units each tier holds', async () => {
@@ -73,7 +79,7 @@ describe('kaoping eval --stream', () => {
     const mixed = await runCli(['eval', TAX, '--data', `${TAX}/data/csv`, '--stream']);
     expect(mixed.stderr).toMatch(/error KR231: 省局\.csv:\d+ 列「period」：数据含多个期间/);
     const book = await runCli(['eval', TAX, '--data', `${TAX}/data/results.xlsx`, '--stream']);
-    expect([book.code, book.stderr]).toEqual([1, `kaoping: ${TAX}/data/results.xlsx: --stream reads CSV files only; evaluate it without --stream\n`]);
+    expect([book.code, book.stderr]).toEqual([1, `kaoping: ${TAX}/data/results.xlsx: --stream reads CSV files only; use it without --stream\n`]);
     const json = await runCli(['eval', COUNTY, '--data', `${COUNTY}/data/csv`, '--stream', '--out', 'r.json']);
     expect([json.code, json.stderr]).toEqual([2, 'kaoping: --out r.json: with --stream the results file is a .csv\n']);
     const skip = await runCli(['eval', COUNTY, '--data', `${COUNTY}/data/csv`, '--stream', '--skip-bad-units']);
@@ -97,5 +103,18 @@ describe('kaoping eval --stream', () => {
     expect(r.stderr).toContain(`部门.csv:3 列「${header[col]}」`);
     expect(r.stderr).toContain('九十');
     expect(r.stderr).toMatch(/kaoping: the data has 1 error; nothing was evaluated\n$/);
+  });
+
+  it('explains a unit as whole-file reading explains it, and names a unit or indicator it does not have', async () => {
+    const data = `${COUNTY}/data/csv`;
+    for (const unit of ['G001', 'G050']) {
+      const [whole, stream] = await Promise.all([[], ['--stream']].map((extra) => runCli(['explain', COUNTY, '--data', data, '--unit', unit, ...extra])));
+      expect([stream.code, stream.stdout.length > 200]).toEqual([0, true]);
+      expect(stream.stdout).toBe(whole.stdout);
+    }
+    const missing = await runCli(['explain', COUNTY, '--data', data, '--unit', 'G999', '--stream']);
+    expect([missing.code, missing.stderr]).toEqual([1, 'kaoping: 数据中没有单位「G999」: cannot explain unit G999\n']);
+    const indicator = await runCli(['explain', COUNTY, '--data', data, '--unit', 'G001', '--indicator', '无此指标', '--stream']);
+    expect([indicator.code, indicator.stderr]).toEqual([1, 'kaoping: 「干部」没有指标「无此指标」: cannot explain unit G001\n']);
   });
 });

@@ -1,0 +1,35 @@
+// A unit of a columnar evaluation is explained as the reference evaluator explains it from the same data:
+// the same trace, item for item, with record lists made for that unit only.
+import { describe, expect, it } from 'vitest';
+import { compileFolder } from './compile-helper.js';
+import { explain } from '../../runtime/explain.js';
+import { renderTrace } from '../../runtime/render-trace.js';
+import { compileKernels } from '../../runtime/kernels.js';
+import { evaluateColumnar, explainColumnar } from '../../runtime/columnar-dataset.js';
+import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
+
+describe('explainColumnar', () => {
+  it.each(['tax-provincial-2021', 'county-individual-2021'])('%s: every unit of generated data, as explain() traces it', (policy) => {
+    const graph = compileFolder(`policies/${policy}`);
+    const data = generateColumnar(graph, 150, 11);
+    const json = columnarToJson(graph, data);
+    const e = evaluateColumnar(graph, data, compileKernels(graph));
+    expect(e.state).not.toBeNull();
+    const state = e.state!;
+    let explained = 0;
+    for (const [kind, units] of state.kinds)
+      units.ids.forEach((id, i) => {
+        const reference = explain(graph, json, id);
+        expect(reference.trace).not.toBeNull();
+        expect([id, explainColumnar(state, kind, i, {}, null)]).toEqual([id, reference.trace]);
+        explained++;
+      });
+    expect(explained).toBeGreaterThan(150);
+    // One indicator at a time, as `explain --indicator` asks.
+    const kind = graph.kinds[graph.kinds.length - 1]!.name;
+    const indicator = graph.nodes.find((n) => n.role === 'indicator' && n.kind === kind)!;
+    const id = state.kinds.get(kind)!.ids[3]!;
+    const one = explainColumnar(state, kind, 3, { indicator: indicator.name }, null);
+    expect(renderTrace(one)).toBe(renderTrace(explain(graph, json, id, { indicator: indicator.name }).trace!));
+  });
+});
