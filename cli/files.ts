@@ -25,6 +25,14 @@ export async function readText(file: string): Promise<string> {
   return new TextDecoder('utf-8').decode(await readBytes(file));
 }
 
+export async function fileSize(file: string): Promise<number> {
+  try {
+    return (await fs.stat(file)).size;
+  } catch (e) {
+    throw new InputError(`${file}: ${fileProblem(e)}`);
+  }
+}
+
 /** What kind of path this is, or null when it does not exist. */
 export async function pathKind(file: string): Promise<'file' | 'dir' | null> {
   try {

@@ -13,7 +13,8 @@ import { unitOrder, unitResults } from '../runtime/results.js';
 import { individualPart } from '../runtime/explain.js';
 import { InputError, counted, displayPath, type CliContext } from './context.js';
 import type { IndividualPart } from './evaluate-data.js';
-import { readChunks, writeAtomic } from './files.js';
+import { fileSize, readChunks, writeAtomic } from './files.js';
+import { withReadProgress } from './progress.js';
 import { dataPaths, renderIssues } from './load-data.js';
 import { kindTable } from './ranking-tables.js';
 import { CSV_BOM, csvLayout, csvLines, type Cell } from './results-file.js';
@@ -45,7 +46,9 @@ export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: 
   const other = files.find((f) => !/\.csv$/i.test(f));
   if (other) throw new InputError(`${displayPath(ctx, other)}: --stream reads CSV files only; use it without --stream`);
   const started = performance.now();
-  const streamed = await readStreamed(graph, files, period);
+  let bytes = 0;
+  for (const f of files) bytes += await fileSize(f);
+  const streamed = await withReadProgress(ctx, bytes, (onProgress) => readStreamed(graph, files, period, onProgress && ((done) => onProgress(done, bytes))));
   const read = performance.now();
   const evaluation = streamed.data ? evaluateColumnar(graph, streamed.data, compileKernels(graph), streamed.period ?? undefined) : null;
   const issues = [...streamed.issues, ...(evaluation?.issues ?? [])];
@@ -74,11 +77,15 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
 }
 
 /** The CSV files read in chunks into a columnar dataset. */
-export async function readStreamed(graph: RuleGraph, files: string[], period: string | null): Promise<StreamedDataset> {
+export async function readStreamed(graph: RuleGraph, files: string[], period: string | null, onRead?: (bytes: number) => void): Promise<StreamedDataset> {
   const reader = new ColumnarCsvReader(graph, period);
+  let read = 0;
   for (const file of files) {
     const sink = reader.file(path.basename(file));
-    for await (const chunk of readChunks(file, CHUNK_BYTES)) sink.push(chunk);
+    for await (const chunk of readChunks(file, CHUNK_BYTES)) {
+      sink.push(chunk);
+      onRead?.((read += chunk.length));
+    }
     sink.end();
   }
   return reader.finish();
