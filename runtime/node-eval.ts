@@ -465,11 +465,15 @@ function linkSource(state: EvalState, node: LinkNode) {
   return { units, rel, list };
 }
 
-/** Walk the source units (and their records) of a link, calling `hit` for each deduction that applies. */
+/**
+ * Walk the source units (and their records) of a link, calling `hit` for each deduction that applies; with
+ * `only`, just the sources related to that target (an explanation of one unit must not read every source's records).
+ */
 function walkLink(
   state: EvalState,
   node: LinkNode,
   hit: (source: number, target: number, row: DataRow | null, amount: number) => void,
+  only: number | null = null,
 ): void {
   const { units, rel, list } = linkSource(state, node);
   const sc = newScope(state, node.sourceKind);
@@ -480,6 +484,7 @@ function walkLink(
     reportFailure(state, { ...node, kind: node.sourceKind }, s, why);
   };
   for (let s = 0; s < units.ids.length; s++) {
+    if (only !== null && rel.v[s] !== only) continue;
     sc.i = s;
     const rows: (DataRow | null)[] = list ? (list.v[s] ?? []) : [null];
     for (const row of rows) {
@@ -511,10 +516,15 @@ function linkSteps(state: EvalState, node: LinkNode, target: number): Step[] {
   const steps: Step[] = [];
   const { units } = linkSource(state, node);
   const errors = state.errors.length;
-  walkLink(state, node, (s, t, row, amount) => {
-    if (t === target)
-      steps.push({ step: 'link', text: node.name, source: units.ids[s]!, sourceName: units.names[s] ?? null, record: row ? traceRecord(row, node.list ? recordOf({ k: 'node', id: node.list }, state) : null) : null, amount });
-  });
+  walkLink(
+    state,
+    node,
+    (s, _t, row, amount) => {
+      const record = row ? traceRecord(row, node.list ? recordOf({ k: 'node', id: node.list }, state) : null) : null;
+      steps.push({ step: 'link', text: node.name, source: units.ids[s]!, sourceName: units.names[s] ?? null, record, amount });
+    },
+    target,
+  );
   state.errors.length = errors; // already reported when the link was evaluated
   return steps;
 }
