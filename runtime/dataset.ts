@@ -204,8 +204,8 @@ function compareIds(a: string, b: string): number {
 /** Most units one dataset may hold, all kinds together; beyond it the data is refused, not half read. */
 export const MAX_UNITS = 1_000_000;
 /**
- * Most bytes of data read whole (JSON text, CSV files; a workbook counts XLSX_WEIGHT times its size, being
- * compressed). Whole-file reading keeps an object per value, about 60 bytes of memory per byte of CSV, so
+ * Most bytes of data read whole (CSV files; JSON text by its characters; a workbook counts XLSX_WEIGHT times
+ * its size, being compressed). Whole-file reading keeps an object per value, about 60 bytes of memory per byte of CSV, so
  * beyond this it would exhaust the heap; larger data is read streamed into columns (columnar-csv.ts).
  */
 export const MAX_WHOLE_DATA_BYTES = 40 * 2 ** 20;
