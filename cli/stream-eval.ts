@@ -1,7 +1,7 @@
-// `kaoping eval --stream`: CSV tables read in chunks straight into columns and evaluated by the compiled
-// kernels, for populations too large to hold as one object per unit (a million units). Per-unit results are
-// made only for what is shown: the head of each ranking on the terminal, and, for --out, every unit a batch
-// at a time while the file is written.
+// `kaoping eval --stream` (and `explain --stream`): CSV tables read in chunks straight into columns and
+// evaluated by the compiled kernels, for populations too large to hold as one object per unit (a million
+// units). Per-unit results are made only for what is shown: the head of each ranking on the terminal, and,
+// for --out, every unit a batch at a time while the file is written.
 import path from 'node:path';
 import type { RuleGraph, TiersNode } from '../runtime/graph.js';
 import type { EvalState } from '../runtime/state.js';
@@ -21,7 +21,7 @@ import { CSV_BOM, csvLayout, csvLines, type Cell } from './results-file.js';
 
 /** Bytes read at a time: large enough to keep parsing cheap, small beside a million units' columns. */
 const CHUNK_BYTES = 1 << 20;
-/** Units turned into results rows at a time while writing --out. */
+/** Units turned into results rows at a time while writing --out (rows of larger batches lived long enough to be promoted to the old generation, and the heap doubled). */
 const ROWS_PER_BATCH = 100;
 
 export interface StreamOptions {
