@@ -11,10 +11,8 @@ import { kernelEvaluator, onReferenceEvaluation, recordColumns, setRecordColumns
 import { fieldNumber, isTextField, rowsOf, type FieldColumn, type RecordColumns } from './kernels-lists.js';
 import { DEFAULTED, MISSING, type Column, type EvalState, type KindUnits } from './state.js';
 import { computeRanks } from './tiers.js';
-import { buildTrace } from './explain.js';
-import type { Trace } from './trace.js';
-import type { DataRow } from './value-parse.js';
-import { parseScalar } from './value-parse.js';
+import { explainEvaluated, type Explanation } from './explain.js';
+import { parseScalar, type DataRow } from './value-parse.js';
 
 /** Records of a list input: unit i has records start[i] … start[i + 1]; enum fields by member name or index. */
 export interface ColumnarRecords {
@@ -327,10 +325,10 @@ function rowsOnDemand(spec: RecordSpec, cols: RecordColumns, n: number): DataRow
 }
 
 /**
- * Unit i's explanation in a columnar evaluation. Explanations read record lists as rows, as the reference
+ * A unit's explanation in a columnar evaluation. Explanations read record lists as rows, as the reference
  * evaluator does: the unit's own, and those of the units whose links reach it, made as they are read.
  */
-export function explainColumnar(state: EvalState, kind: string, i: number, opts: { indicator?: string }, period: string | null): Trace {
+export function explainColumnar(state: EvalState, unitId: string, opts: { indicator?: string }, period: string | null): Explanation {
   for (const node of state.graph.nodes) {
     if (node.role !== 'input' || node.type.t !== 'list') continue;
     const col = state.columns.get(node.id);
@@ -339,5 +337,5 @@ export function explainColumnar(state: EvalState, kind: string, i: number, opts:
     const spec = state.graph.records.find((r) => r.name === record)!;
     state.columns.set(node.id, { t: 'list', v: rowsOnDemand(spec, recordColumns(state, node.id), state.kinds.get(node.kind)!.ids.length) });
   }
-  return buildTrace(state, kind, i, opts, period);
+  return explainEvaluated(state, unitId, opts, period);
 }

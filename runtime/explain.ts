@@ -208,15 +208,26 @@ export function explain(graph: RuleGraph, data: DataInput, unitId: string, opts:
   const evalOpts = { ...(opts.period !== undefined ? { period: opts.period } : {}), skipBadUnits: opts.skipBadUnits ?? false };
   const r = run(graph, data, evalOpts);
   if (!r.state) return { trace: null, issues: r.issues };
-  for (const [kind, ku] of r.state.kinds) {
+  const e = explainEvaluated(r.state, unitId, opts, r.label, r.skipped);
+  return { trace: e.trace, issues: [...r.issues, ...e.issues] };
+}
+
+/** Unit `unitId`'s explanation in a finished evaluation; without a trace, the issue that says why there is none. */
+export function explainEvaluated(
+  state: EvalState,
+  unitId: string,
+  opts: { indicator?: string },
+  period: string | null,
+  skipped?: ReadonlyMap<string, { reasons: string[] }>,
+): Explanation {
+  for (const [kind, ku] of state.kinds) {
     const i = ku.index.get(unitId);
-    if (i !== undefined) {
-      if (opts.indicator !== undefined && !graph.nodes.some((n) => n.role === 'indicator' && n.kind === kind && n.name === opts.indicator))
-        return { trace: null, issues: [...r.issues, { severity: 'error', code: 'KR311', message: `「${kind}」没有指标「${opts.indicator}」`, unit: unitId }] };
-      return { trace: buildTrace(r.state, kind, i, opts, r.label), issues: r.issues };
-    }
+    if (i === undefined) continue;
+    if (opts.indicator !== undefined && !state.graph.nodes.some((n) => n.role === 'indicator' && n.kind === kind && n.name === opts.indicator))
+      return { trace: null, issues: [{ severity: 'error', code: 'KR311', message: `「${kind}」没有指标「${opts.indicator}」`, unit: unitId }] };
+    return { trace: buildTrace(state, kind, i, opts, period), issues: [] };
   }
-  const why = r.skipped.get(unitId);
+  const why = skipped?.get(unitId);
   const message = why ? `单位「${unitId}」被跳过：${why.reasons.join('；')}` : `数据中没有单位「${unitId}」`;
-  return { trace: null, issues: [...r.issues, { severity: 'error', code: 'KR310', message, unit: unitId }] };
+  return { trace: null, issues: [{ severity: 'error', code: 'KR310', message, unit: unitId }] };
 }

@@ -1,5 +1,5 @@
 // `kaoping explain PATH --data DATA --unit U` — why a unit scored what it scored, step by step, in Chinese.
-import { explain, renderTrace } from '../../runtime/index.js';
+import { explain, renderTrace, type Explanation } from '../../runtime/index.js';
 import { ExitCode, InputError } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
@@ -19,22 +19,15 @@ export const defineExplain: CommandDefinition = (program, ctx, finish) => {
     .option('--stream', 'for large CSV data: read it in chunks into columns, as `eval --stream` does')
     .action(async (spec: string, opts: { data: string; unit: string; indicator?: string; period?: string; stream?: boolean }) => {
       const graph = await requireGraph(ctx, spec);
+      const only = opts.indicator ? { indicator: opts.indicator } : {};
+      let outcome: Explanation;
       if (opts.stream) {
         const { state, period } = await evaluateStreamed(ctx, graph, opts.data, opts.period ?? null);
-        const kind = [...state.kinds.values()].find((k) => k.index.has(opts.unit));
-        if (!kind) throw new InputError(`数据中没有单位「${opts.unit}」: cannot explain unit ${opts.unit}`);
-        if (opts.indicator !== undefined && !graph.nodes.some((n) => n.role === 'indicator' && n.kind === kind.kind && n.name === opts.indicator))
-          throw new InputError(`「${kind.kind}」没有指标「${opts.indicator}」: cannot explain unit ${opts.unit}`);
-        const trace = explainColumnar(state, kind.kind, kind.index.get(opts.unit)!, opts.indicator ? { indicator: opts.indicator } : {}, period);
-        ctx.out(renderTrace(trace));
-        finish(ExitCode.ok);
-        return;
+        outcome = explainColumnar(state, opts.unit, only, period);
+      } else {
+        const dataset = checkData(graph, await readData(ctx, graph, opts.data));
+        outcome = explain(graph, dataset, opts.unit, { ...only, ...(opts.period ? { period: opts.period } : {}) });
       }
-      const dataset = checkData(graph, await readData(ctx, graph, opts.data));
-      const outcome = explain(graph, dataset, opts.unit, {
-        ...(opts.indicator ? { indicator: opts.indicator } : {}),
-        ...(opts.period ? { period: opts.period } : {}),
-      });
       if (outcome.issues.length > 0) ctx.err(renderIssues(outcome.issues));
       if (!outcome.trace) throw new InputError(`cannot explain unit ${opts.unit}`);
       ctx.out(renderTrace(outcome.trace));

@@ -114,8 +114,11 @@ describe('kaoping eval --stream', () => {
       expect(stream.stdout).toBe(whole.stdout);
     }
     const missing = await runCli(['explain', COUNTY, '--data', data, '--unit', 'G999', '--stream']);
-    expect([missing.code, missing.stderr]).toEqual([1, 'kaoping: 数据中没有单位「G999」: cannot explain unit G999\n']);
+    expect([missing.code, missing.stderr]).toEqual([1, 'error KR310: 数据中没有单位「G999」\nkaoping: cannot explain unit G999\n']);
     const indicator = await runCli(['explain', COUNTY, '--data', data, '--unit', 'G001', '--indicator', '无此指标', '--stream']);
-    expect([indicator.code, indicator.stderr]).toEqual([1, 'kaoping: 「干部」没有指标「无此指标」: cannot explain unit G001\n']);
+    expect([indicator.code, indicator.stderr]).toEqual([1, 'error KR311: 「干部」没有指标「无此指标」\nkaoping: cannot explain unit G001\n']);
+    // Word for word what whole-file reading says.
+    const wholeMissing = await runCli(['explain', COUNTY, '--data', data, '--unit', 'G999']);
+    expect(wholeMissing.stderr).toBe(missing.stderr);
   });
 });
