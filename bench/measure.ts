@@ -78,6 +78,9 @@ export interface Throughput {
 const throughput = (units: number, ms: number): Throughput => ({ units, ms, unitsPerSecond: units / (ms / 1000) });
 
 /** Kernels on a columnar dataset: evaluate, rank and tier every unit. Units counted are all units of all kinds. */
+/** The process's peak resident memory so far, in bytes (the kernel's count, so a synchronous run is not missed). */
+export const peakRss = () => process.resourceUsage().maxRSS * 1024;
+
 export async function measureColumnar(graph: RuleGraph, units: number, runs: number, seed = 1): Promise<Throughput & { memory: NodeJS.MemoryUsage; peakRss: number }> {
   const data = generateColumnar(graph, units, seed);
   const total = Object.values(data.kinds).reduce((s, k) => s + k.ids.length, 0);
@@ -91,10 +94,10 @@ export async function measureColumnar(graph: RuleGraph, units: number, runs: num
   // allows it), and the timed runs come after, as each overlaps the garbage of the one before.
   (globalThis as { gc?: () => void }).gc?.();
   evaluateAll();
-  const peakRss = process.resourceUsage().maxRSS * 1024;
+  const peak = peakRss();
   const ms = await timeMs(runs, evaluateAll);
   if (failed) throw new Error(failed);
-  return { ...throughput(total, ms), memory: process.memoryUsage(), peakRss };
+  return { ...throughput(total, ms), memory: process.memoryUsage(), peakRss: peak };
 }
 
 /** The reference evaluator (and the kernels behind the same seam) on the JSON form. */

@@ -13,16 +13,13 @@ import { compileKernels } from '../runtime/kernels.js';
 import { readStreamed } from '../cli/stream-eval.js';
 import { csvTables } from './csv-tables.js';
 import { generateColumnar } from './generate-data.js';
-import { compileGraph, generatedPolicy, measureBaselines, measureColumnar, measureJsonPath, measureJsonRulesEngine, policySources, timeMs } from './measure.js';
+import { compileGraph, generatedPolicy, peakRss, measureBaselines, measureColumnar, measureJsonPath, measureJsonRulesEngine, policySources, timeMs } from './measure.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const POLICIES = ['tax-provincial-2021', 'tax-provincial-2022', 'county-individual-2021'];
-
-/** The process's peak resident memory so far, in bytes (the kernel's count, so a synchronous run is not missed). */
-const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
 async function child(policy: string, units: number, runs: number): Promise<void> {
   const graph = compileGraph(policySources(path.join(root, 'policies', policy)));

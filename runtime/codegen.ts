@@ -23,7 +23,7 @@ import type {
   TotalNode,
   ValueNode,
 } from './graph.js';
-import { EXEMPT, FAILED, MISSING, NOT_APPLICABLE, PEER_MEAN } from './state.js';
+import { EXEMPT, FAILED, MISSING, NOT_APPLICABLE, PEER_MEAN, UNUSABLE } from './state.js';
 import { isTextField } from './kernels-lists.js';
 
 /** A column the generated code reads, resolved from the evaluation state before the loop. */
@@ -43,7 +43,6 @@ export interface GeneratedKernel {
 
 export class Unsupported extends Error {}
 
-const UNUSABLE = MISSING | EXEMPT | FAILED;
 
 /** A finite number as a JavaScript literal that reads back as the same float64. */
 export function numberLiteral(x: number): string {

@@ -5,7 +5,7 @@
 import type { Dimension, GExpr, GraphNode, ValueType } from './graph.js';
 import { addExact, ceilExact, compareExact, floorExact, roundTo } from './exact.js';
 import { populationStat } from './population.js';
-import { FAILED, EXEMPT, MISSING, DEFAULTED, type EvalState } from './state.js';
+import { DEFAULTED, UNUSABLE, type EvalState } from './state.js';
 import type { Step, TraceValue } from './trace.js';
 import type { DataRow } from './value-parse.js';
 
@@ -78,7 +78,7 @@ function readNode(node: GraphNode, s: Scope, j: number): Val {
   const col = s.state.columns.get(node.id);
   if (!col || j < 0) return null;
   const flags = s.state.flags.get(node.id);
-  if (flags && (flags[j]! & (MISSING | EXEMPT | FAILED)) !== 0) return null;
+  if (flags && (flags[j]! & UNUSABLE) !== 0) return null;
   switch (col.t) {
     case 'num': {
       const x = col.v[j]!;

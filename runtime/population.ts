@@ -2,7 +2,7 @@
 // Competition ranking (1, 2, 2, 4): equal values (after snapping) share a rank.
 import type { PopulationFn } from './graph.js';
 import { compareExact, roundPlaces, snap } from './exact.js';
-import { EXEMPT, FAILED, MISSING, type EvalState } from './state.js';
+import { UNUSABLE, type EvalState } from './state.js';
 
 export interface Ranking {
   order: Int32Array; // unit indexes, best first, units without a value left out
@@ -157,7 +157,7 @@ export function usableValues(state: EvalState, id: string): Float64Array {
   const flags = state.flags.get(id);
   if (!col || (col.t !== 'num' && col.t !== 'enum')) return new Float64Array(0);
   const out = Float64Array.from(col.v);
-  if (flags) for (let i = 0; i < out.length; i++) if ((flags[i]! & (MISSING | EXEMPT | FAILED)) !== 0) out[i] = NaN;
+  if (flags) for (let i = 0; i < out.length; i++) if ((flags[i]! & UNUSABLE) !== 0) out[i] = NaN;
   state.population.set(key, out);
   return out;
 }

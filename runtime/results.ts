@@ -5,7 +5,7 @@ import type { RuntimeIssue } from './issues.js';
 import { rankByKeys, usableValues } from './population.js';
 import type { Results, UnitResults } from './results-schema.js';
 import { periodPoints } from './node-eval.js';
-import { EXEMPT, FAILED, MISSING, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN, cadencesUpTo, type EvalState } from './state.js';
+import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN, UNUSABLE, cadencesUpTo, type EvalState } from './state.js';
 import { buildTrace } from './explain.js';
 
 export type { Results, UnitResults } from './results-schema.js';
@@ -116,7 +116,7 @@ function scoreOf(state: EvalState, id: string): (i: number) => number | null {
   const flags = state.flags.get(id);
   return (i) => {
     const x = v[i];
-    return x === undefined || Number.isNaN(x) || (flags && (flags[i]! & (MISSING | EXEMPT | FAILED)) !== 0) ? null : x;
+    return x === undefined || Number.isNaN(x) || (flags && (flags[i]! & UNUSABLE) !== 0) ? null : x;
   };
 }
 

@@ -24,6 +24,8 @@ export const FAILED = 32; // an evaluation error for this unit
 // so every reader that leaves exempt values out leaves these out too; sections tell the two apart (an exempt
 // indicator's points are redistributed, one not in the period is left out of the section's points).
 export const NOT_IN_PERIOD = 64;
+/** A value no score, statistic or comparison may use: missing, exempt, or failed. */
+export const UNUSABLE = MISSING | EXEMPT | FAILED;
 
 export interface KindUnits {
   kind: string;

@@ -91,15 +91,17 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
   return tables;
 }
 
+const isWorkbook = (f: TableFile) => /\.xlsx?$/i.test(f.name);
+
 /** Read CSV files and workbooks into the raw dataset form. */
 export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
-  const weight = files.reduce((n, f) => n + f.bytes.length * (/\.xlsx?$/i.test(f.name) ? XLSX_WEIGHT : 1), 0);
+  const weight = files.reduce((n, f) => n + f.bytes.length * (isWorkbook(f) ? XLSX_WEIGHT : 1), 0);
   const tooLarge = tooLargeToReadWhole(weight);
   if (tooLarge) return { units: [], issues: [tooLarge] };
   const issues: RuntimeIssue[] = [];
   const tables: Table[] = [];
   for (const f of files) {
-    if (/\.xlsx?$/i.test(f.name)) tables.push(...xlsxTables(f, issues));
+    if (isWorkbook(f)) tables.push(...xlsxTables(f, issues));
     else tables.push(csvTable(f));
   }
   const targets = tableTargets(graph);
