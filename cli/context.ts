@@ -1,7 +1,7 @@
 // What every command gets: where to write, where it runs, and the two kinds of expected failure.
 import path from 'node:path';
 
-/** Exit codes, as documented in the README. */
+/** Exit codes, as documented in docs/cli.md. */
 export const ExitCode = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
 
 export interface CliContext {

@@ -34,7 +34,7 @@ export const defineDiff: CommandDefinition = (program, ctx, finish) => {
     .addHelpText(
       'after',
       `
-As a Git diff driver (see README): .gitattributes \`*.kp diff=kaoping\` and
+As a Git diff driver (see docs/cli.md): .gitattributes \`*.kp diff=kaoping\` and
   git config diff.kaoping.command "node $PWD/cli/kaoping.mjs diff"
 Git then calls it with seven arguments (nine for a renamed or copied file); the other .kp files of the
 changed file's folder are read from the working tree, so a one-file change is shown as the change to

@@ -1,5 +1,5 @@
 // The embedding API: loading graphs (tampered ones rejected with a path), determinism, the published
-// results schema, policy tests, and the README example.
+// results schema, policy tests, and the docs/runtime.md example.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -135,10 +135,10 @@ describe('runTests', () => {
   });
 });
 
-describe('README example', () => {
+describe('docs/runtime.md example', () => {
   it('runs as written', async () => {
-    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
-    const block = /<!-- section:runtime -->[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    const readme = readFileSync(fileURLToPath(new URL('../../docs/runtime.md', import.meta.url)), 'utf8');
+    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
     // The example reads a compiled graph and data from files; give it this test's graph and data.
     const lines: string[] = [];
