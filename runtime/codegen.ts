@@ -2,7 +2,9 @@
 // reading Float64Array columns, with no allocation per unit. It computes what the reference evaluator
 // computes whenever every value it reads is present and every operation is valid; at the first missing
 // value, invalid operation or failed dependency it gives the unit up ("bails") and the reference evaluator
-// scores that unit, so the rare paths have one implementation.
+// scores that unit, so the rare paths have one implementation. Numbers are doubles, each with a bound on its
+// distance from the exact value (error-bounds.ts); a comparison, truth test, floor or rounding that the
+// bound does not decide gives the unit up too, so every result is the reference's exact one.
 //
 // No text from a policy or a dataset reaches the generated source: columns are passed in an array and named
 // by position, enum members become their index, and numbers are emitted as literals only when finite. The
@@ -25,10 +27,12 @@ import type {
 } from './graph.js';
 import { EXEMPT, FAILED, MISSING, NOT_APPLICABLE, PEER_MEAN, UNUSABLE } from './state.js';
 import { isTextField } from './kernels-lists.js';
+import { readError } from './error-bounds.js';
 
 /** A column the generated code reads, resolved from the evaluation state before the loop. */
 export type Slot =
   | { s: 'values'; id: string } // Float64Array of a number, enum or link column
+  | { s: 'errors'; id: string } // error bounds of a value or link column a kernel computed (null: exact doubles)
   | { s: 'flags'; id: string } // Uint8Array status bits
   | { s: 'ref'; id: string } // Int32Array of a relation
   | { s: 'pop'; fn: PopulationFn; of: string; share: number | null } // a population statistic
@@ -36,7 +40,8 @@ export type Slot =
   | { s: 'field'; list: string; field: string }; // one field of a list input's records
 
 export interface GeneratedKernel {
-  /** body of `function (C, H, n, out, flags, bails)`; returns the number of units given up (links: -1 or 0) */
+  /** body of `function (C, H, n, out, flags, bails, errs)`; returns the number of units given up (links: -1 or 0);
+   *  `errs` receives the error bounds of a value or link node's doubles */
   source: string;
   slots: Slot[];
 }
@@ -51,8 +56,11 @@ export function numberLiteral(x: number): string {
   return x < 0 ? `(${String(x)})` : String(x);
 }
 
+/** A number: its double, and a bound on its distance from the exact value ('0': exact). */
+type Num = { t: 'num'; code: string; err: string };
+
 type Operand =
-  | { t: 'num'; code: string }
+  | Num
   | { t: 'enum'; code: string; values: readonly string[] }
   | { t: 'name'; name: string }
   | { t: 'list'; start: string; index: string; list: string; record: RecordSpec };
@@ -101,8 +109,9 @@ class Gen {
   finish(loop: (body: string) => string, tail: string): GeneratedKernel {
     const body = this.lines.join('\n');
     const source = [
-      'const cmp = H.cmp, plus = H.add, floor = H.floor, round = H.round, prog = H.progress, mode = H.rounding;',
-      'const byExact = (a, b) => cmp(a, b);',
+      'const cmp = H.compare, truth = H.truth, floor = H.floor, round = H.round, rerr = H.readError, serr = H.sumError, perr = H.productError, qerr = H.quotientError;',
+      'const U = H.U, prog = H.progress, proge = H.progressError, mode = H.rounding;',
+      'const byValue = (a, b) => a - b;',
       ...this.prelude,
       loop(body),
       tail,
@@ -126,30 +135,94 @@ class Gen {
     const v = this.tmp();
     this.emit(`const ${v} = ${this.slot({ s: 'values', id: node.id })}[${index}];`);
     this.emit(`if (${v} !== ${v} || (${flags}[${index}] & ${UNUSABLE}) !== 0) ${this.bail};`);
-    return node.type.t === 'enum' ? { t: 'enum', code: v, values: node.type.values } : { t: 'num', code: v };
+    if (node.type.t === 'enum') return { t: 'enum', code: v, values: node.type.values };
+    return this.number(v, this.columnError(node, v, index));
   }
 
-  num(e: GExpr, ctx: Ctx): string {
+  /** The error bound of a value read from a node's column. */
+  columnError(node: GraphNode, v: string, index: string): string {
+    // Values and links hold doubles near exact rationals: a kernel's bound, or the nearest double's half ulp.
+    if (node.role === 'value' || node.role === 'link') {
+      const errs = this.slot({ s: 'errors', id: node.id });
+      return `(${errs} === null ? Math.abs(${v}) * U : ${errs}[${index}])`;
+    }
+    // Inputs and scores stand for the decimals they print as.
+    return `rerr(${v})`;
+  }
+
+  /** A number with its error bound kept in a variable (when not a constant). */
+  number(code: string, err: string): Num {
+    if (err === '0' || /^[a-z]\w*$/.test(err) || /^\d/.test(err)) return { t: 'num', code, err };
+    const e = `${code}e`;
+    this.emit(`const ${e} = ${err};`);
+    return { t: 'num', code, err: e };
+  }
+
+  num(e: GExpr, ctx: Ctx): Num {
     const o = this.expr(e, ctx);
     if (o.t !== 'num') throw new Unsupported(`a ${o.t} where a number is needed`);
-    return o.code;
+    return o;
   }
 
-  /** A number or a value like it; with `checkNaN` the unit is given up when it is NaN. */
-  private value(code: string, checkNaN: boolean): { t: 'num'; code: string } {
+  /** A computed number in a new variable; with `checkNaN` the unit is given up when it is NaN. */
+  private value(code: string, err: string, checkNaN: boolean): Num {
     const v = this.tmp();
     this.emit(`const ${v} = ${code};`);
     if (checkNaN) this.emit(`if (${v} !== ${v}) ${this.bail};`);
-    return { t: 'num', code: v };
+    return this.number(v, err);
+  }
+
+  /** A decision the error bounds may leave open (NaN): the unit is given up then. */
+  private decide(code: string): string {
+    const c = this.tmp('d');
+    this.emit(`const ${c} = ${code};`);
+    this.emit(`if (${c} !== ${c}) ${this.bail};`);
+    return c;
+  }
+
+  /** A JavaScript condition: whether the exact value of `o` is non-zero. */
+  truthy(o: Num): string {
+    if (o.err === '0') return `${o.code} !== 0`;
+    return `${this.decide(`truth(${o.code}, ${o.err})`)} === 1`;
+  }
+
+  // ── Arithmetic with error bounds ──────────────────────────────────────────
+
+  sum(a: Num, b: Num, op: '+' | '-'): Num {
+    const v = this.value(`${a.code} ${op} ${b.code}`, '0', true).code;
+    const err = terms(a.err, b.err, `serr(${a.code}, ${op === '-' ? '-' : ''}${b.code}, ${v})`);
+    return this.number(v, err);
+  }
+
+  product(a: Num, b: Num): Num {
+    const v = this.value(`${a.code} * ${b.code}`, '0', true).code;
+    const err = terms(
+      a.err === '0' ? '0' : b.err === '0' ? `Math.abs(${b.code}) * ${a.err}` : `Math.abs(${b.code}) * ${a.err} + ${a.err} * ${b.err}`,
+      b.err === '0' ? '0' : `Math.abs(${a.code}) * ${b.err}`,
+      `perr(${a.code}, ${b.code}, ${v})`,
+    );
+    return this.number(v, err);
+  }
+
+  quotient(a: Num, b: Num): Num {
+    this.emit(`if (${b.code} === 0) ${this.bail};`);
+    if (b.err !== '0') this.emit(`if (!(Math.abs(${b.code}) > 2 * ${b.err})) ${this.bail};`);
+    const v = this.value(`${a.code} / ${b.code}`, '0', true).code;
+    const carried = b.err === '0' ? (a.err === '0' ? '0' : `${a.err} / Math.abs(${b.code})`) : `(${a.err} + Math.abs(${v}) * ${b.err}) / (Math.abs(${b.code}) - ${b.err})`;
+    return this.number(v, terms(carried, `qerr(${a.code}, ${b.code}, ${v})`));
+  }
+
+  constant(x: number): Num {
+    return { t: 'num', code: numberLiteral(x), err: numberLiteral(readError(x)) };
   }
 
   expr(e: GExpr, ctx: Ctx): Operand {
     switch (e.k) {
       case 'num':
       case 'date':
-        return { t: 'num', code: numberLiteral(e.v) };
+        return this.constant(e.v);
       case 'bool':
-        return { t: 'num', code: e.v ? '1' : '0' };
+        return { t: 'num', code: e.v ? '1' : '0', err: '0' };
       case 'str':
       case 'enum':
         return { t: 'name', name: e.v };
@@ -168,35 +241,36 @@ class Gen {
         const v = this.tmp();
         this.emit(`const ${v} = ${this.slot({ s: 'field', list: ctx.row.list, field: e.name })}[${ctx.row.k}];`);
         this.emit(`if (${v} !== ${v}) ${this.bail};`);
-        return type.t === 'enum' ? { t: 'enum', code: v, values: type.values } : { t: 'num', code: v };
+        return type.t === 'enum' ? { t: 'enum', code: v, values: type.values } : this.number(v, `rerr(${v})`);
       }
-      case 'neg':
-        return this.value(`-${this.num(e.a, ctx)}`, false);
+      case 'neg': {
+        const a = this.num(e.a, ctx);
+        return this.value(`-${a.code}`, a.err, false);
+      }
       case 'not':
-        return this.value(`${this.num(e.a, ctx)} !== 0 ? 0 : 1`, false);
+        return this.value(`${this.truthy(this.num(e.a, ctx))} ? 0 : 1`, '0', false);
       case 'arith': {
         const a = this.num(e.a, ctx);
         const b = this.num(e.b, ctx);
-        if (e.op === '/') this.emit(`if (${b} === 0) ${this.bail};`);
-        if (e.op === '+' || e.op === '-') return this.value(`plus(${a}, ${e.op === '-' ? '-' : ''}${b})`, true);
-        return this.value(`${a} ${e.op} ${b}`, true);
+        if (e.op === '+' || e.op === '-') return this.sum(a, b, e.op);
+        return e.op === '*' ? this.product(a, b) : this.quotient(a, b);
       }
       case 'cmp': {
         const test = this.compare(e.op, this.expr(e.a, ctx), this.expr(e.b, ctx));
-        return this.value(`${test} ? 1 : 0`, false);
+        return this.value(`${test} ? 1 : 0`, '0', false);
       }
       case 'logic': {
         const r = this.tmp('r');
-        const a = this.num(e.a, ctx);
+        const a = this.truthy(this.num(e.a, ctx));
         this.emit(`let ${r};`);
-        this.emit(e.op === 'and' ? `if (${a} === 0) ${r} = 0; else {` : `if (${a} !== 0) ${r} = 1; else {`);
-        const b = this.num(e.b, ctx);
-        this.emit(`${r} = ${b} !== 0 ? 1 : 0; }`);
-        return { t: 'num', code: r };
+        this.emit(e.op === 'and' ? `if (!(${a})) ${r} = 0; else {` : `if (${a}) ${r} = 1; else {`);
+        const b = this.truthy(this.num(e.b, ctx));
+        this.emit(`${r} = ${b} ? 1 : 0; }`);
+        return { t: 'num', code: r, err: '0' };
       }
       case 'if': {
-        const c = this.num(e.c, ctx);
-        return this.choice([[`${c} !== 0`, e.t]], e.e, ctx);
+        const c = this.truthy(this.num(e.c, ctx));
+        return this.choice([[c, e.t]], e.e, ctx);
       }
       case 'band': {
         const x = this.expr(e.x, ctx);
@@ -226,7 +300,8 @@ class Gen {
         const v = this.tmp();
         this.emit(`const ${v} = ${this.slot({ s: 'pop', fn: e.fn, of: e.of, share: e.share })}[${ctx.unit}];`);
         this.emit(`if (${v} !== ${v}) ${this.bail};`);
-        return { t: 'num', code: v };
+        // The double nearest to the exact statistic.
+        return this.number(v, `Math.abs(${v}) * U`);
       }
     }
   }
@@ -239,7 +314,7 @@ class Gen {
 
   /** A JavaScript condition for `a OP b` when both are present, as the reference compares them. */
   compare(op: CompareOp, a: Operand, b: Operand): string {
-    if (a.t === 'num' && b.t === 'num') return `cmp(${a.code}, ${b.code}) ${op === '==' ? '===' : op === '!=' ? '!==' : op} 0`;
+    if (a.t === 'num' && b.t === 'num') return `${this.order(a, b)} ${op === '==' ? '===' : op === '!=' ? '!==' : op} 0`;
     if (op !== '==' && op !== '!=') throw new Unsupported('ordering of names');
     const eq = op === '==';
     if (a.t === 'name' && b.t === 'name') return eq === (a.name === b.name) ? 'true' : 'false';
@@ -254,6 +329,11 @@ class Gen {
     return `${x.code} ${eq ? '===' : '!=='} ${k}`;
   }
 
+  /** The order of the exact values of two numbers (−1, 0, 1), decided or the unit given up. */
+  order(a: Num, b: Num): string {
+    return this.decide(`cmp(${a.code}, ${a.err}, ${b.code}, ${b.err})`);
+  }
+
   private choice(arms: [string, GExpr][], otherwise: GExpr | null, ctx: Ctx): Operand {
     return this.chain(arms.map(([test, v]) => [() => test, v]), otherwise, ctx);
   }
@@ -261,7 +341,7 @@ class Gen {
   /** First arm whose test holds (tests computed in turn, each only when the ones before failed). */
   private chain(arms: [() => string, GExpr][], otherwise: GExpr | null, ctx: Ctx): Operand {
     const r = this.tmp('r');
-    this.emit(`let ${r};`);
+    this.emit(`let ${r}, ${r}e;`);
     let type: Operand | null = null;
     const assign = (e: GExpr) => {
       const o = this.expr(e, ctx);
@@ -269,7 +349,7 @@ class Gen {
       if (type && (type.t !== o.t || (o.t === 'enum' && type.t === 'enum' && !sameValues(o.values, type.values))))
         throw new Unsupported('branches of different types');
       type = o;
-      this.emit(`${r} = ${o.code};`);
+      this.emit(`${r} = ${o.code}; ${r}e = ${o.t === 'num' ? o.err : '0'};`);
     };
     for (const [test, v] of arms) {
       this.emit(`if (${test()}) {`);
@@ -281,47 +361,72 @@ class Gen {
     this.emit('}'.repeat(arms.length));
     const t = type as Operand | null;
     if (!t) throw new Unsupported('no branch value');
-    return t.t === 'enum' ? { t: 'enum', code: r, values: t.values } : { t: 'num', code: r };
+    return t.t === 'enum' ? { t: 'enum', code: r, values: t.values } : { t: 'num', code: r, err: `${r}e` };
+  }
+
+  /** min or max of numbers: 1-Lipschitz, so chosen in float with the largest of the operands' bounds. */
+  private extreme(fn: 'min' | 'max', args: Num[]): Num {
+    const m = this.tmp('m');
+    this.emit(`let ${m} = ${args[0]!.code};`);
+    for (const a of args.slice(1)) this.emit(`if (${a.code} ${fn === 'min' ? '<' : '>'} ${m}) ${m} = ${a.code};`);
+    return this.number(m, largest(args.map((a) => a.err)));
   }
 
   private fn(e: Extract<GExpr, { k: 'fn' }>, ctx: Ctx): Operand {
-    if (e.fn === 'progress') return { t: 'num', code: 'prog' };
+    if (e.fn === 'progress') return { t: 'num', code: 'prog', err: 'proge' };
     const args = e.args.map((a) => this.num(a, ctx));
     const [x, y, z] = args;
     switch (e.fn) {
       case 'min':
-      case 'max': {
-        const m = this.tmp('m');
-        this.emit(`let ${m} = ${x};`);
-        for (const a of args.slice(1)) this.emit(`if (cmp(${a}, ${m}) ${e.fn === 'min' ? '<' : '>'} 0) ${m} = ${a};`);
-        return { t: 'num', code: m };
-      }
+      case 'max':
+        return this.extreme(e.fn, args);
       case 'abs':
-        return this.value(`Math.abs(${x})`, false);
-      case 'clamp':
-        return this.value(`cmp(${x}, ${y}) < 0 ? ${y} : cmp(${x}, ${z}) > 0 ? ${z} : ${x}`, false);
-      case 'round':
-        return this.value(`round(${x}, ${y}, mode)`, false);
+        return this.value(`Math.abs(${x!.code})`, x!.err, false);
+      case 'clamp': {
+        const below = this.order(x!, y!);
+        const r = this.tmp('r');
+        this.emit(`let ${r}, ${r}e;`);
+        this.emit(`if (${below} < 0) { ${r} = ${y!.code}; ${r}e = ${y!.err}; } else {`);
+        const above = this.order(x!, z!);
+        this.emit(`if (${above} > 0) { ${r} = ${z!.code}; ${r}e = ${z!.err}; } else { ${r} = ${x!.code}; ${r}e = ${x!.err}; } }`);
+        return { t: 'num', code: r, err: `${r}e` };
+      }
+      case 'round': {
+        if (y!.err !== '0') this.emit(`if (${y!.err} !== 0) ${this.bail};`);
+        const r = this.value(`round(${x!.code}, ${x!.err}, ${y!.code}, mode)`, '0', true).code;
+        return this.number(r, `rerr(${r})`);
+      }
       case 'steps_whole':
       case 'steps_pro_rata':
       case 'steps_round_up': {
-        this.emit(`if (${y} === 0) ${this.bail};`);
-        const q = this.value(`${x} / ${y}`, false).code;
-        // ceil(q) = -floor(-q): the snapping floor is symmetric, so this rounds up with the same snapping.
-        if (e.fn === 'steps_round_up') return this.value(`Math.max(0, -floor(-${q}))`, false);
-        return this.value(e.fn === 'steps_whole' ? `Math.max(0, floor(${q}))` : `cmp(${q}, 0) > 0 ? ${q} : 0`, false);
+        const q = this.quotient(x!, y!);
+        if (e.fn === 'steps_pro_rata') return this.value(`${q.code} > 0 ? ${q.code} : 0`, q.err, false);
+        // ceil(q) = −floor(−q)
+        const whole = e.fn === 'steps_whole' ? this.decide(`floor(${q.code}, ${q.err})`) : `-${this.decide(`floor(-${q.code}, ${q.err})`)}`;
+        return this.value(`Math.max(0, ${whole})`, '0', false);
       }
       case 'interpolate': {
         const r = this.tmp('r');
         const n = (args.length - 1) / 2;
         const X = (k: number) => args[2 * k + 1]!;
         const Y = (k: number) => args[2 * k + 2]!;
-        this.emit(`let ${r};`);
-        this.emit(`if (cmp(${x}, ${X(0)}) <= 0) ${r} = ${Y(0)};`);
-        for (let k = 1; k < n; k++)
-          this.emit(`else if (cmp(${x}, ${X(k)}) <= 0) ${r} = ${Y(k - 1)} + ((${x} - ${X(k - 1)}) * (${Y(k)} - ${Y(k - 1)})) / (${X(k)} - ${X(k - 1)});`);
-        this.emit(`else ${r} = ${Y(n - 1)};`);
-        return { t: 'num', code: r };
+        this.emit(`let ${r}, ${r}e;`);
+        for (let k = 0; k < n; k++) {
+          const c = this.order(x!, X(k));
+          this.emit(`if (${c} <= 0) {`);
+          if (k === 0) this.emit(`${r} = ${Y(0).code}; ${r}e = ${Y(0).err};`);
+          else {
+            const dx = this.sum(x!, X(k - 1), '-');
+            const dy = this.sum(Y(k), Y(k - 1), '-');
+            const span = this.sum(X(k), X(k - 1), '-');
+            const v = this.sum(Y(k - 1), this.quotient(this.product(dx, dy), span), '+');
+            this.emit(`${r} = ${v.code}; ${r}e = ${v.err};`);
+          }
+          this.emit('} else {');
+        }
+        this.emit(`${r} = ${Y(n - 1).code}; ${r}e = ${Y(n - 1).err};`);
+        this.emit('}'.repeat(n));
+        return { t: 'num', code: r, err: `${r}e` };
       }
       default:
         throw new Unsupported(`function ${String(e.fn)}`);
@@ -340,6 +445,13 @@ class Gen {
     return { count: `(${end} - ${list.start}[${list.index}])` };
   }
 
+  /** `total += v` with its error bound in `total`e (a variable declared by the caller). */
+  accumulate(total: string, v: Num): void {
+    const t = this.tmp('acc');
+    this.emit(`const ${t} = ${total} + ${v.code};`);
+    this.emit(`${total}e += ${terms(v.err, `serr(${total}, ${v.code}, ${t})`)}; ${total} = ${t};`);
+  }
+
   private aggregate(e: Extract<GExpr, { k: 'agg' }>, ctx: Ctx): Operand {
     const list = this.expr(e.list, ctx);
     const count = this.tmp('n');
@@ -347,76 +459,86 @@ class Gen {
     const best = this.tmp('b');
     const kept = e.fn === 'trimmed_mean' ? this.tmp('kept') : null;
     if (kept) this.prelude.push(`const ${kept} = [];`);
-    this.emit(`let ${count} = 0, ${sum} = 0, ${best} = 0;`);
+    // ${best}e: the largest bound of any value (min and max are 1-Lipschitz; so is each order statistic).
+    this.emit(`let ${count} = 0, ${sum} = 0, ${sum}e = 0, ${best} = 0, ${best}e = 0;`);
     if (kept) this.emit(`${kept}.length = 0;`);
     const all = this.records_(list, ctx, (inner) => {
-      if (e.where) this.emit(`if (${this.num(e.where, inner)} === 0) continue;`);
+      if (e.where) this.emit(`if (!(${this.truthy(this.num(e.where, inner))})) continue;`);
       this.emit(`${count}++;`);
       if (!e.value) return;
       const v = this.num(e.value, inner);
-      this.emit(`${sum} += ${v};`);
-      if (e.fn === 'min' || e.fn === 'max') this.emit(`if (${count} === 1 || cmp(${v}, ${best}) ${e.fn === 'min' ? '<' : '>'} 0) ${best} = ${v};`);
-      if (kept) this.emit(`${kept}.push(${v});`);
+      this.accumulate(sum, v);
+      if (v.err !== '0') this.emit(`if (${v.err} > ${best}e) ${best}e = ${v.err};`);
+      if (e.fn === 'min' || e.fn === 'max') this.emit(`if (${count} === 1 || ${v.code} ${e.fn === 'min' ? '<' : '>'} ${best}) ${best} = ${v.code};`);
+      if (kept) this.emit(`${kept}.push(${v.code});`);
     });
+    const total: Num = { t: 'num', code: sum, err: `${sum}e` };
+    const counted: Num = { t: 'num', code: count, err: '0' };
     switch (e.fn) {
       case 'count':
-        return { t: 'num', code: count };
+        return counted;
       case 'any':
-        return this.value(`${count} > 0 ? 1 : 0`, false);
+        return this.value(`${count} > 0 ? 1 : 0`, '0', false);
       case 'all':
-        return this.value(`${count} === ${all.count} ? 1 : 0`, false);
+        return this.value(`${count} === ${all.count} ? 1 : 0`, '0', false);
       case 'sum':
-        return { t: 'num', code: sum };
+        return total;
       case 'mean':
-        this.emit(`if (${count} === 0) ${this.bail};`);
-        return this.value(`${sum} / ${count}`, false);
+        return this.quotient(total, counted);
       case 'min':
       case 'max':
         this.emit(`if (${count} === 0) ${this.bail};`);
-        return { t: 'num', code: best };
+        return { t: 'num', code: best, err: `${best}e` };
       case 'trimmed_mean': {
-        this.emit(`if (${count} === 0) ${this.bail};`);
-        const r = this.tmp('r');
         const trim = e.trim;
-        if (!trim) return this.value(`${sum} / ${count}`, false);
+        if (!trim) return this.quotient(total, counted);
+        this.emit(`if (${count} === 0) ${this.bail};`);
         const drop = numberLiteral(trim.drop);
-        this.emit(`let ${r};`);
-        this.emit(`if (${count} < ${numberLiteral(trim.minCount)} || ${count} <= 2 * ${drop}) ${r} = ${sum} / ${count};`);
+        const middle = this.tmp('mid');
         const q = this.tmp('q');
-        const m = this.tmp('m');
-        this.emit(`else { ${kept}.sort(byExact); let ${m} = 0; for (let ${q} = ${drop}; ${q} < ${count} - ${drop}; ${q}++) ${m} += ${kept}[${q}]; ${r} = ${m} / (${count} - 2 * ${drop}); }`);
-        return { t: 'num', code: r };
+        // The doubles' order statistics are within the largest bound of the exact ones'.
+        this.emit(`let ${middle} = ${sum}, ${middle}e = ${sum}e, ${middle}n = ${count};`);
+        this.emit(`if (!(${count} < ${numberLiteral(trim.minCount)} || ${count} <= 2 * ${drop})) {`);
+        this.emit(`${kept}.sort(byValue); ${middle} = 0; ${middle}n = ${count} - 2 * ${drop}; ${middle}e = ${middle}n * ${best}e;`);
+        this.emit(`for (let ${q} = ${drop}; ${q} < ${count} - ${drop}; ${q}++) {`);
+        this.accumulate(middle, { t: 'num', code: `${kept}[${q}]`, err: '0' });
+        this.emit('} }');
+        return this.quotient({ t: 'num', code: middle, err: `${middle}e` }, { t: 'num', code: `${middle}n`, err: '0' });
       }
     }
   }
 
   // ── Adjustments, clamping ─────────────────────────────────────────────────
 
-  /** Emits the deductions and additions into the variables `ded` and `add`. */
+  /** Emits the deductions and additions into the variables `ded` and `add` (bounds in `dede`, `adde`). */
   adjustments(adjs: Adjustment[], ctx: Ctx): void {
-    this.emit('let ded = 0, add = 0;');
+    this.emit('let ded = 0, dede = 0, add = 0, adde = 0;');
     for (const adj of adjs) {
       const a = this.tmp('a');
-      this.emit(`let ${a} = 0;`);
+      this.emit(`let ${a} = 0, ${a}e = 0;`);
       let close = '';
       if (adj.when) {
-        this.emit(`if (${this.num(adj.when, ctx)} !== 0) {`);
+        this.emit(`if (${this.truthy(this.num(adj.when, ctx))}) {`);
         close = '}';
       }
       if (adj.per) {
         const list = this.expr(adj.per, ctx);
         this.records_(list, ctx, (inner) => {
-          if (adj.where) this.emit(`if (${this.num(adj.where, inner)} === 0) continue;`);
+          if (adj.where) this.emit(`if (!(${this.truthy(this.num(adj.where, inner))})) continue;`);
           if (adj.distinct) this.distinctRecord(adj, list, ctx, inner, a);
-          else this.emit(`${a} += ${this.num(adj.amount, inner)};`);
+          else this.accumulate(a, this.num(adj.amount, inner));
         });
-      } else this.emit(`${a} = ${this.num(adj.amount, ctx)};`);
+      } else {
+        const amount = this.num(adj.amount, ctx);
+        this.emit(`${a} = ${amount.code}; ${a}e = ${amount.err};`);
+      }
       if (adj.cap) {
+        // At most the cap: a minimum, 1-Lipschitz.
         const cap = this.num(adj.cap, ctx);
-        this.emit(`if (cmp(${a}, ${cap}) > 0) ${a} = ${cap};`);
+        this.emit(`if (${cap.code} < ${a}) ${a} = ${cap.code}; ${a}e = Math.max(${a}e, ${cap.err});`);
       }
       this.emit(close);
-      this.emit(`${adj.direction === 'deduct' ? 'ded' : 'add'} += ${a};`);
+      this.accumulate(adj.direction === 'deduct' ? 'ded' : 'add', { t: 'num', code: a, err: `${a}e` });
     }
   }
 
@@ -437,21 +559,29 @@ class Gen {
     this.records_(list, ctx, (other) => {
       const m = other.row!.k;
       this.emit(`if (${m} === ${row.k} || ${keys}[${m}] !== ${key}) continue;`);
-      if (adj.where) this.emit(`if (${this.num(adj.where, other)} === 0) continue;`);
-      const rival = this.num(adj.amount, other);
-      this.emit(`if (cmp(${rival}, ${amount}) > 0 || (cmp(${rival}, ${amount}) === 0 && ${m} < ${row.k})) { ${counts} = false; break; }`);
+      if (adj.where) this.emit(`if (!(${this.truthy(this.num(adj.where, other))})) continue;`);
+      const c = this.order(this.num(adj.amount, other), amount);
+      this.emit(`if (${c} > 0 || (${c} === 0 && ${m} < ${row.k})) { ${counts} = false; break; }`);
     });
-    this.emit(`if (${counts}) ${sum} += ${amount};`);
+    this.emit(`if (${counts}) {`);
+    this.accumulate(sum, amount);
+    this.emit('}');
   }
 
   /** Clamp to [0, hi] (no upper bound when hi is null) and round, into a new variable. */
-  clampRound(raw: string, hi: number | null, precision: number): string {
+  clampRound(raw: Num, hi: number | null, precision: number): string {
     const v = this.tmp('v');
-    this.emit(`let ${v} = ${raw};`);
-    this.emit(`if (cmp(${v}, 0) < 0) ${v} = 0;`);
-    if (hi !== null) this.emit(`else if (cmp(${v}, ${numberLiteral(hi)}) > 0) ${v} = ${numberLiteral(hi)};`);
-    this.emit(`${v} = round(${v}, ${numberLiteral(precision)}, mode);`);
-    return v;
+    // Clamping is 1-Lipschitz: the bound carries over (with the limit's own).
+    this.emit(`let ${v} = ${raw.code};`);
+    this.emit(`if (${v} < 0) ${v} = 0;`);
+    if (hi !== null) this.emit(`else if (${v} > ${numberLiteral(hi)}) ${v} = ${numberLiteral(hi)};`);
+    const err = hi === null ? raw.err : largest([raw.err, numberLiteral(readError(hi))]);
+    return this.decideRound(v, err, precision);
+  }
+
+  /** A score rounded to its precision, decided or the unit given up. */
+  decideRound(v: string, err: string, precision: number): string {
+    return this.decide(`round(${v}, ${err}, ${numberLiteral(precision)}, mode)`);
   }
 
   // ── Per-node bodies: every path ends by storing the unit's value or giving the unit up ─────────
@@ -465,6 +595,18 @@ class Gen {
   }
 }
 
+/** A sum of error terms, without the zero ones. */
+function terms(...xs: string[]): string {
+  const kept = xs.filter((x) => x !== '0');
+  return kept.length === 0 ? '0' : kept.join(' + ');
+}
+
+/** The largest of error bounds. */
+function largest(xs: string[]): string {
+  const kept = [...new Set(xs.filter((x) => x !== '0'))];
+  return kept.length === 0 ? '0' : kept.length === 1 ? kept[0]! : `Math.max(${kept.join(', ')})`;
+}
+
 const UNIT: Ctx = { unit: 'i', row: null };
 
 function unitLoop(body: string): string {
@@ -473,53 +615,73 @@ function unitLoop(body: string): string {
 
 function valueBody(g: Gen, node: ValueNode): void {
   const o = g.expr(node.expr, UNIT);
-  if (o.t === 'num' && (node.type.t === 'num' || node.type.t === 'bool' || node.type.t === 'date')) return g.store(o.code, 0);
+  if (o.t === 'num' && (node.type.t === 'num' || node.type.t === 'bool' || node.type.t === 'date')) {
+    g.emit(`errs[i] = ${o.err};`);
+    return g.store(o.code, 0);
+  }
   if (o.t === 'enum' && node.type.t === 'enum' && sameValues(o.values, node.type.values)) return g.store(o.code, 0);
   throw new Unsupported(`a ${node.type.t} value`);
 }
 
 function indicatorBody(g: Gen, node: IndicatorNode): void {
   if (node.exemptIfMissing.length > 0) g.emit(`if (${g.anyFlag(node.exemptIfMissing, MISSING)}) { out[i] = NaN; flags[i] = ${EXEMPT}; continue; }`);
-  if (node.exemptWhen) g.emit(`if (${g.num(node.exemptWhen, UNIT)} !== 0) { out[i] = NaN; flags[i] = ${EXEMPT}; continue; }`);
+  if (node.exemptWhen) g.emit(`if (${g.truthy(g.num(node.exemptWhen, UNIT))}) { out[i] = NaN; flags[i] = ${EXEMPT}; continue; }`);
   if (node.peerMeanIfMissing.length > 0) g.emit(`if (${g.anyFlag(node.peerMeanIfMissing, MISSING)}) { out[i] = NaN; flags[i] = ${PEER_MEAN}; continue; }`);
-  const base = node.base ? g.num(node.base, UNIT) : numberLiteral(node.points);
+  const base = node.base ? g.num(node.base, UNIT) : g.constant(node.points);
   g.adjustments(node.adjustments, UNIT);
-  g.emit('let linked = 0;');
-  for (const id of node.links) g.emit(`linked += ${g.slot({ s: 'values', id })}[i];`);
-  g.store(g.clampRound(`${base} - ded - linked + add`, node.points, node.precision), 0);
+  g.emit('let linked = 0, linkede = 0;');
+  for (const id of node.links) {
+    const v = g.tmp('l');
+    g.emit(`const ${v} = ${g.slot({ s: 'values', id })}[i];`);
+    g.accumulate('linked', g.number(v, g.columnError(g.node(id), v, 'i')));
+  }
+  const deducted = g.sum(g.sum(base, { t: 'num', code: 'ded', err: 'dede' }, '-'), { t: 'num', code: 'linked', err: 'linkede' }, '-');
+  const raw = g.sum(deducted, { t: 'num', code: 'add', err: 'adde' }, '+');
+  g.store(g.clampRound(raw, node.points, node.precision), 0);
 }
 
 function sectionBody(g: Gen, node: SectionNode, byId: Map<string, GraphNode>): void {
-  if (node.when) g.emit(`if (${g.num(node.when, UNIT)} === 0) { out[i] = NaN; flags[i] = ${NOT_APPLICABLE}; continue; }`);
-  g.emit('let sum = 0, evaluated = 0, f = 0;');
-  let all = 0;
+  if (node.when) g.emit(`if (!(${g.truthy(g.num(node.when, UNIT))})) { out[i] = NaN; flags[i] = ${NOT_APPLICABLE}; continue; }`);
+  // `whole`: no indicator worth points is exempt, so the evaluated points are all of them (exactly).
+  g.emit('let sum = 0, sume = 0, evaluated = 0, evaluatede = 0, whole = true, f = 0;');
   for (const id of node.indicators) {
     const ind = byId.get(id) as IndicatorNode;
-    all += ind.points;
     g.emit(`f = ${g.slot({ s: 'flags', id })}[i];`);
     g.emit(`if ((f & ${FAILED}) !== 0) break b;`);
-    g.emit(`if ((f & ${EXEMPT}) === 0) { sum += ${g.slot({ s: 'values', id })}[i]; evaluated += ${numberLiteral(ind.points)}; }`);
+    g.emit('if ((f & ' + EXEMPT + ') === 0) {');
+    const score = g.tmp('sc');
+    g.emit(`const ${score} = ${g.slot({ s: 'values', id })}[i];`);
+    g.accumulate('sum', g.number(score, `rerr(${score})`));
+    g.accumulate('evaluated', g.constant(ind.points));
+    g.emit(ind.points > 0 ? '} else whole = false;' : '}');
   }
   g.emit(`if (evaluated === 0) { out[i] = NaN; flags[i] = ${EXEMPT}; continue; }`);
-  const whole = node.weight === null ? `cmp(evaluated, ${numberLiteral(all)}) === 0` : 'false';
-  g.emit(`let v = ${whole} ? sum : (sum * ${numberLiteral(node.points)}) / evaluated;`);
-  if (node.cap) g.emit(`if (cmp(v, ${numberLiteral(node.points)}) > 0) v = ${numberLiteral(node.points)};`);
-  g.store(`round(v, ${numberLiteral(node.precision)}, mode)`, 0);
+  if (node.weight !== null) g.emit('whole = false;');
+  g.emit('let v = sum, ve = sume;');
+  g.emit('if (!whole) {');
+  const share = g.quotient(g.product({ t: 'num', code: 'sum', err: 'sume' }, g.constant(node.points)), { t: 'num', code: 'evaluated', err: 'evaluatede' });
+  g.emit(`v = ${share.code}; ve = ${share.err}; }`);
+  if (node.cap) g.emit(`if (v > ${numberLiteral(node.points)}) v = ${numberLiteral(node.points)}; ve = Math.max(ve, ${numberLiteral(readError(node.points))});`);
+  g.store(g.decideRound('v', 've', node.precision), 0);
 }
 
 function bonusBody(g: Gen, node: BonusNode): void {
   g.adjustments(node.adjustments, UNIT);
-  g.store(g.clampRound('add - ded', node.cap, node.precision), 0);
+  g.store(g.clampRound(g.sum({ t: 'num', code: 'add', err: 'adde' }, { t: 'num', code: 'ded', err: 'dede' }, '-'), node.cap, node.precision), 0);
 }
 
 function totalBody(g: Gen, node: TotalNode, graph: RuleGraph, byId: Map<string, GraphNode>): void {
-  g.emit('let own = 0, f = 0;');
+  g.emit('let own = 0, owne = 0, f = 0;');
   for (const id of [...node.sections, ...node.bonuses]) {
     g.emit(`f = ${g.slot({ s: 'flags', id })}[i];`);
     g.emit(`if ((f & ${FAILED}) !== 0) break b;`);
-    g.emit(`if ((f & ${NOT_APPLICABLE | EXEMPT}) === 0) own += ${g.slot({ s: 'values', id })}[i];`);
+    g.emit(`if ((f & ${NOT_APPLICABLE | EXEMPT}) === 0) {`);
+    const score = g.tmp('sc');
+    g.emit(`const ${score} = ${g.slot({ s: 'values', id })}[i];`);
+    g.accumulate('own', g.number(score, `rerr(${score})`));
+    g.emit('}');
   }
-  let v = 'own';
+  let v: Num = { t: 'num', code: 'own', err: 'owne' };
   if (node.individual) {
     const share = g.num(node.individual.share, UNIT);
     const relKind = (byId.get(node.individual.relation) as RelationNode).target;
@@ -530,20 +692,23 @@ function totalBody(g: Gen, node: TotalNode, graph: RuleGraph, byId: Map<string, 
     g.emit('if (j < 0) break b;');
     g.emit(`const other = ${g.slot({ s: 'values', id: relTotal.id })}[j];`);
     g.emit('if (other !== other) break b;');
-    v = `${share} * other + (1 - ${share}) * own`;
+    const related = g.product(share, g.number('other', 'rerr(other)'));
+    const rest = g.product(g.sum(g.constant(1), share, '-'), v);
+    v = g.sum(related, rest, '+');
   }
-  g.store(`round(${v}, ${numberLiteral(node.precision)}, mode)`, 0);
+  g.store(g.decideRound(v.code, v.err, node.precision), 0);
 }
 
 function linkBody(g: Gen, node: LinkNode, records: Map<string, RecordSpec>, byId: Map<string, GraphNode>): void {
   const target = g.slot({ s: 'ref', id: node.relation });
   const deduct = (ctx: Ctx) => {
     g.emit('r: {');
-    if (node.where) g.emit(`if (${g.num(node.where, ctx)} === 0) break r;`);
+    if (node.where) g.emit(`if (!(${g.truthy(g.num(node.where, ctx))})) break r;`);
     const amount = g.num(node.amount, ctx);
     g.emit(`const to = ${target}[i];`);
     g.emit('if (to < 0) return -1;');
-    g.emit(`out[to] += ${amount};`);
+    g.emit(`const sum = out[to] + ${amount.code};`);
+    g.emit(`errs[to] += ${terms(amount.err, `serr(out[to], ${amount.code}, sum)`)}; out[to] = sum;`);
     g.emit('}');
   };
   if (!node.list) return deduct(UNIT);
@@ -600,9 +765,7 @@ export function generateCondition(graph: RuleGraph, when: GExpr): GeneratedKerne
   const records = new Map(graph.records.map((r) => [r.name, r]));
   try {
     const g = new Gen(byId, records, 'break b');
-    const c = g.num(when, UNIT);
-    g.emit(`if (${c} !== ${c}) break b;`);
-    g.store(`${c} !== 0 ? 1 : 0`, 0);
+    g.store(`${g.truthy(g.num(when, UNIT))} ? 1 : 0`, 0);
     return g.finish(unitLoop, 'return nb;');
   } catch (e) {
     if (e instanceof Unsupported) return { unsupported: e.message };

@@ -250,6 +250,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
     columns: new Map(),
     flags: new Map(),
     population: new Map(),
+    exact: new Map(),
     totals: new Map(graph.nodes.filter((n) => n.role === 'total').map((n) => [n.kind, n as Extract<GraphNode, { role: 'total' }>])),
     tiersOf: new Map(),
     tierOutcomes: new Map(),

@@ -3,7 +3,7 @@
 import type { GraphNode, IndicatorMeta, IndicatorNode, RuleGraph, TiersNode, TotalNode } from './graph.js';
 import { referencedNodes } from './graph-schema.js';
 import { checkDataset, readJsonDataset, SINGLE_PERIOD, type Dataset, type DatasetUnit } from './dataset.js';
-import { roundTo } from './exact.js';
+import * as Q from './rational.js';
 import { dataIssue, hasErrors, type RuntimeIssue } from './issues.js';
 import { evaluateNode, markNotInPeriod } from './node-eval.js';
 import { PERIOD_NAMES } from './render-trace.js';
@@ -243,6 +243,7 @@ export function newState(graph: RuleGraph, units: DatasetUnit[], pass: Pass, par
     columns: new Map(),
     flags: new Map(),
     population: new Map(),
+    exact: new Map(),
     totals,
     tiersOf,
     tierOutcomes: new Map(),
@@ -290,16 +291,13 @@ function aggregateParts(p: Plan, states: EvalState[]): Map<string, PartScores> {
     for (let i = 0; i < n; i++) {
       const present = scores.map((s) => s[i]!).filter((x) => !Number.isNaN(x));
       if (present.length === 0) continue;
-      const sum = present.reduce((a, b) => a + b, 0);
-      value[i] = p.aggregate === 'sum' ? sum : p.aggregate === 'last' ? present[present.length - 1]! : sum / present.length;
+      const sum = present.reduce((a, b) => Q.add(a, Q.fromNumber(b)), Q.ZERO);
+      const v = p.aggregate === 'sum' ? sum : p.aggregate === 'last' ? Q.fromNumber(present[present.length - 1]!) : Q.div(sum, Q.rational(BigInt(present.length)))!;
+      value[i] = Q.toNumber(Q.roundTo(v, node.precision, states[0]!.rounding));
     }
-    out.set(node.id, { aggregate: p.aggregate, parts: p.parts.map((x) => x.dataPeriod), scores, value: roundAggregate(node, value, states[0]!) });
+    out.set(node.id, { aggregate: p.aggregate, parts: p.parts.map((x) => x.dataPeriod), scores, value });
   }
   return out;
-}
-
-function roundAggregate(node: IndicatorNode, v: Float64Array, state: EvalState): Float64Array {
-  return v.map((x) => (Number.isNaN(x) ? x : roundTo(x, node.precision, state.rounding)));
 }
 
 export interface Run {

@@ -2,8 +2,8 @@
 // the finished evaluation, so a trace always agrees with the results.
 import type { GExpr, IndicatorNode, RelationNode, RuleGraph, SectionNode, TotalNode } from './graph.js';
 import type { RuntimeIssue } from './issues.js';
-import { compareExact } from './exact.js';
-import { evalExpr, newScope, traceValue } from './expr-eval.js';
+import * as Q from './rational.js';
+import { evalExpr, newScope, plain, traceValue } from './expr-eval.js';
 import { explainUnit, ownTotal, periodPoints } from './node-eval.js';
 import { rankPlace, usableValues } from './population.js';
 import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, cadencesUpTo, type Column, type EvalState } from './state.js';
@@ -170,15 +170,17 @@ function sectionTrace(state: EvalState, node: SectionNode, i: number): SectionTr
   if (flags & NOT_IN_PERIOD) return { ...out, notInPeriod: true };
   const inPeriod = indicators.filter((x) => !x.notInPeriod);
   const evaluated = inPeriod.filter((x) => !x.exempt);
-  const sum = evaluated.reduce((a, x) => a + (x.score ?? 0), 0);
-  const evaluatedPoints = evaluated.reduce((a, x) => a + x.points, 0);
-  const all = inPeriod.reduce((a, x) => a + x.points, 0);
+  const total = (xs: number[]) => xs.reduce((a, x) => Q.add(a, Q.fromNumber(x)), Q.ZERO);
+  const sum = total(evaluated.map((x) => x.score ?? 0));
+  const evaluatedPoints = total(evaluated.map((x) => x.points));
+  const all = total(inPeriod.map((x) => x.points));
   const worth = periodPoints(state, node);
   if (worth !== null) out.periodPoints = worth;
-  const points = worth ?? node.points;
-  if (evaluatedPoints > 0 && (node.weight !== null || compareExact(evaluatedPoints, all) !== 0)) out.redistributed = { sum, evaluatedPoints, points };
-  const raw = out.redistributed ? (sum * points) / evaluatedPoints : sum;
-  if (node.cap && compareExact(raw, points) > 0) out.steps.push({ step: 'clamp', from: raw, to: points, limit: 'cap' });
+  const points = Q.fromNumber(worth ?? node.points);
+  if (Q.sign(evaluatedPoints) > 0 && (node.weight !== null || Q.compare(evaluatedPoints, all) !== 0))
+    out.redistributed = { sum: Q.toNumber(sum), evaluatedPoints: Q.toNumber(evaluatedPoints), points: Q.toNumber(points) };
+  const raw = out.redistributed ? Q.div(Q.mul(sum, points), evaluatedPoints)! : sum;
+  if (node.cap && Q.compare(raw, points) > 0) out.steps.push({ step: 'clamp', from: Q.toNumber(raw), to: Q.toNumber(points), limit: 'cap' });
   return out;
 }
 
@@ -187,7 +189,7 @@ export function individualPart(state: EvalState, node: TotalNode, i: number): No
   if (!node.individual) return null;
   const sc = newScope(state, node.kind);
   sc.i = i;
-  const share = evalExpr(node.individual.share, sc);
+  const share = plain(evalExpr(node.individual.share, sc));
   const rel = state.columns.get(node.individual.relation) as Extract<Column, { t: 'ref' }>;
   const target = (state.nodes.get(node.individual.relation) as RelationNode).target;
   const j = rel.v[i]!;

@@ -1,10 +1,12 @@
 // The expression interpreter: the value of a GExpr for one unit (and, inside aggregates and per-record
-// adjustments, one record). Values are numbers (booleans 1/0, dates in days), strings (enum members,
-// text) or record lists; null is "no value" and propagates; NaN marks an invalid operation (÷0).
+// adjustments, one record). Numbers are exact rationals (booleans 1/0, dates in days), so every comparison,
+// floor and rounding is decided on the exact value; strings are enum members or text; record lists are
+// arrays; null is "no value" and propagates; INVALID marks an invalid operation (÷0).
 // With a recorder it also notes every value read and every branch taken, for explanations.
-import type { Dimension, GExpr, GraphNode, ValueType } from './graph.js';
-import { addExact, ceilExact, compareExact, floorExact, roundTo } from './exact.js';
-import { populationStat } from './population.js';
+import type { Dimension, GExpr, GraphNode, ValueNode, ValueType } from './graph.js';
+import * as Q from './rational.js';
+import type { Rational } from './rational.js';
+import { populationExact } from './population.js';
 import { DEFAULTED, UNUSABLE, type EvalState } from './state.js';
 import type { Step, TraceValue } from './trace.js';
 import type { DataRow } from './value-parse.js';
@@ -12,7 +14,19 @@ import type { DataRow } from './value-parse.js';
 /** The steps functions by their trace mode. */
 const STEP_MODES = { steps_whole: 'whole', steps_pro_rata: 'pro_rata', steps_round_up: 'round_up' } as const;
 
-export type Val = number | string | DataRow[] | null;
+/** An invalid operation (÷0, a number where a name is, …): not a value, and not "no value" either. */
+export const INVALID: unique symbol = Symbol('invalid');
+
+export type Val = Rational | string | DataRow[] | null | typeof INVALID;
+
+export function isNum(v: Val): v is Rational {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A finished column's number as the exact value it stands for. */
+export function exactOf(x: number): Rational {
+  return Q.fromNumber(x);
+}
 
 export interface Recorder {
   steps: Step[];
@@ -34,7 +48,13 @@ export function newScope(state: EvalState, kind: string, rec: Recorder | null = 
 
 const DAY_MS = 86_400_000;
 
-export function traceValue(v: Val | boolean, type: ValueType | null): TraceValue {
+/** A value as shown and stored: numbers as the double nearest to them, an invalid operation as NaN. */
+export function plain(v: Val): number | string | DataRow[] | null {
+  return v === INVALID ? NaN : isNum(v) ? Q.toNumber(v) : v;
+}
+
+export function traceValue(value: Val | number | boolean, type: ValueType | null): TraceValue {
+  const v = typeof value === 'number' || typeof value === 'boolean' ? value : plain(value);
   if (v === null) return { v: null };
   if (Array.isArray(v)) return { v: v.length, dim: 'count' };
   if (type?.t === 'bool' && typeof v === 'number') return { v: v === 1 };
@@ -82,7 +102,8 @@ function readNode(node: GraphNode, s: Scope, j: number): Val {
   switch (col.t) {
     case 'num': {
       const x = col.v[j]!;
-      return Number.isNaN(x) ? null : x;
+      if (Number.isNaN(x)) return null;
+      return node.role === 'value' ? valueExact(s.state, node, j) : exactOf(x);
     }
     case 'enum': {
       const x = col.v[j]!;
@@ -99,6 +120,29 @@ function readNode(node: GraphNode, s: Scope, j: number): Val {
   }
 }
 
+/**
+ * The exact value of a value node for unit j: kept by the reference evaluator where it computed the unit,
+ * computed again here where a kernel did (a kernel's column holds a double near it, not it).
+ */
+function valueExact(state: EvalState, node: ValueNode, j: number): Val {
+  let kept = state.exact.get(node.id);
+  if (!kept) state.exact.set(node.id, (kept = []));
+  const known = kept[j];
+  if (known !== undefined) return known;
+  const sc = newScope(state, node.kind);
+  sc.i = j;
+  const v = evalExpr(node.expr, sc);
+  kept[j] = isNum(v) ? v : null;
+  return kept[j]!;
+}
+
+/** The exact value of a numeric node for unit i (of its own kind); null where it has none. */
+export function exactValueOf(state: EvalState, id: string, i: number): Rational | null {
+  const node = state.nodes.get(id)!;
+  const v = readNode(node, newScope(state, node.kind), i);
+  return isNum(v) ? v : null;
+}
+
 function record(s: Scope, node: GraphNode, v: Val, j: number, via: { relation: string; unit: string } | null): void {
   const rec = s.rec!;
   const key = via ? `${via.relation}.${node.id}` : node.id;
@@ -110,43 +154,49 @@ function record(s: Scope, node: GraphNode, v: Val, j: number, via: { relation: s
   rec.steps.push(step);
 }
 
-function truthy(v: Val): boolean | null {
-  return v === null ? null : v !== 0 && v !== '';
+/** Whether a value counts as true; null for no value (an invalid operation counts as true, as ever). */
+export function truthy(v: Val): boolean | null {
+  if (v === null) return null;
+  return isNum(v) ? v.num !== 0n : v !== '';
 }
+
+const bool = (b: boolean): Rational => (b ? Q.ONE : Q.ZERO);
 
 function compare(op: string, a: Val, b: Val): Val {
   if (a === null || b === null) return null;
-  if (typeof a === 'number' && typeof b === 'number') {
-    if (Number.isNaN(a) || Number.isNaN(b)) return NaN;
-    const c = compareExact(a, b);
+  if (a === INVALID || b === INVALID) return INVALID;
+  if (isNum(a) && isNum(b)) {
+    const c = Q.compare(a, b);
     switch (op) {
-      case '==': return c === 0 ? 1 : 0;
-      case '!=': return c !== 0 ? 1 : 0;
-      case '<': return c < 0 ? 1 : 0;
-      case '<=': return c <= 0 ? 1 : 0;
-      case '>': return c > 0 ? 1 : 0;
-      default: return c >= 0 ? 1 : 0;
+      case '==': return bool(c === 0);
+      case '!=': return bool(c !== 0);
+      case '<': return bool(c < 0);
+      case '<=': return bool(c <= 0);
+      case '>': return bool(c > 0);
+      default: return bool(c >= 0);
     }
   }
-  if (op === '==') return a === b ? 1 : 0;
-  if (op === '!=') return a !== b ? 1 : 0;
-  return NaN;
+  if (isNum(a) || isNum(b)) return op === '==' ? Q.ZERO : op === '!=' ? Q.ONE : INVALID;
+  if (op === '==') return bool(a === b);
+  if (op === '!=') return bool(a !== b);
+  return INVALID;
 }
 
-function num(v: Val): number | null {
-  return typeof v === 'number' ? v : v === null ? null : NaN;
+/** A number, null for "no value", INVALID for anything else. */
+export function num(v: Val): Rational | null | typeof INVALID {
+  return isNum(v) || v === null ? v : INVALID;
 }
 
 export function evalExpr(e: GExpr, s: Scope): Val {
   switch (e.k) {
     case 'num':
     case 'date':
-      return e.v;
+      return literal(e);
     case 'str':
     case 'enum':
       return e.v;
     case 'bool':
-      return e.v ? 1 : 0;
+      return bool(e.v);
     case 'node': {
       const node = s.state.nodes.get(e.id)!;
       const v = readNode(node, s, s.i);
@@ -166,42 +216,43 @@ export function evalExpr(e: GExpr, s: Scope): Val {
     }
     case 'field': {
       const v = s.row?.[e.name];
-      return v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v;
+      return v === undefined ? null : typeof v === 'boolean' ? bool(v) : typeof v === 'number' ? (Number.isNaN(v) ? INVALID : exactOf(v)) : v;
     }
     case 'neg': {
       const a = num(evalExpr(e.a, s));
-      return a === null ? null : -a;
+      return isNum(a) ? Q.neg(a) : a;
     }
     case 'not': {
       const a = truthy(evalExpr(e.a, s));
-      return a === null ? null : a ? 0 : 1;
+      return a === null ? null : bool(!a);
     }
     case 'arith': {
       const a = num(evalExpr(e.a, s));
       const b = num(evalExpr(e.b, s));
       if (a === null || b === null) return null;
+      if (a === INVALID || b === INVALID) return INVALID;
       switch (e.op) {
-        case '+': return addExact(a, b);
-        case '-': return addExact(a, -b);
-        case '*': return a * b;
-        default: return b === 0 ? NaN : a / b;
+        case '+': return Q.add(a, b);
+        case '-': return Q.sub(a, b);
+        case '*': return Q.mul(a, b);
+        default: return Q.div(a, b) ?? INVALID;
       }
     }
     case 'cmp':
       return compare(e.op, evalExpr(e.a, s), evalExpr(e.b, s));
     case 'logic': {
       const a = truthy(evalExpr(e.a, s));
-      if (e.op === 'and' && a === false) return 0;
-      if (e.op === 'or' && a === true) return 1;
+      if (e.op === 'and' && a === false) return Q.ZERO;
+      if (e.op === 'or' && a === true) return Q.ONE;
       const b = truthy(evalExpr(e.b, s));
-      if (a === null || b === null) return (e.op === 'and' && b === false) ? 0 : (e.op === 'or' && b === true) ? 1 : null;
-      return b ? 1 : 0;
+      if (a === null || b === null) return (e.op === 'and' && b === false) ? Q.ZERO : (e.op === 'or' && b === true) ? Q.ONE : null;
+      return bool(b);
     }
     case 'if': {
       const c = truthy(evalExpr(e.c, s));
       if (c === null) return null;
       const v = evalExpr(c ? e.t : e.e, s);
-      if (s.rec) s.rec.steps.push({ step: 'branch', form: 'if', subject: null, arm: c ? 'then' : 'else', value: { v: typeof v === 'number' || typeof v === 'string' ? v : null } });
+      if (s.rec) s.rec.steps.push({ step: 'branch', form: 'if', subject: null, arm: c ? 'then' : 'else', value: { v: shown(v) } });
       return v;
     }
     case 'band': {
@@ -210,8 +261,8 @@ export function evalExpr(e: GExpr, s: Scope): Val {
       for (const arm of e.arms) {
         const bound = evalExpr(arm.bound, s);
         const hit = compare(arm.op, x, bound);
-        if (hit === null || Number.isNaN(hit)) return hit;
-        if (hit === 1) return branch(s, e.x, x, `${arm.op} ${showBound(bound, dimOf(e.x, s.state))}`, evalExpr(arm.v, s));
+        if (!isNum(hit)) return hit;
+        if (hit.num === 1n) return branch(s, e.x, x, `${arm.op} ${showBound(bound, dimOf(e.x, s.state))}`, evalExpr(arm.v, s));
       }
       return branch(s, e.x, x, 'else', evalExpr(e.else, s));
     }
@@ -219,21 +270,31 @@ export function evalExpr(e: GExpr, s: Scope): Val {
       const x = evalExpr(e.x, s);
       if (x === null) return null;
       for (const arm of e.arms)
-        if (arm.values.includes(String(x))) return branch(s, e.x, x, arm.values.join('、'), evalExpr(arm.v, s), 'match');
-      return e.else ? branch(s, e.x, x, 'else', evalExpr(e.else, s), 'match') : NaN;
+        if (arm.values.includes(String(plain(x)))) return branch(s, e.x, x, arm.values.join('、'), evalExpr(arm.v, s), 'match');
+      return e.else ? branch(s, e.x, x, 'else', evalExpr(e.else, s), 'match') : INVALID;
     }
     case 'fn':
       return evalFn(e, s);
     case 'agg':
       return evalAggregate(e, s);
-    case 'pop': {
-      const v = populationStat(s.state, e.fn, e.of, e.share)[s.i]!;
-      return Number.isNaN(v) ? null : v;
-    }
+    case 'pop':
+      return populationExact(s.state, e.fn, e.of, e.share, s.i);
   }
 }
 
-function showBound(b: Val, dim: Dimension | null): string {
+/** A literal as written: the compiler stores the double nearest to it, which reads back as it. */
+function literal(e: Extract<GExpr, { k: 'num' | 'date' }>): Rational {
+  return exactOf(e.v);
+}
+
+/** A value as a trace shows it: a number or a name, or null. */
+function shown(v: Val): number | string | null {
+  const p = plain(v);
+  return typeof p === 'number' || typeof p === 'string' ? p : null;
+}
+
+function showBound(bound: Val, dim: Dimension | null): string {
+  const b = plain(bound);
   if (typeof b !== 'number') return String(b);
   return dim === 'percent' ? `${+(b * 100).toPrecision(12)}%` : String(b);
 }
@@ -244,31 +305,34 @@ function branch(s: Scope, xe: GExpr, x: Val, arm: string, v: Val, form: 'band' |
     s.rec.steps.push({
       step: 'branch',
       form,
-      subject: typeof x === 'number' || typeof x === 'string' ? (dim ? { v: x, dim } : { v: x }) : null,
+      subject: shown(x) !== null ? (dim ? { v: shown(x)!, dim } : { v: shown(x)! }) : null,
       arm,
-      value: { v: typeof v === 'number' || typeof v === 'string' ? v : null },
+      value: { v: shown(v) },
     });
   }
   return v;
 }
 
-/** A numeric argument: null for "no value", NaN for anything not a number. */
-function arg(e: Extract<GExpr, { k: 'fn' }>, k: number, s: Scope): number | null {
+type Num = Rational | null | typeof INVALID;
+
+/** A numeric argument: null for "no value", INVALID for anything not a number. */
+function arg(e: Extract<GExpr, { k: 'fn' }>, k: number, s: Scope): Num {
   return num(evalExpr(e.args[k]!, s));
 }
 
 function evalFn(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
   switch (e.fn) {
     case 'progress':
-      return s.state.progress;
+      // The share of the year elapsed is a whole number of twelfths (a month, a quarter, a half, the year).
+      return Q.rational(BigInt(Math.round(s.state.progress * 12)), 12n);
     case 'min':
     case 'max': {
       // No argument array: this runs once per unit.
-      let best: number | null = null;
+      let best: Rational | null = null;
       for (let k = 0; k < e.args.length; k++) {
         const v = arg(e, k, s);
-        if (v === null || Number.isNaN(v)) return v;
-        if (best === null || (e.fn === 'min' ? compareExact(v, best) < 0 : compareExact(v, best) > 0)) best = v;
+        if (!isNum(v)) return v;
+        if (best === null || (e.fn === 'min' ? Q.compare(v, best) < 0 : Q.compare(v, best) > 0)) best = v;
       }
       return best;
     }
@@ -276,31 +340,27 @@ function evalFn(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
       return interpolate(e, s);
   }
   const x = arg(e, 0, s);
-  const y = e.args.length > 1 ? arg(e, 1, s) : 0;
-  const z = e.args.length > 2 ? arg(e, 2, s) : 0;
+  const y = e.args.length > 1 ? arg(e, 1, s) : Q.ZERO;
+  const z = e.args.length > 2 ? arg(e, 2, s) : Q.ZERO;
   if (x === null || y === null || z === null) return null;
-  if (Number.isNaN(x) || Number.isNaN(y) || Number.isNaN(z)) return NaN;
+  if (x === INVALID || y === INVALID || z === INVALID) return INVALID;
   switch (e.fn) {
     case 'abs':
-      return Math.abs(x);
+      return Q.abs(x);
     case 'clamp':
-      return compareExact(x, y) < 0 ? y : compareExact(x, z) > 0 ? z : x;
+      return Q.compare(x, y) < 0 ? y : Q.compare(x, z) > 0 ? z : x;
     case 'round':
-      return roundTo(x, y, s.state.rounding);
+      return Q.roundTo(x, Number(Q.floor(y).num), s.state.rounding);
     default: {
-      if (y === 0) return NaN;
-      const q = x / y;
+      const q = Q.div(x, y);
+      if (q === null) return INVALID;
       const mode = STEP_MODES[e.fn as keyof typeof STEP_MODES];
-      const count = mode === 'whole' ? Math.max(0, floorExact(q)) : mode === 'round_up' ? Math.max(0, ceilExact(q)) : compareExact(q, 0) > 0 ? q : 0;
+      const whole = mode === 'whole' ? Q.floor(q) : mode === 'round_up' ? Q.ceil(q) : q;
+      const count = Q.sign(whole) > 0 ? whole : Q.ZERO;
       if (s.rec) {
         const dim = dimOf(e.args[0]!, s.state) ?? undefined;
-        s.rec.steps.push({
-          step: 'steps',
-          mode,
-          gap: dim ? { v: x, dim } : { v: x },
-          unit: dim ? { v: y, dim } : { v: y },
-          count,
-        });
+        const tv = (v: Rational) => (dim ? { v: Q.toNumber(v), dim } : { v: Q.toNumber(v) });
+        s.rec.steps.push({ step: 'steps', mode, gap: tv(x), unit: tv(y), count: Q.toNumber(count) });
       }
       return count;
     }
@@ -310,24 +370,26 @@ function evalFn(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
 /** Piecewise linear through the anchors (x, from1, to1, from2, to2, …), flat outside them. */
 function interpolate(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
   const x = arg(e, 0, s);
-  if (x === null || Number.isNaN(x)) return x;
+  if (!isNum(x)) return x;
   const n = (e.args.length - 1) / 2;
-  let result = NaN;
-  let from = NaN;
-  let to = NaN;
-  let x0 = NaN;
-  let y0 = NaN;
+  let result: Rational | typeof INVALID = INVALID;
+  let from: Rational | null = null;
+  let to: Rational | null = null;
+  let x0: Rational | null = null;
+  let y0: Rational | null = null;
   for (let k = 0; k < n; k++) {
     const x1 = arg(e, 2 * k + 1, s);
     const y1 = arg(e, 2 * k + 2, s);
     if (x1 === null || y1 === null) return null;
-    if (k === 0 && compareExact(x, x1) <= 0) {
+    if (x1 === INVALID || y1 === INVALID) return INVALID;
+    if (k === 0 && Q.compare(x, x1) <= 0) {
       result = y1;
       from = to = x1;
       break;
     }
-    if (k > 0 && compareExact(x, x1) <= 0) {
-      result = y0 + ((x - x0) * (y1 - y0)) / (x1 - x0);
+    if (k > 0 && Q.compare(x, x1) <= 0) {
+      result = Q.div(Q.mul(Q.sub(x, x0!), Q.sub(y1, y0!)), Q.sub(x1, x0!)) ?? INVALID;
+      if (result !== INVALID) result = Q.add(y0!, result);
       from = x0;
       to = x1;
       break;
@@ -341,8 +403,11 @@ function interpolate(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
   }
   if (s.rec) {
     const dim = dimOf(e.args[0]!, s.state) ?? undefined;
-    const tv = (v: number) => (dim ? { v, dim } : { v });
-    s.rec.steps.push({ step: 'interpolate', x: tv(x), from: tv(from), to: tv(to), result: { v: result } });
+    const tv = (v: Rational | null) => {
+      const p = v === null ? NaN : Q.toNumber(v);
+      return dim ? { v: p, dim } : { v: p };
+    };
+    s.rec.steps.push({ step: 'interpolate', x: tv(x), from: tv(from), to: tv(to), result: { v: result === INVALID ? NaN : Q.toNumber(result) } });
   }
   return result;
 }
@@ -350,13 +415,13 @@ function interpolate(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
 function evalAggregate(e: Extract<GExpr, { k: 'agg' }>, s: Scope): Val {
   const list = evalExpr(e.list, s);
   if (list === null) return null;
-  if (!Array.isArray(list)) return NaN;
+  if (!Array.isArray(list)) return INVALID;
   const outer = s.row;
   let count = 0;
-  let sum = 0;
-  let best: number | null = null;
+  let sum = Q.ZERO;
+  let best: Rational | null = null;
   let invalid = false;
-  const kept: number[] | null = e.fn === 'trimmed_mean' ? [] : null;
+  const kept: Rational[] | null = e.fn === 'trimmed_mean' ? [] : null;
   for (const row of list) {
     s.row = row;
     if (e.where) {
@@ -367,37 +432,38 @@ function evalAggregate(e: Extract<GExpr, { k: 'agg' }>, s: Scope): Val {
     count++;
     if (!e.value) continue;
     const v = num(evalExpr(e.value, s));
-    if (v === null || Number.isNaN(v)) {
+    if (!isNum(v)) {
       invalid = true;
       continue;
     }
-    sum += v;
-    if (best === null || (e.fn === 'min' ? compareExact(v, best) < 0 : compareExact(v, best) > 0)) best = v;
+    sum = Q.add(sum, v);
+    if (best === null || (e.fn === 'min' ? Q.compare(v, best) < 0 : Q.compare(v, best) > 0)) best = v;
     kept?.push(v);
   }
   s.row = outer;
   if (invalid) return null;
+  const mean = (total: Rational, k: number) => Q.div(total, Q.rational(BigInt(k)))!;
   switch (e.fn) {
     case 'count':
-      return count;
+      return Q.rational(BigInt(count));
     case 'any':
-      return count > 0 ? 1 : 0;
+      return bool(count > 0);
     case 'all':
-      return count === list.length ? 1 : 0;
+      return bool(count === list.length);
     case 'sum':
       return sum;
     case 'mean':
-      return count === 0 ? null : sum / count;
+      return count === 0 ? null : mean(sum, count);
     case 'min':
     case 'max':
       return best;
     case 'trimmed_mean': {
       if (count === 0) return null;
       const trim = e.trim;
-      if (!trim || count < trim.minCount || count <= 2 * trim.drop) return sum / count;
-      kept!.sort((a, b) => compareExact(a, b));
+      if (!trim || count < trim.minCount || count <= 2 * trim.drop) return mean(sum, count);
+      kept!.sort(Q.compare);
       const middle = kept!.slice(trim.drop, count - trim.drop);
-      return middle.reduce((a, b) => a + b, 0) / middle.length;
+      return mean(middle.reduce(Q.add, Q.ZERO), middle.length);
     }
   }
 }

@@ -3,7 +3,7 @@
 // up, nodes without a kernel and period-aggregated indicators are evaluated by the reference evaluator,
 // so results are the reference's, byte for byte.
 import type { GExpr, GraphNode, RecordSpec, RuleGraph, TiersNode } from './graph.js';
-import { addExact, compareExact, floorExact, roundTo } from './exact.js';
+import * as Bounds from './error-bounds.js';
 import { generateCondition, generateKernel, type GeneratedKernel, type Slot } from './codegen.js';
 import { referencedNodes } from './graph-schema.js';
 import { newScope } from './expr-eval.js';
@@ -20,16 +20,10 @@ type KernelFn = (
   out: Float64Array,
   flags: Uint8Array,
   bails: Int32Array,
+  errs: Float64Array,
 ) => number;
 
-interface KernelHelpers {
-  cmp: typeof compareExact;
-  add: typeof addExact;
-  floor: typeof floorExact;
-  round: typeof roundTo;
-  progress: number;
-  rounding: string;
-}
+type KernelHelpers = typeof Bounds & { progress: number; progressError: number; rounding: string };
 
 export interface NodeKernel {
   source: string;
@@ -48,7 +42,7 @@ export interface Kernels {
 
 function compiled(g: GeneratedKernel | { unsupported: string }): NodeKernel | null {
   if ('unsupported' in g) return null;
-  return { source: g.source, slots: g.slots, run: new Function('C', 'H', 'n', 'out', 'flags', 'bails', g.source) as KernelFn };
+  return { source: g.source, slots: g.slots, run: new Function('C', 'H', 'n', 'out', 'flags', 'bails', 'errs', g.source) as KernelFn };
 }
 
 /** Compile every node of the graph that the kernels cover. Pure: no state, reusable across evaluations. */
@@ -99,8 +93,13 @@ export function onReferenceEvaluation(state: EvalState, hook: (node: GraphNode) 
   beforeReference.set(state, hook);
 }
 
+/** Error bounds of the value and link columns the kernels computed, per evaluation state. */
+const kernelErrors = new WeakMap<EvalState, Map<string, Float64Array>>();
+
 function resolve(state: EvalState, slot: Slot): unknown {
   switch (slot.s) {
+    case 'errors':
+      return kernelErrors.get(state)?.get(slot.id) ?? null;
     case 'values': {
       const c = state.columns.get(slot.id);
       return c && (c.t === 'num' || c.t === 'enum') ? c.v : new Float64Array(0);
@@ -129,13 +128,20 @@ function readsLeftOut(state: EvalState, node: GraphNode): boolean {
 /** The seam's evaluator: kernels where there are, the reference evaluator elsewhere. */
 export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: GraphNode) => void {
   let bails = new Int32Array(0);
-  const helpers = (state: EvalState): KernelHelpers => ({ cmp: compareExact, add: addExact, floor: floorExact, round: roundTo, progress: state.progress, rounding: state.rounding });
+  // The progress is a whole number of twelfths; quarters and halves are exact doubles.
+  const helpers = (state: EvalState): KernelHelpers => ({
+    ...Bounds,
+    progress: state.progress,
+    progressError: Number.isInteger(state.progress * 4) ? 0 : Math.abs(state.progress) * Bounds.U,
+    rounding: state.rounding,
+  });
+  const none = new Float64Array(0);
   /** A condition over all units: 1, 0, or NaN where the kernel gave the unit up. */
   const condition = (state: EvalState, k: NodeKernel | null, n: number): Float64Array | null => {
     if (!k) return null;
     const out = new Float64Array(n);
     if (bails.length < n) bails = new Int32Array(n);
-    const given = k.run(k.slots.map((s) => resolve(state, s)), helpers(state), n, out, new Uint8Array(n), bails);
+    const given = k.run(k.slots.map((s) => resolve(state, s)), helpers(state), n, out, new Uint8Array(n), bails, none);
     for (let b = 0; b < given; b++) out[bails[b]!] = NaN;
     return out;
   };
@@ -173,22 +179,31 @@ export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: Grap
     state.flags.set(node.id, flags);
     const C = k.slots.map((s) => resolve(state, s));
     const H = helpers(state);
+    const errs = node.role === 'value' || node.role === 'link' ? new Float64Array(n) : none;
+    if (errs !== none) {
+      let m = kernelErrors.get(state);
+      if (!m) kernelErrors.set(state, (m = new Map()));
+      m.set(node.id, errs);
+    }
     if (node.role === 'link') {
       const source = kindUnits(state, (node as { sourceKind: string }).sourceKind).ids.length;
-      if (k.run(C, H, source, out, flags, bails) < 0) {
+      if (k.run(C, H, source, out, flags, bails, errs) < 0) {
+        kernelErrors.get(state)!.delete(node.id); // the reference's column: nearest doubles
         beforeReference.get(state)?.(node);
         evaluateNode(state, node);
       }
       return;
     }
     if (bails.length < n) bails = new Int32Array(n);
-    const given = k.run(C, H, n, out, flags, bails);
+    const given = k.run(C, H, n, out, flags, bails, errs);
     if (given > 0) {
       beforeReference.get(state)?.(node);
       const scope = newScope(state, node.kind);
       for (let b = 0; b < given; b++) {
-        scope.i = bails[b]!;
+        const i = bails[b]!;
+        scope.i = i;
         evaluateUnit(scope, node, col, flags);
+        if (errs !== none) errs[i] = Math.abs(out[i]!) * Bounds.U; // the double nearest to the exact value
       }
     }
     if (node.role === 'indicator') fillPeerMeans(state, node, col as Extract<Column, { t: 'num' }>, flags);

@@ -14,8 +14,9 @@ import type {
   SectionNode,
   TotalNode,
 } from './graph.js';
-import { compareExact, roundTo, snap } from './exact.js';
-import { evalExpr, newScope, traceValue, type Recorder, type Scope, type Val } from './expr-eval.js';
+import * as Q from './rational.js';
+import type { Rational } from './rational.js';
+import { INVALID, evalExpr, exactOf, isNum, newScope, num, traceValue, truthy, type Recorder, type Scope, type Val } from './expr-eval.js';
 import {
   DEFAULTED,
   EXEMPT,
@@ -80,10 +81,11 @@ function emptyColumn(node: GraphNode, n: number): Column {
   }
 }
 
-function store(col: Column, i: number, v: Val): void {
+/** Store a computed value, or a value read from data (a number as it was read). */
+function store(col: Column, i: number, v: Val | number): void {
   switch (col.t) {
     case 'num':
-      col.v[i] = typeof v === 'number' ? v : NaN;
+      col.v[i] = typeof v === 'number' ? v : isNum(v) ? Q.toNumber(v) : NaN;
       break;
     case 'enum':
       col.v[i] = typeof v === 'string' ? col.values.indexOf(v) : NaN;
@@ -133,8 +135,17 @@ export function evaluateUnit(scope: Scope, node: GraphNode, col: Column, flags: 
   const r = unitValue(scope, node, null);
   if (r.error !== null) reportFailure(scope.state, node, i, r.error);
   flags[i] = r.flags;
-  if (node.role === 'value') store(col, i, r.raw);
-  else (col as Extract<Column, { t: 'num' }>).v[i] = r.value;
+  if (node.role === 'value') {
+    store(col, i, r.raw);
+    exactColumn(scope.state, node.id)[i] = isNum(r.raw) ? r.raw : null;
+  } else (col as Extract<Column, { t: 'num' }>).v[i] = r.value;
+}
+
+/** The exact values of a value or link node, by unit (the column holds the doubles nearest to them). */
+function exactColumn(state: EvalState, id: string): (Rational | null)[] {
+  let kept = state.exact.get(id);
+  if (!kept) state.exact.set(id, (kept = []));
+  return kept;
 }
 
 function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null): UnitResult & { raw: Val } {
@@ -144,8 +155,8 @@ function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null): UnitResult
   switch (node.role) {
     case 'value': {
       raw = evalExpr(node.expr, sc);
-      if (typeof raw === 'number' && Number.isNaN(raw)) failed(`「${node.text}」的运算无效（除以零或类型不符）`);
-      else result(typeof raw === 'number' ? raw : NaN);
+      if (raw === INVALID) failed(`「${node.text}」的运算无效（除以零或类型不符）`);
+      else result(isNum(raw) ? Q.toNumber(raw) : NaN);
       break;
     }
     case 'indicator':
@@ -179,7 +190,7 @@ export function explainUnit(state: EvalState, node: GraphNode, i: number, steps:
 
 function loadInput(state: EvalState, node: InputNode, col: Column, flags: Uint8Array): void {
   const data = state.data.get(node.kind) ?? [];
-  let fallback: Val = null;
+  let fallback: Val | number = null;
   if (node.missing.kind === 'default') {
     const parsed = node.type.t === 'list' ? null : parseScalar(node.type, { v: node.missing.value });
     fallback = node.type.t === 'list' ? [] : parsed?.ok ? parsed.value : null;
@@ -207,20 +218,23 @@ function loadRelation(state: EvalState, node: RelationNode, col: Column): void {
 // ── Adjustments (deductions and additions) ───────────────────────────────────
 
 interface AdjustmentOutcome {
-  amount: number;
+  amount: Rational;
   error: string | null;
 }
 
-const adjusted: AdjustmentOutcome = { amount: 0, error: null };
-function outcome(amount: number, error: string | null = null): AdjustmentOutcome {
+const adjusted: AdjustmentOutcome = { amount: Q.ZERO, error: null };
+function outcome(amount: Rational, error: string | null = null): AdjustmentOutcome {
   adjusted.amount = amount;
   adjusted.error = error;
   return adjusted;
 }
 
-function truthy(v: Val): boolean | null {
-  return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v !== 0 && v !== '';
+/** Whether a condition holds; null for no value or an invalid operation. */
+function holds(v: Val): boolean | null {
+  return v === INVALID ? null : truthy(v);
 }
+
+const failedAdjustment = (error: string): AdjustmentOutcome => outcome(Q.ZERO, error);
 
 /** The record type of a list expression (an input, or one read through a relation); null when not known. */
 function recordOf(e: GExpr, state: EvalState): RecordSpec | null {
@@ -244,20 +258,20 @@ function traceRecord(row: DataRow, record: RecordSpec | null): TraceRecord {
 /** The amount one `deduct`/`add` line gives for the scope's unit (after its cap). */
 export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | null): AdjustmentOutcome {
   if (adj.when) {
-    const c = truthy(evalExpr(adj.when, sc));
-    if (c === null) return outcome(NaN, `「${adj.text}」的条件读到缺失值`);
-    if (!c) return outcome(0);
+    const c = holds(evalExpr(adj.when, sc));
+    if (c === null) return failedAdjustment(`「${adj.text}」的条件读到缺失值`);
+    if (!c) return outcome(Q.ZERO);
   }
-  let amount = 0;
+  let amount = Q.ZERO;
   let count: number | null = null;
-  let each: number | null = null;
+  let each: Rational | null = null;
   const records: TraceRecord[] = [];
-  const amounts: number[] = [];
+  const amounts: Rational[] = [];
   let superseded: number[] | undefined;
   if (adj.per) {
     const spec = steps ? recordOf(adj.per, sc.state) : null;
     const list = evalExpr(adj.per, sc);
-    if (!Array.isArray(list)) return outcome(NaN, `「${adj.text}」的记录列表缺失`);
+    if (!Array.isArray(list)) return failedAdjustment(`「${adj.text}」的记录列表缺失`);
     count = 0;
     const outer = sc.row;
     // The records themselves are the explanation: branches taken per record are not traced one by one.
@@ -265,32 +279,32 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     sc.rec = null;
     let error: string | null = null;
     // `distinct F`: of the records with equal F only the one with the largest amount counts (the first of equals).
-    const distinct = adj.distinct ? { best: new Map<unknown, number>(), amounts: [] as number[], rows: [] as DataRow[] } : null;
+    const distinct = adj.distinct ? { best: new Map<unknown, number>(), amounts: [] as Rational[], rows: [] as DataRow[] } : null;
     for (const row of list) {
       sc.row = row;
       if (adj.where) {
-        const w = truthy(evalExpr(adj.where, sc));
+        const w = holds(evalExpr(adj.where, sc));
         if (w === null) {
           error = `「${adj.text}」的筛选条件读到缺失值`;
           break;
         }
         if (!w) continue;
       }
-      const a = evalExpr(adj.amount, sc);
-      if (typeof a !== 'number' || Number.isNaN(a)) {
+      const a = num(evalExpr(adj.amount, sc));
+      if (!isNum(a)) {
         error = `「${adj.text}」的分值无法计算`;
         break;
       }
       if (distinct) {
         const key = row[adj.distinct!];
         const j = distinct.best.get(key);
-        if (j === undefined || compareExact(a, distinct.amounts[j]!) > 0) distinct.best.set(key, distinct.amounts.length);
+        if (j === undefined || Q.compare(a, distinct.amounts[j]!) > 0) distinct.best.set(key, distinct.amounts.length);
         distinct.amounts.push(a);
         distinct.rows.push(row);
         continue;
       }
-      amount += a;
-      each = count === 0 || each === a ? a : null;
+      amount = Q.add(amount, a);
+      each = count === 0 || (each !== null && Q.compare(each, a) === 0) ? a : null;
       count++;
       if (steps) {
         records.push(traceRecord(row, spec));
@@ -299,13 +313,13 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     }
     sc.row = outer;
     sc.rec = rec;
-    if (error !== null) return outcome(NaN, error);
+    if (error !== null) return failedAdjustment(error);
     if (distinct) {
       const counted = new Set(distinct.best.values());
       for (const j of [...counted].sort((x, y) => x - y)) {
         const a = distinct.amounts[j]!;
-        amount += a;
-        each = count === 0 || each === a ? a : null;
+        amount = Q.add(amount, a);
+        each = count === 0 || (each !== null && Q.compare(each, a) === 0) ? a : null;
         count++;
       }
       if (steps) {
@@ -315,33 +329,34 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
       }
     }
   } else {
-    const a = evalExpr(adj.amount, sc);
-    if (typeof a !== 'number' || Number.isNaN(a)) return outcome(NaN, `「${adj.text}」的分值无法计算`);
+    const a = num(evalExpr(adj.amount, sc));
+    if (!isNum(a)) return failedAdjustment(`「${adj.text}」的分值无法计算`);
     amount = a;
     each = a;
   }
   let cap: { limit: number; before: number } | null = null;
   if (adj.cap) {
-    const limit = evalExpr(adj.cap, sc);
-    if (typeof limit !== 'number' || Number.isNaN(limit)) return outcome(NaN, `「${adj.text}」的封顶值无法计算`);
-    if (compareExact(amount, limit) > 0) {
-      cap = { limit, before: amount };
+    const limit = num(evalExpr(adj.cap, sc));
+    if (!isNum(limit)) return failedAdjustment(`「${adj.text}」的封顶值无法计算`);
+    if (Q.compare(amount, limit) > 0) {
+      cap = { limit: Q.toNumber(limit), before: Q.toNumber(amount) };
       amount = limit;
     }
   }
   if (steps && (count === null || count > 0))
     steps.push({
-      step: 'adjust', direction: adj.direction, text: adj.text, count, each, records,
-      ...(each === null || superseded?.length ? { amounts } : {}), ...(superseded?.length ? { superseded } : {}), amount, cap,
+      step: 'adjust', direction: adj.direction, text: adj.text, count, each: each && Q.toNumber(each), records,
+      ...(each === null || superseded?.length ? { amounts: amounts.map(Q.toNumber) } : {}), ...(superseded?.length ? { superseded } : {}),
+      amount: Q.toNumber(amount), cap,
     });
   return outcome(amount);
 }
 
-const sums = { deduct: 0, add: 0, error: null as string | null };
+const sums = { deduct: Q.ZERO, add: Q.ZERO, error: null as string | null };
 
 function sumAdjustments(adjs: Adjustment[], sc: Scope, steps: Step[] | null): typeof sums {
-  sums.deduct = 0;
-  sums.add = 0;
+  sums.deduct = Q.ZERO;
+  sums.add = Q.ZERO;
   sums.error = null;
   for (const adj of adjs) {
     const o = adjustmentAmount(adj, sc, steps);
@@ -349,24 +364,25 @@ function sumAdjustments(adjs: Adjustment[], sc: Scope, steps: Step[] | null): ty
       sums.error = o.error;
       break;
     }
-    if (adj.direction === 'deduct') sums.deduct += o.amount;
-    else sums.add += o.amount;
+    if (adj.direction === 'deduct') sums.deduct = Q.add(sums.deduct, o.amount);
+    else sums.add = Q.add(sums.add, o.amount);
   }
   return sums;
 }
 
-function clampAndRound(sc: Scope, raw: number, hi: number, precision: number, steps: Step[] | null, limit: 'points' | 'cap'): number {
+/** Clamped to [0, hi] (no upper bound when hi is null) and rounded to the precision: a score, as stored. */
+function clampAndRound(sc: Scope, raw: Rational, hi: Rational | null, precision: number, steps: Step[] | null, limit: 'points' | 'cap'): number {
   let v = raw;
-  if (compareExact(v, 0) < 0) {
-    steps?.push({ step: 'clamp', from: v, to: 0, limit: 'zero' });
-    v = 0;
-  } else if (compareExact(v, hi) > 0) {
-    steps?.push({ step: 'clamp', from: v, to: hi, limit });
+  if (Q.sign(v) < 0) {
+    steps?.push({ step: 'clamp', from: Q.toNumber(v), to: 0, limit: 'zero' });
+    v = Q.ZERO;
+  } else if (hi !== null && Q.compare(v, hi) > 0) {
+    steps?.push({ step: 'clamp', from: Q.toNumber(v), to: Q.toNumber(hi), limit });
     v = hi;
   }
-  const r = roundTo(v, precision, sc.state.rounding);
-  if (steps && r !== roundTo(v, 12, 'half_up')) steps.push({ step: 'round', from: v, to: r, precision, mode: sc.state.rounding });
-  return r;
+  const r = Q.roundTo(v, precision, sc.state.rounding);
+  if (steps && Q.compare(r, v) !== 0) steps.push({ step: 'round', from: Q.toNumber(v), to: Q.toNumber(r), precision, mode: sc.state.rounding });
+  return Q.toNumber(r);
 }
 
 // ── Indicators ───────────────────────────────────────────────────────────────
@@ -398,7 +414,7 @@ export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | n
     return result(NaN, EXEMPT);
   }
   if (node.exemptWhen) {
-    const c = truthy(evalExpr(node.exemptWhen, sc));
+    const c = holds(evalExpr(node.exemptWhen, sc));
     if (c === null) return failed('免考条件读到缺失值');
     if (c) {
       steps?.push({ step: 'exempt', reason: 'when', inputs: [] });
@@ -416,43 +432,45 @@ export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | n
     }
     return result(NaN, PEER_MEAN);
   }
-  let base = node.points;
+  const points = exactOf(node.points);
+  let base = points;
   if (node.base) {
-    const b = evalExpr(node.base, sc);
+    const b = num(evalExpr(node.base, sc));
     if (b === null) return failed('得分公式读到缺失值');
-    if (typeof b !== 'number' || Number.isNaN(b)) return failed('得分公式的运算无效（除以零或类型不符）');
+    if (b === INVALID) return failed('得分公式的运算无效（除以零或类型不符）');
     base = b;
   }
-  steps?.push({ step: 'base', text: node.baseText, value: base });
+  steps?.push({ step: 'base', text: node.baseText, value: Q.toNumber(base) });
   const adj = sumAdjustments(node.adjustments, sc, steps);
   if (adj.error !== null) return failed(adj.error);
-  let linked = 0;
+  let linked = Q.ZERO;
   for (const id of node.links) {
-    const v = (state.columns.get(id) as Extract<Column, { t: 'num' }>).v[i]!;
-    linked += v;
-    if (steps && v !== 0) steps.push(...linkSteps(state, state.nodes.get(id) as LinkNode, i));
+    const v = linkExact(state, state.nodes.get(id) as LinkNode, i);
+    linked = Q.add(linked, v);
+    if (steps && Q.sign(v) !== 0) steps.push(...linkSteps(state, state.nodes.get(id) as LinkNode, i));
   }
-  return result(clampAndRound(sc, base - adj.deduct - linked + adj.add, node.points, node.precision, steps, 'points'));
+  const raw = Q.add(Q.sub(Q.sub(base, adj.deduct), linked), adj.add);
+  return result(clampAndRound(sc, raw, points, node.precision, steps, 'points'));
 }
 
 /** A unit missing a `peer_mean` input scores the mean of the scores of the units scored normally. */
 export function fillPeerMeans(state: EvalState, node: IndicatorNode, col: Extract<Column, { t: 'num' }>, flags: Uint8Array): void {
-  let sum = 0;
+  if (!flags.includes(PEER_MEAN)) return;
+  let sum = Q.ZERO;
   let count = 0;
-  let needed = false;
   for (let i = 0; i < flags.length; i++) {
     if (flags[i] === 0) {
-      sum += col.v[i]!;
+      sum = Q.add(sum, exactOf(col.v[i]!));
       count++;
-    } else if (flags[i] === PEER_MEAN) needed = true;
+    }
   }
-  if (!needed) return;
+  const mean = count > 0 ? Q.toNumber(Q.roundTo(Q.div(sum, Q.rational(BigInt(count)))!, node.precision, state.rounding)) : NaN;
   for (let i = 0; i < flags.length; i++) {
     if (flags[i] !== PEER_MEAN) continue;
     if (count === 0) {
       flags[i] = PEER_MEAN | FAILED;
       reportFailure(state, node, i, '缺失值按同级均值计分，但没有任何同级单位有此项得分');
-    } else col.v[i] = roundTo(sum / count, node.precision, state.rounding);
+    } else col.v[i] = mean;
   }
 }
 
@@ -472,7 +490,7 @@ function linkSource(state: EvalState, node: LinkNode) {
 function walkLink(
   state: EvalState,
   node: LinkNode,
-  hit: (source: number, target: number, row: DataRow | null, amount: number) => void,
+  hit: (source: number, target: number, row: DataRow | null, amount: Rational) => void,
   only: number | null = null,
 ): void {
   const { units, rel, list } = linkSource(state, node);
@@ -490,15 +508,15 @@ function walkLink(
     for (const row of rows) {
       sc.row = row;
       if (node.where) {
-        const w = truthy(evalExpr(node.where, sc));
+        const w = holds(evalExpr(node.where, sc));
         if (w === null) {
           fail(s, '关联扣分的条件读到缺失值');
           continue;
         }
         if (!w) continue;
       }
-      const amount = evalExpr(node.amount, sc);
-      if (typeof amount !== 'number' || Number.isNaN(amount)) fail(s, '关联扣分的分值无法计算');
+      const amount = num(evalExpr(node.amount, sc));
+      if (!isNum(amount)) fail(s, '关联扣分的分值无法计算');
       else if (rel.v[s]! < 0) fail(s, `关联扣分需要关联单位「${state.nodes.get(node.relation)!.name}」，但数据中没有`);
       else hit(s, rel.v[s]!, row, amount);
     }
@@ -506,10 +524,26 @@ function walkLink(
 }
 
 function accumulateLink(state: EvalState, node: LinkNode, col: Extract<Column, { t: 'num' }>): void {
-  col.v.fill(0);
+  const sums = new Array<Rational>(col.v.length).fill(Q.ZERO);
   walkLink(state, node, (_s, t, _row, amount) => {
-    col.v[t]! += amount;
+    sums[t] = Q.add(sums[t]!, amount);
   });
+  for (let t = 0; t < sums.length; t++) col.v[t] = Q.toNumber(sums[t]!);
+  state.exact.set(node.id, sums);
+}
+
+/**
+ * A link's exact deduction for target unit t: summed by the reference evaluator, or summed again here for a
+ * target a kernel summed in doubles (a kernel sums only links that fail nowhere, so nothing is reported twice).
+ */
+function linkExact(state: EvalState, node: LinkNode, t: number): Rational {
+  const kept = exactColumn(state, node.id);
+  const known = kept[t];
+  if (known) return known;
+  let sum = Q.ZERO;
+  walkLink(state, node, (_s, _t, _row, amount) => (sum = Q.add(sum, amount)), t);
+  kept[t] = sum;
+  return sum;
 }
 
 function linkSteps(state: EvalState, node: LinkNode, target: number): Step[] {
@@ -521,7 +555,7 @@ function linkSteps(state: EvalState, node: LinkNode, target: number): Step[] {
     node,
     (s, _t, row, amount) => {
       const record = row ? traceRecord(row, node.list ? recordOf({ k: 'node', id: node.list }, state) : null) : null;
-      steps.push({ step: 'link', text: node.name, source: units.ids[s]!, sourceName: units.names[s] ?? null, record, amount });
+      steps.push({ step: 'link', text: node.name, source: units.ids[s]!, sourceName: units.names[s] ?? null, record, amount: Q.toNumber(amount) });
     },
     target,
   );
@@ -537,81 +571,92 @@ function linkSteps(state: EvalState, node: LinkNode, target: number): Step[] {
  * period evaluates all of them and the section is worth its points.
  */
 export function periodPoints(state: EvalState, node: SectionNode): number | null {
+  const p = periodPointsExact(state, node);
+  return p && Q.toNumber(p);
+}
+
+function periodPointsExact(state: EvalState, node: SectionNode): Rational | null {
   if (!state.scope) return null;
-  let all = 0;
-  let kept = 0;
+  let all = Q.ZERO;
+  let kept = Q.ZERO;
   for (const id of node.indicators) {
-    const points = (state.nodes.get(id) as IndicatorNode).points;
-    all += points;
-    if (!state.scope.notInPeriod.has(id)) kept += points;
+    const points = exactOf((state.nodes.get(id) as IndicatorNode).points);
+    all = Q.add(all, points);
+    if (!state.scope.notInPeriod.has(id)) kept = Q.add(kept, points);
   }
-  if (compareExact(kept, all) === 0) return null;
-  return snap(compareExact(all, node.points) === 0 ? kept : (node.points * kept) / all);
+  if (Q.compare(kept, all) === 0) return null;
+  const sectionPoints = exactOf(node.points);
+  return Q.compare(all, sectionPoints) === 0 ? kept : Q.div(Q.mul(sectionPoints, kept), all);
 }
 
 export function sectionScore(sc: Scope, node: SectionNode): UnitResult {
   const { state, i } = sc;
   if (node.when) {
-    const c = truthy(evalExpr(node.when, sc));
+    const c = holds(evalExpr(node.when, sc));
     if (c === null) return failed('板块适用条件读到缺失值');
     if (!c) return result(NaN, NOT_APPLICABLE);
   }
-  let sum = 0;
-  let evaluated = 0;
-  let all = 0; // the points of the indicators the period evaluates
+  let sum = Q.ZERO;
+  let evaluated = Q.ZERO;
+  let all = Q.ZERO; // the points of the indicators the period evaluates
   for (const id of node.indicators) {
     const ind = state.nodes.get(id) as IndicatorNode;
     const f = state.flags.get(id)![i]!;
     if (f & NOT_IN_PERIOD) continue;
-    all += ind.points;
+    all = Q.add(all, exactOf(ind.points));
     if (f & FAILED) return failed(`指标「${ind.name}」无法计算`);
     if (f & EXEMPT) continue;
-    sum += (state.columns.get(id) as Extract<Column, { t: 'num' }>).v[i]!;
-    evaluated += ind.points;
+    sum = Q.add(sum, exactOf((state.columns.get(id) as Extract<Column, { t: 'num' }>).v[i]!));
+    evaluated = Q.add(evaluated, exactOf(ind.points));
   }
-  if (evaluated === 0) return result(NaN, EXEMPT);
-  const points = periodPoints(state, node) ?? node.points;
-  let v = node.weight === null && compareExact(evaluated, all) === 0 ? sum : (sum * points) / evaluated;
-  if (node.cap && compareExact(v, points) > 0) v = points;
-  return result(roundTo(v, node.precision, state.rounding));
+  if (Q.sign(evaluated) === 0) return result(NaN, EXEMPT);
+  const points = periodPointsExact(state, node) ?? exactOf(node.points);
+  let v = node.weight === null && Q.compare(evaluated, all) === 0 ? sum : Q.div(Q.mul(sum, points), evaluated)!;
+  if (node.cap && Q.compare(v, points) > 0) v = points;
+  return result(Q.toNumber(Q.roundTo(v, node.precision, state.rounding)));
 }
 
 export function bonusScore(sc: Scope, node: BonusNode, steps: Step[] | null): UnitResult {
   const adj = sumAdjustments(node.adjustments, sc, steps);
   if (adj.error !== null) return failed(adj.error);
-  const hi = node.cap ?? Infinity;
-  return result(clampAndRound(sc, adj.add - adj.deduct, hi, node.precision, steps, 'cap'));
+  const hi = node.cap === null ? null : exactOf(node.cap);
+  return result(clampAndRound(sc, Q.sub(adj.add, adj.deduct), hi, node.precision, steps, 'cap'));
 }
 
 /** Σ applicable sections + bonuses counted into the total; for individuals, folded with the related total. */
 export function ownTotal(state: EvalState, node: TotalNode, i: number): number | string {
-  let own = 0;
+  const own = ownTotalExact(state, node, i);
+  return typeof own === 'string' ? own : Q.toNumber(own);
+}
+
+function ownTotalExact(state: EvalState, node: TotalNode, i: number): Rational | string {
+  let own = Q.ZERO;
   for (const id of [...node.sections, ...node.bonuses]) {
     const f = state.flags.get(id)![i]!;
     if (f & FAILED) return `「${state.nodes.get(id)!.name}」无法计算`;
     if (f & (NOT_APPLICABLE | EXEMPT)) continue;
-    own += (state.columns.get(id) as Extract<Column, { t: 'num' }>).v[i]!;
+    own = Q.add(own, exactOf((state.columns.get(id) as Extract<Column, { t: 'num' }>).v[i]!));
   }
   return own;
 }
 
 export function totalScore(sc: Scope, node: TotalNode): UnitResult {
   const { state, i } = sc;
-  const own = ownTotal(state, node, i);
+  const own = ownTotalExact(state, node, i);
   if (typeof own === 'string') return failed(own);
   let v = own;
   if (node.individual) {
-    const share = evalExpr(node.individual.share, sc);
+    const share = num(evalExpr(node.individual.share, sc));
     const rel = state.columns.get(node.individual.relation) as Extract<Column, { t: 'ref' }>;
     const j = rel.v[i]!;
     const relKind = (state.nodes.get(node.individual.relation) as RelationNode).target;
     const relTotal = state.totals.get(relKind);
-    if (typeof share !== 'number' || Number.isNaN(share)) return failed(`占比「${node.individual.shareText}」无法计算`);
+    if (!isNum(share)) return failed(`占比「${node.individual.shareText}」无法计算`);
     if (j < 0 || !relTotal) return failed('个人绩效需要所属单位的总分，但没有关联单位');
     const other = (state.columns.get(relTotal.id) as Extract<Column, { t: 'num' }>).v[j]!;
     if (state.flags.get(relTotal.id)![j]! & NOT_IN_PERIOD) return failed(`所属单位的总分不在本期（${state.scope!.period}）考评之列`);
     if (Number.isNaN(other)) return failed('所属单位的总分无法计算');
-    v = share * other + (1 - share) * own;
+    v = Q.add(Q.mul(share, exactOf(other)), Q.mul(Q.sub(Q.ONE, share), own));
   }
-  return result(roundTo(v, node.precision, state.rounding));
+  return result(Q.toNumber(Q.roundTo(v, node.precision, state.rounding)));
 }

@@ -1,7 +1,11 @@
 // Statistics over a node's values across all units of its kind, computed once per node and cached.
-// Competition ranking (1, 2, 2, 4): equal values (after snapping) share a rank.
+// Competition ranking (1, 2, 2, 4): equal values share a rank. Values are ordered as doubles: every column
+// holds the double nearest to the exact value, and distinct scores (decimals of at most 15 digits) are
+// distinct doubles; the mean is exact.
 import type { PopulationFn } from './graph.js';
-import { compareExact, roundPlaces, snap } from './exact.js';
+import { exactValueOf } from './expr-eval.js';
+import * as Q from './rational.js';
+import type { Rational } from './rational.js';
 import { UNUSABLE, type EvalState } from './state.js';
 
 export interface Ranking {
@@ -23,14 +27,13 @@ export function rankByKeys(keys: Float64Array[], n: number, ascending = false, i
     for (let p = 0; p < count; p++) rank[kept[p]!] = 1;
     return { order: kept.slice(0, count), rank };
   }
-  // Snapping is monotonic and compareExact(a, b) is the order of snap(a) and snap(b): snap every key once
-  // (negated for highest first), then order plain numbers.
+  // Keys negated for highest first, then ordered as plain numbers.
   const sign = ascending ? 1 : -1;
   const snapped = keys.map((k) => {
     const s = new Float64Array(n);
     for (let p = 0; p < count; p++) {
       const i = kept[p]!;
-      s[i] = sign * snap(k[i]!);
+      s[i] = sign * k[i]!;
     }
     return s;
   });
@@ -116,9 +119,9 @@ function orderByKey(key: Float64Array, units: Int32Array): Int32Array {
 function withinPlaces(values: Float64Array, count: number, places: number, sign: 1 | -1, out: Float64Array): void {
   const keyed = new Float64Array(count);
   let c = 0;
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) keyed[c++] = sign * snap(values[i]!);
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) keyed[c++] = sign * values[i]!;
   const edge = places <= 0 ? -Infinity : places >= count ? Infinity : nthSmallest(keyed, places - 1);
-  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[i] = sign * snap(values[i]!) <= edge ? 1 : 0;
+  for (let i = 0; i < values.length; i++) if (values[i] === values[i]) out[i] = sign * values[i]! <= edge ? 1 : 0;
 }
 
 /**
@@ -157,14 +160,42 @@ export function usableValues(state: EvalState, id: string): Float64Array {
   const flags = state.flags.get(id);
   if (!col || (col.t !== 'num' && col.t !== 'enum')) return new Float64Array(0);
   const out = Float64Array.from(col.v);
-  if (flags) for (let i = 0; i < out.length; i++) if ((flags[i]! & UNUSABLE) !== 0) out[i] = NaN;
+  const node = state.nodes.get(id);
+  for (let i = 0; i < out.length; i++) {
+    if (flags && (flags[i]! & UNUSABLE) !== 0) out[i] = NaN;
+    // A kernel's column of a value node holds doubles near the exact values: their nearest doubles instead.
+    else if (node?.role === 'value' && col.t === 'num' && out[i] === out[i]) out[i] = Q.toNumber(exactValueOf(state, id, i)!);
+  }
   state.population.set(key, out);
   return out;
 }
 
 /** The places `top/bottom P` gives among `count` peers: P × count, rounded as the kind's tiers round quotas. */
 function sharePlaces(state: EvalState, kind: string, share: number | null, count: number): number {
-  return roundPlaces((share ?? 0) * count, state.tiersOf.get(kind)?.quota ?? 'half_up');
+  return quotaPlaces(share ?? 0, count, state.tiersOf.get(kind)?.quota ?? 'half_up');
+}
+
+/** Quota places: `share × count` exactly, rounded to a whole number of places. */
+export function quotaPlaces(share: number, count: number, mode: 'half_up' | 'floor' | 'ceil'): number {
+  const x = Q.mul(Q.fromNumber(share), Q.rational(BigInt(count)));
+  const whole = mode === 'floor' ? Q.floor(x) : mode === 'ceil' ? Q.ceil(x) : Q.floor(Q.add(x, Q.rational(1n, 2n)));
+  return Q.toNumber(whole);
+}
+
+/** Exact values of statistics that are not a unit's own value (the mean), by state and statistic. */
+const exactStats = new WeakMap<EvalState, Map<string, Rational>>();
+
+/** The exact value of a statistic for unit i (what the reference evaluator reads); null where it has none. */
+export function populationExact(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number): Rational | null {
+  const v = populationStat(state, fn, of, share)[i]!;
+  if (Number.isNaN(v)) return null;
+  if (fn === 'peer_mean' || fn === 'peer_max' || fn === 'peer_min') return exactStats.get(state)!.get(`${fn}\u0000${of}`)!;
+  if (fn === 'percentile') {
+    const rank = populationStat(state, 'rank_asc', of, null)[i]!;
+    const count = usableValues(state, of).reduce((c, x) => (x === x ? c + 1 : c), 0);
+    return count > 1 ? Q.rational(BigInt(rank - 1), BigInt(count - 1)) : Q.ZERO;
+  }
+  return Q.fromNumber(v);
 }
 
 export function populationStat(state: EvalState, fn: PopulationFn, of: string, share: number | null): Float64Array {
@@ -175,24 +206,32 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
   let count = 0;
-  let sum = 0;
-  let hi = -Infinity;
-  let lo = Infinity;
+  let hi = -1;
+  let lo = -1;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (Number.isNaN(v)) continue;
     count++;
-    sum += v;
-    if (compareExact(v, hi) > 0) hi = v;
-    if (compareExact(v, lo) < 0) lo = v;
+    if (hi < 0 || v > values[hi]!) hi = i;
+    if (lo < 0 || v < values[lo]!) lo = i;
   }
   const kind = state.nodes.get(of)!.kind;
   switch (fn) {
     case 'peer_max':
     case 'peer_min':
     case 'peer_mean': {
-      const v = fn === 'peer_max' ? hi : fn === 'peer_min' ? lo : sum / count;
-      if (count > 0) for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) out[i] = v;
+      if (count === 0) break;
+      let exact: Rational;
+      if (fn === 'peer_mean') {
+        let sum = Q.ZERO;
+        for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) sum = Q.add(sum, exactValueOf(state, of, i)!);
+        exact = Q.div(sum, Q.rational(BigInt(count)))!;
+      } else exact = exactValueOf(state, of, fn === 'peer_max' ? hi : lo)!;
+      let m = exactStats.get(state);
+      if (!m) exactStats.set(state, (m = new Map()));
+      m.set(`${fn}\u0000${of}`, exact);
+      const v = Q.toNumber(exact);
+      for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) out[i] = v;
       break;
     }
     case 'rank':

@@ -1,6 +1,5 @@
 // Running a policy's `test` blocks through the same evaluation as real data.
 import type { CompareOp, DataValue, ExpectSpec, RuleGraph, SourceRef, TestSpec } from './graph.js';
-import { compareExact } from './exact.js';
 import { run } from './evaluate.js';
 import { evalExpr, newScope, traceValue } from './expr-eval.js';
 import { buildResults, type Results } from './results.js';
@@ -34,7 +33,8 @@ function testDataset(graph: RuleGraph, test: TestSpec): unknown {
 
 function holds(op: CompareOp, actual: DataValue, expected: DataValue): boolean {
   if (typeof actual === 'number' && typeof expected === 'number') {
-    const c = compareExact(actual, expected);
+    // Both are doubles standing for decimals (a result, a literal): their order is the decimals' order.
+    const c = actual < expected ? -1 : actual > expected ? 1 : 0;
     return op === '==' ? c === 0 : op === '!=' ? c !== 0 : op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
   }
   if (op === '==') return actual === expected;

@@ -3,6 +3,7 @@ import type { GraphNode, Rounding, RuleGraph, TotalNode, TiersNode } from './gra
 import type { RuntimeIssue } from './issues.js';
 import type { DataRow } from './value-parse.js';
 import type { DatasetUnit } from './dataset.js';
+import type { Rational } from './rational.js';
 
 /** One node's values over all units of its kind. Numbers, booleans (1/0), dates (days) and enum indexes
  *  are Float64Array with NaN for "no value"; relations are unit indexes with -1 for none. */
@@ -83,6 +84,8 @@ export interface EvalState {
   columns: Map<string, Column>;
   flags: Map<string, Uint8Array>;
   population: Map<string, Float64Array>;
+  /** exact values of value and link nodes by unit, where known (their columns hold the doubles nearest to them) */
+  exact: Map<string, (Rational | null)[]>;
   totals: Map<string, TotalNode>; // by kind
   tiersOf: Map<string, TiersNode>; // first tiers node by kind
   tierOutcomes: Map<string, TierOutcome>;

@@ -4,9 +4,9 @@
 // when the group arrives, so a tie at a quota's edge all enter.
 import type { Column, EvalState, TierOutcome } from './state.js';
 import type { BonusNode, TiersNode } from './graph.js';
-import { roundPlaces } from './exact.js';
-import { evalExpr, newScope, type Val } from './expr-eval.js';
-import { rankByKeys, usableValues, type Ranking } from './population.js';
+import { INVALID, evalExpr, exactOf, newScope, truthy as truthyValue, type Val } from './expr-eval.js';
+import { quotaPlaces, rankByKeys, usableValues, type Ranking } from './population.js';
+import * as Q from './rational.js';
 import { FAILED, kindUnits } from './state.js';
 import { reportFailure } from './node-eval.js';
 
@@ -14,10 +14,12 @@ import { reportFailure } from './node-eval.js';
 function tiebreakBonuses(state: EvalState, kind: string, n: number): Float64Array | null {
   const bonuses = [...state.nodes.values()].filter((x): x is BonusNode => x.role === 'bonus' && x.kind === kind && x.counts === 'tiebreak');
   if (bonuses.length === 0) return null;
+  const columns = bonuses.map((b) => usableValues(state, b.id));
   const sum = new Float64Array(n);
-  for (const b of bonuses) {
-    const v = usableValues(state, b.id);
-    for (let i = 0; i < n; i++) sum[i]! += Number.isNaN(v[i]!) ? 0 : v[i]!;
+  for (let i = 0; i < n; i++) {
+    let exact = Q.ZERO;
+    for (const v of columns) if (!Number.isNaN(v[i]!)) exact = Q.add(exact, exactOf(v[i]!));
+    sum[i] = Q.toNumber(exact);
   }
   return sum;
 }
@@ -61,7 +63,7 @@ export function computeRanks(state: EvalState): void {
 }
 
 function truthy(v: Val): boolean | null {
-  return v === null || (typeof v === 'number' && Number.isNaN(v)) ? null : v !== 0 && v !== '';
+  return v === INVALID ? null : truthyValue(v);
 }
 
 /**
@@ -80,7 +82,7 @@ export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, fl
   const n = kindUnits(state, node.kind).ids.length;
   const { order, rank } = rankingBy(state, node.kind, node.by, n).ranking;
   const count = order.length;
-  const places = node.tiers.map((t) => (t.quota ? roundPlaces(t.quota.share * count, node.quota) : null));
+  const places = node.tiers.map((t) => (t.quota ? quotaPlaces(t.quota.share, count, node.quota) : null));
   const filled = new Array<number>(node.tiers.length).fill(0);
   const outcome: TierOutcome = {
     order,
