@@ -30,9 +30,12 @@ export function sumError(a: number, b: number, s: number): number {
 }
 
 const SPLIT = 134217729; // 2^27 + 1
+const SAFE_MAX = 2 ** 995; // the split does not overflow below this
+const SAFE_MIN = 2 ** -960; // a product above this lost no bits to underflow
 
-/** a × b − p exactly, for p = fl(a × b) (Dekker's product; no overflow at scoring magnitudes). */
+/** a × b − p exactly, for p = fl(a × b) (Dekker's product); NaN (no decision) where it could overflow or underflow. */
 function productRest(a: number, b: number, p: number): number {
+  if (!(Math.abs(a) < SAFE_MAX && Math.abs(b) < SAFE_MAX && (Math.abs(p) > SAFE_MIN || a === 0 || b === 0))) return NaN;
   const A = SPLIT * a;
   const ah = A - (A - a);
   const al = a - ah;
