@@ -5,7 +5,7 @@ import type { RuleGraph } from '../runtime/graph.js';
 import { checkDataset, readJsonDataset, type Dataset, type RawDataset } from '../runtime/dataset.js';
 import { readTables, type TableFile } from '../runtime/tables.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
-import { InputError, displayPath, type CliContext } from './context.js';
+import { InputError, counted, displayPath, type CliContext } from './context.js';
 import { listDir, pathKind, readBytes, readText } from './files.js';
 
 /**
@@ -48,6 +48,13 @@ export async function readData(ctx: CliContext, graph: RuleGraph, spec: string):
 
 export function checkData(graph: RuleGraph, raw: RawDataset): Dataset {
   return checkDataset(graph, raw);
+}
+
+/** How many errors `issues` hold, for a closing line: beyond the listed ones only a count is kept (KR242). */
+export function errorsText(issues: readonly RuntimeIssue[]): string {
+  const listed = issues.filter((i) => i.severity === 'error' && i.code !== 'KR242').length;
+  const more = issues.some((i) => i.severity === 'error' && i.code === 'KR242');
+  return `${more ? 'more than ' : ''}${counted(listed, 'error')}`;
 }
 
 /** A terminal screenful: beyond this many problems only their count is printed. */

@@ -15,7 +15,7 @@ import { InputError, counted, displayPath, type CliContext } from './context.js'
 import type { IndividualPart } from './evaluate-data.js';
 import { fileSize, readChunks, writeAtomic } from './files.js';
 import { withReadProgress } from './progress.js';
-import { dataPaths, renderIssues } from './load-data.js';
+import { dataPaths, errorsText, renderIssues } from './load-data.js';
 import { kindTable } from './ranking-tables.js';
 import { CSV_BOM, csvLayout, csvLines, type Cell } from './results-file.js';
 
@@ -55,10 +55,7 @@ export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: 
   if (issues.length > 0) ctx.err(renderIssues(issues));
   const state = evaluation?.state;
   if (!state) {
-    // Beyond the problems listed, the reader keeps only a count (KR242).
-    const listed = issues.filter((i) => i.severity === 'error' && i.code !== 'KR242').length;
-    const more = issues.some((i) => i.severity === 'error' && i.code === 'KR242');
-    throw new InputError(`the data has ${more ? 'more than ' : ''}${counted(listed, 'error')}; nothing was evaluated`);
+    throw new InputError(`the data has ${errorsText(issues)}; nothing was evaluated`);
   }
   return { state, period: streamed.period, files: files.length, readMs: read - started, evaluateMs: performance.now() - read };
 }

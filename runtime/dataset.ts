@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { InputNode, RelationNode, RuleGraph, ValueType } from './graph.js';
 import { closestName } from './closest-name.js';
-import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
+import { appendIssues, dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import {
   fieldValue,
   isMissing,
@@ -293,7 +293,7 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
 
   if (periodKeys.size > 1 && periodKeys.has(SINGLE_PERIOD))
     issues.push(dataIssue('KR209', '有的单位给了 inputs、有的给了 periods：一个数据集只能用一种形式', { path: 'units' }));
-  issues.push(...unknown.warnings(shapes));
+  appendIssues(issues, unknown.warnings(shapes));
   units.sort((a, b) => compareIds(a.id, b.id));
   return { units, periods: [...periodKeys].sort(compareIds), issues, graph, raw };
 }

@@ -101,7 +101,7 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
   const issues: RuntimeIssue[] = [];
   const tables: Table[] = [];
   for (const f of files) {
-    if (isWorkbook(f)) tables.push(...xlsxTables(f, issues));
+    if (isWorkbook(f)) for (const t of xlsxTables(f, issues)) tables.push(t);
     else tables.push(csvTable(f));
   }
   const targets = tableTargets(graph);

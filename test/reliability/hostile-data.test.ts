@@ -5,6 +5,9 @@ import * as XLSX from '@e965/xlsx';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDataset, evaluate, readJsonDataset, readTables, type Evaluation } from '../../runtime/index.js';
+import { evaluateColumnar } from '../../runtime/columnar-dataset.js';
+import { MAX_LISTED_ISSUES, UNLISTED_ISSUES } from '../../runtime/issues.js';
+import { compileKernels } from '../../runtime/kernels.js';
 import { compileKp } from '../runtime/compile-helper.js';
 import { caseTally } from './cases.js';
 
@@ -228,6 +231,26 @@ describe('sizes', () => {
     ]);
     expect(checkDataset(policy, csv).issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/^局\.csv:2 列「备注」 单位「丁」.*超过上限 100000$/));
   });
+
+  it('50 000 bad units (150 000 problems) list the first 1 000 and count the rest, whole-file and columnar', () => {
+    const bad = Array.from({ length: 50_000 }, (_, i) => bureau(`坏${i}`, { 收入: 'x', 完成率: 'y', 发现: [{ 类别: '无', 件数: 1 }] }));
+    const r = evaluate(policy, { units: [office, ...goodUnits, ...bad] }, { skipBadUnits: true });
+    expect(r.issues).toHaveLength(MAX_LISTED_ISSUES + 1);
+    expect(r.issues.at(-1)).toMatchObject({ code: 'KR242', severity: 'error', message: `(数据)：${UNLISTED_ISSUES.zh(150_000 - MAX_LISTED_ISSUES)}` });
+    expect(r.results!.skipped).toHaveLength(50_000);
+    expectGoodUnitsUntouched(r);
+    // Columnar: each unit's two number inputs missing (KR230) and its office not there (KR207).
+    const n = bad.length;
+    const noFindings = { start: new Int32Array(n + 1), fields: { 类别: [], 件数: new Float64Array(0) } };
+    const kinds = {
+      办: { ids: ['驻京'], inputs: {} },
+      局: { ids: bad.map((u) => u.id), inputs: { 收入: new Float64Array(n).fill(NaN), 完成率: new Float64Array(n).fill(NaN), 发现: noFindings }, relations: { 办: bad.map(() => '无此办'), 上级: bad.map(() => null) } },
+    };
+    const columnar = evaluateColumnar(policy, { kinds }, compileKernels(policy));
+    expect(columnar.state).toBeNull();
+    expect(columnar.issues).toHaveLength(MAX_LISTED_ISSUES + 1);
+    expect(columnar.issues.at(-1)).toMatchObject({ code: 'KR242', severity: 'error' });
+  }, 60_000);
 });
 
 describe('tables', () => {
