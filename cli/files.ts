@@ -21,9 +21,17 @@ export async function* readChunks(file: string, size: number): AsyncGenerator<Ui
   }
 }
 
-export async function readText(file: string): Promise<string> {
+/**
+ * A UTF-8 text file, its size on disk checked before any read: beyond `maxBytes` it is refused unread
+ * (`what` says what kind of file, for the message).
+ */
+export async function readText(file: string, maxBytes = Infinity, what = 'a file'): Promise<string> {
+  const size = await fileSize(file);
+  if (size > maxBytes) throw new InputError(`${file}: ${mib(size)} on disk, beyond the ${mib(maxBytes)} ${what} may take; refused before reading`);
   return new TextDecoder('utf-8').decode(await readBytes(file));
 }
+
+const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
 
 export async function fileSize(file: string): Promise<number> {
   try {

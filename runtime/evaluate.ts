@@ -313,7 +313,10 @@ export interface Run {
 export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {}): Run {
   const ds = toDataset(graph, data);
   const issues: RuntimeIssue[] = [...ds.issues];
-  const p = plan(graph, ds, opts.period, issues);
+  // Data refused as a whole (not JSON, too large, not a workbook…) has no units: a plan would only add
+  // follow-up errors about periods it does not have.
+  const refused = ds.units.length === 0 && hasErrors(issues);
+  const p = refused ? null : plan(graph, ds, opts.period, issues);
   const skipped = new Map<string, { kind: string; reasons: string[] }>();
   const fail = (): Run => ({ state: null, label: p?.label ?? null, skipped, issues: boundedIssues(issues) });
   if (!p) return fail();

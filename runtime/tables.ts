@@ -11,6 +11,7 @@ import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import { SINGLE_PERIOD, XLSX_WEIGHT, tooLargeToReadWhole, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
 import { isMissing, type RawCell } from './value-parse.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout } from './table-layout.js';
+import { MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES, workbookProblem, type WorkbookProblem } from './workbook-zip.js';
 
 export interface TableFile {
   name: string; // file name; its extension says CSV or xlsx
@@ -46,12 +47,47 @@ function isPercentFormat(z: unknown): boolean {
   return typeof z === 'string' && z.replace(/"[^"]*"/g, '').includes('%');
 }
 
+const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
+
+/** Why a file named .xlsx is refused before it is inflated (KR220 not a workbook, KR245 beyond the limits). */
+const WORKBOOK_REFUSALS = {
+  empty: { zh: '文件为空，不是 .xlsx 工作簿', en: 'the file is empty, not an .xlsx workbook' },
+  'not-zip': { zh: '不是 .xlsx 工作簿（文件内容不是 zip 压缩包，可能是改了扩展名的文本或 CSV）', en: 'not an .xlsx workbook (not a zip archive; perhaps text or CSV renamed)' },
+  damaged: { zh: '不是完整的 .xlsx 工作簿（zip 目录缺失或损坏）', en: 'not a whole .xlsx workbook (its zip directory is missing or damaged)' },
+  'no-sheets': { zh: '不是 .xlsx 工作簿（zip 压缩包中没有工作表）', en: 'not an .xlsx workbook (the zip archive holds no sheets)' },
+  zip64: { zh: '工作簿使用 ZIP64 格式，其大小超出整体读取的上限', en: 'the workbook uses ZIP64, beyond the size read whole' },
+  entries: {
+    zh: (n: number) => `工作簿含 ${n} 个以上的部件，超过上限 ${MAX_WORKBOOK_ENTRIES}：未解压即拒绝`,
+    en: (n: number) => `the workbook has ${n} or more parts, beyond the limit of ${MAX_WORKBOOK_ENTRIES}: refused before inflating`,
+  },
+  inflated: {
+    zh: (b: number) => `工作簿解压后约 ${mib(b)}，超过上限 ${mib(MAX_WORKBOOK_INFLATED_BYTES)}：未解压即拒绝`,
+    en: (b: number) => `the workbook inflates to about ${mib(b)}, beyond the limit of ${mib(MAX_WORKBOOK_INFLATED_BYTES)}: refused before inflating`,
+  },
+};
+
+function workbookRefusal(p: WorkbookProblem, file: string): RuntimeIssue {
+  if (p.problem === 'too-many-entries') return dataIssue('KR245', WORKBOOK_REFUSALS.entries.zh(p.entries), { file });
+  if (p.problem === 'inflates-too-large') return dataIssue('KR245', WORKBOOK_REFUSALS.inflated.zh(p.bytes), { file });
+  return dataIssue('KR220', WORKBOOK_REFUSALS[p.detail].zh, { file });
+}
+
 function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
+  const refused = /\.xlsx$/i.test(file.name) ? workbookProblem(file.bytes) : null;
+  if (refused) {
+    issues.push(workbookRefusal(refused, file.name));
+    return [];
+  }
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(file.bytes, { type: 'array', cellNF: true });
   } catch (e) {
     issues.push(dataIssue('KR220', `无法读取工作簿（${(e as Error).message}）`, { file: file.name }));
+    return [];
+  }
+  // A zip of other files (no workbook part) reads as a workbook that names sheets it does not have.
+  if (wb.SheetNames.some((name) => !wb.Sheets[name])) {
+    issues.push(dataIssue('KR220', WORKBOOK_REFUSALS['no-sheets'].zh, { file: file.name }));
     return [];
   }
   const tables: Table[] = [];
@@ -91,7 +127,9 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
   return tables;
 }
 
-const isWorkbook = (f: TableFile) => /\.xlsx?$/i.test(f.name);
+/** A workbook by its file name (anything else is read as CSV). */
+export const isWorkbookName = (name: string) => /\.xlsx?$/i.test(name);
+const isWorkbook = (f: TableFile) => isWorkbookName(f.name);
 
 /** Read CSV files and workbooks into the raw dataset form. */
 export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
