@@ -145,7 +145,7 @@ export class ColumnarCsvReader {
         if (row) row(cells, at);
         else row = this.header(name, cells.map((h) => h.trim())) ?? (() => {});
       },
-      unreadable: (message, at) => this.report(dataIssue('KR226', message, { file: name, row: at })),
+      unreadable: (message, at, code = 'KR226') => this.report(dataIssue(code, message, { file: name, row: at })),
     });
     return { push: (bytes) => rows.push(bytes), end: () => rows.end() };
   }

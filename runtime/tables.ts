@@ -10,6 +10,7 @@ import type { RuleGraph } from './graph.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import { SINGLE_PERIOD, XLSX_WEIGHT, tooLargeToReadWhole, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
 import { isMissing, type RawCell } from './value-parse.js';
+import { UNCLOSED_QUOTE, isUnclosedQuote, unifyLineEnds, utf16ByBom } from './csv-rows.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout } from './table-layout.js';
 import { MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES, workbookProblem, type WorkbookProblem } from './workbook-zip.js';
 
@@ -25,8 +26,13 @@ interface Table {
   rows: { line: number; cells: RawCell[] }[];
 }
 
-/** Decode CSV bytes: valid UTF-8 (with or without BOM) is UTF-8, anything else is GB18030 (a superset of GBK). */
+/**
+ * Decode CSV bytes: UTF-16 by its byte-order mark (Excel's "Unicode text" export); valid UTF-8 (with or
+ * without BOM) is UTF-8; anything else is GB18030 (a superset of GBK).
+ */
 export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16ByBom(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -34,9 +40,14 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-function csvTable(file: TableFile): Table {
-  const parsed = Papa.parse<string[]>(decodeText(file.bytes), { delimiter: ',', skipEmptyLines: false });
-  const [header = [], ...body] = parsed.data;
+function csvTable(file: TableFile, issues: RuntimeIssue[]): Table {
+  const text = unifyLineEnds(decodeText(file.bytes));
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', skipEmptyLines: false });
+  // The rows before an unclosed quote are read; from it on, the file is one cell and is refused.
+  const unclosed = parsed.errors.find(isUnclosedQuote);
+  const records = unclosed ? parsed.data.slice(0, unclosed.row ?? 0) : parsed.data;
+  if (unclosed) issues.push(dataIssue('KR229', UNCLOSED_QUOTE.zh, { file: file.name, row: records.length + 1 }));
+  const [header = [], ...body] = records;
   const rows = body
     .map((cells, i) => ({ line: i + 2, cells: cells.map((v) => ({ v, tableCell: true })) }))
     .filter((r) => r.cells.some((c) => !isMissing(c.v)));
@@ -131,6 +142,9 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
 export const isWorkbookName = (name: string) => /\.xlsx?$/i.test(name);
 const isWorkbook = (f: TableFile) => isWorkbookName(f.name);
 
+/** Codes of a file that cannot be read at all. */
+const UNREADABLE_FILE = new Set(['KR220', 'KR229', 'KR245']);
+
 /** Read CSV files and workbooks into the raw dataset form. */
 export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
   const weight = files.reduce((n, f) => n + f.bytes.length * (isWorkbook(f) ? XLSX_WEIGHT : 1), 0);
@@ -140,8 +154,11 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
   const tables: Table[] = [];
   for (const f of files) {
     if (isWorkbook(f)) for (const t of xlsxTables(f, issues)) tables.push(t);
-    else tables.push(csvTable(f));
+    else tables.push(csvTable(f, issues));
   }
+  // A file that cannot be read (not a workbook, beyond its limits, an unclosed quote) refuses the data as a
+  // whole: read without it, the other files would only add errors about the units it holds.
+  if (issues.some((i) => UNREADABLE_FILE.has(i.code))) return { units: [], issues };
   const targets = tableTargets(graph);
   const { shapes } = targets;
   const units = new Map<string, RawUnit>();
