@@ -9,7 +9,7 @@ import { run } from '../runtime/evaluate.js';
 import { buildResults } from '../runtime/results.js';
 import { individualPart } from '../runtime/explain.js';
 import { InputError, counted, type CliContext } from './context.js';
-import { checkData, renderIssues } from './load-data.js';
+import { checkData, errorsText, renderIssues } from './load-data.js';
 import type { OnProgress } from './progress.js';
 
 export type IndividualPart = NonNullable<TotalTrace['individual']>;
@@ -40,9 +40,9 @@ export function evaluateData(
     const errors = outcome.issues.filter((i) => i.severity === 'error');
     // Skipping helps only when every error is tied to a unit of the data; a file-level one stops any evaluation.
     const units = new Set(dataset.units.map((u) => u.id));
-    const skippable = !skipBadUnits && errors.every((i) => i.unit !== undefined && units.has(i.unit));
+    const skippable = !skipBadUnits && errors.every((i) => i.code === 'KR242' || (i.unit !== undefined && units.has(i.unit)));
     const hint = skippable ? ' (--skip-bad-units evaluates the others and lists the skipped units)' : '';
-    throw new InputError(`${where}the data has ${counted(errors.length, 'error')}; nothing was evaluated${hint}`);
+    throw new InputError(`${where}the data has ${errorsText(errors)}; nothing was evaluated${hint}`);
   }
   if (results.units.length === 0 && results.skipped.length > 0) {
     throw new InputError(`${where}every unit was skipped for data errors (${counted(results.skipped.length, 'unit')}); nothing was evaluated`);

@@ -1,7 +1,6 @@
 // Reading and writing the user's files: located errors instead of exceptions, atomic writes.
 import { createReadStream, promises as fs } from 'node:fs';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { replaceFile } from './atomic-write.js';
 import { InputError } from './context.js';
 
 export async function readBytes(file: string): Promise<Uint8Array> {
@@ -21,9 +20,17 @@ export async function* readChunks(file: string, size: number): AsyncGenerator<Ui
   }
 }
 
-export async function readText(file: string): Promise<string> {
+/**
+ * A UTF-8 text file, its size on disk checked before any read: beyond `maxBytes` it is refused unread
+ * (`what` says what kind of file, for the message).
+ */
+export async function readText(file: string, maxBytes = Infinity, what = 'a file'): Promise<string> {
+  const size = await fileSize(file);
+  if (size > maxBytes) throw new InputError(`${file}: ${mib(size)} on disk, beyond the ${mib(maxBytes)} ${what} may take; refused before reading`);
   return new TextDecoder('utf-8').decode(await readBytes(file));
 }
+
+const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
 
 export async function fileSize(file: string): Promise<number> {
   try {
@@ -52,20 +59,11 @@ export async function listDir(dir: string): Promise<{ name: string; isFile: bool
   }
 }
 
-/**
- * Writes a file so that readers see either the old or the new content, never a part:
- * the content goes to a temporary file beside the target, which is then renamed over it.
- * Content given as pieces (a large CSV) is written as they come, never held whole.
- */
+/** Replaces `file` atomically (see atomic-write.ts); a failure is reported with the file's name. */
 export async function writeAtomic(file: string, content: string | Uint8Array | Iterable<string>): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await fs.writeFile(temp, content);
-    await fs.rename(temp, file);
+    await replaceFile(file, content);
   } catch (e) {
-    // Cleaning up must not hide the real problem (the temporary name itself may be what failed).
-    await fs.rm(temp, { force: true }).catch(() => undefined);
     throw new InputError(`${file}: cannot write: ${fileProblem(e)}`);
   }
 }

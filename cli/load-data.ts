@@ -2,18 +2,26 @@
 // folder of CSV files (one per entity kind and per record-list input).
 import path from 'node:path';
 import type { RuleGraph } from '../runtime/graph.js';
-import { checkDataset, readJsonDataset, type Dataset, type RawDataset } from '../runtime/dataset.js';
-import { readTables, type TableFile } from '../runtime/tables.js';
+import {
+  MAX_WHOLE_JSON_FILE_BYTES,
+  XLSX_WEIGHT,
+  checkDataset,
+  readJsonDataset,
+  tooLargeToReadWhole,
+  type Dataset,
+  type RawDataset,
+} from '../runtime/dataset.js';
+import { isWorkbookName, readTables, type TableFile } from '../runtime/tables.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
-import { InputError, displayPath, type CliContext } from './context.js';
-import { listDir, pathKind, readBytes, readText } from './files.js';
+import { InputError, counted, displayPath, type CliContext } from './context.js';
+import { fileSize, listDir, pathKind, readBytes, readText } from './files.js';
 
 /**
  * The data files as read from disk, not yet read against a policy. JSON does not depend on the policy, so it
  * is read once; tables do (a column is read as the input of that name), so each version of a diff reads them
  * against its own graph.
  */
-export type DataFiles = { json: RawDataset } | { tables: TableFile[] };
+export type DataFiles = { json: RawDataset } | { tables: TableFile[] } | { refused: RuntimeIssue };
 
 /** The data files DATA names: the file itself, or a folder's .csv and .xlsx files by name. */
 export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]> {
@@ -29,9 +37,18 @@ export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]
   throw new InputError(`${displayPath(ctx, full)}: unknown data format (expected .json, .xlsx, .csv or a folder of CSV files)`);
 }
 
+/** The data files read, each after its size on disk is checked: data too large to read whole is not read at all. */
 export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
   const files = await dataPaths(ctx, spec);
-  if (/\.json$/i.test(files[0]!)) return { json: readJsonDataset(await readText(files[0]!)) };
+  const name = files.length === 1 ? path.basename(files[0]!) : displayPath(ctx, path.resolve(ctx.cwd, spec));
+  if (/\.json$/i.test(files[0]!)) {
+    const refused = tooLargeToReadWhole(await fileSize(files[0]!), name, MAX_WHOLE_JSON_FILE_BYTES);
+    return refused ? { refused } : { json: readJsonDataset(await readText(files[0]!)) };
+  }
+  let weight = 0;
+  for (const file of files) weight += (await fileSize(file)) * (isWorkbookName(file) ? XLSX_WEIGHT : 1);
+  const refused = tooLargeToReadWhole(weight, name);
+  if (refused) return { refused };
   const tables: TableFile[] = [];
   for (const file of files) tables.push({ name: path.basename(file), bytes: await readBytes(file) });
   return { tables };
@@ -39,6 +56,7 @@ export async function readDataFiles(ctx: CliContext, spec: string): Promise<Data
 
 /** The raw data as `graph` reads it. */
 export function rawData(graph: RuleGraph, files: DataFiles): RawDataset {
+  if ('refused' in files) return { units: [], issues: [files.refused] };
   return 'json' in files ? files.json : readTables(graph, files.tables);
 }
 
@@ -48,6 +66,13 @@ export async function readData(ctx: CliContext, graph: RuleGraph, spec: string):
 
 export function checkData(graph: RuleGraph, raw: RawDataset): Dataset {
   return checkDataset(graph, raw);
+}
+
+/** How many errors `issues` hold, for a closing line: beyond the listed ones only a count is kept (KR242). */
+export function errorsText(issues: readonly RuntimeIssue[]): string {
+  const listed = issues.filter((i) => i.severity === 'error' && i.code !== 'KR242').length;
+  const more = issues.some((i) => i.severity === 'error' && i.code === 'KR242');
+  return `${more ? 'more than ' : ''}${counted(listed, 'error')}`;
 }
 
 /** A terminal screenful: beyond this many problems only their count is printed. */

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { InputError, displayPath, type CliContext } from './context.js';
+import { MAX_SOURCE_LENGTH } from '../dsl/index.js';
 import { listDir, pathKind, readText } from './files.js';
 
 export interface PolicySource {
@@ -19,11 +20,18 @@ export interface PolicySources {
 
 const REVISION_SPEC = /^([^:]+):(.*)$/;
 
+/** A UTF-8 file beyond this many bytes holds more than MAX_SOURCE_LENGTH characters: refused before it is read. */
+export const MAX_POLICY_FILE_BYTES = 3 * MAX_SOURCE_LENGTH;
+
+export function readPolicyFile(file: string): Promise<string> {
+  return readText(file, MAX_POLICY_FILE_BYTES, `a policy file (${MAX_SOURCE_LENGTH} characters)`);
+}
+
 export async function readPolicy(ctx: CliContext, spec: string): Promise<PolicySources> {
   const full = path.resolve(ctx.cwd, spec);
   const kind = await pathKind(full);
   if (kind === 'dir') return { spec, sources: await readFolder(ctx, full) };
-  if (kind === 'file') return { spec, sources: [{ path: displayPath(ctx, full), text: await readText(full) }] };
+  if (kind === 'file') return { spec, sources: [{ path: displayPath(ctx, full), text: await readPolicyFile(full) }] };
   const revision = REVISION_SPEC.exec(spec);
   if (revision) return { spec, sources: await readRevision(ctx, revision[1]!, revision[2]!) };
   throw new InputError(`${spec}: no such file or directory`);
@@ -39,7 +47,7 @@ export async function readFolder(ctx: CliContext, dir: string, replace: Readonly
   const sources: PolicySource[] = [];
   for (const name of [...names].sort()) {
     const file = path.join(dir, name);
-    sources.push({ path: displayPath(ctx, file), text: replace.get(name) ?? (await readText(file)) });
+    sources.push({ path: displayPath(ctx, file), text: replace.get(name) ?? (await readPolicyFile(file)) });
   }
   if (sources.length === 0) throw new InputError(`${displayPath(ctx, dir)}: no .kp files in this folder`);
   return sources;

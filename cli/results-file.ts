@@ -58,15 +58,31 @@ export function csvLayout(graph: RuleGraph, kinds: readonly string[]): CsvLayout
   };
 }
 
-/** CSV text of rows, each line ended; a file is its header's text followed by its rows' in any batches. */
-export function csvLines(rows: Cell[][]): string {
-  return rows.length === 0 ? '' : Papa.unparse(rows, { newline: '\n' }) + '\n';
+/**
+ * Text that a spreadsheet would run as a formula when it opens a CSV (OWASP, "CSV injection"): a cell
+ * beginning with = + - @, a tab or a carriage return. Such a text cell is written with a leading `'`, which
+ * spreadsheets show as text; number cells (a score of -1.5) are numbers and stay as they are. The pattern has
+ * no `$`, so a cell with a line break after its `=` is caught too (Papa's own pattern would miss it).
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** How a CSV is written: `raw` leaves formula-like text cells as they are (--csv-raw). */
+export interface CsvOptions {
+  raw: boolean;
+}
+
+/**
+ * CSV text of rows, each line ended; a file is its header's text followed by its rows' in any batches. Every
+ * CSV kaoping writes goes through here, so every one is neutralised the same way (see FORMULA_START).
+ */
+export function csvLines(rows: Cell[][], { raw }: CsvOptions): string {
+  return rows.length === 0 ? '' : Papa.unparse(rows, { newline: '\n', escapeFormulae: raw ? false : FORMULA_START }) + '\n';
 }
 
 /** Marks the file as UTF-8 for Excel, which otherwise reads it in the local code page. */
 export const CSV_BOM = '\uFEFF';
 
-export function resultsFile(graph: RuleGraph, { results, individuals }: Evaluated, file: string): string | Uint8Array {
+export function resultsFile(graph: RuleGraph, { results, individuals }: Evaluated, file: string, csv: CsvOptions): string | Uint8Array {
   if (/\.json$/i.test(file)) return stableJson(results);
   const sheets = graph.kinds
     .map((kind) => ({ kind: kind.name, units: results.units.filter((u) => u.kind === kind.name) }))
@@ -74,7 +90,7 @@ export function resultsFile(graph: RuleGraph, { results, individuals }: Evaluate
   if (/\.csv$/i.test(file)) {
     const layout = csvLayout(graph, sheets.map((s) => s.kind));
     const rows = sheets.flatMap((s) => s.units.map((u) => layout.cells(s.kind, u, individuals.get(u.id))));
-    return CSV_BOM + csvLines([layout.header, ...rows]);
+    return CSV_BOM + csvLines([layout.header, ...rows], csv);
   }
   const book = XLSX.utils.book_new();
   for (const s of sheets) {

@@ -15,9 +15,9 @@ import { InputError, counted, displayPath, type CliContext } from './context.js'
 import type { IndividualPart } from './evaluate-data.js';
 import { fileSize, readChunks, writeAtomic } from './files.js';
 import { withReadProgress } from './progress.js';
-import { dataPaths, renderIssues } from './load-data.js';
+import { dataPaths, errorsText, renderIssues } from './load-data.js';
 import { kindTable } from './ranking-tables.js';
-import { CSV_BOM, csvLayout, csvLines, type Cell } from './results-file.js';
+import { CSV_BOM, csvLayout, csvLines, type Cell, type CsvOptions } from './results-file.js';
 
 /** Bytes read at a time: large enough to keep parsing cheap, small beside a million units' columns. */
 const CHUNK_BYTES = 1 << 20;
@@ -29,6 +29,7 @@ export interface StreamOptions {
   out: string | null;
   /** units of each kind shown on the terminal */
   top: number;
+  csv: CsvOptions;
 }
 
 /** Streamed data, evaluated: the state, the period of its rows, and how long reading and evaluating took. */
@@ -55,10 +56,7 @@ export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: 
   if (issues.length > 0) ctx.err(renderIssues(issues));
   const state = evaluation?.state;
   if (!state) {
-    // Beyond the problems listed, the reader keeps only a count (KR242).
-    const listed = issues.filter((i) => i.severity === 'error' && i.code !== 'KR242').length;
-    const more = issues.some((i) => i.severity === 'error' && i.code === 'KR242');
-    throw new InputError(`the data has ${more ? 'more than ' : ''}${counted(listed, 'error')}; nothing was evaluated`);
+    throw new InputError(`the data has ${errorsText(issues)}; nothing was evaluated`);
   }
   return { state, period: streamed.period, files: files.length, readMs: read - started, evaluateMs: performance.now() - read };
 }
@@ -71,7 +69,7 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   ctx.err(`${counted(units, 'unit')} from ${counted(files, 'file')}: read in ${seconds(readMs)} s, evaluated in ${seconds(evaluateMs)} s\n`);
   if (opts.out) {
-    await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds));
+    await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds, opts.csv));
     ctx.err(`wrote ${opts.out}\n`);
   }
 }
@@ -123,18 +121,18 @@ function tierCounts(state: EvalState, t: TiersNode, n: number): string {
 }
 
 /** The results CSV of whole-file evaluation, made and written a batch of units at a time. */
-function* resultsCsv(graph: RuleGraph, state: EvalState, kinds: string[]): Generator<string> {
+function* resultsCsv(graph: RuleGraph, state: EvalState, kinds: string[], csv: CsvOptions): Generator<string> {
   const layout = csvLayout(graph, kinds);
-  yield CSV_BOM + csvLines([layout.header]);
+  yield CSV_BOM + csvLines([layout.header], csv);
   for (const kind of kinds) {
     let rows: Cell[][] = [];
     for (const [u, part] of kindResults(state, kind)) {
       rows.push(layout.cells(kind, u, part));
       if (rows.length === ROWS_PER_BATCH) {
-        yield csvLines(rows);
+        yield csvLines(rows, csv);
         rows = [];
       }
     }
-    yield csvLines(rows);
+    yield csvLines(rows, csv);
   }
 }

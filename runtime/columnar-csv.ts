@@ -2,18 +2,15 @@
 // per unit: each row's cells are typed as they arrive and appended to one array per input, so memory is
 // the columns themselves plus one chunk of text. The tables are those of whole-file reading (one per entity
 // kind, one per record-list input, the same header rules and value parsing), for one period. Every problem
-// names its file, row and column; beyond REPORTED_PROBLEMS only their count is kept.
+// names its file, row and column; beyond MAX_LISTED_ISSUES only their count is kept (IssueList).
 import type { RuleGraph, ValueType } from './graph.js';
 import { CsvRows } from './csv-rows.js';
 import type { ColumnarDataset, ColumnarKind, ColumnarRecords } from './columnar-dataset.js';
 import { MAX_RECORDS_PER_LIST, type KindShape } from './dataset.js';
-import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
+import { IssueList, dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout, unknownColumnWarning, type ListTable, type TableTargets } from './table-layout.js';
 import { isMissing, isRefused, tableCellReader } from './value-parse.js';
 import { cadenceOf } from './evaluate.js';
-
-/** Problems kept in full; a million bad rows would otherwise make a million messages. */
-export const REPORTED_PROBLEMS = 1000;
 
 export interface StreamedDataset {
   /** null when there is any error */
@@ -121,9 +118,7 @@ export class ColumnarCsvReader {
   private readonly kinds = new Map<string, KindTable>();
   private readonly lists = new Map<string, ListRows>();
   private readonly unitKeys = new Map<string, UnitKeys>();
-  private readonly issues: RuntimeIssue[] = [];
-  private errors = 0;
-  private unlisted = 0;
+  private readonly issues = new IssueList();
   private period: string | null;
   private periodic: boolean | null = null;
   private mixed = false; // more than one period, none asked for (reported once)
@@ -139,9 +134,7 @@ export class ColumnarCsvReader {
   }
 
   private report(issue: RuntimeIssue): void {
-    if (issue.severity === 'error') this.errors++;
-    if (this.issues.length < REPORTED_PROBLEMS) this.issues.push(issue);
-    else this.unlisted++;
+    this.issues.add(issue);
   }
 
   /** A file of the dataset, named as in a folder of CSV files (`省局.csv`, `司局评分.csv`). */
@@ -152,7 +145,7 @@ export class ColumnarCsvReader {
         if (row) row(cells, at);
         else row = this.header(name, cells.map((h) => h.trim())) ?? (() => {});
       },
-      unreadable: (message, at) => this.report(dataIssue('KR226', message, { file: name, row: at })),
+      unreadable: (message, at, code = 'KR226') => this.report(dataIssue(code, message, { file: name, row: at })),
     });
     return { push: (bytes) => rows.push(bytes), end: () => rows.end() };
   }
@@ -340,10 +333,8 @@ export class ColumnarCsvReader {
       const kind = (kinds[list.target.kind] ??= { ids: [], names: [], inputs: {}, relations: {} });
       kind.inputs[list.target.input] = this.groupByUnit(list, kind.ids);
     }
-    if (this.unlisted > 0)
-      this.issues.push(dataIssue('KR242', `另有 ${this.unlisted} 处数据问题未列出（只列出前 ${REPORTED_PROBLEMS} 处）`, { path: '(数据)' }, { severity: this.errors > this.issues.filter((i) => i.severity === 'error').length ? 'error' : 'warning' }));
     this.unitKeys.clear(); // a million ids' keys are not needed by the evaluation
-    return { data: this.errors > 0 ? null : { kinds }, period, issues: this.issues };
+    return { data: this.issues.errors > 0 ? null : { kinds }, period, issues: this.issues.list() };
   }
 
   /**

@@ -6,7 +6,7 @@
 import type { GraphNode, InputNode, RecordSpec, RuleGraph } from './graph.js';
 import { referencedNodes } from './graph-schema.js';
 import { progressOf } from './evaluate.js';
-import { dataIssue, hasErrors, type RuntimeIssue } from './issues.js';
+import { IssueList, dataIssue, type RuntimeIssue } from './issues.js';
 import { kernelEvaluator, onReferenceEvaluation, recordColumns, setRecordColumns, type Kernels } from './kernels.js';
 import { fieldNumber, isTextField, rowsOf, type FieldColumn, type RecordColumns } from './kernels-lists.js';
 import { DEFAULTED, MISSING, type Column, type EvalState, type KindUnits } from './state.js';
@@ -81,11 +81,13 @@ function numberCheck(t: GraphNode['type']): (x: number) => boolean {
 }
 
 class Loader {
-  readonly issues: RuntimeIssue[] = [];
-  constructor(readonly state: EvalState) {}
+  constructor(
+    readonly state: EvalState,
+    private readonly issues: IssueList,
+  ) {}
 
   problem(kind: string, unit: string | undefined, field: string, message: string): void {
-    this.issues.push(dataIssue('KR212', message, { path: `kinds.${kind}.inputs.${field}` }, { kind, field, ...(unit !== undefined ? { unit } : {}) }));
+    this.issues.add(dataIssue('KR212', message, { path: `kinds.${kind}.inputs.${field}` }, { kind, field, ...(unit !== undefined ? { unit } : {}) }));
   }
 
   input(node: InputNode, units: KindUnits, given: ColumnarInput | undefined, order: Int32Array | null): void {
@@ -214,11 +216,11 @@ function listRowsFor(state: EvalState, lists: Map<string, RecordColumns>): (node
  */
 export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernels: Kernels, period?: string): ColumnarEvaluation {
   const kinds = new Map<string, KindUnits>();
-  const issues: RuntimeIssue[] = [];
+  const issues = new IssueList();
   const orders = new Map<string, Int32Array | null>();
   for (const name of Object.keys(data.kinds))
     if (!graph.kinds.some((k) => k.name === name))
-      issues.push(dataIssue('KR202', `未知的实体类别「${name}」（本体系的类别：${graph.kinds.map((k) => k.name).join('、')}）`, { path: `kinds.${name}` }));
+      issues.add(dataIssue('KR202', `未知的实体类别「${name}」（本体系的类别：${graph.kinds.map((k) => k.name).join('、')}）`, { path: `kinds.${name}` }));
   const earlier: KindUnits[] = []; // kinds already indexed, latest first
   for (const k of graph.kinds) {
     const given = data.kinds[k.name];
@@ -232,7 +234,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
       const id = sorted[i]!;
       let also = index.has(id) ? k.name : null;
       for (let e = 0; e < earlier.length && also === null; e++) if (earlier[e]!.index.has(id)) also = earlier[e]!.kind;
-      if (also !== null) issues.push(dataIssue('KR203', `单位编号重复（也出现在「${also}」中）`, { path: `kinds.${k.name}.ids` }, { unit: id, kind: k.name }));
+      if (also !== null) issues.add(dataIssue('KR203', `单位编号重复（也出现在「${also}」中）`, { path: `kinds.${k.name}.ids` }, { unit: id, kind: k.name }));
       index.set(id, i);
     }
     const names = given?.names ? permute(given.names, order) : new Array<string | null>(sorted.length).fill(null);
@@ -240,7 +242,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
     kinds.set(k.name, units);
     earlier.unshift(units);
   }
-  if (hasErrors(issues)) return { state: null, issues };
+  if (issues.errors > 0) return { state: null, issues: issues.list() };
 
   const state: EvalState = {
     graph,
@@ -265,7 +267,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
   };
   for (const n of graph.nodes) if (n.role === 'tiers' && !state.tiersOf.has(n.kind)) state.tiersOf.set(n.kind, n);
 
-  const loader = new Loader(state);
+  const loader = new Loader(state, issues);
   const lists = new Map<string, RecordColumns>();
   for (const node of graph.nodes) {
     const given = data.kinds[node.kind];
@@ -275,11 +277,11 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
       const v = given?.inputs[node.name];
       loader.input(node, units, v, order);
       if (v === undefined && node.missing.kind === 'error' && units.ids.length > 0)
-        issues.push(dataIssue('KR230', '缺少此输入的值（缺失时按报错处理）', { path: `kinds.${node.kind}.inputs` }, { kind: node.kind, field: node.name }));
+        issues.add(dataIssue('KR230', '缺少此输入的值（缺失时按报错处理）', { path: `kinds.${node.kind}.inputs` }, { kind: node.kind, field: node.name }));
       else if (node.missing.kind === 'error') {
         const flags = state.flags.get(node.id)!;
         for (let i = 0; i < flags.length; i++)
-          if (flags[i]! & MISSING) issues.push(dataIssue('KR230', '值为空，而此输入缺失时按报错处理', { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
+          if (flags[i]! & MISSING) issues.add(dataIssue('KR230', '值为空，而此输入缺失时按报错处理', { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
       }
     } else if (node.role === 'relation') {
       const target = kinds.get(node.target)!;
@@ -291,7 +293,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
           const id = sortedIds[i];
           if (id === null || id === undefined) continue;
           const j = target.index.get(id);
-          if (j === undefined) issues.push(dataIssue('KR207', `关联的单位「${id}」不存在`, { path: `kinds.${node.kind}.relations.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
+          if (j === undefined) issues.add(dataIssue('KR207', `关联的单位「${id}」不存在`, { path: `kinds.${node.kind}.relations.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
           else col[i] = j;
         }
       }
@@ -299,16 +301,16 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
       state.flags.set(node.id, new Uint8Array(units.ids.length));
     }
   }
-  issues.push(...loader.issues);
-  if (hasErrors(issues)) return { state: null, issues };
+  if (issues.errors > 0) return { state: null, issues: issues.list() };
   for (const node of graph.nodes) if (node.type.t === 'list' && node.role === 'input') lists.set(node.id, recordColumns(state, node.id));
   onReferenceEvaluation(state, listRowsFor(state, lists));
 
   const evaluateNode = kernelEvaluator(kernels);
   for (const node of graph.nodes) if (node.role !== 'input' && node.role !== 'relation') evaluateNode(state, node);
   computeRanks(state);
-  issues.push(...state.errors, ...state.warnings);
-  return { state: state.errors.length > 0 ? null : state, issues };
+  issues.addAll(state.errors);
+  issues.addAll(state.warnings);
+  return { state: state.errors.length > 0 ? null : state, issues: issues.list() };
 }
 
 /** A list column whose rows are made when first read, unit by unit (a million units' rows would not fit). */

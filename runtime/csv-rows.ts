@@ -5,11 +5,32 @@
 // blank rows count), so a message names the same row either way.
 import Papa from 'papaparse';
 
+/** The encoding a byte-order mark names: UTF-16 (little or big endian), else null (UTF-8's BOM is read as UTF-8). */
+export function utf16ByBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Every line end (CRLF, LF, or a lone CR as old Mac files and some exports have) as LF, so mixed ends split alike. */
+export function unifyLineEnds(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/** KR229, a quote opened and never closed, in Chinese (shown) and English. */
+export const UNCLOSED_QUOTE = {
+  zh: '此行起有一个引号（"）未闭合，其后的全部内容都成了一个单元格：请补上引号',
+  en: 'a quote (") opened in this row is never closed, so the rest of the file became one cell: close the quote',
+};
+
+/** Papa's report that a quoted field runs to the end of the text. */
+export const isUnclosedQuote = (e: Papa.ParseError) => e.code === 'MissingQuotes';
+
 export interface CsvRowSink {
   /** one row's cells, and its row number */
   row(cells: string[], row: number): void;
-  /** the bytes cannot be read as text; no rows follow */
-  unreadable(message: string, row: number): void;
+  /** the bytes cannot be read as text (KR226), or a quote is never closed (KR229); no rows follow */
+  unreadable(message: string, row: number, code?: 'KR226' | 'KR229'): void;
 }
 
 function hasHighByte(bytes: Uint8Array): boolean {
@@ -23,6 +44,7 @@ export class CsvRows {
   private pending = ''; // text after the last complete record
   private rows = 0;
   private failed = false;
+  private started = false; // a chunk has been read (a byte-order mark is looked for in the first)
 
   constructor(private readonly sink: CsvRowSink) {}
 
@@ -30,6 +52,11 @@ export class CsvRows {
     if (this.failed) return;
     let text: string;
     try {
+      if (!this.started) {
+        this.started = true;
+        const utf16 = utf16ByBom(bytes);
+        if (utf16) this.decoder = new TextDecoder(utf16);
+      }
       if (!this.decoder && hasHighByte(bytes)) this.decoder = this.chooseDecoder(bytes);
       text = this.decoder ? this.decoder.decode(bytes, { stream: true }) : this.ascii.decode(bytes, { stream: true });
     } catch {
@@ -57,14 +84,17 @@ export class CsvRows {
     }
   }
 
-  private fail(message: string): void {
+  private fail(message: string, code: 'KR226' | 'KR229' = 'KR226', row = this.rows + 1): void {
     this.failed = true;
-    this.sink.unreadable(message, this.rows + 1);
+    this.sink.unreadable(message, row, code);
   }
 
   /** Parse the complete records of `pending + text`; keep the rest (all of it at the end of the file). */
   private take(text: string, last: boolean): void {
-    const s = this.pending + text;
+    let s = this.pending + text;
+    // A CR at the end of a chunk may be the first half of a CRLF: it waits for the next chunk.
+    const held = !last && s.endsWith('\r') ? '\r' : '';
+    s = unifyLineEnds(held ? s.slice(0, -1) : s);
     if (last) {
       this.pending = '';
       if (s !== '') this.parse(s); // a newline at the very end starts no row
@@ -81,17 +111,20 @@ export class CsvRows {
       if (q < 0) break;
       from = q + 1;
     }
-    if (cut < 0) this.pending = s;
+    if (cut < 0) this.pending = s + held;
     else {
       this.parse(s.slice(0, cut));
-      this.pending = s.slice(cut + 1);
+      this.pending = s.slice(cut + 1) + held;
     }
   }
 
   /** Records separated by newlines, the last without its newline. */
   private parse(records: string): void {
-    if (records === '' || records === '\r') return this.sink.row([''], ++this.rows);
-    const text = records.endsWith('\r') ? records.slice(0, -1) : records;
-    for (const cells of Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: false }).data) this.sink.row(cells, ++this.rows);
+    if (records === '') return this.sink.row([''], ++this.rows);
+    const parsed = Papa.parse<string[]>(records, { delimiter: ',', newline: '\n', skipEmptyLines: false });
+    const unclosed = parsed.errors.find(isUnclosedQuote);
+    const good = unclosed ? (unclosed.row ?? 0) : parsed.data.length;
+    for (let i = 0; i < good; i++) this.sink.row(parsed.data[i]!, ++this.rows);
+    if (unclosed) this.fail(UNCLOSED_QUOTE.zh, 'KR229', this.rows + 1);
   }
 }

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { InputNode, RelationNode, RuleGraph, ValueType } from './graph.js';
 import { closestName } from './closest-name.js';
-import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
+import { appendIssues, dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import {
   fieldValue,
   isMissing,
@@ -211,11 +211,26 @@ export const MAX_UNITS = 1_000_000;
 export const MAX_WHOLE_DATA_BYTES = 40 * 2 ** 20;
 export const XLSX_WEIGHT = 8;
 
-/** The issue for data too large to read whole; null when it is not. */
-export function tooLargeToReadWhole(bytes: number): RuntimeIssue | null {
-  if (bytes <= MAX_WHOLE_DATA_BYTES) return null;
-  const mib = (b: number) => `${Math.ceil(b / 2 ** 20)} MiB`;
-  return dataIssue('KR243', `数据约 ${mib(bytes)}，超过整体读取的上限 ${mib(MAX_WHOLE_DATA_BYTES)}：请用流式读取（CSV，kaoping eval --stream）`, { path: '(数据)' });
+/**
+ * A UTF-8 file of n bytes holds at least n / 3 characters, so JSON larger than this many bytes is beyond the
+ * limit in characters too: refused by its size on disk, before a byte is read.
+ */
+export const MAX_WHOLE_JSON_FILE_BYTES = 3 * MAX_WHOLE_DATA_BYTES;
+
+const mib = (b: number) => `${Math.ceil(b / 2 ** 20)} MiB`;
+/** KR243, data too large to read whole, in Chinese (shown) and English. */
+export const TOO_LARGE_TO_READ_WHOLE = {
+  zh: (bytes: number, limit: number) => `数据约 ${mib(bytes)}，超过整体读取的上限 ${mib(limit)}：请用流式读取（CSV，kaoping eval --stream）`,
+  en: (bytes: number, limit: number) => `the data is about ${mib(bytes)}, beyond the limit of ${mib(limit)} read whole: read it streamed (CSV, kaoping eval --stream)`,
+};
+
+/**
+ * The issue for data too large to read whole (`bytes`, in `file` when known), or null. `refuseAbove` is the
+ * bound for what `bytes` counts (JSON files by bytes on disk: MAX_WHOLE_JSON_FILE_BYTES).
+ */
+export function tooLargeToReadWhole(bytes: number, file?: string, refuseAbove = MAX_WHOLE_DATA_BYTES): RuntimeIssue | null {
+  if (bytes <= refuseAbove) return null;
+  return dataIssue('KR243', TOO_LARGE_TO_READ_WHOLE.zh(bytes, MAX_WHOLE_DATA_BYTES), file === undefined ? { path: '(数据)' } : { file });
 }
 
 /** Most records one unit's record-list input may hold in one period. */
@@ -293,7 +308,7 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
 
   if (periodKeys.size > 1 && periodKeys.has(SINGLE_PERIOD))
     issues.push(dataIssue('KR209', '有的单位给了 inputs、有的给了 periods：一个数据集只能用一种形式', { path: 'units' }));
-  issues.push(...unknown.warnings(shapes));
+  appendIssues(issues, unknown.warnings(shapes));
   units.sort((a, b) => compareIds(a.id, b.id));
   return { units, periods: [...periodKeys].sort(compareIds), issues, graph, raw };
 }

@@ -4,7 +4,7 @@ import type { GraphNode, IndicatorMeta, IndicatorNode, RuleGraph, TiersNode, Tot
 import { referencedNodes } from './graph-schema.js';
 import { checkDataset, readJsonDataset, SINGLE_PERIOD, type Dataset, type DatasetUnit } from './dataset.js';
 import * as Q from './rational.js';
-import { dataIssue, hasErrors, type RuntimeIssue } from './issues.js';
+import { appendIssues, boundedIssues, dataIssue, hasErrors, type RuntimeIssue } from './issues.js';
 import { evaluateNode, markNotInPeriod } from './node-eval.js';
 import { PERIOD_NAMES } from './render-trace.js';
 import { computeRanks } from './tiers.js';
@@ -157,7 +157,7 @@ function plan(graph: RuleGraph, ds: Dataset, period: string | undefined, issues:
   // A year reads every input of the data; a part of the year only those of the indicators it evaluates.
   const nodes = scope ? periodNodes(graph, new Set(), scope) : graph.nodes;
   const all: Pass = { dataPeriod: SINGLE_PERIOD, nodes, progress: progressOf(period ?? ''), scope };
-  if (scope) issues.push(...tiersNotices(graph, scope));
+  if (scope) appendIssues(issues, tiersNotices(graph, scope));
   const aggregated = period !== undefined ? graph.periods.find((p) => p.period === period) : undefined;
   const single = ds.periods.length === 0 || (ds.periods.length === 1 && ds.periods[0] === SINGLE_PERIOD);
   if (single && !aggregated) return { label: period ?? null, parts: [], cadence: [], aggregate: 'mean', final: all };
@@ -311,11 +311,14 @@ export interface Run {
 export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {}): Run {
   const ds = toDataset(graph, data);
   const issues: RuntimeIssue[] = [...ds.issues];
-  const p = plan(graph, ds, opts.period, issues);
+  // Data refused as a whole (not JSON, too large, not a workbook…) has no units: a plan would only add
+  // follow-up errors about periods it does not have.
+  const refused = ds.units.length === 0 && hasErrors(issues);
+  const p = refused ? null : plan(graph, ds, opts.period, issues);
   const skipped = new Map<string, { kind: string; reasons: string[] }>();
-  const fail = (): Run => ({ state: null, label: p?.label ?? null, skipped, issues });
+  const fail = (): Run => ({ state: null, label: p?.label ?? null, skipped, issues: boundedIssues(issues) });
   if (!p) return fail();
-  issues.push(...missingValues(ds, p, skipped));
+  appendIssues(issues, missingValues(ds, p, skipped));
   const kindOf = new Map(ds.units.map((u) => [u.id, u.kind]));
   const skip = (list: RuntimeIssue[]) => {
     for (const i of list) {
@@ -352,10 +355,11 @@ export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {
     const state = partErrors.length > 0 ? null : runPass(graph, units, p.final, aggregateParts(p, partStates), opts, progress);
     const errors = state ? state.errors : partErrors;
     if (errors.length === 0 && state) {
-      issues.push(...partStates.flatMap((s) => s.warnings), ...state.warnings);
-      return { state, label: p.label, skipped, issues };
+      for (const s of partStates) appendIssues(issues, s.warnings);
+      appendIssues(issues, state.warnings);
+      return { state, label: p.label, skipped, issues: boundedIssues(issues) };
     }
-    issues.push(...errors);
+    appendIssues(issues, errors);
     const before = skipped.size;
     if (opts.skipBadUnits) skip(errors);
     if (skipped.size === before) return fail();

@@ -14,6 +14,34 @@ function columnIndex(header: string[], names: string[]): number {
   return header.findIndex((h) => names.includes(h));
 }
 
+/** KR218, a column given twice, in Chinese (shown) and English; columns are counted from 1. */
+export const DUPLICATED_COLUMN = {
+  zh: (first: string, at: number, again: string, atAgain: number) =>
+    `第 ${atAgain} 列「${again}」与第 ${at} 列「${first}」是同一列：每列只能给出一次，否则一列的值会被另一列覆盖`,
+  en: (first: string, at: number, again: string, atAgain: number) =>
+    `column ${atAgain} "${again}" is the same column as column ${at} "${first}": give each column once, or one would override the other`,
+};
+
+/**
+ * Reports (KR218) each column whose name, trimmed and with the spellings of one role (id/编号) taken as one,
+ * is that of an earlier column; true when there is one. A second column of a name would otherwise silently
+ * replace the first one's values.
+ */
+function duplicatedColumns(header: string[], roles: string[][], source: string, issues: RuntimeIssue[]): boolean {
+  const seen = new Map<string, number>();
+  let found = false;
+  header.forEach((h, index) => {
+    const name = h.trim();
+    if (name === '') return;
+    const key = roles.find((spellings) => spellings.includes(name))?.[0] ?? name;
+    const first = seen.get(key);
+    if (first === undefined) return void seen.set(key, index);
+    issues.push(dataIssue('KR218', DUPLICATED_COLUMN.zh(header[first]!.trim(), first + 1, name, index + 1), { file: source, row: 1, column: name }));
+    found = true;
+  });
+  return found;
+}
+
 export interface ListTable {
   kind: string;
   input: string;
@@ -67,7 +95,7 @@ export interface UnitTableLayout {
 }
 
 /**
- * A kind's table by its header; null (reported) without an id column. A column that is neither an input
+ * A kind's table by its header; null (reported) without an id column or with a column given twice. A column that is neither an input
  * nor a relation is warned about in header order when `warnNow` says so (the whole-file reader knows
  * whether an empty-headed column holds values), else left in `unknown` for the reader to decide later.
  */
@@ -79,6 +107,7 @@ export function unitTableLayout(
   issues: RuntimeIssue[],
   warnNow: (index: number, header: string) => boolean,
 ): UnitTableLayout | null {
+  if (duplicatedColumns(header, [ID, NAME, PERIOD], source, issues)) return null;
   const idCol = columnIndex(header, ID);
   if (idCol < 0) {
     issues.push(dataIssue('KR222', `缺少单位编号列（id 或 编号）`, { file: source, row: 1 }));
@@ -122,8 +151,9 @@ export interface RecordTableLayout {
   fields: { index: number; header: string }[];
 }
 
-/** A record-list table by its header; null (reported) without a unit column. Unknown columns are errors. */
+/** A record-list table by its header; null (reported) without a unit column or with a column given twice. Unknown columns are errors. */
 export function recordTableLayout(record: RecordSpec, header: string[], source: string, issues: RuntimeIssue[]): RecordTableLayout | null {
+  if (duplicatedColumns(header, [UNIT, PERIOD], source, issues)) return null;
   const unitCol = columnIndex(header, UNIT);
   if (unitCol < 0) {
     issues.push(dataIssue('KR222', '缺少单位列（unit 或 单位）', { file: source, row: 1 }));

@@ -10,7 +10,9 @@ import type { RuleGraph } from './graph.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import { SINGLE_PERIOD, XLSX_WEIGHT, tooLargeToReadWhole, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
 import { isMissing, type RawCell } from './value-parse.js';
+import { UNCLOSED_QUOTE, isUnclosedQuote, unifyLineEnds, utf16ByBom } from './csv-rows.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout } from './table-layout.js';
+import { MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES, workbookProblem, type WorkbookProblem } from './workbook-zip.js';
 
 export interface TableFile {
   name: string; // file name; its extension says CSV or xlsx
@@ -24,8 +26,13 @@ interface Table {
   rows: { line: number; cells: RawCell[] }[];
 }
 
-/** Decode CSV bytes: valid UTF-8 (with or without BOM) is UTF-8, anything else is GB18030 (a superset of GBK). */
+/**
+ * Decode CSV bytes: UTF-16 by its byte-order mark (Excel's "Unicode text" export); valid UTF-8 (with or
+ * without BOM) is UTF-8; anything else is GB18030 (a superset of GBK).
+ */
 export function decodeText(bytes: Uint8Array): string {
+  const utf16 = utf16ByBom(bytes);
+  if (utf16) return new TextDecoder(utf16).decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -33,9 +40,14 @@ export function decodeText(bytes: Uint8Array): string {
   }
 }
 
-function csvTable(file: TableFile): Table {
-  const parsed = Papa.parse<string[]>(decodeText(file.bytes), { delimiter: ',', skipEmptyLines: false });
-  const [header = [], ...body] = parsed.data;
+function csvTable(file: TableFile, issues: RuntimeIssue[]): Table {
+  const text = unifyLineEnds(decodeText(file.bytes));
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', newline: '\n', skipEmptyLines: false });
+  // The rows before an unclosed quote are read; from it on, the file is one cell and is refused.
+  const unclosed = parsed.errors.find(isUnclosedQuote);
+  const records = unclosed ? parsed.data.slice(0, unclosed.row ?? 0) : parsed.data;
+  if (unclosed) issues.push(dataIssue('KR229', UNCLOSED_QUOTE.zh, { file: file.name, row: records.length + 1 }));
+  const [header = [], ...body] = records;
   const rows = body
     .map((cells, i) => ({ line: i + 2, cells: cells.map((v) => ({ v, tableCell: true })) }))
     .filter((r) => r.cells.some((c) => !isMissing(c.v)));
@@ -46,12 +58,47 @@ function isPercentFormat(z: unknown): boolean {
   return typeof z === 'string' && z.replace(/"[^"]*"/g, '').includes('%');
 }
 
+const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
+
+/** Why a file named .xlsx is refused before it is inflated (KR220 not a workbook, KR245 beyond the limits). */
+const WORKBOOK_REFUSALS = {
+  empty: { zh: '文件为空，不是 .xlsx 工作簿', en: 'the file is empty, not an .xlsx workbook' },
+  'not-zip': { zh: '不是 .xlsx 工作簿（文件内容不是 zip 压缩包，可能是改了扩展名的文本或 CSV）', en: 'not an .xlsx workbook (not a zip archive; perhaps text or CSV renamed)' },
+  damaged: { zh: '不是完整的 .xlsx 工作簿（zip 目录缺失或损坏）', en: 'not a whole .xlsx workbook (its zip directory is missing or damaged)' },
+  'no-sheets': { zh: '不是 .xlsx 工作簿（zip 压缩包中没有工作表）', en: 'not an .xlsx workbook (the zip archive holds no sheets)' },
+  zip64: { zh: '工作簿使用 ZIP64 格式，其大小超出整体读取的上限', en: 'the workbook uses ZIP64, beyond the size read whole' },
+  entries: {
+    zh: (n: number) => `工作簿含 ${n} 个以上的部件，超过上限 ${MAX_WORKBOOK_ENTRIES}：未解压即拒绝`,
+    en: (n: number) => `the workbook has ${n} or more parts, beyond the limit of ${MAX_WORKBOOK_ENTRIES}: refused before inflating`,
+  },
+  inflated: {
+    zh: (b: number) => `工作簿解压后约 ${mib(b)}，超过上限 ${mib(MAX_WORKBOOK_INFLATED_BYTES)}：未解压即拒绝`,
+    en: (b: number) => `the workbook inflates to about ${mib(b)}, beyond the limit of ${mib(MAX_WORKBOOK_INFLATED_BYTES)}: refused before inflating`,
+  },
+};
+
+function workbookRefusal(p: WorkbookProblem, file: string): RuntimeIssue {
+  if (p.problem === 'too-many-entries') return dataIssue('KR245', WORKBOOK_REFUSALS.entries.zh(p.entries), { file });
+  if (p.problem === 'inflates-too-large') return dataIssue('KR245', WORKBOOK_REFUSALS.inflated.zh(p.bytes), { file });
+  return dataIssue('KR220', WORKBOOK_REFUSALS[p.detail].zh, { file });
+}
+
 function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
+  const refused = /\.xlsx$/i.test(file.name) ? workbookProblem(file.bytes) : null;
+  if (refused) {
+    issues.push(workbookRefusal(refused, file.name));
+    return [];
+  }
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(file.bytes, { type: 'array', cellNF: true });
   } catch (e) {
     issues.push(dataIssue('KR220', `无法读取工作簿（${(e as Error).message}）`, { file: file.name }));
+    return [];
+  }
+  // A zip of other files (no workbook part) reads as a workbook that names sheets it does not have.
+  if (wb.SheetNames.some((name) => !wb.Sheets[name])) {
+    issues.push(dataIssue('KR220', WORKBOOK_REFUSALS['no-sheets'].zh, { file: file.name }));
     return [];
   }
   const tables: Table[] = [];
@@ -91,7 +138,12 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
   return tables;
 }
 
-const isWorkbook = (f: TableFile) => /\.xlsx?$/i.test(f.name);
+/** A workbook by its file name (anything else is read as CSV). */
+export const isWorkbookName = (name: string) => /\.xlsx?$/i.test(name);
+const isWorkbook = (f: TableFile) => isWorkbookName(f.name);
+
+/** Codes of a file that cannot be read at all. */
+const UNREADABLE_FILE = new Set(['KR220', 'KR229', 'KR245']);
 
 /** Read CSV files and workbooks into the raw dataset form. */
 export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
@@ -101,9 +153,12 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
   const issues: RuntimeIssue[] = [];
   const tables: Table[] = [];
   for (const f of files) {
-    if (isWorkbook(f)) tables.push(...xlsxTables(f, issues));
-    else tables.push(csvTable(f));
+    if (isWorkbook(f)) for (const t of xlsxTables(f, issues)) tables.push(t);
+    else tables.push(csvTable(f, issues));
   }
+  // A file that cannot be read (not a workbook, beyond its limits, an unclosed quote) refuses the data as a
+  // whole: read without it, the other files would only add errors about the units it holds.
+  if (issues.some((i) => UNREADABLE_FILE.has(i.code))) return { units: [], issues };
   const targets = tableTargets(graph);
   const { shapes } = targets;
   const units = new Map<string, RawUnit>();

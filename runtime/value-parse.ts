@@ -3,7 +3,10 @@
 // it is refused). Nothing is coerced silently: a value that does not clearly mean one thing of the declared
 // type is rejected with the reason.
 //
-// Percent: "98.6%" reads 0.986 everywhere. In the JSON form (and in compiled test data) a bare number is
+// Numbers: in the JSON form a number is a JSON number; a string that holds one ("0.95", " 0.95 ", "2") is
+// refused, as is "95%" where the field is not a percent. In a table every cell is text, so there it is read.
+//
+// Percent: "98.6%" reads 0.986 everywhere (in JSON too: the one string a number may be written as). In the JSON form (and in compiled test data) a bare number is
 // an explicit fraction, so any finite number is fine (1.2 = 120%). In a table cell (CSV or spreadsheet) a
 // bare number must lie in [-1, 1]: people type percentages into tables as 98.6 or 1.2, which could mean
 // 98.6 / 120% or 9860% / 1.2%, so beyond that range it must be written with "%"; a spreadsheet cell
@@ -40,6 +43,12 @@ const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 /** Spreadsheet day 25569 is 1970-01-01. */
 const SERIAL_EPOCH = 25_569;
+
+/** A JSON string holding a number, in Chinese (shown) and English (KR212, with the field's place). */
+export const NUMBER_IN_QUOTES = {
+  zh: (shown: string) => `应为 JSON 数值，实为字符串 ${shown}：请去掉引号（百分比字段可写 "98.6%"）`,
+  en: (shown: string) => `expected a JSON number, got the string ${shown}: remove the quotes (a percent field may be written "98.6%")`,
+};
 
 /** Why a value was refused (the only object a reader makes, and only for a bad value). */
 class Refusal {
@@ -80,6 +89,8 @@ function readNumber(cell: RawCell, dim: string): number | Refusal {
   }
   if (typeof v === 'string') {
     const t = v.trim();
+    // JSON has numbers of its own: a number in quotes is a string where the contract says number.
+    if (!cell.tableCell && (NUMBER_TEXT.test(t) || PERCENT_TEXT.test(t))) return fail(NUMBER_IN_QUOTES.zh(show(v)));
     if (NUMBER_TEXT.test(t)) return exactMagnitude(Number(t), v);
     if (dim !== 'percent' && PERCENT_TEXT.test(t)) return fail(`此字段不是百分比，不能写成 ${show(v)}`);
     if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return fail(`数值 ${show(v)} 含千位分隔符，请去掉逗号`);

@@ -10,8 +10,8 @@ import type { CommandDefinition } from '../main.js';
 import { compileSources, requireGraph } from '../compile-policy.js';
 import { countLine, renderDiagnostics } from '../render-diagnostics.js';
 import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '../diff-report.js';
-import { pathKind, readText } from '../files.js';
-import { readFolder, type PolicySource } from '../policy-source.js';
+import { pathKind } from '../files.js';
+import { readFolder, readPolicyFile, type PolicySource } from '../policy-source.js';
 import { evaluateData } from '../evaluate-data.js';
 import { rawData, readDataFiles } from '../load-data.js';
 
@@ -93,8 +93,8 @@ async function gitDriver(ctx: CliContext, args: string[], opts: DiffOptions): Pr
   const moved = newPath !== undefined && newPath !== file ? newPath : null;
   ctx.out(`kaoping diff ${file}${moved ? ` → ${moved}` : ''}\n`);
   try {
-    const oldText = oldFile === '/dev/null' ? null : await readText(path.resolve(ctx.cwd, oldFile));
-    const newText = newFile === '/dev/null' ? null : await readText(path.resolve(ctx.cwd, newFile));
+    const oldText = oldFile === '/dev/null' ? null : await readPolicyFile(path.resolve(ctx.cwd, oldFile));
+    const newText = newFile === '/dev/null' ? null : await readPolicyFile(path.resolve(ctx.cwd, newFile));
     // The new name did not exist before; the old one is gone after a rename, not after a copy.
     const renamed = moved !== null && /^rename from /m.test(info ?? '');
     const before = await side(ctx, file, oldText, 'OLD', moved);

@@ -19,6 +19,7 @@ interface EvalOptions {
   skipBadUnits?: boolean;
   stream?: boolean;
   top?: string;
+  csvRaw?: boolean;
 }
 
 export const defineEval: CommandDefinition = (program, ctx, finish) => {
@@ -32,6 +33,7 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .option('--skip-bad-units', 'evaluate the units without data errors and list the others as skipped')
     .option('--stream', 'for large CSV data (a million units): read it in chunks into columns; show the head of each ranking and the tier counts')
     .option('--top <n>', 'with --stream: how many units of each kind to show', '10')
+    .option('--csv-raw', "with --out FILE.csv: write text cells beginning with = + - @ tab or CR as they are, without the leading ' that keeps spreadsheets from running them as formulas")
     .addHelpText('after', '\nExit code 1 when the data has errors (each named by unit, field, file and row), or when\n--skip-bad-units has skipped every unit.')
     .action(async (spec: string, opts: EvalOptions) => {
       if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
@@ -41,7 +43,7 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
         if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: with --stream the results file is a .csv`);
         const top = Number(opts.top);
         if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top ${opts.top}: expected a whole number of units`);
-        await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top });
+        await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top, csv: { raw: opts.csvRaw ?? false } });
         finish(ExitCode.ok);
         return;
       }
@@ -57,7 +59,7 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
         for (const s of results.skipped) ctx.out(`  ${s.unit}: ${s.reasons.join('; ')}\n`);
       }
       if (opts.out) {
-        await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsFile(graph, evaluated, opts.out));
+        await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsFile(graph, evaluated, opts.out, { raw: opts.csvRaw ?? false }));
         ctx.err(`wrote ${opts.out}\n`);
       }
       finish(ExitCode.ok);

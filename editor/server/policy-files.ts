@@ -1,8 +1,8 @@
 // The workspace on disk: the policies under `policies/`, their `.kp` sources and their sample data.
 // Every path the browser sends is checked here before the file system is touched: it must be a relative,
 // forward-slash path inside `policies/`, and (for writes) a `.kp` file that is not a symlink.
-import { lstat, readdir, readFile, realpath, rename, rm, writeFile } from 'node:fs/promises';
-import { randomBytes } from 'node:crypto';
+import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { replaceFile } from '../../cli/atomic-write.js';
 import path from 'node:path';
 
 export interface PolicyEntry {
@@ -109,15 +109,6 @@ export function readWorkspaceFile(absolute: string): Promise<Buffer> {
  * Saves a `.kp` source atomically: the text goes to a temporary file in the same folder, which then
  * replaces the target by rename, so a reader never sees a half-written policy.
  */
-export async function saveSource(absolute: string, text: string): Promise<void> {
-  const dir = path.dirname(absolute);
-  const temp = path.join(dir, `.${path.basename(absolute)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
-    await rename(temp, absolute);
-  } catch (error) {
-    // Cleaning up must not hide the real problem (the temporary name itself may be what failed).
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
+export function saveSource(absolute: string, text: string): Promise<void> {
+  return replaceFile(absolute, text);
 }

@@ -5,6 +5,9 @@ import * as XLSX from '@e965/xlsx';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDataset, evaluate, readJsonDataset, readTables, type Evaluation } from '../../runtime/index.js';
+import { evaluateColumnar } from '../../runtime/columnar-dataset.js';
+import { MAX_LISTED_ISSUES, UNLISTED_ISSUES } from '../../runtime/issues.js';
+import { compileKernels } from '../../runtime/kernels.js';
 import { compileKp } from '../runtime/compile-helper.js';
 import { caseTally } from './cases.js';
 
@@ -131,11 +134,15 @@ describe('values that are not quite what they seem', () => {
     ['Infinity', { 收入: Infinity }, '不是有限数值：Infinity'],
     ['-Infinity', { 收入: -Infinity }, '不是有限数值：-Infinity'],
     ['a number beyond 2^53', { 收入: 2 ** 53 + 2 }, '超出可精确计算的范围'],
-    ['a numeric string beyond 2^53', { 收入: '9007199254740993' }, '超出可精确计算的范围'],
+    ['a numeric string beyond 2^53', { 收入: '9007199254740993' }, '应为 JSON 数值，实为字符串 "9007199254740993"'],
     ['a count beyond 2^53', { 发现: [{ 类别: '执法', 件数: 2 ** 60 }] }, '超出可精确计算的范围'],
     ['an empty string for a required input', { 收入: '' }, '值为空'],
     ['a blank string for a required input', { 收入: '  ' }, '值为空'],
-    ['a percent string without %', { 完成率: '95' }, '有歧义'],
+    ['a percent string without %', { 完成率: '95' }, '应为 JSON 数值，实为字符串 "95"'],
+    ['a numeric string', { 收入: '0.95' }, '应为 JSON 数值，实为字符串 "0.95"：请去掉引号'],
+    ['a numeric string with spaces for a percent', { 完成率: ' 0.95 ' }, '应为 JSON 数值，实为字符串 " 0.95 "'],
+    ['a percent string for a number', { 收入: '95%' }, '应为 JSON 数值，实为字符串 "95%"'],
+    ['a numeric string for a count', { 发现: [{ 类别: '执法', 件数: '2' }] }, '应为 JSON 数值，实为字符串 "2"'],
     ['thousands separators', { 收入: '1,000' }, '千位分隔符'],
     ['a date with slashes', { 日期: '2021/03/01' }, '应为日期 YYYY-MM-DD'],
     ['a compact date', { 日期: '20210301' }, '应为日期 YYYY-MM-DD'],
@@ -158,7 +165,6 @@ describe('values that are not quite what they seem', () => {
 
   const readings: [string, Inputs, number][] = [
     ['-0 is zero', { 收入: -0, 完成率: -0 }, 0],
-    ['a numeric string is its number', { 收入: '12.5', 完成率: 0.97 }, 6],
     ['a percent string is its fraction', { 完成率: '95%' }, 6],
     ['a bare JSON number is a fraction, even beyond 1', { 完成率: 1.2 }, 6],
     ['2^53 − 1 is still exact', { 收入: Number.MAX_SAFE_INTEGER, 完成率: 0.85 }, 4],
@@ -228,6 +234,26 @@ describe('sizes', () => {
     ]);
     expect(checkDataset(policy, csv).issues.map((i) => i.message)).toContainEqual(expect.stringMatching(/^局\.csv:2 列「备注」 单位「丁」.*超过上限 100000$/));
   });
+
+  it('50 000 bad units (150 000 problems) list the first 1 000 and count the rest, whole-file and columnar', () => {
+    const bad = Array.from({ length: 50_000 }, (_, i) => bureau(`坏${i}`, { 收入: 'x', 完成率: 'y', 发现: [{ 类别: '无', 件数: 1 }] }));
+    const r = evaluate(policy, { units: [office, ...goodUnits, ...bad] }, { skipBadUnits: true });
+    expect(r.issues).toHaveLength(MAX_LISTED_ISSUES + 1);
+    expect(r.issues.at(-1)).toMatchObject({ code: 'KR242', severity: 'error', message: `(数据)：${UNLISTED_ISSUES.zh(150_000 - MAX_LISTED_ISSUES)}` });
+    expect(r.results!.skipped).toHaveLength(50_000);
+    expectGoodUnitsUntouched(r);
+    // Columnar: each unit's two number inputs missing (KR230) and its office not there (KR207).
+    const n = bad.length;
+    const noFindings = { start: new Int32Array(n + 1), fields: { 类别: [], 件数: new Float64Array(0) } };
+    const kinds = {
+      办: { ids: ['驻京'], inputs: {} },
+      局: { ids: bad.map((u) => u.id), inputs: { 收入: new Float64Array(n).fill(NaN), 完成率: new Float64Array(n).fill(NaN), 发现: noFindings }, relations: { 办: bad.map(() => '无此办'), 上级: bad.map(() => null) } },
+    };
+    const columnar = evaluateColumnar(policy, { kinds }, compileKernels(policy));
+    expect(columnar.state).toBeNull();
+    expect(columnar.issues).toHaveLength(MAX_LISTED_ISSUES + 1);
+    expect(columnar.issues.at(-1)).toMatchObject({ code: 'KR242', severity: 'error' });
+  }, 60_000);
 });
 
 describe('tables', () => {

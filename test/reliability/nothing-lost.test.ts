@@ -2,6 +2,7 @@
 // beside the target, then rename), and a failed or refused write leaves the original byte-identical.
 import { chmod, copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { saveSource } from '../../editor/server/policy-files.js';
@@ -10,7 +11,7 @@ import { repoRoot } from './cases.js';
 
 const FIXTURES = path.join(repoRoot, 'test/cli/fixtures');
 const isRoot = process.getuid?.() === 0;
-/** A name whose temporary sibling (`.<name>.<12 hex>.tmp`) is longer than the 255 bytes a file name may have. */
+/** A name whose temporary sibling (`.<name>.kaoping-<pid>.<12 hex>.tmp`) is longer than the 255 bytes a file name may have. */
 const LONG_NAME = `${'长'.repeat(80)}.kp`;
 
 let dir: string;
@@ -92,6 +93,21 @@ describe('kaoping eval --out', () => {
       await noTemporaryFiles(dir);
     });
   }
+
+  it('a temporary file left by a killed write is removed by the next write of the same file; others are kept', async () => {
+    // A process that has ended: its pid names a write that can no longer finish.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    const leftovers = [`.results.csv.kaoping-${gone}.0123456789ab.tmp`, `.results.csv.kaoping-${gone}.ba9876543210.tmp`];
+    const kept = [
+      `.results.csv.kaoping-${process.pid}.0123456789ab.tmp`, // a write under way (this process is alive)
+      `.other.csv.kaoping-${gone}.0123456789ab.tmp`, // another file's
+      `.results.csv.0123456789ab.tmp`, // not kaoping's pattern
+    ];
+    for (const name of [...leftovers, ...kept]) await writeFile(path.join(dir, name), 'partial');
+    const r = await runCli(['eval', 'p.kp', '--data', 'data.json', '--out', 'results.csv'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await readdir(dir)).filter((f) => f.endsWith('.tmp')).sort()).toEqual([...kept].sort());
+  });
 
   it('bad data writes nothing: the previous results stay', async () => {
     const out = path.join(dir, 'results.json');
