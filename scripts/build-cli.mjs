@@ -28,6 +28,9 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
+    // An HTTP server and its plugins read their own files and start workers at run time: they stay imports of
+    // node_modules (and must then be production dependencies).
+    external: ['fastify', '@fastify/*', 'pino', 'pino-*', 'thread-stream'],
     // CommonJS packages (commander) call require() for Node's modules; an ES module has none of its own.
     banner: { js: "import { createRequire as kaopingRequire } from 'node:module'; const require = kaopingRequire(import.meta.url);" },
     metafile: true,
