@@ -12,7 +12,7 @@ import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '..
 import { pathKind, readText } from '../files.js';
 import { readFolder, type PolicySource } from '../policy-source.js';
 import { evaluateData } from '../evaluate-data.js';
-import { rawData, readDataFiles } from '../load-data.js';
+import { STDIN, rawData, readDataFiles } from '../load-data.js';
 import type { DiffOptions } from './diff.js';
 
 export async function runDiff(ctx: CliContext, oldSpec: string, newSpec: string, rest: string[], opts: DiffOptions): Promise<number> {
@@ -37,7 +37,7 @@ async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts
     const oldResults = evaluateData(ctx, old.graph, rawData(old.graph, files), period, 'OLD').results;
     const newResults = evaluateData(ctx, now.graph, rawData(now.graph, files), period, 'NEW').results;
     const notes = [old.note && `OLD: ${old.note}`, now.note && `NEW: ${now.note}`].filter((n): n is string => n !== null);
-    impact = { data: opts.data, period, notes, impact: compareResults(oldResults, newResults, diff) };
+    impact = { data: opts.data === STDIN ? 'standard input' : opts.data, period, notes, impact: compareResults(oldResults, newResults, diff) };
   }
   const doc = diffDocument(diff, impact);
   return opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);

@@ -16,7 +16,7 @@ export const defineDiff: CommandDefinition = (program, ctx, finish) => {
     .argument('<old>', 'old version: folder, .kp file, or Git revision spec (HEAD~1:policies/x)')
     .argument('<new>', 'new version: folder, .kp file, or Git revision spec')
     .argument('[git-args...]', 'as a Git diff driver: the five further arguments Git passes (seven on a rename)')
-    .option('--data <file>', 'result data (JSON, .xlsx, CSV folder): show totals, ranks and tiers under both')
+    .option('--data <file>', 'result data (JSON, .xlsx, CSV folder, or - for standard input): show totals, ranks and tiers under both')
     .option('--period <period>', 'the period to evaluate (e.g. 2021)')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'markdown']).default('text'))
     .addHelpText(

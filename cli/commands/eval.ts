@@ -15,7 +15,7 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .command('eval')
     .description('evaluate result data: totals, ranks, tiers per unit')
     .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, or a folder of CSV files')
+    .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, a folder of CSV files, or - for standard input (JSON or .xlsx)')
     .option('--period <period>', 'the period to evaluate (e.g. 2021 or 2021Q2)')
     .option('--out <file>', 'also write the results: .json, .csv or .xlsx (by extension)')
     .option('--skip-bad-units', 'evaluate the units without data errors and list the others as skipped')

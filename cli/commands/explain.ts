@@ -6,7 +6,7 @@ export const defineExplain: CommandDefinition = (program, ctx, finish) => {
     .command('explain')
     .description("explain a unit's scores: inputs read, rules applied, deductions, caps, rank and tier")
     .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, or a folder of CSV files')
+    .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, a folder of CSV files, or - for standard input (JSON or .xlsx)')
     .requiredOption('--unit <id>', 'the unit to explain (its id)')
     .option('--indicator <name>', 'only this indicator')
     .option('--period <period>', 'the period to evaluate')
