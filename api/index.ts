@@ -3,7 +3,7 @@
 // what changed and whom it moves. Node-free like the runtime. The full surfaces are `kaoping/compiler` and
 // `kaoping/runtime` (docs/embedding.md).
 import { compile as compileStages, type PolicySource } from '../compiler/index.js';
-import { compareResults, type DiffImpact } from '../compiler/diff-impact.js';
+import { compareResults, versionsForPeriod, type DiffImpact } from '../compiler/diff-impact.js';
 import { semanticDiff, type SemanticDiff } from '../compiler/semantic-diff.js';
 import type { Diagnostic } from '../dsl/diagnostics.js';
 import { evaluate, type DataInput, type RuntimeIssue } from '../runtime/index.js';
@@ -36,14 +36,17 @@ export interface PolicyDiff {
   impact: DiffImpact | null;
   /** Problems of the data under either version (`issues` of each evaluation). */
   issues: RuntimeIssue[];
+  /** When a version does not declare the period asked and was evaluated as the other declares it: saying so. */
+  notes: string[];
 }
 
 /** The semantic diff of two versions of a policy and, given data, its impact on the units in it. */
 export function diff(before: RuleGraph, after: RuleGraph, data?: DataInput, options: { period?: string } = {}): PolicyDiff {
   const changes = semanticDiff(before, after);
-  if (data === undefined) return { diff: changes, impact: null, issues: [] };
-  const old = evaluate(before, data, options);
-  const now = evaluate(after, data, options);
-  const impact = old.results && now.results ? compareResults(old.results, now.results, changes) : null;
-  return { diff: changes, impact, issues: [...old.issues, ...now.issues] };
+  if (data === undefined) return { diff: changes, impact: null, issues: [], notes: [] };
+  const versions = versionsForPeriod(before, after, options.period ?? null);
+  const oldRun = evaluate(versions.before, data, options);
+  const newRun = evaluate(versions.after, data, options);
+  const impact = oldRun.results && newRun.results ? compareResults(oldRun.results, newRun.results, changes) : null;
+  return { diff: changes, impact, issues: [...oldRun.issues, ...newRun.issues], notes: versions.notes };
 }

@@ -2,7 +2,8 @@
 // (dependencies from npm's cache where it has them), and there, with plain Node and no TypeScript loader:
 // `kaoping/compiler` compiles the bundled 2021 policy, `kaoping/runtime` evaluates its sample data to the results
 // the installed `kaoping` command writes, the facade `kaoping` does the same, and `kaoping/runtime` bundles for
-// the browser with no Node built-ins. Prints the installed size of the production dependencies.
+// the browser with no Node built-ins; the examples of docs/embedding.md print what the page shows. Prints the
+// installed size of the production dependencies.
 // Run by .ci/run; by hand: `node scripts/check-package.mjs` (exit 1 on any difference).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -71,6 +72,18 @@ console.log(\`\${viaFacade.results.units.length} units: the same results as the 
 `,
   );
   console.log(run('node', ['embed.mjs'], app).trim());
+
+  step('the examples of docs/embedding.md, as written, against the installed package');
+  run(path.join(modules, '.bin', 'kaoping'), ['build', 'node_modules/kaoping/policies/tax-provincial-2021', '-o', 'graph.json'], app);
+  const doc = readFileSync(path.join(repo, 'docs', 'embedding.md'), 'utf8');
+  const examples = [...doc.matchAll(/```js\n([\s\S]*?)```\s*\nprints\s*\n\s*```text\n([\s\S]*?)```/g)];
+  if (examples.length === 0) throw new Error('no examples found in docs/embedding.md');
+  examples.forEach(([, code, prints], i) => {
+    writeFileSync(path.join(app, `example-${i + 1}.mjs`), code);
+    const printed = run('node', [`example-${i + 1}.mjs`], app);
+    if (printed !== prints) throw new Error(`docs/embedding.md example ${i + 1} printed:\n${printed}\ninstead of:\n${prints}`);
+  });
+  step(`${examples.length} examples print what the page shows`);
 
   step('browser bundle of kaoping/runtime (no Node built-ins)');
   writeFileSync(path.join(app, 'browser.mjs'), "import * as runtime from 'kaoping/runtime';\nglobalThis.kaoping = runtime;\n");
