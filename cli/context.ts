@@ -12,6 +12,8 @@ export interface CliContext {
   cwd: string;
   /** Whether standard error is a terminal (progress bars only then). */
   stderrIsTTY: boolean;
+  /** Standard input, for `--data -` (absent where there is none to read). */
+  stdin?: AsyncIterable<Uint8Array>;
 }
 
 /** A problem with the user's input (a missing file, bad data): a located message and exit 1. */
@@ -46,6 +48,7 @@ export function processContext(): CliContext {
     err: (text) => err(terminalText(text)),
     cwd: process.cwd(),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdin: process.stdin,
   };
 }
 

@@ -13,7 +13,7 @@ import {
 } from '../runtime/dataset.js';
 import { isWorkbookName, readTables, type TableFile } from '../runtime/tables.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
-import { InputError, counted, displayPath, type CliContext } from './context.js';
+import { InputError, UsageError, counted, displayPath, type CliContext } from './context.js';
 import { fileSize, listDir, pathKind, readBytes, readText } from './files.js';
 
 /**
@@ -23,8 +23,12 @@ import { fileSize, listDir, pathKind, readBytes, readText } from './files.js';
  */
 export type DataFiles = { json: RawDataset } | { tables: TableFile[] } | { refused: RuntimeIssue };
 
+/** `--data -`: the data comes on standard input. */
+export const STDIN = '-';
+
 /** The data files DATA names: the file itself, or a folder's .csv and .xlsx files by name. */
 export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]> {
+  if (spec === STDIN) throw new UsageError('--data -: standard input is read whole (JSON or an .xlsx workbook); --stream reads CSV files');
   const full = path.resolve(ctx.cwd, spec);
   const kind = await pathKind(full);
   if (kind === null) throw new InputError(`${spec}: no such file or directory`);
@@ -39,6 +43,7 @@ export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]
 
 /** The data files read, each after its size on disk is checked: data too large to read whole is not read at all. */
 export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
+  if (spec === STDIN) return readStdin(ctx);
   const files = await dataPaths(ctx, spec);
   const name = files.length === 1 ? path.basename(files[0]!) : displayPath(ctx, path.resolve(ctx.cwd, spec));
   if (/\.json$/i.test(files[0]!)) {
@@ -52,6 +57,44 @@ export async function readDataFiles(ctx: CliContext, spec: string): Promise<Data
   const tables: TableFile[] = [];
   for (const file of files) tables.push({ name: path.basename(file), bytes: await readBytes(file) });
   return { tables };
+}
+
+/** What a workbook on standard input is called in messages (its sheets are named after the kinds, as in a file). */
+const STDIN_WORKBOOK = '标准输入.xlsx';
+
+/**
+ * Data on standard input: an .xlsx workbook when it starts as a ZIP archive does, otherwise JSON. CSV cannot
+ * come this way (a CSV table is named by its file: one file per kind and per record list). The whole-file
+ * size limit is checked while reading — JSON by its characters, a workbook by XLSX_WEIGHT times its bytes,
+ * as for files — and reading stops at it.
+ */
+async function readStdin(ctx: CliContext): Promise<DataFiles> {
+  if (!ctx.stdin) throw new UsageError('--data -: there is no standard input to read');
+  const bytes: Uint8Array[] = [];
+  const text: string[] = [];
+  const decoder = new TextDecoder('utf-8');
+  let workbook: boolean | null = null;
+  let size = 0; // characters of JSON, or weighted bytes of a workbook
+  for await (const chunk of ctx.stdin) {
+    workbook ??= chunk[0] === 0x50 && chunk[1] === 0x4b; // "PK"
+    if (workbook) {
+      bytes.push(chunk);
+      size += chunk.length * XLSX_WEIGHT;
+    } else {
+      text.push(decoder.decode(chunk, { stream: true }));
+      size += text.at(-1)!.length;
+    }
+    const refused = tooLargeToReadWhole(size, '标准输入');
+    if (refused) return { refused };
+  }
+  if (workbook) return { tables: [{ name: STDIN_WORKBOOK, bytes: Buffer.concat(bytes) }] };
+  text.push(decoder.decode());
+  const json = text.join('');
+  if (json.trim() === '') throw new InputError('--data -: standard input is empty (expected JSON or an .xlsx workbook)');
+  if (!/^\s*[{[]/.test(json)) {
+    throw new InputError('--data -: standard input is neither JSON nor an .xlsx workbook (CSV tables are named by their files: give the file or the folder)');
+  }
+  return { json: readJsonDataset(json) };
 }
 
 /** The raw data as `graph` reads it. */

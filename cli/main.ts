@@ -1,5 +1,7 @@
 // The `kaoping` command line: one subcommand per module in cli/commands/, a guard that turns every
-// failure into a one-line message and an exit code (never a stack trace).
+// failure into a one-line message and an exit code (never a stack trace). A command's module only defines its
+// arguments and options; its work is in the sibling `-run` module, imported when the command runs, so that
+// `kaoping --help` (and every other command) loads none of the compiler, runtime or packages it does not use.
 import { Command, CommanderError } from 'commander';
 import { ExitCode, InputError, UsageError, processContext, type CliContext } from './context.js';
 import { defineCheck } from './commands/check.js';

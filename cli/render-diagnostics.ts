@@ -1,8 +1,8 @@
 // Diagnostics for the terminal: `file:line:col: severity code: message`, the source line, and a caret
 // underline that lines up under CJK text (wide characters take two columns).
-import stringWidth from 'string-width';
 import { formatDiagnostic, positionAt, type Diagnostic } from '../dsl/diagnostics.js';
 import { counted } from './context.js';
+import { displayWidth } from './table.js';
 
 /** One diagnostic with its source excerpt; `texts` maps a file path to its text. */
 export function renderDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, string>): string {
@@ -17,7 +17,7 @@ export function renderDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, strin
   const gutter = `${start.line} | `;
   const before = line.slice(0, start.column - 1).replace(/\t/g, ' ');
   const marked = line.slice(start.column - 1, Math.max(start.column - 1, Math.min(d.span.end - lineStart, line.length)));
-  const caret = ' '.repeat(gutter.length + stringWidth(before)) + '^'.repeat(Math.max(1, stringWidth(marked)));
+  const caret = ' '.repeat(gutter.length + displayWidth(before)) + '^'.repeat(Math.max(1, displayWidth(marked)));
   const related = (d.related ?? []).map((r) => {
     const rt = texts.get(r.span.file) ?? '';
     const p = positionAt(rt, r.span.start);

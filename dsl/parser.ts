@@ -177,12 +177,17 @@ export const errorMessages: IParserErrorMessageProvider = {
 };
 
 export class KaopingParser extends CstParser {
-  constructor() {
+  /**
+   * `validate` checks the grammar itself (ambiguities, left recursion) while analysing it. The grammar is fixed,
+   * so the parser every caller uses skips that (a tenth of a command's start-up) and a test validates it.
+   */
+  constructor({ validate = false } = {}) {
     super(T.allTokens, {
       recoveryEnabled: true,
       nodeLocationTracking: 'onlyOffset',
       errorMessageProvider: errorMessages,
       maxLookahead: 3,
+      skipValidations: !validate,
     });
     this.performSelfAnalysis();
   }

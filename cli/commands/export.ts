@@ -1,12 +1,6 @@
 // `kaoping export PATH --to json-rules-engine [-o rules.json]` — the policy for other rule engines.
-import path from 'node:path';
 import { Option } from 'commander';
-import { exportJsonRulesEngine } from '../../compiler/export-json-rules-engine.js';
-import { ExitCode, counted } from '../context.js';
 import type { CommandDefinition } from '../main.js';
-import { requireGraph } from '../compile-policy.js';
-import { writeAtomic } from '../files.js';
-import { stableJson } from '../stable-json.js';
 
 export const defineExport: CommandDefinition = (program, ctx, finish) => {
   program
@@ -23,15 +17,5 @@ One json-rules-engine rule per indicator that a unit's own data decides. What ne
 The host registers the operators and facts listed under "extensions" (registerKaopingExtensions in
 compiler/export-json-rules-engine.ts).`,
     )
-    .action(async (spec: string, opts: { out?: string }) => {
-      const exported = exportJsonRulesEngine(await requireGraph(ctx, spec));
-      const json = stableJson(exported);
-      if (opts.out) {
-        await writeAtomic(path.resolve(ctx.cwd, opts.out), json);
-        ctx.err(`wrote ${opts.out}: ${counted(exported.rules.length, 'rule')}, ${counted(exported.notExported.length, 'item')} not exported\n`);
-      } else {
-        ctx.out(json);
-      }
-      finish(ExitCode.ok);
-    });
+    .action(async (spec: string, opts: { out?: string }) => finish(await (await import('./export-run.js')).runExport(ctx, spec, opts)));
 };

@@ -1,11 +1,5 @@
 // `kaoping fmt [--check] PATH…` — the canonical layout of policy sources.
-import path from 'node:path';
-import { formatSource } from '../../dsl/format.js';
-import { ExitCode, UsageError } from '../context.js';
 import type { CommandDefinition } from '../main.js';
-import { pathKind, writeAtomic } from '../files.js';
-import { readPolicy } from '../policy-source.js';
-import { renderDiagnostics } from '../render-diagnostics.js';
 
 export const defineFmt: CommandDefinition = (program, ctx, finish) => {
   program
@@ -17,31 +11,5 @@ export const defineFmt: CommandDefinition = (program, ctx, finish) => {
       'after',
       '\nA file with syntax errors is left untouched and reported (exit 1). Files are replaced atomically.',
     )
-    .action(async (paths: string[], opts: { check?: boolean }) => {
-      let failed = false;
-      let changed = 0;
-      for (const spec of paths) {
-        if ((await pathKind(path.resolve(ctx.cwd, spec))) === null && spec.includes(':')) {
-          throw new UsageError(`${spec}: fmt formats files on disk, not Git revisions`);
-        }
-        for (const source of (await readPolicy(ctx, spec)).sources) {
-          const result = formatSource(source.path, source.text);
-          if (result.text === null) {
-            failed = true;
-            ctx.err(renderDiagnostics(result.diagnostics, new Map([[source.path, source.text]])));
-            ctx.err(`${source.path}: not formatted (syntax errors)\n`);
-            continue;
-          }
-          if (result.text === source.text) continue;
-          changed++;
-          if (opts.check) {
-            ctx.out(`${source.path}\n`);
-          } else {
-            await writeAtomic(path.resolve(ctx.cwd, source.path), result.text);
-            ctx.out(`formatted ${source.path}\n`);
-          }
-        }
-      }
-      finish(failed || (opts.check && changed > 0) ? ExitCode.failed : ExitCode.ok);
-    });
+    .action(async (paths: string[], opts: { check?: boolean }) => finish(await (await import('./fmt-run.js')).runFmt(ctx, paths, opts)));
 };

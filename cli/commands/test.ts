@@ -1,8 +1,5 @@
 // `kaoping test PATH…` — run the policies' `test` blocks; the last line is `N passed, N failed`.
-import { runTests } from '../../runtime/index.js';
-import { ExitCode } from '../context.js';
 import type { CommandDefinition } from '../main.js';
-import { compilePolicy, graphOrFail } from '../compile-policy.js';
 
 export const defineTest: CommandDefinition = (program, ctx, finish) => {
   program
@@ -10,31 +7,5 @@ export const defineTest: CommandDefinition = (program, ctx, finish) => {
     .description("run the policies' test blocks")
     .argument('<path...>', 'policy folder, .kp file, or Git revision spec REV:path')
     .addHelpText('after', '\nExit code 1 when a test fails or a policy does not compile.')
-    .action(async (paths: string[]) => {
-      let passed = 0;
-      let failed = 0;
-      for (const spec of paths) {
-        const graph = graphOrFail(ctx, await compilePolicy(ctx, spec));
-        ctx.out(`${spec}\n`);
-        for (const t of runTests(graph).results) {
-          if (t.passed) {
-            passed++;
-            ctx.out(`  ✓ ${t.title}\n`);
-            continue;
-          }
-          failed++;
-          ctx.out(`  ✗ ${t.title}\n`);
-          for (const f of t.failures) {
-            ctx.out(`      ${f.span.file}:${f.span.line}:${f.span.column}: ${f.text}\n`);
-            ctx.out(`        expected: ${show(f.expected)}\n        actual:   ${show(f.actual)}\n`);
-          }
-        }
-      }
-      ctx.out(`${passed} passed, ${failed} failed\n`);
-      finish(failed > 0 ? ExitCode.failed : ExitCode.ok);
-    });
+    .action(async (paths: string[]) => finish(await (await import('./test-run.js')).runTest(ctx, paths)));
 };
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}

@@ -1,4 +1,4 @@
-// Drives the editor in headless Debian Chromium: builds the editor into a temporary folder, serves it with
+// Drives the editor in headless Chromium (Debian's, or the packaged one: see chromium.ts): builds the editor into a temporary folder, serves it with
 // Vite's preview server (which carries the workspace API) on 127.0.0.1 and a free port, launches the browser
 // on a fresh profile, and closes all of it. Used by the end-to-end tests and the keystroke-to-preview
 // benchmark. A build, not the dev server: the dev server's first load pre-bundles Monaco, which is slow
@@ -10,8 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { build, preview, type PreviewServer } from 'vite';
+import { findChromium } from './chromium.js';
 
-export const CHROMIUM = process.env.KAOPING_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -40,6 +40,7 @@ export interface SessionOptions {
 }
 
 export async function openEditorSession(options: SessionOptions = {}): Promise<EditorSession> {
+  const browser = await findChromium(process.env.KAOPING_CHROMIUM);
   const configFile = path.join(repoRoot, 'vite.config.ts');
   const outDir = await mkdtemp(path.join(os.tmpdir(), 'kp-editor-build-'));
   // The config reads the workspace folder when it is loaded, by build() and by preview().
@@ -65,7 +66,8 @@ export async function openEditorSession(options: SessionOptions = {}): Promise<E
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: browser.executablePath,
+      ...(browser.env ? { env: { ...process.env, ...browser.env } } : {}),
       headless: true,
       args: CHROMIUM_ARGS,
       viewport: options.viewport ?? { width: 1280, height: 800 },
@@ -73,7 +75,7 @@ export async function openEditorSession(options: SessionOptions = {}): Promise<E
     });
   } catch (error) {
     await cleanUp();
-    throw error;
+    throw new Error(`Chromium did not start (${browser.source}): ${(error as Error).message}`, { cause: error });
   }
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];

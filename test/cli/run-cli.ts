@@ -8,7 +8,13 @@ export interface CliRun {
   stderr: string;
 }
 
-export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRun> {
+/** `stdin`, when given, is what the command reads on standard input (text and bytes in chunks of `chunkBytes`). */
+export async function runCli(
+  argv: string[],
+  cwd = process.cwd(),
+  stdin?: string | Uint8Array | AsyncIterable<Uint8Array>,
+  chunkBytes = 65_536,
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const ctx: CliContext = {
@@ -16,7 +22,13 @@ export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRu
     err: (s) => (stderr += s),
     cwd,
     stderrIsTTY: false,
+    ...(stdin === undefined ? {} : { stdin: typeof stdin === 'string' || stdin instanceof Uint8Array ? chunks(stdin, chunkBytes) : stdin }),
   };
   const code = await main(argv, ctx);
   return { code, stdout, stderr };
+}
+
+async function* chunks(input: string | Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }

@@ -13,6 +13,10 @@ import { csvTables } from '../../bench/csv-tables.js';
 const COUNTY = 'policies/county-individual-2021';
 const TAX = 'policies/tax-provincial-2021';
 
+/** Generated 省局 and 特派办: enough for a 省局.csv over one read chunk (the CLI reads 1 MiB at a time). */
+const UNITS = 4_600;
+const CHUNK_BYTES = 1 << 20;
+
 const temp = () => mkdtempSync(path.join(tmpdir(), 'kaoping-stream-'));
 
 /** `eval` of the data with and without --stream, each writing a results CSV; returns both runs and files. */
@@ -31,14 +35,17 @@ describe('kaoping eval --stream', () => {
     expect(streamCsv).toBe(wholeCsv);
   });
 
-  it('writes the same CSV for generated data of tax-provincial-2021 in several files (more rows than one write batch)', async () => {
+  // The work is sized to cover what it must (a data file read in more than one chunk, more units than one
+  // write batch), not more; its limit allows for two busy cores, where it takes several times as long as alone.
+  it('writes the same CSV for generated data of tax-provincial-2021 in several files (more rows than one read chunk and one write batch)', async () => {
     const graph = compileFolder(TAX);
     const dir = temp();
     const texts = new Map<string, string>();
-    for (const p of csvTables(graph, generateColumnar(graph, 10_200, 7))) texts.set(p.file, (texts.get(p.file) ?? '') + p.text);
+    for (const p of csvTables(graph, generateColumnar(graph, UNITS, 7))) texts.set(p.file, (texts.get(p.file) ?? '') + p.text);
     for (const [file, text] of texts) writeFileSync(path.join(dir, file), text);
+    expect(Buffer.byteLength(texts.get('省局.csv')!)).toBeGreaterThan(CHUNK_BYTES);
     const { wholeCsv, streamCsv } = await bothWays(TAX, dir);
-    expect(streamCsv.split('\n').length).toBeGreaterThan(10_200);
+    expect(streamCsv.split('\n').length).toBeGreaterThan(UNITS);
     expect(streamCsv).toBe(wholeCsv);
     // A 特派办 is explained with the 省局 records its linked deductions come from, as whole-file reading explains it.
     const office = Papa.parse<string[]>(texts.get('特派办.csv')!).data[1]![0]!;
@@ -46,7 +53,7 @@ describe('kaoping eval --stream', () => {
     expect(explained.map((r) => r.code)).toEqual([0, 0]);
     expect(explained[1]!.stdout).toContain('应发现未发现');
     expect(explained[1]!.stdout).toBe(explained[0]!.stdout);
-  });
+  }, 120_000);
 
   it('shows the head of each ranking, as whole-file evaluation ranks it, and how many units each tier holds', async () => {
     const { whole, wholeCsv } = await bothWays(COUNTY, `${COUNTY}/data/csv`);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderDiagnostic, countLine } from '../../cli/render-diagnostics.js';
-import { renderTable } from '../../cli/table.js';
+import fc from 'fast-check';
+import stringWidth from 'string-width';
+import { displayWidth, renderTable } from '../../cli/table.js';
 import { stableJson } from '../../cli/stable-json.js';
 import type { Diagnostic } from '../../dsl/diagnostics.js';
 
@@ -47,5 +49,17 @@ describe('stable JSON', () => {
       '{\n  "__proto__": {\n    "x": 1\n  },\n  "a": {\n    "c": null,\n    "d": [\n      {\n        "y": 2,\n        "z": 1\n      }\n    ]\n  },\n  "b": 1\n}\n',
     );
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+  });
+});
+
+describe('displayWidth', () => {
+  // Its own count of plain text (ASCII, ideographs, CJK punctuation, fullwidth forms) agrees with string-width,
+  // on those and on what goes to string-width: emoji, combining marks, the CJK marks of zero width, controls.
+  const pieces = ['a', '7', ' ', '~', '国', '㐀', '鿿', '　', '、', '〩', '〪', '〾', '〿', '！', '｠', '｡', '·', '😀', '👨‍👩‍👧', 'é', 'e\u0301', '\u200b', '\t', 'ｶ', '한'];
+  it('counts what string-width counts', () => {
+    fc.assert(fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+      const text = parts.join('');
+      expect(displayWidth(text)).toBe(stringWidth(text));
+    }), { numRuns: 2000 });
   });
 });

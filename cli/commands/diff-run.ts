@@ -1,0 +1,93 @@
+// `kaoping diff OLD NEW` — the semantic diff of two policy versions, with its impact on data; also
+// works as a Git external diff driver (seven arguments, nine on a rename: see gitDriver).
+// The work of the command, loaded only when it runs (the definition is in diff.ts).
+import path from 'node:path';
+import { semanticDiff } from '../../compiler/semantic-diff.js';
+import { compareResults, versionsForPeriod } from '../../compiler/diff-impact.js';
+import type { RuleGraph } from '../../runtime/graph.js';
+import { ExitCode, InputError, UsageError, type CliContext } from '../context.js';
+import { compileSources, requireGraph } from '../compile-policy.js';
+import { countLine, renderDiagnostics } from '../render-diagnostics.js';
+import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '../diff-report.js';
+import { pathKind } from '../files.js';
+import { readFolder, readPolicyFile, type PolicySource } from '../policy-source.js';
+import { evaluateData } from '../evaluate-data.js';
+import { STDIN, rawData, readDataFiles } from '../load-data.js';
+import type { DiffOptions } from './diff.js';
+
+export async function runDiff(ctx: CliContext, oldSpec: string, newSpec: string, rest: string[], opts: DiffOptions): Promise<number> {
+  if (rest.length === 5 || rest.length === 7) {
+    return gitDriver(ctx, [oldSpec, newSpec, ...rest], opts);
+  }
+  if (rest.length > 0) throw new UsageError(`diff takes OLD and NEW (or Git's seven or nine driver arguments), got ${2 + rest.length} arguments`);
+  const before = await requireGraph(ctx, oldSpec);
+  const after = await requireGraph(ctx, newSpec);
+  ctx.out(await report(ctx, before, after, opts));
+  return ExitCode.ok;
+}
+
+async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts: DiffOptions): Promise<string> {
+  const diff = semanticDiff(before, after);
+  let impact: ImpactContext | null = null;
+  if (opts.data) {
+    const files = await readDataFiles(ctx, opts.data);
+    const period = opts.period ?? null;
+    const versions = versionsForPeriod(before, after, period);
+    const oldResults = evaluateData(ctx, versions.before, rawData(versions.before, files), period, 'OLD').results;
+    const newResults = evaluateData(ctx, versions.after, rawData(versions.after, files), period, 'NEW').results;
+    const notes = versions.notes;
+    impact = { data: opts.data === STDIN ? 'standard input' : opts.data, period, notes, impact: compareResults(oldResults, newResults, diff) };
+  }
+  const doc = diffDocument(diff, impact);
+  return opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
+}
+
+/**
+ * Git's external diff driver: `path old-file old-hex old-mode new-file new-hex new-mode`, and on a rename or
+ * copy two more, `new-path` and Git's description (`similarity index 90%\nrename from …`). A side that does not
+ * exist is `/dev/null`. Never fails the whole `git diff`: problems are printed, exit 0.
+ */
+async function gitDriver(ctx: CliContext, args: string[], opts: DiffOptions): Promise<number> {
+  const [file, oldFile, , , newFile, , , newPath, info] = args as [string, string, string, string, string, string, string, string?, string?];
+  const moved = newPath !== undefined && newPath !== file ? newPath : null;
+  ctx.out(`kaoping diff ${file}${moved ? ` → ${moved}` : ''}\n`);
+  try {
+    const oldText = oldFile === '/dev/null' ? null : await readPolicyFile(path.resolve(ctx.cwd, oldFile));
+    const newText = newFile === '/dev/null' ? null : await readPolicyFile(path.resolve(ctx.cwd, newFile));
+    // The new name did not exist before; the old one is gone after a rename, not after a copy.
+    const renamed = moved !== null && /^rename from /m.test(info ?? '');
+    const before = await side(ctx, file, oldText, 'OLD', moved);
+    const after = await side(ctx, moved ?? file, newText, 'NEW', renamed ? file : null);
+    if (before && after) ctx.out(await report(ctx, before, after, opts));
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    ctx.out(`kaoping: ${e.message}\n`);
+  }
+  return ExitCode.ok;
+}
+
+/**
+ * One side of a driver diff: the file's folder from the working tree with this side's version of the file in
+ * it, and without the file `absent` (the other name of a renamed file) when it is in the same folder.
+ */
+async function side(ctx: CliContext, file: string, text: string | null, label: string, absent: string | null): Promise<RuleGraph | null> {
+  const dir = path.resolve(ctx.cwd, path.dirname(file));
+  let sources: PolicySource[] = [];
+  if ((await pathKind(dir)) === 'dir') {
+    const replace = new Map([[path.basename(file), text]]);
+    if (absent !== null && path.resolve(ctx.cwd, path.dirname(absent)) === dir) replace.set(path.basename(absent), null);
+    sources = await readFolder(ctx, dir, replace).catch(() => []);
+  } else if (text !== null) {
+    sources = [{ path: file, text }];
+  }
+  if (sources.length === 0) {
+    ctx.out(`(${label}: no policy)\n`);
+    return null;
+  }
+  const compiled = compileSources(`${label} ${file}`, sources);
+  if (!compiled.graph) {
+    ctx.out(renderDiagnostics(compiled.diagnostics, compiled.texts));
+    ctx.out(`(${label}: the policy does not compile: ${countLine(compiled.diagnostics)})\n`);
+  }
+  return compiled.graph;
+}

@@ -1,0 +1,43 @@
+// `kaoping eval PATH --data DATA` — evaluate result data: ranking tables per kind, results to a file.
+// The work of the command, loaded only when it runs (the definition is in eval.ts).
+import { ExitCode, UsageError, counted, type CliContext } from '../context.js';
+import path from 'node:path';
+import type { EvalOptions } from './eval.js';
+import { requireGraph } from '../compile-policy.js';
+import { evaluateData } from '../evaluate-data.js';
+import { writeAtomic } from '../files.js';
+import { readData } from '../load-data.js';
+import { withProgress } from '../progress.js';
+import { periodSummary } from '../period-summary.js';
+import { rankingTables } from '../ranking-tables.js';
+import { resultsFile } from '../results-file.js';
+import { streamEval } from '../stream-eval.js';
+
+export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions): Promise<number> {
+  if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
+  const graph = await requireGraph(ctx, spec);
+  if (opts.stream) {
+    if (opts.skipBadUnits) throw new UsageError('--skip-bad-units does not go with --stream: streamed data is evaluated whole or not at all');
+    if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: with --stream the results file is a .csv`);
+    const top = Number(opts.top);
+    if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top ${opts.top}: expected a whole number of units`);
+    await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top, csv: { raw: opts.csvRaw ?? false } });
+    return ExitCode.ok;
+  }
+  const raw = await readData(ctx, graph, opts.data);
+  const evaluated = withProgress(ctx, raw.units.length, (onProgress) =>
+    evaluateData(ctx, graph, raw, opts.period ?? null, null, opts.skipBadUnits ?? false, onProgress),
+  );
+  const { results } = evaluated;
+  ctx.out(rankingTables(graph, evaluated));
+  ctx.out(periodSummary(graph, results));
+  if (results.skipped.length > 0) {
+    ctx.out(`\nskipped ${counted(results.skipped.length, 'unit')}:\n`);
+    for (const s of results.skipped) ctx.out(`  ${s.unit}: ${s.reasons.join('; ')}\n`);
+  }
+  if (opts.out) {
+    await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsFile(graph, evaluated, opts.out, { raw: opts.csvRaw ?? false }));
+    ctx.err(`wrote ${opts.out}\n`);
+  }
+  return ExitCode.ok;
+}

@@ -1,0 +1,25 @@
+// `kaoping explain PATH --data DATA --unit U` — why a unit scored what it scored, step by step, in Chinese.
+// The work of the command, loaded only when it runs (the definition is in explain.ts).
+import { ExitCode, InputError, type CliContext } from '../context.js';
+import { explain, renderTrace, type Explanation } from '../../runtime/index.js';
+import { requireGraph } from '../compile-policy.js';
+import { checkData, readData, renderIssues } from '../load-data.js';
+import { evaluateStreamed } from '../stream-eval.js';
+import { explainColumnar } from '../../runtime/columnar-dataset.js';
+
+export async function runExplain(ctx: CliContext, spec: string, opts: { data: string; unit: string; indicator?: string; period?: string; stream?: boolean }): Promise<number> {
+  const graph = await requireGraph(ctx, spec);
+  const only = opts.indicator ? { indicator: opts.indicator } : {};
+  let outcome: Explanation;
+  if (opts.stream) {
+    const { state, period } = await evaluateStreamed(ctx, graph, opts.data, opts.period ?? null);
+    outcome = explainColumnar(state, opts.unit, only, period);
+  } else {
+    const dataset = checkData(graph, await readData(ctx, graph, opts.data));
+    outcome = explain(graph, dataset, opts.unit, { ...only, ...(opts.period ? { period: opts.period } : {}) });
+  }
+  if (outcome.issues.length > 0) ctx.err(renderIssues(outcome.issues));
+  if (!outcome.trace) throw new InputError(`cannot explain unit ${opts.unit}`);
+  ctx.out(renderTrace(outcome.trace));
+  return ExitCode.ok;
+}

@@ -1,0 +1,33 @@
+// `kaoping test PATH…` — run the policies' `test` blocks; the last line is `N passed, N failed`.
+// The work of the command, loaded only when it runs (the definition is in test.ts).
+import { ExitCode, type CliContext } from '../context.js';
+import { runTests } from '../../runtime/index.js';
+import { compilePolicy, graphOrFail } from '../compile-policy.js';
+
+export async function runTest(ctx: CliContext, paths: string[]): Promise<number> {
+  let passed = 0;
+  let failed = 0;
+  for (const spec of paths) {
+    const graph = graphOrFail(ctx, await compilePolicy(ctx, spec));
+    ctx.out(`${spec}\n`);
+    for (const t of runTests(graph).results) {
+      if (t.passed) {
+        passed++;
+        ctx.out(`  ✓ ${t.title}\n`);
+        continue;
+      }
+      failed++;
+      ctx.out(`  ✗ ${t.title}\n`);
+      for (const f of t.failures) {
+        ctx.out(`      ${f.span.file}:${f.span.line}:${f.span.column}: ${f.text}\n`);
+        ctx.out(`        expected: ${show(f.expected)}\n        actual:   ${show(f.actual)}\n`);
+      }
+    }
+  }
+  ctx.out(`${passed} passed, ${failed} failed\n`);
+  return failed > 0 ? ExitCode.failed : ExitCode.ok;
+}
+
+function show(v: unknown): string {
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
