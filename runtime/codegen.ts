@@ -109,7 +109,7 @@ class Gen {
   finish(loop: (body: string) => string, tail: string): GeneratedKernel {
     const body = this.lines.join('\n');
     const source = [
-      'const cmp = H.compare, truth = H.truth, floor = H.floor, round = H.round, rerr = H.readError, serr = H.sumError, perr = H.productError, qerr = H.quotientError;',
+      'const cmp = H.compare, truth = H.truth, floor = H.floor, round = H.round, perr = H.productError, qerr = H.quotientError;',
       'const U = H.U, prog = H.progress, proge = H.progressError, mode = H.rounding;',
       'const byValue = (a, b) => a - b;',
       ...this.prelude,
@@ -147,7 +147,7 @@ class Gen {
       return `(${errs} === null ? Math.abs(${v}) * U : ${errs}[${index}])`;
     }
     // Inputs and scores stand for the decimals they print as.
-    return `rerr(${v})`;
+    return readErrorOf(v);
   }
 
   /** A number with its error bound kept in a variable (when not a constant). */
@@ -190,7 +190,7 @@ class Gen {
 
   sum(a: Num, b: Num, op: '+' | '-'): Num {
     const v = this.value(`${a.code} ${op} ${b.code}`, '0', true).code;
-    const err = terms(a.err, b.err, `serr(${a.code}, ${op === '-' ? '-' : ''}${b.code}, ${v})`);
+    const err = terms(a.err, b.err, this.roundingOfSum(a.code, `${op === '-' ? '-' : ''}${b.code}`, v));
     return this.number(v, err);
   }
 
@@ -241,7 +241,7 @@ class Gen {
         const v = this.tmp();
         this.emit(`const ${v} = ${this.slot({ s: 'field', list: ctx.row.list, field: e.name })}[${ctx.row.k}];`);
         this.emit(`if (${v} !== ${v}) ${this.bail};`);
-        return type.t === 'enum' ? { t: 'enum', code: v, values: type.values } : this.number(v, `rerr(${v})`);
+        return type.t === 'enum' ? { t: 'enum', code: v, values: type.values } : this.number(v, readErrorOf(v));
       }
       case 'neg': {
         const a = this.num(e.a, ctx);
@@ -394,7 +394,7 @@ class Gen {
       case 'round': {
         if (y!.err !== '0') this.emit(`if (${y!.err} !== 0) ${this.bail};`);
         const r = this.value(`round(${x!.code}, ${x!.err}, ${y!.code}, mode)`, '0', true).code;
-        return this.number(r, `rerr(${r})`);
+        return this.number(r, readErrorOf(r));
       }
       case 'steps_whole':
       case 'steps_pro_rata':
@@ -411,9 +411,12 @@ class Gen {
         const X = (k: number) => args[2 * k + 1]!;
         const Y = (k: number) => args[2 * k + 2]!;
         this.emit(`let ${r}, ${r}e;`);
+        const near = anchorSlack(e.args);
+        if (near !== null && near.width < Infinity && x!.err !== '0') this.emit(`if (!(${x!.err} < ${numberLiteral(near.width / 4)})) ${this.bail};`);
+        // With literal anchors the segment is chosen in float (see anchorSlack); otherwise each anchor is a decision.
+        const below = (k: number) => (near === null ? `${this.order(x!, X(k))} <= 0` : `${x!.code} <= ${X(k).code}`);
         for (let k = 0; k < n; k++) {
-          const c = this.order(x!, X(k));
-          this.emit(`if (${c} <= 0) {`);
+          this.emit(`if (${below(k)}) {`);
           if (k === 0) this.emit(`${r} = ${Y(0).code}; ${r}e = ${Y(0).err};`);
           else {
             const dx = this.sum(x!, X(k - 1), '-');
@@ -426,6 +429,7 @@ class Gen {
         }
         this.emit(`${r} = ${Y(n - 1).code}; ${r}e = ${Y(n - 1).err};`);
         this.emit('}'.repeat(n));
+        if (near !== null) this.emit(`${r}e += ${numberLiteral(near.slope)} * (${x!.err} + ${numberLiteral(near.anchor)});`);
         return { t: 'num', code: r, err: `${r}e` };
       }
       default:
@@ -449,7 +453,14 @@ class Gen {
   accumulate(total: string, v: Num): void {
     const t = this.tmp('acc');
     this.emit(`const ${t} = ${total} + ${v.code};`);
-    this.emit(`${total}e += ${terms(v.err, `serr(${total}, ${v.code}, ${t})`)}; ${total} = ${t};`);
+    this.emit(`${total}e += ${terms(v.err, this.roundingOfSum(total, v.code, t))}; ${total} = ${t};`);
+  }
+
+  /** sumError (error-bounds.ts) inline — |a + b − s| exactly (TwoSum) — as an expression over a new variable. */
+  roundingOfSum(a: string, b: string, s: string): string {
+    const bb = this.tmp('bb');
+    this.emit(`const ${bb} = ${s} - ${a};`);
+    return `Math.abs(${a} - (${s} - ${bb}) + (${b} - ${bb}))`;
   }
 
   private aggregate(e: Extract<GExpr, { k: 'agg' }>, ctx: Ctx): Operand {
@@ -595,6 +606,36 @@ class Gen {
   }
 }
 
+/**
+ * Literal anchors, increasing by more than their bounds: a continuous function, so x may be placed in the
+ * segment next to the exact one, within its bound plus the anchor's of the anchor between them, where the two
+ * lines meet (x's bound must stay under a quarter of the narrowest segment, so that the segment is at most
+ * the next one); the values then differ by at most (|s_k| + |s_k'|)·(e_x + e_anchor). Returns twice the
+ * largest slope (over-estimated by a millionth), the largest anchor bound and the narrowest segment, or null
+ * when the anchors are not such.
+ */
+function anchorSlack(args: GExpr[]): { slope: number; anchor: number; width: number } | null {
+  const v = args.slice(1).map((a) => (a.k === 'num' ? a.v : NaN));
+  if (v.some((x) => !Number.isFinite(x))) return null;
+  let slope = 0;
+  let anchor = 0;
+  let width = Infinity;
+  for (let k = 0; 2 * k < v.length; k++) {
+    anchor = Math.max(anchor, readError(v[2 * k]!));
+    if (k === 0) continue;
+    const [x0, y0, x1, y1] = [v[2 * k - 2]!, v[2 * k - 1]!, v[2 * k]!, v[2 * k + 1]!];
+    if (!(x1 - x0 > 4 * (readError(x0) + readError(x1)))) return null;
+    slope = Math.max(slope, Math.abs((y1 - y0) / (x1 - x0)));
+    width = Math.min(width, x1 - x0);
+  }
+  return { slope: 2 * slope * (1 + 1e-6), anchor, width };
+}
+
+/** readError (error-bounds.ts) inline: the call costs more than the test. */
+function readErrorOf(v: string): string {
+  return `(Math.floor(${v}) === ${v} && Math.abs(${v}) <= 9007199254740992 ? 0 : Math.abs(${v}) * U)`;
+}
+
 /** A sum of error terms, without the zero ones. */
 function terms(...xs: string[]): string {
   const kept = xs.filter((x) => x !== '0');
@@ -651,7 +692,7 @@ function sectionBody(g: Gen, node: SectionNode, byId: Map<string, GraphNode>): v
     g.emit('if ((f & ' + EXEMPT + ') === 0) {');
     const score = g.tmp('sc');
     g.emit(`const ${score} = ${g.slot({ s: 'values', id })}[i];`);
-    g.accumulate('sum', g.number(score, `rerr(${score})`));
+    g.accumulate('sum', g.number(score, readErrorOf(score)));
     g.accumulate('evaluated', g.constant(ind.points));
     g.emit(ind.points > 0 ? '} else whole = false;' : '}');
   }
@@ -678,7 +719,7 @@ function totalBody(g: Gen, node: TotalNode, graph: RuleGraph, byId: Map<string, 
     g.emit(`if ((f & ${NOT_APPLICABLE | EXEMPT}) === 0) {`);
     const score = g.tmp('sc');
     g.emit(`const ${score} = ${g.slot({ s: 'values', id })}[i];`);
-    g.accumulate('own', g.number(score, `rerr(${score})`));
+    g.accumulate('own', g.number(score, readErrorOf(score)));
     g.emit('}');
   }
   let v: Num = { t: 'num', code: 'own', err: 'owne' };
@@ -692,7 +733,7 @@ function totalBody(g: Gen, node: TotalNode, graph: RuleGraph, byId: Map<string, 
     g.emit('if (j < 0) break b;');
     g.emit(`const other = ${g.slot({ s: 'values', id: relTotal.id })}[j];`);
     g.emit('if (other !== other) break b;');
-    const related = g.product(share, g.number('other', 'rerr(other)'));
+    const related = g.product(share, g.number('other', readErrorOf('other')));
     const rest = g.product(g.sum(g.constant(1), share, '-'), v);
     v = g.sum(related, rest, '+');
   }
@@ -707,8 +748,8 @@ function linkBody(g: Gen, node: LinkNode, records: Map<string, RecordSpec>, byId
     const amount = g.num(node.amount, ctx);
     g.emit(`const to = ${target}[i];`);
     g.emit('if (to < 0) return -1;');
-    g.emit(`const sum = out[to] + ${amount.code};`);
-    g.emit(`errs[to] += ${terms(amount.err, `serr(out[to], ${amount.code}, sum)`)}; out[to] = sum;`);
+    g.emit(`const before = out[to], sum = before + ${amount.code};`);
+    g.emit(`errs[to] += ${terms(amount.err, g.roundingOfSum('before', amount.code, 'sum'))}; out[to] = sum;`);
     g.emit('}');
   };
   if (!node.list) return deduct(UNIT);

@@ -194,17 +194,35 @@ class Loader {
 }
 
 /** Unit i's list rows for the reference evaluator, for every list a node reads (built on first need). */
+/**
+ * The nodes a node reads, and those its value and link nodes read in turn: the reference evaluator computes a
+ * value or a link again, exactly, where a kernel computed its column in doubles.
+ */
+function readsThroughValues(state: EvalState, node: GraphNode): Set<string> {
+  const seen = new Set<string>();
+  const walk = (n: GraphNode) => {
+    for (const id of referencedNodes(n)) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const r = state.nodes.get(id);
+      if (r && (r.role === 'value' || r.role === 'link')) walk(r);
+    }
+  };
+  walk(node);
+  return seen;
+}
+
 function listRowsFor(state: EvalState, lists: Map<string, RecordColumns>): (node: GraphNode) => void {
   const built = new Set<string>();
   return (node) => {
-    for (const id of referencedNodes(node)) {
+    for (const id of readsThroughValues(state, node)) {
       const list = state.nodes.get(id);
       const cols = lists.get(id);
       if (!list || list.type.t !== 'list' || !cols || built.has(id)) continue;
       const record = list.type.record;
       const spec = state.graph.records.find((r) => r.name === record)!;
       const n = state.kinds.get(list.kind)!.ids.length;
-      state.columns.set(id, { t: 'list', v: Array.from({ length: n }, (_, i) => rowsOf(spec, cols, i)) });
+      state.columns.set(id, { t: 'list', v: rowsOnDemand(spec, cols, n) });
       built.add(id);
     }
   };

@@ -111,6 +111,8 @@ function resolve(state: EvalState, slot: Slot): unknown {
       return c?.t === 'ref' ? c.v : new Int32Array(0);
     }
     case 'pop':
+      // A statistic of a value node reads its exact values, which the reference evaluator may compute.
+      beforeReference.get(state)?.(state.nodes.get(slot.of)!);
       return populationStat(state, slot.fn, slot.of, slot.share);
     case 'start':
       return recordColumns(state, slot.list).start;

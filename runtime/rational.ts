@@ -43,7 +43,22 @@ export function fromDecimal(text: string): Rational | null {
 /** The value a finite double stands for: the shortest decimal that reads back as it (what String gives). */
 export function fromNumber(x: number): Rational {
   if (Number.isInteger(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER) return { num: BigInt(x), den: 1n };
+  // Fast path: the fewest places k ≤ 9 at which x is the double nearest to m / 10^k, with m of at most 15
+  // digits. Distinct decimals of 15 significant digits are distinct doubles, so that decimal is the shortest.
+  for (let k = 1, scale = 10; k <= 9; k++, scale *= 10) {
+    const m = Math.round(x * scale);
+    if (Math.abs(m) >= 1e15) break;
+    if (m / scale === x) {
+      const g = smallGcd(Math.abs(m), scale);
+      return { num: BigInt(m / g), den: BigInt(scale / g) };
+    }
+  }
   return fromDecimal(String(x))!;
+}
+
+function smallGcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
 }
 
 export const add = (a: Rational, b: Rational): Rational =>
