@@ -6,7 +6,7 @@ import { checkDataset, readJsonDataset, type Dataset, type RawDataset } from '..
 import { readTables, type TableFile } from '../runtime/tables.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
 import { InputError, displayPath, type CliContext } from './context.js';
-import { listDir, pathKind, readBytes, readText } from './files.js';
+import { listDir, pathKind, readBytes } from './files.js';
 
 /**
  * The data files as read from disk, not yet read against a policy. JSON does not depend on the policy, so it
@@ -29,12 +29,21 @@ export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]
   throw new InputError(`${displayPath(ctx, full)}: unknown data format (expected .json, .xlsx, .csv or a folder of CSV files)`);
 }
 
+/** The bytes of the data files DATA names, each with its name and full path. */
+export async function readDataBytes(ctx: CliContext, spec: string): Promise<(TableFile & { path: string })[]> {
+  const files: (TableFile & { path: string })[] = [];
+  for (const file of await dataPaths(ctx, spec)) files.push({ name: path.basename(file), path: file, bytes: await readBytes(file) });
+  return files;
+}
+
 export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
-  const files = await dataPaths(ctx, spec);
-  if (/\.json$/i.test(files[0]!)) return { json: readJsonDataset(await readText(files[0]!)) };
-  const tables: TableFile[] = [];
-  for (const file of files) tables.push({ name: path.basename(file), bytes: await readBytes(file) });
-  return { tables };
+  return dataFilesOf(await readDataBytes(ctx, spec));
+}
+
+/** Data files given as bytes (an upload, a kept copy): one JSON file, or CSV files and workbooks. */
+export function dataFilesOf(files: readonly TableFile[]): DataFiles {
+  if (files.length === 1 && /\.json$/i.test(files[0]!.name)) return { json: readJsonDataset(new TextDecoder('utf-8').decode(files[0]!.bytes)) };
+  return { tables: [...files] };
 }
 
 /** The raw data as `graph` reads it. */

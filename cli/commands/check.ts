@@ -1,9 +1,8 @@
 // `kaoping check PATH…` — compile policies and report their diagnostics.
 import { Option } from 'commander';
-import { positionAt } from '../../dsl/diagnostics.js';
 import { ExitCode, counted } from '../context.js';
 import type { CommandDefinition } from '../main.js';
-import { compilePolicy, type CompiledPolicy } from '../compile-policy.js';
+import { compilePolicy, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';
 import { countLine, renderDiagnostics } from '../render-diagnostics.js';
 
 export const defineCheck: CommandDefinition = (program, ctx, finish) => {
@@ -18,7 +17,7 @@ export const defineCheck: CommandDefinition = (program, ctx, finish) => {
       for (const spec of paths) compiled.push(await compilePolicy(ctx, spec));
       const all = compiled.flatMap((c) => c.diagnostics);
       if (opts.format === 'json') {
-        ctx.out(JSON.stringify(compiled.flatMap(diagnosticsAsJson), null, 2) + '\n');
+        ctx.out(JSON.stringify(compiled.flatMap(diagnosticsData), null, 2) + '\n');
       } else {
         for (const c of compiled) ctx.out(renderDiagnostics(c.diagnostics, c.texts));
         ctx.out(`${countLine(all)} in ${counted(compiled.reduce((n, c) => n + c.sources.length, 0), 'file')}\n`);
@@ -26,22 +25,3 @@ export const defineCheck: CommandDefinition = (program, ctx, finish) => {
       finish(all.some((d) => d.severity === 'error') ? ExitCode.failed : ExitCode.ok);
     });
 };
-
-function diagnosticsAsJson(c: CompiledPolicy) {
-  return c.diagnostics.map((d) => {
-    const text = c.texts.get(d.span.file) ?? '';
-    const start = positionAt(text, d.span.start);
-    const end = positionAt(text, d.span.end);
-    return {
-      file: d.span.file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-      ...(d.help ? { help: d.help } : {}),
-    };
-  });
-}

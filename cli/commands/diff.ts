@@ -3,7 +3,6 @@
 import path from 'node:path';
 import { Option } from 'commander';
 import { semanticDiff } from '../../compiler/semantic-diff.js';
-import { compareResults } from '../../compiler/diff-impact.js';
 import type { RuleGraph } from '../../runtime/graph.js';
 import { ExitCode, InputError, UsageError, type CliContext } from '../context.js';
 import type { CommandDefinition } from '../main.js';
@@ -13,7 +12,8 @@ import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '..
 import { pathKind, readText } from '../files.js';
 import { readFolder, type PolicySource } from '../policy-source.js';
 import { evaluateData } from '../evaluate-data.js';
-import { rawData, readDataFiles } from '../load-data.js';
+import { readDataFiles } from '../load-data.js';
+import { impactOnData } from '../diff-data.js';
 
 interface DiffOptions {
   data?: string;
@@ -59,28 +59,10 @@ async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts
   if (opts.data) {
     const files = await readDataFiles(ctx, opts.data);
     const period = opts.period ?? null;
-    const old = withPeriodOf(before, after, period);
-    const now = withPeriodOf(after, before, period);
-    const oldResults = evaluateData(ctx, old.graph, rawData(old.graph, files), period, 'OLD').results;
-    const newResults = evaluateData(ctx, now.graph, rawData(now.graph, files), period, 'NEW').results;
-    const notes = [old.note && `OLD: ${old.note}`, now.note && `NEW: ${now.note}`].filter((n): n is string => n !== null);
-    impact = { data: opts.data, period, notes, impact: compareResults(oldResults, newResults, diff) };
+    impact = impactOnData(before, after, diff, files, opts.data, period, (graph, raw, label) => evaluateData(ctx, graph, raw, period, label).results);
   }
   const doc = diffDocument(diff, impact);
   return opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
-}
-
-/**
- * A review evaluates both versions on one year's data, but each version declares only its own year
- * (`periods 2021 from 2021Q1, …`). When the period asked is declared by the other version only, this
- * version is evaluated with that declaration, and the report says so.
- */
-function withPeriodOf(graph: RuleGraph, other: RuleGraph, period: string | null): { graph: RuleGraph; note: string | null } {
-  if (period === null || graph.periods.some((p) => p.period === period)) return { graph, note: null };
-  const spec = other.periods.find((p) => p.period === period);
-  if (!spec) return { graph, note: null };
-  const note = `period ${period} is not declared in this version; evaluated as the other version declares it (${spec.parts.join(', ')} by ${spec.aggregate})`;
-  return { graph: { ...graph, periods: [...graph.periods, spec] }, note };
 }
 
 /**
