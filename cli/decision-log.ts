@@ -52,7 +52,6 @@ export interface DecisionInput {
   results: Results;
   /** see resultsSha256() */
   resultsSha256: string;
-  issues: number;
 }
 
 /** The line for one evaluation; `keepData` marks the files as kept in the log's data folder. */
@@ -71,7 +70,12 @@ export function decisionOf(input: DecisionInput, keepData: boolean): Decision {
     data: { sha256: dataSha256(files), files },
     period: input.period,
     skipBadUnits: input.skipBadUnits,
-    counts: { units: input.results.units.length, skipped: input.results.skipped.length, issues: input.issues },
+    counts: {
+      units: input.results.units.length,
+      skipped: input.results.skipped.length,
+      // the warnings, and the errors for which units were skipped
+      issues: input.results.warnings.length + input.results.skipped.reduce((n, s) => n + s.reasons.length, 0),
+    },
     resultsSha256: input.resultsSha256,
   };
 }

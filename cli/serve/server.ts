@@ -197,7 +197,6 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
           skipBadUnits,
           results,
           resultsSha256: hash,
-          issues: outcome.issues.length,
         },
         options.logData,
       );
