@@ -93,6 +93,20 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     // How often Node looks for requests past their time: often enough for the limit to hold within a second.
     http: { connectionsCheckingInterval: Math.min(1000, limits.requestMs) },
     return503OnClosing: true,
+    // Requests Node's HTTP parser refuses (no route, no headers read): answered in the service's form too.
+    clientErrorHandler: (error, socket) => {
+      if (!socket.writable) return;
+      const code = (error as NodeJS.ErrnoException).code;
+      const answer =
+        code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? new ServiceError('KS416', { limit: limits.requestMs })
+          : new ServiceError('KS412', { detail: code ?? error.message }, 'request');
+      const body = JSON.stringify(answer.body('zh'));
+      socket.end(
+        `HTTP/1.1 ${answer.status} ${answer.status === 408 ? 'Request Timeout' : 'Bad Request'}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
   });
   app.decorateRequest('language', 'zh');
   app.decorateRequest('holdsSlot', false);

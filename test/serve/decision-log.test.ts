@@ -4,9 +4,12 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, wri
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { SAMPLE_2021, call, jsonInit, policiesCopy, startService } from './service.js';
+
+// Each case starts servers, compiles policies and evaluates over HTTP: on two busy cores that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 let work: ReturnType<typeof policiesCopy>;

@@ -2,9 +2,12 @@
 import { symlinkSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { SAMPLE_2021, call, jsonInit, policiesCopy, startService, type Service } from './service.js';
+
+// Each case starts servers, compiles policies and evaluates over HTTP: on two busy cores that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const DATA = readFileSync(path.join(SAMPLE_2021, 'data/results.json'), 'utf8');
 const EVALUATE = '/v1/policies/tax-provincial-2021/evaluate?period=2021';
@@ -143,6 +146,14 @@ describe('bodies', () => {
     expect(r.body.code).toBe('KS407');
   });
 
+  it('answers 400 in its own form to a request the HTTP parser refuses (a raw non-ASCII URL)', async () => {
+    const raw = rawRequest(service, `GET /v1/policies/${'\u5317\u4eac'} HTTP/1.1\r\nHost: x\r\n\r\n`);
+    const answer = await raw.closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 400/);
+    expect(answer).toContain('"code":"KS412"');
+    await stillServes(service);
+  });
+
   it('answers 404 to an unknown endpoint', async () => {
     const r = await call(service, 'GET', '/v2/nothing');
     expect(r.status).toBe(404);
@@ -214,6 +225,7 @@ describe('time and concurrency', () => {
       await stillServes(service);
       const received = await slow.closed;
       expect(received).toMatch(/^HTTP\/1\.1 408/);
+      expect(received).toContain('"code":"KS416"');
       await stillServes(service);
     } finally {
       await service.close();

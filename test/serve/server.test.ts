@@ -4,9 +4,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../cli/run-cli.js';
 import { REPO, SAMPLE_2021, call, jsonInit, startService, type Service } from './service.js';
+
+// Each case starts servers, compiles policies and evaluates over HTTP: on two busy cores that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
 
 const DATA = path.join(SAMPLE_2021, 'data');
 const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
