@@ -6,7 +6,7 @@ import type { RawDataset } from '../runtime/dataset.js';
 import type { EvalState } from '../runtime/state.js';
 import type { TotalTrace } from '../runtime/trace.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
-import { run } from '../runtime/evaluate.js';
+import { run, type EvaluateOptions } from '../runtime/evaluate.js';
 import { buildResults } from '../runtime/results.js';
 import { individualPart } from '../runtime/explain.js';
 import { InputError, counted, type CliContext } from './context.js';
@@ -35,11 +35,25 @@ export type EvaluationOutcome =
       skipped: number;
     };
 
+export interface EvaluateRawOptions {
+  period: string | null;
+  skipBadUnits?: boolean;
+  onProgress?: OnProgress;
+  /** a faster backend behind the runtime's seam (the kernels: byte-identical results) */
+  evaluateNode?: EvaluateOptions['evaluateNode'];
+}
+
 /** Raw data + graph → results or a failure; no output, so the CLI and the service share it. */
-export function evaluateRaw(graph: RuleGraph, raw: RawDataset, period: string | null, skipBadUnits = false, onProgress?: OnProgress): EvaluationOutcome {
+export function evaluateRaw(graph: RuleGraph, raw: RawDataset, opts: EvaluateRawOptions): EvaluationOutcome {
+  const { period, skipBadUnits = false, onProgress, evaluateNode } = opts;
   const dataset = checkData(graph, raw);
   // `evaluate` without its last step, so that the shares, which the results do not hold, can be read off the state.
-  const outcome = run(graph, dataset, { ...(period ? { period } : {}), skipBadUnits, ...(onProgress ? { onProgress } : {}) });
+  const outcome = run(graph, dataset, {
+    ...(period ? { period } : {}),
+    skipBadUnits,
+    ...(onProgress ? { onProgress } : {}),
+    ...(evaluateNode ? { evaluateNode } : {}),
+  });
   const results = outcome.state ? buildResults(outcome.state, outcome.label, outcome.skipped, outcome.issues, false) : null;
   if (!results) {
     const errors = outcome.issues.filter((i) => i.severity === 'error');
@@ -62,7 +76,7 @@ export function evaluateData(
   onProgress?: OnProgress,
 ): Evaluated {
   const where = label ? `${label}: ` : '';
-  const outcome = evaluateRaw(graph, raw, period, skipBadUnits, onProgress);
+  const outcome = evaluateRaw(graph, raw, { period, skipBadUnits, ...(onProgress ? { onProgress } : {}) });
   if (outcome.issues.length > 0) ctx.err((label ? `${label}:\n` : '') + renderIssues(outcome.issues));
   if (outcome.evaluated) return outcome.evaluated;
   if (outcome.failure === 'all-skipped') {

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { explain, renderTrace, runTests } from '../../runtime/index.js';
 import { semanticDiff } from '../../compiler/semantic-diff.js';
 import type { RuleGraph } from '../../runtime/graph.js';
-import type { RawDataset } from '../../runtime/dataset.js';
+import { readJsonDataset, type RawDataset } from '../../runtime/dataset.js';
 import type { TableFile } from '../../runtime/tables.js';
 import { checkData, dataFilesOf, rawData, type DataFiles } from '../load-data.js';
 import { evaluateRaw } from '../evaluate-data.js';
@@ -23,7 +23,7 @@ import { appendDecision, dataSha256, decisionOf, resultsSha256, sha256Hex } from
 import { checkWorkspacePath, listWorkspace, readWorkspaceFile } from '../../editor/server/policy-files.js';
 import { CONTENT_TYPES } from '../../editor/server/workspace-plugin.js';
 import { HINTS, ServiceError, languageOf, type Language } from './messages.js';
-import { PolicyStore, diagnosticsOf, withGraph, type LoadedPolicy } from './policy-store.js';
+import { PolicyStore, diagnosticsOf, withGraph, type LoadedPolicy, type PolicyWithGraph } from './policy-store.js';
 import { ROUTES, type RouteSpec } from './schemas.js';
 import { openApiDocument } from './openapi.js';
 
@@ -148,7 +148,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     void reply.code(answer.status).send(answer.body(req.language));
   });
 
-  const evaluation = (loaded: LoadedPolicy & { graph: RuleGraph; graphSha256: string }) => ({
+  const evaluation = (loaded: PolicyWithGraph) => ({
     name: loaded.name!,
     rev: loaded.rev,
     title: loaded.graph.policy.name,
@@ -192,11 +192,11 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
 
   route(app, ROUTES.evaluate, async ({ params, query, req }) => {
     const loaded = await store.graph(params.name, query.rev ?? null);
-    const files = await dataFiles(req, true);
-    const raw = rawWithin(loaded.graph, dataFilesOf(files), limits);
+    const { files, data } = await dataFiles(req, true);
+    const raw = rawWithin(loaded.graph, data, limits);
     const period = query.period ?? null;
     const skipBadUnits = query.skipBadUnits === 'true';
-    const outcome = evaluateRaw(loaded.graph, raw, period, skipBadUnits, deadline(limits));
+    const outcome = evaluateRaw(loaded.graph, raw, { period, skipBadUnits, onProgress: deadline(limits), evaluateNode: loaded.evaluateNode });
     if (!outcome.evaluated) throw evaluationFailure(outcome, null);
     const { results } = outcome.evaluated;
     const hash = resultsSha256(results);
@@ -221,7 +221,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
 
   route(app, ROUTES.explain, async ({ params, query, req }) => {
     const loaded = await store.graph(params.name, query.rev ?? null);
-    const raw = rawWithin(loaded.graph, dataFilesOf(await dataFiles(req, true)), limits);
+    const raw = rawWithin(loaded.graph, (await dataFiles(req, true)).data, limits);
     const outcome = explain(loaded.graph, checkData(loaded.graph, raw), query.unit, {
       ...(query.indicator !== undefined ? { indicator: query.indicator } : {}),
       ...(query.period !== undefined ? { period: query.period } : {}),
@@ -236,13 +236,13 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     const before = await store.graph(params.name, query.from);
     const after = await store.graph(params.name, query.to ?? null);
     const diff = semanticDiff(before.graph, after.graph);
-    const files = await dataFiles(req, false);
+    const { files, data } = await dataFiles(req, false);
     const period = query.period ?? null;
     const impact =
       files.length === 0
         ? null
-        : impactOnData(before.graph, after.graph, diff, dataFilesOf(files), files.map((f) => f.name).join(', '), period, (graph, raw, label) => {
-            const outcome = evaluateRaw(graph, within(raw, limits), period, false, deadline(limits));
+        : impactOnData(before.graph, after.graph, diff, data, files.map((f) => f.name).join(', '), period, (graph, raw, label) => {
+            const outcome = evaluateRaw(graph, within(raw, limits), { period, onProgress: deadline(limits) });
             if (!outcome.evaluated) throw evaluationFailure(outcome, label === 'OLD' ? 'from' : 'to');
             return outcome.evaluated.results;
           });
@@ -331,9 +331,13 @@ function jsonBody(req: FastifyRequest): unknown {
   }
 }
 
-/** The request's data files: a JSON body (as data.json), or the files of a multipart upload. */
-async function dataFiles(req: FastifyRequest, required: boolean): Promise<TableFile[]> {
+/**
+ * The request's data: a JSON body (its bytes named data.json, for hashing and the log), or the files of a
+ * multipart upload; and the data files as the runtime reads them (a JSON body parsed once).
+ */
+async function dataFiles(req: FastifyRequest, required: boolean): Promise<{ files: TableFile[]; data: DataFiles }> {
   const files: TableFile[] = [];
+  let parsed: unknown;
   if (req.isMultipart()) {
     for await (const part of req.parts()) {
       if (part.type !== 'file') continue;
@@ -343,13 +347,13 @@ async function dataFiles(req: FastifyRequest, required: boolean): Promise<TableF
     }
     if (files.some((f) => /\.json$/i.test(f.name)) && files.length > 1) throw new ServiceError('KS411', { file: files.map((f) => f.name).join(', ') }, 'body');
   } else if (Buffer.isBuffer(req.body) && req.body.length > 0) {
-    jsonBody(req); // malformed JSON is a bad request, not a data problem
+    parsed = jsonBody(req); // malformed JSON is a bad request, not a data problem
     files.push({ name: 'data.json', bytes: new Uint8Array(req.body) });
   } else if (req.body !== undefined && req.body !== null && !Buffer.isBuffer(req.body)) {
     throw new ServiceError('KS407', { type: req.headers['content-type'] ?? '(none)' }, 'header.content-type');
   }
   if (files.length === 0 && required) throw new ServiceError('KS410', {}, 'body');
-  return files;
+  return { files, data: parsed !== undefined ? { json: readJsonDataset(parsed) } : dataFilesOf(files) };
 }
 
 function rawWithin(graph: RuleGraph, files: DataFiles, limits: Limits): RawDataset {
