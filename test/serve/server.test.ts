@@ -1,7 +1,7 @@
 // `kaoping serve`: every endpoint on the bundled 2021 policy and its sample data (JSON, CSV files, workbook),
 // answers checked against the OpenAPI spec; results byte-identical to `kaoping eval --out`.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -192,5 +192,27 @@ describe('the editor', () => {
     expect(save.status).toBe(404);
     const escape = await call(service, 'GET', '/api/files/policies/..%2F..%2Fetc%2Fpasswd');
     expect(escape.status).toBe(403);
+    const home = await call(service, 'GET', '/');
+    expect(home.body).toContain('npm run build');
+  });
+
+  it('serves the built editor at /, the live read-only workspace API taking precedence over its bundled copy', async () => {
+    const dist = mkdtempSync(path.join(tmpdir(), 'kaoping-dist-'));
+    mkdirSync(path.join(dist, 'assets'));
+    mkdirSync(path.join(dist, 'api'));
+    writeFileSync(path.join(dist, 'index.html'), '<!doctype html><title>kaoping editor</title>');
+    writeFileSync(path.join(dist, 'assets', 'main.js'), 'export {};');
+    writeFileSync(path.join(dist, 'api', 'workspace.json'), '{"readOnly":true,"policies":[]}');
+    const built = await startService({ editorDir: dist });
+    try {
+      expect((await call(built, 'GET', '/')).body).toContain('kaoping editor');
+      const js = await call(built, 'GET', '/assets/main.js');
+      expect(js.headers.get('content-type')).toMatch(/javascript/);
+      expect((await call(built, 'GET', '/api/workspace.json')).body.policies.length).toBeGreaterThan(0);
+      expect((await call(built, 'GET', '/v1/nothing')).body.code).toBe('KS406');
+    } finally {
+      await built.close();
+      rmSync(dist, { recursive: true });
+    }
   });
 });

@@ -24,7 +24,8 @@ export async function startService(options: Partial<Omit<ServeOptions, 'limits'>
     token: null,
     log: null,
     logData: false,
-    editorDir: path.join(REPO, 'dist/editor'),
+    // Not the repository's dist/editor: whether it is built must not change what the tests see.
+    editorDir: path.join(REPO, 'test/serve/no-editor-build'),
     ...options,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   });
