@@ -339,13 +339,21 @@ async function dataFiles(req: FastifyRequest, required: boolean): Promise<{ file
   const files: TableFile[] = [];
   let parsed: unknown;
   if (req.isMultipart()) {
+    // The upload is read to its end (within its limits) before a refusal is answered: a client still sending
+    // would otherwise wait on a server that no longer reads.
+    let refusal: ServiceError | null = null;
     for await (const part of req.parts()) {
-      if (part.type !== 'file') continue;
+      if (part.type !== 'file') {
+        // A form field is not read: options such as the period go in the query, and are not dropped silently.
+        refusal ??= new ServiceError('KS417', { field: part.fieldname }, `body.${part.fieldname}`);
+        continue;
+      }
       const name = path.basename(part.filename || part.fieldname);
-      if (!/\.(csv|xlsx|json)$/i.test(name)) throw new ServiceError('KS411', { file: name }, `body.${part.fieldname}`);
-      files.push({ name, bytes: new Uint8Array(await part.toBuffer()) });
+      if (refusal === null && !/\.(csv|xlsx|json)$/i.test(name)) refusal = new ServiceError('KS411', { file: name }, `body.${part.fieldname}`);
+      const bytes = await part.toBuffer();
+      if (refusal === null) files.push({ name, bytes: new Uint8Array(bytes) });
     }
-    if (files.some((f) => /\.json$/i.test(f.name)) && files.length > 1) throw new ServiceError('KS411', { file: files.map((f) => f.name).join(', ') }, 'body');
+    if (refusal) throw refusal;
   } else if (Buffer.isBuffer(req.body) && req.body.length > 0) {
     parsed = jsonBody(req); // malformed JSON is a bad request, not a data problem
     files.push({ name: 'data.json', bytes: new Uint8Array(req.body) });

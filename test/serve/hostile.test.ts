@@ -128,10 +128,16 @@ describe('bodies', () => {
     await stillServes(service);
   });
 
-  it('answers 400 to a malformed upload, and to a file type it does not read', async () => {
+  it('answers 400 to a malformed upload, a form field (options go in the query), and a file type it does not read', async () => {
     const r = await call(service, 'POST', EVALUATE, { body: '--x\r\nContent-Disposition: form-data; name="files"; filename="a.csv"\r\n\r\nid', headers: { 'content-type': 'multipart/form-data; boundary=x' } });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('KS409');
+    const field = new FormData();
+    field.append('period', '2021');
+    field.append('files', new Blob([DATA]), 'results.json');
+    const ignored = await call(service, 'POST', '/v1/policies/tax-provincial-2021/evaluate', { body: field });
+    expect(ignored.status).toBe(400);
+    expect(ignored.body).toMatchObject({ code: 'KS417', location: 'body.period' });
     const form = new FormData();
     form.append('files', new Blob(['x']), 'evil.sh');
     const type = await call(service, 'POST', EVALUATE, { body: form });
