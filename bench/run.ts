@@ -1,6 +1,6 @@
 // `npm run bench`: compile times, evaluation throughput by size (each size in its own process, so peak
 // memory is that size's), streamed CSV input, json-rules-engine and the hand-written baselines side by side,
-// and the editor path. Prints a table and writes bench/results.json. `--quick` runs small sizes only.
+// the editor path, and the loopback load test of `kaoping serve`. Prints a table and writes bench/results.json. `--quick` runs small sizes only.
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import { compileKernels } from '../runtime/kernels.js';
 import { readStreamed } from '../cli/stream-eval.js';
 import { csvTables } from './csv-tables.js';
 import { measureStartUp } from './start-up.js';
+import { measureServeLoad } from './serve-load.js';
 import { generateColumnar } from './generate-data.js';
 import { compileGraph, generatedPolicy, peakRss, measureBaselines, measureColumnar, measureJsonPath, measureJsonRulesEngine, policySources, timeMs } from './measure.js';
 
@@ -150,6 +151,13 @@ async function main(): Promise<void> {
   });
   rows.push(['editor path in Node: compile → evaluate → preview data', `${fmt(editMs)} ms`, 'target < 100 ms']);
   results.editorPathMs = editMs;
+  const load = await measureServeLoad(8, quick ? 5 : 30);
+  rows.push([
+    `kaoping serve on loopback: ${load.clients} clients, ${fmt(load.seconds, 0)} s, 2021 sample`,
+    `${fmt(load.evaluationsPerSecond)} evaluations/s`,
+    `p50 ${fmt(load.p50Ms, 0)} ms, p99 ${fmt(load.p99Ms, 0)} ms, ${load.errors} errors, ${load.lost} lost; one evaluation in-process ${fmt(load.inProcessMs)} ms; target ≥ 100/s, p99 < 250 ms`,
+  ]);
+  results.serveLoad = load;
   if (!quick) {
     try {
       const { measureEditorLatency } = await import('./editor-latency.js');

@@ -1,7 +1,7 @@
 // PATH → compiled rule graph, with the diagnostics rendered against the sources they came from.
 import { compile } from '../compiler/index.js';
 import type { RuleGraph } from '../runtime/graph.js';
-import type { Diagnostic } from '../dsl/diagnostics.js';
+import { positionAt, type Diagnostic } from '../dsl/diagnostics.js';
 import { InputError, type CliContext } from './context.js';
 import { readPolicy, type PolicySource } from './policy-source.js';
 import { countLine, renderDiagnostics } from './render-diagnostics.js';
@@ -43,4 +43,24 @@ export function graphOrFail(ctx: CliContext, compiled: CompiledPolicy): RuleGrap
   if (shown.length > 0) ctx.err(renderDiagnostics(shown, compiled.texts));
   if (!compiled.graph) throw new InputError(`${compiled.spec}: the policy does not compile (${countLine(compiled.diagnostics)})`);
   return compiled.graph;
+}
+
+/** Diagnostics as data: file, line and column (1-based) of start and end, severity, code, message, help. */
+export function diagnosticsData(c: CompiledPolicy) {
+  return c.diagnostics.map((d) => {
+    const text = c.texts.get(d.span.file) ?? '';
+    const start = positionAt(text, d.span.start);
+    const end = positionAt(text, d.span.end);
+    return {
+      file: d.span.file,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      ...(d.help ? { help: d.help } : {}),
+    };
+  });
 }

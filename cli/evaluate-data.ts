@@ -5,7 +5,8 @@ import type { RuleGraph } from '../runtime/graph.js';
 import type { RawDataset } from '../runtime/dataset.js';
 import type { EvalState } from '../runtime/state.js';
 import type { TotalTrace } from '../runtime/trace.js';
-import { run } from '../runtime/evaluate.js';
+import type { RuntimeIssue } from '../runtime/issues.js';
+import { run, type EvaluateOptions } from '../runtime/evaluate.js';
 import { buildResults } from '../runtime/results.js';
 import { individualPart } from '../runtime/explain.js';
 import { InputError, counted, type CliContext } from './context.js';
@@ -20,6 +21,51 @@ export interface Evaluated {
   individuals: Map<string, IndividualPart>;
 }
 
+/** An evaluation's outcome as data: the results, or why there are none (the runtime's located issues). */
+export type EvaluationOutcome =
+  | { evaluated: Evaluated; issues: RuntimeIssue[] }
+  | {
+      evaluated: null;
+      issues: RuntimeIssue[];
+      /** `errors`: the data has errors and nothing was evaluated; `all-skipped`: every unit was skipped for them */
+      failure: 'errors' | 'all-skipped';
+      /** with failure `errors`: skipping bad units would evaluate the others (every error is tied to a unit) */
+      skippable: boolean;
+      /** with failure `all-skipped`: how many units were skipped */
+      skipped: number;
+    };
+
+export interface EvaluateRawOptions {
+  period: string | null;
+  skipBadUnits?: boolean;
+  onProgress?: OnProgress;
+  /** a faster backend behind the runtime's seam (the kernels: byte-identical results) */
+  evaluateNode?: EvaluateOptions['evaluateNode'];
+}
+
+/** Raw data + graph → results or a failure; no output, so the CLI and the service share it. */
+export function evaluateRaw(graph: RuleGraph, raw: RawDataset, opts: EvaluateRawOptions): EvaluationOutcome {
+  const { period, skipBadUnits = false, onProgress, evaluateNode } = opts;
+  const dataset = checkData(graph, raw);
+  // `evaluate` without its last step, so that the shares, which the results do not hold, can be read off the state.
+  const outcome = run(graph, dataset, {
+    ...(period ? { period } : {}),
+    skipBadUnits,
+    ...(onProgress ? { onProgress } : {}),
+    ...(evaluateNode ? { evaluateNode } : {}),
+  });
+  const results = outcome.state ? buildResults(outcome.state, outcome.label, outcome.skipped, outcome.issues, false) : null;
+  if (!results) {
+    const errors = outcome.issues.filter((i) => i.severity === 'error');
+    // Skipping helps only when every error is tied to a unit of the data; a file-level one stops any evaluation.
+    const units = new Set(dataset.units.map((u) => u.id));
+    const skippable = !skipBadUnits && errors.every((i) => i.code === 'KR242' || (i.unit !== undefined && units.has(i.unit)));
+    return { evaluated: null, issues: errors, failure: 'errors', skippable, skipped: 0 };
+  }
+  if (results.units.length === 0 && results.skipped.length > 0) return { evaluated: null, issues: outcome.issues, failure: 'all-skipped', skippable: false, skipped: results.skipped.length };
+  return { evaluated: { results, individuals: individualsOf(outcome.state!) }, issues: outcome.issues };
+}
+
 export function evaluateData(
   ctx: CliContext,
   graph: RuleGraph,
@@ -30,24 +76,14 @@ export function evaluateData(
   onProgress?: OnProgress,
 ): Evaluated {
   const where = label ? `${label}: ` : '';
-  const dataset = checkData(graph, raw);
-  // `evaluate` without its last step, so that the shares, which the results do not hold, can be read off the state.
-  const outcome = run(graph, dataset, { ...(period ? { period } : {}), skipBadUnits, ...(onProgress ? { onProgress } : {}) });
-  const results = outcome.state ? buildResults(outcome.state, outcome.label, outcome.skipped, outcome.issues, false) : null;
-  const shown = outcome.issues.filter((i) => i.severity === 'error' || results !== null);
-  if (shown.length > 0) ctx.err((label ? `${label}:\n` : '') + renderIssues(shown));
-  if (!results) {
-    const errors = outcome.issues.filter((i) => i.severity === 'error');
-    // Skipping helps only when every error is tied to a unit of the data; a file-level one stops any evaluation.
-    const units = new Set(dataset.units.map((u) => u.id));
-    const skippable = !skipBadUnits && errors.every((i) => i.code === 'KR242' || (i.unit !== undefined && units.has(i.unit)));
-    const hint = skippable ? ' (--skip-bad-units evaluates the others and lists the skipped units)' : '';
-    throw new InputError(`${where}the data has ${errorsText(errors)}; nothing was evaluated${hint}`);
+  const outcome = evaluateRaw(graph, raw, { period, skipBadUnits, ...(onProgress ? { onProgress } : {}) });
+  if (outcome.issues.length > 0) ctx.err((label ? `${label}:\n` : '') + renderIssues(outcome.issues));
+  if (outcome.evaluated) return outcome.evaluated;
+  if (outcome.failure === 'all-skipped') {
+    throw new InputError(`${where}every unit was skipped for data errors (${counted(outcome.skipped, 'unit')}); nothing was evaluated`);
   }
-  if (results.units.length === 0 && results.skipped.length > 0) {
-    throw new InputError(`${where}every unit was skipped for data errors (${counted(results.skipped.length, 'unit')}); nothing was evaluated`);
-  }
-  return { results, individuals: individualsOf(outcome.state!) };
+  const hint = outcome.skippable ? ' (--skip-bad-units evaluates the others and lists the skipped units)' : '';
+  throw new InputError(`${where}the data has ${errorsText(outcome.issues)}; nothing was evaluated${hint}`);
 }
 
 function individualsOf(state: EvalState): Map<string, IndividualPart> {

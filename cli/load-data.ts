@@ -14,7 +14,7 @@ import {
 import { isWorkbookName, readTables, type TableFile } from '../runtime/tables.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
 import { InputError, UsageError, counted, displayPath, type CliContext } from './context.js';
-import { fileSize, listDir, pathKind, readBytes, readText } from './files.js';
+import { fileSize, listDir, pathKind, readBytes } from './files.js';
 
 /**
  * The data files as read from disk, not yet read against a policy. JSON does not depend on the policy, so it
@@ -41,61 +41,72 @@ export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]
   throw new InputError(`${displayPath(ctx, full)}: unknown data format (expected .json, .xlsx, .csv or a folder of CSV files)`);
 }
 
-/** The data files read, each after its size on disk is checked: data too large to read whole is not read at all. */
-export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
+/** A data file's bytes with its name (which says its format) and where it came from (`-` for standard input). */
+export type DataBytes = TableFile & { path: string };
+
+/**
+ * The bytes of the data files DATA names (or of standard input), after their sizes are checked: data too large
+ * to read whole is not read at all.
+ */
+export async function readDataBytes(ctx: CliContext, spec: string): Promise<{ files: DataBytes[] } | { refused: RuntimeIssue }> {
   if (spec === STDIN) return readStdin(ctx);
-  const files = await dataPaths(ctx, spec);
-  const name = files.length === 1 ? path.basename(files[0]!) : displayPath(ctx, path.resolve(ctx.cwd, spec));
-  if (/\.json$/i.test(files[0]!)) {
-    const refused = tooLargeToReadWhole(await fileSize(files[0]!), name, MAX_WHOLE_JSON_FILE_BYTES);
-    return refused ? { refused } : { json: readJsonDataset(await readText(files[0]!)) };
+  const paths = await dataPaths(ctx, spec);
+  const name = paths.length === 1 ? path.basename(paths[0]!) : displayPath(ctx, path.resolve(ctx.cwd, spec));
+  let refused: RuntimeIssue | null;
+  if (/\.json$/i.test(paths[0]!)) {
+    refused = tooLargeToReadWhole(await fileSize(paths[0]!), name, MAX_WHOLE_JSON_FILE_BYTES);
+  } else {
+    let weight = 0;
+    for (const file of paths) weight += (await fileSize(file)) * (isWorkbookName(file) ? XLSX_WEIGHT : 1);
+    refused = tooLargeToReadWhole(weight, name);
   }
-  let weight = 0;
-  for (const file of files) weight += (await fileSize(file)) * (isWorkbookName(file) ? XLSX_WEIGHT : 1);
-  const refused = tooLargeToReadWhole(weight, name);
   if (refused) return { refused };
-  const tables: TableFile[] = [];
-  for (const file of files) tables.push({ name: path.basename(file), bytes: await readBytes(file) });
-  return { tables };
+  const files: DataBytes[] = [];
+  for (const file of paths) files.push({ name: path.basename(file), path: file, bytes: await readBytes(file) });
+  return { files };
 }
 
-/** What a workbook on standard input is called in messages (its sheets are named after the kinds, as in a file). */
-const STDIN_WORKBOOK = '标准输入.xlsx';
+export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
+  const read = await readDataBytes(ctx, spec);
+  return 'refused' in read ? read : dataFilesOf(read.files);
+}
+
+/** Data files given as bytes (read from disk, an upload, a kept copy): one JSON file, or CSV files and workbooks. */
+export function dataFilesOf(files: readonly TableFile[]): DataFiles {
+  if (files.length === 1 && /\.json$/i.test(files[0]!.name)) return { json: readJsonDataset(new TextDecoder('utf-8').decode(files[0]!.bytes)) };
+  return { tables: [...files] };
+}
 
 /**
  * Data on standard input: an .xlsx workbook when it starts as a ZIP archive does, otherwise JSON. CSV cannot
- * come this way (a CSV table is named by its file: one file per kind and per record list). The whole-file
- * size limit is checked while reading — JSON by its characters, a workbook by XLSX_WEIGHT times its bytes,
- * as for files — and reading stops at it.
+ * come this way (a CSV table is named by its file: one file per kind and per record list). The size limits of
+ * files are checked while reading (JSON by its bytes, a workbook by XLSX_WEIGHT times its bytes), and reading
+ * stops at them.
  */
-async function readStdin(ctx: CliContext): Promise<DataFiles> {
+async function readStdin(ctx: CliContext): Promise<{ files: DataBytes[] } | { refused: RuntimeIssue }> {
   if (!ctx.stdin) throw new UsageError('--data -: there is no standard input to read');
-  const bytes: Uint8Array[] = [];
-  const text: string[] = [];
-  const decoder = new TextDecoder('utf-8');
+  const chunks: Uint8Array[] = [];
   let workbook: boolean | null = null;
-  let size = 0; // characters of JSON, or weighted bytes of a workbook
+  let size = 0;
   for await (const chunk of ctx.stdin) {
     workbook ??= chunk[0] === 0x50 && chunk[1] === 0x4b; // "PK"
-    if (workbook) {
-      bytes.push(chunk);
-      size += chunk.length * XLSX_WEIGHT;
-    } else {
-      text.push(decoder.decode(chunk, { stream: true }));
-      size += text.at(-1)!.length;
-    }
-    const refused = tooLargeToReadWhole(size, '标准输入');
+    chunks.push(chunk);
+    size += chunk.length;
+    const refused = workbook ? tooLargeToReadWhole(size * XLSX_WEIGHT, STDIN_NAME) : tooLargeToReadWhole(size, STDIN_NAME, MAX_WHOLE_JSON_FILE_BYTES);
     if (refused) return { refused };
   }
-  if (workbook) return { tables: [{ name: STDIN_WORKBOOK, bytes: Buffer.concat(bytes) }] };
-  text.push(decoder.decode());
-  const json = text.join('');
+  const bytes = Buffer.concat(chunks);
+  if (workbook) return { files: [{ name: `${STDIN_NAME}.xlsx`, path: STDIN, bytes }] };
+  const json = new TextDecoder('utf-8').decode(bytes);
   if (json.trim() === '') throw new InputError('--data -: standard input is empty (expected JSON or an .xlsx workbook)');
   if (!/^\s*[{[]/.test(json)) {
     throw new InputError('--data -: standard input is neither JSON nor an .xlsx workbook (CSV tables are named by their files: give the file or the folder)');
   }
-  return { json: readJsonDataset(json) };
+  return { files: [{ name: `${STDIN_NAME}.json`, path: STDIN, bytes }] };
 }
+
+/** What standard input is called in messages (a workbook's sheets are named after the kinds, as in a file). */
+const STDIN_NAME = '标准输入';
 
 /** The raw data as `graph` reads it. */
 export function rawData(graph: RuleGraph, files: DataFiles): RawDataset {

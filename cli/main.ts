@@ -12,6 +12,8 @@ import { defineExplain } from './commands/explain.js';
 import { defineTest } from './commands/test.js';
 import { defineDiff } from './commands/diff.js';
 import { defineExport } from './commands/export.js';
+import { defineServe } from './commands/serve.js';
+import { defineReplay } from './commands/replay.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
 export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
@@ -25,6 +27,8 @@ const COMMANDS: CommandDefinition[] = [
   defineTest,
   defineDiff,
   defineExport,
+  defineServe,
+  defineReplay,
 ];
 
 const EXIT_CODES_HELP = `

@@ -73,6 +73,25 @@ async function readRevision(ctx: CliContext, rev: string, rel: string): Promise<
   return sources;
 }
 
+/** A commit that changed a path: its hash, commit time (ISO 8601) and subject line. */
+export interface Revision {
+  commit: string;
+  time: string;
+  subject: string;
+}
+
+/** The latest `max` commits that changed `rel` (relative to the working directory); none outside a Git repository. */
+export async function revisionsOf(ctx: CliContext, rel: string, max: number): Promise<Revision[]> {
+  const log = await git(ctx, ['log', `-n${max}`, '--format=%H%x00%cI%x00%s', '--', rel], rel).catch(() => '');
+  return log
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [commit, time, subject] = line.split('\0') as [string, string, string];
+      return { commit, time, subject };
+    });
+}
+
 function byName(a: { name: string }, b: { name: string }): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }

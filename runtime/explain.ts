@@ -16,6 +16,8 @@ export interface ExplainOptions {
   indicator?: string;
   period?: string;
   skipBadUnits?: boolean;
+  /** as for `evaluate`: called after each node is evaluated over all units */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface Explanation {
@@ -207,7 +209,11 @@ export function individualPart(state: EvalState, node: TotalNode, i: number): No
 
 /** Explain one unit's results (every indicator, section, bonus, total, rank and tier, or one indicator). */
 export function explain(graph: RuleGraph, data: DataInput, unitId: string, opts: ExplainOptions = {}): Explanation {
-  const evalOpts = { ...(opts.period !== undefined ? { period: opts.period } : {}), skipBadUnits: opts.skipBadUnits ?? false };
+  const evalOpts = {
+    ...(opts.period !== undefined ? { period: opts.period } : {}),
+    skipBadUnits: opts.skipBadUnits ?? false,
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  };
   const r = run(graph, data, evalOpts);
   if (!r.state) return { trace: null, issues: r.issues };
   const e = explainEvaluated(r.state, unitId, opts, r.label, r.skipped);

@@ -1,7 +1,7 @@
 // The published shape of evaluation results (`results.schema.json` is generated from it).
 import { z } from 'zod';
 
-const issue = z.object({
+export const issueSchema = z.object({
   severity: z.enum(['error', 'warning']),
   code: z.string(),
   message: z.string(),
@@ -20,7 +20,7 @@ const issue = z.object({
 const cadence = z.enum(['monthly', 'quarterly', 'half_yearly']);
 
 /** One unit's explanation (see runtime/trace.ts for the steps of each item). */
-const trace = z.object({
+export const traceSchema = z.object({
   policy: z.string(),
   period: z.string().nullable(),
   scope: z.object({ cadence, evaluates: z.array(cadence) }).optional(), // a run for part of the year
@@ -64,7 +64,7 @@ export const unitResultSchema = z.object({
   rank: z.number().int().nullable(),
   tier: z.string().nullable(), // in the kind's first tiers
   tiers: z.record(z.string(), z.string().nullable()),
-  trace: trace.optional(),
+  trace: traceSchema.optional(),
 });
 
 export const resultsSchema = z.object({
@@ -85,7 +85,7 @@ export const resultsSchema = z.object({
     }),
   ),
   skipped: z.array(z.object({ unit: z.string(), kind: z.string(), reasons: z.array(z.string()) })),
-  warnings: z.array(issue),
+  warnings: z.array(issueSchema),
   /** present when the period is part of a year: its cadence, the indicator periods it evaluates, and by
    *  entity kind what it does not evaluate (names in the order of the units' `indicators`, `sections`, …) */
   scope: z

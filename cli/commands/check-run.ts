@@ -1,8 +1,7 @@
 // `kaoping check PATH…` — compile policies and report their diagnostics.
 // The work of the command, loaded only when it runs (the definition is in check.ts).
 import { ExitCode, counted, type CliContext } from '../context.js';
-import { positionAt } from '../../dsl/diagnostics.js';
-import { compilePolicy, type CompiledPolicy } from '../compile-policy.js';
+import { compilePolicy, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';
 import { countLine, renderDiagnostics } from '../render-diagnostics.js';
 
 export async function runCheck(ctx: CliContext, paths: string[], opts: { format: 'text' | 'json' }): Promise<number> {
@@ -10,7 +9,7 @@ export async function runCheck(ctx: CliContext, paths: string[], opts: { format:
   for (const spec of paths) compiled.push(await compilePolicy(ctx, spec));
   const all = compiled.flatMap((c) => c.diagnostics);
   if (opts.format === 'json') {
-    ctx.out(JSON.stringify(compiled.flatMap(diagnosticsAsJson), null, 2) + '\n');
+    ctx.out(JSON.stringify(compiled.flatMap(diagnosticsData), null, 2) + '\n');
   } else {
     for (const c of compiled) ctx.out(renderDiagnostics(c.diagnostics, c.texts));
     ctx.out(`${countLine(all)} in ${counted(compiled.reduce((n, c) => n + c.sources.length, 0), 'file')}\n`);
@@ -18,21 +17,3 @@ export async function runCheck(ctx: CliContext, paths: string[], opts: { format:
   return all.some((d) => d.severity === 'error') ? ExitCode.failed : ExitCode.ok;
 }
 
-function diagnosticsAsJson(c: CompiledPolicy) {
-  return c.diagnostics.map((d) => {
-    const text = c.texts.get(d.span.file) ?? '';
-    const start = positionAt(text, d.span.start);
-    const end = positionAt(text, d.span.end);
-    return {
-      file: d.span.file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-      ...(d.help ? { help: d.help } : {}),
-    };
-  });
-}

@@ -3,7 +3,6 @@
 // The work of the command, loaded only when it runs (the definition is in diff.ts).
 import path from 'node:path';
 import { semanticDiff } from '../../compiler/semantic-diff.js';
-import { compareResults, versionsForPeriod } from '../../compiler/diff-impact.js';
 import type { RuleGraph } from '../../runtime/graph.js';
 import { ExitCode, InputError, UsageError, type CliContext } from '../context.js';
 import { compileSources, requireGraph } from '../compile-policy.js';
@@ -12,7 +11,8 @@ import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '..
 import { pathKind } from '../files.js';
 import { readFolder, readPolicyFile, type PolicySource } from '../policy-source.js';
 import { evaluateData } from '../evaluate-data.js';
-import { STDIN, rawData, readDataFiles } from '../load-data.js';
+import { STDIN, readDataFiles } from '../load-data.js';
+import { impactOnData } from '../diff-data.js';
 import type { DiffOptions } from './diff.js';
 
 export async function runDiff(ctx: CliContext, oldSpec: string, newSpec: string, rest: string[], opts: DiffOptions): Promise<number> {
@@ -32,11 +32,8 @@ async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts
   if (opts.data) {
     const files = await readDataFiles(ctx, opts.data);
     const period = opts.period ?? null;
-    const versions = versionsForPeriod(before, after, period);
-    const oldResults = evaluateData(ctx, versions.before, rawData(versions.before, files), period, 'OLD').results;
-    const newResults = evaluateData(ctx, versions.after, rawData(versions.after, files), period, 'NEW').results;
-    const notes = versions.notes;
-    impact = { data: opts.data === STDIN ? 'standard input' : opts.data, period, notes, impact: compareResults(oldResults, newResults, diff) };
+    const data = opts.data === STDIN ? 'standard input' : opts.data;
+    impact = impactOnData(before, after, diff, files, data, period, (graph, raw, label) => evaluateData(ctx, graph, raw, period, label).results);
   }
   const doc = diffDocument(diff, impact);
   return opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);

@@ -6,7 +6,9 @@ import type { EvalOptions } from './eval.js';
 import { requireGraph } from '../compile-policy.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
-import { readData } from '../load-data.js';
+import { dataFilesOf, rawData, readDataBytes } from '../load-data.js';
+import { appendDecision, decisionOf, resultsSha256, sha256Hex } from '../decision-log.js';
+import { stableJson } from '../stable-json.js';
 import { withProgress } from '../progress.js';
 import { periodSummary } from '../period-summary.js';
 import { rankingTables } from '../ranking-tables.js';
@@ -15,8 +17,10 @@ import { streamEval } from '../stream-eval.js';
 
 export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions): Promise<number> {
   if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
+  if (opts.logData && !opts.log) throw new UsageError('--log-data goes with --log DIR');
   const graph = await requireGraph(ctx, spec);
   if (opts.stream) {
+    if (opts.log) throw new UsageError('--log does not go with --stream: a streamed evaluation has no whole results to hash');
     if (opts.skipBadUnits) throw new UsageError('--skip-bad-units does not go with --stream: streamed data is evaluated whole or not at all');
     if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: with --stream the results file is a .csv`);
     const top = Number(opts.top);
@@ -24,7 +28,9 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
     await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top, csv: { raw: opts.csvRaw ?? false } });
     return ExitCode.ok;
   }
-  const raw = await readData(ctx, graph, opts.data);
+  const read = await readDataBytes(ctx, opts.data);
+  const files = 'refused' in read ? [] : read.files;
+  const raw = rawData(graph, 'refused' in read ? read : dataFilesOf(files));
   const evaluated = withProgress(ctx, raw.units.length, (onProgress) =>
     evaluateData(ctx, graph, raw, opts.period ?? null, null, opts.skipBadUnits ?? false, onProgress),
   );
@@ -38,6 +44,23 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsFile(graph, evaluated, opts.out, { raw: opts.csvRaw ?? false }));
     ctx.err(`wrote ${opts.out}\n`);
+  }
+  if (opts.log) {
+    const policy = { spec, cwd: ctx.cwd, name: graph.policy.name, version: graph.policy.version };
+    const decision = decisionOf(
+      {
+        by: 'eval',
+        policy,
+        graphSha256: sha256Hex(stableJson(graph)),
+        files,
+        period: opts.period ?? null,
+        skipBadUnits: opts.skipBadUnits ?? false,
+        results,
+        resultsSha256: resultsSha256(results),
+      },
+      opts.logData ?? false,
+    );
+    await appendDecision(path.resolve(ctx.cwd, opts.log), decision, opts.logData ? files : []);
   }
   return ExitCode.ok;
 }

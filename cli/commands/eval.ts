@@ -9,6 +9,8 @@ export interface EvalOptions {
   csvRaw?: boolean;
   stream?: boolean;
   top?: string;
+  log?: string;
+  logData?: boolean;
 }
 
 export const defineEval: CommandDefinition = (program, ctx, finish) => {
@@ -23,6 +25,8 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .option('--stream', 'for large CSV data (a million units): read it in chunks into columns; show the head of each ranking and the tier counts')
     .option('--top <n>', 'with --stream: how many units of each kind to show', '10')
     .option('--csv-raw', "with --out FILE.csv: write text cells beginning with = + - @ tab or CR as they are, without the leading ' that keeps spreadsheets from running them as formulas")
+    .option('--log <dir>', 'append a decision log line to DIR/decisions-YYYY-MM-DD.jsonl (for kaoping replay)')
+    .option('--log-data', "with --log: keep a copy of the data in DIR/data/<sha256>, so that replay does not need the data's path")
     .addHelpText('after', '\nExit code 1 when the data has errors (each named by unit, field, file and row), or when\n--skip-bad-units has skipped every unit.')
     .action(async (spec: string, opts: EvalOptions) => finish(await (await import('./eval-run.js')).runEval(ctx, spec, opts)));
 };

@@ -24,7 +24,7 @@ export const LOOPBACK = '127.0.0.1';
 export const API_PREFIX = '/api/';
 export const SAVE_HEADER = 'x-kaoping-save';
 
-const CONTENT_TYPES: Record<string, string> = {
+export const CONTENT_TYPES: Record<string, string> = {
   '.kp': 'text/plain; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',

@@ -1,0 +1,80 @@
+// `kaoping serve` — the policies of a folder as a JSON service, with the web editor at /. The server
+// (Fastify and its plugins) is loaded only when this command runs, so the other commands do not pay for it.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ExitCode, InputError, UsageError } from '../context.js';
+import type { CommandDefinition } from '../main.js';
+
+interface ServeCommandOptions {
+  policies: string;
+  host: string;
+  port: string;
+  token?: string;
+  log?: string;
+  logData?: boolean;
+  maxBody: string;
+  maxUnits: string;
+  timeout: string;
+  maxConcurrent: string;
+}
+
+/** The built editor, beside the sources (npm run build writes it there). */
+const EDITOR_DIR = fileURLToPath(new URL('../../dist/editor', import.meta.url));
+
+export const defineServe: CommandDefinition = (program, ctx, finish) => {
+  program
+    .command('serve')
+    .description('serve the policies of a folder as a JSON service (OpenAPI at /openapi.json), and the web editor at /')
+    .option('--policies <dir>', 'the folder whose subfolders are the policies', 'policies')
+    .option('--host <host>', 'the address to listen on; other than loopback only with a token', '127.0.0.1')
+    .option('--port <n>', 'the port (0: any free port)', '8080')
+    .option('--token <token>', 'require Authorization: Bearer <token> (default: the KAOPING_TOKEN environment variable)')
+    .option('--log <dir>', 'append a decision log line per evaluation to DIR/decisions-YYYY-MM-DD.jsonl')
+    .option('--log-data', "with --log: keep a copy of each evaluation's data in DIR/data/<sha256>, so that replay needs nothing else")
+    .option('--max-body <bytes>', 'largest request body (JSON or all uploaded files)', String(32 * 2 ** 20))
+    .option('--max-units <n>', 'most units of one request', '100000')
+    .option('--timeout <ms>', 'longest evaluation', '30000')
+    .option('--max-concurrent <n>', 'most evaluation requests in progress at once (beyond: 429)', '8')
+    .action(async (opts: ServeCommandOptions) => {
+      const token = opts.token ?? process.env.KAOPING_TOKEN ?? null;
+      const { createServer, isLoopback, DEFAULT_LIMITS } = await import('../serve/server.js');
+      if (!isLoopback(opts.host) && !token) {
+        throw new UsageError(`--host ${opts.host}: only loopback (127.0.0.1) is served without a token; give --token or KAOPING_TOKEN`);
+      }
+      if (opts.logData && !opts.log) throw new UsageError('--log-data goes with --log DIR');
+      const app = await createServer({
+        policies: path.resolve(ctx.cwd, opts.policies),
+        token: token || null,
+        log: opts.log ? path.resolve(ctx.cwd, opts.log) : null,
+        logData: opts.logData ?? false,
+        editorDir: EDITOR_DIR,
+        limits: {
+          ...DEFAULT_LIMITS,
+          bodyBytes: whole('--max-body', opts.maxBody, 1),
+          units: whole('--max-units', opts.maxUnits, 1),
+          evaluationMs: whole('--timeout', opts.timeout, 1),
+          concurrentEvaluations: whole('--max-concurrent', opts.maxConcurrent, 1),
+        },
+      });
+      const port = whole('--port', opts.port, 0);
+      let address: string;
+      try {
+        address = await app.listen({ host: opts.host, port });
+      } catch (e) {
+        throw new InputError(`cannot listen on ${opts.host}:${port}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      ctx.err(`kaoping serve: listening on ${address} (policies: ${opts.policies}${opts.log ? `, decision log: ${opts.log}` : ''})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void app.close().then(resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      finish(ExitCode.ok);
+    });
+};
+
+function whole(option: string, value: string, min: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${option} ${value}: expected a whole number of at least ${min}`);
+  return n;
+}

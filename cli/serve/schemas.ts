@@ -1,0 +1,187 @@
+// The service's contract: every endpoint's parameters, body and answer as zod schemas. Requests are checked
+// with them and /openapi.json is generated from them, so the published contract is the one enforced.
+import { z } from 'zod';
+import { issueSchema, resultsSchema, traceSchema } from '../../runtime/results-schema.js';
+import { ruleGraphSchema } from '../../runtime/graph-schema.js';
+
+const policyName = z.string().describe('the name of a folder directly under the policies folder');
+const rev = z.string().describe('a Git revision (commit, branch, tag, HEAD~1); the working tree when absent');
+const period = z.string().describe('the period to evaluate, e.g. 2021 or 2021Q2');
+const flag = z.enum(['true', 'false']);
+const sha256 = z.string().regex(/^[0-9a-f]{64}$/);
+
+export const nameParams = z.object({ name: policyName });
+export const revQuery = z.object({ rev: rev.optional() });
+export const evaluateQuery = z.object({
+  rev: rev.optional(),
+  period: period.optional(),
+  skipBadUnits: flag.optional().describe('evaluate the units without data errors and list the others as skipped'),
+});
+export const explainQuery = evaluateQuery.extend({
+  unit: z.string().min(1).describe('the id of the unit to explain'),
+  indicator: z.string().optional().describe('only this indicator'),
+});
+export const diffQuery = z.object({
+  from: rev.describe('the old version: a Git revision'),
+  to: rev.optional().describe('the new version: a Git revision; the working tree when absent'),
+  period: period.optional(),
+});
+export const sourcesBody = z.object({
+  sources: z.array(z.object({ path: z.string().min(1).max(300), text: z.string() })).min(1).max(200),
+});
+
+export const diagnosticSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  endLine: z.number().int(),
+  endColumn: z.number().int(),
+  severity: z.enum(['error', 'warning', 'info']),
+  code: z.string(),
+  message: z.string(),
+  help: z.string().optional(),
+});
+
+export const errorSchema = z.object({
+  code: z.string().describe('KS…, see docs/serve.md'),
+  message: z.string().describe('in Chinese, or English with Accept-Language: en'),
+  location: z.string().nullable().describe('where the problem is: a parameter (query.period), the body, a policy'),
+  issues: z.array(issueSchema).optional().describe('the data problems, each located by unit, field, file, row and column'),
+  diagnostics: z.array(diagnosticSchema).optional().describe("the policy's diagnostics"),
+});
+
+const revisionSchema = z.object({ commit: z.string(), time: z.string(), subject: z.string() });
+
+const policySummary = z.object({
+  name: policyName,
+  rev: z.string().nullable(),
+  title: z.string().nullable().describe("the policy's own name; null when it does not compile"),
+  version: z.string().nullable(),
+  sources: z.array(z.string()),
+  sourcesSha256: sha256,
+  graphSha256: sha256.nullable().describe('SHA-256 of the graph as `kaoping build` writes it; null when it does not compile'),
+});
+
+export const policyListSchema = z.object({
+  policies: z.array(policySummary.extend({ errors: z.number().int(), revisions: z.array(revisionSchema).describe('the latest commits that changed it') })),
+});
+export const policySchema = policySummary.extend({ diagnostics: z.array(diagnosticSchema) });
+export const checkSchema = z.object({ ok: z.boolean(), sourcesSha256: sha256, graphSha256: sha256.nullable(), diagnostics: z.array(diagnosticSchema) });
+export const graphSchema = z.object({ graphSha256: sha256, graph: ruleGraphSchema });
+
+const evaluatedPolicy = z.object({ name: policyName, rev: z.string().nullable(), title: z.string(), version: z.string(), graphSha256: sha256 });
+export const evaluationSchema = z.object({
+  policy: evaluatedPolicy,
+  dataSha256: sha256.describe('of the data file; for several files, of their `sha256  name` lines sorted by name'),
+  resultsSha256: sha256.describe('of the results as `kaoping eval --out results.json` writes them (keys sorted, two-space indents, final newline)'),
+  results: resultsSchema,
+});
+export const explanationSchema = z.object({
+  policy: evaluatedPolicy,
+  trace: traceSchema,
+  text: z.string().describe('the explanation as sentences, as `kaoping explain` prints it'),
+});
+export const diffSchema = z.object({
+  from: z.string(),
+  to: z.string().nullable(),
+  diff: z.looseObject({ old: z.looseObject({}), new: z.looseObject({}), changes: z.array(z.looseObject({})) }),
+  impact: z.looseObject({ units: z.array(z.looseObject({})) }).nullable().describe('with data: totals, ranks and tiers under both versions'),
+  notes: z.array(z.string()),
+  markdown: z.string().describe('the report as `kaoping diff --format markdown` prints it'),
+});
+export const testsSchema = z.object({
+  passed: z.number().int(),
+  failed: z.number().int(),
+  results: z.array(
+    z.object({
+      title: z.string(),
+      passed: z.boolean(),
+      failures: z.array(z.object({ text: z.string(), expected: z.unknown(), actual: z.unknown(), file: z.string(), line: z.number().int(), column: z.number().int() })),
+    }),
+  ),
+});
+
+/** What a data body is: the JSON form, or uploaded files. */
+export const DATA_BODY = 'data';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST';
+  /** as Fastify writes it (`:name`) */
+  url: string;
+  summary: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType | typeof DATA_BODY | `${typeof DATA_BODY}?`;
+  response: z.ZodType;
+  /** the error statuses it may answer besides those of every route (400, 401, 500) */
+  errors: number[];
+  /** counted against the concurrent evaluations and their time limit */
+  evaluates?: boolean;
+}
+
+export const ROUTES = {
+  listPolicies: { method: 'GET', url: '/v1/policies', summary: 'The policies and their recent Git revisions', response: policyListSchema, errors: [] },
+  getPolicy: {
+    method: 'GET',
+    url: '/v1/policies/:name',
+    summary: "One policy (at a revision): its sources' and graph's SHA-256 and its diagnostics",
+    params: nameParams,
+    query: revQuery,
+    response: policySchema,
+    errors: [404],
+  },
+  getGraph: {
+    method: 'GET',
+    url: '/v1/policies/:name/graph',
+    summary: "One policy's rule graph",
+    params: nameParams,
+    query: revQuery,
+    response: graphSchema,
+    errors: [404, 422],
+  },
+  check: { method: 'POST', url: '/v1/check', summary: 'Check policy sources sent in the body: diagnostics as data', body: sourcesBody, response: checkSchema, errors: [413] },
+  build: { method: 'POST', url: '/v1/build', summary: 'Build the rule graph of policy sources sent in the body', body: sourcesBody, response: graphSchema, errors: [413, 422] },
+  evaluate: {
+    method: 'POST',
+    url: '/v1/policies/:name/evaluate',
+    summary: 'Evaluate data (JSON body, or CSV / XLSX files uploaded as multipart/form-data)',
+    params: nameParams,
+    query: evaluateQuery,
+    body: DATA_BODY,
+    response: evaluationSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  explain: {
+    method: 'POST',
+    url: '/v1/policies/:name/explain',
+    summary: "Explain one unit's scores on the data sent",
+    params: nameParams,
+    query: explainQuery,
+    body: DATA_BODY,
+    response: explanationSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  diff: {
+    method: 'POST',
+    url: '/v1/policies/:name/diff',
+    summary: 'The semantic diff of two versions of a policy, and with data sent in the body its impact',
+    params: nameParams,
+    query: diffQuery,
+    body: `${DATA_BODY}?`,
+    response: diffSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  tests: {
+    method: 'GET',
+    url: '/v1/policies/:name/tests',
+    summary: "Run a policy's test blocks",
+    params: nameParams,
+    query: revQuery,
+    response: testsSchema,
+    errors: [404, 422, 429],
+    evaluates: true,
+  },
+} as const satisfies Record<string, RouteSpec>;

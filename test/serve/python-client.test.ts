@@ -1,0 +1,84 @@
+// clients/python/kaoping_client.py (standard library only) against a started server: its command line and
+// its module, JSON and CSV data, the results' SHA-256 recomputed in Python, failures as KaopingError.
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { REPO, SAMPLE_2021, startService, type Service } from './service.js';
+
+// Each case starts servers, compiles policies and evaluates over HTTP: on two busy cores that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
+
+const CLIENT_DIR = path.join(REPO, 'clients/python');
+const DATA = path.join(SAMPLE_2021, 'data');
+
+function python(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('python3', args, { cwd: CLIENT_DIR, env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let service: Service;
+beforeAll(async () => {
+  service = await startService({ token: 'py-token' });
+});
+afterAll(() => service.close());
+
+describe('the Python client', () => {
+  const cli = (...args: string[]) => python(['kaoping_client.py', '--url', service.url, ...args], { KAOPING_TOKEN: 'py-token' });
+
+  it('lists the policies and runs their tests from its command line', async () => {
+    const list = await cli('policies');
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).policies.map((p: { name: string }) => p.name)).toContain('tax-provincial-2021');
+    const tests = await cli('tests', 'tax-provincial-2021');
+    expect(tests.code).toBe(0);
+    expect(JSON.parse(tests.stdout).failed).toBe(0);
+  });
+
+  it('evaluates JSON and CSV data to the same results, their SHA-256 checked in Python', async () => {
+    const json = await cli('evaluate', 'tax-provincial-2021', path.join(DATA, 'results.json'), '--period', '2021');
+    expect(json.code, json.stderr).toBe(0);
+    const csvDir = path.join(DATA, 'csv');
+    const csv = await cli('evaluate', 'tax-provincial-2021', ...readdirSync(csvDir).map((f) => path.join(csvDir, f)), '--period', '2021');
+    expect(csv.code, csv.stderr).toBe(0);
+    expect(JSON.parse(csv.stdout).resultsSha256).toBe(JSON.parse(json.stdout).resultsSha256);
+    const explain = await cli('explain', 'tax-provincial-2021', path.join(DATA, 'results.json'), '--unit', '北京', '--period', '2021');
+    expect(explain.code).toBe(0);
+    expect(explain.stdout).toContain('北京');
+  });
+
+  it('raises KaopingError with code, location and located issues; exits 1 from its command line', async () => {
+    const script = `
+import json, sys
+from kaoping_client import KaopingClient, KaopingError, results_sha256
+client = KaopingClient(sys.argv[1], token="py-token", language="en")
+answer = client.evaluate("tax-provincial-2021", data=open(sys.argv[2], "rb").read(), period="2021")
+assert results_sha256(answer["results"]) == answer["resultsSha256"]
+data = json.load(open(sys.argv[2], encoding="utf-8"))
+data["units"][0]["periods"]["2021"]["政治建设测评"] = "很多"
+try:
+    client.evaluate("tax-provincial-2021", data=data, period="2021")
+except KaopingError as e:
+    print(json.dumps({"status": e.status, "code": e.code, "location": e.location, "unit": e.issues[0]["unit"], "message": str(e)}, ensure_ascii=False))
+try:
+    KaopingClient(sys.argv[1], token="wrong").policies()
+except KaopingError as e:
+    print(json.dumps({"status": e.status, "code": e.code}))
+`;
+
+// Each case starts servers, compiles policies and evaluates over HTTP: on two busy cores that takes seconds.
+vi.setConfig({ testTimeout: 60_000 });
+    const r = await python(['-c', script, service.url, path.join(DATA, 'results.json')]);
+    expect(r.code, r.stderr).toBe(0);
+    const [bad, unauthorized] = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(bad).toMatchObject({ status: 422, code: 'KS421', location: 'body', unit: '北京' });
+    expect(bad.message).toMatch(/^422 KS421: The data has 1 error\(s\); nothing was evaluated/);
+    expect(unauthorized).toEqual({ status: 401, code: 'KS401' });
+    const missing = await cli('tests', 'no-such-policy');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('kaoping_client: 404 KS404: 没有名为「no-such-policy」的考评办法 (name)\n');
+  });
+});
