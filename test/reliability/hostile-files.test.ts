@@ -7,6 +7,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, truncate, writeFile } 
 import os from 'node:os';
 import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
+import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES } from '../../runtime/workbook-zip.js';
 import { csvLines } from '../../cli/results-file.js';
@@ -133,7 +134,7 @@ describe('data that is not what its name says: one message, no follow-up errors'
     await truncate(file, 41 * 2 ** 20);
     const data = await folder('big-csv', {});
     await copyFile(file, path.join(data, '省局.csv'));
-    await expectRefused(bundled, data, [/^error KR243: .*big-csv：数据约 41 MiB，超过整体读取的上限 40 MiB/], ['--period', '2021']);
+    await expectRefused(bundled, data, ['error KR243: 省局.csv：数据约 41 MiB，超过整体读取的上限 40 MiB：请用流式读取（CSV，kaoping eval --stream）'], ['--period', '2021']);
   });
 });
 
@@ -214,6 +215,8 @@ describe('results CSV against spreadsheet formulas', () => {
     { id: '\rx', kind: '省局', name: '普通', inputs: { 收入实绩: 90, 收入目标: 100 } },
   ];
   const cells = (csv: string) => csv.replace(/^\uFEFF/, '');
+  /** The cells a spreadsheet would run as formulas. */
+  const formulaCells = (csv: string) => Papa.parse<string[]>(csv).data.flat().filter((c) => /^[=+\-@\t\r]/.test(c));
 
   it('text cells beginning with = + - @ tab or CR get a leading quote, in eval --out and --stream --out; --csv-raw keeps them', async () => {
     await writeFile(path.join(dir, 'hostile.json'), JSON.stringify({ units: hostile }));
@@ -221,7 +224,7 @@ describe('results CSV against spreadsheet formulas', () => {
     expect(r.code, r.stderr).toBe(0);
     const text = cells(await readFile(path.join(dir, 'inj.csv'), 'utf8'));
     for (const bad of ["\"'=cmd|' /C calc'!A0\"", "\"'+1\"", "\"'-2\"", "\"'@SUM(A1)\"", "\"'\tx\"", "\"'=1\n+2\"", "\"'\rx\""]) expect(text).toContain(bad);
-    expect(text).not.toMatch(/(^|,)[=+\-@\t\r]/m);
+    expect(formulaCells(text)).toEqual([]);
     const raw = await runCli(['eval', 'p.kp', '--data', 'hostile.json', '--out', 'raw.csv', '--csv-raw'], dir);
     expect(raw.code, raw.stderr).toBe(0);
     expect(cells(await readFile(path.join(dir, 'raw.csv'), 'utf8'))).toContain("\"=cmd|' /C calc'!A0\"");
@@ -231,7 +234,7 @@ describe('results CSV against spreadsheet formulas', () => {
     const streamed = await runCli(['eval', 'p.kp', '--data', 'hostile-csv', '--stream', '--out', 'inj-stream.csv'], dir);
     expect(streamed.code, streamed.stderr).toBe(0);
     const streamedText = cells(await readFile(path.join(dir, 'inj-stream.csv'), 'utf8'));
-    expect(streamedText).not.toMatch(/(^|,)[=+\-@\t\r]/m);
+    expect(formulaCells(streamedText)).toEqual([]);
     expect(streamedText).toContain("\"'=cmd|' /C calc'!A0\"");
   });
 
