@@ -4,6 +4,10 @@ import { formatDiagnostic, positionAt, type Diagnostic } from '../dsl/diagnostic
 import { counted } from './context.js';
 import { displayWidth } from './table.js';
 
+/** The excerpt of a long line: this many characters before the place, and this many in all. */
+const EXCERPT_BEFORE = 60;
+const EXCERPT_LENGTH = 200;
+
 /** One diagnostic with its source excerpt; `texts` maps a file path to its text. */
 export function renderDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, string>): string {
   const text = texts.get(d.span.file);
@@ -13,10 +17,14 @@ export function renderDiagnostic(d: Diagnostic, texts: ReadonlyMap<string, strin
   const lineStart = d.span.start - (start.column - 1);
   let lineEnd = text.indexOf('\n', lineStart);
   if (lineEnd < 0) lineEnd = text.length;
-  const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  const full = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+  // A long line is shown as a window around the place: widths of a 100 000-character line take seconds to measure.
+  const from = Math.max(0, start.column - 1 - EXCERPT_BEFORE);
+  const to = Math.min(full.length, from + EXCERPT_LENGTH);
+  const line = (from > 0 ? '…' : '') + full.slice(from, to) + (to < full.length ? '…' : '');
   const gutter = `${start.line} | `;
-  const before = line.slice(0, start.column - 1).replace(/\t/g, ' ');
-  const marked = line.slice(start.column - 1, Math.max(start.column - 1, Math.min(d.span.end - lineStart, line.length)));
+  const before = ((from > 0 ? '…' : '') + full.slice(from, start.column - 1)).replace(/\t/g, ' ');
+  const marked = full.slice(start.column - 1, Math.max(start.column - 1, Math.min(d.span.end - lineStart, to)));
   const caret = ' '.repeat(gutter.length + displayWidth(before)) + '^'.repeat(Math.max(1, displayWidth(marked)));
   const related = (d.related ?? []).map((r) => {
     const rt = texts.get(r.span.file) ?? '';

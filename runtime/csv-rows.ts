@@ -84,9 +84,9 @@ export class CsvRows {
     }
   }
 
-  private fail(message: string, code: 'KR226' | 'KR229' = 'KR226', row = this.rows + 1): void {
+  private fail(message: string, code: 'KR226' | 'KR229' = 'KR226'): void {
     this.failed = true;
-    this.sink.unreadable(message, row, code);
+    this.sink.unreadable(message, this.rows + 1, code);
   }
 
   /** Parse the complete records of `pending + text`; keep the rest (all of it at the end of the file). */
@@ -125,6 +125,6 @@ export class CsvRows {
     const unclosed = parsed.errors.find(isUnclosedQuote);
     const good = unclosed ? (unclosed.row ?? 0) : parsed.data.length;
     for (let i = 0; i < good; i++) this.sink.row(parsed.data[i]!, ++this.rows);
-    if (unclosed) this.fail(UNCLOSED_QUOTE.zh, 'KR229', this.rows + 1);
+    if (unclosed) this.fail(UNCLOSED_QUOTE.zh, 'KR229');
   }
 }
