@@ -214,6 +214,6 @@ describe('pathological shapes', () => {
     it(`a 1 MB line (${name}) is read without throwing`, () => {
       expect(text.length).toBeGreaterThanOrEqual(MB);
       survive([{ path: 'long.kp', text }]);
-    }, 60_000);
+    }, 180_000); // 61 s was seen on two busy cores
   }
 });
