@@ -1,5 +1,6 @@
 // `kaoping eval PATH --data DATA` — evaluate result data: ranking tables per kind, results to a file.
 import path from 'node:path';
+import { Option } from 'commander';
 import { ExitCode, UsageError, counted } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
@@ -11,6 +12,7 @@ import { periodSummary } from '../period-summary.js';
 import { rankingTables } from '../ranking-tables.js';
 import { resultsFile } from '../results-file.js';
 import { streamEval } from '../stream-eval.js';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../results-words.js';
 
 interface EvalOptions {
   data: string;
@@ -19,6 +21,7 @@ interface EvalOptions {
   skipBadUnits?: boolean;
   stream?: boolean;
   top?: string;
+  headers: HeaderLanguage;
 }
 
 export const defineEval: CommandDefinition = (program, ctx, finish) => {
@@ -29,6 +32,11 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, or a folder of CSV files')
     .option('--period <period>', 'the period to evaluate (e.g. 2021 or 2021Q2)')
     .option('--out <file>', 'also write the results: .json, .csv or .xlsx (by extension)')
+    .addOption(
+      new Option('--headers <language>', 'language of the --out CSV/XLSX headers and marks: zh (名次, 总分, 免考) or en (rank, total, exempt)')
+        .choices(HEADER_LANGUAGES)
+        .default('zh'),
+    )
     .option('--skip-bad-units', 'evaluate the units without data errors and list the others as skipped')
     .option('--stream', 'for large CSV data (a million units): read it in chunks into columns; show the head of each ranking and the tier counts')
     .option('--top <n>', 'with --stream: how many units of each kind to show', '10')
@@ -41,7 +49,7 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
         if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: with --stream the results file is a .csv`);
         const top = Number(opts.top);
         if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top ${opts.top}: expected a whole number of units`);
-        await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top });
+        await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top, headers: opts.headers });
         finish(ExitCode.ok);
         return;
       }
@@ -57,7 +65,7 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
         for (const s of results.skipped) ctx.out(`  ${s.unit}: ${s.reasons.join('; ')}\n`);
       }
       if (opts.out) {
-        await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsFile(graph, evaluated, opts.out));
+        await writeAtomic(path.resolve(ctx.cwd, opts.out), await resultsFile(graph, evaluated, opts.out, opts.headers));
         ctx.err(`wrote ${opts.out}\n`);
       }
       finish(ExitCode.ok);
