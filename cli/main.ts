@@ -10,6 +10,7 @@ import { defineExplain } from './commands/explain.js';
 import { defineTest } from './commands/test.js';
 import { defineDiff } from './commands/diff.js';
 import { defineExport } from './commands/export.js';
+import { defineRecheck } from './commands/recheck.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
 export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
@@ -23,6 +24,7 @@ const COMMANDS: CommandDefinition[] = [
   defineTest,
   defineDiff,
   defineExport,
+  defineRecheck,
 ];
 
 const EXIT_CODES_HELP = `

@@ -55,7 +55,8 @@ export interface DiffImpact {
 /** How many indicators the impact lists, largest movement first. */
 export const TOP_MOVERS = 10;
 
-export function compareResults(before: ResultsLike, after: ResultsLike, diff: SemanticDiff): DiffImpact {
+/** `diff` gives the indicators renamed between the versions (none when both sides are one policy, as in a recheck of corrected data). */
+export function compareResults(before: ResultsLike, after: ResultsLike, diff: Pick<SemanticDiff, 'renames'>): DiffImpact {
   const oldUnits = new Map(before.units.map((u) => [`${u.kind}\u0000${u.id}`, u]));
   const newUnits = new Map(after.units.map((u) => [`${u.kind}\u0000${u.id}`, u]));
   const keys = [...new Set([...oldUnits.keys(), ...newUnits.keys()])];
@@ -81,7 +82,7 @@ function round12(x: number): number {
 
 type UnitResult = ResultsLike['units'][number];
 
-function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<string, UnitResult>, diff: SemanticDiff): IndicatorMovement[] {
+function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<string, UnitResult>, diff: Pick<SemanticDiff, 'renames'>): IndicatorMovement[] {
   const renamedFrom = new Map(Object.entries(diff.renames).map(([from, to]) => [to, from]));
   const names = new Map<string, { kind: string; name: string; oldName: string | null }>();
   for (const u of newUnits.values()) {

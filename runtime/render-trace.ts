@@ -24,7 +24,8 @@ function withDim(x: number, dim: Dimension | undefined): string {
   }
 }
 
-function show(v: TraceValue): string {
+/** A value as a sentence shows it (98.6%, 3分, 2021-11-09, 是). */
+export function show(v: TraceValue): string {
   if (v.v === null) return '（缺失）';
   if (typeof v.v === 'boolean') return v.v ? '是' : '否';
   if (typeof v.v === 'number') return withDim(v.v, v.dim);
@@ -56,7 +57,8 @@ function yearOnly(declared: IndicatorMeta['period']): string {
 
 const ROUNDING: Record<Rounding, string> = { half_up: '四舍五入', half_even: '银行家舍入', down: '舍去', up: '进一' };
 
-function record(r: TraceRecord): string {
+/** A record as `field=value，…`. */
+export function record(r: TraceRecord): string {
   return Object.entries(r)
     .map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
     .join('，');
