@@ -11,6 +11,7 @@ import { defineTest } from './commands/test.js';
 import { defineDiff } from './commands/diff.js';
 import { defineExport } from './commands/export.js';
 import { defineRecheck } from './commands/recheck.js';
+import { defineBulletin } from './commands/bulletin.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
 export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
@@ -25,6 +26,7 @@ const COMMANDS: CommandDefinition[] = [
   defineDiff,
   defineExport,
   defineRecheck,
+  defineBulletin,
 ];
 
 const EXIT_CODES_HELP = `
