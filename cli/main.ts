@@ -12,6 +12,7 @@ import { defineDiff } from './commands/diff.js';
 import { defineExport } from './commands/export.js';
 import { defineRecheck } from './commands/recheck.js';
 import { defineBulletin } from './commands/bulletin.js';
+import { defineAnalyze } from './commands/analyze.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
 export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
@@ -27,6 +28,7 @@ const COMMANDS: CommandDefinition[] = [
   defineExport,
   defineRecheck,
   defineBulletin,
+  defineAnalyze,
 ];
 
 const EXIT_CODES_HELP = `
