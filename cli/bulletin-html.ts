@@ -3,10 +3,7 @@
 // escaped: the page shows names, it never interprets them.
 import type { Bulletin, BulletinRow, KindBulletin, ScoreCell } from './bulletin.js';
 import { someUnits } from './bulletin.js';
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+import { escapeHtml, htmlPage, htmlTable, numberCell, wrapCell } from './html-page.js';
 
 const fixed = (v: number | null, precision: number) => (v === null ? '—' : v.toFixed(precision));
 const cell = (v: ScoreCell, precision: number) => (typeof v === 'number' ? v.toFixed(precision) : v === null ? '—' : v);
@@ -15,27 +12,6 @@ const cell = (v: ScoreCell, precision: number) => (typeof v === 'number' ? v.toF
 const TIER_COLOURS = ['#1f5fa8', '#5b8fd0', '#a9c4e8', '#d6e2f3'];
 const PLAIN = '#4a7bbd';
 
-const STYLE = `
-@page { size: A4; margin: 14mm 12mm; }
-* { box-sizing: border-box; }
-body { font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; color: #1b2430; margin: 0 auto; max-width: 1000px; padding: 16px; font-size: 13px; }
-h1 { font-size: 22px; margin: 0 0 4px; }
-h2 { font-size: 18px; border-bottom: 2px solid #1f5fa8; padding-bottom: 4px; margin-top: 28px; }
-h3 { font-size: 15px; margin: 18px 0 6px; }
-.meta { color: #4d5b6b; margin: 0 0 12px; }
-section.kind + section.kind { break-before: page; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; }
-th, td { border: 1px solid #c8d3e0; padding: 3px 6px; text-align: left; vertical-align: top; white-space: nowrap; }
-td.wrap { white-space: normal; min-width: 14em; }
-th { background: #dce6f1; font-weight: bold; }
-thead { display: table-header-group; }
-tr { break-inside: avoid; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-td.up { color: #1c7c3c; } td.down { color: #b3261e; } td.new { color: #6b4fa8; }
-tr.flagged td { background: #fff4e5; }
-svg { display: block; margin: 6px 0 12px; }
-.chart text { font-size: 11px; fill: #1b2430; }
-`;
 
 export function bulletinHtml(b: Bulletin): string {
   const title = `${b.policy} 考评通报${b.period ? `（${b.period}）` : ''}`;
@@ -46,19 +22,7 @@ export function bulletinHtml(b: Bulletin): string {
     ...b.notes.map((n) => `<p class="meta">${escapeHtml(n)}</p>`),
     ...b.kinds.map((k) => kindSection(k, b.previous !== null)),
   ];
-  return `<!doctype html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-${body.join('\n')}
-</body>
-</html>
-`;
+  return htmlPage(title, body.join('\n'), 'section.kind + section.kind { break-before: page; }');
 }
 
 function kindSection(k: KindBulletin, moves: boolean): string {
@@ -67,31 +31,31 @@ function kindSection(k: KindBulletin, moves: boolean): string {
   parts.push(rankingTable(k, moves));
   if (k.tierCounts.length > 0) {
     parts.push(`<h3>分段统计</h3>`);
-    for (const t of k.tierCounts) parts.push(tierChart(t), table(['段', '单位数'], t.counts.map((c) => [escapeHtml(c.tier), num(String(c.units))])));
+    for (const t of k.tierCounts) parts.push(tierChart(t), htmlTable(['段', '单位数'], t.counts.map((c) => [escapeHtml(c.tier), numberCell(String(c.units))])));
   }
   parts.push(`<h3>受限与一票否决的单位</h3>`);
   parts.push(
     k.flagged.length === 0
       ? '<p>无。</p>'
-      : table(
+      : htmlTable(
           ['名次', '单位', ...k.tiers.map(escapeHtml), '原因'],
-          k.flagged.map((r) => [num(r.rank === null ? '—' : String(r.rank)), escapeHtml(r.name), ...r.tiers.map((t) => escapeHtml(t ?? '—')), wrap(r.reason)]),
+          k.flagged.map((r) => [numberCell(r.rank === null ? '—' : String(r.rank)), escapeHtml(r.name), ...r.tiers.map((t) => escapeHtml(t ?? '—')), wrapCell(r.reason)]),
         ),
   );
   parts.push(`<h3>各指标最高与最低</h3>`);
   parts.push(
-    table(
+    htmlTable(
       ['指标', '板块', '分值', '参评', '平均', '最高', '最高单位', '最低', '最低单位'],
       k.indicators.map((i) => [
         escapeHtml(i.name),
         escapeHtml(i.section),
-        num(String(i.points)),
-        num(String(i.scored)),
-        num(fixed(i.mean, i.precision)),
-        num(i.best ? i.best.score.toFixed(i.precision) : '—'),
-        wrap(i.best ? someUnits(i.best.units) : '—'),
-        num(i.worst ? i.worst.score.toFixed(i.precision) : '—'),
-        wrap(i.worst ? someUnits(i.worst.units) : '—'),
+        numberCell(String(i.points)),
+        numberCell(String(i.scored)),
+        numberCell(fixed(i.mean, i.precision)),
+        numberCell(i.best ? i.best.score.toFixed(i.precision) : '—'),
+        wrapCell(i.best ? someUnits(i.best.units) : '—'),
+        numberCell(i.worst ? i.worst.score.toFixed(i.precision) : '—'),
+        wrapCell(i.worst ? someUnits(i.worst.units) : '—'),
       ]),
     ),
   );
@@ -103,38 +67,25 @@ function rankingTable(k: KindBulletin, moves: boolean): string {
   const header = ['名次', ...(moves ? ['变动'] : []), '单位', '总分', ...k.sections.map((s) => escapeHtml(s.name)), ...k.tiers.map(escapeHtml), '说明'];
   const rows = k.ranking.map((r) => {
     const cells = [
-      num(r.rank === null ? '—' : String(r.rank)),
+      numberCell(r.rank === null ? '—' : String(r.rank)),
       ...(moves ? [`<td class="${moveClass(r)}">${escapeHtml(r.movement)}</td>`] : []),
       escapeHtml(r.name),
-      num(fixed(r.total, k.totalPrecision)),
-      ...r.sections.map((v, i) => num(escapeHtml(cell(v, k.sections[i]!.precision)))),
+      numberCell(fixed(r.total, k.totalPrecision)),
+      ...r.sections.map((v, i) => numberCell(escapeHtml(cell(v, k.sections[i]!.precision)))),
       ...r.tiers.map((t) => escapeHtml(t ?? '')),
-      wrap(r.reason),
+      wrapCell(r.reason),
     ];
     return { cells, flagged: r.reason !== '' };
   });
-  return table(header, rows.map((r) => r.cells), rows.map((r) => r.flagged));
+  return htmlTable(header, rows.map((r) => r.cells), rows.map((r) => r.flagged));
 }
 
 function moveClass(r: BulletinRow): string {
   return r.movement.startsWith('↑') ? 'up' : r.movement.startsWith('↓') ? 'down' : r.movement === '新' ? 'new' : '';
 }
 
-/** A cell of long text (a reason, a list of units), escaped, that may wrap. */
-function wrap(text: string): string {
-  return `<td class="wrap">${escapeHtml(text)}</td>`;
-}
 
-/** A cell already escaped and marked as a number, right-aligned. */
-function num(text: string): string {
-  return `<td class="num">${text}</td>`;
-}
 
-function table(header: string[], rows: string[][], flagged: boolean[] = []): string {
-  const td = (c: string) => (c.startsWith('<td') ? c : `<td>${c}</td>`);
-  const body = rows.map((r, i) => `<tr${flagged[i] ? ' class="flagged"' : ''}>${r.map(td).join('')}</tr>`).join('\n');
-  return `<table>\n<thead><tr>${header.map((h) => `<th>${h}</th>`).join('')}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
-}
 
 /** One horizontal bar per ranked unit, best first, coloured by its first tier. */
 function totalsChart(k: KindBulletin): string {

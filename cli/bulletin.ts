@@ -69,7 +69,7 @@ export function movement(before: number | null | undefined, now: number | null):
 const mark = (r: { score: number | null; exempt?: true; notApplicable?: true; notInPeriod?: true } | undefined): ScoreCell =>
   r?.notInPeriod ? '本期不考评' : r?.exempt ? '免考' : r?.notApplicable ? '不适用' : (r?.score ?? null);
 
-export function buildBulletin(graph: RuleGraph, current: Evaluated, previous: Evaluated | null): Bulletin {
+export function buildBulletin(graph: RuleGraph, current: Pick<Evaluated, 'results'>, previous: Pick<Evaluated, 'results'> | null): Bulletin {
   const { results } = current;
   if (previous) {
     const before = new Set(previous.results.units.map((u) => `${u.kind}\u0000${u.id}`));

@@ -18,6 +18,8 @@ export interface Evaluated {
   results: Results;
   /** by unit id, for units whose total takes a share of a related unit's (干部 of 部门): that unit's total and the share */
   individuals: Map<string, IndividualPart>;
+  /** the finished evaluation, for explanations of its units */
+  state: EvalState;
 }
 
 export function evaluateData(
@@ -47,7 +49,7 @@ export function evaluateData(
   if (results.units.length === 0 && results.skipped.length > 0) {
     throw new InputError(`${where}every unit was skipped for data errors (${counted(results.skipped.length, 'unit')}); nothing was evaluated`);
   }
-  return { results, individuals: individualsOf(outcome.state!) };
+  return { results, individuals: individualsOf(outcome.state!), state: outcome.state! };
 }
 
 function individualsOf(state: EvalState): Map<string, IndividualPart> {

@@ -13,6 +13,7 @@ import { defineExport } from './commands/export.js';
 import { defineRecheck } from './commands/recheck.js';
 import { defineBulletin } from './commands/bulletin.js';
 import { defineAnalyze } from './commands/analyze.js';
+import { defineFeedback } from './commands/feedback.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
 export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
@@ -29,6 +30,7 @@ const COMMANDS: CommandDefinition[] = [
   defineRecheck,
   defineBulletin,
   defineAnalyze,
+  defineFeedback,
 ];
 
 const EXIT_CODES_HELP = `

@@ -125,7 +125,8 @@ function step(s: Step): string {
 
 const LEFT_OUT = '本期不考评';
 
-function item(t: TraceItem, trace: Trace): string[] {
+/** One item of a trace (an indicator, section, bonus, total, rank or tier) as its lines. */
+export function renderTraceItem(t: TraceItem, trace: Trace): string[] {
   switch (t.item) {
     case 'indicator': {
       const head = `【${t.name}】（${t.section}，${n(t.points)}分）`;
@@ -193,7 +194,7 @@ export function renderTraceLines(trace: Trace): string[] {
     const evaluates = trace.scope.evaluates.map((c) => PERIOD_NAMES[c]).join('、');
     head.push(`${PERIOD_NAMES[trace.scope.cadence]}考评：只考评周期为${evaluates}的指标；其余指标、加分项和分段按年度考评，${LEFT_OUT}`);
   }
-  return [...head, ...trace.items.flatMap((t) => item(t, trace))];
+  return [...head, ...trace.items.flatMap((t) => renderTraceItem(t, trace))];
 }
 
 export function renderTrace(trace: Trace): string {

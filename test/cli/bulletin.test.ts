@@ -2,12 +2,11 @@
 // bundled quarters), tier counts and gated/vetoed units on the year, a styled workbook read back, and the HTML
 // page rendered and printed to PDF in real Chromium with its Chinese text shaped in a CJK font.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '../../editor/harness/browser-session.js';
+import { printPage } from './printed-page.js';
 import { runCli } from './run-cli.js';
 import { buildBulletin, movement } from '../../cli/bulletin.js';
 import { compile } from '../../compiler/index.js';
@@ -15,7 +14,6 @@ import { evaluate } from '../../runtime/index.js';
 
 const TAX = 'policies/tax-provincial-2021';
 const DATA = `${TAX}/data/results.json`;
-const ARTIFACTS = 'test-artifacts';
 
 async function bulletin(file: string, ...args: string[]): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-bulletin-'));
@@ -91,35 +89,17 @@ describe('kaoping bulletin', () => {
     const html = readFileSync(file, 'utf8');
     // nothing fetched: no script, no link, no URL
     expect(html).not.toMatch(/<script|<link|https?:|src=/i);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu'] });
-    try {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 1400 } });
-      const requests: string[] = [];
-      page.on('request', (r) => requests.push(r.url()));
-      await page.goto(`file://${file}`);
-      expect(requests).toEqual([`file://${encodeURI(file)}`]);
-      await page.screenshot({ path: `${ARTIFACTS}/bulletin-2021Q2.png`, fullPage: true });
+    const printed = await printPage(file, 'bulletin-2021Q2', async (page) => {
       const row = page.locator('tr', { hasText: '国家税务总局辽宁省税务局' });
       await expect(row.locator('td.up').textContent()).resolves.toBe('↑8');
       expect(await page.locator('svg.chart rect').count()).toBeGreaterThanOrEqual(36);
-      // The heading's glyphs come from a CJK font installed on the machine, not from boxes of a fallback.
-      const cdp = await page.context().newCDPSession(page);
-      await cdp.send('DOM.enable');
-      await cdp.send('CSS.enable');
-      const { root } = await cdp.send('DOM.getDocument');
-      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'h1' });
-      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
-      expect(fonts.map((f) => f.familyName)).toContain('WenQuanYi Micro Hei');
-      expect(fonts.reduce((n, f) => n + f.glyphCount, 0)).toBe([...(await page.locator('h1').textContent())!].length);
-      const pdf = await page.pdf({ format: 'A4', printBackground: true });
-      writeFileSync(`${ARTIFACTS}/bulletin-2021Q2.pdf`, pdf);
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
-      expect(pages.length).toBeGreaterThanOrEqual(2);
-    } finally {
-      await browser.close();
-    }
+    });
+    expect(printed.requests).toEqual([`file://${encodeURI(file)}`]);
+    // The heading's glyphs come from a CJK font installed on the machine, not from boxes of a fallback.
+    expect(printed.headingFonts.map((f) => f.familyName)).toContain('WenQuanYi Micro Hei');
+    expect(printed.headingFonts.reduce((n, f) => n + f.glyphCount, 0)).toBe([...printed.headingText].length);
+    expect(printed.pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(printed.pdfPages).toBeGreaterThanOrEqual(2);
   }, 60_000);
 
   it('escapes names from the policy and the data (shown, never interpreted)', async () => {
