@@ -7,6 +7,7 @@ import { styledWorkbook, type Cell, type ColumnFormat, type SheetSpec } from './
 const TEXT: ColumnFormat = { t: 'text' };
 const COUNT: ColumnFormat = { t: 'count' };
 const score = (precision: number): ColumnFormat => ({ t: 'score', precision });
+const texts = (...headers: string[]) => headers.map((header) => ({ header, format: TEXT }));
 
 export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
   const title = `${b.policy} 考评通报${b.period ? `（${b.period}）` : ''}${b.previous ? `，名次变动与 ${b.previous} 比较` : ''}${b.notes.map((n) => `；${n}`).join('')}`;
@@ -33,15 +34,10 @@ export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
       name: `${k.kind}指标`,
       title: `${title} · ${k.kind} 各指标最高与最低`,
       columns: [
-        { header: '指标', format: TEXT },
-        { header: '板块', format: TEXT },
+        ...texts('指标', '板块'),
         { header: '分值', format: { t: 'score', precision: 0 } },
         { header: '参评单位数', format: COUNT },
-        { header: '平均', format: TEXT },
-        { header: '最高', format: TEXT },
-        { header: '最高单位', format: TEXT },
-        { header: '最低', format: TEXT },
-        { header: '最低单位', format: TEXT },
+        ...texts('平均', '最高', '最高单位', '最低', '最低单位'),
       ],
       // Each indicator has its own precision, so its scores go as fixed decimals in text.
       rows: k.indicators.map((i): Cell[] => [
@@ -63,25 +59,13 @@ export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
     sheets.push({
       name: '分段统计',
       title: `${title} · 分段统计`,
-      columns: [
-        { header: '类别', format: TEXT },
-        { header: '分段', format: TEXT },
-        { header: '段', format: TEXT },
-        { header: '单位数', format: COUNT },
-      ],
+      columns: [...texts('类别', '分段', '段'), { header: '单位数', format: COUNT }],
       rows: counts,
     });
   sheets.push({
     name: '受限与否决',
     title: `${title} · 受限与一票否决的单位`,
-    columns: [
-      { header: '类别', format: TEXT },
-      { header: '名次', format: COUNT },
-      { header: '单位编号', format: TEXT },
-      { header: '单位名称', format: TEXT },
-      { header: '段', format: TEXT },
-      { header: '原因', format: TEXT },
-    ],
+    columns: [...texts('类别'), { header: '名次', format: COUNT }, ...texts('单位编号', '单位名称', '段', '原因')],
     rows: b.kinds.flatMap((k) => k.flagged.map((r): Cell[] => [k.kind, r.rank, r.id, r.name, r.tiers.filter((t) => t !== null).join('、'), r.reason])),
   });
   return styledWorkbook(sheets);
