@@ -41,7 +41,8 @@ export interface IndicatorMovement {
   unitsChanged: number;
   /** Σ |NEW − OLD| over units (an added/removed indicator counts its whole score). */
   pointsMoved: number;
-  /** Mean NEW − OLD over the units that have the indicator on both sides (0 when none). */
+  /** Mean NEW − OLD over the units scored on both sides; for an added (removed) indicator, its mean score
+   *  (negated) over the units scored on the side that has it. */
   meanChange: number;
   largest: { unit: string; change: number } | null;
 }
@@ -101,6 +102,8 @@ function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<str
     let pointsMoved = 0;
     let sumChange = 0;
     let both = 0;
+    let sumScored = 0;
+    let scored = 0;
     let largest: IndicatorMovement['largest'] = null;
     let inOld = false;
     let inNew = false;
@@ -117,6 +120,10 @@ function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<str
         both++;
         sumChange += change;
       }
+      if (before !== null || after !== null) {
+        scored++;
+        sumScored += change;
+      }
       if (change !== 0) {
         unitsChanged++;
         pointsMoved += Math.abs(change);
@@ -124,14 +131,17 @@ function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<str
       }
     }
     if (unitsChanged === 0) continue;
+    const status = inOld && inNew ? 'kept' : inNew ? 'added' : 'removed';
+    // An added or removed indicator moves its whole score: its mean over the units scored on the side that has it.
+    const mean = status === 'kept' ? (both > 0 ? sumChange / both : 0) : scored > 0 ? sumScored / scored : 0;
     movements.push({
       kind,
       name,
       oldName: inOld && oldName !== name ? oldName : null,
-      status: inOld && inNew ? 'kept' : inNew ? 'added' : 'removed',
+      status,
       unitsChanged,
       pointsMoved: round12(pointsMoved),
-      meanChange: both > 0 ? round12(sumChange / both) : 0,
+      meanChange: round12(mean),
       largest,
     });
   }
