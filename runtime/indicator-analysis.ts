@@ -17,6 +17,8 @@ export const ANALYSIS_THRESHOLDS = {
   fullShare: 0.9,
   /** 过于严苛: at least this share of the units scored zero */
   zeroShare: 0.9,
+  /** no flag for an indicator fewer units are scored on (a 部门 indicator only one 部门 has says nothing of spread) */
+  minScored: 5,
 } as const;
 
 export type AnalysisFlag = 'uniform_full' | 'constant' | 'never_deducted' | 'too_harsh';
@@ -112,10 +114,11 @@ function analyzeOne(graph: RuleGraph, dataset: Dataset, state: EvalState, node: 
     neverDeducted,
     flags: [],
   };
-  if (n > 0 && a.fullShare! >= ANALYSIS_THRESHOLDS.fullShare) a.flags.push('uniform_full');
-  if (n > 1 && sorted[0] === sorted[n - 1]) a.flags.push('constant');
-  if (neverDeducted && neverDeducted.length > 0 && n > 0) a.flags.push('never_deducted');
-  if (n > 0 && a.zeroShare! >= ANALYSIS_THRESHOLDS.zeroShare) a.flags.push('too_harsh');
+  if (n < ANALYSIS_THRESHOLDS.minScored) return a;
+  if (a.fullShare! >= ANALYSIS_THRESHOLDS.fullShare) a.flags.push('uniform_full');
+  if (sorted[0] === sorted[n - 1]) a.flags.push('constant');
+  if (neverDeducted && neverDeducted.length > 0) a.flags.push('never_deducted');
+  if (a.zeroShare! >= ANALYSIS_THRESHOLDS.zeroShare) a.flags.push('too_harsh');
   return a;
 }
 

@@ -95,7 +95,7 @@ describe('kaoping analyze', () => {
     expect(line('收入')).toMatch(/6\.00 \/ 7\.00 \/ 8\.00 \/ 9\.00 \/ 10\.00 +8\.00 +1\.41 +17\.7% +20\.0% +0\.0% +0\.63 +7$/);
     for (const f of ['a.json', 'a.csv', 'a.xlsx']) expect((await runCli(['analyze', 'p.kp', '--data', 'd.json', '--out', f], dir)).code).toBe(0);
     const json = JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8'));
-    expect(json.thresholds).toEqual({ fullShare: 0.9, zeroShare: 0.9 });
+    expect(json.thresholds).toEqual({ fullShare: 0.9, zeroShare: 0.9, minScored: 5 });
     expect(json.indicators.map((a: { name: string; flags: string[] }) => [a.name, a.flags])).toEqual([
       ['收入', []],
       ['声誉', ['uniform_full', 'constant', 'never_deducted']],
@@ -120,6 +120,15 @@ describe('kaoping analyze', () => {
     for (const l of flagged) expect(l).toContain('97.2%'); // 35 / 36
     const data = JSON.parse(readFileSync('policies/tax-provincial-2021/data/results.json', 'utf8'));
     expect(data.units.filter((u: { kind: string }) => u.kind === '省局')).toHaveLength(36);
+  }, 60_000);
+
+  it('flags no indicator fewer than 5 units are scored on (county 部门 indicators one 部门 has)', async () => {
+    const r = await runCli(['analyze', 'policies/county-individual-2021', '--data', 'policies/county-individual-2021/data/results.json']);
+    expect(r.code).toBe(0);
+    const line = r.stdout.split('\n').find((l) => l.startsWith('办税效率'))!;
+    expect(line).toMatch(/ +30 +1 +30\.00 \/ 30\.00 \/ 30\.00 \/ 30\.00 \/ 30\.00 .* 100\.0% +0\.0% +— +—$/);
+    // 学习提升: 108 of the 120 干部 at full points (90.0%) — flagged
+    expect(r.stdout.split('\n').find((l) => l.startsWith('学习提升'))).toMatch(/ 120 .* 90\.0% .*绩效趋同$/);
   });
 
   it('refuses a period the data lacks (exit 1) and writes nothing', async () => {
