@@ -1,11 +1,14 @@
 // `kaoping recheck PATH --data OLD --data-after NEW` (复核): a unit disputes its data, the office corrects it and
 // evaluates again; the report lists which inputs changed for which units and who changes total, rank and tier
 // (the impact table of the semantic diff, here for one policy and two versions of the data).
+import path from 'node:path';
 import { Option } from 'commander';
 import { compareResults } from '../../compiler/diff-impact.js';
 import { dataChanges, type DataChanges } from '../../runtime/data-changes.js';
 import type { RuleGraph } from '../../runtime/graph.js';
-import { ExitCode, type CliContext } from '../context.js';
+import { ExitCode, UsageError, type CliContext } from '../context.js';
+import { writeAtomic } from '../files.js';
+import { styledWorkbook, type SheetSpec } from '../workbook.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
 import { movementTable, renderMarkdown, renderText, standingTable, type Block } from '../diff-report.js';
@@ -18,6 +21,7 @@ interface RecheckOptions {
   dataAfter: string;
   period?: string;
   format: 'text' | 'markdown';
+  out?: string;
 }
 
 export const defineRecheck: CommandDefinition = (program, ctx, finish) => {
@@ -29,7 +33,9 @@ export const defineRecheck: CommandDefinition = (program, ctx, finish) => {
     .requiredOption('--data-after <file>', 'the corrected data')
     .option('--period <period>', 'the period to evaluate (e.g. 2021 or 2021Q2)')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'markdown']).default('text'))
+    .option('--out <file>', 'also write the report as a styled workbook (.xlsx): a sheet per table')
     .action(async (spec: string, opts: RecheckOptions) => {
+      if (opts.out && !/\.xlsx$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .xlsx`);
       const graph = await requireGraph(ctx, spec);
       const period = opts.period ?? null;
       const before = await evaluated(ctx, graph, opts.data, period);
@@ -37,9 +43,33 @@ export const defineRecheck: CommandDefinition = (program, ctx, finish) => {
       const changes = dataChanges(graph, checkData(graph, before.raw), checkData(graph, after.raw));
       const doc = recheckDocument(graph, opts, before.evaluated, after.evaluated, changes);
       ctx.out(opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+      if (opts.out) {
+        await writeAtomic(path.resolve(ctx.cwd, opts.out), await reportWorkbook(doc));
+        ctx.err(`wrote ${opts.out}\n`);
+      }
       finish(ExitCode.ok);
     });
 };
+
+/** The report's sections as the sheets of a workbook: a table as it is, a sentence (无。) as one cell; the first heading is the title. */
+function reportWorkbook(doc: Block[]): Promise<Uint8Array> {
+  const title = doc.find((b): b is Extract<Block, { heading: string }> => 'heading' in b && b.level === 1)?.heading;
+  const sheets: SheetSpec[] = [];
+  let heading = '';
+  for (const b of doc) {
+    if ('heading' in b) heading = b.heading;
+    if (b === doc[0] || !('table' in b || 'para' in b) || sheets.some((s) => s.name === heading)) continue;
+    const table = 'table' in b ? b.table : { header: [heading], rows: [[b.para]] };
+    sheets.push({
+      name: heading,
+      ...(title ? { title: `${title} · ${heading}` } : {}),
+      columns: table.header.map((header) => ({ header, format: { t: 'text' } })),
+      rows: table.rows,
+      frozenColumns: 1,
+    });
+  }
+  return styledWorkbook(sheets);
+}
 
 async function evaluated(ctx: CliContext, graph: RuleGraph, data: string, period: string | null): Promise<{ raw: RawDataset; evaluated: Evaluated }> {
   const raw = await readData(ctx, graph, data);

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { runCli } from './run-cli.js';
 
 const SMALL = 'test/cli/fixtures/small-2021.kp';
@@ -67,7 +68,16 @@ describe('kaoping recheck', () => {
     ]);
     const md = await runCli(['recheck', TAX, '--data', TAX_DATA, '--data-after', after, '--period', '2021', '--format', 'markdown']);
     expect(md.stdout).toContain('| 国家税务总局江苏省税务局 (江苏) | 省局 | 76.48 | 76.18 | -0.3 | 27 | 第三段 → 第二段 |');
-  });
+    // the same tables as a workbook to publish: a sheet per section, its header frozen below the title
+    const out = path.join(path.dirname(after), '复核.xlsx');
+    expect((await runCli(['recheck', TAX, '--data', TAX_DATA, '--data-after', after, '--period', '2021', '--out', out])).code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(out);
+    expect(book.worksheets.map((s) => s.name)).toEqual(['数据变更', '换段的单位', '总分、名次或分段变化的单位', '指标得分变化']);
+    const moved = book.getWorksheet('换段的单位')!;
+    expect(moved.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect((moved.getRow(3).values as unknown[]).slice(1)).toEqual(['国家税务总局江苏省税务局 (江苏)', '省局', '76.48', '76.18', '-0.3', '27', '第三段 → 第二段']);
+  }, 60_000);
 
   it('says when nothing changed, and lists units only one side has', async () => {
     const same = await runCli(['recheck', SMALL, '--data', SMALL_DATA, '--data-after', SMALL_DATA]);
@@ -88,5 +98,6 @@ describe('kaoping recheck', () => {
     expect(period.stderr).toContain('error KR231: units：数据中没有期间「2020Q1」（有：2021、2021Q1、2021Q2、2021Q3、2021Q4）');
     expect(period.stderr).toContain(`kaoping: ${TAX_DATA}: the data has 1 error; nothing was evaluated`);
     expect((await runCli(['recheck', SMALL, '--data', SMALL_DATA])).code).toBe(2);
+    expect((await runCli(['recheck', SMALL, '--data', SMALL_DATA, '--data-after', SMALL_DATA, '--out', 'r.csv'])).code).toBe(2);
   });
 });
