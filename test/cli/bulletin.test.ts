@@ -70,7 +70,7 @@ describe('kaoping bulletin', () => {
       expect(i.参评单位数).toBeGreaterThan(0);
       expect(i.参评单位数).toBeLessThanOrEqual(36);
     }
-  });
+  }, 60_000);
 
   it('the year: tier counts and every gated or vetoed unit with the reason', async () => {
     const book = new ExcelJS.Workbook();

@@ -46,7 +46,7 @@ describe('kaoping feedback', () => {
     const result = book.getWorksheet('考评结果')!;
     const facts = Object.fromEntries([...Array(result.rowCount - 2).keys()].map((k) => [result.getCell(k + 3, 1).value, result.getCell(k + 3, 2).value]));
     expect(facts).toMatchObject({ 总分: '83.76', 名次: '13 / 36', 年度分段: '第二段', 中位数: '79.38', 与中位数之差: '+4.39', 距第一段最低总分: '-0.02' });
-  });
+  }, 60_000);
 
   it('深圳: above 第一段\'s lowest total, kept out by the gate, and told so', async () => {
     const html = readFileSync(path.join(await feedback('--unit', '深圳'), '深圳.html'), 'utf8');
@@ -64,7 +64,7 @@ describe('kaoping feedback', () => {
     expect(files).toHaveLength(2 * 54);
     expect(files).toContain('驻沈阳.html');
     expect(files).toContain('浙江.xlsx');
-  });
+  }, 60_000);
 
   it('refuses a unit not in the data (exit 1) and a call without --unit or --all (exit 2), writing nothing', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-feedback-')), 'out');
