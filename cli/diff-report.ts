@@ -1,10 +1,10 @@
 // The semantic diff (and its impact on data) as a report: one document model, rendered as terminal
 // text or as Markdown for a review comment.
-import type { DiffImpact, UnitImpact } from '../compiler/diff-impact.js';
+import type { DiffImpact, IndicatorMovement, UnitImpact } from '../compiler/diff-impact.js';
 import { formatNumber, type FieldChange, type ItemChange, type ItemKind, type PointsRow, type SemanticDiff } from '../compiler/semantic-diff.js';
 import { renderTable } from './table.js';
 
-type Block =
+export type Block =
   | { heading: string; level: 1 | 2 | 3 }
   | { para: string }
   | { list: string[] }
@@ -137,7 +137,33 @@ function impactBlocks(ctx: ImpactContext): Block[] {
   const period = ctx.period ? `, period ${ctx.period}` : '';
   const blocks: Block[] = [{ heading: `Impact on ${ctx.data}${period}`, level: 2 }];
   if (ctx.notes.length > 0) blocks.push({ list: ctx.notes });
-  const standing = (u: UnitImpact) => [
+  blocks.push({ heading: 'Units that change tier', level: 3 });
+  blocks.push(impact.tierChanges.length ? standingTable(impact.tierChanges, 'en') : { para: 'None.' });
+  blocks.push({ heading: 'Indicators that move points most', level: 3 });
+  blocks.push(impact.indicators.length ? movementTable(impact.indicators, 'en') : { para: 'No indicator score changes.' });
+  blocks.push({ heading: 'All units', level: 3 }, standingTable(impact.units, 'en'));
+  return blocks;
+}
+
+/** The headers of the impact tables, for a reviewer (English) or an analyst (Chinese). */
+const IMPACT_HEADERS = {
+  standing: {
+    en: ['unit', 'kind', 'total before', 'total after', 'change', 'rank', 'tier'],
+    zh: ['单位', '类别', '原总分', '现总分', '变化', '名次', '分段'],
+  },
+  movement: {
+    en: ['indicator', 'kind', 'units changed', 'points moved', 'mean change', 'largest change'],
+    zh: ['指标', '类别', '变化单位数', '变动分值合计', '平均变化', '最大变化'],
+  },
+  status: {
+    en: { added: 'added', removed: 'removed' },
+    zh: { added: '新增', removed: '删除' },
+  },
+} as const;
+
+/** Each unit's total, rank and tier before and after (`3 → 5`, `第一段 → 第二段`). */
+export function standingTable(units: readonly UnitImpact[], lang: 'en' | 'zh'): Block {
+  const rows = units.map((u) => [
     u.name === u.id ? u.id : `${u.name} (${u.id})`,
     u.kind,
     num(u.before?.total ?? null),
@@ -145,30 +171,21 @@ function impactBlocks(ctx: ImpactContext): Block[] {
     signed(u.change),
     arrow(u.before?.rank ?? null, u.after?.rank ?? null),
     arrow(u.before?.tier ?? null, u.after?.tier ?? null),
-  ];
-  const header = ['unit', 'kind', 'total before', 'total after', 'change', 'rank', 'tier'];
-  blocks.push({ heading: 'Units that change tier', level: 3 });
-  blocks.push(impact.tierChanges.length ? { table: { header, rows: impact.tierChanges.map(standing) } } : { para: 'None.' });
-  blocks.push({ heading: 'Indicators that move points most', level: 3 });
-  blocks.push(
-    impact.indicators.length
-      ? {
-          table: {
-            header: ['indicator', 'kind', 'units changed', 'points moved', 'mean change', 'largest change'],
-            rows: impact.indicators.map((m) => [
-              (m.oldName ? `${m.oldName} → ${m.name}` : m.name) + (m.status === 'kept' ? '' : ` (${m.status})`),
-              m.kind,
-              String(m.unitsChanged),
-              formatNumber(m.pointsMoved),
-              signed(m.meanChange),
-              m.largest ? `${m.largest.unit} ${signed(m.largest.change)}` : '—',
-            ]),
-          },
-        }
-      : { para: 'No indicator score changes.' },
-  );
-  blocks.push({ heading: 'All units', level: 3 }, { table: { header, rows: impact.units.map(standing) } });
-  return blocks;
+  ]);
+  return { table: { header: [...IMPACT_HEADERS.standing[lang]], rows } };
+}
+
+/** The indicators whose scores moved, most points first. */
+export function movementTable(movements: readonly IndicatorMovement[], lang: 'en' | 'zh'): Block {
+  const rows = movements.map((m) => [
+    (m.oldName ? `${m.oldName} → ${m.name}` : m.name) + (m.status === 'kept' ? '' : ` (${IMPACT_HEADERS.status[lang][m.status]})`),
+    m.kind,
+    String(m.unitsChanged),
+    formatNumber(m.pointsMoved),
+    signed(m.meanChange),
+    m.largest ? `${m.largest.unit} ${signed(m.largest.change)}` : '—',
+  ]);
+  return { table: { header: [...IMPACT_HEADERS.movement[lang]], rows } };
 }
 
 function arrow(before: string | number | null, after: string | number | null): string {

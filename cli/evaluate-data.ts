@@ -19,6 +19,8 @@ export interface Evaluated {
   results: Results;
   /** by unit id, for units whose total takes a share of a related unit's (干部 of 部门): that unit's total and the share */
   individuals: Map<string, IndividualPart>;
+  /** the finished evaluation, for explanations of its units */
+  state: EvalState;
 }
 
 /** An evaluation's outcome as data: the results, or why there are none (the runtime's located issues). */
@@ -63,7 +65,7 @@ export function evaluateRaw(graph: RuleGraph, raw: RawDataset, opts: EvaluateRaw
     return { evaluated: null, issues: errors, failure: 'errors', skippable, skipped: 0 };
   }
   if (results.units.length === 0 && results.skipped.length > 0) return { evaluated: null, issues: outcome.issues, failure: 'all-skipped', skippable: false, skipped: results.skipped.length };
-  return { evaluated: { results, individuals: individualsOf(outcome.state!) }, issues: outcome.issues };
+  return { evaluated: { results, individuals: individualsOf(outcome.state!), state: outcome.state! }, issues: outcome.issues };
 }
 
 export function evaluateData(

@@ -79,20 +79,20 @@ export function dataFilesOf(files: readonly TableFile[]): DataFiles {
 
 /**
  * Data on standard input: an .xlsx workbook when it starts as a ZIP archive does, otherwise JSON. CSV cannot
- * come this way (a CSV table is named by its file: one file per kind and per record list). The size limits of
- * files are checked while reading (JSON by its bytes, a workbook by XLSX_WEIGHT times its bytes), and reading
- * stops at them.
+ * come this way (a CSV table is named by its file: one file per kind and per record list). The whole-data limit is
+ * checked while reading (JSON by its characters, a workbook by XLSX_WEIGHT times its bytes), and reading stops at it.
  */
 async function readStdin(ctx: CliContext): Promise<{ files: DataBytes[] } | { refused: RuntimeIssue }> {
   if (!ctx.stdin) throw new UsageError('--data -: there is no standard input to read');
   const chunks: Uint8Array[] = [];
+  const decoder = new TextDecoder('utf-8');
   let workbook: boolean | null = null;
-  let size = 0;
+  let size = 0; // characters of JSON, or weighted bytes of a workbook
   for await (const chunk of ctx.stdin) {
     workbook ??= chunk[0] === 0x50 && chunk[1] === 0x4b; // "PK"
     chunks.push(chunk);
-    size += chunk.length;
-    const refused = workbook ? tooLargeToReadWhole(size * XLSX_WEIGHT, STDIN_NAME) : tooLargeToReadWhole(size, STDIN_NAME, MAX_WHOLE_JSON_FILE_BYTES);
+    size += workbook ? chunk.length * XLSX_WEIGHT : decoder.decode(chunk, { stream: true }).length;
+    const refused = tooLargeToReadWhole(size, STDIN_NAME);
     if (refused) return { refused };
   }
   const bytes = Buffer.concat(chunks);

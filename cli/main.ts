@@ -14,6 +14,10 @@ import { defineDiff } from './commands/diff.js';
 import { defineExport } from './commands/export.js';
 import { defineServe } from './commands/serve.js';
 import { defineReplay } from './commands/replay.js';
+import { defineRecheck } from './commands/recheck.js';
+import { defineBulletin } from './commands/bulletin.js';
+import { defineAnalyze } from './commands/analyze.js';
+import { defineFeedback } from './commands/feedback.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
 export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
@@ -29,6 +33,10 @@ const COMMANDS: CommandDefinition[] = [
   defineExport,
   defineServe,
   defineReplay,
+  defineRecheck,
+  defineBulletin,
+  defineAnalyze,
+  defineFeedback,
 ];
 
 const EXIT_CODES_HELP = `

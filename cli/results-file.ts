@@ -1,36 +1,51 @@
-// Results as files: JSON (the runtime's contract), CSV (every kind in one table) and Excel (a sheet per kind).
-import * as XLSX from '@e965/xlsx';
+// Results as files: JSON (the runtime's contract), CSV (every kind in one table) and Excel (a styled sheet per
+// kind). Headers and the marks of cells without a score are Chinese unless English is asked for.
 import Papa from 'papaparse';
 import type { RuleGraph } from '../runtime/graph.js';
 import { formatPercent } from '../compiler/semantic-diff.js';
 import type { Evaluated, IndividualPart } from './evaluate-data.js';
 import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
+import { RESULT_WORDS, tierReasonHeader, tierReasonText, type HeaderLanguage } from './results-words.js';
 import { stableJson } from './stable-json.js';
+import { styledWorkbook, type Cell, type ColumnFormat } from './workbook.js';
 
-export type Cell = string | number | null;
+export type { Cell } from './workbook.js';
+
+interface FileColumn {
+  header: string;
+  format: ColumnFormat;
+  cell: (u: UnitRow, part: IndividualPart | undefined) => Cell;
+}
+
+const TEXT: ColumnFormat = { t: 'text' };
 
 /** A results file's columns for one kind, in groups; a CSV of several kinds joins them group by group. */
-function fileColumns(c: KindColumns): { header: string; cell: (u: UnitRow, part: IndividualPart | undefined) => Cell }[][] {
+function fileColumns(c: KindColumns, lang: HeaderLanguage): FileColumn[][] {
+  const word = (w: keyof typeof RESULT_WORDS) => RESULT_WORDS[w][lang];
   // Marked, so that an empty cell only means no score (or, in a CSV of several kinds, not this kind's column).
   const flagged = (r: { score: number | null; exempt?: true; notInPeriod?: true; notApplicable?: true } | undefined): Cell =>
-    r?.notInPeriod ? 'not_in_period' : r?.exempt ? 'exempt' : r?.notApplicable ? 'not_applicable' : (r?.score ?? null);
+    r?.notInPeriod ? word('notInPeriod') : r?.exempt ? word('exempt') : r?.notApplicable ? word('notApplicable') : (r?.score ?? null);
+  const score = (precision: number): ColumnFormat => ({ t: 'score', precision });
   return [
     [
-      { header: 'id', cell: (u) => u.id },
-      { header: 'name', cell: (u) => u.name ?? '' },
-      { header: 'rank', cell: (u) => u.rank },
-      { header: 'total', cell: (u) => u.total },
+      { header: word('id'), format: TEXT, cell: (u) => u.id },
+      { header: word('name'), format: TEXT, cell: (u) => u.name ?? '' },
+      { header: word('rank'), format: { t: 'count' }, cell: (u) => u.rank },
+      { header: word('total'), format: score(c.totalPrecision), cell: (u) => u.total },
     ],
-    c.tiers.map((t) => ({ header: t.name, cell: (u) => u.tiers[t.name] ?? '' })),
-    c.sections.map((s) => ({ header: s.name, cell: (u) => flagged(u.sections[s.name]) })),
-    c.bonuses.map((b) => ({ header: b.name, cell: (u) => u.bonuses[b.name] ?? 'not_in_period' })),
+    c.tiers.flatMap((t): FileColumn[] => [
+      { header: t.name, format: TEXT, cell: (u) => u.tiers[t.name] ?? '' },
+      { header: tierReasonHeader(t.name, lang), format: TEXT, cell: (u) => tierReasonText(u.tierReasons?.[t.name], lang) },
+    ]),
+    c.sections.map((s) => ({ header: s.name, format: score(s.precision), cell: (u) => flagged(u.sections[s.name]) })),
+    c.bonuses.map((b) => ({ header: b.name, format: score(b.precision), cell: (u) => u.bonuses[b.name] ?? word('notInPeriod') })),
     c.individual
       ? [
-          { header: c.individual.result, cell: (_, part) => part?.relatedTotal ?? null },
-          { header: c.individual.share, cell: (_, part) => (part ? formatPercent(part.share) : null) },
+          { header: c.individual.result, format: score(c.individual.precision), cell: (_, part) => part?.relatedTotal ?? null },
+          { header: c.individual.share, format: TEXT, cell: (_, part) => (part ? formatPercent(part.share) : null) },
         ]
       : [],
-    c.indicators.map((i) => ({ header: i.name, cell: (u) => flagged(u.indicators[i.name]) })),
+    c.indicators.map((i) => ({ header: i.name, format: score(i.precision), cell: (u) => flagged(u.indicators[i.name]) })),
   ];
 }
 
@@ -45,15 +60,15 @@ export interface CsvLayout {
  * union of the kinds' columns (group by group, in kind order), and a column the unit's kind does not have is
  * left empty.
  */
-export function csvLayout(graph: RuleGraph, kinds: readonly string[]): CsvLayout {
-  const groups = new Map(kinds.map((kind) => [kind, fileColumns(columnsOf(graph, kind))]));
+export function csvLayout(graph: RuleGraph, kinds: readonly string[], lang: HeaderLanguage): CsvLayout {
+  const groups = new Map(kinds.map((kind) => [kind, fileColumns(columnsOf(graph, kind), lang)]));
   const all = [...groups.values()];
   const union = all[0]?.map((_, g) => [...new Set(all.flatMap((s) => s[g]!.map((col) => col.header)))]) ?? [];
   const columns = new Map(
     [...groups].map(([kind, own]) => [kind, union.flatMap((headers, g) => headers.map((h) => own[g]!.find((col) => col.header === h)))]),
   );
   return {
-    header: ['kind', ...union.flat()],
+    header: [RESULT_WORDS.kind[lang], ...union.flat()],
     cells: (kind, u, part) => [kind, ...columns.get(kind)!.map((col) => (col ? col.cell(u, part) : null))],
   };
 }
@@ -82,21 +97,21 @@ export function csvLines(rows: Cell[][], { raw }: CsvOptions): string {
 /** Marks the file as UTF-8 for Excel, which otherwise reads it in the local code page. */
 export const CSV_BOM = '\uFEFF';
 
-export function resultsFile(graph: RuleGraph, { results, individuals }: Evaluated, file: string, csv: CsvOptions): string | Uint8Array {
+export async function resultsFile(graph: RuleGraph, { results, individuals }: Evaluated, file: string, lang: HeaderLanguage, csv: CsvOptions): Promise<string | Uint8Array> {
   if (/\.json$/i.test(file)) return stableJson(results);
   const sheets = graph.kinds
     .map((kind) => ({ kind: kind.name, units: results.units.filter((u) => u.kind === kind.name) }))
     .filter((s) => s.units.length > 0);
   if (/\.csv$/i.test(file)) {
-    const layout = csvLayout(graph, sheets.map((s) => s.kind));
+    const layout = csvLayout(graph, sheets.map((s) => s.kind), lang);
     const rows = sheets.flatMap((s) => s.units.map((u) => layout.cells(s.kind, u, individuals.get(u.id))));
     return CSV_BOM + csvLines([layout.header, ...rows], csv);
   }
-  const book = XLSX.utils.book_new();
-  for (const s of sheets) {
-    const columns = fileColumns(columnsOf(graph, s.kind)).flat();
-    const rows = [columns.map((col) => col.header), ...s.units.map((u) => columns.map((col) => col.cell(u, individuals.get(u.id))))];
-    XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), s.kind.slice(0, 31));
-  }
-  return new Uint8Array(XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer);
+  return styledWorkbook(
+    sheets.map((s) => {
+      const columns = fileColumns(columnsOf(graph, s.kind), lang).flat();
+      const rows = s.units.map((u) => columns.map((col) => col.cell(u, individuals.get(u.id))));
+      return { name: s.kind, columns, rows, frozenColumns: 2 };
+    }),
+  );
 }

@@ -18,6 +18,7 @@ import { withReadProgress } from './progress.js';
 import { dataPaths, errorsText, renderIssues } from './load-data.js';
 import { kindTable } from './ranking-tables.js';
 import { CSV_BOM, csvLayout, csvLines, type Cell, type CsvOptions } from './results-file.js';
+import type { HeaderLanguage } from './results-words.js';
 
 /** Bytes read at a time: large enough to keep parsing cheap, small beside a million units' columns. */
 const CHUNK_BYTES = 1 << 20;
@@ -30,6 +31,7 @@ export interface StreamOptions {
   /** units of each kind shown on the terminal */
   top: number;
   csv: CsvOptions;
+  headers: HeaderLanguage;
 }
 
 /** Streamed data, evaluated: the state, the period of its rows, and how long reading and evaluating took. */
@@ -69,7 +71,7 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   ctx.err(`${counted(units, 'unit')} from ${counted(files, 'file')}: read in ${seconds(readMs)} s, evaluated in ${seconds(evaluateMs)} s\n`);
   if (opts.out) {
-    await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds, opts.csv));
+    await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds, opts.headers, opts.csv));
     ctx.err(`wrote ${opts.out}\n`);
   }
 }
@@ -121,8 +123,8 @@ function tierCounts(state: EvalState, t: TiersNode, n: number): string {
 }
 
 /** The results CSV of whole-file evaluation, made and written a batch of units at a time. */
-function* resultsCsv(graph: RuleGraph, state: EvalState, kinds: string[], csv: CsvOptions): Generator<string> {
-  const layout = csvLayout(graph, kinds);
+function* resultsCsv(graph: RuleGraph, state: EvalState, kinds: string[], lang: HeaderLanguage, csv: CsvOptions): Generator<string> {
+  const layout = csvLayout(graph, kinds, lang);
   yield CSV_BOM + csvLines([layout.header], csv);
   for (const kind of kinds) {
     let rows: Cell[][] = [];

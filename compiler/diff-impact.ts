@@ -42,7 +42,8 @@ export interface IndicatorMovement {
   unitsChanged: number;
   /** Σ |NEW − OLD| over units (an added/removed indicator counts its whole score). */
   pointsMoved: number;
-  /** Mean NEW − OLD over the units that have the indicator on both sides (0 when none). */
+  /** Mean NEW − OLD over the units scored on both sides; for an added (removed) indicator, its mean score
+   *  (negated) over the units scored on the side that has it. */
   meanChange: number;
   largest: { unit: string; change: number } | null;
 }
@@ -56,7 +57,8 @@ export interface DiffImpact {
 /** How many indicators the impact lists, largest movement first. */
 export const TOP_MOVERS = 10;
 
-export function compareResults(before: ResultsLike, after: ResultsLike, diff: SemanticDiff): DiffImpact {
+/** `diff` gives the indicators renamed between the versions (none when both sides are one policy, as in a recheck of corrected data). */
+export function compareResults(before: ResultsLike, after: ResultsLike, diff: Pick<SemanticDiff, 'renames'>): DiffImpact {
   const oldUnits = new Map(before.units.map((u) => [`${u.kind}\u0000${u.id}`, u]));
   const newUnits = new Map(after.units.map((u) => [`${u.kind}\u0000${u.id}`, u]));
   const keys = [...new Set([...oldUnits.keys(), ...newUnits.keys()])];
@@ -82,7 +84,7 @@ function round12(x: number): number {
 
 type UnitResult = ResultsLike['units'][number];
 
-function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<string, UnitResult>, diff: SemanticDiff): IndicatorMovement[] {
+function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<string, UnitResult>, diff: Pick<SemanticDiff, 'renames'>): IndicatorMovement[] {
   const renamedFrom = new Map(Object.entries(diff.renames).map(([from, to]) => [to, from]));
   const names = new Map<string, { kind: string; name: string; oldName: string | null }>();
   for (const u of newUnits.values()) {
@@ -101,6 +103,8 @@ function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<str
     let pointsMoved = 0;
     let sumChange = 0;
     let both = 0;
+    let sumScored = 0;
+    let scored = 0;
     let largest: IndicatorMovement['largest'] = null;
     let inOld = false;
     let inNew = false;
@@ -117,6 +121,10 @@ function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<str
         both++;
         sumChange += change;
       }
+      if (before !== null || after !== null) {
+        scored++;
+        sumScored += change;
+      }
       if (change !== 0) {
         unitsChanged++;
         pointsMoved += Math.abs(change);
@@ -124,14 +132,17 @@ function indicatorMovements(oldUnits: Map<string, UnitResult>, newUnits: Map<str
       }
     }
     if (unitsChanged === 0) continue;
+    const status = inOld && inNew ? 'kept' : inNew ? 'added' : 'removed';
+    // An added or removed indicator moves its whole score: its mean over the units scored on the side that has it.
+    const mean = status === 'kept' ? (both > 0 ? sumChange / both : 0) : scored > 0 ? sumScored / scored : 0;
     movements.push({
       kind,
       name,
       oldName: inOld && oldName !== name ? oldName : null,
-      status: inOld && inNew ? 'kept' : inNew ? 'added' : 'removed',
+      status,
       unitsChanged,
       pointsMoved: round12(pointsMoved),
-      meanChange: both > 0 ? round12(sumChange / both) : 0,
+      meanChange: round12(mean),
       largest,
     });
   }

@@ -10,6 +10,6 @@ export { evaluate, type EvaluateOptions, type Evaluation, type DataInput } from 
 export { explain, type ExplainOptions, type Explanation } from './explain.js';
 export type { Trace, TraceItem, Step } from './trace.js';
 export { renderTrace, renderTraceLines } from './render-trace.js';
-export { resultsSchema, resultsJsonSchema, type Results, type UnitResults } from './results-schema.js';
+export { resultsSchema, resultsJsonSchema, type Results, type TierReason, type UnitResults } from './results-schema.js';
 export { runTests, type TestResult, type TestFailure } from './run-tests.js';
 export { roundTo, snap } from './exact.js';

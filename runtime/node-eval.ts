@@ -244,7 +244,7 @@ function recordOf(e: GExpr, state: EvalState): RecordSpec | null {
 }
 
 /** A record as shown in a trace: its fields as read, dates as 'YYYY-MM-DD' rather than day numbers. */
-function traceRecord(row: DataRow, record: RecordSpec | null): TraceRecord {
+export function traceRecord(row: DataRow, record: RecordSpec | null): TraceRecord {
   const out: TraceRecord = {};
   for (const k of Object.keys(row)) {
     const type = record?.fields.find((f) => f.name === k)?.type ?? null;

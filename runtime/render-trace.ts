@@ -24,7 +24,8 @@ function withDim(x: number, dim: Dimension | undefined): string {
   }
 }
 
-function show(v: TraceValue): string {
+/** A value as a sentence shows it (98.6%, 3分, 2021-11-09, 是). */
+export function show(v: TraceValue): string {
   if (v.v === null) return '（缺失）';
   if (typeof v.v === 'boolean') return v.v ? '是' : '否';
   if (typeof v.v === 'number') return withDim(v.v, v.dim);
@@ -56,7 +57,8 @@ function yearOnly(declared: IndicatorMeta['period']): string {
 
 const ROUNDING: Record<Rounding, string> = { half_up: '四舍五入', half_even: '银行家舍入', down: '舍去', up: '进一' };
 
-function record(r: TraceRecord): string {
+/** A record as `field=value，…`. */
+export function record(r: TraceRecord): string {
   return Object.entries(r)
     .map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
     .join('，');
@@ -123,7 +125,8 @@ function step(s: Step): string {
 
 const LEFT_OUT = '本期不考评';
 
-function item(t: TraceItem, trace: Trace): string[] {
+/** One item of a trace (an indicator, section, bonus, total, rank or tier) as its lines. */
+export function renderTraceItem(t: TraceItem, trace: Trace): string[] {
   switch (t.item) {
     case 'indicator': {
       const head = `【${t.name}】（${t.section}，${n(t.points)}分）`;
@@ -191,7 +194,7 @@ export function renderTraceLines(trace: Trace): string[] {
     const evaluates = trace.scope.evaluates.map((c) => PERIOD_NAMES[c]).join('、');
     head.push(`${PERIOD_NAMES[trace.scope.cadence]}考评：只考评周期为${evaluates}的指标；其余指标、加分项和分段按年度考评，${LEFT_OUT}`);
   }
-  return [...head, ...trace.items.flatMap((t) => item(t, trace))];
+  return [...head, ...trace.items.flatMap((t) => renderTraceItem(t, trace))];
 }
 
 export function renderTrace(trace: Trace): string {

@@ -32,6 +32,13 @@ export const traceSchema = z.object({
   ),
 });
 
+/** A gate or veto that held for a unit: the rule as the policy writes it, and for a gate the tier it bars. */
+const tierReason = z.object({
+  rule: z.enum(['gate', 'veto']),
+  text: z.string(),
+  tier: z.string().optional(), // a gate: the tier the unit may not enter
+});
+
 const rankingEntry = z.object({ unit: z.string(), rank: z.number().int(), score: z.number() });
 
 export const unitResultSchema = z.object({
@@ -64,6 +71,8 @@ export const unitResultSchema = z.object({
   rank: z.number().int().nullable(),
   tier: z.string().nullable(), // in the kind's first tiers
   tiers: z.record(z.string(), z.string().nullable()),
+  /** by the tiers' name, the gates and vetoes that held for the unit (absent when none held) */
+  tierReasons: z.record(z.string(), z.array(tierReason)).optional(),
   trace: traceSchema.optional(),
 });
 
@@ -102,6 +111,7 @@ export const resultsSchema = z.object({
 
 export type Results = z.infer<typeof resultsSchema>;
 export type UnitResults = z.infer<typeof unitResultSchema>;
+export type TierReason = z.infer<typeof tierReason>;
 
 /** The JSON Schema published as runtime/results.schema.json. */
 export function resultsJsonSchema(): unknown {

@@ -3,12 +3,12 @@
 import type { BonusNode, IndicatorNode, SectionNode, TiersNode } from './graph.js';
 import type { RuntimeIssue } from './issues.js';
 import { rankByKeys, usableValues } from './population.js';
-import type { Results, UnitResults } from './results-schema.js';
+import type { Results, TierReason, UnitResults } from './results-schema.js';
 import { periodPoints } from './node-eval.js';
-import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN, UNUSABLE, cadencesUpTo, type EvalState } from './state.js';
+import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN, UNUSABLE, cadencesUpTo, type EvalState, type TierOutcome } from './state.js';
 import { buildTrace } from './explain.js';
 
-export type { Results, UnitResults } from './results-schema.js';
+export type { Results, TierReason, UnitResults } from './results-schema.js';
 
 function dict<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
@@ -137,7 +137,7 @@ export function unitResults(state: EvalState, kind: string): (i: number) => Unit
       periodPoints: x.role === 'section' ? periodPoints(state, x) : null,
     }));
   const kindTiers = own.filter((x): x is TiersNode => x.role === 'tiers');
-  const tierOf = kindTiers.map((t) => ({ t, tier: state.tierOutcomes.get(t.id)?.tier }));
+  const tierOf = kindTiers.map((t) => ({ t, outcome: state.tierOutcomes.get(t.id) }));
   return (i) => {
     const indicators: UnitResults['indicators'] = dict();
     const sections: UnitResults['sections'] = dict();
@@ -162,11 +162,14 @@ export function unitResults(state: EvalState, kind: string): (i: number) => Unit
       } else bonuses[x.name] = f & NOT_IN_PERIOD ? null : (score(i) ?? 0);
     }
     const unitTiers: UnitResults['tiers'] = dict();
-    for (const { t, tier } of tierOf) {
-      const k = tier?.[i] ?? -1;
+    let reasons: NonNullable<UnitResults['tierReasons']> | null = null;
+    for (const { t, outcome } of tierOf) {
+      const k = outcome?.tier[i] ?? -1;
       unitTiers[t.name] = k < 0 ? null : t.tiers[k]!.name;
+      const held = outcome ? tierReasons(t, outcome, i) : [];
+      if (held.length > 0) (reasons ??= dict())[t.name] = held;
     }
-    return {
+    const out: UnitResults = {
       id: ku.ids[i]!,
       kind,
       name: ku.names[i] ?? null,
@@ -178,7 +181,16 @@ export function unitResults(state: EvalState, kind: string): (i: number) => Unit
       tier: kindTiers[0] ? (unitTiers[kindTiers[0].name] ?? null) : null,
       tiers: unitTiers,
     };
+    if (reasons) out.tierReasons = reasons;
+    return out;
   };
+}
+
+/** The vetoes, then the gates, that held for unit i (a veto decides the tier, so it comes first). */
+function tierReasons(t: TiersNode, outcome: TierOutcome, i: number): TierReason[] {
+  const vetoes = (outcome.vetoed.get(i) ?? []).map((v): TierReason => ({ rule: 'veto', text: t.vetoes[v]!.text }));
+  const gates = (outcome.gatesFired.get(i) ?? []).map((g): TierReason => ({ rule: 'gate', text: t.gates[g]!.text, tier: t.gates[g]!.tier }));
+  return [...vetoes, ...gates];
 }
 
 /** What a run for part of the year does not evaluate, by entity kind. */

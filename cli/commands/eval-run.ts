@@ -25,7 +25,7 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
     if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: with --stream the results file is a .csv`);
     const top = Number(opts.top);
     if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top ${opts.top}: expected a whole number of units`);
-    await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top, csv: { raw: opts.csvRaw ?? false } });
+    await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top, csv: { raw: opts.csvRaw ?? false }, headers: opts.headers });
     return ExitCode.ok;
   }
   const read = await readDataBytes(ctx, opts.data);
@@ -42,7 +42,7 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
     for (const s of results.skipped) ctx.out(`  ${s.unit}: ${s.reasons.join('; ')}\n`);
   }
   if (opts.out) {
-    await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsFile(graph, evaluated, opts.out, { raw: opts.csvRaw ?? false }));
+    await writeAtomic(path.resolve(ctx.cwd, opts.out), await resultsFile(graph, evaluated, opts.out, opts.headers, { raw: opts.csvRaw ?? false }));
     ctx.err(`wrote ${opts.out}\n`);
   }
   if (opts.log) {

@@ -1,5 +1,7 @@
 // `kaoping eval PATH --data DATA` — evaluate result data: ranking tables per kind, results to a file.
 import type { CommandDefinition } from '../main.js';
+import { Option } from 'commander';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../results-words.js';
 
 export interface EvalOptions {
   data: string;
@@ -11,6 +13,7 @@ export interface EvalOptions {
   top?: string;
   log?: string;
   logData?: boolean;
+  headers: HeaderLanguage;
 }
 
 export const defineEval: CommandDefinition = (program, ctx, finish) => {
@@ -21,6 +24,16 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, a folder of CSV files, or - for standard input (JSON or .xlsx)')
     .option('--period <period>', 'the period to evaluate (e.g. 2021 or 2021Q2)')
     .option('--out <file>', 'also write the results: .json, .csv or .xlsx (by extension)')
+    .addOption(
+      new Option('--headers <language>', 'language of the --out CSV/XLSX headers and marks: zh (名次, 总分, 免考) or en (rank, total, exempt)')
+        .choices(HEADER_LANGUAGES)
+        .default('zh'),
+    )
+    .addOption(
+      new Option('--headers <language>', 'language of the --out CSV/XLSX headers and marks: zh (名次, 总分, 免考) or en (rank, total, exempt)')
+        .choices(HEADER_LANGUAGES)
+        .default('zh'),
+    )
     .option('--skip-bad-units', 'evaluate the units without data errors and list the others as skipped')
     .option('--stream', 'for large CSV data (a million units): read it in chunks into columns; show the head of each ranking and the tier counts')
     .option('--top <n>', 'with --stream: how many units of each kind to show', '10')

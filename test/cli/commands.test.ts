@@ -65,15 +65,15 @@ describe('kaoping build and eval', () => {
       expect((await runCli(['eval', OLD, '--data', DATA, '--out', path.join(dir, `r.${ext}`)])).code).toBe(0);
       expect(existsSync(path.join(dir, `r.${ext}`))).toBe(true);
     }
-    expect(readFileSync(path.join(dir, 'r.csv'), 'utf8')).toContain('省局,河北,,4,15.8,第二段,15.8,7.8,8');
+    expect(readFileSync(path.join(dir, 'r.csv'), 'utf8')).toContain('省局,河北,,4,15.8,第二段,,15.8,7.8,8');
   });
 
   it('lists sections in declaration order, not by name or plan (特派办: 监督履职 is declared before 自身建设)', async () => {
     const r = await runCli(['eval', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--period', '2021']);
     expect(r.code).toBe(0);
     const headers = r.stdout.split('\n').filter((l) => l.startsWith('名次')).map((l) => l.split(/\s+/).slice(3));
-    // then 省局's bonus and its tiers under the name the policy gives them; 特派办 has neither
-    expect(headers).toEqual([['监督履职', '自身建设'], ['党的全面领导', '各方多维评价', '工作运转保障', '税收改革发展', '创先争优', '年度分段']]);
+    // then 省局's bonus, its tiers under the name the policy gives them and why gated or vetoed units are where they are; 特派办 has none
+    expect(headers).toEqual([['监督履职', '自身建设'], ['党的全面领导', '各方多维评价', '工作运转保障', '税收改革发展', '创先争优', '年度分段', '年度分段说明']]);
     expect(r.stdout).toMatch(/\n {3}1 {2}国家税务总局驻沈阳特派员办事处 {2}97\.79 {5}69\.80 {5}27\.99\n/);
   });
 

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
+import ExcelJS from 'exceljs';
 import { runCli } from './run-cli.js';
 import type { Results } from '../../runtime/index.js';
 
@@ -36,18 +37,19 @@ describe('kaoping eval --out with several entity kinds', () => {
     const dir = await evalTo(TAX, 'r.json', 'r.csv');
     const results: Results = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8'));
     const rows = csvRecords(path.join(dir, 'r.csv'));
-    expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['省局', '特派办']));
+    expect(new Set(rows.map((r) => r.单位类别))).toEqual(new Set(['省局', '特派办']));
     expect(rows).toHaveLength(results.units.length);
-    const byId = new Map(rows.map((r) => [r.id, r]));
+    const byId = new Map(rows.map((r) => [r.单位编号, r]));
     for (const u of results.units) {
       const row = byId.get(u.id)!;
-      expect([u.id, row.kind, row.total]).toEqual([u.id, u.kind, cellOf(u.total)]);
+      expect([u.id, row.单位类别, row.总分]).toEqual([u.id, u.kind, cellOf(u.total)]);
       for (const [name, s] of Object.entries(u.sections))
-        expect([u.id, name, row[name]]).toEqual([u.id, name, s.exempt ? 'exempt' : s.notApplicable ? 'not_applicable' : cellOf(s.score)]);
+        expect([u.id, name, row[name]]).toEqual([u.id, name, s.exempt ? '免考' : s.notApplicable ? '不适用' : cellOf(s.score)]);
       for (const [name, i] of Object.entries(u.indicators))
-        expect([u.id, name, row[name]]).toEqual([u.id, name, i.exempt ? 'exempt' : cellOf(i.score)]);
+        expect([u.id, name, row[name]]).toEqual([u.id, name, i.exempt ? '免考' : cellOf(i.score)]);
       // the other kind's columns are empty for this unit
-      const own = new Set(['kind', 'id', 'name', 'rank', 'total', ...Object.keys(u.sections), ...Object.keys(u.indicators), ...Object.keys(u.bonuses), ...Object.keys(u.tiers)]);
+      const reasons = Object.keys(u.tiers).map((t) => `${t}说明`);
+      const own = new Set(['单位类别', '单位编号', '单位名称', '名次', '总分', ...Object.keys(u.sections), ...Object.keys(u.indicators), ...Object.keys(u.bonuses), ...Object.keys(u.tiers), ...reasons]);
       for (const [header, value] of Object.entries(row)) if (!own.has(header)) expect([u.id, header, value]).toEqual([u.id, header, '']);
     }
   });
@@ -57,11 +59,11 @@ describe('kaoping eval --out with several entity kinds', () => {
     const results: Results = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8'));
     const zhejiang = results.units.find((u) => u.id === '浙江')!;
     expect(zhejiang.bonuses.创先争优).toBeGreaterThan(0);
-    const row = csvRecords(path.join(dir, 'r.csv')).find((r) => r.id === '浙江')!;
+    const row = csvRecords(path.join(dir, 'r.csv')).find((r) => r.单位编号 === '浙江')!;
     expect([row.创先争优, row.年度分段]).toEqual([String(zhejiang.bonuses.创先争优), zhejiang.tiers.年度分段]);
     const book = XLSX.read(readFileSync(path.join(dir, 'r.xlsx')));
     const sheet = (name: string) => XLSX.utils.sheet_to_json<Record<string, unknown>>(book.Sheets[name]!);
-    const provincial = sheet('省局').find((r) => r.id === '浙江')!;
+    const provincial = sheet('省局').find((r) => r.单位编号 === '浙江')!;
     expect([provincial.创先争优, provincial.年度分段]).toEqual([zhejiang.bonuses.创先争优, zhejiang.tiers.年度分段]);
     const header = (name: string) => XLSX.utils.sheet_to_json<string[]>(book.Sheets[name]!, { header: 1 })[0]!;
     expect(header('特派办')).not.toContain('创先争优');
@@ -74,18 +76,18 @@ describe('kaoping eval on an individual policy (干部 take a share of their 部
     const r = await runCli(['eval', ...COUNTY]);
     expect(r.code).toBe(0);
     const header = r.stdout.split('\n').find((l) => l.startsWith('名次  在职干部'))!.split(/\s+/);
-    expect(header.slice(-3)).toEqual(['部门结果', '部门结果占比', '个人等次']);
+    expect(header.slice(-4)).toEqual(['部门结果', '部门结果占比', '个人等次', '个人等次说明']);
     const dir = await evalTo(COUNTY, 'r.csv');
-    const cadres = csvRecords(path.join(dir, 'r.csv')).filter((row) => row.kind === '干部');
+    const cadres = csvRecords(path.join(dir, 'r.csv')).filter((row) => row.单位类别 === '干部');
     expect(cadres).toHaveLength(120);
-    const departments = new Set(csvRecords(path.join(dir, 'r.csv')).filter((row) => row.kind === '部门').map((row) => row.total));
+    const departments = new Set(csvRecords(path.join(dir, 'r.csv')).filter((row) => row.单位类别 === '部门').map((row) => row.总分));
     const sections = ['素质评价', '管理岗职责', '税收管理员岗职责', '税收业务岗职责', '技术岗职责', '行政事务岗职责'];
     for (const row of cadres) {
       expect(['55%', '20%', '5%']).toContain(row.部门结果占比);
       expect(departments.has(row.部门结果!)).toBe(true);
       const share = Number(row.部门结果占比!.replace('%', '')) / 100;
       const own = sections.reduce((sum, s) => sum + (Number(row[s]) || 0), 0);
-      expect(Math.abs(share * Number(row.部门结果) + (1 - share) * own - Number(row.total))).toBeLessThanOrEqual(0.005 + 1e-9);
+      expect(Math.abs(share * Number(row.部门结果) + (1 - share) * own - Number(row.总分))).toBeLessThanOrEqual(0.005 + 1e-9);
     }
   });
 
@@ -114,5 +116,82 @@ describe('kaoping eval --skip-bad-units', () => {
       const r = await runCli(['eval', path.resolve(SMALL), '--data', data], dir);
       expect([data, r.code, r.stderr.includes('nothing was evaluated'), r.stderr.includes(hint)]).toEqual([data, 1, true, false]);
     }
+  });
+});
+
+describe('gated and vetoed units carry the reason in every results output', () => {
+  // 深圳: 党的全面领导 15.49 is the lowest of the 36 (the bottom 10% is 4 units), so it may not enter 第一段 and,
+  // ranked 9th, stands in 第二段. 江苏: a 舆情事件 of 等级 重大 vetoes it to 第三段 although it ranks 27th.
+  const GATE = '不得进入第一段（非 第一段 当 党的全面领导 位列 后 10%）';
+  const VETO = '一票否决（否决 当 重大违纪案件 或 任一(舆情事件 其中 等级 == 重大)）';
+
+  it('in the JSON (tierReasons), on the terminal and in the CSV, Chinese headers by default', async () => {
+    const dir = await evalTo(TAX, 'r.json', 'r.csv');
+    const results: Results = JSON.parse(readFileSync(path.join(dir, 'r.json'), 'utf8'));
+    const unit = (id: string) => results.units.find((u) => u.id === id)!;
+    expect([unit('深圳').rank, unit('深圳').tier, unit('深圳').tierReasons]).toEqual([
+      9,
+      '第二段',
+      { 年度分段: [{ rule: 'gate', text: '非 第一段 当 党的全面领导 位列 后 10%', tier: '第一段' }] },
+    ]);
+    expect([unit('江苏').rank, unit('江苏').tier, unit('江苏').tierReasons]).toEqual([
+      27,
+      '第三段',
+      { 年度分段: [{ rule: 'veto', text: '否决 当 重大违纪案件 或 任一(舆情事件 其中 等级 == 重大)' }] },
+    ]);
+    expect(unit('浙江').tierReasons).toBeUndefined();
+    const terminal = (await runCli(['eval', ...TAX])).stdout.split('\n');
+    expect(terminal.find((l) => l.includes('国家税务总局深圳市税务局'))).toMatch(new RegExp(`第二段 +${GATE.replace(/[()]/g, '\\$&')}$`));
+    expect(terminal.find((l) => l.includes('国家税务总局江苏省税务局'))!.endsWith(`第三段    ${VETO}`)).toBe(true);
+    const text = readFileSync(path.join(dir, 'r.csv'), 'utf8');
+    expect(text.startsWith('\uFEFF单位类别,单位编号,单位名称,名次,总分,年度分段,年度分段说明,')).toBe(true);
+    const rows = csvRecords(path.join(dir, 'r.csv'));
+    expect(rows.find((r) => r.单位编号 === '深圳')!.年度分段说明).toBe(GATE);
+    expect(rows.find((r) => r.单位编号 === '江苏')!.年度分段说明).toBe(VETO);
+    expect(rows.find((r) => r.单位编号 === '浙江')!.年度分段说明).toBe('');
+  });
+
+  it('--headers en keeps the machine headers and marks (kind, id, rank, total, exempt)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-results-'));
+    const r = await runCli(['eval', ...COUNTY, '--headers', 'en', '--out', path.join(dir, 'r.csv')]);
+    expect(r.code).toBe(0);
+    const text = readFileSync(path.join(dir, 'r.csv'), 'utf8');
+    expect(text.startsWith('\uFEFFkind,id,name,rank,total,个人等次,个人等次 reason,')).toBe(true);
+    const zh = await runCli(['eval', ...COUNTY, '--out', path.join(dir, 'zh.csv')]);
+    expect(zh.code).toBe(0);
+    // the same cells, marks and reasons translated: 不适用 ↔ not_applicable, 一票否决（…） ↔ vetoed (…)
+    const en = csvRecords(path.join(dir, 'r.csv'));
+    const cn = csvRecords(path.join(dir, 'zh.csv'));
+    const reason = (row: Record<string, string>) => row['个人等次 reason'] ?? row['个人等次说明'];
+    expect(en.find((row) => row.id === 'G037')).toMatchObject({ 个人等次: '不称职', '个人等次 reason': 'vetoed (否决 当 违纪处分)' });
+    expect(cn.find((row) => row.单位编号 === 'G037')).toMatchObject({ 个人等次: '不称职', 个人等次说明: '一票否决（否决 当 违纪处分）' });
+    expect(en.find((row) => row.id === 'G071')!['个人等次 reason']).toBe('may not enter 优秀 (非 优秀 当 缺勤天数 > 5天)');
+    expect(en.some((row) => Object.values(row).includes('not_applicable'))).toBe(true);
+    const words = new Map([['not_applicable', '不适用'], ['exempt', '免考'], ['not_in_period', '本期不考评']]);
+    const cells = (row: Record<string, string>) => Object.entries(row).filter(([h]) => !/reason|说明/.test(h)).map(([, v]) => words.get(v) ?? v);
+    expect(en.map(cells)).toEqual(cn.map(cells));
+    expect(en.map((row) => reason(row) !== '')).toEqual(cn.map((row) => reason(row) !== ''));
+    expect((await runCli(['eval', ...COUNTY, '--headers', 'fr'])).code).toBe(2);
+  });
+
+  it('in the XLSX: a styled sheet per kind (bold shaded header kept in view, widths, scores at the policy precision)', async () => {
+    const dir = await evalTo(TAX, 'r.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, 'r.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toEqual(['特派办', '省局']);
+    const sheet = book.getWorksheet('省局')!;
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header.slice(0, 7)).toEqual(['单位编号', '单位名称', '名次', '总分', '年度分段', '年度分段说明', '党的全面领导']);
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.getRow(1).getCell(1).fill).toMatchObject({ type: 'pattern', pattern: 'solid' });
+    expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
+    const rowOf = (id: string) => sheet.getRows(2, sheet.rowCount - 1)!.find((r) => r.getCell(1).value === id)!;
+    const shenzhen = rowOf('深圳');
+    expect([shenzhen.getCell(3).value, shenzhen.getCell(4).value, shenzhen.getCell(4).numFmt]).toEqual([9, 85.65, '0.00']);
+    expect([shenzhen.getCell(5).value, shenzhen.getCell(6).value]).toEqual(['第二段', GATE]);
+    expect(rowOf('江苏').getCell(6).value).toBe(VETO);
+    // the name column fits 国家税务总局新疆维吾尔自治区税务局 (17 characters, 34 columns wide)
+    expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(34);
+    expect(sheet.getColumn(6).width).toBeGreaterThan(sheet.getColumn(3).width!);
   });
 });

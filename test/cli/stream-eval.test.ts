@@ -72,7 +72,7 @@ describe('kaoping eval --stream', () => {
     }
     // Counted from the whole-file results CSV: 个人等次 of the 120 cadres.
     const rows = Papa.parse<Record<string, string>>(wholeCsv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
-    const count = (tier: string) => rows.filter((r) => r.kind === '干部' && r['个人等次'] === tier).length;
+    const count = (tier: string) => rows.filter((r) => r['单位类别'] === '干部' && r['个人等次'] === tier).length;
     expect(count('优秀')).toBeGreaterThan(0);
     expect(stream.stdout).toContain(`个人等次：优秀 ${count('优秀')}，称职 ${count('称职')}，基本称职 ${count('基本称职')}，不称职 ${count('不称职')}\n`);
     expect(stream.stderr).toMatch(/^130 units from 3 files: read in \d+\.\d s, evaluated in \d+\.\d s\n$/);
