@@ -185,6 +185,12 @@ export function quotaPlaces(share: number, count: number, mode: 'half_up' | 'flo
 /** Exact values of statistics that are not a unit's own value (the mean), by state and statistic. */
 const exactStats = new WeakMap<EvalState, Map<string, Rational>>();
 
+function keepExact(state: EvalState, key: string, v: Rational): void {
+  let m = exactStats.get(state);
+  if (!m) exactStats.set(state, (m = new Map()));
+  m.set(key, v);
+}
+
 /** The exact value of a statistic for unit i (what the reference evaluator reads); null where it has none. */
 export function populationExact(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number): Rational | null {
   const v = populationStat(state, fn, of, share)[i]!;
@@ -192,8 +198,8 @@ export function populationExact(state: EvalState, fn: PopulationFn, of: string, 
   if (fn === 'peer_mean' || fn === 'peer_max' || fn === 'peer_min') return exactStats.get(state)!.get(`${fn}\u0000${of}`)!;
   if (fn === 'percentile') {
     const rank = populationStat(state, 'rank_asc', of, null)[i]!;
-    const count = usableValues(state, of).reduce((c, x) => (x === x ? c + 1 : c), 0);
-    return count > 1 ? Q.rational(BigInt(rank - 1), BigInt(count - 1)) : Q.ZERO;
+    const count = exactStats.get(state)!.get(`count\u0000${of}`)!;
+    return Q.compare(count, Q.ONE) > 0 ? Q.div(Q.rational(BigInt(rank - 1)), Q.sub(count, Q.ONE))! : Q.ZERO;
   }
   return Q.fromNumber(v);
 }
@@ -227,9 +233,7 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
         for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) sum = Q.add(sum, exactValueOf(state, of, i)!);
         exact = Q.div(sum, Q.rational(BigInt(count)))!;
       } else exact = exactValueOf(state, of, fn === 'peer_max' ? hi : lo)!;
-      let m = exactStats.get(state);
-      if (!m) exactStats.set(state, (m = new Map()));
-      m.set(`${fn}\u0000${of}`, exact);
+      keepExact(state, `${fn}\u0000${of}`, exact);
       const v = Q.toNumber(exact);
       for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) out[i] = v;
       break;
@@ -241,6 +245,7 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
       break;
     }
     case 'percentile': {
+      keepExact(state, `count\u0000${of}`, Q.rational(BigInt(count)));
       const { order, rank } = rankByKeys([values], n, true);
       for (const i of order) out[i] = count > 1 ? (rank[i]! - 1) / (count - 1) : 0;
       break;

@@ -6,7 +6,7 @@ import type { Rounding } from './graph.js';
 
 export interface Rational {
   readonly num: bigint;
-  readonly den: bigint; // always > 0
+  readonly den: bigint; // always > 0; not always in lowest terms (see `made`)
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -23,6 +23,16 @@ export function rational(num: bigint, den: bigint = 1n): Rational {
   const g = gcd(num, den) || 1n;
   return g === 1n ? { num, den } : { num: num / g, den: den / g };
 }
+
+/**
+ * num/den (den > 0) as arithmetic makes it: reduced only once the denominator passes 2⁶⁴, since most values
+ * are decimals whose denominators stay small and a gcd costs more than the operation.
+ */
+function made(num: bigint, den: bigint): Rational {
+  return den > REDUCE_ABOVE ? rational(num, den) : { num, den };
+}
+
+const REDUCE_ABOVE = 1n << 64n;
 
 export const ZERO = rational(0n);
 export const ONE = rational(1n);
@@ -62,11 +72,14 @@ function smallGcd(a: number, b: number): number {
 }
 
 export const add = (a: Rational, b: Rational): Rational =>
-  a.den === b.den ? rational(a.num + b.num, a.den) : rational(a.num * b.den + b.num * a.den, a.den * b.den);
+  a.den === b.den ? made(a.num + b.num, a.den) : made(a.num * b.den + b.num * a.den, a.den * b.den);
 export const sub = (a: Rational, b: Rational): Rational => add(a, neg(b));
-export const mul = (a: Rational, b: Rational): Rational => rational(a.num * b.num, a.den * b.den);
+export const mul = (a: Rational, b: Rational): Rational => made(a.num * b.num, a.den * b.den);
 /** null when dividing by zero. */
-export const div = (a: Rational, b: Rational): Rational | null => (b.num === 0n ? null : rational(a.num * b.den, a.den * b.num));
+export function div(a: Rational, b: Rational): Rational | null {
+  if (b.num === 0n) return null;
+  return b.num < 0n ? made(-a.num * b.den, -a.den * b.num) : made(a.num * b.den, a.den * b.num);
+}
 export const neg = (a: Rational): Rational => ({ num: -a.num, den: a.den });
 export const abs = (a: Rational): Rational => (a.num < 0n ? neg(a) : a);
 export function compare(a: Rational, b: Rational): number {
@@ -74,7 +87,7 @@ export function compare(a: Rational, b: Rational): number {
   return d < 0n ? -1 : d > 0n ? 1 : 0;
 }
 export const sign = (a: Rational): number => (a.num < 0n ? -1 : a.num > 0n ? 1 : 0);
-export const isInteger = (a: Rational): boolean => a.den === 1n;
+export const isInteger = (a: Rational): boolean => a.den === 1n || a.num % a.den === 0n;
 
 /** The greatest integer ≤ a. */
 export function floor(a: Rational): Rational {
@@ -102,7 +115,7 @@ export function roundTo(a: Rational, places: number, mode: Rounding): Rational {
     else if (mode === 'half_up' && twice >= a.den) whole++;
     else if (mode === 'half_even' && (twice > a.den || (twice === a.den && whole % 2n === 1n))) whole++;
   }
-  return rational(a.num < 0n ? -whole : whole, scale);
+  return made(a.num < 0n ? -whole : whole, scale);
 }
 
 function bitLength(n: bigint): number {
@@ -113,6 +126,8 @@ function bitLength(n: bigint): number {
 export function toNumber(a: Rational): number {
   const LIMIT = 9007199254740992n; // 2^53: both parts exact as doubles, so one division rounds correctly
   if (a.num <= LIMIT && a.num >= -LIMIT && a.den <= LIMIT) return Number(a.num) / Number(a.den) + 0;
+  const reduced = rational(a.num, a.den);
+  if (reduced.den !== a.den) return toNumber(reduced);
   const n = a.num < 0n ? -a.num : a.num;
   // A quotient of at least 66 bits with a sticky last bit for any remainder: Number(bigint) rounds it to
   // nearest, and the scaling by a power of two is exact.
