@@ -1,17 +1,17 @@
 // `kaoping fmt [--check] PATH…` — the canonical layout of policy sources.
 import path from 'node:path';
 import { formatSource } from '../../dsl/format.js';
-import { ExitCode, UsageError } from '../context.js';
+import { ExitCode, UsageError, type CliContext } from '../context.js';
 import type { CommandDefinition } from '../main.js';
-import { pathKind, writeAtomic } from '../files.js';
-import { readPolicy } from '../policy-source.js';
+import { listDir, pathKind, writeAtomic } from '../files.js';
+import { readPolicy, type PolicySource } from '../policy-source.js';
 import { renderDiagnostics } from '../render-diagnostics.js';
 
 export const defineFmt: CommandDefinition = (program, ctx, finish) => {
   program
     .command('fmt')
     .description('format policy sources in place (canonical layout, comments kept)')
-    .argument('<path...>', 'policy folder or .kp file')
+    .argument('<path...>', 'policy folder, folder of policy folders (e.g. policies/), or .kp file')
     .option('--check', 'write nothing; list the files that would change and exit 1 if any')
     .addHelpText(
       'after',
@@ -24,7 +24,7 @@ export const defineFmt: CommandDefinition = (program, ctx, finish) => {
         if ((await pathKind(path.resolve(ctx.cwd, spec))) === null && spec.includes(':')) {
           throw new UsageError(`${spec}: fmt formats files on disk, not Git revisions`);
         }
-        for (const source of (await readPolicy(ctx, spec)).sources) {
+        for (const source of await sourcesUnder(ctx, spec)) {
           const result = formatSource(source.path, source.text);
           if (result.text === null) {
             failed = true;
@@ -45,3 +45,23 @@ export const defineFmt: CommandDefinition = (program, ctx, finish) => {
       finish(failed || (opts.check && changed > 0) ? ExitCode.failed : ExitCode.ok);
     });
 };
+
+/** The sources of a policy folder or file; a folder without `.kp` files stands for the policy folders below it. */
+async function sourcesUnder(ctx: CliContext, spec: string): Promise<PolicySource[]> {
+  const full = path.resolve(ctx.cwd, spec);
+  const below = (await pathKind(full)) === 'dir' ? await policiesBelow(ctx, full) : [];
+  // A single policy, a file, a Git revision, or a folder with no policy at all (which readPolicy reports).
+  return below.length > 0 ? below : (await readPolicy(ctx, spec)).sources;
+}
+
+async function policiesBelow(ctx: CliContext, dir: string): Promise<PolicySource[]> {
+  const entries = await listDir(dir);
+  if (entries.some((e) => e.isFile && e.name.endsWith('.kp'))) return (await readPolicy(ctx, dir)).sources;
+  const sources: PolicySource[] = [];
+  const folders = entries.filter((e) => !e.isFile && e.name !== 'node_modules' && !e.name.startsWith('.')).map((e) => e.name).sort();
+  for (const name of folders) {
+    const child = path.join(dir, name);
+    if ((await pathKind(child)) === 'dir') sources.push(...(await policiesBelow(ctx, child)));
+  }
+  return sources;
+}

@@ -40,12 +40,19 @@ describe('format', () => {
     expect(keywordLanguage('param b = 是')).toBe('english'); // a tie goes to English
   });
 
-  it('adds parentheses exactly where precedence needs them', () => {
+  it('keeps the parentheses the author wrote (a doubled pair once)', () => {
     expect(fmt('param a = ((a - (b - c)) * (d + e)) / -(f.g) == (h and i)')).toBe(
-      'param a = (a - (b - c)) * (d + e) / -f.g == (h and i)\n',
+      'param a = ((a - (b - c)) * (d + e)) / -(f.g) == (h and i)\n',
     );
     expect(fmt('param a = not (a and b) or (not c) == d')).toBe('param a = not (a and b) or (not c) == d\n');
     expect(fmt('param a = (if a then 1 else 2) + 3')).toBe('param a = (if a then 1 else 2) + 3\n');
+    expect(fmt('param a = ((b))')).toBe('param a = (b)\n');
+  });
+
+  it('adds parentheses exactly where precedence needs them when the tree has none', () => {
+    const { file } = parse('t.kp', 'param a = ((a - (b - c)) * (d + e)) / -(f.g) == (h and i) or (if x then 1 else 2) + 3');
+    const bare = JSON.parse(JSON.stringify(file, (key, v: unknown) => (key === 'paren' ? undefined : v))) as typeof file;
+    expect(format(bare)).toBe('param a = (a - (b - c)) * (d + e) / -f.g == (h and i) or (if x then 1 else 2) + 3\n');
   });
 
   it('keeps a trailing comment on its line and a leading comment above its item', () => {
