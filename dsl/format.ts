@@ -196,12 +196,13 @@ class Printer {
     items(inner);
     this.flushBefore(span.end, inner);
     if (this.lines.length === headerLines) {
-      // An empty block stays `{}`, with a comment of its line after it (so formatting again keeps it there).
+      // An empty block stays `{}`, with the comments of its lines after it (so formatting again keeps them there).
       this.lines.splice(start);
-      this.emit(indentation, [head, ' {}'], headerComment);
-    } else {
-      this.lines.push(`${indentation}}`);
+      const comments = [headerComment, this.takeTrailing(span.end)].filter((c) => c !== null);
+      this.emit(indentation, [head, ' {}'], comments.length > 0 ? comments.join('  ') : null);
+      return;
     }
+    this.lines.push(`${indentation}}`);
     const closing = this.takeTrailing(span.end);
     if (closing !== null) this.lines[this.lines.length - 1] += `  ${closing}`;
   }
@@ -234,8 +235,12 @@ class Printer {
    * ` KEYWORD expr` as a clause that goes to its own (indented) line when it does not fit on the current one.
    * Its own group, so a table broken over lines before it (`band … { … } when c`) does not push it down.
    */
-  private clause(word: KeywordName, e: A.Expr): Doc {
-    return group(indent([line, this.kw(word), ' ', this.expr(e, 0)]));
+  private clause(word: KeywordName, e: A.Expr | string): Doc {
+    return this.clauseOf(word, typeof e === 'string' ? e : this.expr(e, 0));
+  }
+
+  private clauseOf(word: KeywordName, d: Doc): Doc {
+    return group(indent([line, this.kw(word), ' ', d]));
   }
 
   private decl(d: A.Decl): void {
@@ -277,9 +282,9 @@ class Printer {
       case 'Section': {
         const header = (): Doc => group([
           `${kw('section')} ${d.name.text}`,
-          d.entity ? ` ${kw('for')} ${d.entity.text}` : '',
-          d.points ? [` ${kw('points')} `, this.expr(d.points, 0)] : '',
-          d.weight ? [` ${kw('weight')} `, this.expr(d.weight, 0)] : '',
+          d.entity ? this.clause('for', d.entity.text) : '',
+          d.points ? this.clause('points', d.points) : '',
+          d.weight ? this.clause('weight', d.weight) : '',
           d.cap ? ` ${kw('cap')}` : '',
           d.when ? this.clause('when', d.when) : '',
         ]);
@@ -295,8 +300,8 @@ class Printer {
       case 'Bonus': {
         const header = (): Doc => [
           `${kw('bonus')} ${d.name.text}`,
-          d.entity ? ` ${kw('for')} ${d.entity.text}` : '',
-          d.cap ? [` ${kw('cap')} `, this.expr(d.cap, 0)] : '',
+          d.entity ? this.clause('for', d.entity.text) : '',
+          d.cap ? this.clause('cap', d.cap) : '',
         ];
         this.block(d.span, '', header, (inner) => {
           const counts = this.keywordLines(d, 'counts')[0];
@@ -309,19 +314,19 @@ class Printer {
       }
       case 'Link':
         this.block(d.span, '', () => `${kw('link')} ${d.name.text}`, (inner) => {
-          const each = `${kw('each')} ${d.list ? `${d.list.text} ${kw('of')} ` : ''}${d.source.text}`;
+          const each: Doc = d.list ? [`${kw('each')} ${d.list.text}`, this.clause('of', d.source.text)] : `${kw('each')} ${d.source.text}`;
           const eachEnd = d.where ? d.where.span.end : d.source.span.end;
           this.line({ file: d.span.file, start: d.span.start, end: eachEnd }, inner, () =>
             group([each, d.where ? this.clause('where', d.where) : '']),
           );
           this.line({ file: d.span.file, start: eachEnd, end: d.target.span.end }, inner, () =>
-            [`${kw('deduct')} `, this.expr(d.amount, 0), ` ${kw('from')} ${d.relation.text}.${d.target.text}`],
+            [`${kw('deduct')} `, this.expr(d.amount, 0), this.clause('from', `${d.relation.text}.${d.target.text}`)],
           );
         });
         return;
       case 'Individual':
         this.line(d.span, '', () =>
-          [`${kw('individual')} ${d.entity.text} ${kw('from')} ${d.relation.text} ${kw('share')} `, this.expr(d.share, 0)],
+          [`${kw('individual')} ${d.entity.text}`, this.clause('from', d.relation.text), this.clause('share', d.share)],
         );
         return;
       case 'Tiers':
@@ -336,7 +341,7 @@ class Printer {
         this.line(d.span, '', () => [`${kw('assert')} `, this.expr(d.cond, 0)]);
         return;
       case 'Fixture':
-        this.block(d.span, '', () => `${kw('fixture')} ${d.name.text} ${kw('for')} ${d.entity.text}`, (inner) => {
+        this.block(d.span, '', () => [`${kw('fixture')} ${d.name.text}`, this.clause('for', d.entity.text)], (inner) => {
           for (const f of d.fields) this.line(f.span, inner, () => this.fieldValue(f));
         });
         return;
@@ -344,8 +349,7 @@ class Printer {
         this.block(d.span, '', () => `${kw('test')} ${quote(d.title)}`, (inner) => {
           for (const u of d.units) {
             this.line(u.span, inner, () => {
-              const like = u.like ? ` ${kw('like')} ${u.like.text}` : '';
-              return [`${u.entity.text} ${u.name.text}${like} `, this.recordBody(u.fields)];
+              return [`${u.entity.text} ${u.name.text}`, u.like ? this.clause('like', u.like.text) : '', ' ', this.recordBody(u.fields)];
             });
           }
           for (const e of d.expects) {
@@ -359,14 +363,15 @@ class Printer {
   private fields(fields: A.FieldDecl[], indentation: string): void {
     for (const f of fields) {
       this.line(f.span, indentation, () => [
-        `${f.name.text}: ${this.typeExpr(f.valueType)}`,
-        f.label === null ? '' : ` ${quote(f.label)}`,
-        f.missing ? [` ${this.kw('missing')} `, this.missing(f.missing)] : '',
+        `${f.name.text}: `,
+        this.typeExpr(f.valueType),
+        f.label === null ? '' : group(indent([line, quote(f.label)])),
+        f.missing ? this.clauseOf('missing', this.missing(f.missing)) : '',
       ]);
     }
   }
 
-  private typeExpr(t: A.TypeExpr): string {
+  private typeExpr(t: A.TypeExpr): Doc {
     switch (t.type) {
       case 'BuiltinType':
         if (t.name === 'points' && this.language === 'english') return this.kw('points');
@@ -374,7 +379,7 @@ class Printer {
       case 'NamedType':
         return t.name.text;
       case 'EnumType':
-        return `${this.kw('enum')}(${t.members.map((m) => m.text).join(', ')})`;
+        return bracketed(`${this.kw('enum')}(`, t.members.map((m) => m.text), ')');
       case 'ListType':
         return `[${t.element.text}]`;
     }
@@ -395,7 +400,7 @@ class Printer {
   }
 
   private indicator(d: A.IndicatorDecl, indentation: string): void {
-    const header = (): Doc => [`${this.kw('indicator')} ${d.name.text} ${this.kw('points')} `, this.expr(d.points, 0)];
+    const header = (): Doc => [`${this.kw('indicator')} ${d.name.text}`, this.clause('points', d.points)];
     this.block(d.span, indentation, header, (inner) => {
       for (const item of d.items) this.line(item.span, inner, () => this.indicatorItem(item, inner));
     });
@@ -437,14 +442,14 @@ class Printer {
 
   private tiers(d: A.TiersDecl): void {
     const kw = (w: KeywordName): string => this.kw(w);
-    const header = (): Doc => [`${kw('tiers')} ${d.name.text}${d.entity ? ` ${kw('for')} ${d.entity.text}` : ''} ${kw('by')} `, this.expr(d.by, 0)];
+    const header = (): Doc => [`${kw('tiers')} ${d.name.text}`, d.entity ? this.clause('for', d.entity.text) : '', this.clause('by', d.by)];
     this.block(d.span, '', header, (inner) => {
       if (d.ties) {
         const ties = d.ties;
         this.line(ties.span, inner, () =>
           ties.mode === 'shared'
             ? `${kw('ties')} ${kw('shared')}`
-            : [`${kw('ties')} ${kw('by')} `, join(', ', ties.keys.map((k) => this.expr(k, 0)))],
+            : [`${kw('ties')} ${kw('by')} `, group(indent(join([',', line], ties.keys.map((k) => this.expr(k, 0)))))],
         );
       }
       if (d.quota) this.line(d.quota.span, inner, () => `${kw('quota')} ${d.quota!.text}`);
@@ -486,7 +491,7 @@ class Printer {
         return e.name.text;
       case 'Member': {
         const member = e.member.text === 'total' ? this.kw('total') : e.member.text;
-        return [this.expr(e.object, 8), `.${member}`];
+        return group([this.expr(e.object, 8), indent([softline, `.${member}`])]);
       }
       case 'Unary': {
         if (e.op === 'not') return [`${this.kw('not')} `, this.expr(e.operand, 3)];
@@ -497,13 +502,13 @@ class Printer {
       case 'Binary':
         return this.binary(e);
       case 'InRank':
-        return [this.expr(e.subject, 5), ` ${this.kw('in')} ${this.kw(e.position)} `, this.expr(e.share, 5)];
+        return group([this.expr(e.subject, 5), indent([line, `${this.kw('in')} ${this.kw(e.position)} `, this.expr(e.share, 5)])]);
       case 'Call':
         return this.call(e);
       case 'Where':
         return group([this.expr(e.list, 0), this.clause('where', e.cond)]);
       case 'Anchor':
-        return [this.expr(e.from, 0), ' -> ', this.expr(e.to, 0)];
+        return group([this.expr(e.from, 0), indent([line, '-> ', this.expr(e.to, 0)])]);
       case 'If':
         return this.ifChain(e);
       case 'Band':
@@ -517,7 +522,7 @@ class Printer {
         return this.table(
           e,
           [`${this.kw('match')} `, this.expr(e.subject, 0)],
-          e.arms.map((a) => ({ span: a.span, doc: (): Doc => [`${a.labels.map((l) => l.text).join(', ')}: `, this.expr(a.value, 0)] })),
+          e.arms.map((a) => ({ span: a.span, doc: (): Doc => [group(indent(join([',', line], a.labels.map((l) => l.text)))), ': ', this.expr(a.value, 0)] })),
           e.otherwise,
         );
       case 'ListLit':
@@ -547,7 +552,7 @@ class Printer {
   /** `if … then … else if … then … else …`: when it does not fit, each `else` starts a line. */
   private ifChain(e: Extract<A.Expr, { type: 'If' }>): Doc {
     const arm = (c: Extract<A.Expr, { type: 'If' }>): Doc => [
-      `${this.kw('if')} `, this.expr(c.cond, 0), ` ${this.kw('then')} `, this.expr(c.then, 0),
+      `${this.kw('if')} `, this.expr(c.cond, 0), this.clause('then', c.then),
     ];
     const rest: Doc[] = [];
     let last: A.Expr = e.else;
@@ -575,9 +580,9 @@ class Printer {
       const [subject, methods] = e.args;
       const filter: Doc =
         methods && methods.type === 'Call'
-          ? [` ${this.kw('method')} `, join(', ', methods.args.map((m) => this.expr(m, 0)))]
+          ? [line, `${this.kw('method')} `, join([',', line], methods.args.map((m) => this.expr(m, 0)))]
           : '';
-      return [`${this.kw('points')}(`, subject ? this.expr(subject, 0) : '', filter, ')'];
+      return group([`${this.kw('points')}(`, indent([softline, subject ? this.expr(subject, 0) : '', filter]), softline, ')']);
     }
     if (e.args.length === 0) return `${e.callee.text}()`;
     return bracketed(`${e.callee.text}(`, e.args.map((a) => this.expr(a, 0)), ')');
