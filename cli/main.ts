@@ -10,6 +10,7 @@ import { defineExplain } from './commands/explain.js';
 import { defineTest } from './commands/test.js';
 import { defineDiff } from './commands/diff.js';
 import { defineExport } from './commands/export.js';
+import { defineNewVersion } from './commands/new-version.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
 export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
@@ -23,6 +24,7 @@ const COMMANDS: CommandDefinition[] = [
   defineTest,
   defineDiff,
   defineExport,
+  defineNewVersion,
 ];
 
 const EXIT_CODES_HELP = `
@@ -38,6 +40,8 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
   const program = new Command('kaoping')
     .description('考评 — rules-as-code for performance-evaluation indicator systems')
     .version('0.1.0', '-V, --version')
+    // The program's own options only before a subcommand, so `new-version … --version 2022` is the subcommand's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .showHelpAfterError('(run with --help for usage)')

@@ -57,7 +57,8 @@ function precedence(e: A.Expr): number {
   }
 }
 
-function quote(value: string): string {
+/** A string literal that reads back as `value`. */
+export function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
