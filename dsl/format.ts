@@ -96,8 +96,8 @@ function splitText(value: string, first: number, rest: number): string[] {
 }
 
 /** `open` items `close`, on one line when they fit, else one item per line. */
-function bracketed(open: string, items: Doc[], close: string, separator: Doc = ','): Doc {
-  return group([open, indent([softline, join([separator, line], items)]), softline, close]);
+function bracketed(open: string, items: Doc[], close: string): Doc {
+  return group([open, indent([softline, join([',', line], items)]), softline, close]);
 }
 
 class Printer {
