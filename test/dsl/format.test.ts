@@ -55,6 +55,15 @@ describe('format', () => {
     expect(format(bare)).toBe('param a = (a - (b - c)) * (d + e) / -f.g == (h and i) or (if x then 1 else 2) + 3\n');
   });
 
+  it('counts a Chinese character as two columns of the 100', () => {
+    const call = (names: string[]): string => `param 合计 = max(${names.join(', ')})\n`;
+    const chinese = ['收入实绩完成', '税费收入进度', '组织收入完成', '社保费征收额', '非税收入完成', '出口退税进度', '风险应对完成'];
+    const ascii = chinese.map((_, i) => `income_${i}_x`); // more characters than the Chinese names, fewer columns
+    expect(call(chinese).length).toBeLessThan(100);
+    expect(fmt(call(ascii))).toBe(call(ascii));
+    expect(fmt(call(chinese))).toBe(`param 合计 = max(\n  ${chinese.join(',\n  ')}\n)\n`);
+  });
+
   it('keeps a trailing comment on its line and a leading comment above its item', () => {
     expect(fmt('section s points 1 {\n  # lead\n  let a = 1 # trail\n}')).toBe('section s points 1 {\n  # lead\n  let a = 1  # trail\n}\n');
   });
