@@ -68,7 +68,10 @@ function summary(diff: SemanticDiff): string[] {
       .map(([s, n]) => `${n} ${s}`);
     if (parts.length > 0) lines.push(`${ITEM_TITLES[item]}: ${parts.join(', ')}`);
   }
-  if (lines.length === 0 && diff.policy.length === 0 && diff.periods.length === 0) lines.push('No semantic changes.');
+  if (lines.length === 0 && diff.kinds.added.length + diff.kinds.removed.length === 0) {
+    // A new yearly version before any change: only its header and periods differ.
+    lines.push(diff.policy.length === 0 && diff.periods.length === 0 ? 'No semantic changes.' : 'No rule changes (only the policy header and periods differ).');
+  }
   return lines;
 }
 

@@ -18,6 +18,7 @@ import { defineRecheck } from './commands/recheck.js';
 import { defineBulletin } from './commands/bulletin.js';
 import { defineAnalyze } from './commands/analyze.js';
 import { defineFeedback } from './commands/feedback.js';
+import { defineNewVersion } from './commands/new-version.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
 export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
@@ -37,6 +38,7 @@ const COMMANDS: CommandDefinition[] = [
   defineBulletin,
   defineAnalyze,
   defineFeedback,
+  defineNewVersion,
 ];
 
 const EXIT_CODES_HELP = `
@@ -52,6 +54,8 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
   const program = new Command('kaoping')
     .description('考评 — rules-as-code for performance-evaluation indicator systems')
     .version('0.1.0', '-V, --version')
+    // The program's own options only before a subcommand, so `new-version … --version 2022` is the subcommand's.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .showHelpAfterError('(run with --help for usage)')

@@ -44,7 +44,10 @@ export type Unit = 'points' | 'percent' | 'yuan' | 'wan_yuan' | 'yi_yuan' | 'cou
 export type BinaryOp = '+' | '-' | '*' | '/' | '==' | '!=' | '<' | '<=' | '>' | '>=' | 'and' | 'or';
 export type CompareOp = '==' | '!=' | '<' | '<=' | '>' | '>=';
 
-export type Expr =
+/** An expression; `paren` marks one the author wrote in parentheses (the formatter keeps them). */
+export type Expr = ExprNode & { paren?: true };
+
+type ExprNode =
   /** `digits` is the decimal text as written (e.g. "98.6"), `unit` its suffix, `suffix` the suffix as written. */
   | { type: 'Number'; digits: string; unit: Unit | null; suffix: string; span: Span }
   | { type: 'String'; value: string; span: Span }

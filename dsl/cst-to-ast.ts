@@ -270,7 +270,11 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       if (args.some((a) => a === null) || !whole) return null;
       return { type: 'Call', callee: id, args: args as A.Expr[], span: whole };
     }
-    if (node.children.paren) return expression(sub(node, 'inner'));
+    if (node.children.paren) {
+      // Kept so the formatter writes the parentheses the author wrote; no pass reads it.
+      const inner = expression(sub(node, 'inner'));
+      return inner && { ...inner, paren: true };
+    }
     const nested = onlyChild(node);
     if (!nested) return null;
     switch (nested.name) {
@@ -648,12 +652,12 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
     const s = nodeSpan(node);
     if (!key || !s) return null;
     const id = tok(node, 'name');
-    const str = tok(node, 'string');
+    const strs = toks(node, 'string');
     const num = tok(node, 'number');
     const value: A.MetaItem['value'] | null = id
       ? name(id)!
-      : str
-        ? { type: 'String', value: stringValue(str), span: tokenSpan(str) }
+      : strs.length > 0
+        ? { type: 'String', value: strs.map(stringValue).join(''), span: join(tokenSpan(strs[0]!), tokenSpan(strs[strs.length - 1]!)) }
         : num
           ? { type: 'Number', digits: num.image, span: tokenSpan(num) }
           : null;

@@ -1,15 +1,27 @@
-// The canonical layout of a `.kp` file, printed from its AST. Comments are placed by position: before the item
-// they precede, or at the end of the line they trail. Keywords are written in the language most of the file's
-// keywords already use. Printing never changes the AST (parentheses are added exactly where precedence needs them).
+// The canonical layout of a `.kp` file, printed from its AST. Declarations and items are laid out line by line
+// (so comments keep their places); each item is a Wadler-style document (prettier's `doc` builders) that the
+// printer fits into WIDTH columns, CJK characters counting two, breaking at the natural points of the language:
+// `else` of an if-chain, binary operators, band and match arms, call arguments, list items and record fields.
+// Comments are placed by position: before the item they precede, or at the end of the line they trail.
+// Keywords are written in the language most of the file's keywords already use. Printing never changes the
+// AST: parentheses the author wrote are kept, and added exactly where precedence needs them.
+import { builders, printer, type builders as B } from 'prettier/doc';
+import stringWidth from 'string-width';
 import type * as A from './ast.js';
 import type { Diagnostic } from './diagnostics.js';
 import { BUILTIN_TYPES, spell, type KeywordLanguage, type KeywordName } from './keywords.js';
 import { parse } from './parse.js';
 import { keywordOf, lexer } from './tokens.js';
 
+type Doc = B.Doc;
+const { align, group, hardline, ifBreak, indent, join, line, softline } = builders;
+
+/** The documented width: no formatted line is longer unless one unbreakable token (a name, string or comment) is. */
+export const WIDTH = 100;
+
 const INDENT = '  ';
 
-/** Band and match tables with more arms than this are written one arm per line. */
+/** Band and match tables with more arms than this are written one arm per line even when they would fit. */
 const INLINE_ARMS = 4;
 
 /** The language most of the file's keywords are written in (English on a tie). */
@@ -45,8 +57,47 @@ function precedence(e: A.Expr): number {
   }
 }
 
-function quote(value: string): string {
+/** A string literal that reads back as `value`. */
+export function quote(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** Where a long text is best split: after punctuation or a space (not `.` or `:`, which sit inside numbers and times). */
+const BREAK_AFTER = /[，。；、：！？）」”,; ]/u;
+
+/**
+ * A text cut into pieces whose quoted forms fit `first` columns (the first piece) and `rest` (the others),
+ * each piece ending after punctuation when one lies in its second half. Written as adjacent strings.
+ */
+function splitText(value: string, first: number, rest: number): string[] {
+  const width = (s: string): number => stringWidth(quote(s));
+  const pieces: string[] = [];
+  let piece = '';
+  let breakAt = -1; // a good place to cut the current piece: just after punctuation
+  for (const ch of value) {
+    const limit = Math.max(pieces.length === 0 ? first : rest, 12);
+    if (piece !== '' && width(piece + ch) > limit) {
+      const cut = breakAt > piece.length / 2 ? breakAt : piece.length;
+      pieces.push(piece.slice(0, cut));
+      piece = piece.slice(cut);
+      breakAt = -1;
+      for (let i = piece.length; i > 0; i--) {
+        if (BREAK_AFTER.test(piece[i - 1]!)) {
+          breakAt = i;
+          break;
+        }
+      }
+    }
+    piece += ch;
+    if (BREAK_AFTER.test(ch)) breakAt = piece.length;
+  }
+  pieces.push(piece);
+  return pieces;
+}
+
+/** `open` items `close`, on one line when they fit, else one item per line. */
+function bracketed(open: string, items: Doc[], close: string): Doc {
+  return group([open, indent([softline, join([',', line], items)]), softline, close]);
 }
 
 class Printer {
@@ -72,18 +123,29 @@ class Printer {
     return this.lines.length === 0 ? '' : `${this.lines.join('\n')}\n`;
   }
 
+  /** Lays out one document starting at `indent` and appends its lines (a trailing comment counts towards the width). */
+  private emit(indentation: string, d: Doc, trailing: string | null): void {
+    const doc = [indentation, align(indentation.length, d), trailing === null ? '' : `  ${trailing}`];
+    this.lines.push(...printer.printDocToString(doc, { printWidth: WIDTH, tabWidth: INDENT.length }).formatted.split('\n'));
+  }
+
   // ── Comments ───────────────────────────────────────────────────────────────
 
-  private hasComment(before: number): boolean {
-    return this.next < this.comments.length && this.comments[this.next]!.span.start < before;
+  /** Takes every pending comment that starts before `offset`, each with whether the author left a blank line after it. */
+  private takeBefore(offset: number): { text: string; blankAfter: boolean }[] {
+    const out: { text: string; blankAfter: boolean }[] = [];
+    while (this.next < this.comments.length && this.comments[this.next]!.span.start < offset) {
+      const c = this.comments[this.next++]!;
+      out.push({ text: c.text.trimEnd(), blankAfter: this.blankLineFollows(c.span.end) });
+    }
+    return out;
   }
 
   /** Writes every pending comment that starts before `offset` on its own line. */
-  flushBefore(offset: number, indent: string): void {
-    while (this.hasComment(offset)) {
-      const c = this.comments[this.next++]!;
-      this.lines.push(indent + c.text.trimEnd());
-      if (this.blankLineFollows(c.span.end)) this.lines.push('');
+  flushBefore(offset: number, indentation: string): void {
+    for (const c of this.takeBefore(offset)) {
+      this.lines.push(indentation + c.text);
+      if (c.blankAfter) this.lines.push('');
     }
   }
 
@@ -94,17 +156,16 @@ class Printer {
     return gap.length < rest.length && (gap.match(/\n/g)?.length ?? 0) >= 2;
   }
 
-  /** Appends a comment that sits on the same source line right after `offset` (and before `before`) to the last written line. */
-  trailing(offset: number, before = Infinity): boolean {
-    if (this.next >= this.comments.length) return false;
+  /** Takes the comment that sits on the same source line right after `offset` (and before `before`), if any. */
+  private takeTrailing(offset: number, before = Infinity): string | null {
+    if (this.next >= this.comments.length) return null;
     const c = this.comments[this.next]!;
-    if (c.span.start < offset || c.span.start >= before || /[\r\n]/.test(this.file.text.slice(offset, c.span.start))) return false;
+    if (c.span.start < offset || c.span.start >= before || /[\r\n]/.test(this.file.text.slice(offset, c.span.start))) return null;
     this.next++;
-    this.lines[this.lines.length - 1] += `  ${c.text.trimEnd()}`;
-    return true;
+    return c.text.trimEnd();
   }
 
-  /** Any comment inside a span the printer writes on one line. */
+  /** Any comment inside a span. */
   private commentsWithin(span: A.Span): boolean {
     return this.comments.some((c) => c.span.start >= span.start && c.span.start < span.end);
   }
@@ -112,37 +173,39 @@ class Printer {
   // ── Lines and blocks ───────────────────────────────────────────────────────
 
   /**
-   * One item: comments before it (and inside it, when it is written on one line) go above it,
-   * a comment trailing its last source line stays at the end of its line.
+   * One item: comments before it (and inside it, outside band and match tables) go above it,
+   * a comment trailing its last source line stays at the end of its last line.
    */
-  line(span: A.Span, indent: string, print: (indent: string) => string): void {
-    this.flushBefore(span.start, indent);
-    const text = print(indent); // multi-line tables write their own inner comments
-    this.flushBefore(span.end, indent);
-    this.lines.push(indent + text);
-    this.trailing(span.end);
+  line(span: A.Span, indentation: string, print: () => Doc): void {
+    this.flushBefore(span.start, indentation);
+    const d = print(); // band and match tables take their own inner comments
+    this.flushBefore(span.end, indentation);
+    this.emit(indentation, d, this.takeTrailing(span.end));
   }
 
   /** `header {` items `}`; comments on the header's line trail it, others go with the items. */
-  block(span: A.Span, indent: string, header: (indent: string) => string, items: (inner: string) => void): void {
-    this.flushBefore(span.start, indent);
-    const inner = indent + INDENT;
-    const text = header(indent);
-    const start = this.lines.length;
-    this.lines.push(`${indent}${text} {`);
+  block(span: A.Span, indentation: string, header: () => Doc, items: (inner: string) => void): void {
+    this.flushBefore(span.start, indentation);
+    const inner = indentation + INDENT;
+    const head = header();
     const headerLineEnd = this.file.text.indexOf('\n', span.start);
     // Only a comment inside the block: one after a one-line block's `}` trails the block's last line instead.
-    this.trailing(this.headerEnd(span, headerLineEnd), span.end);
+    const headerComment = this.takeTrailing(this.headerEnd(span, headerLineEnd), span.end);
+    const start = this.lines.length;
+    this.emit(indentation, [head, ' {'], headerComment);
+    const headerLines = this.lines.length;
     items(inner);
     this.flushBefore(span.end, inner);
-    if (this.lines.length === start + 1) {
-      // An empty block stays `{}`, with a comment of its line after it (so formatting again keeps it there).
-      const open = `${indent}${text} {`;
-      this.lines[start] = `${open}}${this.lines[start]!.slice(open.length)}`;
-    } else {
-      this.lines.push(`${indent}}`);
+    if (this.lines.length === headerLines) {
+      // An empty block stays `{}`, with the comments of its lines after it (so formatting again keeps them there).
+      this.lines.splice(start);
+      const comments = [headerComment, this.takeTrailing(span.end)].filter((c) => c !== null);
+      this.emit(indentation, [head, ' {}'], comments.length > 0 ? comments.join('  ') : null);
+      return;
     }
-    this.trailing(span.end);
+    this.lines.push(`${indentation}}`);
+    const closing = this.takeTrailing(span.end);
+    if (closing !== null) this.lines[this.lines.length - 1] += `  ${closing}`;
   }
 
   /** A comment after the block's `{` on the header's line trails the header. */
@@ -167,6 +230,18 @@ class Printer {
 
   private keywordLines(decl: A.Decl, keyword: string): { start: number; end: number }[] {
     return (this.itemStarts.get(keyword) ?? []).filter((s) => s.start >= decl.span.start && s.end <= decl.span.end);
+  }
+
+  /**
+   * ` KEYWORD expr` as a clause that goes to its own (indented) line when it does not fit on the current one.
+   * Its own group, so a table broken over lines before it (`band … { … } when c`) does not push it down.
+   */
+  private clause(word: KeywordName, e: A.Expr | string): Doc {
+    return this.clauseOf(word, typeof e === 'string' ? e : this.expr(e, 0));
+  }
+
+  private clauseOf(word: KeywordName, d: Doc): Doc {
+    return group(indent([line, this.kw(word), ' ', d]));
   }
 
   private decl(d: A.Decl): void {
@@ -194,7 +269,7 @@ class Printer {
         return;
       }
       case 'Enum':
-        this.line(d.span, '', () => `${kw('enum')} ${d.name.text} { ${d.members.map((m) => m.text).join(', ')} }`);
+        this.line(d.span, '', () => [`${kw('enum')} ${d.name.text} `, group(['{', indent([line, join([',', line], d.members.map((m) => m.text))]), line, '}'])]);
         return;
       case 'Record':
         this.block(d.span, '', () => `${kw('record')} ${d.name.text}`, (inner) => this.fields(d.fields, inner));
@@ -203,56 +278,57 @@ class Printer {
         this.block(d.span, '', () => `${kw('input')} ${d.entity.text}`, (inner) => this.fields(d.fields, inner));
         return;
       case 'Param':
-        this.line(d.span, '', (i) => `${kw('param')} ${d.name.text} = ${this.expr(d.value, 0, i)}`);
+        this.line(d.span, '', () => [`${kw('param')} ${d.name.text} = `, this.expr(d.value, 0)]);
         return;
       case 'Section': {
-        const header = (ind: string): string => {
-          let h = `${kw('section')} ${d.name.text}`;
-          if (d.entity) h += ` ${kw('for')} ${d.entity.text}`;
-          if (d.points) h += ` ${kw('points')} ${this.expr(d.points, 0, ind)}`;
-          if (d.weight) h += ` ${kw('weight')} ${this.expr(d.weight, 0, ind)}`;
-          if (d.cap) h += ` ${kw('cap')}`;
-          if (d.when) h += ` ${kw('when')} ${this.expr(d.when, 0, ind)}`;
-          return h;
-        };
+        const header = (): Doc => group([
+          `${kw('section')} ${d.name.text}`,
+          d.entity ? this.clause('for', d.entity.text) : '',
+          d.points ? this.clause('points', d.points) : '',
+          d.weight ? this.clause('weight', d.weight) : '',
+          d.cap ? ` ${kw('cap')}` : '',
+          d.when ? this.clause('when', d.when) : '',
+        ]);
         this.block(d.span, '', header, (inner) => {
           d.items.forEach((item, i) => {
             if (i > 0 && (item.type === 'Indicator' || d.items[i - 1]!.type === 'Indicator')) this.blank();
             if (item.type === 'Indicator') this.indicator(item, inner);
-            else this.line(item.span, inner, (ind) => this.letItem(item, ind));
+            else this.line(item.span, inner, () => this.letItem(item));
           });
         });
         return;
       }
       case 'Bonus': {
-        const header = (ind: string): string => {
-          let h = `${kw('bonus')} ${d.name.text}`;
-          if (d.entity) h += ` ${kw('for')} ${d.entity.text}`;
-          if (d.cap) h += ` ${kw('cap')} ${this.expr(d.cap, 0, ind)}`;
-          return h;
-        };
+        const header = (): Doc => [
+          `${kw('bonus')} ${d.name.text}`,
+          d.entity ? this.clause('for', d.entity.text) : '',
+          d.cap ? this.clause('cap', d.cap) : '',
+        ];
         this.block(d.span, '', header, (inner) => {
           const counts = this.keywordLines(d, 'counts')[0];
           const mode = d.counts === 'total' ? kw('total') : this.language === 'chinese' ? '排名' : 'tiebreak';
           const at = counts ? { file: d.span.file, ...counts } : { file: d.span.file, start: d.span.start, end: d.span.start };
           this.line(at, inner, () => `${kw('counts')} ${mode}`);
-          for (const item of d.items) this.line(item.span, inner, (ind) => this.indicatorItem(item, ind));
+          for (const item of d.items) this.line(item.span, inner, () => this.indicatorItem(item, inner));
         });
         return;
       }
       case 'Link':
         this.block(d.span, '', () => `${kw('link')} ${d.name.text}`, (inner) => {
-          let each = `${kw('each')} ${d.list ? `${d.list.text} ${kw('of')} ` : ''}${d.source.text}`;
-          if (d.where) each += ` ${kw('where')} ${this.expr(d.where, 0, inner)}`;
+          const each: Doc = d.list ? [`${kw('each')} ${d.list.text}`, this.clause('of', d.source.text)] : `${kw('each')} ${d.source.text}`;
           const eachEnd = d.where ? d.where.span.end : d.source.span.end;
-          this.line({ file: d.span.file, start: d.span.start, end: eachEnd }, inner, () => each);
-          this.line({ file: d.span.file, start: eachEnd, end: d.target.span.end }, inner, (ind) =>
-            `${kw('deduct')} ${this.expr(d.amount, 0, ind)} ${kw('from')} ${d.relation.text}.${d.target.text}`,
+          this.line({ file: d.span.file, start: d.span.start, end: eachEnd }, inner, () =>
+            group([each, d.where ? this.clause('where', d.where) : '']),
+          );
+          this.line({ file: d.span.file, start: eachEnd, end: d.target.span.end }, inner, () =>
+            [`${kw('deduct')} `, this.expr(d.amount, 0), this.clause('from', `${d.relation.text}.${d.target.text}`)],
           );
         });
         return;
       case 'Individual':
-        this.line(d.span, '', (i) => `${kw('individual')} ${d.entity.text} ${kw('from')} ${d.relation.text} ${kw('share')} ${this.expr(d.share, 0, i)}`);
+        this.line(d.span, '', () =>
+          [`${kw('individual')} ${d.entity.text}`, this.clause('from', d.relation.text), this.clause('share', d.share)],
+        );
         return;
       case 'Tiers':
         this.tiers(d);
@@ -263,41 +339,40 @@ class Printer {
         );
         return;
       case 'Assert':
-        this.line(d.span, '', (i) => `${kw('assert')} ${this.expr(d.cond, 0, i)}`);
+        this.line(d.span, '', () => [`${kw('assert')} `, this.expr(d.cond, 0)]);
         return;
       case 'Fixture':
-        this.block(d.span, '', () => `${kw('fixture')} ${d.name.text} ${kw('for')} ${d.entity.text}`, (inner) => {
-          for (const f of d.fields) this.line(f.span, inner, (ind) => `${f.name.text}: ${this.expr(f.value, 0, ind)}`);
+        this.block(d.span, '', () => [`${kw('fixture')} ${d.name.text}`, this.clause('for', d.entity.text)], (inner) => {
+          for (const f of d.fields) this.line(f.span, inner, () => this.fieldValue(f));
         });
         return;
       case 'Test':
         this.block(d.span, '', () => `${kw('test')} ${quote(d.title)}`, (inner) => {
           for (const u of d.units) {
-            this.line(u.span, inner, (ind) => {
-              const like = u.like ? ` ${kw('like')} ${u.like.text}` : '';
-              return `${u.entity.text} ${u.name.text}${like} ${this.recordBody(u.fields, ind)}`;
+            this.line(u.span, inner, () => {
+              return [`${u.entity.text} ${u.name.text}`, u.like ? this.clause('like', u.like.text) : '', ' ', this.recordBody(u.fields)];
             });
           }
           for (const e of d.expects) {
-            this.line(e.span, inner, (ind) => `${kw('expect')} ${this.expr(e.cond, 0, ind)}${e.exempt ? ` ${kw('exempt')}` : ''}`);
+            this.line(e.span, inner, () => [`${kw('expect')} `, this.expr(e.cond, 0), e.exempt ? ` ${kw('exempt')}` : '']);
           }
         });
         return;
     }
   }
 
-  private fields(fields: A.FieldDecl[], indent: string): void {
+  private fields(fields: A.FieldDecl[], indentation: string): void {
     for (const f of fields) {
-      this.line(f.span, indent, (ind) => {
-        let s = `${f.name.text}: ${this.typeExpr(f.valueType)}`;
-        if (f.label !== null) s += ` ${quote(f.label)}`;
-        if (f.missing) s += ` ${this.kw('missing')} ${this.missing(f.missing, ind)}`;
-        return s;
-      });
+      this.line(f.span, indentation, () => [
+        `${f.name.text}: `,
+        this.typeExpr(f.valueType),
+        f.label === null ? '' : group(indent([line, quote(f.label)])),
+        f.missing ? this.clauseOf('missing', this.missing(f.missing)) : '',
+      ]);
     }
   }
 
-  private typeExpr(t: A.TypeExpr): string {
+  private typeExpr(t: A.TypeExpr): Doc {
     switch (t.type) {
       case 'BuiltinType':
         if (t.name === 'points' && this.language === 'english') return this.kw('points');
@@ -305,13 +380,13 @@ class Printer {
       case 'NamedType':
         return t.name.text;
       case 'EnumType':
-        return `${this.kw('enum')}(${t.members.map((m) => m.text).join(', ')})`;
+        return bracketed(`${this.kw('enum')}(`, t.members.map((m) => m.text), ')');
       case 'ListType':
         return `[${t.element.text}]`;
     }
   }
 
-  private missing(m: A.MissingTreatment, indent: string): string {
+  private missing(m: A.MissingTreatment): Doc {
     const zh = this.language === 'chinese';
     switch (m.kind) {
       case 'error':
@@ -321,84 +396,87 @@ class Printer {
       case 'exempt':
         return this.kw('exempt');
       case 'default':
-        return `${this.kw('default')} ${this.expr(m.value, 0, indent)}`;
+        return [`${this.kw('default')} `, this.expr(m.value, 0)];
     }
   }
 
-  private indicator(d: A.IndicatorDecl, indent: string): void {
-    const header = (ind: string): string => `${this.kw('indicator')} ${d.name.text} ${this.kw('points')} ${this.expr(d.points, 0, ind)}`;
-    this.block(d.span, indent, header, (inner) => {
-      for (const item of d.items) this.line(item.span, inner, (ind) => this.indicatorItem(item, ind));
+  private indicator(d: A.IndicatorDecl, indentation: string): void {
+    const header = (): Doc => [`${this.kw('indicator')} ${d.name.text}`, this.clause('points', d.points)];
+    this.block(d.span, indentation, header, (inner) => {
+      for (const item of d.items) this.line(item.span, inner, () => this.indicatorItem(item, inner));
     });
   }
 
-  private letItem(item: A.LetItem, indent: string): string {
-    return `${this.kw('let')} ${item.name.text} = ${this.expr(item.value, 0, indent)}`;
+  private letItem(item: A.LetItem): Doc {
+    return [`${this.kw('let')} ${item.name.text} = `, this.expr(item.value, 0)];
   }
 
-  private indicatorItem(item: A.IndicatorItem, indent: string): string {
+  private indicatorItem(item: A.IndicatorItem, indentation: string): Doc {
     switch (item.type) {
       case 'Meta': {
         const v = item.value;
-        const value = 'text' in v ? v.text : v.type === 'String' ? quote(v.value) : v.digits;
-        return `${this.kw(item.key)} ${value}`;
+        const key = this.kw(item.key);
+        if ('text' in v || v.type === 'Number') return `${key} ${'text' in v ? v.text : v.digits}`;
+        // A text too long for its line goes on as adjacent strings, one per line.
+        const lead = stringWidth(`${indentation}${key} `);
+        const [head, ...tail] = splitText(v.value, WIDTH - lead, WIDTH - indentation.length - INDENT.length);
+        return [`${key} `, quote(head!), indent(tail.map((p) => [hardline, quote(p)]))];
       }
       case 'Let':
-        return this.letItem(item, indent);
+        return this.letItem(item);
       case 'Score':
-        return `${this.kw('score')} = ${this.expr(item.value, 0, indent)}`;
+        return [`${this.kw('score')} = `, this.expr(item.value, 0)];
       case 'Exempt':
-        return `${this.kw('exempt')} ${this.kw('when')} ${this.expr(item.when, 0, indent)}`;
-      case 'Adjust': {
-        let s = `${this.kw(item.direction)} ${this.expr(item.amount, 0, indent)}`;
-        if (item.per) s += ` ${this.kw('per')} ${this.expr(item.per, 0, indent)}`;
-        if (item.where) s += ` ${this.kw('where')} ${this.expr(item.where, 0, indent)}`;
-        if (item.distinct) s += ` ${this.kw('distinct')} ${item.distinct.text}`;
-        if (item.when) s += ` ${this.kw('when')} ${this.expr(item.when, 0, indent)}`;
-        if (item.cap) s += ` ${this.kw('cap')} ${this.expr(item.cap, 0, indent)}`;
-        return s;
-      }
+        return [`${this.kw('exempt')} ${this.kw('when')} `, this.expr(item.when, 0)];
+      case 'Adjust':
+        return group([
+          `${this.kw(item.direction)} `,
+          this.expr(item.amount, 0),
+          item.per ? this.clause('per', item.per) : '',
+          item.where ? this.clause('where', item.where) : '',
+          item.distinct ? group(indent([line, `${this.kw('distinct')} ${item.distinct.text}`])) : '',
+          item.when ? this.clause('when', item.when) : '',
+          item.cap ? this.clause('cap', item.cap) : '',
+        ]);
     }
   }
 
   private tiers(d: A.TiersDecl): void {
     const kw = (w: KeywordName): string => this.kw(w);
-    const header = (ind: string): string =>
-      `${kw('tiers')} ${d.name.text}${d.entity ? ` ${kw('for')} ${d.entity.text}` : ''} ${kw('by')} ${this.expr(d.by, 0, ind)}`;
+    const header = (): Doc => [`${kw('tiers')} ${d.name.text}`, d.entity ? this.clause('for', d.entity.text) : '', this.clause('by', d.by)];
     this.block(d.span, '', header, (inner) => {
       if (d.ties) {
         const ties = d.ties;
-        this.line(ties.span, inner, (ind) =>
+        this.line(ties.span, inner, () =>
           ties.mode === 'shared'
             ? `${kw('ties')} ${kw('shared')}`
-            : `${kw('ties')} ${kw('by')} ${ties.keys.map((k) => this.expr(k, 0, ind)).join(', ')}`,
+            : [`${kw('ties')} ${kw('by')} `, group(indent(join([',', line], ties.keys.map((k) => this.expr(k, 0)))))],
         );
       }
       if (d.quota) this.line(d.quota.span, inner, () => `${kw('quota')} ${d.quota!.text}`);
       if (d.gated) this.line(d.gated.span, inner, () => `${kw('gated')} ${d.gated!.text}`);
       for (const t of d.tiers) {
-        this.line(t.span, inner, (ind) => {
-          let s = t.name.text;
-          if (t.quota) s += ` ${kw(t.quota.kind)} ${this.expr(t.quota.share, 0, ind)}`;
-          if (t.rest) s += ` ${kw('rest')}`;
-          if (t.when) s += ` ${kw('when')} ${this.expr(t.when, 0, ind)}`;
-          return s;
-        });
+        this.line(t.span, inner, () => group([
+          t.name.text,
+          t.quota ? [` ${kw(t.quota.kind)} `, this.expr(t.quota.share, 0)] : '',
+          t.rest ? ` ${kw('rest')}` : '',
+          t.when ? this.clause('when', t.when) : '',
+        ]));
       }
-      for (const g of d.gates) this.line(g.span, inner, (ind) => `${kw('not')} ${g.tier.text} ${kw('when')} ${this.expr(g.when, 0, ind)}`);
-      for (const v of d.vetoes) this.line(v.span, inner, (ind) => `${kw('veto')} ${kw('when')} ${this.expr(v.when, 0, ind)}`);
+      for (const g of d.gates) this.line(g.span, inner, () => group([`${kw('not')} ${g.tier.text}`, this.clause('when', g.when)]));
+      for (const v of d.vetoes) this.line(v.span, inner, () => [`${kw('veto')} ${kw('when')} `, this.expr(v.when, 0)]);
     });
   }
 
   // ── Expressions ────────────────────────────────────────────────────────────
 
-  /** Prints `e`, in parentheses when it binds looser than its place needs (`min`). */
-  expr(e: A.Expr, min: number, indent: string): string {
-    const s = this.bare(e, indent);
-    return precedence(e) < min ? `(${s})` : s;
+  /** Prints `e`, in parentheses when the author wrote them or when it binds looser than its place needs (`min`). */
+  expr(e: A.Expr, min: number): Doc {
+    const d = this.bare(e);
+    return e.paren || precedence(e) < min ? ['(', d, ')'] : d;
   }
 
-  private bare(e: A.Expr, indent: string): string {
+  private bare(e: A.Expr): Doc {
     switch (e.type) {
       case 'Number':
         return e.digits + e.suffix;
@@ -414,103 +492,126 @@ class Printer {
         return e.name.text;
       case 'Member': {
         const member = e.member.text === 'total' ? this.kw('total') : e.member.text;
-        return `${this.expr(e.object, 8, indent)}.${member}`;
+        return group([this.expr(e.object, 8), indent([softline, `.${member}`])]);
       }
       case 'Unary': {
-        if (e.op === 'not') return `${this.kw('not')} ${this.expr(e.operand, 3, indent)}`;
-        const operand = this.expr(e.operand, 7, indent);
-        return operand.startsWith('-') ? `- ${operand}` : `-${operand}`;
+        if (e.op === 'not') return [`${this.kw('not')} `, this.expr(e.operand, 3)];
+        // `- -x`, not `--x`
+        const doubled = e.operand.type === 'Unary' && e.operand.op === '-' && !e.operand.paren;
+        return [doubled ? '- ' : '-', this.expr(e.operand, 7)];
       }
-      case 'Binary': {
-        const p = precedence(e);
-        const op = e.op === 'and' || e.op === 'or' ? this.kw(e.op) : e.op;
-        const leftMin = p === 4 ? 5 : p; // comparisons do not chain
-        return `${this.expr(e.left, leftMin, indent)} ${op} ${this.expr(e.right, p + 1, indent)}`;
-      }
+      case 'Binary':
+        return this.binary(e);
       case 'InRank':
-        return `${this.expr(e.subject, 5, indent)} ${this.kw('in')} ${this.kw(e.position)} ${this.expr(e.share, 5, indent)}`;
+        return group([this.expr(e.subject, 5), indent([line, `${this.kw('in')} ${this.kw(e.position)} `, this.expr(e.share, 5)])]);
       case 'Call':
-        return this.call(e, indent);
+        return this.call(e);
       case 'Where':
-        return `${this.expr(e.list, 0, indent)} ${this.kw('where')} ${this.expr(e.cond, 0, indent)}`;
+        return group([this.expr(e.list, 0), this.clause('where', e.cond)]);
       case 'Anchor':
-        return `${this.expr(e.from, 0, indent)} -> ${this.expr(e.to, 0, indent)}`;
+        return group([this.expr(e.from, 0), indent([line, '-> ', this.expr(e.to, 0)])]);
       case 'If':
-        return `${this.kw('if')} ${this.expr(e.cond, 0, indent)} ${this.kw('then')} ${this.expr(e.then, 0, indent)} ${this.kw('else')} ${this.expr(e.else, 0, indent)}`;
+        return this.ifChain(e);
       case 'Band':
         return this.table(
           e,
-          `${this.kw('band')} ${this.expr(e.subject, 0, indent)}`,
-          e.arms.map((a) => ({ span: a.span, text: (ind: string) => `${a.op} ${this.expr(a.bound, 0, ind)}: ${this.expr(a.value, 0, ind)}` })),
+          [`${this.kw('band')} `, this.expr(e.subject, 0)],
+          e.arms.map((a) => ({ span: a.span, doc: (): Doc => [`${a.op} `, this.expr(a.bound, 0), ': ', this.expr(a.value, 0)] })),
           e.otherwise,
-          indent,
         );
       case 'Match':
         return this.table(
           e,
-          `${this.kw('match')} ${this.expr(e.subject, 0, indent)}`,
-          e.arms.map((a) => ({
-            span: a.span,
-            text: (ind: string) => `${a.labels.map((l) => l.text).join(', ')}: ${this.expr(a.value, 0, ind)}`,
-          })),
+          [`${this.kw('match')} `, this.expr(e.subject, 0)],
+          e.arms.map((a) => ({ span: a.span, doc: (): Doc => [group(indent(join([',', line], a.labels.map((l) => l.text)))), ': ', this.expr(a.value, 0)] })),
           e.otherwise,
-          indent,
         );
       case 'ListLit':
-        return `[${e.items.map((i) => this.expr(i, 0, indent)).join(', ')}]`;
+        return bracketed('[', e.items.map((i) => this.expr(i, 0)), ']');
       case 'RecordLit':
-        return this.recordBody(e.fields, indent);
+        return this.recordBody(e.fields);
     }
   }
 
-  private recordBody(fields: A.FieldValue[], indent: string): string {
-    if (fields.length === 0) return '{}';
-    return `{ ${fields.map((f) => `${f.name.text}: ${this.expr(f.value, 0, indent)}`).join(', ')} }`;
+  /** A chain of operators of one strength, `a + b - c`: when it does not fit, each operator starts a line. */
+  private binary(e: Extract<A.Expr, { type: 'Binary' }>): Doc {
+    const p = precedence(e);
+    const op = (b: A.BinaryOp): string => (b === 'and' || b === 'or' ? this.kw(b) : b);
+    if (p === 4) {
+      // comparisons do not chain
+      return group([this.expr(e.left, 5), indent([line, `${op(e.op)} `, this.expr(e.right, 5)])]);
+    }
+    const rest: Doc[] = [];
+    let left: A.Expr = e;
+    while (left.type === 'Binary' && precedence(left) === p && (left === e || !left.paren)) {
+      rest.unshift([line, `${op(left.op)} `, this.expr(left.right, p + 1)]);
+      left = left.left;
+    }
+    return group([this.expr(left, p), indent(rest)]);
   }
 
-  private call(e: Extract<A.Expr, { type: 'Call' }>, indent: string): string {
+  /** `if … then … else if … then … else …`: when it does not fit, each `else` starts a line. */
+  private ifChain(e: Extract<A.Expr, { type: 'If' }>): Doc {
+    const arm = (c: Extract<A.Expr, { type: 'If' }>): Doc => [
+      `${this.kw('if')} `, this.expr(c.cond, 0), this.clause('then', c.then),
+    ];
+    const rest: Doc[] = [];
+    let last: A.Expr = e.else;
+    while (last.type === 'If' && !last.paren) {
+      rest.push([line, `${this.kw('else')} `, arm(last)]);
+      last = last.else;
+    }
+    rest.push([line, `${this.kw('else')} `, this.expr(last, 0)]);
+    return group([arm(e), indent(rest)]);
+  }
+
+  /** `{ a: 1, b: 2 }` when it fits, else one field per line (without commas, as in a fixture). */
+  private recordBody(fields: A.FieldValue[]): Doc {
+    if (fields.length === 0) return '{}';
+    return group(['{', indent([line, join([ifBreak('', ','), line], fields.map((f) => this.fieldValue(f)))]), line, '}']);
+  }
+
+  private fieldValue(f: A.FieldValue): Doc {
+    return [`${f.name.text}: `, this.expr(f.value, 0)];
+  }
+
+  private call(e: Extract<A.Expr, { type: 'Call' }>): Doc {
     // `points(NAME method M, …)` is the only call spelled with keywords.
     if (e.callee.text === 'points') {
       const [subject, methods] = e.args;
-      const filter =
+      const filter: Doc =
         methods && methods.type === 'Call'
-          ? ` ${this.kw('method')} ${methods.args.map((m) => this.expr(m, 0, indent)).join(', ')}`
+          ? [line, `${this.kw('method')} `, join([',', line], methods.args.map((m) => this.expr(m, 0)))]
           : '';
-      return `${this.kw('points')}(${subject ? this.expr(subject, 0, indent) : ''}${filter})`;
+      return group([`${this.kw('points')}(`, indent([softline, subject ? this.expr(subject, 0) : '', filter]), softline, ')']);
     }
-    return `${e.callee.text}(${e.args.map((a) => this.expr(a, 0, indent)).join(', ')})`;
+    if (e.args.length === 0) return `${e.callee.text}()`;
+    return bracketed(`${e.callee.text}(`, e.args.map((a) => this.expr(a, 0)), ')');
   }
 
-  /** A band or match: inline when short and free of comments, else one arm per line with its comments. */
-  private table(
-    e: A.Expr,
-    head: string,
-    arms: { span: A.Span; text: (indent: string) => string }[],
-    otherwise: A.Expr | null,
-    indent: string,
-  ): string {
-    const elseArm = (ind: string): string => `${this.kw('else')}: ${this.expr(otherwise!, 0, ind)}`;
-    const count = arms.length + (otherwise ? 1 : 0);
-    if (count <= INLINE_ARMS && !this.commentsWithin(e.span)) {
-      const parts = arms.map((a) => a.text(indent));
-      if (otherwise) parts.push(elseArm(indent));
-      return `${head} { ${parts.join(', ')} }`;
-    }
-    // Arms get their own lines in a scratch buffer so their comments land beside them.
-    const inner = indent + INDENT;
-    const saved = this.lines.splice(0);
-    const all = otherwise ? [...arms, { span: { ...otherwise.span, end: e.span.end - 1 }, text: elseArm }] : arms;
+  /** A band or match: inline when short, free of comments and fitting, else one arm per line with its comments. */
+  private table(e: A.Expr, head: Doc, arms: { span: A.Span; doc: () => Doc }[], otherwise: A.Expr | null): Doc {
+    const all = otherwise
+      ? [...arms, { span: { ...otherwise.span, end: e.span.end - 1 }, doc: (): Doc => [`${this.kw('else')}: `, this.expr(otherwise, 0)] }]
+      : arms;
+    const withComments = this.commentsWithin(e.span);
+    const body: Doc[] = [];
     all.forEach((arm, i) => {
-      this.flushBefore(arm.span.start, inner);
-      const text = arm.text(inner);
-      this.flushBefore(arm.span.end, inner);
-      this.lines.push(inner + text + (i < all.length - 1 ? ',' : ''));
-      this.trailing(i < all.length - 1 ? this.afterComma(arm.span.end) : arm.span.end);
+      const lead = this.takeBefore(arm.span.start);
+      const d = arm.doc();
+      lead.push(...this.takeBefore(arm.span.end));
+      const last = i === all.length - 1;
+      const trailing = withComments ? this.takeTrailing(last ? arm.span.end : this.afterComma(arm.span.end)) : null;
+      body.push([
+        i === 0 ? '' : line,
+        lead.map((c) => [c.text, hardline, c.blankAfter ? hardline : '']),
+        d,
+        last ? '' : ',',
+        trailing === null ? '' : `  ${trailing}`, // the group is broken: a line follows
+      ]);
     });
-    this.flushBefore(e.span.end, inner);
-    const body = this.lines.splice(0);
-    this.lines.push(...saved);
-    return `${head} {\n${body.join('\n')}\n${indent}}`;
+    const end = this.takeBefore(e.span.end).map((c) => [hardline, c.text]);
+    return group([head, ' {', indent([line, body, end]), line, '}'], { shouldBreak: all.length > INLINE_ARMS || withComments });
   }
 
   /** The offset just after the comma that follows an arm in the source (so its trailing comment is found). */

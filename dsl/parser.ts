@@ -430,7 +430,8 @@ export class KaopingParser extends CstParser {
     ]);
     this.OR2(this.alternatives.metaItem1 ??= [
       { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
-      { ALT: () => this.CONSUME(T.StringLiteral, { LABEL: 'string' }) },
+      // Adjacent strings are one text, so a long 说明 can be written over several lines.
+      { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral, { LABEL: 'string' })) },
       { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'number' }) },
     ]);
   });

@@ -5,7 +5,7 @@ export const defineFmt: CommandDefinition = (program, ctx, finish) => {
   program
     .command('fmt')
     .description('format policy sources in place (canonical layout, comments kept)')
-    .argument('<path...>', 'policy folder or .kp file')
+    .argument('<path...>', 'policy folder, folder of policy folders (e.g. policies/), or .kp file')
     .option('--check', 'write nothing; list the files that would change and exit 1 if any')
     .addHelpText(
       'after',
@@ -13,3 +13,4 @@ export const defineFmt: CommandDefinition = (program, ctx, finish) => {
     )
     .action(async (paths: string[], opts: { check?: boolean }) => finish(await (await import('./fmt-run.js')).runFmt(ctx, paths, opts)));
 };
+

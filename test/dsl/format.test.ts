@@ -40,12 +40,28 @@ describe('format', () => {
     expect(keywordLanguage('param b = 是')).toBe('english'); // a tie goes to English
   });
 
-  it('adds parentheses exactly where precedence needs them', () => {
+  it('keeps the parentheses the author wrote (a doubled pair once)', () => {
     expect(fmt('param a = ((a - (b - c)) * (d + e)) / -(f.g) == (h and i)')).toBe(
-      'param a = (a - (b - c)) * (d + e) / -f.g == (h and i)\n',
+      'param a = ((a - (b - c)) * (d + e)) / -(f.g) == (h and i)\n',
     );
     expect(fmt('param a = not (a and b) or (not c) == d')).toBe('param a = not (a and b) or (not c) == d\n');
     expect(fmt('param a = (if a then 1 else 2) + 3')).toBe('param a = (if a then 1 else 2) + 3\n');
+    expect(fmt('param a = ((b))')).toBe('param a = (b)\n');
+  });
+
+  it('adds parentheses exactly where precedence needs them when the tree has none', () => {
+    const { file } = parse('t.kp', 'param a = ((a - (b - c)) * (d + e)) / -(f.g) == (h and i) or (if x then 1 else 2) + 3');
+    const bare = JSON.parse(JSON.stringify(file, (key, v: unknown) => (key === 'paren' ? undefined : v))) as typeof file;
+    expect(format(bare)).toBe('param a = (a - (b - c)) * (d + e) / -f.g == (h and i) or (if x then 1 else 2) + 3\n');
+  });
+
+  it('counts a Chinese character as two columns of the 100', () => {
+    const call = (names: string[]): string => `param 合计 = max(${names.join(', ')})\n`;
+    const chinese = ['收入实绩完成', '税费收入进度', '组织收入完成', '社保费征收额', '非税收入完成', '出口退税进度', '风险应对完成'];
+    const ascii = chinese.map((_, i) => `income_${i}_x`); // more characters than the Chinese names, fewer columns
+    expect(call(chinese).length).toBeLessThan(100);
+    expect(fmt(call(ascii))).toBe(call(ascii));
+    expect(fmt(call(chinese))).toBe(`param 合计 = max(\n  ${chinese.join(',\n  ')}\n)\n`);
   });
 
   it('keeps a trailing comment on its line and a leading comment above its item', () => {

@@ -2,11 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatSource } from '../../dsl/format.js';
+import stringWidth from 'string-width';
+import { WIDTH, formatSource } from '../../dsl/format.js';
 import { KEYWORDS } from '../../dsl/keywords.js';
 import { parse } from '../../dsl/parse.js';
 import { stripSpans } from './helpers.js';
-import { validProgram } from './valid-programs.js';
+import { longProgram, validProgram } from './valid-programs.js';
 
 const goldenDir = join(import.meta.dirname, 'format');
 const goldens = readdirSync(goldenDir)
@@ -62,17 +63,29 @@ describe('robustness', () => {
   });
 });
 
+/** Formatting keeps the tree (so the rule graph), the comments, and is a fixed point; returns the formatted text. */
+function checkFormat(text: string): string {
+  const parsed = parse('p.kp', text);
+  expect(parsed.diagnostics).toEqual([]);
+  const formatted = formatSource('p.kp', text).text!;
+  const reparsed = parse('p.kp', formatted);
+  expect(reparsed.diagnostics).toEqual([]);
+  expect(stripSpans(reparsed.file.decls)).toEqual(stripSpans(parsed.file.decls));
+  expect(reparsed.file.comments.map((c) => c.text.trimEnd())).toEqual(parsed.file.comments.map((c) => c.text.trimEnd()));
+  expect(formatSource('p.kp', formatted).text).toBe(formatted);
+  return formatted;
+}
+
 describe('valid programs from the grammar', () => {
   it('parse without diagnostics, and format keeps the tree, the comments and a fixed point', () => {
-    fc.assert(fc.property(validProgram, (text) => {
-      const parsed = parse('p.kp', text);
-      expect(parsed.diagnostics).toEqual([]);
-      const formatted = formatSource('p.kp', text).text!;
-      const reparsed = parse('p.kp', formatted);
-      expect(reparsed.diagnostics).toEqual([]);
-      expect(stripSpans(reparsed.file.decls)).toEqual(stripSpans(parsed.file.decls));
-      expect(reparsed.file.comments.map((c) => c.text.trimEnd())).toEqual(parsed.file.comments.map((c) => c.text.trimEnd()));
-      expect(formatSource('p.kp', formatted).text).toBe(formatted);
-    }), { numRuns: 400 });
+    fc.assert(fc.property(validProgram, (text) => void checkFormat(text)), { numRuns: 400 });
   });
+
+  // Every name is an unbreakable token of at most 34 columns, far below the width, so every line must fit.
+  it('that need breaking (long names, long expressions) are laid out within the width, kept and idempotent', () => {
+    fc.assert(fc.property(longProgram, (text) => {
+      const over = checkFormat(text).split('\n').filter((l) => stringWidth(l) > WIDTH);
+      expect(over).toEqual([]);
+    }), { numRuns: 200 });
+  }, 60_000);
 });

@@ -120,10 +120,20 @@ const GAPS = [' ', ' ', ' ', '\n', '\n  ', '\t', '　', '\n\n'];
 const COMMENTS = ['# 扣完为止\n', '// note\n'];
 
 /** A valid program: declarations with comments between some of them, random spellings and white space. */
-export const validProgram: fc.Arbitrary<string> = fc
-  .tuple(
+export const validProgram: fc.Arbitrary<string> = program((p) => p);
+
+const LONG_SUFFIX = ['与年度预算执行进度综合', '_of_the_yearly_budget_plan'];
+
+/**
+ * Valid programs that need breaking: every name made 24–34 columns long (the longest unbreakable token),
+ * and more declarations, so expressions, calls, tables and records run past the formatter's width.
+ */
+export const longProgram: fc.Arbitrary<string> = program((p) => (NAMES.includes(p) ? p + LONG_SUFFIX[p.length % 2]! : p), 6);
+
+function program(rename: (piece: string) => string, maxDecls = 4): fc.Arbitrary<string> {
+  return fc.tuple(
     fc.array(fc.tuple(optional(fc.constantFrom(...COMMENTS).map((c) => [c])), declaration).map(([c, d]) => [...c, ...d]),
-      { minLength: 1, maxLength: 4 }),
+      { minLength: 1, maxLength: maxDecls }),
     fc.infiniteStream(fc.tuple(fc.boolean(), fc.nat(GAPS.length - 1))),
   )
   .map(([decls, choices]) => {
@@ -131,7 +141,8 @@ export const validProgram: fc.Arbitrary<string> = fc
     const it = choices[Symbol.iterator]();
     return pieces.map((p) => {
       const [chinese, gap] = it.next().value as [boolean, number];
-      const text = p.startsWith(KEYWORD_MARK) ? spellings.get(p.slice(1))![chinese ? 1 : 0]! : p;
+      const text = p.startsWith(KEYWORD_MARK) ? spellings.get(p.slice(1))![chinese ? 1 : 0]! : rename(p);
       return text + (text.endsWith('\n') ? '' : GAPS[gap]!);
     }).join('');
   });
+}
