@@ -50,7 +50,7 @@ export function evaluateData(
   return { results, individuals: individualsOf(outcome.state!) };
 }
 
-function individualsOf(state: EvalState): Map<string, IndividualPart> {
+export function individualsOf(state: EvalState): Map<string, IndividualPart> {
   const out = new Map<string, IndividualPart>();
   for (const node of state.graph.nodes) {
     if (node.role !== 'total' || !node.individual) continue;

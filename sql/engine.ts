@@ -248,3 +248,29 @@ async function failuresOf(db: Database, graph: RuleGraph, state: EvalState, pass
 }
 
 const byFirst = (a: (string | null)[], b: (string | null)[]) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0);
+
+/**
+ * The script for data in the policy's full table layout (every column there), without a database: what
+ * `kaoping build --to sql` prints. With a period, the tables have a period column and the run is planned
+ * for it (an aggregated period reads its parts too).
+ */
+export function layoutScript(graph: RuleGraph, db: Pick<Database, 'dialect'>, period: string | undefined): Script | RuntimeIssue[] {
+  const tables = policyTables(graph);
+  const periodic = period !== undefined;
+  const columns = new Map<string, Set<string>>();
+  for (const k of tables.kinds.values())
+    columns.set(k.table, new Set([ID, NAME, ...(periodic ? [PERIOD] : []), ...k.relations.map((r) => r.name), ...k.inputs.filter((i) => i.type.t !== 'list').map((i) => i.name)]));
+  for (const l of tables.lists.values()) columns.set(l.table, new Set([UNIT, ...(periodic ? [PERIOD] : []), ...l.record.fields.map((x) => x.name)]));
+  const issues: RuntimeIssue[] = [];
+  const parts = graph.periods.find((p) => p.period === period)?.parts ?? [];
+  const p = planRun(graph, periodic ? [period, ...parts] : [SINGLE_PERIOD], period, issues);
+  if (!p) return issues;
+  return scriptFor(graph, { plan: p, tables, columns, periodic, issues }, db);
+}
+
+/** A script as text: each statement ended, its parameters (the periods) said in a comment above it. */
+export function scriptText(script: Script): string {
+  return script.statements
+    .map((s) => (s.params.length ? `-- ${s.params.map((x, i) => `$${i + 1} = ${JSON.stringify(x)}`).join(', ')}\n` : '') + `${s.sql};\n`)
+    .join('\n');
+}

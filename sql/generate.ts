@@ -226,14 +226,14 @@ class PassWriter {
     const kind = group[0]!.kind;
     const table = this.table(kind, `s${this.step++}`);
     const q = new Query(this, kind, 'u', this.units.get(kind)!);
-    const cols: string[] = [`u.${quoteIdent(ID)} AS ${quoteIdent(ID)}`];
+    const cols: string[] = [];
     for (const node of group) {
       const r = this.nodeSql(node, q);
       cols.push(`${r.v} AS ${v(node.id)}`, `${r.f} AS ${f(node.id)}`);
       if (r.e) cols.push(`${r.e} AS ${e(node.id)}`);
       this.nodes.set(node.id, { table, v: v(node.id), f: f(node.id), e: r.e ? e(node.id) : null });
     }
-    this.create(table, `SELECT ${cols.join(', ')} FROM ${q.fromClause()}`);
+    this.create(table, q.select(cols));
   }
 
   nodeColumns(id: string): NodeColumns {
@@ -282,7 +282,7 @@ class PassWriter {
       case 'value': {
         const x = compile(node.expr, q.scope());
         if (node.type.t === 'list') throw new Unsupported(`记录列表的值「${node.name}」`);
-        return { v: x.t === 'cond' ? num(x, this.d) : x.sql, f: '0', e: null };
+        return { v: q.piece(x.t === 'cond' ? num(x, this.d) : x.sql), f: '0', e: null };
       }
       case 'indicator':
         return this.indicator(node, q);
@@ -315,7 +315,7 @@ class PassWriter {
     const errors: string[] = [];
     for (const adj of adjs) {
       const s = q.scope();
-      const when = adj.when ? cond(compile(adj.when, s)) : null;
+      const when = adj.when ? q.piece(cond(compile(adj.when, s))) : null;
       let amount: string;
       const fails: [string, string][] = [];
       if (when) fails.push([`${when} IS NULL`, `「${adj.text}」的条件读到缺失值`]);
@@ -324,19 +324,25 @@ class PassWriter {
         const r = s.records(list);
         const w = adj.where ? cond(compile(adj.where, r)) : 'TRUE';
         const a = num(compile(adj.amount, r), d);
-        fails.push([`NOT COALESCE(${list.present}, FALSE)`, `「${adj.text}」的记录列表缺失`]);
-        fails.push([`(SELECT COUNT(*) FROM ${list.from} AND ${w} IS NULL) > 0`, `「${adj.text}」的筛选条件读到缺失值`]);
-        fails.push([`(SELECT COUNT(*) FROM ${list.from} AND ${w} AND ${a} IS NULL) > 0`, `「${adj.text}」的分值无法计算`]);
-        amount = adj.distinct
-          ? // Of the records with equal values of the field, only the largest amount counts.
-            `COALESCE((SELECT SUM(m) FROM (SELECT MAX(${a}) AS m FROM ${list.from} AND ${w} GROUP BY r.${quoteIdent(adj.distinct)}) t), ${zero})`
-          : `COALESCE((SELECT SUM(${a}) FROM ${list.from} AND ${w}), ${zero})`;
+        fails.push([q.piece(`NOT COALESCE(${list.present}, FALSE)`), `「${adj.text}」的记录列表缺失`]);
+        // One pass over the unit's records: how many cannot be filtered, how many cannot be scored.
+        const problems = q.piece(
+          `(SELECT CASE WHEN COUNT(*) FILTER (WHERE ${w} IS NULL) > 0 THEN 1 WHEN COUNT(*) FILTER (WHERE ${w} AND ${a} IS NULL) > 0 THEN 2 ELSE 0 END FROM ${list.from})`,
+        );
+        fails.push([`${problems} = 1`, `「${adj.text}」的筛选条件读到缺失值`]);
+        fails.push([`${problems} = 2`, `「${adj.text}」的分值无法计算`]);
+        amount = q.piece(
+          adj.distinct
+            ? // Of the records with equal values of the field, only the largest amount counts.
+              `COALESCE((SELECT SUM(m) FROM (SELECT MAX(${a}) AS m FROM ${list.from} AND ${w} GROUP BY r.${quoteIdent(adj.distinct)}) t), ${zero})`
+            : `COALESCE((SELECT SUM(${a}) FROM ${list.from} AND ${w}), ${zero})`,
+        );
       } else {
-        amount = num(compile(adj.amount, s), d);
+        amount = q.piece(num(compile(adj.amount, s), d));
         fails.push([`${amount} IS NULL`, `「${adj.text}」的分值无法计算`]);
       }
       if (adj.cap) {
-        const cap = num(compile(adj.cap, s), d);
+        const cap = q.piece(num(compile(adj.cap, s), d));
         fails.push([`${cap} IS NULL`, `「${adj.text}」的封顶值无法计算`]);
         amount = `(CASE WHEN ${snapSql(amount)} > ${snapSql(cap)} THEN ${cap} ELSE ${amount} END)`;
       }
@@ -355,9 +361,9 @@ class PassWriter {
     const d = this.d;
     const s = q.scope();
     const missing = (ids: string[]) => (ids.length === 0 ? 'FALSE' : ids.map((id) => `(${q.flags(id)} & ${MISSING}) <> 0`).join(' OR '));
-    const exemptWhen = node.exemptWhen ? cond(compile(node.exemptWhen, s)) : null;
+    const exemptWhen = node.exemptWhen ? q.piece(cond(compile(node.exemptWhen, s))) : null;
     const base = node.base ? compile(node.base, s) : null;
-    const baseSql = base ? num(base, d) : decimalLiteral(node.points, d);
+    const baseSql = base ? q.piece(num(base, d)) : decimalLiteral(node.points, d);
     const adj = this.adjustments(node.adjustments, q);
     const linked = node.links.map((id) => `COALESCE(${q.value(id)}, 0)`);
     const raw = `(${baseSql} - ${adj.deduct} - (${linked.length ? linked.join(' + ') : '0'}) + ${adj.add})`;
@@ -375,7 +381,7 @@ class PassWriter {
 
   private section(node: SectionNode, q: Query): { v: string; f: string; e: string } {
     const d = this.d;
-    const when = node.when ? cond(compile(node.when, q.scope())) : null;
+    const when = node.when ? q.piece(cond(compile(node.when, q.scope()))) : null;
     const inds = node.indicators.map((id) => this.node(id) as IndicatorNode).filter((ind) => !this.pass.scope?.notInPeriod.has(ind.id));
     const failed = inds.map((ind) => [`(${q.flags(ind.id)} & ${FAILED}) <> 0`, `指标「${ind.name}」无法计算`] as const);
     const counted = (ind: IndicatorNode) => `(${q.flags(ind.id)} & ${EXEMPT}) = 0`;
@@ -409,11 +415,11 @@ class PassWriter {
     const own = parts.length ? parts.map((id) => `COALESCE(CASE WHEN (${q.flags(id)} & ${NOT_APPLICABLE | EXEMPT}) = 0 THEN ${q.value(id)} END, 0)`).join(' + ') : '0';
     let raw = `(${own})`;
     if (node.individual) {
-      const share = num(compile(node.individual.share, q.scope()), d);
+      const share = q.piece(num(compile(node.individual.share, q.scope()), d));
       const rel = this.node(node.individual.relation);
       const target = (rel as { target: string }).target;
       const relTotal = this.graph.nodes.find((n): n is TotalNode => n.role === 'total' && n.kind === target);
-      const other = relTotal ? q.related(node.individual.relation, relTotal.id) : null;
+      const other = relTotal ? { v: q.piece(q.related(node.individual.relation, relTotal.id).v) } : null;
       states.push([`${share} IS NULL`, `占比「${node.individual.shareText}」无法计算`]);
       states.push([`${q.value(node.individual.relation)} IS NULL${relTotal ? '' : ' OR TRUE'}`, '个人绩效需要所属单位的总分，但没有关联单位']);
       if (relTotal && this.pass.scope?.notInPeriod.has(relTotal.id))
@@ -443,8 +449,8 @@ class PassWriter {
     }
     const w = node.where ? cond(compile(node.where, scope)) : 'TRUE';
     const amount = num(compile(node.amount, scope), d);
-    const rel = src.value(node.relation);
-    const value = `COALESCE((SELECT SUM(${amount}) FROM ${from} WHERE ${rel} = u.${quoteIdent(ID)} AND ${w}), 0)`;
+    const rel = src.raw(node.relation).v;
+    const value = q.piece(`COALESCE((SELECT SUM(${amount}) FROM ${from} WHERE ${rel} = u.${quoteIdent(ID)} AND ${w}), 0)`);
     const relName = this.node(node.relation).name;
     const why = `CASE WHEN ${w} IS NULL THEN ${quoteText('关联扣分的条件读到缺失值')} WHEN NOT ${w} THEN NULL WHEN ${amount} IS NULL THEN ${quoteText('关联扣分的分值无法计算')} WHEN ${rel} IS NULL THEN ${quoteText(`关联扣分需要关联单位「${relName}」，但数据中没有`)} END`;
     this.linkFailures.set(node.id, `SELECT s.${quoteIdent(ID)} AS id, MIN(${why}) AS why FROM ${from} GROUP BY s.${quoteIdent(ID)} HAVING MIN(${why}) IS NOT NULL`);
@@ -455,10 +461,10 @@ class PassWriter {
   private writeTierConditions(node: TiersNode): void {
     const table = this.table(node.kind, `s${this.step++}`);
     const q = new Query(this, node.kind, 'u', this.units.get(node.kind)!);
-    const cols = [`u.${quoteIdent(ID)} AS ${quoteIdent(ID)}`];
+    const cols: string[] = [];
     const column = (label: string, x: GExpr | null): string | null => {
       if (!x) return null;
-      const c = cond(compile(x, q.scope()));
+      const c = q.piece(cond(compile(x, q.scope())));
       cols.push(`CASE WHEN ${c} THEN 1 WHEN NOT ${c} THEN 0 END AS ${quoteIdent(label)}`);
       return quoteIdent(label);
     };
@@ -468,7 +474,7 @@ class PassWriter {
       gates: node.gates.map((x, k) => column(`gate:${k}`, x.when)!),
       tiers: node.tiers.map((x, k) => column(`tier:${k}`, x.when)),
     };
-    this.create(table, `SELECT ${cols.join(', ')} FROM ${q.fromClause()}`);
+    this.create(table, q.select(cols));
     this.tierConditions.set(node.id, out);
   }
 
@@ -477,9 +483,7 @@ class PassWriter {
     const d = this.d;
     const table = this.table(node.kind, `s${this.step++}`);
     const q = new Query(this, node.kind, 'u', this.units.get(node.kind)!);
-    const val = q.value(node.id);
-    const flag = q.flags(node.id);
-    const err = q.error(node.id);
+    const { v: val, f: flag, e: err } = q.raw(node.id);
     const normal = `CASE WHEN ${flag} = 0 THEN ${val} END`;
     const mean = d.divide(`SUM(${normal}) OVER ()`, `COUNT(${normal}) OVER ()`);
     const none = `COUNT(${normal}) OVER () = 0`;
@@ -540,26 +544,50 @@ class Query {
     return a;
   }
 
-  private cols(id: string): { v: string; f: string; e: string } {
+  /** a node's columns as the FROM clause has them */
+  raw(id: string): { v: string; f: string; e: string } {
     const c = this.w.nodeColumns(id);
-    if ('constant' in c) return { v: 'NULL', f: String(c.f), e: 'NULL' };
+    if ('constant' in c) {
+      // Typed: an untyped NULL in a subquery is text to PostgreSQL.
+      const t = this.w.node(id).type.t;
+      const type = t === 'enum' || t === 'text' || t === 'ref' ? 'VARCHAR' : t === 'list' ? 'BOOLEAN' : this.w.dialect.decimal;
+      return { v: `CAST(NULL AS ${type})`, f: String(c.f), e: 'CAST(NULL AS VARCHAR)' };
+    }
     const a = this.joined(c.table);
     return { v: `${a}.${c.v}`, f: `${a}.${c.f}`, e: c.e ? `${a}.${c.e}` : 'NULL' };
   }
 
+  private readonly pieces = new Map<string, string>();
+
+  /**
+   * An expression worked out once per unit in an inner SELECT, read by name in the outer one: a node's
+   * status, value and reason read the same pieces, which would otherwise be written out (and planned) again
+   * for each use.
+   */
+  piece(sql: string): string {
+    let name = this.pieces.get(sql);
+    if (!name) {
+      name = `p${this.pieces.size}`;
+      this.pieces.set(sql, name);
+    }
+    return `x.${name}`;
+  }
+
   value(id: string): string {
-    return this.cols(id).v;
+    return this.piece(this.raw(id).v);
   }
 
   flags(id: string): string {
-    return this.cols(id).f;
+    return this.piece(this.raw(id).f);
   }
 
-  error(id: string): string {
-    return this.cols(id).e;
+  /** SELECT … FROM the pieces: `outer` reads only pieces */
+  select(outer: string[]): string {
+    const inner = [`${this.alias}.${quoteIdent(ID)} AS ${quoteIdent(ID)}`, ...[...this.pieces].map(([sql, name]) => `${sql} AS ${name}`)];
+    return `SELECT x.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${this.fromClause()}) x`;
   }
 
-  /** A node's value on the unit a relation points to. */
+  /** A node's value on the unit a relation points to (as the FROM clause has it). */
   related(relation: string, id: string): { v: string } {
     const key = `${relation}\u0000${id}`;
     let a = this.joins.get(key);
@@ -568,7 +596,7 @@ class Query {
     if (!a) {
       a = `${this.alias}${this.joins.size}`;
       this.joins.set(key, a);
-      this.relJoins.push(`LEFT JOIN ${c.table} ${a} ON ${a}.${quoteIdent(ID)} = ${this.value(relation)}`);
+      this.relJoins.push(`LEFT JOIN ${c.table} ${a} ON ${a}.${quoteIdent(ID)} = ${this.raw(relation).v}`);
     }
     return { v: `${a}.${c.v}` };
   }
@@ -592,7 +620,7 @@ class Query {
       dialect: d,
       rounding: w.rounding,
       progress: w.progress,
-      node: (id) => nodeSql(id, self.value(id)),
+      node: (id) => nodeSql(id, self.raw(id).v),
       rel: (rel, id) => nodeSql(id, self.related(rel, id).v),
       field: (name) => (field ? field(name) : null),
       list: (x: GExpr): ListSource => {
@@ -602,7 +630,7 @@ class Query {
         const records = w.recordsOf(x.id);
         const spec = (node.type as { record: string }).record;
         const fields = new Map(w.recordFields(spec));
-        const present = self.value(x.id);
+        const present = self.raw(x.id).v;
         const from = records
           ? `${records} r WHERE r.${quoteIdent(UNIT)} = ${self.alias}.${quoteIdent(ID)}`
           : `(SELECT CAST(NULL AS VARCHAR) AS ${quoteIdent(UNIT)}) r WHERE FALSE`;
@@ -622,7 +650,7 @@ class Query {
   /** A peer statistic as a window over the kind's units. */
   pop(p: Extract<GExpr, { k: 'pop' }>): Sql {
     const d = this.w.dialect;
-    const x = this.value(p.of);
+    const x = this.raw(p.of).v;
     const cnt = `COUNT(${x}) OVER ()`;
     const has = (body: string) => `(CASE WHEN ${x} IS NULL THEN NULL ELSE CAST(${body} AS ${d.decimal}) END)`;
     switch (p.fn) {
