@@ -5,7 +5,8 @@ import path from 'node:path';
 import type { RuleGraph } from '../runtime/graph.js';
 import type { Database } from '../sql/database.js';
 import { InputError, UsageError, counted, type CliContext } from './context.js';
-import { checkData, readData, renderIssues } from './load-data.js';
+import { checkData, dataPaths, readData, renderIssues } from './load-data.js';
+import { hasErrors } from '../runtime/issues.js';
 import { individualsOf, type Evaluated } from './evaluate-data.js';
 
 export type EngineName = 'duckdb' | 'postgres';
@@ -38,11 +39,19 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
   const period = opts.period !== undefined ? { period: opts.period } : {};
   let outcome;
   try {
-    const dataset = opts.data ? checkData(graph, await readData(ctx, graph, opts.data)) : null;
+    // DuckDB reads a folder of CSV files itself; other data is read and checked by the runtime, then loaded.
+    const files = opts.data ? await dataPaths(ctx, opts.data) : [];
+    const direct = opts.engine === 'duckdb' && files.length > 0 && files.every((f) => /\.csv$/i.test(f));
+    const dataset = opts.data && !direct ? checkData(graph, await readData(ctx, graph, opts.data)) : null;
     const db = await open(ctx, opts);
     try {
+      let issues = dataset?.issues ?? [];
       if (dataset) await loadDataset(db, graph, dataset);
-      outcome = await evaluateInDatabase(db, graph, { ...period, issues: dataset?.issues ?? [] });
+      if (direct) {
+        const { loadCsvFolder } = await import('../sql/load-csv.js');
+        issues = await loadCsvFolder(db, graph, files);
+      }
+      outcome = hasErrors(issues) ? { results: null, issues, state: null } : await evaluateInDatabase(db, graph, { ...period, issues });
     } finally {
       await db.close();
     }

@@ -16,6 +16,8 @@ export interface Dialect {
   multiply(a: string, b: string): string;
   /** statements a script starts with (the functions `divide` and `multiply` call) */
   prelude: string[];
+  /** statements after a working table is made; `key` is the column its rows are looked up by */
+  afterCreate(table: string, key: string): string[];
   /** days since 1970-01-01 of a DATE */
   days(d: string): string;
   /** whether the expression's text is a UUID-free session-local table ("TEMP") or a schema's table */
@@ -111,6 +113,8 @@ export const duckdb: Dialect = {
   divide: (a, b) => `kp_div(${a}, ${b})`,
   multiply: (a, b) => `kp_mul(${a}, ${b})`,
   prelude: DUCKDB_PRELUDE,
+  // DuckDB turns the correlated subqueries into joins and keeps its own statistics.
+  afterCreate: () => [],
   days: (d) => `CAST(${d} - DATE '1970-01-01' AS DECIMAL(38,12))`,
   tempTable: 'TEMP TABLE',
   readCsv: null,
@@ -123,6 +127,9 @@ export const postgres: Dialect = {
   divide: (a, b) => `(${a}) / (${b})`,
   multiply: (a, b) => `(${a}) * (${b})`,
   prelude: [],
+  // PostgreSQL runs a correlated subquery per unit: the records are looked up by unit through an index;
+  // and temporary tables get no statistics unless asked.
+  afterCreate: (table, key) => [`CREATE INDEX ON ${table} (${key})`, `ANALYZE ${table}`],
   days: (d) => `CAST(${d} - DATE '1970-01-01' AS NUMERIC)`,
   tempTable: 'TEMP TABLE',
   readCsv: null,

@@ -156,8 +156,9 @@ class PassWriter {
     return `${alias}.${quoteIdent(PERIOD)} = ${this.d.param(params.length)}`;
   }
 
-  private create(table: string, select: string, params: string[] = []): void {
+  private create(table: string, select: string, params: string[] = [], key = ID): void {
     this.out.push({ sql: `CREATE ${this.d.tempTable} ${table} AS ${select}`, params });
+    for (const sql of this.d.afterCreate(table, quoteIdent(key))) this.out.push({ sql, params: [] });
   }
 
   /** The pass's units of a kind with their inputs (missing-data treatment applied) and relations. */
@@ -217,7 +218,7 @@ class PassWriter {
     const name = quoteIdent(`${this.prefix}_rec_${this.records.size}`);
     this.records.set(id, name);
     const params: string[] = [];
-    this.create(name, `SELECT * FROM ${quoteIdent(table)} k WHERE ${this.periodFilter('k', params)}`, params);
+    this.create(name, `SELECT * FROM ${quoteIdent(table)} k WHERE ${this.periodFilter('k', params)}`, params, UNIT);
   }
 
   // ── Steps ──────────────────────────────────────────────────────────────────

@@ -42,7 +42,7 @@ function decimalText(x: number): string {
   return x.toFixed(20).replace(/\.?0+$/, '');
 }
 
-interface TableRows {
+export interface TableRows {
   name: string;
   columns: { name: string; type: string }[];
   rows: Cell[][];
@@ -96,10 +96,14 @@ export function datasetTables(graph: RuleGraph, ds: Dataset, decimal: string): T
 /** Rows inserted a few hundred at a time, each value a parameter cast to its column's type. */
 const BATCH = 200;
 
-export async function loadDataset(db: Database, graph: RuleGraph, ds: Dataset): Promise<void> {
+/** How a table is made before its rows go in: a plain table, unless a layout (shards) says otherwise. */
+export type CreateTable = (t: TableRows, columns: string) => Promise<void>;
+
+export async function loadDataset(db: Database, graph: RuleGraph, ds: Dataset, create?: CreateTable): Promise<void> {
   for (const t of datasetTables(graph, ds, db.dialect.decimal)) {
     const cols = t.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
-    await db.run(`CREATE TABLE ${quoteIdent(t.name)} (${cols})`);
+    if (create) await create(t, cols);
+    else await db.run(`CREATE TABLE ${quoteIdent(t.name)} (${cols})`);
     for (let at = 0; at < t.rows.length; at += BATCH) {
       const batch = t.rows.slice(at, at + BATCH);
       const params: string[] = [];

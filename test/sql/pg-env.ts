@@ -14,10 +14,13 @@ if (PG_URLS.length === 0) {
 
 let schemas = 0;
 
+export function newSchemaName(): string {
+  return `kp_test_${process.pid}_${Date.now()}_${schemas++}`;
+}
+
 /** A connection to server k in a schema of its own, dropped by `close`. */
-export async function freshSchema(k = 0): Promise<Database> {
+export async function freshSchema(k = 0, schema = newSchemaName()): Promise<Database> {
   const db = await openPostgres(PG_URLS[k]!);
-  const schema = `kp_test_${process.pid}_${Date.now()}_${schemas++}`;
   await db.run(`CREATE SCHEMA ${schema}`);
   await db.run(`SET search_path TO ${schema}`);
   const close = db.close.bind(db);
