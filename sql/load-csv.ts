@@ -74,7 +74,8 @@ function why(type: ValueType): string {
 export async function loadCsvFolder(db: Database, graph: RuleGraph, files: string[]): Promise<RuntimeIssue[]> {
   const tables = policyTables(graph);
   const kindByTable = new Map([...tables.kinds.values()].map((k) => [k.table, k]));
-  const listByTable = new Map([...tables.lists.values()].map((l) => [l.table, l]));
+  // A record table is named after its input, or `Kind.input` (always accepted); it is loaded under the first.
+  const listByTable = new Map([...tables.lists.values()].flatMap((l) => [[l.table, l], [`${l.kind}.${l.input.name}`, l]] as const));
   const shapes = kindShapes(graph);
   const issues: RuntimeIssue[] = [];
   const decimal = db.dialect.decimal;
@@ -135,7 +136,7 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
         ...(header.includes(PERIOD) ? [`TRIM(r.${quoteIdent(PERIOD)}) AS ${quoteIdent(PERIOD)}`] : []),
         ...present.map((c) => `${reader(`r.${quoteIdent(c.name)}`, c.type, decimal)} AS ${quoteIdent(c.name)}`),
       ];
-      await db.run(`CREATE TABLE ${quoteIdent(name)} AS SELECT ${cols.join(', ')} FROM ${raw} r WHERE NULLIF(TRIM(${k}), '') IS NOT NULL`);
+      await db.run(`CREATE TABLE ${quoteIdent(kind ? kind.table : list!.table)} AS SELECT ${cols.join(', ')} FROM ${raw} r WHERE NULLIF(TRIM(${k}), '') IS NOT NULL`);
       await db.run(`DROP TABLE ${raw}`);
     }
   } finally {
