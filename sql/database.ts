@@ -29,3 +29,11 @@ export async function loadDriver<T>(name: string, label: string, load: () => Pro
     throw e;
   }
 }
+
+/** The columns of the tables information_schema lists under `where`, by table. */
+export async function tableColumns(db: Database, where: string): Promise<Map<string, Set<string>>> {
+  const rows = await db.query(`SELECT table_name, column_name FROM information_schema.columns WHERE ${where}`);
+  const out = new Map<string, Set<string>>();
+  for (const [t, c] of rows) out.set(t!, (out.get(t!) ?? new Set()).add(c!));
+  return out;
+}

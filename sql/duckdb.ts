@@ -1,7 +1,7 @@
 // The DuckDB engine, in process (@duckdb/node-api, an optional dependency loaded only here). kaoping sets its
 // memory limit and threads: DuckDB's defaults take most of the machine.
 import { duckdb } from './dialect.js';
-import { loadDriver, type Database, type Row } from './database.js';
+import { loadDriver, tableColumns, type Database, type Row } from './database.js';
 import { EngineError, sqlIssue } from './messages.js';
 
 export interface DuckDbOptions {
@@ -47,14 +47,7 @@ export async function openDuckDb(opts: DuckDbOptions = {}): Promise<Database> {
         return fail(e);
       }
     },
-    async catalog() {
-      const rows = await db.query(
-        "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_catalog = current_database()",
-      );
-      const out = new Map<string, Set<string>>();
-      for (const [t, c] of rows) out.set(t!, (out.get(t!) ?? new Set()).add(c!));
-      return out;
-    },
+    catalog: () => tableColumns(db, `table_schema = current_schema() AND table_catalog = current_database()`),
     async close() {
       connection.closeSync();
     },

@@ -1,7 +1,7 @@
 // The PostgreSQL engine (`pg`, an optional dependency loaded only here): the policy's tables in a database
 // (a schema of it), the working tables temporary to the session.
 import { postgres } from './dialect.js';
-import { loadDriver, type Database, type Row } from './database.js';
+import { loadDriver, tableColumns, type Database, type Row } from './database.js';
 import { quoteIdent } from './dialect.js';
 import { EngineError, sqlIssue } from './messages.js';
 
@@ -44,14 +44,7 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
         return fail(e);
       }
     },
-    async catalog() {
-      const rows = await db.query(
-        'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()',
-      );
-      const out = new Map<string, Set<string>>();
-      for (const [t, c] of rows) out.set(t!, (out.get(t!) ?? new Set()).add(c!));
-      return out;
-    },
+    catalog: () => tableColumns(db, `table_schema = current_schema()`),
     async close() {
       await client.end();
     },
