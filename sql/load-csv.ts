@@ -122,11 +122,16 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
       }
       const present = typedCols.filter((c) => header.includes(c.name));
       const k = `r.${quoteIdent(key)}`;
-      for (const c of present) {
+      // One scan counts the cells of every column that do not read; only columns with some are looked at again.
+      const badCell = (c: { name: string; type: ValueType }) => {
         const cell = `r.${quoteIdent(c.name)}`;
-        const bad = await db.query(
-          `SELECT TRIM(${k}), ${cell} FROM ${raw} r WHERE NULLIF(TRIM(${cell}), '') IS NOT NULL AND (${reader(cell, c.type, decimal)}) IS NULL LIMIT ${SHOWN}`,
-        );
+        return `NULLIF(TRIM(${cell}), '') IS NOT NULL AND (${reader(cell, c.type, decimal)}) IS NULL`;
+      };
+      const counts = present.length ? (await db.query(`SELECT ${present.map((c) => `COUNT(*) FILTER (WHERE ${badCell(c)})`).join(', ')} FROM ${raw} r`))[0]! : [];
+      for (const [n, c] of present.entries()) {
+        if (Number(counts[n]) === 0) continue;
+        const cell = `r.${quoteIdent(c.name)}`;
+        const bad = await db.query(`SELECT TRIM(${k}), ${cell} FROM ${raw} r WHERE ${badCell(c)} LIMIT ${SHOWN}`);
         for (const [unit, value] of bad)
           issues.push(dataIssue('KR212', `${why(c.type)}，实为 "${value}"`, { file: source, column: c.name }, { unit: unit!, field: c.name }));
       }
