@@ -14,6 +14,7 @@ import { readStreamed } from '../cli/stream-eval.js';
 import { csvTables } from './csv-tables.js';
 import { measureStartUp } from './start-up.js';
 import { measureServeLoad } from './serve-load.js';
+import { duckdbEngineRun, duckdbFloorRun, type EngineRun } from './sql-engines.js';
 import { generateColumnar } from './generate-data.js';
 import { compileGraph, generatedPolicy, peakRss, measureBaselines, measureColumnar, measureJsonPath, measureJsonRulesEngine, policySources, timeMs } from './measure.js';
 
@@ -57,12 +58,22 @@ async function csvChild(dir: string): Promise<void> {
   process.stdout.write(JSON.stringify({ units, bytes, readMs: read - started, evalMs: performance.now() - read, peakRss: peakRss() }));
 }
 
-/** Streamed CSV at `units` 省局: one run (the files are generated first, by another process). */
+/** The DuckDB engine end to end, or the DuckDB floor, on the folder, in a process of its own. */
+async function engineChild(which: string, dir: string): Promise<void> {
+  const graph = compileGraph(policySources(path.join(root, 'policies', 'tax-provincial-2021')));
+  const r = which === 'engine' ? await duckdbEngineRun(graph, dir) : await duckdbFloorRun(graph, dir);
+  process.stdout.write(JSON.stringify(r));
+}
+
+/** Streamed CSV at `units` 省局, and on the same files the DuckDB engine and the DuckDB floor: one run each. */
 function measureCsv(units: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-bench-csv-'));
   try {
     runChild(['--write-csv', dir, String(units)]);
-    return JSON.parse(runChild(['--child-csv', dir])) as { units: number; bytes: number; readMs: number; evalMs: number; peakRss: number };
+    const stream = JSON.parse(runChild(['--child-csv', dir])) as { units: number; bytes: number; readMs: number; evalMs: number; peakRss: number };
+    const duckdb = JSON.parse(runChild(['--child-engine', 'engine', dir])) as EngineRun;
+    const floor = JSON.parse(runChild(['--child-engine', 'floor', dir])) as EngineRun;
+    return { ...stream, duckdb, floor };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -71,10 +82,38 @@ function measureCsv(units: number) {
 const fmt = (x: number, d = 1) => x.toLocaleString('en-US', { maximumFractionDigits: d });
 const MiB = (b: number) => `${fmt(b / 2 ** 20, 0)} MiB`;
 
+/** The streamed CSV, the DuckDB engine and the DuckDB floor at the sizes given, side by side. */
+function csvRows(sizes: number[], rows: [string, string, string][], results: Record<string, unknown>): void {
+  const csv: Record<string, unknown>[] = [];
+  for (const n of sizes) {
+    const r = measureCsv(n);
+    csv.push(r);
+    const rate = `${fmt(r.bytes / 2 ** 20 / (r.readMs / 1000), 0)} MiB/s`;
+    rows.push([`streamed CSV, ${fmt(n, 0)} 省局 (${MiB(r.bytes)}): read, evaluate`, `${fmt(r.readMs / 1000)} s (${rate}), ${fmt(r.evalMs / 1000)} s`, `peak RSS ${MiB(r.peakRss)}, one run`]);
+    const d = r.duckdb;
+    const total = (r.readMs + r.evalMs) / (d.loadMs + d.evalMs);
+    rows.push([`  --engine duckdb, same files: load, evaluate`, `${fmt(d.loadMs / 1000)} s, ${fmt(d.evalMs / 1000)} s`, `peak RSS ${MiB(d.peakRss)}, ${fmt(total)}× the stream`]);
+    rows.push([`  DuckDB floor: read, aggregate per unit`, `${fmt(r.floor.loadMs / 1000)} s`, `peak RSS ${MiB(r.floor.peakRss)}, engine at ${fmt((d.loadMs + d.evalMs) / r.floor.loadMs)}× the floor`]);
+  }
+  results.streamedCsv = csv;
+}
+
+function printRows(rows: [string, string, string][]): void {
+  const w = Math.max(...rows.map((r) => r[0].length));
+  const w2 = Math.max(...rows.map((r) => r[1].length));
+  for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padStart(w2)}  ${c}`);
+}
+
 async function main(): Promise<void> {
   const runs = quick ? 3 : 5;
   const rows: [string, string, string][] = [];
   const results: Record<string, unknown> = { quick, node: process.version, date: new Date().toISOString() };
+  if (args.includes('--csv-only')) {
+    // `npm run bench -- --csv-only N`: only the CSV engines at N 省局.
+    csvRows([Number(args[args.indexOf('--csv-only') + 1])], rows, results);
+    printRows(rows);
+    return;
+  }
 
   const startUp = measureStartUp(root, quick ? 3 : 10);
   const { medianMs: s } = startUp;
@@ -113,14 +152,7 @@ async function main(): Promise<void> {
   rows.push([`county-individual-2021, ${fmt(staff, 0)} 干部`, `${fmt(county.ms)} ms · ${fmt(county.unitsPerSecond, 0)} units/s`, `peak RSS ${MiB(county.peakRss)}`]);
   results.scaling = scaling;
 
-  const csv: Record<string, unknown>[] = [];
-  for (const n of quick ? [] : [100_000, 1_000_000]) {
-    const r = measureCsv(n);
-    csv.push(r);
-    const rate = `${fmt(r.bytes / 2 ** 20 / (r.readMs / 1000), 0)} MiB/s`;
-    rows.push([`streamed CSV, ${fmt(n, 0)} 省局 (${MiB(r.bytes)}): read, evaluate`, `${fmt(r.readMs / 1000)} s (${rate}), ${fmt(r.evalMs / 1000)} s`, `peak RSS ${MiB(r.peakRss)}, one run`]);
-  }
-  results.streamedCsv = csv;
+  csvRows(quick ? [] : [100_000, 1_000_000], rows, results);
 
   const jreUnits = quick ? 300 : 3000;
   const jre = await measureJsonRulesEngine(tax, jreUnits, quick ? 1 : 3);
@@ -169,13 +201,12 @@ async function main(): Promise<void> {
     }
   }
 
-  const w = Math.max(...rows.map((r) => r[0].length));
-  const w2 = Math.max(...rows.map((r) => r[1].length));
-  for (const [a, b, c] of rows) console.log(`${a.padEnd(w)}  ${b.padStart(w2)}  ${c}`);
+  printRows(rows);
   writeFileSync(path.join(here, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 }
 
 if (args[0] === '--child') await child(args[1]!, Number(args[2]), Number(args[3]));
 else if (args[0] === '--write-csv') writeCsvFolder(args[1]!, Number(args[2]));
 else if (args[0] === '--child-csv') await csvChild(args[1]!);
+else if (args[0] === '--child-engine') await engineChild(args[1]!, args[2]!);
 else await main();

@@ -88,7 +88,7 @@ export function evaluateData(
   throw new InputError(`${where}the data has ${errorsText(outcome.issues)}; nothing was evaluated${hint}`);
 }
 
-function individualsOf(state: EvalState): Map<string, IndividualPart> {
+export function individualsOf(state: EvalState): Map<string, IndividualPart> {
   const out = new Map<string, IndividualPart>();
   for (const node of state.graph.nodes) {
     if (node.role !== 'total' || !node.individual) continue;

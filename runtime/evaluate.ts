@@ -116,14 +116,14 @@ export function progressOf(period: string): number {
 }
 
 /** One evaluation pass: which data period to read, which nodes to evaluate, what the period leaves out. */
-interface Pass {
+export interface Pass {
   dataPeriod: string;
   nodes: GraphNode[];
   progress: number;
   scope: PeriodScope | null;
 }
 
-interface Plan {
+export interface Plan {
   label: string | null;
   parts: Pass[]; // per part of an aggregated period
   cadence: IndicatorNode[]; // indicators aggregated from the parts
@@ -152,26 +152,27 @@ function periodNodes(graph: RuleGraph, fromParts: Set<string>, scope: PeriodScop
   return closure(graph, roots, fromParts, scope?.notInPeriod);
 }
 
-function plan(graph: RuleGraph, ds: Dataset, period: string | undefined, issues: RuntimeIssue[]): Plan | null {
+/** The passes a run for `period` makes over data of these periods (`[SINGLE_PERIOD]` for one-period data); null (reported) when it cannot. */
+export function plan(graph: RuleGraph, periods: readonly string[], period: string | undefined, issues: RuntimeIssue[]): Plan | null {
   const scope = periodScope(graph, period);
   // A year reads every input of the data; a part of the year only those of the indicators it evaluates.
   const nodes = scope ? periodNodes(graph, new Set(), scope) : graph.nodes;
   const all: Pass = { dataPeriod: SINGLE_PERIOD, nodes, progress: progressOf(period ?? ''), scope };
   if (scope) appendIssues(issues, tiersNotices(graph, scope));
   const aggregated = period !== undefined ? graph.periods.find((p) => p.period === period) : undefined;
-  const single = ds.periods.length === 0 || (ds.periods.length === 1 && ds.periods[0] === SINGLE_PERIOD);
+  const single = periods.length === 0 || (periods.length === 1 && periods[0] === SINGLE_PERIOD);
   if (single && !aggregated) return { label: period ?? null, parts: [], cadence: [], aggregate: 'mean', final: all };
   if (single) {
     issues.push(dataIssue('KR231', `期间「${period}」由 ${aggregated!.parts.join('、')} 汇总，数据需要按期间（periods）给出`, { path: 'units' }));
     return null;
   }
   if (period === undefined) {
-    issues.push(dataIssue('KR231', `数据含多个期间（${ds.periods.join('、')}），请指定要考评的期间`, { path: 'units' }));
+    issues.push(dataIssue('KR231', `数据含多个期间（${periods.join('、')}），请指定要考评的期间`, { path: 'units' }));
     return null;
   }
   if (!aggregated) {
-    if (!ds.periods.includes(period)) {
-      issues.push(dataIssue('KR231', `数据中没有期间「${period}」（有：${ds.periods.join('、')}）`, { path: 'units' }));
+    if (!periods.includes(period)) {
+      issues.push(dataIssue('KR231', `数据中没有期间「${period}」（有：${periods.join('、')}）`, { path: 'units' }));
       return null;
     }
     return { label: period, parts: [], cadence: [], aggregate: 'mean', final: { ...all, dataPeriod: period } };
@@ -314,7 +315,7 @@ export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {
   // Data refused as a whole (not JSON, too large, not a workbook…) has no units: a plan would only add
   // follow-up errors about periods it does not have.
   const refused = ds.units.length === 0 && hasErrors(issues);
-  const p = refused ? null : plan(graph, ds, opts.period, issues);
+  const p = refused ? null : plan(graph, ds.periods, opts.period, issues);
   const skipped = new Map<string, { kind: string; reasons: string[] }>();
   const fail = (): Run => ({ state: null, label: p?.label ?? null, skipped, issues: boundedIssues(issues) });
   if (!p) return fail();

@@ -1,13 +1,17 @@
 // `kaoping build PATH -o graph.json` — the compiled rule graph as JSON.
 // The work of the command, loaded only when it runs (the definition is in build.ts).
-import { ExitCode, type CliContext } from '../context.js';
+import { ExitCode, InputError, UsageError, type CliContext } from '../context.js';
+import type { RuleGraph } from '../../runtime/graph.js';
+import type { BuildOptions } from './build.js';
 import path from 'node:path';
 import { requireGraph } from '../compile-policy.js';
 import { writeAtomic } from '../files.js';
 import { stableJson } from '../stable-json.js';
 
-export async function runBuild(ctx: CliContext, spec: string, opts: { out?: string }): Promise<number> {
-  const json = stableJson(await requireGraph(ctx, spec));
+export async function runBuild(ctx: CliContext, spec: string, opts: BuildOptions): Promise<number> {
+  if (opts.to !== 'graph' && opts.to !== 'sql') throw new UsageError(`--to ${opts.to}: expected graph or sql`);
+  const graph = await requireGraph(ctx, spec);
+  const json = opts.to === 'sql' ? await sqlScript(graph, opts.dialect, opts.period) : stableJson(graph);
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), json);
     ctx.err(`wrote ${opts.out}\n`);
@@ -15,4 +19,21 @@ export async function runBuild(ctx: CliContext, spec: string, opts: { out?: stri
     ctx.out(json);
   }
   return ExitCode.ok;
+}
+
+/** The SQL an engine runs for the policy's tables in their full layout (docs/engines.md). */
+async function sqlScript(graph: RuleGraph, dialect: string, period: string | undefined): Promise<string> {
+  const { DIALECTS } = await import('../../sql/dialect.js');
+  const { layoutScript, scriptText } = await import('../../sql/engine.js');
+  const { Unsupported } = await import('../../sql/messages.js');
+  const d = DIALECTS[dialect as keyof typeof DIALECTS];
+  if (!d) throw new UsageError(`--dialect ${dialect}: expected duckdb or postgres`);
+  try {
+    const script = layoutScript(graph, { dialect: d }, period);
+    if (Array.isArray(script)) throw new InputError(script.map((i) => i.message).join('\n'));
+    return scriptText(script);
+  } catch (e) {
+    if (e instanceof Unsupported) throw new InputError(e.message);
+    throw e;
+  }
 }

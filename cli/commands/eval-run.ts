@@ -4,7 +4,9 @@ import { ExitCode, UsageError, counted, type CliContext } from '../context.js';
 import path from 'node:path';
 import type { EvalOptions } from './eval.js';
 import { requireGraph } from '../compile-policy.js';
-import { evaluateData } from '../evaluate-data.js';
+import { evaluateData, type Evaluated } from '../evaluate-data.js';
+import { engineEval } from '../engine-eval.js';
+import type { DataBytes } from '../load-data.js';
 import { writeAtomic } from '../files.js';
 import { dataFilesOf, rawData, readDataBytes } from '../load-data.js';
 import { appendDecision, decisionOf, resultsSha256, sha256Hex } from '../decision-log.js';
@@ -25,15 +27,26 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
     if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: with --stream the results file is a .csv`);
     const top = Number(opts.top);
     if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top ${opts.top}: expected a whole number of units`);
+    if (!opts.data) throw new UsageError("required option '--data <file>' not specified");
     await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top, csv: { raw: opts.csvRaw ?? false }, headers: opts.headers });
     return ExitCode.ok;
   }
-  const read = await readDataBytes(ctx, opts.data);
-  const files = 'refused' in read ? [] : read.files;
-  const raw = rawData(graph, 'refused' in read ? read : dataFilesOf(files));
-  const evaluated = withProgress(ctx, raw.units.length, (onProgress) =>
-    evaluateData(ctx, graph, raw, opts.period ?? null, null, opts.skipBadUnits ?? false, onProgress),
-  );
+  let evaluated: Evaluated;
+  let files: DataBytes[] = [];
+  if (opts.engine !== undefined) {
+    if (opts.engine !== 'duckdb' && opts.engine !== 'postgres') throw new UsageError(`--engine ${opts.engine}: expected duckdb or postgres`);
+    if (opts.skipBadUnits) throw new UsageError('--skip-bad-units does not go with --engine yet');
+    if (opts.log) throw new UsageError('--log does not go with --engine yet');
+    evaluated = await engineEval(ctx, graph, { engine: opts.engine, ...engineOptions(opts) });
+  } else {
+    if (!opts.data) throw new UsageError("required option '--data <file>' not specified");
+    const read = await readDataBytes(ctx, opts.data);
+    files = 'refused' in read ? [] : read.files;
+    const raw = rawData(graph, 'refused' in read ? read : dataFilesOf(files));
+    evaluated = withProgress(ctx, raw.units.length, (onProgress) =>
+      evaluateData(ctx, graph, raw, opts.period ?? null, null, opts.skipBadUnits ?? false, onProgress),
+    );
+  }
   const { results } = evaluated;
   ctx.out(rankingTables(graph, evaluated));
   ctx.out(periodSummary(graph, results));
@@ -63,4 +76,9 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
     await appendDecision(path.resolve(ctx.cwd, opts.log), decision, opts.logData ? files : []);
   }
   return ExitCode.ok;
+}
+
+/** The options an engine takes, those given. */
+function engineOptions(opts: EvalOptions): { data?: string; db?: string; schema?: string; period?: string } {
+  return Object.fromEntries(Object.entries({ data: opts.data, db: opts.db, schema: opts.schema, period: opts.period }).filter(([, x]) => x !== undefined));
 }

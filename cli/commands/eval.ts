@@ -4,7 +4,10 @@ import { Option } from 'commander';
 import { HEADER_LANGUAGES, type HeaderLanguage } from '../results-words.js';
 
 export interface EvalOptions {
-  data: string;
+  data?: string;
+  engine?: string;
+  db?: string;
+  schema?: string;
   period?: string;
   out?: string;
   skipBadUnits?: boolean;
@@ -21,7 +24,10 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .command('eval')
     .description('evaluate result data: totals, ranks, tiers per unit')
     .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, a folder of CSV files, or - for standard input (JSON or .xlsx)')
+    .option('--data <file>', 'result data: a .json file, an .xlsx workbook, a folder of CSV files, or - for standard input (JSON or .xlsx)')
+    .option('--engine <engine>', 'evaluate in a SQL engine: duckdb (in process) or postgres (docs/engines.md)')
+    .option('--db <url>', "with --engine: the database holding the policy's tables (a .duckdb file, a postgresql:// URL)")
+    .option('--schema <schema>', 'with --engine postgres: the schema of the tables')
     .option('--period <period>', 'the period to evaluate (e.g. 2021 or 2021Q2)')
     .option('--out <file>', 'also write the results: .json, .csv or .xlsx (by extension)')
     .addOption(
@@ -38,3 +44,8 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .addHelpText('after', '\nExit code 1 when the data has errors (each named by unit, field, file and row), or when\n--skip-bad-units has skipped every unit.')
     .action(async (spec: string, opts: EvalOptions) => finish(await (await import('./eval-run.js')).runEval(ctx, spec, opts)));
 };
+
+/** The options an engine takes, those given. */
+function pick(opts: EvalOptions): { data?: string; db?: string; schema?: string; period?: string } {
+  return Object.fromEntries(Object.entries({ data: opts.data, db: opts.db, schema: opts.schema, period: opts.period }).filter(([, x]) => x !== undefined));
+}

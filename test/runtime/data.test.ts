@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import * as XLSX from '@e965/xlsx';
 import { checkDataset, evaluate, readJsonDataset, readTables } from '../../runtime/index.js';
 import { graph, indicator, input, numT, ref, relation, section, total } from './build-graph.js';
+import { gb18030 } from './gb18030.js';
 
 const K = '省局';
 const T = '特派办';
@@ -119,24 +120,6 @@ describe('JSON datasets: every problem is located, nothing is coerced', () => {
 const utf8 = (s: string) => new TextEncoder().encode(s);
 const bom = (s: string) => new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(s)]);
 
-/** GB18030 bytes of a string (TextEncoder only writes UTF-8): built from a decode table of the characters used. */
-function gb18030(s: string): Uint8Array {
-  const table = new Map<string, number[]>();
-  const dec = new TextDecoder('gb18030');
-  for (let hi = 0x81; hi <= 0xfe; hi++)
-    for (let lo = 0x40; lo <= 0xfe; lo++) {
-      if (lo === 0x7f) continue;
-      const ch = dec.decode(new Uint8Array([hi, lo]));
-      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
-    }
-  const out: number[] = [];
-  for (const ch of s) {
-    const code = ch.charCodeAt(0);
-    if (code < 0x80) out.push(code);
-    else out.push(...table.get(ch)!);
-  }
-  return new Uint8Array(out);
-}
 
 const unitCsv = 'id,名称,特派办,收入,满意度\n北京,北京市税务局,驻津,100,98.6%\n天津,天津市税务局,驻津,90,0.95\n';
 const officeCsv = 'id\n驻津\n';

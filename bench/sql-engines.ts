@@ -1,0 +1,60 @@
+// The DuckDB engine end to end on a folder of CSV files (DuckDB reads, types, evaluates; the runtime ranks
+// and allots tiers), and the floor no evaluation can beat: DuckDB reading the same files and aggregating each
+// record table per unit. Each runs in a process of its own (bench/run.ts), for its peak memory.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { RuleGraph } from '../runtime/graph.js';
+import { peakRss } from './measure.js';
+import { openDuckDb } from '../sql/duckdb.js';
+import { loadCsvFolder } from '../sql/load-csv.js';
+import { evaluateInDatabase } from '../sql/engine.js';
+import { quoteIdent } from '../sql/dialect.js';
+import { policyTables } from '../sql/tables.js';
+
+export interface EngineRun {
+  units: number;
+  bytes: number;
+  loadMs: number;
+  evalMs: number;
+  peakRss: number;
+}
+
+const filesOf = (dir: string) => readdirSync(dir).sort().map((f) => path.join(dir, f));
+const bytesOf = (files: string[]) => files.reduce((n, f) => n + statSync(f).size, 0);
+
+export async function duckdbEngineRun(graph: RuleGraph, dir: string): Promise<EngineRun> {
+  const files = filesOf(dir);
+  const started = performance.now();
+  const db = await openDuckDb();
+  const issues = await loadCsvFolder(db, graph, files);
+  if (issues.some((i) => i.severity === 'error')) throw new Error(issues[0]!.message);
+  const loaded = performance.now();
+  const r = await evaluateInDatabase(db, graph, { issues });
+  if (!r.results) throw new Error(r.issues.find((i) => i.severity === 'error')?.message ?? 'no results');
+  const done = performance.now();
+  await db.close();
+  return { units: r.results.units.length, bytes: bytesOf(files), loadMs: loaded - started, evalMs: done - loaded, peakRss: peakRss() };
+}
+
+/** Read every file and aggregate each record table per unit (count and the sum of each field read as a number). */
+export async function duckdbFloorRun(graph: RuleGraph, dir: string): Promise<EngineRun> {
+  const files = filesOf(dir);
+  const tables = policyTables(graph);
+  const lists = new Map([...tables.lists.values()].flatMap((l) => [[l.table, l], [`${l.kind}.${l.input.name}`, l]] as const));
+  const started = performance.now();
+  const db = await openDuckDb();
+  let units = 0;
+  for (const file of files) {
+    const name = path.basename(file, '.csv');
+    const read = `read_csv($1, all_varchar = true, header = true)`;
+    if (lists.has(name)) {
+      const fields = lists.get(name)!.record.fields;
+      const sums = fields.map((x) => `SUM(TRY_CAST(${quoteIdent(x.name)} AS DOUBLE))`).join(', ');
+      await db.query(`SELECT COUNT(*) FROM (SELECT unit, COUNT(*)${sums ? `, ${sums}` : ''} FROM ${read} GROUP BY unit)`, [file]);
+    } else units += Number((await db.query(`SELECT COUNT(DISTINCT id) FROM ${read}`, [file]))[0]![0]);
+  }
+  const done = performance.now();
+  await db.close();
+  return { units, bytes: bytesOf(files), loadMs: done - started, evalMs: 0, peakRss: peakRss() };
+}

@@ -1,0 +1,72 @@
+// `eval --engine duckdb|postgres`: the policy evaluated by a SQL engine, with the same results, terminal
+// output and exit codes as the runtime's. Data files are read and checked by the runtime, then loaded; or
+// the policy's tables are read where they are (--db: a .duckdb file, a PostgreSQL URL).
+import path from 'node:path';
+import type { RuleGraph } from '../runtime/graph.js';
+import type { Database } from '../sql/database.js';
+import { InputError, UsageError, counted, type CliContext } from './context.js';
+import { checkData, dataPaths, readData, renderIssues } from './load-data.js';
+import { hasErrors } from '../runtime/issues.js';
+import { individualsOf, type Evaluated } from './evaluate-data.js';
+
+export type EngineName = 'duckdb' | 'postgres';
+
+export interface EngineOptions {
+  engine: EngineName;
+  data?: string;
+  db?: string;
+  schema?: string;
+  period?: string;
+}
+
+async function open(ctx: CliContext, opts: EngineOptions): Promise<Database> {
+  if (opts.engine === 'postgres') {
+    if (!opts.db) throw new UsageError('--engine postgres needs --db URL (postgresql://user@host/database)');
+    const { openPostgres } = await import('../sql/postgres.js');
+    return openPostgres(opts.db, opts.schema);
+  }
+  if (opts.schema !== undefined) throw new UsageError('--schema goes with --engine postgres');
+  const { openDuckDb } = await import('../sql/duckdb.js');
+  return openDuckDb(opts.db ? { path: path.resolve(ctx.cwd, opts.db) } : {});
+}
+
+export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: EngineOptions): Promise<Evaluated> {
+  if (!opts.data && !opts.db) throw new UsageError('give the data: --data FILE|FOLDER, or --db with the policy\'s tables');
+  if (opts.data && opts.db && opts.engine === 'duckdb') throw new UsageError('--data and --db: give one (DuckDB reads the tables of a .duckdb file, or the data files)');
+  const { EngineError, Unsupported } = await import('../sql/messages.js');
+  const { evaluateInDatabase } = await import('../sql/engine.js');
+  const { loadDataset } = await import('../sql/load-dataset.js');
+  const period = opts.period !== undefined ? { period: opts.period } : {};
+  let outcome;
+  try {
+    // DuckDB reads a folder of CSV files itself; other data is read and checked by the runtime, then loaded.
+    const files = opts.data ? await dataPaths(ctx, opts.data) : [];
+    const direct = opts.engine === 'duckdb' && files.length > 0 && files.every((f) => /\.csv$/i.test(f));
+    const dataset = opts.data && !direct ? checkData(graph, await readData(ctx, graph, opts.data)) : null;
+    const db = await open(ctx, opts);
+    try {
+      let issues = dataset?.issues ?? [];
+      if (dataset) await loadDataset(db, graph, dataset);
+      if (direct) {
+        const { loadCsvFolder } = await import('../sql/load-csv.js');
+        issues = await loadCsvFolder(db, graph, files);
+      }
+      outcome = hasErrors(issues) ? { results: null, issues, state: null } : await evaluateInDatabase(db, graph, { ...period, issues });
+    } finally {
+      await db.close();
+    }
+  } catch (e) {
+    if (e instanceof Unsupported) throw new InputError(`KR501 ${e.message}`);
+    if (!(e instanceof EngineError)) throw e;
+    ctx.err(renderIssues(e.issues));
+    throw new InputError(`the ${opts.engine} engine stopped: ${counted(e.issues.length, 'problem')}`);
+  }
+  const { results, issues, state } = outcome;
+  const shown = issues.filter((i) => i.severity === 'error' || results !== null);
+  if (shown.length > 0) ctx.err(renderIssues(shown));
+  if (!results || !state) {
+    const errors = issues.filter((i) => i.severity === 'error');
+    throw new InputError(`the data has ${counted(errors.length, 'error')}; nothing was evaluated`);
+  }
+  return { results, individuals: individualsOf(state), state };
+}

@@ -1,0 +1,151 @@
+// A folder of CSV tables read by DuckDB itself (no row of it goes through JavaScript): each file as text
+// columns, then typed by SQL with the runtime's reading rules (percent with "%" or a fraction in [-1, 1],
+// counts whole and not negative, booleans true/false/是/否, dates YYYY-MM-DD, enum members by name). A
+// value that does not read is located by table, unit and column (KR212). GB18030 files are converted to
+// UTF-8 first (DuckDB reads UTF-8). File names go in as parameters.
+import { mkdtemp, readFile, open as openFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { RuleGraph, ValueType } from '../runtime/graph.js';
+import { dataIssue, type RuntimeIssue } from '../runtime/issues.js';
+import { tableName, unknownColumnWarning } from '../runtime/table-layout.js';
+import { kindShapes } from '../runtime/dataset.js';
+import type { Database } from './database.js';
+import { quoteIdent, quoteText } from './dialect.js';
+import { ID, NAME, PERIOD, UNIT, policyTables } from './tables.js';
+
+const SHOWN = 20;
+
+/** Whether the file starts as UTF-8 (the first MiB is checked; a cut character at its end is fine). */
+async function isUtf8(file: string): Promise<boolean> {
+  const h = await openFile(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    const { bytesRead } = await h.read(buf, 0, buf.length, 0);
+    new TextDecoder('utf-8', { fatal: true }).decode(buf.subarray(0, bytesRead), { stream: true });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await h.close();
+  }
+}
+
+/** SQL reading a text cell `c` as a value of `type`; NULL for an empty cell and for one that does not read. */
+function reader(c: string, type: ValueType, decimal: string): string {
+  const t = `NULLIF(TRIM(${c}), '')`;
+  switch (type.t) {
+    case 'num': {
+      const plain = `TRY_CAST(${t} AS ${decimal})`;
+      if (type.dim === 'percent') {
+        const pct = `TRY_CAST(NULLIF(TRIM(RTRIM(${t}, '%')), '') AS ${decimal}) * CAST(0.01 AS ${decimal})`;
+        return `CASE WHEN ${t} LIKE '%\\%' ESCAPE '\\' THEN CAST(${pct} AS ${decimal}) WHEN ${plain} BETWEEN -1 AND 1 THEN ${plain} END`;
+      }
+      if (type.dim === 'count') return `CASE WHEN ${plain} >= 0 AND ${plain} = TRUNC(${plain}) THEN ${plain} END`;
+      return `CASE WHEN ${t} SIMILAR TO '[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?' THEN ${plain} END`;
+    }
+    case 'bool':
+      return `CASE WHEN LOWER(${t}) IN ('true', '是') THEN TRUE WHEN LOWER(${t}) IN ('false', '否') THEN FALSE END`;
+    case 'date':
+      return `CASE WHEN ${t} SIMILAR TO '[0-9]{4}-[0-9]{2}-[0-9]{2}' THEN TRY_CAST(${t} AS DATE) END`;
+    case 'enum':
+      return `CASE WHEN ${t} IN (${type.values.map(quoteText).join(', ')}) THEN ${t} END`;
+    default:
+      return `CASE WHEN ${t} IS NOT NULL THEN ${c} END`;
+  }
+}
+
+function why(type: ValueType): string {
+  switch (type.t) {
+    case 'num':
+      return type.dim === 'percent' ? '应为百分比（带“%”，或 -1 到 1 之间的小数）' : type.dim === 'count' ? '计数应为非负整数' : '应为数值';
+    case 'bool':
+      return '应为布尔值（true/false 或 是/否）';
+    case 'date':
+      return '应为日期 YYYY-MM-DD（且该日存在）';
+    case 'enum':
+      return `不是可选值之一（可选：${type.values.join('、')}）`;
+    default:
+      return '应为文本';
+  }
+}
+
+/** Load the CSV files of a folder as the policy's tables. Returns the problems found (nothing loaded is used then). */
+export async function loadCsvFolder(db: Database, graph: RuleGraph, files: string[]): Promise<RuntimeIssue[]> {
+  const tables = policyTables(graph);
+  const kindByTable = new Map([...tables.kinds.values()].map((k) => [k.table, k]));
+  // A record table is named after its input, or `Kind.input` (always accepted); it is loaded under the first.
+  const listByTable = new Map([...tables.lists.values()].flatMap((l) => [[l.table, l], [`${l.kind}.${l.input.name}`, l]] as const));
+  const shapes = kindShapes(graph);
+  const issues: RuntimeIssue[] = [];
+  const decimal = db.dialect.decimal;
+  let scratch: string | null = null;
+  try {
+    for (const file of files) {
+      const name = tableName(file);
+      const source = path.basename(file);
+      const kind = kindByTable.get(name);
+      const list = listByTable.get(name);
+      if (!kind && !list) {
+        issues.push(dataIssue('KR216', `表名「${name}」既不是实体类别也不是记录列表输入`, { file: source }));
+        continue;
+      }
+      let readable = file;
+      if (!(await isUtf8(file))) {
+        scratch ??= await mkdtemp(path.join(tmpdir(), 'kaoping-csv-'));
+        readable = path.join(scratch, `${Math.random().toString(36).slice(2)}.csv`);
+        await writeFile(readable, new TextDecoder('gb18030').decode(await readFile(file)));
+      }
+      const raw = quoteIdent(`kp_raw_${name}`);
+      await db.run(`CREATE TEMP TABLE ${raw} AS SELECT * FROM read_csv($1, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"', null_padding = true)`, [readable]);
+      const header = (await db.query(`SELECT column_name FROM (DESCRIBE ${raw})`)).map((r) => r[0]!);
+      const key = kind ? ID : UNIT;
+      if (!header.includes(key)) {
+        issues.push(dataIssue('KR222', `缺少${kind ? '单位编号列（id）' : '单位列（unit）'}`, { file: source, row: 1 }));
+        continue;
+      }
+      const typedCols: { name: string; type: ValueType }[] = kind
+        ? [
+            ...kind.relations.map((r) => ({ name: r.name, type: { t: 'text' } as ValueType })),
+            ...kind.inputs.filter((i) => i.type.t !== 'list').map((i) => ({ name: i.name, type: i.type })),
+          ]
+        : list!.record.fields.map((x) => ({ name: x.name, type: x.type }));
+      const known = new Set([key, ...(kind ? [NAME] : []), PERIOD, ...typedCols.map((c) => c.name)]);
+      // Unknown columns: a kind's are ignored with a warning naming the likely input, a record list's are errors.
+      for (const h of header) {
+        if (known.has(h)) continue;
+        if (kind) issues.push(unknownColumnWarning(kind.kind, shapes.get(kind.kind)!, h, source));
+        else {
+          const fields = list!.record.fields.map((x) => x.name).join('、') || '（无）';
+          issues.push(dataIssue('KR214', `未知的列「${h}」：「${list!.record.name}」的列有 ${fields}`, { file: source, row: 1, column: h }));
+        }
+      }
+      const present = typedCols.filter((c) => header.includes(c.name));
+      const k = `r.${quoteIdent(key)}`;
+      // One scan counts the cells of every column that do not read; only columns with some are looked at again.
+      const badCell = (c: { name: string; type: ValueType }) => {
+        const cell = `r.${quoteIdent(c.name)}`;
+        return `NULLIF(TRIM(${cell}), '') IS NOT NULL AND (${reader(cell, c.type, decimal)}) IS NULL`;
+      };
+      const counts = present.length ? (await db.query(`SELECT ${present.map((c) => `COUNT(*) FILTER (WHERE ${badCell(c)})`).join(', ')} FROM ${raw} r`))[0]! : [];
+      for (const [n, c] of present.entries()) {
+        if (Number(counts[n]) === 0) continue;
+        const cell = `r.${quoteIdent(c.name)}`;
+        const bad = await db.query(`SELECT TRIM(${k}), ${cell} FROM ${raw} r WHERE ${badCell(c)} LIMIT ${SHOWN}`);
+        for (const [unit, value] of bad)
+          issues.push(dataIssue('KR212', `${why(c.type)}，实为 "${value}"`, { file: source, column: c.name }, { unit: unit!, field: c.name }));
+      }
+      const cols = [
+        `TRIM(${k}) AS ${quoteIdent(key)}`,
+        ...(kind && header.includes(NAME) ? [`r.${quoteIdent(NAME)} AS ${quoteIdent(NAME)}`] : []),
+        ...(header.includes(PERIOD) ? [`TRIM(r.${quoteIdent(PERIOD)}) AS ${quoteIdent(PERIOD)}`] : []),
+        ...present.map((c) => `${reader(`r.${quoteIdent(c.name)}`, c.type, decimal)} AS ${quoteIdent(c.name)}`),
+      ];
+      await db.run(`CREATE TABLE ${quoteIdent(kind ? kind.table : list!.table)} AS SELECT ${cols.join(', ')} FROM ${raw} r WHERE NULLIF(TRIM(${k}), '') IS NOT NULL`);
+      await db.run(`DROP TABLE ${raw}`);
+    }
+  } finally {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }
+  return issues;
+}

@@ -1,0 +1,53 @@
+// The PostgreSQL engine (`pg`, an optional dependency loaded only here): the policy's tables in a database
+// (a schema of it), the working tables temporary to the session.
+import { postgres } from './dialect.js';
+import { loadDriver, tableColumns, type Database, type Row } from './database.js';
+import { quoteIdent } from './dialect.js';
+import { EngineError, sqlIssue } from './messages.js';
+
+/** A URL as shown in messages: without its password. */
+export function shownUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
+}
+
+export async function openPostgres(url: string, schema?: string): Promise<Database> {
+  const pg = await loadDriver('pg', 'PostgreSQL', async () => (await import('pg')).default);
+  const where = shownUrl(url);
+  const client = new pg.Client({ connectionString: url });
+  // A server that goes away mid-run is reported by the query that was running.
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    if (schema !== undefined) await client.query(`SET search_path TO ${quoteIdent(schema)}`);
+  } catch (e) {
+    await client.end().catch(() => {});
+    throw new EngineError([sqlIssue('KR503', [where, (e as Error).message])]);
+  }
+  const fail = (e: unknown): never => {
+    throw new EngineError([sqlIssue('KR506', [(e as Error).message.split('\n')[0]!])]);
+  };
+  const db: Database = {
+    dialect: postgres,
+    where,
+    async run(sql, params = []) {
+      try {
+        await client.query(sql, [...params]);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    async query(sql, params = []) {
+      try {
+        const r = await client.query({ text: sql, values: [...params], rowMode: 'array' });
+        return (r.rows as unknown[][]).map((row) => row.map((x) => (x === null ? null : String(x)))) as Row[];
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    catalog: () => tableColumns(db, `table_schema = current_schema()`),
+    async close() {
+      await client.end();
+    },
+  };
+  return db;
+}
