@@ -29,11 +29,6 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
         .choices(HEADER_LANGUAGES)
         .default('zh'),
     )
-    .addOption(
-      new Option('--headers <language>', 'language of the --out CSV/XLSX headers and marks: zh (名次, 总分, 免考) or en (rank, total, exempt)')
-        .choices(HEADER_LANGUAGES)
-        .default('zh'),
-    )
     .option('--skip-bad-units', 'evaluate the units without data errors and list the others as skipped')
     .option('--stream', 'for large CSV data (a million units): read it in chunks into columns; show the head of each ranking and the tier counts')
     .option('--top <n>', 'with --stream: how many units of each kind to show', '10')
