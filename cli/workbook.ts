@@ -1,7 +1,8 @@
 // Styled Excel workbooks (ExcelJS: SheetJS's community build writes no styles): a bold shaded header row that
 // stays in view, columns as wide as their text, scores in the number format of their precision. The results
 // file and the bulletin write through here.
-import ExcelJS from 'exceljs';
+// ExcelJS is large (over half a second to load here): imported when a workbook is written, not by every command that may.
+import type ExcelJS from 'exceljs';
 import stringWidth from 'string-width';
 
 export type Cell = string | number | null;
@@ -66,7 +67,8 @@ function width(v: Cell, f: ColumnFormat): number {
 }
 
 export async function styledWorkbook(sheets: readonly SheetSpec[]): Promise<Uint8Array> {
-  const book = new ExcelJS.Workbook();
+  const { Workbook } = (await import('exceljs')).default;
+  const book = new Workbook();
   book.creator = 'kaoping';
   const names = sheetNames(sheets.map((s) => s.name));
   sheets.forEach((spec, k) => {

@@ -10,26 +10,7 @@ import { explainUnit } from './node-eval.js';
 import { usableValues } from './population.js';
 import { NOT_IN_PERIOD, type EvalState } from './state.js';
 import type { Step } from './trace.js';
-
-/** Default thresholds (a policy cannot set its own yet: that needs a declaration in the language). */
-export const ANALYSIS_THRESHOLDS = {
-  /** 绩效趋同: at least this share of the units scored at full points */
-  fullShare: 0.9,
-  /** 过于严苛: at least this share of the units scored zero */
-  zeroShare: 0.9,
-  /** no flag for an indicator fewer units are scored on (a 部门 indicator only one 部门 has says nothing of spread) */
-  minScored: 5,
-} as const;
-
-export type AnalysisFlag = 'uniform_full' | 'constant' | 'never_deducted' | 'too_harsh';
-
-/** The flags as an analyst reads them, Chinese and English side by side. */
-export const ANALYSIS_FLAG_TEXTS: Record<AnalysisFlag, { zh: string; en: string }> = {
-  uniform_full: { zh: '绩效趋同', en: 'almost all at full points' },
-  constant: { zh: '不区分', en: 'one score for all' },
-  never_deducted: { zh: '从未扣分', en: 'a deduction never made' },
-  too_harsh: { zh: '过于严苛', en: 'almost all at zero' },
-};
+import { ANALYSIS_THRESHOLDS, type AnalysisFlag } from './analysis-flags.js';
 
 export interface IndicatorAnalysis {
   kind: string;

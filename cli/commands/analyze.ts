@@ -1,53 +1,12 @@
 // `kaoping analyze PATH --data D [--period P]` (绩效分析) — per indicator: distribution, 满分率, share at zero,
 // spread, correlation with the total, tier changes without it; flags 绩效趋同, 不区分, 从未扣分, 过于严苛.
-import path from 'node:path';
-import { ANALYSIS_FLAG_TEXTS, ANALYSIS_THRESHOLDS, analyzeIndicators, type IndicatorAnalysis } from '../../runtime/indicator-analysis.js';
-import { ExitCode, UsageError } from '../context.js';
+import { ANALYSIS_THRESHOLDS } from '../../runtime/analysis-flags.js';
 import type { CommandDefinition } from '../main.js';
-import { requireGraph } from '../compile-policy.js';
-import { evaluateData } from '../evaluate-data.js';
-import { writeAtomic } from '../files.js';
-import { checkData, readData, renderIssues } from '../load-data.js';
-import { CSV_BOM, csvLines } from '../results-file.js';
-import { stableJson } from '../stable-json.js';
-import { renderTable } from '../table.js';
-import { styledWorkbook, type Cell, type ColumnFormat } from '../workbook.js';
 
-interface AnalyzeOptions {
+export interface AnalyzeOptions {
   data: string;
   period?: string;
   out?: string;
-}
-
-const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
-const dec = (x: number | null, places: number) => (x === null ? '—' : x.toFixed(places));
-
-/** The columns of the analysis, for the terminal (text) and for files (values). */
-const COLUMNS: { header: string; format: ColumnFormat; text: (a: IndicatorAnalysis) => string; value: (a: IndicatorAnalysis) => Cell }[] = [
-  { header: '指标', format: { t: 'text' }, text: (a) => a.name, value: (a) => a.name },
-  { header: '板块', format: { t: 'text' }, text: (a) => a.section, value: (a) => a.section },
-  { header: '分值', format: { t: 'score', precision: 0 }, text: (a) => String(a.points), value: (a) => a.points },
-  { header: '参评', format: { t: 'count' }, text: (a) => String(a.scored), value: (a) => a.scored },
-  {
-    header: '分布（最低/下四分位/中位/上四分位/最高）',
-    format: { t: 'text' },
-    text: (a) => (a.quartiles ? a.quartiles.map((q) => q.toFixed(a.precision)).join(' / ') : '—'),
-    value: (a) => (a.quartiles ? a.quartiles.map((q) => q.toFixed(a.precision)).join(' / ') : null),
-  },
-  { header: '平均', format: { t: 'score', precision: 2 }, text: (a) => dec(a.mean, 2), value: (a) => a.mean },
-  { header: '标准差', format: { t: 'score', precision: 2 }, text: (a) => dec(a.sd, 2), value: (a) => a.sd },
-  { header: '变异系数', format: { t: 'percent', precision: 1 }, text: (a) => pct(a.cv), value: (a) => a.cv },
-  { header: '满分率', format: { t: 'percent', precision: 1 }, text: (a) => pct(a.fullShare), value: (a) => a.fullShare },
-  { header: '零分率', format: { t: 'percent', precision: 1 }, text: (a) => pct(a.zeroShare), value: (a) => a.zeroShare },
-  { header: '与总分相关', format: { t: 'score', precision: 2 }, text: (a) => dec(a.correlation, 2), value: (a) => a.correlation },
-  { header: '去掉后换段', format: { t: 'count' }, text: (a) => (a.tierChanges === null ? '—' : String(a.tierChanges)), value: (a) => a.tierChanges },
-  { header: '提示', format: { t: 'text' }, text: (a) => flagText(a), value: (a) => flagText(a) },
-];
-
-function flagText(a: IndicatorAnalysis): string {
-  return a.flags
-    .map((f) => (f === 'never_deducted' ? `${ANALYSIS_FLAG_TEXTS[f].zh}：${a.neverDeducted!.map((t) => `「${t}」`).join('、')}` : ANALYSIS_FLAG_TEXTS[f].zh))
-    .join('；');
 }
 
 export const defineAnalyze: CommandDefinition = (program, ctx, finish) => {
@@ -62,37 +21,5 @@ export const defineAnalyze: CommandDefinition = (program, ctx, finish) => {
       'after',
       `\nFlags: 绩效趋同 when ${ANALYSIS_THRESHOLDS.fullShare * 100}% or more of the units scored are at full points, 过于严苛 when as many are at 0,\n不区分 when every unit scored has the same score, 从未扣分 when a deduction line took nothing from any unit.`,
     )
-    .action(async (spec: string, opts: AnalyzeOptions) => {
-      if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
-      const graph = await requireGraph(ctx, spec);
-      const raw = await readData(ctx, graph, opts.data);
-      // The data's problems are reported, located, as `eval` reports them; nothing is analysed unless all is well.
-      evaluateData(ctx, graph, raw, opts.period ?? null, null);
-      const analysis = analyzeIndicators(graph, checkData(graph, raw), opts.period);
-      const errors = analysis.issues.filter((i) => i.severity === 'error');
-      if (errors.length > 0) ctx.err(renderIssues(errors));
-      const kinds = graph.kinds.map((k) => k.name).filter((k) => analysis.indicators.some((a) => a.kind === k));
-      ctx.out(
-        kinds
-          .map((kind) => {
-            const rows = analysis.indicators.filter((a) => a.kind === kind);
-            const flagged = rows.filter((a) => a.flags.length > 0).length;
-            const header = `${kind}（${rows.length} 个指标，${flagged} 个有提示）${opts.period ? ` ${opts.period}` : ''}`;
-            const align = COLUMNS.map((c) => (c.format.t === 'text' ? 'left' : 'right') as 'left' | 'right');
-            return `${header}\n${renderTable(COLUMNS.map((c) => c.header), rows.map((a) => COLUMNS.map((c) => c.text(a))), align)}`;
-          })
-          .join('\n'),
-      );
-      if (opts.out) {
-        const file = path.resolve(ctx.cwd, opts.out);
-        const rows = (kind: string) => analysis.indicators.filter((a) => a.kind === kind).map((a) => COLUMNS.map((c) => c.value(a)));
-        let content: string | Uint8Array;
-        if (/\.json$/i.test(opts.out)) content = stableJson({ period: opts.period ?? null, thresholds: ANALYSIS_THRESHOLDS, indicators: analysis.indicators });
-        else if (/\.csv$/i.test(opts.out)) content = CSV_BOM + csvLines([['类别', ...COLUMNS.map((c) => c.header)], ...kinds.flatMap((k) => rows(k).map((r) => [k, ...r]))], { raw: false });
-        else content = await styledWorkbook(kinds.map((k) => ({ name: `${k}指标分析`, columns: COLUMNS, rows: rows(k), frozenColumns: 1 })));
-        await writeAtomic(file, content);
-        ctx.err(`wrote ${opts.out}\n`);
-      }
-      finish(ExitCode.ok);
-    });
+    .action(async (spec: string, opts: AnalyzeOptions) => finish(await (await import('./analyze-run.js')).runAnalyze(ctx, spec, opts)));
 };

@@ -1,18 +1,9 @@
 // `kaoping feedback PATH --data D --unit U|--all --out DIR` — a 绩效改进建议书 per unit: an HTML page (prints to
 // PDF) and a workbook with its result, rank and tier, where it lost most points and why, its distance to the
 // peer median and to the tier above.
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { ExitCode, InputError, UsageError, counted } from '../context.js';
 import type { CommandDefinition } from '../main.js';
-import { requireGraph } from '../compile-policy.js';
-import { evaluateData } from '../evaluate-data.js';
-import { writeAtomic } from '../files.js';
-import { readData } from '../load-data.js';
-import { unitFeedback } from '../feedback.js';
-import { feedbackHtml, feedbackWorkbook, fileNameOf } from '../feedback-document.js';
 
-interface FeedbackOptions {
+export interface FeedbackOptions {
   data: string;
   period?: string;
   unit?: string;
@@ -30,35 +21,5 @@ export const defineFeedback: CommandDefinition = (program, ctx, finish) => {
     .option('--unit <id>', 'the unit (its id)')
     .option('--all', 'every unit of the data')
     .requiredOption('--out <dir>', 'the folder to write <unit>.html and <unit>.xlsx into (made if missing)')
-    .action(async (spec: string, opts: FeedbackOptions) => {
-      if (Boolean(opts.unit) === Boolean(opts.all)) throw new UsageError('feedback takes --unit U or --all (one of them)');
-      const graph = await requireGraph(ctx, spec);
-      const raw = await readData(ctx, graph, opts.data);
-      const evaluated = evaluateData(ctx, graph, raw, opts.period ?? null, null);
-      const units = opts.all ? evaluated.results.units : evaluated.results.units.filter((u) => u.id === opts.unit);
-      if (units.length === 0) {
-        const skipped = evaluated.results.skipped.find((s) => s.unit === opts.unit);
-        throw new InputError(skipped ? `unit ${opts.unit} was skipped: ${skipped.reasons.join('; ')}` : `${opts.data}: no unit ${opts.unit} in the data (数据中没有单位「${opts.unit}」)`);
-      }
-      // Every document is made before any is written, so a failure leaves the folder as it was.
-      const names = new Map<string, number>();
-      const files: { file: string; content: string | Uint8Array }[] = [];
-      for (const unit of units) {
-        const f = unitFeedback(graph, evaluated, unit);
-        let base = fileNameOf(unit.id);
-        const seen = names.get(base.toLowerCase()) ?? 0;
-        names.set(base.toLowerCase(), seen + 1);
-        if (seen > 0) base = `${base}~${seen + 1}`;
-        files.push({ file: `${base}.html`, content: feedbackHtml(f) }, { file: `${base}.xlsx`, content: await feedbackWorkbook(f) });
-      }
-      const dir = path.resolve(ctx.cwd, opts.out);
-      try {
-        await fs.mkdir(dir, { recursive: true });
-      } catch (e) {
-        throw new InputError(`${opts.out}: cannot make the folder: ${(e as Error).message}`);
-      }
-      for (const { file, content } of files) await writeAtomic(path.join(dir, file), content);
-      ctx.err(`wrote ${counted(files.length, 'file')} to ${opts.out}\n`);
-      finish(ExitCode.ok);
-    });
+    .action(async (spec: string, opts: FeedbackOptions) => finish(await (await import('./feedback-run.js')).runFeedback(ctx, spec, opts)));
 };

@@ -1,9 +1,9 @@
 // `kaoping serve` — the policies of a folder as a JSON service, with the web editor at /. The server
 // (Fastify and its plugins) is loaded only when this command runs, so the other commands do not pay for it.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ExitCode, InputError, UsageError } from '../context.js';
 import type { CommandDefinition } from '../main.js';
+import { packageRoot } from '../package-root.js';
 
 interface ServeCommandOptions {
   policies: string;
@@ -17,9 +17,6 @@ interface ServeCommandOptions {
   timeout: string;
   maxConcurrent: string;
 }
-
-/** The built editor, beside the sources (npm run build writes it there). */
-const EDITOR_DIR = fileURLToPath(new URL('../../dist/editor', import.meta.url));
 
 export const defineServe: CommandDefinition = (program, ctx, finish) => {
   program
@@ -47,7 +44,7 @@ export const defineServe: CommandDefinition = (program, ctx, finish) => {
         token: token || null,
         log: opts.log ? path.resolve(ctx.cwd, opts.log) : null,
         logData: opts.logData ?? false,
-        editorDir: EDITOR_DIR,
+        editorDir: editorDir(),
         limits: {
           ...DEFAULT_LIMITS,
           bodyBytes: whole('--max-body', opts.maxBody, 1),
@@ -72,6 +69,15 @@ export const defineServe: CommandDefinition = (program, ctx, finish) => {
       finish(ExitCode.ok);
     });
 };
+
+/**
+ * The built editor: dist/editor of the package (npm run build writes it there). Looked for from this module's
+ * URL, which is cli/commands/ in the sources and dist/cli/ in the built command; null outside a kaoping package.
+ */
+function editorDir(): string | null {
+  const root = packageRoot(import.meta.url);
+  return root === null ? null : path.join(root, 'dist', 'editor');
+}
 
 function whole(option: string, value: string, min: number): number {
   const n = Number(value);

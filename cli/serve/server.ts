@@ -36,8 +36,8 @@ export interface ServeOptions {
   log: string | null;
   /** keep a copy of each evaluation's data in the log's data folder */
   logData: boolean;
-  /** the built web editor (dist/editor); served at / when it exists */
-  editorDir: string;
+  /** the built web editor (dist/editor); served at / when it exists; null when there is none to look for */
+  editorDir: string | null;
   limits: Limits;
 }
 
@@ -428,7 +428,7 @@ function tokenMatches(header: string | undefined, expected: Buffer): boolean {
  * The web editor at /: its built files (npm run build), and read-only the workspace API it expects (the same
  * listing and file reads as the Vite plugin, from editor/server/policy-files.ts). Saving stays disabled.
  */
-function registerEditor(app: FastifyInstance, policiesDir: string, editorDir: string): void {
+function registerEditor(app: FastifyInstance, policiesDir: string, editorDir: string | null): void {
   const root = path.dirname(policiesDir);
   const usable = path.basename(policiesDir) === 'policies';
   app.get('/api/workspace.json', async (_req, reply) => {
@@ -448,7 +448,7 @@ function registerEditor(app: FastifyInstance, policiesDir: string, editorDir: st
     reply.header('Cache-Control', 'no-store').type(CONTENT_TYPES[path.extname(requested)] ?? 'application/octet-stream');
     return reply.send(await readWorkspaceFile(checkedPath.absolute));
   });
-  if (existsSync(path.join(editorDir, 'index.html'))) {
+  if (editorDir !== null && existsSync(path.join(editorDir, 'index.html'))) {
     void app.register(fastifyStatic, { root: editorDir, prefix: '/', index: 'index.html' });
   } else {
     app.get('/', async (_req, reply) =>

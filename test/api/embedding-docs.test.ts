@@ -14,6 +14,8 @@ const doc = readFileSync(path.join(repo, 'docs', 'embedding.md'), 'utf8');
 /** Each ```js block and the ```text block after it ("prints"). */
 const examples = [...doc.matchAll(/```js\n([\s\S]*?)```\s*\nprints\s*\n\s*```text\n([\s\S]*?)```/g)].map((m) => ({ code: m[1]!, prints: m[2]! }));
 let folder: string;
+/** tsx as the repository has it: the example's folder has only kaoping in its node_modules. */
+const TSX = import.meta.resolve('tsx');
 
 beforeAll(async () => {
   folder = mkdtempSync(path.join(os.tmpdir(), 'kaoping-embedding-'));
@@ -44,7 +46,7 @@ describe('docs/embedding.md', () => {
   it.each(examples.map((e, i) => [i + 1, e] as const))('example %i runs as written and prints what the page shows', (i, { code, prints }) => {
     const file = path.join(folder, `example-${i}.mjs`);
     writeFileSync(file, code);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', file], {
+    const r = spawnSync(process.execPath, ['--import', TSX, file], {
       cwd: folder,
       encoding: 'utf8',
       env: { ...process.env, TSX_TSCONFIG_PATH: path.join(folder, 'tsconfig.json') },

@@ -1,0 +1,103 @@
+// `kaoping recheck PATH --data OLD --data-after NEW` (复核): a unit disputes its data, the office corrects it and
+// evaluates again; the report lists which inputs changed for which units and who changes total, rank and tier
+// (the impact table of the semantic diff, here for one policy and two versions of the data).
+// The work of the command, loaded only when it runs (the definition is in recheck.ts).
+import path from 'node:path';
+import { compareResults } from '../../compiler/diff-impact.js';
+import { dataChanges, type DataChanges } from '../../runtime/data-changes.js';
+import type { RuleGraph } from '../../runtime/graph.js';
+import type { RawDataset } from '../../runtime/dataset.js';
+import { ExitCode, UsageError, type CliContext } from '../context.js';
+import { writeAtomic } from '../files.js';
+import { styledWorkbook, type SheetSpec } from '../workbook.js';
+import { requireGraph } from '../compile-policy.js';
+import { movementTable, renderMarkdown, renderText, standingTable, type Block } from '../diff-report.js';
+import { evaluateData, type Evaluated } from '../evaluate-data.js';
+import { checkData, readData } from '../load-data.js';
+import type { RecheckOptions } from './recheck.js';
+
+export async function runRecheck(ctx: CliContext, spec: string, opts: RecheckOptions): Promise<number> {
+  if (opts.out && !/\.xlsx$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .xlsx`);
+  const graph = await requireGraph(ctx, spec);
+  const period = opts.period ?? null;
+  const before = await evaluated(ctx, graph, opts.data, period);
+  const after = await evaluated(ctx, graph, opts.dataAfter, period);
+  const changes = dataChanges(graph, checkData(graph, before.raw), checkData(graph, after.raw));
+  const doc = recheckDocument(graph, opts, before.evaluated, after.evaluated, changes);
+  ctx.out(opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
+  if (opts.out) {
+    await writeAtomic(path.resolve(ctx.cwd, opts.out), await reportWorkbook(doc));
+    ctx.err(`wrote ${opts.out}\n`);
+  }
+  return ExitCode.ok;
+}
+
+/** The report's sections as the sheets of a workbook: a table as it is, a sentence (无。) as one cell; the first heading is the title. */
+function reportWorkbook(doc: Block[]): Promise<Uint8Array> {
+  const title = doc.find((b): b is Extract<Block, { heading: string }> => 'heading' in b && b.level === 1)?.heading;
+  const sheets: SheetSpec[] = [];
+  let heading = '';
+  for (const b of doc) {
+    if ('heading' in b) heading = b.heading;
+    if (b === doc[0] || !('table' in b || 'para' in b) || sheets.some((s) => s.name === heading)) continue;
+    const table = 'table' in b ? b.table : { header: [heading], rows: [[b.para]] };
+    sheets.push({
+      name: heading,
+      ...(title ? { title: `${title} · ${heading}` } : {}),
+      columns: table.header.map((header) => ({ header, format: { t: 'text' } })),
+      rows: table.rows,
+      frozenColumns: 1,
+    });
+  }
+  return styledWorkbook(sheets);
+}
+
+async function evaluated(ctx: CliContext, graph: RuleGraph, data: string, period: string | null): Promise<{ raw: RawDataset; evaluated: Evaluated }> {
+  const raw = await readData(ctx, graph, data);
+  return { raw, evaluated: evaluateData(ctx, graph, raw, period, data) };
+}
+
+function recheckDocument(graph: RuleGraph, opts: RecheckOptions, before: Evaluated, after: Evaluated, data: DataChanges): Block[] {
+  const impact = compareResults(before.results, after.results, { renames: {} });
+  const moved = impact.units.filter(
+    (u) => u.change !== 0 || u.before?.rank !== u.after?.rank || (u.before?.tier ?? null) !== (u.after?.tier ?? null),
+  );
+  const period = after.results.period ? ` · ${after.results.period}` : '';
+  const units = new Set(data.changes.map((c) => `${c.kind}\u0000${c.unit}`));
+  const blocks: Block[] = [
+    { heading: `复核 ${graph.policy.name}${period}：${opts.data} → ${opts.dataAfter}`, level: 1 },
+    {
+      list: [
+        `数据变更：${data.changes.length} 项，涉及 ${units.size} 个单位`,
+        `总分、名次或分段变化：${moved.length} 个单位`,
+        `换段：${impact.tierChanges.length} 个单位`,
+      ],
+    },
+    { heading: '数据变更', level: 2 },
+  ];
+  if (data.changes.length === 0) blocks.push({ para: '两份数据的输入值相同。' });
+  else
+    blocks.push({
+      table: {
+        header: ['单位', '类别', '期间', '输入', '原值', '更正后', '记录'],
+        rows: data.changes.map((c) => [
+          c.name && c.name !== c.unit ? `${c.name} (${c.unit})` : c.unit,
+          c.kind,
+          c.period || '—',
+          c.input,
+          c.before ?? '（无）',
+          c.after ?? '（无）',
+          [...(c.removed ?? []).map((r) => `删除（${r}）`), ...(c.added ?? []).map((r) => `新增（${r}）`)].join('；'),
+        ]),
+      },
+    });
+  const only = [
+    ...data.onlyBefore.map((u) => `${u.kind}「${u.unit}」只在 ${opts.data} 中`),
+    ...data.onlyAfter.map((u) => `${u.kind}「${u.unit}」只在 ${opts.dataAfter} 中`),
+  ];
+  if (only.length > 0) blocks.push({ list: only });
+  blocks.push({ heading: '换段的单位', level: 2 }, impact.tierChanges.length ? standingTable(impact.tierChanges, 'zh') : { para: '无。' });
+  blocks.push({ heading: '总分、名次或分段变化的单位', level: 2 }, moved.length ? standingTable(moved, 'zh') : { para: '无。' });
+  blocks.push({ heading: '指标得分变化', level: 2 }, impact.indicators.length ? movementTable(impact.indicators, 'zh') : { para: '无。' });
+  return blocks;
+}
