@@ -32,7 +32,8 @@ export async function buildCli() {
     // node_modules (and must then be production dependencies). ExcelJS is bundled: imported dynamically by
     // cli/workbook.ts, it becomes a chunk of its own that only writing a workbook loads (one file loads in about
     // half the time of its hundreds in node_modules).
-    external: ['fastify', '@fastify/*', 'pino', 'pino-*', 'thread-stream'],
+    // The SQL engines' drivers are optional dependencies with native parts, loaded only when an engine is asked for.
+    external: ['fastify', '@fastify/*', 'pino', 'pino-*', 'thread-stream', '@duckdb/*', 'pg', 'pg-*'],
     // CommonJS packages (commander) call require() for Node's modules; an ES module has none of its own.
     banner: { js: "import { createRequire as kaopingRequire } from 'node:module'; const require = kaopingRequire(import.meta.url);" },
     metafile: true,
