@@ -1,4 +1,5 @@
 // "Did you mean …" help: the closest known name by edit distance, when it is close enough to be a typo.
+import { commonMessage, type MessageRef } from '../messages/index.js';
 
 function editDistance(a: string, b: string): number {
   const x = [...a];
@@ -32,7 +33,7 @@ export function closestName(name: string, candidates: Iterable<string>): string 
   return best;
 }
 
-export function didYouMean(name: string, candidates: Iterable<string>): { help?: string } {
+export function didYouMean(name: string, candidates: Iterable<string>): { help?: MessageRef } {
   const best = closestName(name, candidates);
-  return best === null ? {} : { help: `did you mean \`${best}\`?` };
+  return best === null ? {} : { help: commonMessage('didYouMean', { name: best }) };
 }

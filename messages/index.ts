@@ -1,0 +1,57 @@
+// The one registry of codes (KP from dsl/ and compiler/, KR from runtime/) and the one place sentences are rendered.
+// Adding a code is one entry in its family's file; the test in test/messages/ then asks for its docs page.
+import { type CodeEntry, type Lang, type MessageRef, type Texts, type Voice } from './catalogue.js';
+import { COMMON } from './common.js';
+import { KP_NAMES } from './kp-names.js';
+import { KP_SYNTAX } from './kp-syntax.js';
+import { KP_STRUCTURE } from './kp-structure.js';
+import { KP_TESTS } from './kp-tests.js';
+import { KP_TYPES } from './kp-types.js';
+
+export { LANGS, type Lang, type MessageRef, type Voice, type Severity } from './catalogue.js';
+export { chooseLanguage, languageFromLocale, parseLang } from './language.js';
+
+
+const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS } as const;
+type Families = typeof FAMILIES;
+
+export type Code = keyof Families;
+export type TextKey<C extends Code> = keyof Families[C]['texts'] & string;
+export type ParamsOf<C extends Code, K extends TextKey<C>> = Families[C]['texts'][K] extends Texts<infer P> ? P : never;
+
+/** Every code with its severity, title and meaning, in code order. */
+export const CODES: Readonly<Record<string, CodeEntry>> = FAMILIES;
+export const ALL_CODES: readonly string[] = Object.keys(FAMILIES).sort();
+
+/** One sentence of a code, with its parameters checked against the sentence. */
+export function message<C extends Code, K extends TextKey<C>>(code: C, key: K, ...params: [keyof ParamsOf<C, K>] extends [never] ? [] : [ParamsOf<C, K>]): MessageRef {
+  return { code, key, params: (params[0] ?? {}) as Record<string, unknown> };
+}
+
+export type CommonKey = keyof typeof COMMON;
+/** A sentence shared by several codes (a hint). */
+export function commonMessage<K extends CommonKey>(key: K, params: Parameters<(typeof COMMON)[K]['en']>[0]): MessageRef {
+  return { code: '', key, params: params as Record<string, unknown> };
+}
+
+/** Keywords as written in English: for text that quotes no source file. */
+export const ENGLISH_KEYWORDS: Voice = { kw: (k) => k };
+
+/** The sentence in the language chosen; throws on a reference no catalogue entry has (a bug, not bad input). */
+export function render(ref: MessageRef, lang: Lang, voice: Voice = ENGLISH_KEYWORDS): string {
+  const texts: Texts<unknown> | undefined = ref.code === ''
+    ? (COMMON as Record<string, Texts<unknown>>)[ref.key]
+    : CODES[ref.code]?.texts[ref.key];
+  if (texts === undefined) throw new Error(`no message ${ref.code}.${ref.key}`);
+  return texts[lang](ref.params, voice);
+}
+
+/** The title of a code in the language chosen (`KP2012` → 不是记录列表). */
+export function codeTitle(code: string, lang: Lang): string {
+  return CODES[code]?.title[lang] ?? code;
+}
+
+/** Where a code's page is, relative to the repository (docs/codes/KP2012.md). */
+export function codePage(code: string): string {
+  return `docs/codes/${code}.md`;
+}
