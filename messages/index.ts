@@ -7,12 +7,17 @@ import { KP_SYNTAX } from './kp-syntax.js';
 import { KP_STRUCTURE } from './kp-structure.js';
 import { KP_TESTS } from './kp-tests.js';
 import { KP_TYPES } from './kp-types.js';
+import { DATA_COMMON, KR_DATA } from './kr-data.js';
+import { KR_EVAL } from './kr-eval.js';
+import { KR_GRAPH } from './kr-graph.js';
 
 export { LANGS, type Lang, type MessageRef, type Voice, type Severity } from './catalogue.js';
 export { chooseLanguage, languageFromLocale, parseLang } from './language.js';
+export { placeWords, type IssuePlace } from './kr-data.js';
+export type { Bilingual } from './kr-graph.js';
 
 
-const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS } as const;
+const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS, ...KR_GRAPH, ...KR_DATA, ...KR_EVAL } as const;
 type Families = typeof FAMILIES;
 
 export type Code = keyof Families;
@@ -28,10 +33,11 @@ export function message<C extends Code, K extends TextKey<C>>(code: C, key: K, .
   return { code, key, params: (params[0] ?? {}) as Record<string, unknown> };
 }
 
-export type CommonKey = keyof typeof COMMON;
-/** A sentence shared by several codes (a hint). */
-export function commonMessage<K extends CommonKey>(key: K, params: Parameters<(typeof COMMON)[K]['en']>[0]): MessageRef {
-  return { code: '', key, params: params as Record<string, unknown> };
+const SHARED = { ...COMMON, ...DATA_COMMON } as const;
+export type CommonKey = keyof typeof SHARED;
+/** A sentence shared by several codes (a hint, a value refused); its code is the issue's. */
+export function commonMessage<K extends CommonKey>(key: K, ...params: [keyof Parameters<(typeof SHARED)[K]['en']>[0]] extends [never] ? [] : [Parameters<(typeof SHARED)[K]['en']>[0]]): MessageRef {
+  return { code: '', key, params: (params[0] ?? {}) as Record<string, unknown> };
 }
 
 /** Keywords as written in English: for text that quotes no source file. */
@@ -40,7 +46,7 @@ export const ENGLISH_KEYWORDS: Voice = { kw: (k) => k };
 /** The sentence in the language chosen; throws on a reference no catalogue entry has (a bug, not bad input). */
 export function render(ref: MessageRef, lang: Lang, voice: Voice = ENGLISH_KEYWORDS): string {
   const texts: Texts<unknown> | undefined = ref.code === ''
-    ? (COMMON as Record<string, Texts<unknown>>)[ref.key]
+    ? (SHARED as Record<string, Texts<unknown>>)[ref.key]
     : CODES[ref.code]?.texts[ref.key];
   if (texts === undefined) throw new Error(`no message ${ref.code}.${ref.key}`);
   return texts[lang](ref.params, voice);

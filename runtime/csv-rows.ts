@@ -4,12 +4,13 @@
 // at the row where it does. Rows are numbered as whole-file reading numbers them (the header is row 1,
 // blank rows count), so a message names the same row either way.
 import Papa from 'papaparse';
+import { message, type MessageRef } from '../messages/index.js';
 
 export interface CsvRowSink {
   /** one row's cells, and its row number */
   row(cells: string[], row: number): void;
   /** the bytes cannot be read as text; no rows follow */
-  unreadable(message: string, row: number): void;
+  unreadable(text: MessageRef, row: number): void;
 }
 
 function hasHighByte(bytes: Uint8Array): boolean {
@@ -33,7 +34,7 @@ export class CsvRows {
       if (!this.decoder && hasHighByte(bytes)) this.decoder = this.chooseDecoder(bytes);
       text = this.decoder ? this.decoder.decode(bytes, { stream: true }) : this.ascii.decode(bytes, { stream: true });
     } catch {
-      return this.fail('此后的字节不是有效的 UTF-8，而文件前面按 UTF-8 读取：请把整个文件存为一种编码（UTF-8 或 GB18030）');
+      return this.fail(message('KR226', 'encoding'));
     }
     this.take(text, false);
   }
@@ -43,7 +44,7 @@ export class CsvRows {
     try {
       this.take((this.decoder ?? this.ascii).decode(), true);
     } catch {
-      this.fail('文件末尾的字节不是完整的字符');
+      this.fail(message('KR226', 'incomplete'));
     }
   }
 
@@ -57,9 +58,9 @@ export class CsvRows {
     }
   }
 
-  private fail(message: string): void {
+  private fail(text: MessageRef): void {
     this.failed = true;
-    this.sink.unreadable(message, this.rows + 1);
+    this.sink.unreadable(text, this.rows + 1);
   }
 
   /** Parse the complete records of `pending + text`; keep the rest (all of it at the end of the file). */

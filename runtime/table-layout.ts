@@ -2,8 +2,9 @@
 // table a name is (an entity kind, or a record-list input), and which column is the id, name, period,
 // unit, a relation, an input or a record field. Header problems are reported at row 1 of the table.
 import type { RecordSpec, RuleGraph } from './graph.js';
+import { message } from '../messages/index.js';
 import { dataIssue, type RuntimeIssue } from './issues.js';
-import { kindShapes, unknownFieldText, type KindShape } from './dataset.js';
+import { kindShapes, unknownField, type KindShape } from './dataset.js';
 
 const ID = ['id', '编号'];
 const NAME = ['name', '名称'];
@@ -45,13 +46,13 @@ export function tableTargets(graph: RuleGraph): TableTargets {
 export function listTableOf(targets: TableTargets, table: string, source: string, issues: RuntimeIssue[]): ListTable | null {
   const found = targets.lists.get(table);
   if (!found) {
-    const known = [...targets.shapes.keys(), ...targets.lists.keys()].join('、');
-    issues.push(dataIssue('KR216', `表名「${table}」既不是实体类别也不是记录列表输入（可用：${known}）`, { file: source }));
+    const known = [...targets.shapes.keys(), ...targets.lists.keys()];
+    issues.push(dataIssue('KR216', message('KR216', 'unknown', { table, known }), { file: source }));
     return null;
   }
   if (found.length > 1) {
-    const names = found.map((x) => `${x.kind}.${x.input}`).join('、');
-    issues.push(dataIssue('KR216', `表名「${table}」有歧义，请改为 ${names} 之一`, { file: source }));
+    const names = found.map((x) => `${x.kind}.${x.input}`);
+    issues.push(dataIssue('KR216', message('KR216', 'ambiguous', { table, names }), { file: source }));
     return null;
   }
   return found[0]!;
@@ -81,7 +82,7 @@ export function unitTableLayout(
 ): UnitTableLayout | null {
   const idCol = columnIndex(header, ID);
   if (idCol < 0) {
-    issues.push(dataIssue('KR222', `缺少单位编号列（id 或 编号）`, { file: source, row: 1 }));
+    issues.push(dataIssue('KR222', message('KR222', 'id'), { file: source, row: 1 }));
     return null;
   }
   const nameCol = columnIndex(header, NAME);
@@ -91,16 +92,15 @@ export function unitTableLayout(
     if (index === idCol || index === nameCol || index === periodCol) {
       // The column is taken as the unit's id, name or period, so an input or relation of that name would be lost.
       if (shape.inputs.has(h) || shape.relations.has(h)) {
-        const role = index === idCol ? '编号' : index === nameCol ? '名称' : '期间';
-        const text = `列「${h}」是单位${role}列，而「${kind}」有同名的输入或关联：表格无法给出它的值，请在体系中为它改名`;
-        issues.push(dataIssue('KR224', text, { file: source, row: 1, column: h }));
+        const role = index === idCol ? 'id' : index === nameCol ? 'name' : 'period';
+        issues.push(dataIssue('KR224', message('KR224', 'reserved', { column: h, role, kind }), { file: source, row: 1, column: h }));
       }
       return;
     }
     if (shape.relations.has(h)) layout.columns.push({ index, header: h, role: 'relation' });
     else if (shape.inputs.has(h) && shape.inputs.get(h)!.type.t !== 'list') layout.columns.push({ index, header: h, role: 'input' });
     else if (shape.inputs.has(h))
-      issues.push(dataIssue('KR214', `「${h}」是记录列表输入，应在名为「${h}」的表中逐条给出，不能作为「${kind}」的列`, { file: source, row: 1, column: h }));
+      issues.push(dataIssue('KR214', message('KR214', 'listColumn', { column: h, kind }), { file: source, row: 1, column: h }));
     else if (warnNow(index, h)) issues.push(unknownColumnWarning(kind, shape, h, source));
     else layout.unknown.push({ index, header: h });
   });
@@ -112,8 +112,7 @@ export function unitTableLayout(
  * spreadsheets: they are ignored, and the warning names the likely intended input.
  */
 export function unknownColumnWarning(kind: string, shape: KindShape, column: string, source: string): RuntimeIssue {
-  const text = unknownFieldText(kind, column === '' ? '（空表头）' : column, '列', shape);
-  return dataIssue('KR214', text, { file: source, row: 1, column }, { severity: 'warning' });
+  return dataIssue('KR214', unknownField(kind, column, 'column', shape), { file: source, row: 1, column }, { severity: 'warning' });
 }
 
 export interface RecordTableLayout {
@@ -126,7 +125,7 @@ export interface RecordTableLayout {
 export function recordTableLayout(record: RecordSpec, header: string[], source: string, issues: RuntimeIssue[]): RecordTableLayout | null {
   const unitCol = columnIndex(header, UNIT);
   if (unitCol < 0) {
-    issues.push(dataIssue('KR222', '缺少单位列（unit 或 单位）', { file: source, row: 1 }));
+    issues.push(dataIssue('KR222', message('KR222', 'unit'), { file: source, row: 1 }));
     return null;
   }
   const periodCol = columnIndex(header, PERIOD);
@@ -135,9 +134,8 @@ export function recordTableLayout(record: RecordSpec, header: string[], source: 
     if (index === unitCol || index === periodCol) return;
     if (record.fields.some((f) => f.name === h)) fields.push({ index, header: h });
     else {
-      const name = h === '' ? '（空表头）' : `「${h}」`;
-      const known = record.fields.map((f) => f.name).join('、') || '（无）';
-      issues.push(dataIssue('KR214', `未知的列${name}：「${record.name}」的列有 ${known}`, { file: source, row: 1, column: h }));
+      const known = record.fields.map((f) => f.name);
+      issues.push(dataIssue('KR214', message('KR214', 'recordColumn', { column: h, record: record.name, known }), { file: source, row: 1, column: h }));
     }
   });
   return { unitCol, periodCol, fields };

@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import type { RuleGraph } from './graph.js';
+import { message } from '../messages/index.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import { SINGLE_PERIOD, XLSX_WEIGHT, tooLargeToReadWhole, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
 import { isMissing, type RawCell } from './value-parse.js';
@@ -51,7 +52,7 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
   try {
     wb = XLSX.read(file.bytes, { type: 'array', cellNF: true });
   } catch (e) {
-    issues.push(dataIssue('KR220', `无法读取工作簿（${(e as Error).message}）`, { file: file.name }));
+    issues.push(dataIssue('KR220', message('KR220', 'workbook', { detail: (e as Error).message }), { file: file.name }));
     return [];
   }
   const tables: Table[] = [];
@@ -60,8 +61,8 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
     const source = `${file.name}[${sheetName}]`;
     const merges = ws['!merges'] ?? [];
     if (merges.length > 0) {
-      const ranges = merges.map((m) => XLSX.utils.encode_range(m)).join('、');
-      issues.push(dataIssue('KR221', `含合并单元格 ${ranges}：请取消合并并在每一行填写值`, { file: source }));
+      const ranges = merges.map((m) => XLSX.utils.encode_range(m));
+      issues.push(dataIssue('KR221', message('KR221', 'merged', { ranges }), { file: source }));
       continue;
     }
     if (!ws['!ref']) {
@@ -118,19 +119,19 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
     if (!layout) continue;
     const { idCol, nameCol, periodCol, columns } = layout;
     if (periodic !== null && periodic !== periodCol >= 0)
-      issues.push(dataIssue('KR223', '有的表有期间列、有的没有：一个数据集只能用一种形式', { file: t.source, row: 1 }));
+      issues.push(dataIssue('KR223', message('KR223', 'mixed'), { file: t.source, row: 1 }));
     periodic = periodCol >= 0;
     for (const row of t.rows) {
       const at = (column?: string): DataLocation => ({ file: t.source, row: row.line, ...(column !== undefined ? { column } : {}) });
       const idCell = row.cells[idCol]?.v;
       if (isMissing(idCell)) {
-        issues.push(dataIssue('KR215', '单位编号为空', at(t.header[idCol])));
+        issues.push(dataIssue('KR215', message('KR215', 'id'), at(t.header[idCol])));
         continue;
       }
       const id = String(idCell).trim();
       const period = periodCol >= 0 ? String(row.cells[periodCol]?.v ?? '').trim() : SINGLE_PERIOD;
       if (periodCol >= 0 && period === '') {
-        issues.push(dataIssue('KR215', '期间为空', at(t.header[periodCol]), { unit: id }));
+        issues.push(dataIssue('KR215', message('KR215', 'period'), at(t.header[periodCol]), { unit: id }));
         continue;
       }
       let unit = units.get(id);
@@ -139,7 +140,7 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
         unit = { id, kind: t.name, name: isMissing(nameCell) ? null : String(nameCell), at: at(), relations: new Map(), periods: new Map() };
         units.set(id, unit);
       } else if (unit.kind !== t.name || unit.periods.has(period) || !periodic) {
-        issues.push(dataIssue('KR203', `单位编号重复（首次出现于 ${unit.at.file}:${unit.at.row}）`, at(), { unit: id, kind: t.name }));
+        issues.push(dataIssue('KR203', message('KR203', 'first', { first: `${unit.at.file}:${unit.at.row}` }), at(), { unit: id, kind: t.name }));
         continue;
       }
       const inputs = new Map<string, RawField | { records: RawRecord[]; at: DataLocation }>();
@@ -160,7 +161,7 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
     if (!layout) continue;
     const { unitCol, periodCol } = layout;
     if (periodic === true && periodCol < 0) {
-      issues.push(dataIssue('KR223', '单位表按期间给出，本表也需要期间列', { file: t.source, row: 1 }));
+      issues.push(dataIssue('KR223', message('KR223', 'needed'), { file: t.source, row: 1 }));
       continue;
     }
     // A table for a list input gives every unit of its kind that list (empty when it has no rows).
@@ -173,14 +174,14 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
       const unitId = String(row.cells[unitCol]?.v ?? '').trim();
       const unit = units.get(unitId);
       if (!unit || unit.kind !== target.kind) {
-        const text = unitId === '' ? '单位为空' : `单位「${unitId}」不在「${target.kind}」表中`;
+        const text = unitId === '' ? message('KR217', 'empty') : message('KR217', 'notInTable', { unit: unitId, kind: target.kind });
         issues.push(dataIssue('KR217', text, at(t.header[unitCol]), unitId === '' ? {} : { unit: unitId }));
         continue;
       }
       const period = periodCol >= 0 ? String(row.cells[periodCol]?.v ?? '').trim() : SINGLE_PERIOD;
       const p = unit.periods.get(period);
       if (!p) {
-        issues.push(dataIssue('KR217', `单位「${unitId}」没有期间「${period}」的数据`, at(t.header[periodCol] ?? ''), { unit: unitId }));
+        issues.push(dataIssue('KR217', message('KR217', 'noPeriod', { unit: unitId, period }), at(t.header[periodCol] ?? ''), { unit: unitId }));
         continue;
       }
       const fields = new Map<string, RawField>();
