@@ -2,9 +2,10 @@
 import { compile } from '../compiler/index.js';
 import type { RuleGraph } from '../runtime/graph.js';
 import type { Diagnostic } from '../dsl/diagnostics.js';
-import { InputError, type CliContext } from './context.js';
+import { cliMessage } from '../messages/index.js';
+import { InputError, langOf, type CliContext } from './context.js';
 import { readPolicy, type PolicySource } from './policy-source.js';
-import { countLine, renderDiagnostics } from './render-diagnostics.js';
+import { counts, renderDiagnostics } from './render-diagnostics.js';
 
 export interface CompiledPolicy {
   spec: string;
@@ -14,8 +15,8 @@ export interface CompiledPolicy {
   texts: Map<string, string>;
 }
 
-export function compileSources(spec: string, sources: PolicySource[]): CompiledPolicy {
-  const result = compile(sources);
+export function compileSources(ctx: CliContext, spec: string, sources: PolicySource[]): CompiledPolicy {
+  const result = compile(sources, { lang: langOf(ctx) });
   return {
     spec,
     sources,
@@ -27,7 +28,7 @@ export function compileSources(spec: string, sources: PolicySource[]): CompiledP
 
 export async function compilePolicy(ctx: CliContext, spec: string): Promise<CompiledPolicy> {
   const { sources } = await readPolicy(ctx, spec);
-  return compileSources(spec, sources);
+  return compileSources(ctx, spec, sources);
 }
 
 /**
@@ -40,7 +41,7 @@ export async function requireGraph(ctx: CliContext, spec: string): Promise<RuleG
 
 export function graphOrFail(ctx: CliContext, compiled: CompiledPolicy): RuleGraph {
   const shown = compiled.diagnostics.filter((d) => d.severity !== 'info');
-  if (shown.length > 0) ctx.err(renderDiagnostics(shown, compiled.texts));
-  if (!compiled.graph) throw new InputError(`${compiled.spec}: the policy does not compile (${countLine(compiled.diagnostics)})`);
+  if (shown.length > 0) ctx.err(renderDiagnostics(ctx, shown, compiled.texts));
+  if (!compiled.graph) throw new InputError(cliMessage('notCompiled', { spec: compiled.spec, ...counts(compiled.diagnostics) }));
   return compiled.graph;
 }

@@ -1,5 +1,6 @@
 // What every command gets: where to write, where it runs, and the two kinds of expected failure.
 import path from 'node:path';
+import { cliMessage, render, type CliArgs, type CliKey, type Lang, type MessageRef } from '../messages/index.js';
 
 /** Exit codes, as documented in docs/cli.md. */
 export const ExitCode = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
@@ -12,16 +13,34 @@ export interface CliContext {
   cwd: string;
   /** Whether standard error is a terminal (progress bars only then). */
   stderrIsTTY: boolean;
+  /** The environment: KAOPING_LANG and the locale choose the language of messages. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The language of messages, set once the command line is read (`--lang`, else KAOPING_LANG, else the locale). */
+  lang?: Lang;
 }
 
 /** A problem with the user's input (a missing file, bad data): a located message and exit 1. */
 export class InputError extends Error {
   override name = 'InputError';
+  constructor(readonly text: MessageRef) {
+    super(render(text, 'en'));
+  }
 }
 
 /** A problem with how the command was called: a message and exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  constructor(readonly text: MessageRef) {
+    super(render(text, 'en'));
+  }
+}
+
+/** The language messages are shown in (Chinese until the command line is read). */
+export const langOf = (ctx: CliContext): Lang => ctx.lang ?? 'zh';
+
+/** One of the command's sentences in the context's language. */
+export function tell<K extends CliKey>(ctx: CliContext, key: K, ...params: CliArgs<K>): string {
+  return render(cliMessage(key, ...params), langOf(ctx));
 }
 
 /**
@@ -46,6 +65,7 @@ export function processContext(): CliContext {
     err: (text) => err(terminalText(text)),
     cwd: process.cwd(),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
   };
 }
 
@@ -58,11 +78,6 @@ function openStream(stream: NodeJS.WriteStream): (text: string) => void {
   return (text) => {
     if (!closed) stream.write(text);
   };
-}
-
-/** `1 file`, `2 files`: a count with its English noun (every noun the CLI counts takes a plain -s). */
-export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** A path as the user sees it: relative to the working directory when inside it. */

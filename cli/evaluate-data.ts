@@ -8,7 +8,8 @@ import type { TotalTrace } from '../runtime/trace.js';
 import { run } from '../runtime/evaluate.js';
 import { buildResults } from '../runtime/results.js';
 import { individualPart } from '../runtime/explain.js';
-import { InputError, counted, type CliContext } from './context.js';
+import { InputError, type CliContext } from './context.js';
+import { cliMessage } from '../messages/index.js';
 import { checkData, renderIssues } from './load-data.js';
 import type { OnProgress } from './progress.js';
 
@@ -29,23 +30,21 @@ export function evaluateData(
   skipBadUnits = false,
   onProgress?: OnProgress,
 ): Evaluated {
-  const where = label ? `${label}: ` : '';
   const dataset = checkData(graph, raw);
   // `evaluate` without its last step, so that the shares, which the results do not hold, can be read off the state.
   const outcome = run(graph, dataset, { ...(period ? { period } : {}), skipBadUnits, ...(onProgress ? { onProgress } : {}) });
   const results = outcome.state ? buildResults(outcome.state, outcome.label, outcome.skipped, outcome.issues, false) : null;
   const shown = outcome.issues.filter((i) => i.severity === 'error' || results !== null);
-  if (shown.length > 0) ctx.err((label ? `${label}:\n` : '') + renderIssues(shown));
+  if (shown.length > 0) ctx.err((label ? `${label}:\n` : '') + renderIssues(ctx, shown));
   if (!results) {
     const errors = outcome.issues.filter((i) => i.severity === 'error');
     // Skipping helps only when every error is tied to a unit of the data; a file-level one stops any evaluation.
     const units = new Set(dataset.units.map((u) => u.id));
     const skippable = !skipBadUnits && errors.every((i) => i.unit !== undefined && units.has(i.unit));
-    const hint = skippable ? ' (--skip-bad-units evaluates the others and lists the skipped units)' : '';
-    throw new InputError(`${where}the data has ${counted(errors.length, 'error')}; nothing was evaluated${hint}`);
+    throw new InputError(cliMessage('dataErrors', { where: label, errors: errors.length, more: false, skippable }));
   }
   if (results.units.length === 0 && results.skipped.length > 0) {
-    throw new InputError(`${where}every unit was skipped for data errors (${counted(results.skipped.length, 'unit')}); nothing was evaluated`);
+    throw new InputError(cliMessage('allSkipped', { where: label, units: results.skipped.length }));
   }
   return { results, individuals: individualsOf(outcome.state!) };
 }

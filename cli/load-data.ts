@@ -4,8 +4,9 @@ import path from 'node:path';
 import type { RuleGraph } from '../runtime/graph.js';
 import { checkDataset, readJsonDataset, type Dataset, type RawDataset } from '../runtime/dataset.js';
 import { readTables, type TableFile } from '../runtime/tables.js';
-import type { RuntimeIssue } from '../runtime/issues.js';
-import { InputError, displayPath, type CliContext } from './context.js';
+import { cliMessage } from '../messages/index.js';
+import { issueMessage, type RuntimeIssue } from '../runtime/issues.js';
+import { InputError, displayPath, langOf, tell, type CliContext } from './context.js';
 import { listDir, pathKind, readBytes, readText } from './files.js';
 
 /**
@@ -19,14 +20,14 @@ export type DataFiles = { json: RawDataset } | { tables: TableFile[] };
 export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]> {
   const full = path.resolve(ctx.cwd, spec);
   const kind = await pathKind(full);
-  if (kind === null) throw new InputError(`${spec}: no such file or directory`);
+  if (kind === null) throw new InputError(cliMessage('noSuchPath', { path: spec }));
   if (kind === 'dir') {
     const names = (await listDir(full)).filter((e) => e.isFile && /\.(csv|xlsx)$/i.test(e.name)).map((e) => e.name).sort();
-    if (names.length === 0) throw new InputError(`${spec}: no .csv or .xlsx files in this folder`);
+    if (names.length === 0) throw new InputError(cliMessage('noDataFiles', { path: spec }));
     return names.map((name) => path.join(full, name));
   }
   if (/\.(json|csv|xlsx)$/i.test(full)) return [full];
-  throw new InputError(`${displayPath(ctx, full)}: unknown data format (expected .json, .xlsx, .csv or a folder of CSV files)`);
+  throw new InputError(cliMessage('unknownDataFormat', { path: displayPath(ctx, full) }));
 }
 
 export async function readDataFiles(ctx: CliContext, spec: string): Promise<DataFiles> {
@@ -54,8 +55,8 @@ export function checkData(graph: RuleGraph, raw: RawDataset): Dataset {
 const SHOWN_ISSUES = 30;
 
 /** `severity code: message` lines for the terminal (each message names its unit, field and place). */
-export function renderIssues(issues: readonly RuntimeIssue[]): string {
-  const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `${i.severity} ${i.code}: ${i.message}\n`);
-  if (issues.length > SHOWN_ISSUES) shown.push(`… and ${issues.length - SHOWN_ISSUES} more\n`);
+export function renderIssues(ctx: CliContext, issues: readonly RuntimeIssue[]): string {
+  const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `${i.severity} ${i.code}: ${issueMessage(i, langOf(ctx))}\n`);
+  if (issues.length > SHOWN_ISSUES) shown.push(`${tell(ctx, 'moreIssues', { count: issues.length - SHOWN_ISSUES })}\n`);
   return shown.join('');
 }

@@ -11,7 +11,8 @@ import { evaluateColumnar } from '../runtime/columnar-dataset.js';
 import { compileKernels } from '../runtime/kernels.js';
 import { unitOrder, unitResults } from '../runtime/results.js';
 import { individualPart } from '../runtime/explain.js';
-import { InputError, counted, displayPath, type CliContext } from './context.js';
+import { InputError, displayPath, tell, type CliContext } from './context.js';
+import { cliMessage } from '../messages/index.js';
 import type { IndividualPart } from './evaluate-data.js';
 import { fileSize, readChunks, writeAtomic } from './files.js';
 import { withReadProgress } from './progress.js';
@@ -44,7 +45,7 @@ export interface StreamedEvaluation {
 export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: string, period: string | null): Promise<StreamedEvaluation> {
   const files = await dataPaths(ctx, spec);
   const other = files.find((f) => !/\.csv$/i.test(f));
-  if (other) throw new InputError(`${displayPath(ctx, other)}: --stream reads CSV files only; use it without --stream`);
+  if (other) throw new InputError(cliMessage('streamCsvOnly', { file: displayPath(ctx, other) }));
   const started = performance.now();
   let bytes = 0;
   for (const f of files) bytes += await fileSize(f);
@@ -52,13 +53,13 @@ export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: 
   const read = performance.now();
   const evaluation = streamed.data ? evaluateColumnar(graph, streamed.data, compileKernels(graph), streamed.period ?? undefined) : null;
   const issues = [...streamed.issues, ...(evaluation?.issues ?? [])];
-  if (issues.length > 0) ctx.err(renderIssues(issues));
+  if (issues.length > 0) ctx.err(renderIssues(ctx, issues));
   const state = evaluation?.state;
   if (!state) {
     // Beyond the problems listed, the reader keeps only a count (KR242).
     const listed = issues.filter((i) => i.severity === 'error' && i.code !== 'KR242').length;
     const more = issues.some((i) => i.severity === 'error' && i.code === 'KR242');
-    throw new InputError(`the data has ${more ? 'more than ' : ''}${counted(listed, 'error')}; nothing was evaluated`);
+    throw new InputError(cliMessage('dataErrors', { where: null, errors: listed, more, skippable: false }));
   }
   return { state, period: streamed.period, files: files.length, readMs: read - started, evaluateMs: performance.now() - read };
 }
@@ -69,10 +70,10 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
   ctx.out(kinds.map((kind) => kindSummary(graph, state, kind, period, opts.top)).join('\n'));
   const units = kinds.reduce((n, k) => n + state.kinds.get(k)!.ids.length, 0);
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
-  ctx.err(`${counted(units, 'unit')} from ${counted(files, 'file')}: read in ${seconds(readMs)} s, evaluated in ${seconds(evaluateMs)} s\n`);
+  ctx.err(`${tell(ctx, 'streamed', { units, files, read: seconds(readMs), evaluated: seconds(evaluateMs) })}\n`);
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds));
-    ctx.err(`wrote ${opts.out}\n`);
+    ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
   }
 }
 

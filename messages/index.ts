@@ -1,6 +1,7 @@
 // The one registry of codes (KP from dsl/ and compiler/, KR from runtime/) and the one place sentences are rendered.
 // Adding a code is one entry in its family's file; the test in test/messages/ then asks for its docs page.
 import { type CodeEntry, type Lang, type MessageRef, type Texts, type Voice } from './catalogue.js';
+import { CLI } from './cli.js';
 import { COMMON } from './common.js';
 import { KP_NAMES } from './kp-names.js';
 import { KP_SYNTAX } from './kp-syntax.js';
@@ -34,6 +35,15 @@ export function message<C extends Code, K extends TextKey<C>>(code: C, key: K, .
 }
 
 const SHARED = { ...COMMON, ...DATA_COMMON } as const;
+
+export type CliKey = keyof typeof CLI;
+type CliParams<K extends CliKey> = Parameters<(typeof CLI)[K]['en']>[0];
+/** The parameters of a command sentence: none, or its one parameter object. */
+export type CliArgs<K extends CliKey> = [keyof CliParams<K>] extends [never] ? [] : [CliParams<K>];
+/** A sentence of the `kaoping` command (messages/cli.ts). */
+export function cliMessage<K extends CliKey>(key: K, ...params: CliArgs<K>): MessageRef {
+  return { code: 'cli', key, params: (params[0] ?? {}) as Record<string, unknown> };
+}
 export type CommonKey = keyof typeof SHARED;
 /** A sentence shared by several codes (a hint, a value refused); its code is the issue's. */
 export function commonMessage<K extends CommonKey>(key: K, ...params: [keyof Parameters<(typeof SHARED)[K]['en']>[0]] extends [never] ? [] : [Parameters<(typeof SHARED)[K]['en']>[0]]): MessageRef {
@@ -47,7 +57,7 @@ export const ENGLISH_KEYWORDS: Voice = { kw: (k) => k };
 export function render(ref: MessageRef, lang: Lang, voice: Voice = ENGLISH_KEYWORDS): string {
   const texts: Texts<unknown> | undefined = ref.code === ''
     ? (SHARED as Record<string, Texts<unknown>>)[ref.key]
-    : CODES[ref.code]?.texts[ref.key];
+    : ref.code === 'cli' ? (CLI as Record<string, Texts<unknown>>)[ref.key] : CODES[ref.code]?.texts[ref.key];
   if (texts === undefined) throw new Error(`no message ${ref.code}.${ref.key}`);
   return texts[lang](ref.params, voice);
 }

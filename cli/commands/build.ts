@@ -1,6 +1,6 @@
 // `kaoping build PATH -o graph.json` — the compiled rule graph as JSON.
 import path from 'node:path';
-import { ExitCode } from '../context.js';
+import { ExitCode, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
 import { writeAtomic } from '../files.js';
@@ -16,7 +16,7 @@ export const defineBuild: CommandDefinition = (program, ctx, finish) => {
       const json = stableJson(await requireGraph(ctx, spec));
       if (opts.out) {
         await writeAtomic(path.resolve(ctx.cwd, opts.out), json);
-        ctx.err(`wrote ${opts.out}\n`);
+        ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
       } else {
         ctx.out(json);
       }

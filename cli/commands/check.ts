@@ -1,10 +1,11 @@
 // `kaoping check PATH…` — compile policies and report their diagnostics.
 import { Option } from 'commander';
 import { positionAt } from '../../dsl/diagnostics.js';
-import { ExitCode, counted } from '../context.js';
+import { ExitCode, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
+import { codePage } from '../../messages/index.js';
 import { compilePolicy, type CompiledPolicy } from '../compile-policy.js';
-import { countLine, renderDiagnostics } from '../render-diagnostics.js';
+import { counts, renderDiagnostics } from '../render-diagnostics.js';
 
 export const defineCheck: CommandDefinition = (program, ctx, finish) => {
   program
@@ -20,8 +21,8 @@ export const defineCheck: CommandDefinition = (program, ctx, finish) => {
       if (opts.format === 'json') {
         ctx.out(JSON.stringify(compiled.flatMap(diagnosticsAsJson), null, 2) + '\n');
       } else {
-        for (const c of compiled) ctx.out(renderDiagnostics(c.diagnostics, c.texts));
-        ctx.out(`${countLine(all)} in ${counted(compiled.reduce((n, c) => n + c.sources.length, 0), 'file')}\n`);
+        for (const c of compiled) ctx.out(renderDiagnostics(ctx, c.diagnostics, c.texts));
+        ctx.out(`${tell(ctx, 'checked', { ...counts(all), files: compiled.reduce((n, c) => n + c.sources.length, 0) })}\n`);
       }
       finish(all.some((d) => d.severity === 'error') ? ExitCode.failed : ExitCode.ok);
     });
@@ -42,6 +43,9 @@ function diagnosticsAsJson(c: CompiledPolicy) {
       code: d.code,
       message: d.message,
       ...(d.help ? { help: d.help } : {}),
+      // The sentence's key and parameters, for a consumer that renders it in another language (messages/).
+      text: d.text,
+      page: codePage(d.code),
     };
   });
 }

@@ -1,6 +1,7 @@
 // `kaoping eval PATH --data DATA` — evaluate result data: ranking tables per kind, results to a file.
 import path from 'node:path';
-import { ExitCode, UsageError, counted } from '../context.js';
+import { ExitCode, UsageError, tell } from '../context.js';
+import { cliMessage } from '../../messages/index.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
 import { evaluateData } from '../evaluate-data.js';
@@ -34,13 +35,13 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .option('--top <n>', 'with --stream: how many units of each kind to show', '10')
     .addHelpText('after', '\nExit code 1 when the data has errors (each named by unit, field, file and row), or when\n--skip-bad-units has skipped every unit.')
     .action(async (spec: string, opts: EvalOptions) => {
-      if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
+      if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(cliMessage('outExtension', { out: opts.out, stream: false }));
       const graph = await requireGraph(ctx, spec);
       if (opts.stream) {
-        if (opts.skipBadUnits) throw new UsageError('--skip-bad-units does not go with --stream: streamed data is evaluated whole or not at all');
-        if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: with --stream the results file is a .csv`);
+        if (opts.skipBadUnits) throw new UsageError(cliMessage('skipWithStream'));
+        if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(cliMessage('outExtension', { out: opts.out, stream: true }));
         const top = Number(opts.top);
-        if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top ${opts.top}: expected a whole number of units`);
+        if (!Number.isInteger(top) || top < 0) throw new UsageError(cliMessage('topCount', { top: String(opts.top) }));
         await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top });
         finish(ExitCode.ok);
         return;
@@ -53,12 +54,12 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
       ctx.out(rankingTables(graph, evaluated));
       ctx.out(periodSummary(graph, results));
       if (results.skipped.length > 0) {
-        ctx.out(`\nskipped ${counted(results.skipped.length, 'unit')}:\n`);
+        ctx.out(`\n${tell(ctx, 'skipped', { units: results.skipped.length })}\n`);
         for (const s of results.skipped) ctx.out(`  ${s.unit}: ${s.reasons.join('; ')}\n`);
       }
       if (opts.out) {
         await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsFile(graph, evaluated, opts.out));
-        ctx.err(`wrote ${opts.out}\n`);
+        ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
       }
       finish(ExitCode.ok);
     });

@@ -1,6 +1,7 @@
 // `kaoping explain PATH --data DATA --unit U` — why a unit scored what it scored, step by step, in Chinese.
 import { explain, renderTrace, type Explanation } from '../../runtime/index.js';
 import { ExitCode, InputError } from '../context.js';
+import { cliMessage } from '../../messages/index.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
 import { checkData, readData, renderIssues } from '../load-data.js';
@@ -28,8 +29,8 @@ export const defineExplain: CommandDefinition = (program, ctx, finish) => {
         const dataset = checkData(graph, await readData(ctx, graph, opts.data));
         outcome = explain(graph, dataset, opts.unit, { ...only, ...(opts.period ? { period: opts.period } : {}) });
       }
-      if (outcome.issues.length > 0) ctx.err(renderIssues(outcome.issues));
-      if (!outcome.trace) throw new InputError(`cannot explain unit ${opts.unit}`);
+      if (outcome.issues.length > 0) ctx.err(renderIssues(ctx, outcome.issues));
+      if (!outcome.trace) throw new InputError(cliMessage('cannotExplain', { unit: opts.unit }));
       ctx.out(renderTrace(outcome.trace));
       finish(ExitCode.ok);
     });

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { Option } from 'commander';
 import { exportJsonRulesEngine } from '../../compiler/export-json-rules-engine.js';
-import { ExitCode, counted } from '../context.js';
+import { ExitCode, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { requireGraph } from '../compile-policy.js';
 import { writeAtomic } from '../files.js';
@@ -28,7 +28,7 @@ compiler/export-json-rules-engine.ts).`,
       const json = stableJson(exported);
       if (opts.out) {
         await writeAtomic(path.resolve(ctx.cwd, opts.out), json);
-        ctx.err(`wrote ${opts.out}: ${counted(exported.rules.length, 'rule')}, ${counted(exported.notExported.length, 'item')} not exported\n`);
+        ctx.err(`${tell(ctx, 'exported', { file: opts.out, rules: exported.rules.length, left: exported.notExported.length })}\n`);
       } else {
         ctx.out(json);
       }

@@ -1,7 +1,9 @@
 // `kaoping fmt [--check] PATH…` — the canonical layout of policy sources.
 import path from 'node:path';
 import { formatSource } from '../../dsl/format.js';
-import { ExitCode, UsageError } from '../context.js';
+import { localizeDiagnostics } from '../../dsl/localize-diagnostics.js';
+import { cliMessage } from '../../messages/index.js';
+import { ExitCode, UsageError, langOf, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { pathKind, writeAtomic } from '../files.js';
 import { readPolicy } from '../policy-source.js';
@@ -22,14 +24,15 @@ export const defineFmt: CommandDefinition = (program, ctx, finish) => {
       let changed = 0;
       for (const spec of paths) {
         if ((await pathKind(path.resolve(ctx.cwd, spec))) === null && spec.includes(':')) {
-          throw new UsageError(`${spec}: fmt formats files on disk, not Git revisions`);
+          throw new UsageError(cliMessage('fmtNotGit', { spec }));
         }
         for (const source of (await readPolicy(ctx, spec)).sources) {
           const result = formatSource(source.path, source.text);
           if (result.text === null) {
             failed = true;
-            ctx.err(renderDiagnostics(result.diagnostics, new Map([[source.path, source.text]])));
-            ctx.err(`${source.path}: not formatted (syntax errors)\n`);
+            const shown = localizeDiagnostics(result.diagnostics, langOf(ctx), () => source.text);
+            ctx.err(renderDiagnostics(ctx, shown, new Map([[source.path, source.text]])));
+            ctx.err(`${tell(ctx, 'notFormatted', { path: source.path })}\n`);
             continue;
           }
           if (result.text === source.text) continue;
@@ -38,7 +41,7 @@ export const defineFmt: CommandDefinition = (program, ctx, finish) => {
             ctx.out(`${source.path}\n`);
           } else {
             await writeAtomic(path.resolve(ctx.cwd, source.path), result.text);
-            ctx.out(`formatted ${source.path}\n`);
+            ctx.out(`${tell(ctx, 'formatted', { path: source.path })}\n`);
           }
         }
       }

@@ -1,6 +1,6 @@
 // `kaoping test PATH…` — run the policies' `test` blocks; the last line is `N passed, N failed`.
 import { runTests } from '../../runtime/index.js';
-import { ExitCode } from '../context.js';
+import { ExitCode, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { compilePolicy, graphOrFail } from '../compile-policy.js';
 
@@ -26,11 +26,11 @@ export const defineTest: CommandDefinition = (program, ctx, finish) => {
           ctx.out(`  ✗ ${t.title}\n`);
           for (const f of t.failures) {
             ctx.out(`      ${f.span.file}:${f.span.line}:${f.span.column}: ${f.text}\n`);
-            ctx.out(`        expected: ${show(f.expected)}\n        actual:   ${show(f.actual)}\n`);
+            ctx.out(`        ${tell(ctx, 'expected')} ${show(f.expected)}\n        ${tell(ctx, 'actual')} ${show(f.actual)}\n`);
           }
         }
       }
-      ctx.out(`${passed} passed, ${failed} failed\n`);
+      ctx.out(`${tell(ctx, 'testsRun', { passed, failed })}\n`);
       finish(failed > 0 ? ExitCode.failed : ExitCode.ok);
     });
 };

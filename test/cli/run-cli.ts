@@ -16,6 +16,8 @@ export async function runCli(argv: string[], cwd = process.cwd()): Promise<CliRu
     err: (s) => (stderr += s),
     cwd,
     stderrIsTTY: false,
+    // An English locale: the tests read English messages unless they ask for --lang zh.
+    env: { LANG: 'en_US.UTF-8' },
   };
   const code = await main(argv, ctx);
   return { code, stdout, stderr };

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderDiagnostic, countLine } from '../../cli/render-diagnostics.js';
+import { renderDiagnostic, counts } from '../../cli/render-diagnostics.js';
+import type { CliContext } from '../../cli/context.js';
 import { renderTable } from '../../cli/table.js';
 import { stableJson } from '../../cli/stable-json.js';
 import { diagnostic, type Diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 
 describe('diagnostics on the terminal', () => {
+  const ctx: CliContext = { out: () => {}, err: () => {}, cwd: process.cwd(), stderrIsTTY: false, env: {}, lang: 'en' };
   const text = 'section 税收改革发展 points 40 {\n  indicator 组织收入 points 10 { score = 收入 }\n}\n';
   const at = (needle: string): Diagnostic => {
     const start = text.indexOf(needle, text.indexOf('score'));
@@ -13,7 +15,7 @@ describe('diagnostics on the terminal', () => {
   };
 
   it('prints file:line:col, the source line and a caret under the span, counting CJK as two columns', () => {
-    const out = renderDiagnostic(at('收入'), new Map([['a.kp', text]]));
+    const out = renderDiagnostic(ctx, at('收入'), new Map([['a.kp', text]]));
     const lines = out.split('\n');
     expect(lines[0]).toBe('a.kp:2:38: error KP1002: unknown name `收入`');
     expect(lines[1]).toBe('2 |   indicator 组织收入 points 10 { score = 收入 }');
@@ -24,7 +26,7 @@ describe('diagnostics on the terminal', () => {
 
   it('counts errors and warnings', () => {
     const d = at('收入 }');
-    expect(countLine([d, { ...d, severity: 'warning' }, d])).toBe('2 errors, 1 warning');
+    expect(counts([d, { ...d, severity: 'warning' }, d])).toEqual({ errors: 2, warnings: 1 });
   });
 });
 
