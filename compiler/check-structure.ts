@@ -219,6 +219,13 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
           else meta[item.key] = text;
       }
     }
+    // Without a score, an adjustment or a link deducting from it every unit keeps the full points: almost always
+    // a line left out.
+    const linked = policy.decls.links.some((l) => l.target.text === ind.name.text);
+    if (scores === 0 && !linked && !ind.items.some((i) => i.type === 'Adjust')) {
+      diagnostics.push(diagnostic(ind.name.span, message('KP3019', 'noRule', { indicator: ind.name.text, points: source(ind.points.span) }),
+        { help: message('KP3019', 'help') }));
+    }
     return meta;
   }
 

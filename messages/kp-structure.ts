@@ -255,4 +255,23 @@ export const KP_STRUCTURE = family({
       ),
     },
   },
+  KP3019: {
+    severity: 'warning',
+    title: { zh: '指标没有计分规则', en: 'indicator without a scoring rule' },
+    meaning: {
+      zh: '指标既没有得分行，也没有扣分、加分或关联扣分，所以每个单位都得满分；这多半是漏写了一行（例如删掉了得分行）。',
+      en: 'The indicator has no `score` line, no deduction or addition, and no link deducting from it, so every unit gets its full points; almost always a line left out (a deleted `score` line, say).',
+    },
+    texts: {
+      noRule: say(
+        (p: { indicator: string; points: string }, v) =>
+          `指标${zq(p.indicator)}没有${zq(v.kw('score'))}行，也没有${zq(v.kw('deduct'))}或${zq(v.kw('add'))}：每个单位都会得满分（${zhPoints(p.points.replace(/分$|pt$/, ''))}）`,
+        (p, v) => `indicator ${q(p.indicator)} has no ${q(v.kw('score'))} line and no ${q(v.kw('deduct'))} or ${q(v.kw('add'))}: every unit gets its full ${enPoints(p.points.replace(/分$|pt$/, ''))}`,
+      ),
+      help: say(
+        (_p: object, v) => `写一行${zq(`${v.kw('score')} = …`)}，或用${zq(`${v.kw('deduct')} … ${v.kw('when')} …`)}扣分`,
+        (_p, v) => `write a ${q(`${v.kw('score')} = …`)} line, or deduct with ${q(`${v.kw('deduct')} … ${v.kw('when')} …`)}`,
+      ),
+    },
+  },
 });
