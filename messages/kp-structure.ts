@@ -9,6 +9,13 @@ type MetadataKey = 'method' | 'source' | 'owner' | 'period' | 'type' | 'doc' | '
 /** What a metadata line must hold. */
 export type MetadataValue = { e: 'oneOf'; words: string[] } | { e: 'precision' } | { e: 'string' };
 
+/** "unknown rounding `x`; expected one of …": a setting whose value is one of its words. */
+const unknownWord = (zh: string, en: string) =>
+  say(
+    (p: { word: string; spellings: string[] }) => `未知的${zh}${zq(p.word)}；应为${zhList(p.spellings)}之一`,
+    (p) => `unknown ${en} ${q(p.word)}; expected one of ${p.spellings.map(q).join(', ')}`,
+  );
+
 export const KP_STRUCTURE = family({
   KP3001: {
     severity: 'error',
@@ -151,10 +158,7 @@ export const KP_STRUCTURE = family({
       ),
       otherYear: say((p: { part: string; year: string }) => `${zq(p.part)}不属于 ${p.year} 年`, (p) => `${q(p.part)} is not part of ${p.year}`),
       twice: say((p: { part: string }) => `${zq(p.part)}列了两次`, (p) => `${q(p.part)} is listed twice`),
-      aggregate: say(
-        (p: { word: string; spellings: string[] }) => `未知的汇总方式${zq(p.word)}；应为${zhList(p.spellings)}之一`,
-        (p) => `unknown aggregation ${q(p.word)}; expected one of ${p.spellings.map(q).join(', ')}`,
-      ),
+      aggregate: unknownWord('汇总方式', 'aggregation'),
     },
   },
   KP3012: {
@@ -174,18 +178,9 @@ export const KP_STRUCTURE = family({
     meaning: { zh: '精度、舍入、名额取整或受限方式的值不是规定的值之一。', en: 'A precision, rounding, quota rounding or gating value is not one of the allowed values.' },
     texts: {
       precision: say((p: { value: string }) => `精度必须是 0 到 10 的整数（小数位数），不能是 ${p.value}`, (p) => `precision must be a whole number of decimal places from 0 to 10, not ${p.value}`),
-      rounding: say(
-        (p: { word: string; spellings: string[] }) => `未知的舍入方式${zq(p.word)}；应为${zhList(p.spellings)}之一`,
-        (p) => `unknown rounding ${q(p.word)}; expected one of ${p.spellings.map(q).join(', ')}`,
-      ),
-      quota: say(
-        (p: { word: string; spellings: string[] }) => `未知的名额取整方式${zq(p.word)}；应为${zhList(p.spellings)}之一`,
-        (p) => `unknown quota rounding ${q(p.word)}; expected one of ${p.spellings.map(q).join(', ')}`,
-      ),
-      gated: say(
-        (p: { word: string; spellings: string[] }) => `未知的受限方式${zq(p.word)}；应为${zhList(p.spellings)}之一`,
-        (p) => `unknown gating ${q(p.word)}; expected one of ${p.spellings.map(q).join(', ')}`,
-      ),
+      rounding: unknownWord('舍入方式', 'rounding'),
+      quota: unknownWord('名额取整方式', 'quota rounding'),
+      gated: unknownWord('受限方式', 'gating'),
     },
   },
   KP3014: {
