@@ -1,5 +1,6 @@
 // Diagnostics for the terminal: `file:line:col: severity code: message`, the source line, a caret underline
 // that lines up under CJK text (wide characters take two columns), the hint, notes, and the code's docs page.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { positionAt, type Diagnostic } from '../dsl/diagnostics.js';
@@ -42,8 +43,18 @@ export function renderDiagnostic(ctx: CliContext, d: Diagnostic, texts: Readonly
   return lines.join('\n');
 }
 
-/** The folder the documentation pages are under: this package's own (cli/ is one level below it). */
-const DOCS_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/**
+ * The folder the documentation pages are under: this package's own, the nearest folder above this module that
+ * holds docs/codes (cli/ from the sources, dist/cli/ or dist/cli/chunks/ from the bundled command).
+ */
+const DOCS_ROOT = packageRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'docs', 'codes'))) return dir;
+    if (path.dirname(dir) === dir) return path.dirname(from);
+  }
+}
 
 export function renderDiagnostics(ctx: CliContext, diagnostics: readonly Diagnostic[], texts: ReadonlyMap<string, string>): string {
   return diagnostics.map((d) => renderDiagnostic(ctx, d, texts) + '\n').join('');
