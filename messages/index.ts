@@ -11,6 +11,7 @@ import { KP_TYPES } from './kp-types.js';
 import { DATA_COMMON, KR_DATA } from './kr-data.js';
 import { KR_EVAL } from './kr-eval.js';
 import { KR_GRAPH } from './kr-graph.js';
+import { KR_SQL } from './kr-sql.js';
 
 export { LANGS, type Lang, type MessageRef, type Voice, type Severity } from './catalogue.js';
 export { chooseLanguage, languageFromLocale, parseLang } from './language.js';
@@ -18,7 +19,7 @@ export { placeWords, type IssuePlace } from './kr-data.js';
 export type { Bilingual } from './kr-graph.js';
 
 
-const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS, ...KR_GRAPH, ...KR_DATA, ...KR_EVAL } as const;
+const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS, ...KR_GRAPH, ...KR_DATA, ...KR_EVAL, ...KR_SQL } as const;
 type Families = typeof FAMILIES;
 
 export type Code = keyof Families;

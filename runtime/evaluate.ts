@@ -162,12 +162,12 @@ export function plan(graph: RuleGraph, periods: readonly string[], period: strin
     return null;
   }
   if (period === undefined) {
-    issues.push(dataIssue('KR231', message('KR231', 'several', { periods: periods, more: false }), { path: 'units' }));
+    issues.push(dataIssue('KR231', message('KR231', 'several', { periods: [...periods], more: false }), { path: 'units' }));
     return null;
   }
   if (!aggregated) {
     if (!periods.includes(period)) {
-      issues.push(dataIssue('KR231', message('KR231', 'missing', { period, known: periods }), { path: 'units' }));
+      issues.push(dataIssue('KR231', message('KR231', 'missing', { period, known: [...periods] }), { path: 'units' }));
       return null;
     }
     return { label: period, parts: [], cadence: [], aggregate: 'mean', final: { ...all, dataPeriod: period } };

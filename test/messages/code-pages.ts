@@ -18,6 +18,7 @@ const STAGE: Record<string, { zh: string; en: string }> = {
   KR1: { zh: '规则图（runtime/graph-schema）', en: 'the rule graph (runtime/graph-schema)' },
   KR2: { zh: '数据（runtime/ 的数据读取）', en: 'data (the runtime’s data readers)' },
   KR3: { zh: '考评（runtime/ 的考评与解释）', en: 'evaluation (the runtime’s evaluation and explanations)' },
+  KR5: { zh: 'SQL 引擎（sql/）', en: 'the SQL engines (sql/)' },
 };
 
 const fence = (text: string) => '```kp\n' + text.trimEnd() + '\n```';
