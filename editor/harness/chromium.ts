@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { createBrotliDecompress } from 'node:zlib';
+import { randomUUID } from 'node:crypto';
 
 export interface ChromiumChoice {
   executablePath: string;
@@ -63,7 +64,8 @@ async function bundledChromium(systemIs: string): Promise<ChromiumChoice> {
  * end, so two test files starting at once never launch a half-written binary.
  */
 async function unpack(bin: string, dir: string): Promise<void> {
-  const scratch = `${dir}.partial-${process.pid}`;
+  // One scratch folder per call: test files run in worker threads of one process, so the pid alone is shared.
+  const scratch = `${dir}.partial-${process.pid}-${randomUUID()}`;
   await rm(scratch, { recursive: true, force: true });
   await mkdir(path.join(scratch, 'fonts'), { recursive: true });
   await pipeline(
@@ -91,14 +93,17 @@ async function unpack(bin: string, dir: string): Promise<void> {
 
 /** Extracts a brotli-compressed tar with the system's tar (Node has brotli but no tar reader). */
 async function untar(file: string, into: string): Promise<void> {
-  const tar = spawn('tar', ['-x', '-C', into], { stdio: ['pipe', 'ignore', 'pipe'] });
+  // Inflated to a file first: tar stops reading at the archive's end blocks, which would cut a pipe into its
+  // standard input short while the inflater still writes the padding after them.
+  const archive = `${into}.tar`;
+  await pipeline(createReadStream(file), createBrotliDecompress(), createWriteStream(archive));
+  const tar = spawn('tar', ['-x', '-f', archive, '-C', into], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   tar.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve, reject) => {
+  const code = await new Promise<number | null>((resolve, reject) => {
     tar.on('error', reject);
     tar.on('close', resolve);
   });
-  await pipeline(createReadStream(file), createBrotliDecompress(), tar.stdin);
-  const code = await exited;
+  await rm(archive, { force: true });
   if (code !== 0) throw new Error(`unpacking ${file}: tar exited with ${code}: ${stderr.trim()}`);
 }
