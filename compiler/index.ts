@@ -7,7 +7,7 @@ import { parse } from '../dsl/parse.js';
 import type { RuleGraph } from '../runtime/graph.js';
 import { checkStructure, type CheckedPolicy } from './check-structure.js';
 import { checkTypes, type TypedPolicy } from './check-types.js';
-import { message, type Lang } from '../messages/index.js';
+import { ALL_CODES, CODES, message, type Lang } from '../messages/index.js';
 import { lowerToGraph } from './lower-to-graph.js';
 import type { PassResult } from './pass.js';
 import { planStages } from './plan-stages.js';
@@ -125,3 +125,8 @@ function sortDiagnostics(diagnostics: Diagnostic[], sources: readonly PolicySour
 
 export type { SymbolTable, PolicySymbol, SymbolReference } from './symbol-table.js';
 export { symbolAt, occurrences } from './symbol-table.js';
+
+/** Every diagnostic code of the language and the compiler, with its title in English (the catalogue, messages/, has both). */
+export const COMPILER_CODES: Readonly<Record<string, string>> = Object.fromEntries(
+  ALL_CODES.filter((code) => code.startsWith('KP')).map((code) => [code, CODES[code]!.title.en]),
+);
