@@ -192,7 +192,7 @@ const HOMES: Record<Home, { zh: string; en: string }> = {
 
 const found = (f: string | null, lang: 'zh' | 'en') => (f === null ? TOKENS.EOF[lang] : lang === 'zh' ? zq(f) : q(f));
 
-interface ExpectedFound {
+export interface ExpectedFound {
   expected: Expected;
   /** The token before the error, when there is one. */
   after: string | null;
