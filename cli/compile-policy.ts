@@ -2,9 +2,10 @@
 import { compile } from '../compiler/index.js';
 import type { RuleGraph } from '../runtime/graph.js';
 import { positionAt, type Diagnostic } from '../dsl/diagnostics.js';
-import { InputError, type CliContext } from './context.js';
+import { codePage, cliMessage } from '../messages/index.js';
+import { InputError, langOf, type CliContext } from './context.js';
 import { readPolicy, type PolicySource } from './policy-source.js';
-import { countLine, renderDiagnostics } from './render-diagnostics.js';
+import { counts, renderDiagnostics } from './render-diagnostics.js';
 
 export interface CompiledPolicy {
   spec: string;
@@ -14,8 +15,8 @@ export interface CompiledPolicy {
   texts: Map<string, string>;
 }
 
-export function compileSources(spec: string, sources: PolicySource[]): CompiledPolicy {
-  const result = compile(sources);
+export function compileSources(ctx: CliContext, spec: string, sources: PolicySource[]): CompiledPolicy {
+  const result = compile(sources, { lang: langOf(ctx) });
   return {
     spec,
     sources,
@@ -27,7 +28,7 @@ export function compileSources(spec: string, sources: PolicySource[]): CompiledP
 
 export async function compilePolicy(ctx: CliContext, spec: string): Promise<CompiledPolicy> {
   const { sources } = await readPolicy(ctx, spec);
-  return compileSources(spec, sources);
+  return compileSources(ctx, spec, sources);
 }
 
 /**
@@ -40,12 +41,12 @@ export async function requireGraph(ctx: CliContext, spec: string): Promise<RuleG
 
 export function graphOrFail(ctx: CliContext, compiled: CompiledPolicy): RuleGraph {
   const shown = compiled.diagnostics.filter((d) => d.severity !== 'info');
-  if (shown.length > 0) ctx.err(renderDiagnostics(shown, compiled.texts));
-  if (!compiled.graph) throw new InputError(`${compiled.spec}: the policy does not compile (${countLine(compiled.diagnostics)})`);
+  if (shown.length > 0) ctx.err(renderDiagnostics(ctx, shown, compiled.texts));
+  if (!compiled.graph) throw new InputError(cliMessage('notCompiled', { spec: compiled.spec, ...counts(compiled.diagnostics) }));
   return compiled.graph;
 }
 
-/** Diagnostics as data: file, line and column (1-based) of start and end, severity, code, message, help. */
+/** Diagnostics as data: file, line and column (1-based) of start and end, severity, code, message, help, text, page. */
 export function diagnosticsData(c: CompiledPolicy) {
   return c.diagnostics.map((d) => {
     const text = c.texts.get(d.span.file) ?? '';
@@ -61,6 +62,9 @@ export function diagnosticsData(c: CompiledPolicy) {
       code: d.code,
       message: d.message,
       ...(d.help ? { help: d.help } : {}),
+      // The sentence's key and parameters, for a consumer that renders it in another language (messages/).
+      text: d.text,
+      page: codePage(d.code),
     };
   });
 }

@@ -1,5 +1,6 @@
 // What every command gets: where to write, where it runs, and the two kinds of expected failure.
 import path from 'node:path';
+import { cliMessage, render, type CliArgs, type CliKey, type Lang, type MessageRef } from '../messages/index.js';
 
 /** Exit codes, as documented in docs/cli.md. */
 export const ExitCode = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
@@ -14,16 +15,42 @@ export interface CliContext {
   stderrIsTTY: boolean;
   /** Standard input, for `--data -` (absent where there is none to read). */
   stdin?: AsyncIterable<Uint8Array>;
+  /** The environment: KAOPING_LANG and the locale choose the language of messages. */
+  env: Readonly<Record<string, string | undefined>>;
+  /** The language of messages, set once the command line is read (`--lang`, else KAOPING_LANG, else the locale). */
+  lang?: Lang;
 }
 
 /** A problem with the user's input (a missing file, bad data): a located message and exit 1. */
 export class InputError extends Error {
   override name = 'InputError';
+  constructor(readonly text: MessageRef | string) {
+    super(typeof text === 'string' ? text : render(text, 'en'));
+  }
 }
 
 /** A problem with how the command was called: a message and exit 2. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  constructor(readonly text: MessageRef | string) {
+    super(typeof text === 'string' ? text : render(text, 'en'));
+  }
+}
+
+/**
+ * An error's sentence in the context's language. A plain string is a sentence of a command whose words are not
+ * in the catalogue yet (they keep their own zh/en tables, e.g. results-words.ts); it is shown as written.
+ */
+export function errorText(ctx: CliContext, e: InputError | UsageError): string {
+  return typeof e.text === 'string' ? e.text : render(e.text, langOf(ctx));
+}
+
+/** The language messages are shown in (Chinese until the command line is read). */
+export const langOf = (ctx: CliContext): Lang => ctx.lang ?? 'zh';
+
+/** One of the command's sentences in the context's language. */
+export function tell<K extends CliKey>(ctx: CliContext, key: K, ...params: CliArgs<K>): string {
+  return render(cliMessage(key, ...params), langOf(ctx));
 }
 
 /**
@@ -49,6 +76,7 @@ export function processContext(): CliContext {
     cwd: process.cwd(),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdin: process.stdin,
+    env: process.env,
   };
 }
 

@@ -58,12 +58,12 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
   } catch (e) {
     if (e instanceof Unsupported) throw new InputError(`KR501 ${e.message}`);
     if (!(e instanceof EngineError)) throw e;
-    ctx.err(renderIssues(e.issues));
+    ctx.err(renderIssues(ctx, e.issues));
     throw new InputError(`the ${opts.engine} engine stopped: ${counted(e.issues.length, 'problem')}`);
   }
   const { results, issues, state } = outcome;
   const shown = issues.filter((i) => i.severity === 'error' || results !== null);
-  if (shown.length > 0) ctx.err(renderIssues(shown));
+  if (shown.length > 0) ctx.err(renderIssues(ctx, shown));
   if (!results || !state) {
     const errors = issues.filter((i) => i.severity === 'error');
     throw new InputError(`the data has ${counted(errors.length, 'error')}; nothing was evaluated`);

@@ -9,8 +9,9 @@ import type { RuntimeIssue } from '../runtime/issues.js';
 import { run, type EvaluateOptions } from '../runtime/evaluate.js';
 import { buildResults } from '../runtime/results.js';
 import { individualPart } from '../runtime/explain.js';
-import { InputError, counted, type CliContext } from './context.js';
-import { checkData, errorsText, renderIssues } from './load-data.js';
+import { InputError, type CliContext } from './context.js';
+import { cliMessage } from '../messages/index.js';
+import { checkData, errorCount, renderIssues } from './load-data.js';
 import type { OnProgress } from './progress.js';
 
 export type IndividualPart = NonNullable<TotalTrace['individual']>;
@@ -77,15 +78,14 @@ export function evaluateData(
   skipBadUnits = false,
   onProgress?: OnProgress,
 ): Evaluated {
-  const where = label ? `${label}: ` : '';
   const outcome = evaluateRaw(graph, raw, { period, skipBadUnits, ...(onProgress ? { onProgress } : {}) });
-  if (outcome.issues.length > 0) ctx.err((label ? `${label}:\n` : '') + renderIssues(outcome.issues));
+  if (outcome.issues.length > 0) ctx.err((label ? `${label}:
+` : '') + renderIssues(ctx, outcome.issues));
   if (outcome.evaluated) return outcome.evaluated;
   if (outcome.failure === 'all-skipped') {
-    throw new InputError(`${where}every unit was skipped for data errors (${counted(outcome.skipped, 'unit')}); nothing was evaluated`);
+    throw new InputError(cliMessage('allSkipped', { where: label, units: outcome.skipped }));
   }
-  const hint = outcome.skippable ? ' (--skip-bad-units evaluates the others and lists the skipped units)' : '';
-  throw new InputError(`${where}the data has ${errorsText(outcome.issues)}; nothing was evaluated${hint}`);
+  throw new InputError(cliMessage('dataErrors', { where: label, ...errorCount(outcome.issues), skippable: outcome.skippable }));
 }
 
 export function individualsOf(state: EvalState): Map<string, IndividualPart> {

@@ -1,5 +1,6 @@
 // Reading and writing the user's files: located errors instead of exceptions, atomic writes.
 import { createReadStream, promises as fs } from 'node:fs';
+import { cliMessage } from '../messages/index.js';
 import { replaceFile } from './atomic-write.js';
 import { InputError } from './context.js';
 
@@ -7,7 +8,7 @@ export async function readBytes(file: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await fs.readFile(file));
   } catch (e) {
-    throw new InputError(`${file}: ${fileProblem(e)}`);
+    throw new InputError(fileProblem(file, e));
   }
 }
 
@@ -16,7 +17,7 @@ export async function* readChunks(file: string, size: number): AsyncGenerator<Ui
   try {
     for await (const chunk of createReadStream(file, { highWaterMark: size })) yield chunk as Buffer;
   } catch (e) {
-    throw new InputError(`${file}: ${fileProblem(e)}`);
+    throw new InputError(fileProblem(file, e));
   }
 }
 
@@ -36,7 +37,7 @@ export async function fileSize(file: string): Promise<number> {
   try {
     return (await fs.stat(file)).size;
   } catch (e) {
-    throw new InputError(`${file}: ${fileProblem(e)}`);
+    throw new InputError(fileProblem(file, e));
   }
 }
 
@@ -55,7 +56,7 @@ export async function listDir(dir: string): Promise<{ name: string; isFile: bool
     const entries = await fs.readdir(dir, { withFileTypes: true });
     return entries.map((e) => ({ name: e.name, isFile: e.isFile() }));
   } catch (e) {
-    throw new InputError(`${dir}: ${fileProblem(e)}`);
+    throw new InputError(fileProblem(dir, e));
   }
 }
 
@@ -64,25 +65,20 @@ export async function writeAtomic(file: string, content: string | Uint8Array | I
   try {
     await replaceFile(file, content);
   } catch (e) {
-    throw new InputError(`${file}: cannot write: ${fileProblem(e)}`);
+    throw new InputError(fileProblem(file, e, true));
   }
 }
 
-function fileProblem(e: unknown): string {
-  const code = (e as { code?: string }).code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory, expected a file';
-    case 'ENAMETOOLONG':
-      return 'the file name is too long for this file system';
-    case 'ENOTDIR':
-      return 'a part of the path is not a directory';
-    default:
-      return e instanceof Error ? e.message : String(e);
-  }
+const PROBLEMS: Record<string, 'missing' | 'denied' | 'directory' | 'nameTooLong' | 'notDirectory'> = {
+  ENOENT: 'missing',
+  EACCES: 'denied',
+  EPERM: 'denied',
+  EISDIR: 'directory',
+  ENAMETOOLONG: 'nameTooLong',
+  ENOTDIR: 'notDirectory',
+};
+
+function fileProblem(file: string, e: unknown, writing = false) {
+  const problem = PROBLEMS[(e as { code?: string }).code ?? ''] ?? 'other';
+  return cliMessage('fileProblem', { path: file, problem, detail: e instanceof Error ? e.message : String(e), writing });
 }

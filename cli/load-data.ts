@@ -12,8 +12,9 @@ import {
   type RawDataset,
 } from '../runtime/dataset.js';
 import { isWorkbookName, readTables, type TableFile } from '../runtime/tables.js';
-import type { RuntimeIssue } from '../runtime/issues.js';
-import { InputError, UsageError, counted, displayPath, type CliContext } from './context.js';
+import { cliMessage } from '../messages/index.js';
+import { issueMessage, type RuntimeIssue } from '../runtime/issues.js';
+import { InputError, UsageError, displayPath, langOf, tell, type CliContext } from './context.js';
 import { fileSize, listDir, pathKind, readBytes } from './files.js';
 
 /**
@@ -31,14 +32,14 @@ export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]
   if (spec === STDIN) throw new UsageError('--data -: standard input is read whole (JSON or an .xlsx workbook); --stream reads CSV files');
   const full = path.resolve(ctx.cwd, spec);
   const kind = await pathKind(full);
-  if (kind === null) throw new InputError(`${spec}: no such file or directory`);
+  if (kind === null) throw new InputError(cliMessage('noSuchPath', { path: spec }));
   if (kind === 'dir') {
     const names = (await listDir(full)).filter((e) => e.isFile && /\.(csv|xlsx)$/i.test(e.name)).map((e) => e.name).sort();
-    if (names.length === 0) throw new InputError(`${spec}: no .csv or .xlsx files in this folder`);
+    if (names.length === 0) throw new InputError(cliMessage('noDataFiles', { path: spec }));
     return names.map((name) => path.join(full, name));
   }
   if (/\.(json|csv|xlsx)$/i.test(full)) return [full];
-  throw new InputError(`${displayPath(ctx, full)}: unknown data format (expected .json, .xlsx, .csv or a folder of CSV files)`);
+  throw new InputError(cliMessage('unknownDataFormat', { path: displayPath(ctx, full) }));
 }
 
 /** A data file's bytes with its name (which says its format) and where it came from (`-` for standard input). */
@@ -123,18 +124,18 @@ export function checkData(graph: RuleGraph, raw: RawDataset): Dataset {
 }
 
 /** How many errors `issues` hold, for a closing line: beyond the listed ones only a count is kept (KR242). */
-export function errorsText(issues: readonly RuntimeIssue[]): string {
-  const listed = issues.filter((i) => i.severity === 'error' && i.code !== 'KR242').length;
+export function errorCount(issues: readonly RuntimeIssue[]): { errors: number; more: boolean } {
+  const errors = issues.filter((i) => i.severity === 'error' && i.code !== 'KR242').length;
   const more = issues.some((i) => i.severity === 'error' && i.code === 'KR242');
-  return `${more ? 'more than ' : ''}${counted(listed, 'error')}`;
+  return { errors, more };
 }
 
 /** A terminal screenful: beyond this many problems only their count is printed. */
 const SHOWN_ISSUES = 30;
 
 /** `severity code: message` lines for the terminal (each message names its unit, field and place). */
-export function renderIssues(issues: readonly RuntimeIssue[]): string {
-  const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `${i.severity} ${i.code}: ${i.message}\n`);
-  if (issues.length > SHOWN_ISSUES) shown.push(`… and ${issues.length - SHOWN_ISSUES} more\n`);
+export function renderIssues(ctx: CliContext, issues: readonly RuntimeIssue[]): string {
+  const shown = issues.slice(0, SHOWN_ISSUES).map((i) => `${i.severity} ${i.code}: ${issueMessage(i, langOf(ctx))}\n`);
+  if (issues.length > SHOWN_ISSUES) shown.push(`${tell(ctx, 'moreIssues', { count: issues.length - SHOWN_ISSUES })}\n`);
   return shown.join('');
 }

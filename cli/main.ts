@@ -2,8 +2,9 @@
 // failure into a one-line message and an exit code (never a stack trace). A command's module only defines its
 // arguments and options; its work is in the sibling `-run` module, imported when the command runs, so that
 // `kaoping --help` (and every other command) loads none of the compiler, runtime or packages it does not use.
-import { Command, CommanderError } from 'commander';
-import { ExitCode, InputError, UsageError, processContext, type CliContext } from './context.js';
+import { Command, CommanderError, Option } from 'commander';
+import { chooseLanguage } from '../messages/index.js';
+import { ExitCode, InputError, UsageError, errorText, processContext, tell, type CliContext } from './context.js';
 import { defineCheck } from './commands/check.js';
 import { defineFmt } from './commands/fmt.js';
 import { defineBuild } from './commands/build.js';
@@ -61,8 +62,16 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', EXIT_CODES_HELP);
   for (const define of COMMANDS) define(program, ctx, (c) => (code = c));
-  for (const command of program.commands) command.addHelpText('after', EXIT_CODES_HELP);
+  for (const command of program.commands) {
+    command.addOption(new Option('--lang <lang>', 'language of messages: zh or en (else KAOPING_LANG, else the locale; zh when unset)'));
+    command.addHelpText('after', EXIT_CODES_HELP);
+  }
+  // The language is chosen before the command runs, from its --lang, KAOPING_LANG or the locale.
+  program.hook('preAction', (_program, command) => {
+    ctx.lang = languageOrFail(command.opts<{ lang?: string }>().lang, ctx);
+  });
   try {
+    ctx.lang = languageOrFail(undefined, ctx);
     await program.parseAsync(argv, { from: 'user' });
     if (argv.length === 0) {
       ctx.err(program.helpInformation());
@@ -80,14 +89,23 @@ function failure(e: unknown, ctx: CliContext): number {
     return e.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (e instanceof InputError) {
-    ctx.err(`kaoping: ${e.message}\n`);
+    ctx.err(`kaoping: ${errorText(ctx, e)}\n`);
     return ExitCode.failed;
   }
-  if (e instanceof UsageError) {
-    ctx.err(`kaoping: ${e.message}\n`);
+  if (e instanceof UsageError || e instanceof LanguageError) {
+    ctx.err(`kaoping: ${e instanceof UsageError ? errorText(ctx, e) : e.message}\n`);
     return ExitCode.usage;
   }
   const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  ctx.err(`kaoping: internal error: ${what}\n`);
+  ctx.err(`kaoping: ${tell(ctx, 'internalError', { what })}\n`);
   return ExitCode.internal;
+}
+
+/** A language that is neither zh nor en: said in both, as the language is what is unknown. */
+class LanguageError extends Error {}
+
+function languageOrFail(option: string | undefined, ctx: CliContext) {
+  const lang = chooseLanguage(option, ctx.env);
+  if (typeof lang === 'object') throw new LanguageError(lang.error);
+  return lang;
 }

@@ -2,6 +2,7 @@
 // or a Git revision spec `REV:path`. This is the only module that runs git.
 import path from 'node:path';
 import { execFile } from 'node:child_process';
+import { cliMessage } from '../messages/index.js';
 import { InputError, displayPath, type CliContext } from './context.js';
 import { MAX_SOURCE_LENGTH } from '../dsl/index.js';
 import { listDir, pathKind, readText } from './files.js';
@@ -34,7 +35,7 @@ export async function readPolicy(ctx: CliContext, spec: string): Promise<PolicyS
   if (kind === 'file') return { spec, sources: [{ path: displayPath(ctx, full), text: await readPolicyFile(full) }] };
   const revision = REVISION_SPEC.exec(spec);
   if (revision) return { spec, sources: await readRevision(ctx, revision[1]!, revision[2]!) };
-  throw new InputError(`${spec}: no such file or directory`);
+  throw new InputError(cliMessage('noSuchPath', { path: spec }));
 }
 
 /** The `*.kp` files of a folder, sorted by name; `replace` substitutes some by name (a null text drops the file). */
@@ -49,7 +50,7 @@ export async function readFolder(ctx: CliContext, dir: string, replace: Readonly
     const file = path.join(dir, name);
     sources.push({ path: displayPath(ctx, file), text: replace.get(name) ?? (await readPolicyFile(file)) });
   }
-  if (sources.length === 0) throw new InputError(`${displayPath(ctx, dir)}: no .kp files in this folder`);
+  if (sources.length === 0) throw new InputError(cliMessage('noPolicyFiles', { path: displayPath(ctx, dir) }));
   return sources;
 }
 
@@ -57,7 +58,7 @@ async function readRevision(ctx: CliContext, rev: string, rel: string): Promise<
   const object = `${rev}:${rel}`;
   const type = (await git(ctx, ['cat-file', '-t', object], object)).trim();
   if (type === 'blob') return [{ path: object, text: await git(ctx, ['cat-file', 'blob', object], object) }];
-  if (type !== 'tree') throw new InputError(`${object}: not a file or folder in Git`);
+  if (type !== 'tree') throw new InputError(cliMessage('notInGit', { object }));
   // --full-tree: without it ls-tree keeps only the entries under the working directory's own path in the repository.
   const listing = await git(ctx, ['ls-tree', '-z', '--full-tree', object], object);
   const sources: PolicySource[] = [];
@@ -69,7 +70,7 @@ async function readRevision(ctx: CliContext, rev: string, rel: string): Promise<
     const file = rel === '' || rel.endsWith('/') ? `${rel}${entry.name}` : `${rel}/${entry.name}`;
     sources.push({ path: `${rev}:${file}`, text: await git(ctx, ['cat-file', 'blob', `${rev}:${file}`], object) });
   }
-  if (sources.length === 0) throw new InputError(`${object}: no .kp files in this folder`);
+  if (sources.length === 0) throw new InputError(cliMessage('noPolicyFiles', { path: object }));
   return sources;
 }
 
@@ -101,7 +102,7 @@ function git(ctx: CliContext, args: string[], what: string): Promise<string> {
     execFile('git', args, { cwd: ctx.cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (!error) return resolve(stdout);
       const reason = String(stderr).trim().split('\n')[0] || error.message;
-      reject(new InputError(`${what}: not found in Git (${reason})`));
+      reject(new InputError(cliMessage('gitMissing', { object: what, reason })));
     });
   });
 }

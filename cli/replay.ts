@@ -32,7 +32,7 @@ export async function replayDecision(ctx: CliContext, decision: Decision, opts: 
     if (e instanceof InputError) return `the policy cannot be read: ${e.message}`;
     throw e;
   }
-  const { graph } = compileSources(spec, sources);
+  const { graph } = compileSources(ctx, spec, sources);
   if (!graph) return `the policy ${spec} (in ${cwd}) no longer compiles`;
   const graphSha = sha256Hex(stableJson(graph));
   if (graphSha !== decision.graphSha256) {

@@ -11,11 +11,12 @@ import { evaluateColumnar } from '../runtime/columnar-dataset.js';
 import { compileKernels } from '../runtime/kernels.js';
 import { unitOrder, unitResults } from '../runtime/results.js';
 import { individualPart } from '../runtime/explain.js';
-import { InputError, counted, displayPath, type CliContext } from './context.js';
+import { InputError, displayPath, tell, type CliContext } from './context.js';
+import { cliMessage } from '../messages/index.js';
 import type { IndividualPart } from './evaluate-data.js';
 import { fileSize, readChunks, writeAtomic } from './files.js';
 import { withReadProgress } from './progress.js';
-import { dataPaths, errorsText, renderIssues } from './load-data.js';
+import { dataPaths, errorCount, renderIssues } from './load-data.js';
 import { kindTable } from './ranking-tables.js';
 import { CSV_BOM, csvLayout, csvLines, type Cell, type CsvOptions } from './results-file.js';
 import type { HeaderLanguage } from './results-words.js';
@@ -47,7 +48,7 @@ export interface StreamedEvaluation {
 export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: string, period: string | null): Promise<StreamedEvaluation> {
   const files = await dataPaths(ctx, spec);
   const other = files.find((f) => !/\.csv$/i.test(f));
-  if (other) throw new InputError(`${displayPath(ctx, other)}: --stream reads CSV files only; use it without --stream`);
+  if (other) throw new InputError(cliMessage('streamCsvOnly', { file: displayPath(ctx, other) }));
   const started = performance.now();
   let bytes = 0;
   for (const f of files) bytes += await fileSize(f);
@@ -55,10 +56,10 @@ export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: 
   const read = performance.now();
   const evaluation = streamed.data ? evaluateColumnar(graph, streamed.data, compileKernels(graph), streamed.period ?? undefined) : null;
   const issues = [...streamed.issues, ...(evaluation?.issues ?? [])];
-  if (issues.length > 0) ctx.err(renderIssues(issues));
+  if (issues.length > 0) ctx.err(renderIssues(ctx, issues));
   const state = evaluation?.state;
   if (!state) {
-    throw new InputError(`the data has ${errorsText(issues)}; nothing was evaluated`);
+    throw new InputError(cliMessage('dataErrors', { where: null, ...errorCount(issues), skippable: false }));
   }
   return { state, period: streamed.period, files: files.length, readMs: read - started, evaluateMs: performance.now() - read };
 }
@@ -69,10 +70,11 @@ export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string
   ctx.out(kinds.map((kind) => kindSummary(graph, state, kind, period, opts.top)).join('\n'));
   const units = kinds.reduce((n, k) => n + state.kinds.get(k)!.ids.length, 0);
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
-  ctx.err(`${counted(units, 'unit')} from ${counted(files, 'file')}: read in ${seconds(readMs)} s, evaluated in ${seconds(evaluateMs)} s\n`);
+  ctx.err(`${tell(ctx, 'streamed', { units, files, read: seconds(readMs), evaluated: seconds(evaluateMs) })}\n`);
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), resultsCsv(graph, state, kinds, opts.headers, opts.csv));
-    ctx.err(`wrote ${opts.out}\n`);
+    ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}
+`);
   }
 }
 

@@ -3,14 +3,14 @@
 import type {
   ExpectItem, Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl, Name, SectionDecl, Span, TestDecl, TierRule,
 } from '../dsl/ast.js';
-import type { Diagnostic } from '../dsl/diagnostics.js';
-import { keywordLanguage } from '../dsl/format.js';
 import type {
   CompareOp, DataRecord, DataValue, ExpectSpec, IndicatorMeta, Rounding, TestUnitSpec,
 } from '../runtime/graph.js';
-import { describeType, typeOfTypeExpr, UNIT_DIMENSIONS, type Type, type TypedPolicy } from './check-types.js';
+import { typeOfTypeExpr, UNIT_DIMENSIONS, type Type, type TypedPolicy } from './check-types.js';
 import { constantValue } from './constant-value.js';
-import { diagnostic, type CompilerCode } from './diagnostic-codes.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import { message, type MessageRef } from '../messages/index.js';
+import type { MetadataValue } from '../messages/kp-structure.js';
 import { didYouMean } from './did-you-mean.js';
 import {
   add, compare, div, literalValue, mul, rational, sub, toDecimal, toNumber, ZERO, type Rational,
@@ -21,7 +21,7 @@ import type { PassResult } from './pass.js';
 import { TOTAL_NAMES, type KindInfo } from './resolve-names.js';
 import {
   GATED_MODES, INDICATOR_TYPES, METHODS, PERIOD_AGGREGATES, PERIOD_KINDS, QUOTA_ROUNDINGS, ROUNDING_MODES,
-  UNIT_RESULTS, spellings,
+  UNIT_RESULTS,
 } from './value-words.js';
 
 export const DEFAULT_PRECISION = 2;
@@ -49,14 +49,13 @@ export interface CheckedPolicy extends TypedPolicy {
   tests: CheckedTest[];
 }
 
-const points = (r: Rational) => `${toDecimal(r)}分`;
 
 export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   const diagnostics: Diagnostic[] = [];
   const texts = new Map(policy.files.map((f) => [f.path, f.text]));
   const source = (span: Span) => texts.get(span.file)?.slice(span.start, span.end) ?? '';
-  const report = (code: CompilerCode, span: Span, message: string, help?: string) =>
-    diagnostics.push(diagnostic(code, span, message, help === undefined ? {} : { help }));
+  const report = (span: Span, text: MessageRef, help?: MessageRef) =>
+    diagnostics.push(diagnostic(span, text, help === undefined ? {} : { help }));
 
   // ── Header ──
   const header = policy.decls.header;
@@ -64,22 +63,22 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   let rounding: Rounding = 'half_up';
   if (header?.precision != null) {
     if (Number.isInteger(header.precision) && header.precision >= 0 && header.precision <= 10) precision = header.precision;
-    else report('KP3013', header.span, `precision must be a whole number of decimal places from 0 to 10, not ${header.precision}`);
+    else report(header.span, message('KP3013', 'precision', { value: String(header.precision) }));
   }
   if (header?.rounding) {
     const mode = ROUNDING_MODES.get(header.rounding.text);
     if (mode) rounding = mode;
-    else report('KP3013', header.rounding.span, `unknown rounding \`${header.rounding.text}\`; expected one of ${spellings(ROUNDING_MODES)}`,
+    else report(header.rounding.span, message('KP3013', 'rounding', { word: header.rounding.text, spellings: [...ROUNDING_MODES.keys()] }),
       didYouMean(header.rounding.text, ROUNDING_MODES.keys()).help);
   }
 
   // ── Points ──
-  function pointsValue(e: Expr, what: string): Rational | null {
+  function pointsValue(e: Expr, what: 'indicator' | 'section', name: string): Rational | null {
     const t = typeOfConstant(e);
     const v = constantValue(e, policy.constants);
     const isPoints = t.t === 'plain' || (t.t === 'num' && t.dim === 'points');
     if (!v || !isPoints || compare(v, ZERO) < 0) {
-      report('KP3006', e.span, `${what} must be a constant number of points ≥ 0, like \`10\` or \`10分\`, not \`${source(e.span)}\``);
+      report(e.span, message('KP3006', 'points', { what, name, source: source(e.span) }));
       return null;
     }
     return v;
@@ -102,7 +101,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   for (const s of policy.decls.sections) {
     for (const ind of s.items) {
       if (ind.type !== 'Indicator') continue;
-      const p = pointsValue(ind.points, `the points of indicator \`${ind.name.text}\``);
+      const p = pointsValue(ind.points, 'indicator', ind.name.text);
       if (p) {
         indicatorPoints.set(ind, p);
         checkConstantScore(ind, p);
@@ -110,18 +109,16 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       indicatorMeta.set(ind, checkIndicatorItems(ind));
     }
     if ((s.points === null) === (s.weight === null)) {
-      report('KP3003', s.name.span, s.points
-        ? `section \`${s.name.text}\` has both points and a weight; give one`
-        : `section \`${s.name.text}\` needs \`points N\` or \`weight P%\``);
+      report(s.name.span, message('KP3003', s.points ? 'both' : 'neither', { section: s.name.text }));
     }
     if (s.points) {
-      const p = pointsValue(s.points, `the points of section \`${s.name.text}\``);
+      const p = pointsValue(s.points, 'section', s.name.text);
       if (p) sectionPoints.set(s, p);
     } else if (s.weight) {
       const w = constantValue(s.weight, policy.constants);
       const t = typeOfConstant(s.weight);
       if (!w || t?.t !== 'num' || t.dim !== 'percent' || compare(w, ZERO) <= 0 || compare(w, rational(1n)) > 0) {
-        report('KP3006', s.weight.span, `the weight of section \`${s.name.text}\` must be a constant percent above 0% and at most 100%, not \`${source(s.weight.span)}\``);
+        report(s.weight.span, message('KP3006', 'weight', { section: s.name.text, source: source(s.weight.span) }));
       } else sectionWeights.set(s, w);
     }
     const indicators = s.items.filter((i): i is IndicatorDecl => i.type === 'Indicator');
@@ -129,10 +126,9 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     const declared = sectionPoints.get(s);
     const allKnown = indicators.every((i) => indicatorPoints.has(i));
     if (declared && allKnown && !s.cap && compare(sum, declared) !== 0) {
-      const parts = indicators.map((i) => `${i.name.text} ${points(indicatorPoints.get(i)!)}`).join(' + ');
-      report('KP3001', s.name.span,
-        `the indicators of section \`${s.name.text}\` add up to ${points(sum)}${parts ? ` (${parts})` : ''}, but the section has ${points(declared)}`,
-        'make them add up, or write `cap` after the points if the section\'s score is capped at them');
+      const parts = indicators.map((i) => ({ name: i.name.text, points: toDecimal(indicatorPoints.get(i)!) }));
+      report(s.name.span, message('KP3001', 'sum', { section: s.name.text, sum: toDecimal(sum), parts, declared: toDecimal(declared) }),
+        message('KP3001', 'help'));
     }
   }
 
@@ -140,8 +136,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     const weighted = kind.sections.filter((s) => s.weight);
     const pointed = kind.sections.filter((s) => s.points);
     if (weighted.length > 0 && pointed.length > 0) {
-      report('KP3012', weighted[0]!.name.span,
-        `the sections of \`${kind.name}\` mix weights (\`${weighted[0]!.name.text}\`) and points (\`${pointed[0]!.name.text}\`); use one or the other`);
+      report(weighted[0]!.name.span, message('KP3012', 'mixed', { kind: kind.name, weighted: weighted[0]!.name.text, pointed: pointed[0]!.name.text }));
       continue;
     }
     const unconditional = kind.sections.filter((s) => !s.when);
@@ -155,8 +150,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       const known = weighted.every((s) => sectionWeights.has(s));
       // Sections that apply only `when` a condition holds are alternatives, so only the unconditional ones must sum.
       if (known && unconditional.length === kind.sections.length && compare(sum, rational(1n)) !== 0) {
-        report('KP3002', weighted[0]!.name.span,
-          `the weights of \`${kind.name}\`'s sections add up to ${toDecimal(mul(sum, rational(100n)))}%, but they must add up to 100%`);
+        report(weighted[0]!.name.span, message('KP3002', 'sum', { kind: kind.name, percent: toDecimal(mul(sum, rational(100n))) }));
       }
     } else {
       kindPoints.set(kind.name, unconditional.reduce((acc, s) => add(acc, sectionPoints.get(s) ?? ZERO), ZERO));
@@ -172,9 +166,10 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       if (!v || !(t.t === 'plain' || (t.t === 'num' && t.dim === 'points'))) continue; // a score not in points is KP2005
       const above = compare(v, p) > 0;
       if (!above && compare(v, ZERO) >= 0) continue;
-      report('KP3018', item.value.span,
-        `the score of indicator \`${ind.name.text}\` is always ${points(v)}, ${above ? `above its ${points(p)} points` : 'below 0分'}, so it would always be cut to ${points(above ? p : ZERO)}`,
-        above ? `write \`score = ${source(ind.points.span)}\`, or give the indicator more points` : undefined);
+      report(item.value.span, above
+        ? message('KP3018', 'above', { indicator: ind.name.text, value: toDecimal(v), points: toDecimal(p) })
+        : message('KP3018', 'below', { indicator: ind.name.text, value: toDecimal(v) }),
+        above ? message('KP3018', 'help', { points: source(ind.points.span) }) : undefined);
     }
   }
 
@@ -187,27 +182,27 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     let scores = 0;
     for (const item of ind.items) {
       if (item.type === 'Score' && ++scores > 1) {
-        report('KP3005', item.span, `indicator \`${ind.name.text}\` has more than one \`score\`; write one and use \`deduct\`/\`add\` for the rest`);
+        report(item.span, message('KP3005', 'score', { indicator: ind.name.text }));
       }
       if (item.type !== 'Meta') continue;
       const first = seen.get(item.key);
       if (first) {
-        diagnostics.push(diagnostic('KP3005', item.span, `indicator \`${ind.name.text}\` already says its \`${item.key}\``,
-          { related: [{ message: 'first said here', span: first }] }));
+        diagnostics.push(diagnostic(item.span, message('KP3005', 'metadata', { indicator: ind.name.text, key: item.key }),
+          { related: [{ text: message('KP3005', 'first'), span: first }] }));
         continue;
       }
       seen.set(item.key, item.span);
       const value = item.value;
       const word = 'type' in value ? null : value.text;
       const text = 'type' in value && value.type === 'String' ? value.value : null;
-      const bad = (expected: string) =>
-        report('KP3004', value.span, `\`${item.key}\` of indicator \`${ind.name.text}\` must be ${expected}, not \`${source(value.span)}\``,
-          word ? didYouMean(word, expected.match(/`[^`]+`/g)?.map((w) => w.slice(1, -1)) ?? []).help : undefined);
+      const bad = (expected: MetadataValue) =>
+        report(value.span, message('KP3004', 'bad', { key: item.key, indicator: ind.name.text, expected, source: source(value.span) }),
+          word && expected.e === 'oneOf' ? didYouMean(word, expected.words).help : undefined);
       switch (item.key) {
         case 'method': case 'period': case 'type': {
           const table = item.key === 'method' ? METHODS : item.key === 'period' ? PERIOD_KINDS : INDICATOR_TYPES;
           const canonical = word === null ? undefined : table.get(word);
-          if (canonical === undefined) bad(`one of ${spellings(table)}`);
+          if (canonical === undefined) bad({ e: 'oneOf', words: [...table.keys()] });
           else if (item.key === 'method') meta.method = canonical as IndicatorMeta['method'];
           else if (item.key === 'period') meta.period = canonical as IndicatorMeta['period'];
           else meta.type = canonical as IndicatorMeta['type'];
@@ -216,13 +211,20 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
         case 'precision': {
           const n = 'type' in value && value.type === 'Number' ? Number(value.digits) : NaN;
           if (Number.isInteger(n) && n >= 0 && n <= 10) meta.precision = n;
-          else bad('a whole number of decimal places from 0 to 10');
+          else bad({ e: 'precision' });
           break;
         }
         default:
-          if (text === null) bad('a string in quotes');
+          if (text === null) bad({ e: 'string' });
           else meta[item.key] = text;
       }
+    }
+    // Without a score, an adjustment or a link deducting from it every unit keeps the full points: almost always
+    // a line left out.
+    const linked = policy.decls.links.some((l) => l.target.text === ind.name.text);
+    if (scores === 0 && !linked && !ind.items.some((i) => i.type === 'Adjust')) {
+      diagnostics.push(diagnostic(ind.name.span, message('KP3019', 'noRule', { indicator: ind.name.text, points: source(ind.points.span) }),
+        { help: message('KP3019', 'help') }));
     }
     return meta;
   }
@@ -231,20 +233,20 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   const tierShares = new Map<TierRule, Rational>();
   for (const t of policy.decls.tiers) {
     if (t.quota && !QUOTA_ROUNDINGS.has(t.quota.text)) {
-      report('KP3013', t.quota.span, `unknown quota rounding \`${t.quota.text}\`; expected one of ${spellings(QUOTA_ROUNDINGS)}`);
+      report(t.quota.span, message('KP3013', 'quota', { word: t.quota.text, spellings: [...QUOTA_ROUNDINGS.keys()] }));
     }
     if (t.gated && !GATED_MODES.has(t.gated.text)) {
-      report('KP3013', t.gated.span, `unknown gating \`${t.gated.text}\`; expected one of ${spellings(GATED_MODES)}`);
+      report(t.gated.span, message('KP3013', 'gated', { word: t.gated.text, spellings: [...GATED_MODES.keys()] }));
     }
     t.tiers.forEach((rule, i) => {
       if (rule.quota) {
         const share = constantValue(rule.quota.share, policy.constants);
         if (share && (compare(share, ZERO) <= 0 || compare(share, rational(1n)) > 0)) {
-          report('KP3007', rule.quota.share.span, `the share of tier \`${rule.name.text}\` must be above 0% and at most 100%, not ${toDecimal(mul(share, rational(100n)))}%`);
+          report(rule.quota.share.span, message('KP3007', 'range', { tier: rule.name.text, percent: toDecimal(mul(share, rational(100n))) }));
         } else if (share) tierShares.set(rule, share);
       }
       if (rule.rest && i !== t.tiers.length - 1) {
-        report('KP3008', rule.span, `\`${rule.name.text} rest\` takes the units left over, so it must be the last tier of \`${t.name.text}\``);
+        report(rule.span, message('KP3008', 'last', { tier: rule.name.text, tiers: t.name.text }));
       }
     });
     // `top` and `next` quotas are filled one after the other, so together they cannot take more than every unit.
@@ -254,20 +256,17 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       taken = add(taken, tierShares.get(rule)!);
       if (compare(taken, rational(1n)) <= 0) continue;
       const parts = quotas.slice(0, i + 1).map((r) => source({ ...r.span, end: r.quota!.share.span.end })).join(' + ');
-      report('KP3016', rule.quota!.share.span,
-        `the quotas of \`${t.name.text}\` add up to ${toDecimal(mul(taken, rational(100n)))}% (${parts}), more than all the units; \`${rule.name.text}\` could never be filled`,
-        'make the `top` and `next` shares add up to at most 100%');
+      report(rule.quota!.share.span,
+        message('KP3016', 'over', { tiers: t.name.text, percent: toDecimal(mul(taken, rational(100n))), parts, tier: rule.name.text }),
+        message('KP3016', 'help'));
       break;
     }
     if (!t.tiers.some((r) => r.rest)) {
-      const zh = keywordLanguage(texts.get(t.span.file) ?? '') === 'chinese';
-      diagnostics.push(diagnostic('KP3017', t.name.span,
-        `\`${t.name.text}\` has no tier for the units left over, so a unit that fits none of its tiers gets no tier`,
-        { severity: 'warning', help: `if every unit should get a tier, end with one that takes the rest, e.g. \`${zh ? '其他 其余' : 'others rest'}\`` }));
+      diagnostics.push(diagnostic(t.name.span, message('KP3017', 'noRest', { tiers: t.name.text }), { help: message('KP3017', 'help') }));
     }
     for (const g of t.gates) {
       if (!t.tiers.some((r) => r.name.text === g.tier.text)) {
-        report('KP3009', g.tier.span, `\`${g.tier.text}\` is not a tier of \`${t.name.text}\``,
+        report(g.tier.span, message('KP3009', 'unknown', { tier: g.tier.text, tiers: t.name.text }),
           didYouMean(g.tier.text, t.tiers.map((r) => r.name.text)).help);
       }
     }
@@ -278,14 +277,14 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   for (const ind of policy.decls.individuals) {
     const previous = individuals.get(ind.entity.text);
     if (previous) {
-      diagnostics.push(diagnostic('KP3010', ind.span, `\`${ind.entity.text}\` already takes a share of another unit's total`,
-        { related: [{ message: 'first declared here', span: previous.span }] }));
+      diagnostics.push(diagnostic(ind.span, message('KP3010', 'twice', { kind: ind.entity.text }),
+        { related: [{ text: message('KP3010', 'first'), span: previous.span }] }));
       continue;
     }
     const relation = policy.kinds.get(ind.entity.text)?.relations.get(ind.relation.text);
     const target = relation ? policy.kinds.get(relation.target.text) : undefined;
     if (relation && target && target.sections.length === 0) {
-      report('KP3010', ind.relation.span, `\`${target.name}\` (reached through \`${ind.relation.text}\`) has no sections, so it has no total to share`);
+      report(ind.relation.span, message('KP3010', 'noSections', { target: target.name, relation: ind.relation.text }));
       continue;
     }
     individuals.set(ind.entity.text, ind);
@@ -294,17 +293,17 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   // ── Periods ──
   for (const p of policy.decls.periods) {
     const year = /^\d{4}$/.test(p.period.text) ? p.period.text : null;
-    if (!year) report('KP3011', p.period.span, `a period aggregated from parts is a year like \`2021\`, not \`${p.period.text}\``);
+    if (!year) report(p.period.span, message('KP3011', 'year', { period: p.period.text }));
     const seen = new Set<string>();
     for (const part of p.parts) {
       const m = /^(\d{4})(Q[1-4]|M(0[1-9]|1[0-2])|H[12])$/.exec(part.text);
-      if (!m) report('KP3011', part.span, `\`${part.text}\` is not a quarter (\`2021Q1\`), month (\`2021M03\`) or half-year (\`2021H1\`)`);
-      else if (year && m[1] !== year) report('KP3011', part.span, `\`${part.text}\` is not part of ${year}`);
-      else if (seen.has(part.text)) report('KP3011', part.span, `\`${part.text}\` is listed twice`);
+      if (!m) report(part.span, message('KP3011', 'part', { part: part.text }));
+      else if (year && m[1] !== year) report(part.span, message('KP3011', 'otherYear', { part: part.text, year }));
+      else if (seen.has(part.text)) report(part.span, message('KP3011', 'twice', { part: part.text }));
       seen.add(part.text);
     }
     if (!PERIOD_AGGREGATES.has(p.aggregate.text)) {
-      report('KP3011', p.aggregate.span, `unknown aggregation \`${p.aggregate.text}\`; expected one of ${spellings(PERIOD_AGGREGATES)}`);
+      report(p.aggregate.span, message('KP3011', 'aggregate', { word: p.aggregate.text, spellings: [...PERIOD_AGGREGATES.keys()] }));
     }
   }
 
@@ -312,7 +311,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   for (const l of policy.decls.links) {
     const list = l.list ? policy.kinds.get(l.source.text)?.inputs.get(l.list.text) : undefined;
     if (list && list.valueType.type !== 'ListType') {
-      report('KP3014', l.list!.span, `a link walks a list of records, but \`${l.list!.text}\` is not a list`);
+      report(l.list!.span, message('KP3014', 'notList', { name: l.list!.text }));
     }
   }
 
@@ -324,7 +323,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       case 'Bool': return e.value;
       case 'Ref': {
         const v = constantValue(e, policy.constants);
-        if (!v) report('KP4002', e.span, `an assertion can use \`points(…)\`, numbers and parameters, but \`${e.name.text}\` is none of them`);
+        if (!v) report(e.span, message('KP4002', 'name', { name: e.name.text }));
         return v;
       }
       case 'Unary': {
@@ -350,7 +349,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
           case '*': return mul(a, b);
           case '/': {
             const q = div(a, b);
-            if (!q) report('KP4008', e.right.span, `the divisor \`${source(e.right.span)}\` is 0, and an assertion cannot divide by zero`);
+            if (!q) report(e.right.span, message('KP4008', 'zero', { source: source(e.right.span) }));
             return q;
           }
           case 'and': case 'or': break;
@@ -360,7 +359,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       }
       default:
     }
-    report('KP4002', e.span, `\`${source(e.span)}\` cannot be checked when compiling; an assertion compares \`points(…)\`, numbers and parameters`);
+    report(e.span, message('KP4002', 'expression', { source: source(e.span) }));
     return null;
   }
   function selectPoints(call: Extract<Expr, { type: 'Call' }>): Rational | null {
@@ -370,7 +369,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       for (const m of methodFilter.args) {
         const canonical = m.type === 'Ref' ? METHODS.get(m.name.text) : undefined;
         if (canonical) methods.add(canonical);
-        else report('KP4002', m.span, `\`${source(m.span)}\` is not a method; expected one of ${spellings(METHODS)}`);
+        else report(m.span, message('KP4002', 'method', { source: source(m.span), spellings: [...METHODS.keys()] }));
       }
     }
     let sum = ZERO;
@@ -385,7 +384,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       else if (section) indicators = section.items.filter((i): i is IndicatorDecl => i.type === 'Indicator');
       else if (indicator) indicators = [indicator.decl];
       if (indicators === null) {
-        report('KP4002', arg.span, `\`points(…)\` takes entity kinds, sections and indicators, but \`${source(arg.span)}\` is none of them`);
+        report(arg.span, message('KP4002', 'selector', { source: source(arg.span) }));
         return null;
       }
       if (methodFilter) {
@@ -402,10 +401,14 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     const result = evaluate(a.cond);
     if (result === false) {
       const c = a.cond;
-      const detail = c.type === 'Binary' ? `: ${source(c.left.span)} is ${show(evaluate(c.left))} and ${source(c.right.span)} is ${show(evaluate(c.right))}` : '';
-      report('KP4001', a.cond.span, `the assertion \`${source(a.cond.span)}\` does not hold${detail}`);
+      const binary = c.type === 'Binary';
+      report(a.cond.span, message('KP4001', 'fails', {
+        source: source(a.cond.span),
+        left: binary ? source(c.left.span) : null, leftValue: binary ? show(evaluate(c.left)) : '',
+        right: binary ? source(c.right.span) : null, rightValue: binary ? show(evaluate(c.right)) : '',
+      }));
     } else if (result !== null && typeof result !== 'boolean') {
-      report('KP4002', a.cond.span, 'an assertion must be a condition, e.g. `points(A) >= 25% * points(B)`');
+      report(a.cond.span, message('KP4002', 'notCondition'));
     }
   }
 
@@ -420,7 +423,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   function checkTest(test: TestDecl): CheckedTest {
     const units = new Map<string, { kind: KindInfo | undefined; spec: TestUnitSpec }>();
     for (const u of test.units) {
-      if (units.has(u.name.text)) report('KP4005', u.name.span, `unit \`${u.name.text}\` is declared twice in this test`);
+      if (units.has(u.name.text)) report(u.name.span, message('KP4005', 'twice', { name: u.name.text }));
       units.set(u.name.text, { kind: policy.kinds.get(u.entity.text), spec: { kind: u.entity.text, id: u.name.text, values: {} } });
     }
     for (const u of test.units) {
@@ -431,9 +434,9 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       if (u.like) {
         const fixture: FixtureDecl | undefined = policy.fixtures.get(u.like.text);
         if (!fixture) {
-          report('KP4006', u.like.span, `there is no fixture \`${u.like.text}\``, didYouMean(u.like.text, policy.fixtures.keys()).help);
+          report(u.like.span, message('KP4006', 'unknown', { name: u.like.text }), didYouMean(u.like.text, policy.fixtures.keys()).help);
         } else if (fixture.entity.text !== u.entity.text) {
-          report('KP4006', u.like.span, `fixture \`${fixture.name.text}\` is for \`${fixture.entity.text}\`, but \`${u.name.text}\` is a \`${u.entity.text}\``);
+          report(u.like.span, message('KP4006', 'otherKind', { fixture: fixture.name.text, fixtureKind: fixture.entity.text, unit: u.name.text, unitKind: u.entity.text }));
         } else inherited = fixtureFields.get(fixture) ?? inherited;
       }
       const values: Record<string, DataValue> = { ...inherited.values, ...own.values };
@@ -442,7 +445,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
         const related = units.get(target.text);
         if (related?.spec.kind === kindName) values[field] = target.text;
         else {
-          report('KP4005', target.span, `this test has no \`${kindName}\` unit \`${target.text}\``,
+          report(target.span, message('KP4005', 'unknown', { kind: kindName, name: target.text }),
             didYouMean(target.text, [...units.values()].filter((x) => x.spec.kind === kindName).map((x) => x.spec.id)).help);
         }
       }
@@ -469,12 +472,12 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       const relation = kind.relations.get(f.name.text);
       if (relation) {
         if (f.value.type === 'Ref') result.relations.set(f.name.text, f.value.name);
-        else report('KP4004', f.value.span, `\`${f.name.text}\` names a \`${relation.target.text}\` unit of the test`);
+        else report(f.value.span, message('KP4004', 'relation', { name: f.name.text, target: relation.target.text }));
       } else if (input) {
         const v = dataValue(input, f.value);
         if (v !== undefined) result.values[f.name.text] = v;
       } else {
-        report('KP4003', f.name.span, `\`${kind.name}\` has no input or relation \`${f.name.text}\``,
+        report(f.name.span, message('KP4003', 'kind', { kind: kind.name, name: f.name.text }),
           didYouMean(f.name.text, [...kind.inputs.keys(), ...kind.relations.keys()]).help);
       }
     }
@@ -485,7 +488,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   function dataValue(field: FieldDecl, e: Expr): DataValue | undefined {
     const expected = typeOfTypeExpr(field.valueType, policy);
     const wrong = () => {
-      report('KP4004', e.span, `\`${field.name.text}\` is ${describeType(expected)}, but \`${source(e.span)}\` is not`);
+      report(e.span, message('KP4004', 'wrongType', { name: field.name.text, type: expected, source: source(e.span) }));
       return undefined;
     };
     switch (expected.t) {
@@ -504,7 +507,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       case 'enum': {
         if (e.type !== 'Ref') return wrong();
         if (expected.values.includes(e.name.text)) return e.name.text;
-        report('KP4004', e.span, `\`${e.name.text}\` is not a value of \`${field.name.text}\` (${expected.values.join(', ')})`,
+        report(e.span, message('KP4004', 'notValue', { value: e.name.text, name: field.name.text, values: expected.values }),
           didYouMean(e.name.text, expected.values).help);
         return undefined;
       }
@@ -518,7 +521,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
           for (const f of item.fields) {
             const decl = record.fields.get(f.name.text);
             if (!decl) {
-              report('KP4003', f.name.span, `record \`${expected.record}\` has no field \`${f.name.text}\``,
+              report(f.name.span, message('KP4003', 'record', { record: expected.record, name: f.name.text }),
                 didYouMean(f.name.text, record.fields.keys()).help);
               continue;
             }
@@ -542,16 +545,14 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     const comparison = !x.exempt && cond.type === 'Binary' && ops.includes(cond.op as CompareOp) ? cond : null;
     const subject = x.exempt ? cond : comparison?.left;
     if (subject?.type !== 'Member' || subject.object.type !== 'Ref') {
-      report('KP4007', cond.span, x.exempt
-        ? 'an exemption is expected of a unit\'s indicator or section: `expect 甲.培训 exempt`'
-        : 'an expectation compares a unit\'s result with a value: `expect 甲.组织收入 == 9分`');
+      report(cond.span, message('KP4007', x.exempt ? 'exemptForm' : 'compareForm'));
       return null;
     }
     const unitName = subject.object.name;
     const member = subject.member.text;
     const unit = units.get(unitName.text);
     if (!unit) {
-      report('KP4007', unitName.span, `this test declares no unit \`${unitName.text}\``, didYouMean(unitName.text, units.keys()).help);
+      report(unitName.span, message('KP4007', 'noUnit', { name: unitName.text }), didYouMean(unitName.text, units.keys()).help);
       return null;
     }
     if (!unit.kind) return null;
@@ -559,11 +560,11 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     if (x.exempt) {
       const sections = kind.sections.map((s) => s.name.text);
       if (!kind.indicators.has(member) && !sections.includes(member)) {
-        const what = TOTAL_NAMES.has(member) ? 'the total' : kind.inputs.has(member) ? 'an input' : kind.bonuses.has(member) ? 'a bonus'
-          : kind.lets.has(member) ? 'a `let`' : null;
-        report('KP4007', subject.member.span, what
-          ? `\`${member}\` is ${what} of \`${kind.name}\`, but only an indicator or a section can be exempt`
-          : `only an indicator or a section can be exempt, and \`${kind.name}\` has no indicator or section \`${member}\``,
+        const what = TOTAL_NAMES.has(member) ? 'total' : kind.inputs.has(member) ? 'input' : kind.bonuses.has(member) ? 'bonus'
+          : kind.lets.has(member) ? 'let' : null;
+        report(subject.member.span, what
+          ? message('KP4007', 'notExemptable', { member, what, kind: kind.name })
+          : message('KP4007', 'noExemptable', { member, kind: kind.name }),
         what ? undefined : didYouMean(member, [...kind.indicators.keys(), ...sections]).help);
         return null;
       }
@@ -574,15 +575,15 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     const result = UNIT_RESULTS.get(member);
     if (result === 'rank') {
       const v = right.type === 'Number' && right.unit === null ? Number(right.digits) : NaN;
-      if (!Number.isInteger(v)) { report('KP4007', right.span, 'a rank is a whole number like `1`'); return null; }
+      if (!Number.isInteger(v)) { report(right.span, message('KP4007', 'rank')); return null; }
       return { unit: unitName.text, target: { rank: true }, op, value: v };
     }
     if (result === 'tier') {
       const tiers = policy.decls.tiers.find((t) => policy.appliesTo.get(t) === kind.name);
-      if (!tiers) { report('KP4007', subject.member.span, `\`${kind.name}\` has no tiers`); return null; }
+      if (!tiers) { report(subject.member.span, message('KP4007', 'noTiers', { kind: kind.name })); return null; }
       const names = tiers.tiers.map((r) => r.name.text);
       if (right.type !== 'Ref' || !names.includes(right.name.text)) {
-        report('KP4007', right.span, `\`${source(right.span)}\` is not a tier of \`${tiers.name.text}\` (${names.join(', ')})`,
+        report(right.span, message('KP4007', 'notTier', { source: source(right.span), tiers: tiers.name.text, names }),
           right.type === 'Ref' ? didYouMean(right.name.text, names).help : undefined);
         return null;
       }
@@ -590,13 +591,12 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     }
     const node = nodeOnKind(kind, member);
     if (!node) {
-      report('KP4007', subject.member.span, `\`${kind.name}\` has no input, let, indicator, section or bonus \`${member}\``,
+      report(subject.member.span, message('KP4007', 'noMember', { kind: kind.name, member }),
         didYouMean(member, [...kind.inputs.keys(), ...kind.indicators.keys(), ...kind.sections.map((s) => s.name.text)]).help);
       return null;
     }
     if (node.field?.valueType.type === 'ListType') {
-      report('KP4007', subject.member.span,
-        `\`${member}\` is a list of records, which an expectation cannot compare; expect a result computed from it, such as an indicator or a \`let\` with \`count(…)\``);
+      report(subject.member.span, message('KP4007', 'list', { member }));
       return null;
     }
     const value = expectedValue(node.field, right);
@@ -622,7 +622,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
     if (e.type === 'Bool') return e.value;
     if (e.type === 'String' || e.type === 'Date') return e.value; // a date let reads back as 'YYYY-MM-DD'
     if (e.type === 'Ref') return e.name.text;
-    report('KP4007', e.span, `\`${source(e.span)}\` is not a value an expectation can compare with`);
+    report(e.span, message('KP4007', 'notValue', { source: source(e.span) }));
     return undefined;
   }
 
@@ -655,5 +655,5 @@ function compareOp(op: string, c: number): boolean {
 }
 
 function show(v: Rational | boolean | null): string {
-  return v === null ? '?' : typeof v === 'boolean' ? String(v) : points(v);
+  return v === null ? '?' : typeof v === 'boolean' ? String(v) : `${toDecimal(v)}分`;
 }

@@ -1,16 +1,17 @@
 // Pass: resolved policy → typed policy. Gives every expression a type with its dimension (docs/language.md,
 // "Types and dimensions") and reports what does not fit, saying what would.
 import type { AdjustItem, BuiltinTypeName, Expr, FieldDecl, LetItem, ParamDecl, Span, TypeExpr } from '../dsl/ast.js';
-import type { Diagnostic } from '../dsl/diagnostics.js';
 import type { Dimension, ValueType } from '../runtime/graph.js';
 import { constantValue, type ConstantContext } from './constant-value.js';
-import { diagnostic, type CompilerCode } from './diagnostic-codes.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import { commonMessage, message, type MessageRef } from '../messages/index.js';
+import type { ArgumentShape, Construct, Subject } from '../messages/kp-types.js';
 import { didYouMean } from './did-you-mean.js';
 import { compare, isInteger, mul, rational, toDecimal, type Rational } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';
 import type { PassResult } from './pass.js';
 import type { Binding, LetInfo, ResolvedPolicy } from './resolve-names.js';
-import { RANK_ORDERS, STEP_MODES, spellings } from './value-words.js';
+import { RANK_ORDERS, STEP_MODES } from './value-words.js';
 
 /** A compile-time type: a runtime ValueType, or one of the forms that exist only while checking. */
 export type Type =
@@ -98,8 +99,8 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     },
   };
   const source = (span: Span) => texts.get(span.file)?.slice(span.start, span.end) ?? '';
-  const report = (code: CompilerCode, span: Span, message: string, help?: string) =>
-    diagnostics.push(diagnostic(code, span, message, help === undefined ? {} : { help }));
+  const report = (span: Span, text: MessageRef, help?: MessageRef) =>
+    diagnostics.push(diagnostic(span, text, help === undefined ? {} : { help }));
 
   // ── Names → types ──
   const lettingNow = new Set<LetItem>();
@@ -119,8 +120,8 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     if (known) return known;
     const at = paramStack.indexOf(p);
     if (at >= 0) {
-      const cycle = [...paramStack.slice(at), p].map((q) => q.name.text).join(' → ');
-      report('KP3015', paramStack[at]!.name.span, `the parameters refer to each other in a cycle: ${cycle}`);
+      const cycle = [...paramStack.slice(at), p].map((q) => q.name.text);
+      report(paramStack[at]!.name.span, message('KP3015', 'params', { cycle }));
       paramTypes.set(p, UNKNOWN);
       return UNKNOWN;
     }
@@ -129,7 +130,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     paramStack.pop();
     if (!paramTypes.has(p)) paramTypes.set(p, t);
     if (t.t !== 'unknown' && isNumeric(t) && !constantValue(p.value, constants)) {
-      report('KP2018', p.value.span, `parameter \`${p.name.text}\` must be a constant (literals, other parameters and + - * /)`);
+      report(p.value.span, message('KP2018', 'param', { name: p.name.text }));
     }
     return paramTypes.get(p)!;
   }
@@ -155,22 +156,22 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     return t;
   }
 
-  function expectBool(e: Expr, ctx: Context, what: string): void {
+  function expectBool(e: Expr, ctx: Context, what: Subject): void {
     const t = typeOf(e, ctx);
     if (t.t !== 'bool' && t.t !== 'unknown') {
-      report('KP2004', e.span, `${what} must be true or false, but \`${source(e.span)}\` is ${describeType(t)}`,
-        isNumeric(t) ? 'compare it with something, e.g. `… > 0`' : undefined);
+      report(e.span, message('KP2004', 'notBool', { what, source: source(e.span), type: t }),
+        isNumeric(t) ? message('KP2004', 'compareHelp') : undefined);
     }
   }
-  function expectNumber(e: Expr, ctx: Context, what: string): Type {
+  function expectNumber(e: Expr, ctx: Context, what: Subject): Type {
     const t = typeOf(e, ctx);
     if (isNumeric(t) || t.t === 'unknown') return t;
-    report('KP2016', e.span, `${what} must be a number, but \`${source(e.span)}\` is ${describeType(t)}`);
+    report(e.span, message('KP2016', 'notNumber', { what, source: source(e.span), type: t }));
     return UNKNOWN;
   }
-  function expectConstant(e: Expr, what: string) {
+  function expectConstant(e: Expr, what: Subject) {
     const v = constantValue(e, constants);
-    if (!v) report('KP2018', e.span, `${what} must be a constant, but \`${source(e.span)}\` depends on the data`);
+    if (!v) report(e.span, message('KP2018', 'notConstant', { what, source: source(e.span) }));
     return v;
   }
 
@@ -178,7 +179,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     if (a.t === 'unknown' || b.t === 'unknown') return;
     if (isNumeric(a) && isNumeric(b)) {
       if (!sameDimension(a, b)) {
-        report('KP2003', span, `cannot compare ${describeType(a)} with ${describeType(b)} (\`${source(span)}\`)`);
+        report(span, message('KP2003', 'compare', { source: source(span), left: a, right: b }));
       }
       return;
     }
@@ -191,31 +192,30 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       (a.t === 'date' && b.t === 'date') ||
       (!ordered && a.t === b.t && (a.t === 'bool' || a.t === 'text' || a.t === 'ref'));
     if (!same) {
-      report('KP2003', span, ordered && a.t === b.t
-        ? `\`${op}\` orders numbers and dates, but these are ${describeType(a)}`
-        : `cannot compare ${describeType(a)} with ${describeType(b)} (\`${source(span)}\`)`);
+      report(span, ordered && a.t === b.t
+        ? message('KP2003', 'order', { op, type: a })
+        : message('KP2003', 'compare', { source: source(span), left: a, right: b }));
     }
   }
   function checkMember(e: Extract<Type, { t: 'enum' }>, member: string, span: Span): void {
     if (!e.values.includes(member)) {
-      report('KP2009', span, `\`${member}\` is not a value of ${describeType(e)} (${e.values.join(', ')})`,
+      report(span, message('KP2009', 'notMember', { member, type: e, values: e.values }),
         didYouMean(member, e.values).help);
     }
   }
 
   /** The common type of arms (if/band/match), reporting the first that differs. */
-  function unifyArms(arms: Expr[], ctx: Context, construct: string): Type {
+  function unifyArms(arms: Expr[], ctx: Context, construct: Construct): Type {
     let result: Type = UNKNOWN;
     for (const arm of arms) {
       const t = typeOf(arm, ctx);
       if (t.t === 'unknown') continue;
       if (result.t === 'unknown') { result = t; continue; }
       const merged = isNumeric(result) && isNumeric(t) ? sameDimension(result, t)
-        : result.t === t.t && describeType(result) === describeType(t) ? result : null;
+        : JSON.stringify(result) === JSON.stringify(t) ? result : null;
       if (merged) result = merged;
       else {
-        report('KP2008', arm.span,
-          `the arms of this ${construct} give different types: ${describeType(result)} and ${describeType(t)} (\`${source(arm.span)}\`)`);
+        report(arm.span, message('KP2008', 'differ', { construct, first: result, other: t, source: source(arm.span) }));
         return UNKNOWN;
       }
     }
@@ -234,46 +234,46 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
         return b ? bindingType(b) : UNKNOWN;
       }
       case 'Unary': {
-        if (e.op === 'not') { expectBool(e.operand, ctx, '`not`’s operand'); return BOOL; }
-        return expectNumber(e.operand, ctx, 'the operand of `-`');
+        if (e.op === 'not') { expectBool(e.operand, ctx, { s: 'notOperand' }); return BOOL; }
+        return expectNumber(e.operand, ctx, { s: 'minusOperand' });
       }
       case 'Binary': return inferBinary(e, ctx);
       case 'InRank': {
-        if (ctx.inRecord) report('KP2013', e.span, '`in top/bottom` compares units, so it cannot be used on a record\'s fields');
-        expectNumber(e.subject, { ...ctx, inRecord: false }, 'what is ranked');
-        checkShare(e.share, `\`in ${e.position}\``);
+        if (ctx.inRecord) report(e.span, message('KP2013', 'inRank'));
+        expectNumber(e.subject, { ...ctx, inRecord: false }, { s: 'ranked' });
+        checkShare(e.share, { s: 'inRankShare', position: e.position });
         return BOOL;
       }
       case 'Call': return inferCall(e, ctx);
       case 'Where':
-        report('KP2017', e.span, '`where` filters a list only as the first argument of count/sum/mean/min/max/any/all or after `per`');
+        report(e.span, message('KP2017', 'where'));
         return UNKNOWN;
       case 'Anchor':
-        report('KP2017', e.span, '`a -> b` is an anchor of `interpolate(x, a -> b, …)` and cannot stand alone');
+        report(e.span, message('KP2017', 'anchor'));
         return UNKNOWN;
       case 'ListLit': case 'RecordLit':
-        report('KP2017', e.span, 'literal lists and records are data for fixtures and tests, not part of a rule');
+        report(e.span, message('KP2017', 'literal'));
         return UNKNOWN;
       case 'If': {
-        expectBool(e.cond, ctx, 'the condition of `if`');
-        return unifyArms([e.then, e.else], ctx, '`if`');
+        expectBool(e.cond, ctx, { s: 'ifCondition' });
+        return unifyArms([e.then, e.else], ctx, { kw: 'if' });
       }
       case 'Band': {
-        const subject = expectNumber(e.subject, ctx, 'the subject of `band`');
+        const subject = expectNumber(e.subject, ctx, { s: 'bandSubject' });
         for (const arm of e.arms) {
-          const bound = expectNumber(arm.bound, ctx, 'a band bound');
+          const bound = expectNumber(arm.bound, ctx, { s: 'bandBound' });
           if (!sameDimension(subject, bound) && subject.t !== 'unknown' && bound.t !== 'unknown') {
-            report('KP2003', arm.bound.span, `this band compares ${describeType(subject)}, but the bound \`${source(arm.bound.span)}\` is ${describeType(bound)}`);
+            report(arm.bound.span, message('KP2003', 'bandBound', { subject, bound: source(arm.bound.span), type: bound }));
           }
         }
-        if (!e.otherwise) report('KP2007', e.span, '`band` needs an `else` arm for values no arm matches', 'add `else: 0分` (or the value meant)');
-        return unifyArms([...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])], ctx, '`band`');
+        if (!e.otherwise) report(e.span, message('KP2007', 'band'), message('KP2007', 'bandHelp'));
+        return unifyArms([...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])], ctx, { kw: 'band' });
       }
       case 'Match': {
         const subject = typeOf(e.subject, ctx);
         if (subject.t !== 'enum' && subject.t !== 'unknown') {
-          report('KP2010', e.subject.span, `\`match\` chooses by an enum value, but \`${source(e.subject.span)}\` is ${describeType(subject)}`,
-            isNumeric(subject) ? 'use `band` for numbers' : undefined);
+          report(e.subject.span, message('KP2010', 'notEnum', { source: source(e.subject.span), type: subject }),
+            isNumeric(subject) ? message('KP2010', 'bandHelp') : undefined);
         }
         const covered = new Set<string>();
         for (const arm of e.arms) {
@@ -284,17 +284,17 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
         }
         if (!e.otherwise && subject.t === 'enum' && subject.values.some((v) => !covered.has(v))) {
           const left = subject.values.filter((v) => !covered.has(v));
-          report('KP2007', e.span, `this \`match\` has no arm for ${left.join(', ')}`, 'add those values or an `else` arm');
+          report(e.span, message('KP2007', 'match', { values: left }), message('KP2007', 'matchHelp'));
         }
-        return unifyArms([...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])], ctx, '`match`');
+        return unifyArms([...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])], ctx, { kw: 'match' });
       }
     }
   }
 
   function inferBinary(e: Extract<Expr, { type: 'Binary' }>, ctx: Context): Type {
     if (e.op === 'and' || e.op === 'or') {
-      expectBool(e.left, ctx, `each side of \`${e.op}\``);
-      expectBool(e.right, ctx, `each side of \`${e.op}\``);
+      expectBool(e.left, ctx, { s: 'eachSideOf', op: e.op });
+      expectBool(e.right, ctx, { s: 'eachSideOf', op: e.op });
       return BOOL;
     }
     if (['==', '!=', '<', '<=', '>', '>='].includes(e.op)) {
@@ -308,15 +308,15 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     if ((e.op === '+' || e.op === '-') && a.t === 'date' && (b.t === 'plain' || (b.t === 'num' && b.dim === 'days'))) return a;
     for (const [side, t] of [[e.left, a], [e.right, b]] as const) {
       if (!isNumeric(t)) {
-        report('KP2016', side.span, `\`${e.op}\` needs numbers, but \`${source(side.span)}\` is ${describeType(t)}`);
+        report(side.span, message('KP2016', 'operator', { op: e.op, source: source(side.span), type: t }));
         return UNKNOWN;
       }
     }
     if (e.op === '+' || e.op === '-') {
       const merged = sameDimension(a, b);
       if (merged) return merged;
-      report('KP2001', e.span, `cannot ${e.op === '+' ? 'add' : 'subtract'} ${describeType(b)} ${e.op === '+' ? 'to' : 'from'} ${describeType(a)} (\`${source(e.span)}\`)`,
-        'both sides of + and - need the same dimension');
+      report(e.span, message('KP2001', 'addSubtract', { op: e.op, left: a, right: b, source: source(e.span) }),
+        message('KP2001', 'sameDimensionHelp'));
       return UNKNOWN;
     }
     if (e.op === '*') {
@@ -325,26 +325,24 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       }
       if (isDimensionless(b)) return a;
       if (isDimensionless(a)) return b;
-      report('KP2002', e.span, `cannot multiply ${describeType(a)} by ${describeType(b)} (\`${source(e.span)}\`)`,
-        'one side of `*` must be a plain number or a percent');
+      report(e.span, message('KP2002', 'multiply', { source: source(e.span), left: a, right: b }), message('KP2002', 'multiplyHelp'));
       return UNKNOWN;
     }
     // '/'
     if (a.t === 'plain' && b.t === 'plain') return a;
     if (a.t === 'num' && b.t === 'num' && a.dim === b.dim) return num('percent');
     if (isDimensionless(b)) return a.t === 'plain' ? b : a;
-    report('KP2002', e.span, `cannot divide ${describeType(a)} by ${describeType(b)} (\`${source(e.span)}\`)`,
-      'divide values of the same dimension to get a percent, or divide by a plain number');
+    report(e.span, message('KP2002', 'divide', { source: source(e.span), left: a, right: b }), message('KP2002', 'divideHelp'));
     return UNKNOWN;
   }
 
-  function checkShare(e: Expr, what: string): void {
+  function checkShare(e: Expr, what: Subject): void {
     const t = typeOf(e, { kind: null, inRecord: false });
     if (t.t !== 'unknown' && !(t.t === 'num' && t.dim === 'percent')) {
-      report('KP2020', e.span, `the share of ${what} must be a percent like \`10%\`, but \`${source(e.span)}\` is ${describeType(t)}`);
+      report(e.span, message('KP2020', 'share', { what, source: source(e.span), type: t }));
       return;
     }
-    if (t.t === 'num') expectConstant(e, `the share of ${what}`);
+    if (t.t === 'num') expectConstant(e, what);
   }
 
   /** The record list of an aggregate (`L` or `L where C`); types the condition in the record's scope. */
@@ -353,17 +351,17 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     const t = typeOf(list, ctx);
     types.set(arg, t);
     if (t.t !== 'list' && t.t !== 'unknown') {
-      report('KP2012', list.span, `\`${fn}\` goes over a list of records, but \`${source(list.span)}\` is ${describeType(t)}`);
+      report(list.span, message('KP2012', 'aggregate', { fn, source: source(list.span), type: t }));
       return false;
     }
-    if (arg.type === 'Where') expectBool(arg.cond, { ...ctx, inRecord: true }, 'the `where` condition');
+    if (arg.type === 'Where') expectBool(arg.cond, { ...ctx, inRecord: true }, { s: 'whereCondition' });
     return t.t === 'list';
   }
 
-  function arity(call: Extract<Expr, { type: 'Call' }>, min: number, max: number, shape: string): boolean {
+  function arity(call: Extract<Expr, { type: 'Call' }>, min: number, max: number, shape: ArgumentShape): boolean {
     const n = call.args.length;
     if (n >= min && n <= max) return true;
-    report('KP2011', call.span, `\`${call.callee.text}\` takes ${shape}, but ${n === 0 ? 'no arguments are' : n === 1 ? '1 argument is' : `${n} arguments are`} given`);
+    report(call.span, message('KP2011', 'count', { fn: call.callee.text, shape, given: n }));
     return false;
   }
 
@@ -380,39 +378,39 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     if (spec.category === 'aggregate' || (spec.category === 'min-max' && listFirst)) {
       switch (spec.name) {
         case 'count':
-          if (arity(call, 1, 1, 'a list (`count(L where C)`)') && first) listArgument(first, ctx, spec.name);
+          if (arity(call, 1, 1, { shape: 'countList' }) && first) listArgument(first, ctx, spec.name);
           return num('count');
         case 'any': case 'all':
-          if (!arity(call, 1, 1, `a filtered list (\`${call.callee.text}(L where C)\`)`) || !first) return BOOL;
-          if (first.type !== 'Where') report('KP2011', call.span, `\`${call.callee.text}\` needs a condition: \`${call.callee.text}(${source(first.span)} where …)\``);
+          if (!arity(call, 1, 1, { shape: 'filteredList', fn: call.callee.text }) || !first) return BOOL;
+          if (first.type !== 'Where') report(call.span, message('KP2011', 'needsCondition', { fn: call.callee.text, list: source(first.span) }));
           listArgument(first, ctx, spec.name);
           return BOOL;
         case 'trimmed_mean': {
-          if (!arity(call, 4, 4, 'a list, a value, how many to drop at each end and the least count (`trimmed_mean(L, E, 1, 5)`)')) return UNKNOWN;
+          if (!arity(call, 4, 4, { shape: 'trimmedMean' })) return UNKNOWN;
           listArgument(args[0]!, ctx, spec.name);
-          const value = expectNumber(args[1]!, inner, 'the value averaged');
-          for (const [arg, what] of [[args[2]!, 'the number dropped at each end'], [args[3]!, 'the least count']] as const) {
+          const value = expectNumber(args[1]!, inner, { s: 'valueAveraged' });
+          for (const [arg, what] of [[args[2]!, { s: 'droppedAtEachEnd' }], [args[3]!, { s: 'leastCount' }]] as const) {
             const v = expectConstant(arg, what);
-            if (v && (!isInteger(v) || v.num < 0n)) report('KP2011', arg.span, `${what} must be a whole number ≥ 0`);
+            if (v && (!isInteger(v) || v.num < 0n)) report(arg.span, message('KP2011', 'wholeNumber', { what }));
           }
           return value;
         }
         default: {
-          if (!arity(call, 2, 2, `a list and a value (\`${call.callee.text}(L where C, E)\`)`)) return UNKNOWN;
+          if (!arity(call, 2, 2, { shape: 'listAndValue', fn: call.callee.text })) return UNKNOWN;
           listArgument(args[0]!, ctx, spec.name);
-          return expectNumber(args[1]!, inner, `the value of \`${call.callee.text}\``);
+          return expectNumber(args[1]!, inner, { s: 'valueOf', fn: call.callee.text });
         }
       }
     }
     if (spec.category === 'population') {
-      if (!arity(call, 1, spec.name === 'rank' ? 2 : 1, spec.name === 'rank' ? 'a value and optionally `asc`' : 'one value')) return UNKNOWN;
+      if (!arity(call, 1, spec.name === 'rank' ? 2 : 1, { shape: spec.name === 'rank' ? 'rankValue' : 'oneValue' })) return UNKNOWN;
       if (ctx.inRecord) {
-        report('KP2013', call.span, `\`${call.callee.text}\` compares units, so it cannot be used on a record's fields`);
+        report(call.span, message('KP2013', 'call', { fn: call.callee.text }));
       }
-      const of = expectNumber(first!, { ...ctx, inRecord: false }, `the argument of \`${call.callee.text}\``);
+      const of = expectNumber(first!, { ...ctx, inRecord: false }, { s: 'argumentOf', fn: call.callee.text });
       const order = args[1];
       if (order && !(order.type === 'Ref' && RANK_ORDERS.has(order.name.text))) {
-        report('KP2011', order.span, `the second argument of \`rank\` can only be ${spellings(RANK_ORDERS)} (lowest value ranks first)`);
+        report(order.span, message('KP2011', 'rankOrder', { spellings: [...RANK_ORDERS.keys()] }));
       }
       if (spec.name === 'rank') return num('number');
       if (spec.name === 'percentile') return num('percent');
@@ -420,32 +418,32 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     }
     switch (spec.name) {
       case 'min': case 'max': {
-        if (!arity(call, 2, Infinity, 'two or more values (or a list and a value)')) return UNKNOWN;
+        if (!arity(call, 2, Infinity, { shape: 'twoOrMore' })) return UNKNOWN;
         return sameDimensions(args, ctx, call);
       }
       case 'abs':
-        return arity(call, 1, 1, 'one value') ? expectNumber(first!, ctx, 'the argument of `abs`') : UNKNOWN;
+        return arity(call, 1, 1, { shape: 'oneValue' }) ? expectNumber(first!, ctx, { s: 'argumentOf', fn: call.callee.text }) : UNKNOWN;
       case 'clamp':
-        return arity(call, 3, 3, 'a value, a low and a high bound') ? sameDimensions(args, ctx, call) : UNKNOWN;
+        return arity(call, 3, 3, { shape: 'clampBounds' }) ? sameDimensions(args, ctx, call) : UNKNOWN;
       case 'round': {
-        if (!arity(call, 2, 2, 'a value and a number of decimal places')) return UNKNOWN;
-        const v = expectConstant(args[1]!, 'the number of decimal places');
-        if (v && (!isInteger(v) || v.num < 0n)) report('KP2011', args[1]!.span, 'the number of decimal places must be a whole number ≥ 0');
-        return expectNumber(first!, ctx, 'the value rounded');
+        if (!arity(call, 2, 2, { shape: 'roundPlaces' })) return UNKNOWN;
+        const v = expectConstant(args[1]!, { s: 'decimalPlaces' });
+        if (v && (!isInteger(v) || v.num < 0n)) report(args[1]!.span, message('KP2011', 'wholeNumber', { what: { s: 'decimalPlaces' } }));
+        return expectNumber(first!, ctx, { s: 'valueRounded' });
       }
       case 'steps': {
-        if (!arity(call, 3, 3, 'a value, a step and `whole`, `pro_rata` or `round_up` (`steps(100% - 完成率, 1%, whole)`)')) return num('number');
+        if (!arity(call, 3, 3, { shape: 'steps' })) return num('number');
         sameDimensions(args.slice(0, 2), ctx, call);
         const mode = args[2]!;
         if (!(mode.type === 'Ref' && STEP_MODES.has(mode.name.text))) {
-          report('KP2014', mode.span, `the third argument of \`${call.callee.text}\` says how partial steps count: ${spellings(STEP_MODES)}`,
+          report(mode.span, message('KP2014', 'mode', { fn: call.callee.text, spellings: [...STEP_MODES.keys()] }),
             mode.type === 'Ref' ? didYouMean(mode.name.text, STEP_MODES.keys()).help : undefined);
         }
         return num('number');
       }
       case 'interpolate': return inferInterpolate(call, ctx);
       default: // progress
-        arity(call, 0, 0, 'no arguments');
+        arity(call, 0, 0, { shape: 'none' });
         return num('percent');
     }
   }
@@ -453,11 +451,11 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
   function sameDimensions(args: Expr[], ctx: Context, call: Extract<Expr, { type: 'Call' }>): Type {
     let result: Type = { t: 'plain' };
     for (const a of args) {
-      const t = expectNumber(a, ctx, `each argument of \`${call.callee.text}\``);
+      const t = expectNumber(a, ctx, { s: 'eachArgumentOf', fn: call.callee.text });
       if (t.t === 'unknown' || result.t === 'unknown') { result = UNKNOWN; continue; }
       const merged = sameDimension(result, t);
       if (!merged) {
-        report('KP2001', a.span, `the arguments of \`${call.callee.text}\` must have one dimension, but \`${source(a.span)}\` is ${describeType(t)} and the others ${describeType(result)}`);
+        report(a.span, message('KP2001', 'arguments', { fn: call.callee.text, source: source(a.span), type: t, others: result }));
         return UNKNOWN;
       }
       result = merged;
@@ -468,42 +466,42 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
   function inferInterpolate(call: Extract<Expr, { type: 'Call' }>, ctx: Context): Type {
     const [x, ...anchors] = call.args;
     if (!x || anchors.length < 2) {
-      report('KP2011', call.span, '`interpolate` takes a value and at least two anchors (`interpolate(x, 60% -> 0分, 100% -> 8分)`)');
+      report(call.span, message('KP2011', 'interpolateAnchors'));
       for (const a of call.args) if (a.type !== 'Anchor') typeOf(a, ctx);
       return UNKNOWN;
     }
-    const subject = expectNumber(x, ctx, 'the value interpolated');
-    let previous: { v: Rational; text: string } | null = null;
+    const subject = expectNumber(x, ctx, { s: 'valueInterpolated' });
+    let previous: { v: Rational; anchor: string; value: string | null } | null = null;
     const results: Expr[] = [];
     for (const a of anchors) {
       if (a.type !== 'Anchor') {
-        report('KP2011', a.span, `each anchor of \`interpolate\` is written \`from -> to\`, but \`${source(a.span)}\` is not`);
+        report(a.span, message('KP2011', 'anchorForm', { fn: call.callee.text, source: source(a.span) }));
         return UNKNOWN;
       }
       types.set(a, UNKNOWN);
-      const from = expectNumber(a.from, ctx, 'an anchor');
+      const from = expectNumber(a.from, ctx, { s: 'anchor' });
       if (!sameDimension(subject, from) && from.t !== 'unknown' && subject.t !== 'unknown') {
-        report('KP2003', a.from.span, `the anchor \`${source(a.from.span)}\` is ${describeType(from)}, but the value interpolated is ${describeType(subject)}`);
+        report(a.from.span, message('KP2003', 'anchor', { anchor: source(a.from.span), type: from, subject }));
       }
       const v = constantValue(a.from, constants);
       // Anchors are shown as written; a parameter also with its value, in percent when it is one.
       const literal = a.from.type === 'Number' || (a.from.type === 'Unary' && a.from.operand.type === 'Number');
-      const text = !v || literal ? `\`${source(a.from.span)}\``
-        : `\`${source(a.from.span)}\` (${from.t === 'num' && from.dim === 'percent' ? `${toDecimal(mul(v, rational(100n)))}%` : toDecimal(v)})`;
-      if (!v) report('KP2015', a.from.span, `an anchor must be a constant, but ${text} depends on the data`);
+      const anchor = source(a.from.span);
+      const value = !v || literal ? null : from.t === 'num' && from.dim === 'percent' ? `${toDecimal(mul(v, rational(100n)))}%` : toDecimal(v);
+      if (!v) report(a.from.span, message('KP2015', 'notConstant', { anchor, value }));
       else if (previous && compare(previous.v, v) >= 0) {
-        report('KP2015', a.from.span, `anchors must ascend, but ${text} follows ${previous.text}`);
+        report(a.from.span, message('KP2015', 'notAscending', { anchor, value, previous: previous.anchor, previousValue: previous.value }));
       }
-      if (v) previous = { v, text };
+      if (v) previous = { v, anchor, value };
       results.push(a.to);
     }
-    return unifyArms(results, ctx, '`interpolate`');
+    return unifyArms(results, ctx, { fn: call.callee.text });
   }
 
   // ── Declarations ──
   function checkField(f: FieldDecl): void {
     if (f.valueType.type === 'NamedType' && policy.records.has(f.valueType.name.text)) {
-      report('KP2021', f.valueType.span, `\`${f.valueType.name.text}\` is a record; a field holds a list of them: \`[${f.valueType.name.text}]\``);
+      report(f.valueType.span, message('KP2021', 'record', { name: f.valueType.name.text }));
     }
     if (f.missing?.kind !== 'default') return;
     const expected = typeOfTypeExpr(f.valueType, policy);
@@ -514,28 +512,28 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     const fits = isNumeric(expected) && isNumeric(t) ? sameDimension(expected, t) !== null
       : expected.t === t.t && expected.t !== 'list';
     if (!fits) {
-      report('KP2019', value.span, `the default of \`${f.name.text}\` must be ${describeType(expected)}, but \`${source(value.span)}\` is ${describeType(t)}`);
+      report(value.span, message('KP2019', 'wrongType', { name: f.name.text, expected, source: source(value.span), type: t }));
     }
   }
-  function checkPoints(e: Expr, ctx: Context, code: 'KP2005' | 'KP2006', what: string, help?: string): void {
+  function checkPoints(e: Expr, ctx: Context, code: 'KP2005' | 'KP2006', what: Subject, help?: MessageRef): void {
     const t = typeOf(e, ctx);
     if (t.t === 'plain' || t.t === 'unknown' || (t.t === 'num' && t.dim === 'points')) return;
-    report(code, e.span, `${what} is ${describeType(t)}, but ${code === 'KP2005' ? 'a score' : 'it'} must be points`, help);
+    report(e.span, message(code, 'notPoints', { what, type: t }), help);
   }
   function checkAdjust(a: AdjustItem, ctx: Context): void {
     let inner = ctx;
     if (a.per) {
       const t = typeOf(a.per, ctx);
       if (t.t !== 'list' && t.t !== 'unknown') {
-        report('KP2012', a.per.span, `\`per\` walks a list of records, but \`${source(a.per.span)}\` is ${describeType(t)}`,
-          `for a single condition write \`${a.direction} … when …\``);
+        report(a.per.span, message('KP2012', 'per', { source: source(a.per.span), type: t }),
+          message('KP2012', 'perHelp', { direction: a.direction }));
       }
       inner = { ...ctx, inRecord: true };
-      if (a.where) expectBool(a.where, inner, 'the `where` condition');
+      if (a.where) expectBool(a.where, inner, { s: 'whereCondition' });
     }
-    checkPoints(a.amount, inner, 'KP2006', `the amount ${a.direction === 'deduct' ? 'deducted' : 'added'} (\`${source(a.amount.span)}\`)`);
-    if (a.when) expectBool(a.when, ctx, 'the `when` condition');
-    if (a.cap) checkPoints(a.cap, ctx, 'KP2006', `the cap \`${source(a.cap.span)}\``);
+    checkPoints(a.amount, inner, 'KP2006', { s: 'amount', direction: a.direction, source: source(a.amount.span) });
+    if (a.when) expectBool(a.when, ctx, { s: 'whenCondition' });
+    if (a.cap) checkPoints(a.cap, ctx, 'KP2006', { s: 'cap', source: source(a.cap.span) });
   }
 
   for (const p of policy.decls.params) paramType(p);
@@ -543,7 +541,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
   for (const r of policy.decls.records) r.fields.forEach(checkField);
   for (const s of policy.decls.sections) {
     const ctx: Context = { kind: policy.appliesTo.get(s) ?? null, inRecord: false };
-    if (s.when) expectBool(s.when, ctx, `the \`when\` condition of section \`${s.name.text}\``);
+    if (s.when) expectBool(s.when, ctx, { s: 'sectionWhen', name: s.name.text });
     for (const info of policy.lets.get(s)?.values() ?? []) letType(info);
     for (const ind of s.items) {
       if (ind.type !== 'Indicator') continue;
@@ -553,12 +551,12 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
           const t = typeOf(item.value, ctx);
           const text = source(item.value.span);
           const points = source(ind.points.span).replace(/分$|pt$/, '');
-          const help = t.t === 'num' && t.dim === 'percent' ? `did you mean \`${text} * ${points}分\`?`
-            : t.t === 'num' ? `divide by a value of the same dimension and multiply by the points, e.g. \`${text} / … * ${points}分\``
+          const help = t.t === 'num' && t.dim === 'percent' ? commonMessage('didYouMean', { name: `${text} * ${points}分` })
+            : t.t === 'num' ? message('KP2005', 'dimensionHelp', { text, points })
             : undefined;
-          checkPoints(item.value, ctx, 'KP2005', `the score of indicator \`${ind.name.text}\``, help);
+          checkPoints(item.value, ctx, 'KP2005', { s: 'indicatorScore', name: ind.name.text }, help);
         } else if (item.type === 'Adjust') checkAdjust(item, ctx);
-        else if (item.type === 'Exempt') expectBool(item.when, ctx, 'the `exempt when` condition');
+        else if (item.type === 'Exempt') expectBool(item.when, ctx, { s: 'exemptWhen' });
       }
     }
   }
@@ -569,25 +567,25 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
   }
   for (const l of policy.decls.links) {
     const ctx: Context = { kind: l.source.text, inRecord: l.list !== null };
-    if (l.where) expectBool(l.where, ctx, 'the `where` condition of a link');
-    checkPoints(l.amount, ctx, 'KP2006', `the amount of link \`${l.name.text}\``);
+    if (l.where) expectBool(l.where, ctx, { s: 'linkWhere' });
+    checkPoints(l.amount, ctx, 'KP2006', { s: 'linkAmount', name: l.name.text });
   }
   for (const ind of policy.decls.individuals) {
     const t = typeOf(ind.share, { kind: ind.entity.text, inRecord: false });
     if (t.t !== 'unknown' && !isDimensionless(t)) {
-      report('KP2020', ind.share.span, `the share of \`${ind.entity.text}\`'s total taken from \`${ind.relation.text}\` must be a percent, but it is ${describeType(t)}`);
+      report(ind.share.span, message('KP2020', 'individual', { entity: ind.entity.text, relation: ind.relation.text, type: t }));
     }
   }
   for (const t of policy.decls.tiers) {
     const ctx: Context = { kind: policy.appliesTo.get(t) ?? null, inRecord: false };
-    expectNumber(t.by, ctx, 'the ranking key (`by`)');
-    if (t.ties?.mode === 'by') for (const k of t.ties.keys) expectNumber(k, ctx, 'a tie-breaker');
+    expectNumber(t.by, ctx, { s: 'rankingKey' });
+    if (t.ties?.mode === 'by') for (const k of t.ties.keys) expectNumber(k, ctx, { s: 'tieBreaker' });
     for (const rule of t.tiers) {
-      if (rule.quota) checkShare(rule.quota.share, `tier \`${rule.name.text}\``);
-      if (rule.when) expectBool(rule.when, ctx, `the condition of tier \`${rule.name.text}\``);
+      if (rule.quota) checkShare(rule.quota.share, { s: 'tierShare', name: rule.name.text });
+      if (rule.when) expectBool(rule.when, ctx, { s: 'tierCondition', name: rule.name.text });
     }
-    for (const g of t.gates) expectBool(g.when, ctx, 'a gate condition');
-    for (const v of t.vetoes) expectBool(v.when, ctx, 'a veto condition');
+    for (const g of t.gates) expectBool(g.when, ctx, { s: 'gateCondition' });
+    for (const v of t.vetoes) expectBool(v.when, ctx, { s: 'vetoCondition' });
   }
 
   // Symbols learn their types (for hover and completion).

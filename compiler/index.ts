@@ -1,12 +1,13 @@
 // The compiler: policy sources → checked, planned rule graph, through a table of named stages that the CLI,
 // the editor and the tests can stop after, dump or time. Never throws: problems come back as diagnostics.
 import type { SourceFile } from '../dsl/ast.js';
-import type { Diagnostic } from '../dsl/diagnostics.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import { localizeDiagnostics } from '../dsl/localize-diagnostics.js';
 import { parse } from '../dsl/parse.js';
 import type { RuleGraph } from '../runtime/graph.js';
 import { checkStructure, type CheckedPolicy } from './check-structure.js';
 import { checkTypes, type TypedPolicy } from './check-types.js';
-import { diagnostic } from './diagnostic-codes.js';
+import { ALL_CODES, CODES, message, type Lang } from '../messages/index.js';
 import { lowerToGraph } from './lower-to-graph.js';
 import type { PassResult } from './pass.js';
 import { planStages } from './plan-stages.js';
@@ -47,6 +48,8 @@ export const STAGE_ORDER = Object.keys(STAGES) as StageName[];
 export interface CompileOptions {
   /** Stop after this stage (its output is in `outputs`). */
   stopAfter?: StageName;
+  /** The language of the messages; Chinese unless asked (every diagnostic carries its parameters for either). */
+  lang?: Lang;
 }
 
 export interface CompileResult {
@@ -69,10 +72,11 @@ export function compile(sources: readonly PolicySource[], options: CompileOption
     // A bug, not bad input: report it as data so an editor or CLI keeps running.
     const file = sources[0]?.path ?? '';
     const detail = error instanceof Error ? error.message : String(error);
-    result.diagnostics.push(diagnostic('KP9999', { file, start: 0, end: 0 }, `internal compiler error: ${detail}`));
+    result.diagnostics.push(diagnostic({ file, start: 0, end: 0 }, message('KP9999', 'crash', { detail })));
     result.graph = null;
   }
-  result.diagnostics = sortDiagnostics(result.diagnostics, sources);
+  const texts = new Map(sources.map((s) => [s.path, s.text]));
+  result.diagnostics = localizeDiagnostics(sortDiagnostics(result.diagnostics, sources), options.lang ?? 'zh', (file) => texts.get(file));
   return result;
 }
 
@@ -119,6 +123,10 @@ function sortDiagnostics(diagnostics: Diagnostic[], sources: readonly PolicySour
     .map((x) => x.d);
 }
 
-export { COMPILER_CODES, type CompilerCode } from './diagnostic-codes.js';
 export type { SymbolTable, PolicySymbol, SymbolReference } from './symbol-table.js';
 export { symbolAt, occurrences } from './symbol-table.js';
+
+/** Every diagnostic code of the language and the compiler, with its title in English (the catalogue, messages/, has both). */
+export const COMPILER_CODES: Readonly<Record<string, string>> = Object.fromEntries(
+  ALL_CODES.filter((code) => code.startsWith('KP')).map((code) => [code, CODES[code]!.title.en]),
+);

@@ -1,7 +1,6 @@
 // Pass: checked policy → rule graph (nodes in declaration order; plan-stages orders them). Units are applied to
 // literals, parameters inlined, population arguments lifted into their own nodes, links attached to targets.
 import type { AdjustItem, Expr, IndicatorDecl, LetItem, SectionDecl, Span } from '../dsl/ast.js';
-import type { Diagnostic } from '../dsl/diagnostics.js';
 import {
   GRAPH_FORMAT, type Adjustment, type DataValue, type GExpr, type GraphNode, type IndicatorNode, type InputNode,
   type MissingTreatment, type PopulationFn, type RuleGraph, type ValueNode, type ValueType,
@@ -9,7 +8,8 @@ import {
 import type { CheckedPolicy } from './check-structure.js';
 import { typeOfTypeExpr, type Type } from './check-types.js';
 import { constantValue } from './constant-value.js';
-import { diagnostic } from './diagnostic-codes.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import { message } from '../messages/index.js';
 import { literalValue, toNumber } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';
 import { dependencies, nodeReads } from './graph-reads.js';
@@ -49,7 +49,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     role: R, id: string, kind: string, name: string, type: ValueType, span: Span, fields: Omit<NodeOfRole<R>, keyof NodeOfRole<R> & CommonField>,
   ) => Object.assign({ id, kind, name, type, deps: [] as string[], stage: 0, span: ref(span), role }, fields) as unknown as NodeOfRole<R>;
   const impossible = (span: Span, what: string): GExpr => {
-    diagnostics.push(diagnostic('KP9999', span, `internal compiler error: ${what} reached the graph after checking`));
+    diagnostics.push(diagnostic(span, message('KP9999', 'unchecked', { what })));
     return { k: 'bool', v: false };
   };
 

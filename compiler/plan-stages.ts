@@ -1,9 +1,9 @@
 // Pass: rule graph in declaration order → planned rule graph. Orders the nodes so every node follows what it
 // reads (ties broken by declaration order) and numbers the stages: 0 for inputs, +1 whenever a read crosses to
 // other units (a population statistic, a relation, a link, a ranking). A cycle is an error naming the cycle.
-import type { Diagnostic } from '../dsl/diagnostics.js';
 import type { GraphNode, RuleGraph } from '../runtime/graph.js';
-import { diagnostic } from './diagnostic-codes.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import { message } from '../messages/index.js';
 import { nodeReads } from './graph-reads.js';
 import type { PassResult } from './pass.js';
 
@@ -55,7 +55,7 @@ export function planStages(graph: RuleGraph): PassResult<RuleGraph> {
       const i = index.get(d);
       if (i === undefined) {
         const { file, start, end } = n.span;
-        diagnostics.push(diagnostic('KP9999', { file, start, end }, `internal compiler error: \`${n.id}\` reads \`${d}\`, which is not in the graph`));
+        diagnostics.push(diagnostic({ file, start, end }, message('KP9999', 'missingNode', { node: n.id, dep: d })));
       } else known.push(i);
     }
     return known;
@@ -100,9 +100,9 @@ function reportCycles(nodes: GraphNode[], deps: number[][], placed: Set<number>,
     for (const i of cycle) reported.add(i);
     const node = nodes[first]!;
     const { file, start: s, end } = node.span;
-    diagnostics.push(diagnostic('KP3015', { file, start: s, end },
-      `\`${node.name}\` depends on itself: ${rotated.map((i) => nodes[i]!.name).join(' → ')}`,
-      { help: 'a value cannot be computed from itself; break the cycle' }));
+    diagnostics.push(diagnostic({ file, start: s, end },
+      message('KP3015', 'values', { name: node.name, cycle: rotated.map((i) => nodes[i]!.name) }),
+      { help: message('KP3015', 'help') }));
   }
 }
 

@@ -4,8 +4,8 @@ import type {
   InputDecl, LetItem, LinkDecl, Name, ParamDecl, PeriodsDecl, PolicyDecl, RecordDecl, RelationDecl, SectionDecl,
   SourceFile, Span, TestDecl, TestUnit, TiersDecl, TierRule, TypeExpr, AssertDecl, FieldValue,
 } from '../dsl/ast.js';
-import type { Diagnostic } from '../dsl/diagnostics.js';
-import { diagnostic } from './diagnostic-codes.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import { message } from '../messages/index.js';
 import { didYouMean } from './did-you-mean.js';
 import { FUNCTIONS, METHOD_FILTER, POINTS_SELECTOR } from './functions.js';
 import type { PassResult } from './pass.js';
@@ -142,9 +142,8 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     const previous = globals.get(name.text);
     const symbol = declare(kind, name, decl, extra);
     if (previous) {
-      diagnostics.push(diagnostic('KP1001', name.span,
-        `\`${name.text}\` is already declared (as ${article(previous.kind)}); names of a policy must be unique`,
-        { related: [{ message: `first declared here`, span: previous.span }] }));
+      diagnostics.push(diagnostic(name.span, message('KP1001', 'declared', { name: name.text, kind: previous.kind }),
+        { related: [{ text: message('KP1001', 'firstDeclared'), span: previous.span }] }));
     } else {
       globals.set(name.text, symbol);
     }
@@ -159,12 +158,11 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   const headers = files.flatMap((f) => f.decls.filter((d): d is PolicyDecl => d.type === 'Policy'));
   if (headers.length === 0) {
     const first = files[0];
-    diagnostics.push(diagnostic('KP1003', { file: first?.path ?? '', start: 0, end: 0 },
-      'the policy has no `policy` header; one file must start with `policy "title" version "year" { … }`'));
+    diagnostics.push(diagnostic({ file: first?.path ?? '', start: 0, end: 0 }, message('KP1003', 'missing')));
   }
   for (const extra of headers.slice(1)) {
-    diagnostics.push(diagnostic('KP1004', extra.span, 'a policy has exactly one `policy` header, but this is another',
-      { related: [{ message: 'the first header', span: headers[0]!.span }] }));
+    diagnostics.push(diagnostic(extra.span, message('KP1004', 'another'),
+      { related: [{ text: message('KP1004', 'first'), span: headers[0]!.span }] }));
   }
 
   // ── Declarations (any order, any file) ──
@@ -185,7 +183,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       refer(name.span, kind.decl);
       return kind;
     }
-    diagnostics.push(diagnostic('KP1005', name.span, `\`${name.text}\` is not a declared entity kind`,
+    diagnostics.push(diagnostic(name.span, message('KP1005', 'unknown', { name: name.text }),
       didYouMean(name.text, kindNames())));
     return null;
   }
@@ -211,7 +209,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   function addField(into: Map<string, FieldDecl>, f: FieldDecl, kind: SymbolKind, extra: Partial<PolicySymbol>, taken = false): void {
     declare(kind, f.name, f, extra);
     if (into.has(f.name.text) || taken) {
-      diagnostics.push(diagnostic('KP1009', f.name.span, `\`${f.name.text}\` is declared twice here`));
+      diagnostics.push(diagnostic(f.name.span, message('KP1009', 'field', { name: f.name.text })));
     } else into.set(f.name.text, f);
   }
   for (const e of decls.entities) {
@@ -221,7 +219,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       const target = lookupKind(r.target);
       if (!kind || kind.decl !== e || !target) continue;
       if (kind.relations.has(r.name.text)) {
-        diagnostics.push(diagnostic('KP1009', r.name.span, `\`${e.name.text}\` already has a relation \`${r.name.text}\``));
+        diagnostics.push(diagnostic(r.name.span, message('KP1009', 'relation', { kind: e.name.text, name: r.name.text })));
       } else kind.relations.set(r.name.text, r);
     }
   }
@@ -241,15 +239,14 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       if (e) refer(t.name.span, e);
       else if (r) refer(t.name.span, r.decl);
       else {
-        diagnostics.push(diagnostic('KP1006', t.name.span, `\`${t.name.text}\` is not a declared enum or record`,
+        diagnostics.push(diagnostic(t.name.span, message('KP1006', 'notEnumOrRecord', { name: t.name.text }),
           didYouMean(t.name.text, [...enums.keys(), ...records.keys()])));
       }
     } else if (t.type === 'ListType') {
       const r = records.get(t.element.text);
       if (r) refer(t.element.span, r.decl);
       else {
-        diagnostics.push(diagnostic('KP1006', t.element.span,
-          `\`${t.element.text}\` is not a declared record; a list holds records (\`[Record]\`)`,
+        diagnostics.push(diagnostic(t.element.span, message('KP1006', 'notRecord', { name: t.element.text }),
           didYouMean(t.element.text, records.keys())));
       }
     } else if (t.type === 'EnumType') {
@@ -266,16 +263,15 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   // The documented default for `for`: the first declared entity kind that has inputs.
   const defaultKind = decls.entities.find((e) => (kinds.get(e.name.text)?.inputs.size ?? 0) > 0)?.name.text ?? null;
   const appliesTo = new Map<SectionDecl | BonusDecl | TiersDecl, string>();
-  function kindFor(decl: SectionDecl | BonusDecl | TiersDecl, what: string): KindInfo | null {
+  function kindFor(decl: SectionDecl | BonusDecl | TiersDecl, what: 'section' | 'bonus' | 'tiers'): KindInfo | null {
     if (decl.entity) {
       const kind = lookupKind(decl.entity);
       if (kind) appliesTo.set(decl, kind.name);
       return kind;
     }
     if (defaultKind === null) {
-      diagnostics.push(diagnostic('KP1010', decl.name.span,
-        `${what} \`${decl.name.text}\` does not say \`for\` which entity kind it applies to, and no kind has inputs to default to`,
-        { help: 'write `for KIND` after the name' }));
+      diagnostics.push(diagnostic(decl.name.span, message('KP1010', 'noKind', { what, name: decl.name.text }),
+        { help: message('KP1010', 'help') }));
       return null;
     }
     appliesTo.set(decl, defaultKind);
@@ -283,16 +279,15 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   }
 
   /** A result (indicator, section, bonus, tiers, link) shares the namespace of its kind's inputs and relations. */
-  function checkNotNamedLikeData(kind: KindInfo | null | undefined, decl: { name: Name }, what: string): void {
+  function checkNotNamedLikeData(kind: KindInfo | null | undefined, decl: { name: Name }, what: 'section' | 'indicator' | 'bonus' | 'tiers' | 'link'): void {
     const name = decl.name;
     const data = kind?.inputs.get(name.text) ?? kind?.relations.get(name.text);
     const alreadyReported = globals.get(name.text)?.id !== symbolOf.get(decl); // a duplicate of another global
     if (!kind || !data || alreadyReported) return;
     const dataKind = kind.inputs.has(name.text) ? 'input' : 'relation';
-    diagnostics.push(diagnostic('KP1001', name.span,
-      `\`${name.text}\` is already declared (as ${article(dataKind)} of \`${kind.name}\`); ${article(what)} of \`${kind.name}\` cannot share its name, as names of a policy must be unique`,
-      { related: [{ message: `the ${dataKind} is declared here`, span: data.name.span }],
-        help: `rename the ${what} (e.g. \`${name.text}得分\`) or the ${dataKind}` }));
+    diagnostics.push(diagnostic(name.span, message('KP1001', 'likeData', { name: name.text, data: dataKind, what, kind: kind.name }),
+      { related: [{ text: message('KP1001', 'dataDeclared', { data: dataKind }), span: data.name.span }],
+        help: message('KP1001', 'renameHelp', { name: name.text, data: dataKind, what }) }));
   }
 
   const lets = new Map<SectionDecl | IndicatorDecl | BonusDecl, Map<string, LetInfo>>();
@@ -304,8 +299,8 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       const l = item as LetItem;
       declare('let', l.name, l, { entity: kind?.name ?? null, container: owner.name.text });
       if (own.has(l.name.text)) {
-        diagnostics.push(diagnostic('KP1001', l.name.span, `\`${l.name.text}\` is already defined in \`${owner.name.text}\``,
-          { related: [{ message: 'first defined here', span: own.get(l.name.text)!.decl.name.span }] }));
+        diagnostics.push(diagnostic(l.name.span, message('KP1001', 'letTwice', { name: l.name.text, owner: owner.name.text }),
+          { related: [{ text: message('KP1001', 'firstDefined'), span: own.get(l.name.text)!.decl.name.span }] }));
         continue;
       }
       const info: LetInfo = { decl: l, kind: kind?.name ?? '', scope: owner.name.text };
@@ -344,7 +339,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   for (const t of decls.tiers) {
     const kind = kindFor(t, 'tiers');
     declareGlobal('tiers', t.name, t, { entity: kind?.name ?? null });
-    checkNotNamedLikeData(kind, t, 'tiers declaration');
+    checkNotNamedLikeData(kind, t, 'tiers');
     for (const rule of t.tiers) {
       declareGlobal('tier', rule.name, rule, { entity: kind?.name ?? null, container: t.name.text });
       if (!tierRules.has(rule.name.text)) tierRules.set(rule.name.text, { tiers: t, rule });
@@ -427,12 +422,11 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     const owner = elsewhere?.entity;
     if (elsewhere && owner && scope.kind && owner !== scope.kind) {
       const via = scope.kind ? [...(kinds.get(scope.kind)?.relations.values() ?? [])].find((r) => r.target.text === owner) : undefined;
-      diagnostics.push(diagnostic('KP1002', name.span,
-        `${elsewhere.kind} \`${name.text}\` belongs to \`${owner}\`, not to \`${scope.kind}\``,
-        via ? { help: `reach it through a relation: \`${via.name.text}.${name.text}\`` } : {}));
+      diagnostics.push(diagnostic(name.span, message('KP1002', 'otherKind', { name: name.text, kind: elsewhere.kind, owner, scope: scope.kind }),
+        via ? { help: message('KP1002', 'throughRelation', { relation: via.name.text, name: name.text }) } : {}));
       return;
     }
-    diagnostics.push(diagnostic('KP1002', name.span, `unknown name \`${name.text}\``,
+    diagnostics.push(diagnostic(name.span, message('KP1002', 'unknown', { name: name.text }),
       didYouMean(name.text, candidates(scope))));
   }
 
@@ -466,11 +460,10 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
         const object = bindings.get(expr.object);
         if (object?.to !== 'relation') {
           if (expr.object.type === 'Ref' && object) {
-            diagnostics.push(diagnostic('KP1007', expr.object.span,
-              `\`${expr.object.name.text}\` is not a relation, so \`.${expr.member.text}\` cannot follow it`,
+            diagnostics.push(diagnostic(expr.object.span, message('KP1007', 'notRelation', { name: expr.object.name.text, member: expr.member.text }),
               didYouMean(expr.object.name.text, scope.kind ? kinds.get(scope.kind)?.relations.keys() ?? [] : [])));
           } else if (expr.object.type !== 'Ref') {
-            diagnostics.push(diagnostic('KP1007', expr.object.span, '`.NAME` can only follow a relation (`REL.NAME`)'));
+            diagnostics.push(diagnostic(expr.object.span, message('KP1007', 'onlyAfterRelation')));
           }
           return;
         }
@@ -479,8 +472,8 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
         if (b && b.to !== 'relation') {
           bind(expr, expr.member.span, { to: 'related', kind: object.kind, relation: object.relation, target: b });
         } else if (target) {
-          diagnostics.push(diagnostic('KP1008', expr.member.span,
-            `\`${target.name}\` (reached through \`${object.relation.name.text}\`) has no input, indicator, section or let \`${expr.member.text}\``,
+          diagnostics.push(diagnostic(expr.member.span,
+            message('KP1008', 'unknown', { target: target.name, relation: object.relation.name.text, member: expr.member.text }),
             didYouMean(expr.member.text, [...target.inputs.keys(), ...target.indicators.keys(),
               ...target.sections.map((s) => s.name.text), ...target.lets.keys()])));
         }
@@ -512,7 +505,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     const spec = FUNCTIONS.get(call.callee.text);
     const [first, ...rest] = call.args;
     if (!spec) {
-      diagnostics.push(diagnostic('KP1012', call.callee.span, `unknown function \`${call.callee.text}\``,
+      diagnostics.push(diagnostic(call.callee.span, message('KP1012', 'unknown', { name: call.callee.text }),
         didYouMean(call.callee.text, FUNCTIONS.keys())));
       for (const a of call.args) resolve(a, scope);
       return;
@@ -552,8 +545,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       const field = inner.record.fields.get(a.distinct.text);
       if (field) refer(a.distinct.span, field);
       else
-        diagnostics.push(diagnostic('KP1002', a.distinct.span,
-          `\`${a.distinct.text}\` is not a field of record \`${inner.record.decl.name.text}\`, so \`distinct\` cannot group by it`,
+        diagnostics.push(diagnostic(a.distinct.span, message('KP1002', 'distinctField', { name: a.distinct.text, record: inner.record.decl.name.text }),
           didYouMean(a.distinct.text, inner.record.fields.keys())));
     }
     resolve(a.amount, inner);
@@ -604,7 +596,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
         const record = list.valueType.type === 'ListType' ? records.get(list.valueType.element.text) ?? null : null;
         inner = { ...scope, record };
       } else {
-        diagnostics.push(diagnostic('KP1002', l.list.span, `\`${source.name}\` has no input \`${l.list.text}\``,
+        diagnostics.push(diagnostic(l.list.span, message('KP1002', 'noInput', { kind: source.name, name: l.list.text }),
           didYouMean(l.list.text, source.inputs.keys())));
       }
     }
@@ -613,7 +605,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     if (!source) return;
     const relation = source.relations.get(l.relation.text);
     if (!relation) {
-      diagnostics.push(diagnostic('KP1007', l.relation.span, `\`${source.name}\` has no relation \`${l.relation.text}\``,
+      diagnostics.push(diagnostic(l.relation.span, message('KP1007', 'noRelation', { kind: source.name, name: l.relation.text }),
         didYouMean(l.relation.text, source.relations.keys())));
       return;
     }
@@ -623,7 +615,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     const indicator = target?.indicators.get(l.target.text);
     if (indicator) refer(l.target.span, indicator.decl);
     else if (target) {
-      diagnostics.push(diagnostic('KP1011', l.target.span, `\`${target.name}\` has no indicator \`${l.target.text}\``,
+      diagnostics.push(diagnostic(l.target.span, message('KP1011', 'unknown', { kind: target.name, name: l.target.text }),
         didYouMean(l.target.text, target.indicators.keys())));
     }
   }
@@ -633,7 +625,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
     const relation = kind?.relations.get(ind.relation.text);
     if (relation) refer(ind.relation.span, relation);
     else if (kind) {
-      diagnostics.push(diagnostic('KP1007', ind.relation.span, `\`${kind.name}\` has no relation \`${ind.relation.text}\``,
+      diagnostics.push(diagnostic(ind.relation.span, message('KP1007', 'noRelation', { kind: kind.name, name: ind.relation.text }),
         didYouMean(ind.relation.text, kind.relations.keys())));
     }
   }
@@ -719,7 +711,3 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
   };
 }
 
-function article(kind: string): string {
-  const word = kind.replace('-', ' ');
-  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
-}

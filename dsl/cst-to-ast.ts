@@ -2,9 +2,9 @@
 // skipped (the parser has already reported why), and tokens inserted by recovery (empty, NaN offsets) are ignored.
 import type { CstElement, CstNode, IToken } from 'chevrotain';
 import type * as A from './ast.js';
-import type { Diagnostic } from './diagnostics.js';
+import { message } from '../messages/index.js';
+import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { BUILTIN_TYPES } from './keywords.js';
-import { syntaxDiagnostic } from './diagnostic-codes.js';
 import { keywordOf } from './tokens.js';
 
 type Children = Record<string, CstElement[] | undefined>;
@@ -131,7 +131,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       if (c === '"' || c === '\\') return c;
       const s = t.startOffset + 1 + at;
       diagnostics.push(
-        syntaxDiagnostic('KP0008', `unknown escape \`${whole}\` in a string; only \`\\"\` and \`\\\\\` are escapes`, span(s, s + whole.length)),
+        diagnostic(span(s, s + whole.length), message('KP0008', 'escape', { escape: whole })),
       );
       return whole;
     });
@@ -147,7 +147,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
     const [y, m, d] = t.image.split('-').map(Number) as [number, number, number];
     const date = new Date(Date.UTC(y, m - 1, d));
     if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) {
-      diagnostics.push(syntaxDiagnostic('KP0009', `\`${t.image}\` is not a calendar date`, tokenSpan(t)));
+      diagnostics.push(diagnostic(tokenSpan(t), message('KP0009', 'date', { date: t.image })));
     }
     return { type: 'Date', value: t.image, span: tokenSpan(t) };
   }
@@ -199,7 +199,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       if (precedence < minPrecedence) break;
       if (precedence === PRECEDENCE.compare && lastComparison) {
         diagnostics.push(
-          syntaxDiagnostic('KP0004', `comparisons do not chain; write \`a < b and b < c\` or add parentheses`, tokenSpan(op.token)),
+          diagnostic(tokenSpan(op.token), message('KP0004', 'chained')),
         );
       }
       lastComparison = precedence === PRECEDENCE.compare ? op.token : null;
@@ -505,7 +505,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
   /** Precision is a count of decimal places: a whole number without a unit. */
   function wholeNumber(t: IToken): number | null {
     if (!/^\d+$/.test(t.image)) {
-      diagnostics.push(syntaxDiagnostic('KP0010', `precision must be a whole number of decimal places, found \`${t.image}\``, tokenSpan(t)));
+      diagnostics.push(diagnostic(tokenSpan(t), message('KP0010', 'precision', { found: t.image })));
       return null;
     }
     return Number(t.image);
@@ -575,11 +575,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
     const kind = MISSING_BY_SPELLING[id.image];
     if (!kind) {
       diagnostics.push(
-        syntaxDiagnostic(
-          'KP0010',
-          `unknown missing-data treatment \`${id.image}\`; expected \`error\`, \`default VALUE\`, \`peer_mean\` or \`exempt\``,
-          tokenSpan(id),
-        ),
+        diagnostic(tokenSpan(id), message('KP0010', 'missing', { word: id.image })),
       );
       return null;
     }
@@ -712,7 +708,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
           if (counts) decl.counts = counts;
           else {
             diagnostics.push(
-              syntaxDiagnostic('KP0010', `unknown bonus mode \`${mode.image}\`; expected \`counts total\` or \`counts tiebreak\``, tokenSpan(mode)),
+              diagnostic(tokenSpan(mode), message('KP0010', 'bonusMode', { word: mode.image })),
             );
           }
         }

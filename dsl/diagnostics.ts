@@ -1,19 +1,44 @@
 // Diagnostics are data: every stage returns them instead of throwing on user input.
+import { CODES, render, type MessageRef, type Severity } from '../messages/index.js';
 import type { Span } from './ast.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+export type { Severity };
 
 export interface Diagnostic {
-  /** Stable code, e.g. `KP1001`; one table of codes lives in `dsl/diagnostic-codes.ts`. */
+  /** Stable code, e.g. `KP1001`; the one registry of codes is `messages/`. */
   code: string;
   severity: Severity;
-  /** What is wrong and what would be right, in the author's words. */
+  /** What is wrong and what would be right, in the author's words, rendered in the chosen language. */
   message: string;
+  /** The sentence and its parameters, to render `message` in either language (messages/render). */
+  text: MessageRef;
   span: Span;
-  /** Optional hint ("did you mean `组织收入`?"). */
+  /** Optional hint ("did you mean `组织收入`?"), rendered like `message`. */
   help?: string;
+  helpText?: MessageRef;
   /** Other places that explain the problem (e.g. the first declaration of a duplicate). */
-  related?: { message: string; span: Span }[];
+  related?: { message: string; text: MessageRef; span: Span }[];
+}
+
+export interface DiagnosticExtras {
+  help?: MessageRef;
+  related?: { text: MessageRef; span: Span }[];
+  /** When not the code's own severity. */
+  severity?: Severity;
+}
+
+/**
+ * A diagnostic from a catalogue sentence (its code is the sentence's). `message` is rendered in English with
+ * English keywords until the compiler renders it in the language chosen (dsl/localize-diagnostics.ts).
+ */
+export function diagnostic(span: Span, text: MessageRef, extras: DiagnosticExtras = {}): Diagnostic {
+  const d: Diagnostic = { code: text.code, severity: extras.severity ?? CODES[text.code]?.severity ?? 'error', message: render(text, 'en'), text, span };
+  if (extras.help !== undefined) {
+    d.help = render(extras.help, 'en');
+    d.helpText = extras.help;
+  }
+  if (extras.related !== undefined) d.related = extras.related.map((r) => ({ message: render(r.text, 'en'), text: r.text, span: r.span }));
+  return d;
 }
 
 /** Line and column (both 1-based) of an offset, computed only at the edges. */

@@ -2,10 +2,11 @@
 // sources and pathological nesting all come back as diagnostics.
 import type { CstNode, IRecognitionException, IToken, TokenType } from 'chevrotain';
 import type { SourceFile, Span } from './ast.js';
-import type { Diagnostic } from './diagnostics.js';
-import { syntaxDiagnostic, type SyntaxCode } from './diagnostic-codes.js';
+import { isLookalike } from '../messages/kp-syntax.js';
+import { message, type MessageRef } from '../messages/index.js';
+import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { cstToAst } from './cst-to-ast.js';
-import { AFTER_PREVIOUS, parser } from './parser.js';
+import { parser } from './parser.js';
 import { KEYWORDS } from './keywords.js';
 import { Identifier, keywordOf, keywordTokens, lexer, UnterminatedString } from './tokens.js';
 
@@ -25,40 +26,6 @@ export interface ParseResult {
   file: SourceFile;
   diagnostics: Diagnostic[];
 }
-
-/** Full-width and other look-alike characters that Chinese input methods produce, with what to type instead. */
-const LOOKALIKE_HELP: Record<string, string> = {
-  '，': 'use the ASCII comma `,`',
-  '：': 'use the ASCII colon `:`',
-  '（': 'use the ASCII parenthesis `(`',
-  '）': 'use the ASCII parenthesis `)`',
-  '【': 'use the ASCII bracket `[`',
-  '】': 'use the ASCII bracket `]`',
-  '｛': 'use the ASCII brace `{`',
-  '｝': 'use the ASCII brace `}`',
-  '“': 'strings are written in ASCII double quotes `"…"`',
-  '”': 'strings are written in ASCII double quotes `"…"`',
-  '＝': 'use the ASCII `=`',
-  '％': 'use the ASCII percent sign `%`',
-  '＋': 'use the ASCII `+`',
-  '－': 'use the ASCII `-`',
-  '＞': 'use the ASCII `>`',
-  '＜': 'use the ASCII `<`',
-  '；': 'lines need no terminator; remove the `；`',
-  ';': 'lines need no terminator; remove the `;`',
-  '￥': 'write money with a unit suffix after the number, e.g. `6800万元` or `500元`',
-  '¥': 'write money with a unit suffix after the number, e.g. `6800万元` or `500元`',
-  '&': 'write `and` (`且`)',
-  '|': 'write `or` (`或`)',
-  '!': 'write `not` (`非`), or `!=` for "not equal"',
-};
-
-const EXCEPTION_CODES: Record<string, SyntaxCode> = {
-  MismatchedTokenException: 'KP0003',
-  NoViableAltException: 'KP0004',
-  EarlyExitException: 'KP0004',
-  NotAllInputParsedException: 'KP0005',
-};
 
 function emptyFile(path: string, text: string): SourceFile {
   return { path, text, decls: [], comments: [] };
@@ -98,10 +65,9 @@ export function checkNesting(path: string, tokens: IToken[]): Diagnostic | null 
     }
     prefixRun = type.name === 'Minus' || type === keywordTokens.not ? prefixRun + 1 : 0;
     if (ifsPerBracket.length - 1 + ifs + prefixRun > MAX_NESTING_DEPTH) {
-      return syntaxDiagnostic(
-        'KP0006',
-        `this is nested more than ${MAX_NESTING_DEPTH} levels deep; split the expression with \`let\` bindings`,
+      return diagnostic(
         { file: path, start: t.startOffset, end: t.startOffset + t.image.length },
+        message('KP0006', 'brackets', { limit: MAX_NESTING_DEPTH }),
       );
     }
   }
@@ -114,18 +80,12 @@ function lexerDiagnostics(path: string, text: string, errors: { offset: number; 
     const chars = text.slice(e.offset, e.offset + e.length);
     const first = String.fromCodePoint(chars.codePointAt(0) ?? 0);
     const span: Span = { file: path, start: e.offset, end: e.offset + e.length };
-    const what = [...chars].length === 1 ? `unknown character \`${chars}\`` : `unknown characters \`${chars}\``;
-    out.push(syntaxDiagnostic('KP0001', what, span, LOOKALIKE_HELP[first]));
+    const help = isLookalike(first) ? { help: message('KP0001', 'lookalike', { char: first }) } : {};
+    out.push(diagnostic(span, message('KP0001', 'unknown', { chars }), help));
   }
   for (const t of tokens) {
     if (t.tokenType === UnterminatedString) {
-      out.push(
-        syntaxDiagnostic('KP0002', 'this string is not closed; add `"` before the end of the line', {
-          file: path,
-          start: t.startOffset,
-          end: t.startOffset + t.image.length,
-        }),
-      );
+      out.push(diagnostic({ file: path, start: t.startOffset, end: t.startOffset + t.image.length }, message('KP0002', 'open')));
     }
   }
   return out;
@@ -173,7 +133,6 @@ function parserDiagnostic(path: string, text: string, tokens: IToken[], e: IReco
   const ruleStack = e.context?.ruleStack ?? [];
   // At the top level the only thing the parser can expect is the end of input: nothing else starts a declaration.
   const topLevel = e.name === 'MismatchedTokenException' && ruleStack[ruleStack.length - 1] === 'policyFile';
-  const code = topLevel ? 'KP0005' : (EXCEPTION_CODES[e.name] ?? 'KP0004');
   let span: Span;
   if (isReal(e.token)) span = { file: path, start: e.token.startOffset, end: e.token.startOffset + e.token.image.length };
   else {
@@ -183,8 +142,11 @@ function parserDiagnostic(path: string, text: string, tokens: IToken[], e: IReco
     span = { file: path, start: at, end: at };
   }
   const previous = tokenBefore(tokens, isReal(e.token) ? e.token.startOffset : text.length);
-  const message = e.message.replace(AFTER_PREVIOUS, previous ? ` after \`${previous.image}\`` : '');
-  return syntaxDiagnostic(code, message, span);
+  // The parser's message is a catalogue sentence as JSON (dsl/parser.ts); the token before the error is filled in here.
+  const said: MessageRef = JSON.parse(e.message);
+  if (topLevel) said.code = 'KP0005';
+  if (said.code !== 'KP0005' && 'after' in said.params) said.params['after'] = previous?.image ?? null;
+  return diagnostic(span, said);
 }
 
 interface Parsed {
@@ -278,10 +240,7 @@ function parseReadingKeywordsAsNames(tokens: IToken[]): Parsed & { asNames: ITok
 /** KP0011, in the language the keyword is written in. */
 function keywordAsName(path: string, t: IToken): Diagnostic {
   const span = { file: path, start: t.startOffset, end: t.startOffset + t.image.length };
-  const message = t.image === keywordOf(t.tokenType)?.chinese
-    ? `「${t.image}」是关键字，不能用作名称；请换一个名称，例如「${t.image}项」（以关键字开头的更长的词是普通名称；名称不能加引号）`
-    : `\`${t.image}\` is a keyword and cannot be used as a name; choose another name, e.g. \`${t.image}_item\` (a longer word that starts with a keyword is an ordinary name; names cannot be quoted)`;
-  return syntaxDiagnostic('KP0011', message, span);
+  return diagnostic(span, message('KP0011', 'keyword', { word: t.image, chinese: t.image === keywordOf(t.tokenType)?.chinese }));
 }
 
 export function parse(path: string, text: string): ParseResult {
@@ -289,11 +248,7 @@ export function parse(path: string, text: string): ParseResult {
     return {
       file: emptyFile(path, text),
       diagnostics: [
-        syntaxDiagnostic('KP0007', `the file has ${text.length} characters; the limit is ${MAX_SOURCE_LENGTH}; split the policy over several files`, {
-          file: path,
-          start: 0,
-          end: 0,
-        }),
+        diagnostic({ file: path, start: 0, end: 0 }, message('KP0007', 'tooLarge', { length: text.length, limit: MAX_SOURCE_LENGTH })),
       ],
     };
   }
@@ -319,8 +274,8 @@ export function parse(path: string, text: string): ParseResult {
     const built = cstToAst(path, text, cst, comments);
     const deepAt = tooDeepTree(built.file);
     if (deepAt) {
-      const message = `this expression is nested more than ${MAX_TREE_DEPTH} levels deep (a chain of that many operators); split it with \`let\` bindings`;
-      return { file: emptyFile(path, text), diagnostics: [...diagnostics, syntaxDiagnostic('KP0006', message, deepAt)] };
+      const tooDeepTree = diagnostic(deepAt, message('KP0006', 'tree', { limit: MAX_TREE_DEPTH }));
+      return { file: emptyFile(path, text), diagnostics: [...diagnostics, tooDeepTree] };
     }
     diagnostics.push(...built.diagnostics);
     diagnostics.sort((a, b) => a.span.start - b.span.start);
@@ -329,7 +284,7 @@ export function parse(path: string, text: string): ParseResult {
     // The nesting guard keeps recursion well inside the stack; this is the last line of defence.
     if (!(err instanceof RangeError)) throw err;
     const at = { file: path, start: 0, end: 0 };
-    return { file: emptyFile(path, text), diagnostics: [...diagnostics, syntaxDiagnostic('KP0006', 'this file is nested too deeply to read', at)] };
+    return { file: emptyFile(path, text), diagnostics: [...diagnostics, diagnostic(at, message('KP0006', 'file'))] };
   } finally {
     parser.input = [];
   }

@@ -1,178 +1,102 @@
 // The concrete-syntax parser: the whole grammar of docs/language.md, with error recovery so one mistake does not
 // hide the rest of the file. Token labels (`name`, `value`, …) are what cst-to-ast reads.
 import { CstParser, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
+import { message, type MessageRef } from '../messages/index.js';
+import type { AlternativesRule, Block, Expected, Home } from '../messages/kp-syntax.js';
 import type { KeywordName } from './keywords.js';
 import * as T from './tokens.js';
 
 const K = T.keywordTokens;
 
-/** What each rule is, in the author's words, for error messages. */
-export const RULE_DESCRIPTIONS: Record<string, string> = {
-  policyFile: 'the file',
-  declaration: 'a declaration',
-  policyDecl: 'the policy header',
-  policyItem: 'the policy header',
-  entityDecl: 'an entity declaration',
-  relation: 'a relation',
-  enumDecl: 'an enum',
-  recordDecl: 'a record',
-  inputDecl: 'an input declaration',
-  fieldDecl: 'a field',
-  typeExpr: 'a type',
-  missingTreatment: 'a missing-data treatment',
-  paramDecl: 'a parameter',
-  sectionDecl: 'a section',
-  sectionItem: 'a section',
-  indicatorDecl: 'an indicator',
-  indicatorItem: 'an indicator',
-  metaItem: 'an indicator',
-  letItem: 'a `let` binding',
-  scoreItem: 'a `score` line',
-  adjustItem: 'a deduction or addition',
-  exemptItem: 'an `exempt` line',
-  bonusDecl: 'a bonus',
-  bonusItem: 'a bonus',
-  linkDecl: 'a linked deduction',
-  individualDecl: 'an individual-performance declaration',
-  tiersDecl: 'a tiers declaration',
-  tiersItem: 'a tiers declaration',
-  tierRule: 'a tier line',
-  periodsDecl: 'a periods declaration',
-  periodName: 'a periods declaration',
-  assertDecl: 'an assertion',
-  fixtureDecl: 'a fixture',
-  testDecl: 'a test',
-  testUnit: 'a test unit',
-  expectItem: 'an `expect` line',
-  fieldValues: 'a list of field values',
-  fieldValue: 'a field value',
-  expression: 'an expression',
-  primary: 'an expression',
-  operand: 'an expression',
-  binaryOperator: 'an expression',
-  callArgument: 'a function argument',
-  pointsCall: 'a `points(…)` selector',
-  ifExpr: 'an `if` expression',
-  bandExpr: 'a `band` expression',
-  bandArm: 'a `band` arm',
-  matchExpr: 'a `match` expression',
-  matchArm: 'a `match` arm',
-  listLiteral: 'a list',
-  recordLiteral: 'a record value',
-  dataValue: 'a value',
-};
+/** What a rule expects when none of its alternatives fits (the words are in messages/kp-syntax.ts). */
+const ALTERNATIVES_RULES = new Set<string>([
+  'declaration', 'policyItem', 'typeExpr', 'missingTreatment', 'sectionDecl', 'sectionItem', 'indicatorItem', 'metaItem',
+  'bonusItem', 'bonusDecl', 'tiersItem', 'tierRule', 'periodName', 'testDecl', 'adjustItem', 'primary', 'binaryOperator',
+  'callArgument', 'linkDecl',
+] satisfies AlternativesRule[]);
 
-/** What a rule expects when none of its alternatives fits, for "expected … found …". */
-const ALTERNATIVES_DESCRIPTIONS: Record<string, string> = {
-  declaration: 'a declaration (`policy`, `entity`, `section`, `tiers`, `test`, …)',
-  policyItem: '`evaluator`, `precision` or `rounding`',
-  typeExpr: 'a type (`number`, `percent`, `money`, `enum(…)`, `[Record]`, …)',
-  missingTreatment: '`error`, `default VALUE`, `peer_mean` or `exempt`',
-  sectionDecl: '`points` or `weight`',
-  sectionItem: '`indicator` or `let`',
-  indicatorItem: 'an indicator line (`score`, `deduct`, `add`, `let`, `exempt`, `method`, `doc`, …)',
-  metaItem: 'a name, a string or a number',
-  bonusItem: 'a bonus line (`counts`, `add`, `deduct`, `let`, …)',
-  bonusDecl: '`total` or `tiebreak`',
-  tiersItem: 'a tiers line (`ties`, `quota`, `gated`, a tier, `not`, `veto`)',
-  tierRule: '`top`, `next`, `at_most`, `when` or `rest`',
-  periodName: 'a period name such as `2021` or `2021Q1`',
-  testDecl: 'a test unit (`KIND NAME { … }`) or `expect`',
-  adjustItem: '`per` or `when`',
-  primary: 'a value (a number, a name, `(`, `if`, `band`, `match`, …)',
-  binaryOperator: '`top` or `bottom`',
-  callArgument: 'an argument',
-  linkDecl: 'a list or an entity kind',
-};
-
-/** What a block holds, for an item that does not belong there (the parser then expected the block's `}`). */
-const BLOCK_CONTENTS: Record<string, string> = {
-  policyDecl: 'the policy header holds `evaluator`, `precision` and `rounding`',
-  entityDecl: 'an entity declaration holds relations (`NAME: KIND`)',
-  recordDecl: 'a record holds fields (`NAME: type`)',
-  inputDecl: 'an input declaration holds fields (`NAME: type`)',
-  sectionDecl: 'a section holds `indicator` and `let` items',
-  indicatorDecl: 'an indicator holds `score`, `deduct`, `add`, `let`, `exempt` and metadata lines (`method`, `doc`, …)',
-  bonusDecl: 'a bonus holds `counts`, `add`, `deduct`, `let` and metadata lines',
-  tiersDecl: 'a tiers declaration holds `ties`, `quota`, `gated`, tier lines, `not` and `veto`',
-  fixtureDecl: 'a fixture holds field values (`NAME: value`)',
-  testDecl: 'a test holds units (`KIND NAME { … }`) and `expect` lines',
-};
+/** Blocks whose contents an item that does not belong there is told about (the parser then expected the `}`). */
+const BLOCKS = new Set<string>([
+  'policyDecl', 'entityDecl', 'recordDecl', 'inputDecl', 'sectionDecl', 'indicatorDecl', 'bonusDecl', 'tiersDecl', 'fixtureDecl', 'testDecl',
+] satisfies Block[]);
 
 /** Where the items that start with a keyword belong (declarations other than `indicator` stand on their own). */
-const ITEM_HOMES: Partial<Record<KeywordName, string>> = {
-  indicator: 'a section',
-  let: 'a section, an indicator or a bonus',
-  score: 'an indicator',
-  exempt: 'an indicator',
-  deduct: 'an indicator, a bonus or a linked deduction',
-  add: 'an indicator or a bonus',
-  method: 'an indicator or a bonus',
-  source: 'an indicator or a bonus',
-  owner: 'an indicator or a bonus',
-  period: 'an indicator or a bonus',
-  type: 'an indicator or a bonus',
-  doc: 'an indicator or a bonus',
-  precision: 'an indicator or the policy header',
-  evaluator: 'the policy header',
-  rounding: 'the policy header',
-  counts: 'a bonus',
-  each: 'a linked deduction',
-  ties: 'a tiers declaration',
-  quota: 'a tiers declaration',
-  gated: 'a tiers declaration',
-  veto: 'a tiers declaration',
-  expect: 'a test',
+const ITEM_HOMES: Partial<Record<KeywordName, Home>> = {
+  indicator: 'section',
+  let: 'sectionIndicatorBonus',
+  score: 'indicator',
+  exempt: 'indicator',
+  deduct: 'indicatorBonusLink',
+  add: 'indicatorBonus',
+  method: 'indicatorBonus',
+  source: 'indicatorBonus',
+  owner: 'indicatorBonus',
+  period: 'indicatorBonus',
+  type: 'indicatorBonus',
+  doc: 'indicatorBonus',
+  precision: 'indicatorHeader',
+  evaluator: 'header',
+  rounding: 'header',
+  counts: 'bonus',
+  each: 'link',
+  ties: 'tiers',
+  quota: 'tiers',
+  gated: 'tiers',
+  veto: 'tiers',
+  expect: 'test',
 };
 
 /** "`score` does not belong in a section: …" — or null when the found token is not an item of another block. */
-function misplacedItemMessage(actual: IToken, ruleName: string): string | null {
-  const contents = BLOCK_CONTENTS[ruleName];
+function misplacedItem(actual: IToken, ruleName: string): MessageRef | null {
   const keyword = T.keywordOf(actual.tokenType);
-  if (!contents || !keyword) return null;
+  if (!BLOCKS.has(ruleName) || !keyword) return null;
+  const block = ruleName as Block;
   const home = ITEM_HOMES[keyword.english as KeywordName];
-  if (home) return `\`${actual.image}\` does not belong in ${RULE_DESCRIPTIONS[ruleName]}: ${contents}; \`${actual.image}\` belongs in ${home}`;
+  if (home) return message('KP0003', 'misplaced', { found: actual.image, block, home });
   if (keyword.category !== 'declaration') return null;
-  return `\`${actual.image}\` starts a declaration, but ${RULE_DESCRIPTIONS[ruleName]!.replace(/^an? /, 'the ')} before it is not closed: ${contents}; add \`}\` before \`${actual.image}\``;
+  return message('KP0003', 'unclosed', { found: actual.image, block });
 }
 
-function describeToken(t: IToken | undefined): string {
-  if (!t || t.tokenType.name === 'EOF') return 'the end of the file';
-  return `\`${t.image}\``;
+function foundToken(t: IToken | undefined): string | null {
+  return !t || t.tokenType.name === 'EOF' ? null : t.image;
 }
 
-function describeExpected(t: TokenType): string {
-  return t.LABEL ?? `\`${t.name}\``;
+function expectedToken(t: TokenType): Expected {
+  const keyword = T.keywordOf(t);
+  if (keyword) return { kw: keyword.english as KeywordName };
+  if (typeof t.PATTERN === 'string') return { symbol: t.PATTERN };
+  return { token: t.name as Extract<Expected, { token: string }>['token'] };
 }
+
+const DECLARATION: Expected = { rule: 'declaration' };
 
 /**
- * Where " after `…`" goes in a message. Recovery can leave the parser's own idea of the previous token stale,
- * so parse() fills this in from the token stream.
+ * The parser's messages are catalogue sentences, passed through chevrotain as JSON text; parse() reads them back
+ * and fills in the token before the error (recovery can leave the parser's own idea of it stale).
  */
-export const AFTER_PREVIOUS = '\u0000';
-
-function within(ruleName: string): string {
-  const d = RULE_DESCRIPTIONS[ruleName];
-  return d ? ` in ${d}` : '';
+export function encodeSyntaxMessage(text: MessageRef): string {
+  return JSON.stringify(text);
 }
 
 export const errorMessages: IParserErrorMessageProvider = {
   buildMismatchTokenMessage({ expected, actual, ruleName }) {
-    if (expected.name === 'EOF') return `expected ${ALTERNATIVES_DESCRIPTIONS.declaration}, found ${describeToken(actual)}`;
-    const misplaced = expected === T.RCurly && actual.tokenType.name !== 'EOF' ? misplacedItemMessage(actual, ruleName) : null;
-    if (misplaced) return misplaced;
-    return `expected ${describeExpected(expected)}${AFTER_PREVIOUS}${within(ruleName)}, found ${describeToken(actual)}`;
+    if (expected.name === 'EOF') {
+      return encodeSyntaxMessage(message('KP0005', 'expected', { expected: DECLARATION, after: null, within: null, found: foundToken(actual) }));
+    }
+    const misplaced = expected === T.RCurly && actual.tokenType.name !== 'EOF' ? misplacedItem(actual, ruleName) : null;
+    if (misplaced) return encodeSyntaxMessage(misplaced);
+    return encodeSyntaxMessage(message('KP0003', 'expected', { expected: expectedToken(expected), after: null, within: ruleName, found: foundToken(actual) }));
   },
   buildNotAllInputParsedMessage({ firstRedundant }) {
-    return `expected ${ALTERNATIVES_DESCRIPTIONS.declaration}, found ${describeToken(firstRedundant)}`;
+    return encodeSyntaxMessage(message('KP0005', 'expected', { expected: DECLARATION, after: null, within: null, found: foundToken(firstRedundant) }));
   },
   buildNoViableAltMessage({ actual, ruleName }) {
-    const what = ALTERNATIVES_DESCRIPTIONS[ruleName] ?? `${RULE_DESCRIPTIONS[ruleName] ?? 'something else'}`;
-    return `expected ${what}${AFTER_PREVIOUS}, found ${describeToken(actual[0])}`;
+    const expected: Expected = ALTERNATIVES_RULES.has(ruleName) ? { rule: ruleName as AlternativesRule } : { what: ruleName };
+    return encodeSyntaxMessage(message('KP0004', 'expected', { expected, after: null, within: null, found: foundToken(actual[0]) }));
   },
   buildEarlyExitMessage({ actual, ruleName }) {
-    const what = ALTERNATIVES_DESCRIPTIONS[ruleName] ?? `${RULE_DESCRIPTIONS[ruleName] ?? 'something'}`;
-    return `expected at least one ${what.replace(/^an? /, '')}${AFTER_PREVIOUS}, found ${describeToken(actual[0])}`;
+    const expected = ALTERNATIVES_RULES.has(ruleName) ? (ruleName as AlternativesRule) : null;
+    return encodeSyntaxMessage(message('KP0004', 'atLeastOne', { expected, rule: ruleName, after: null, found: foundToken(actual[0]) }));
   },
 };
 

@@ -7,6 +7,7 @@ import type { RuleGraph, ValueType } from './graph.js';
 import { CsvRows } from './csv-rows.js';
 import type { ColumnarDataset, ColumnarKind, ColumnarRecords } from './columnar-dataset.js';
 import { MAX_RECORDS_PER_LIST, type KindShape } from './dataset.js';
+import { message, type MessageRef } from '../messages/index.js';
 import { IssueList, dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout, unknownColumnWarning, type ListTable, type TableTargets } from './table-layout.js';
 import { isMissing, isRefused, tableCellReader } from './value-parse.js';
@@ -145,7 +146,7 @@ export class ColumnarCsvReader {
         if (row) row(cells, at);
         else row = this.header(name, cells.map((h) => h.trim())) ?? (() => {});
       },
-      unreadable: (message, at, code = 'KR226') => this.report(dataIssue(code, message, { file: name, row: at })),
+      unreadable: (text, at, code = 'KR226') => this.report(dataIssue(code, text, { file: name, row: at })),
     });
     return { push: (bytes) => rows.push(bytes), end: () => rows.end() };
   }
@@ -162,7 +163,7 @@ export class ColumnarCsvReader {
   /** Whether the tables all have a period column or none has; reported at the header that breaks it. */
   private samePeriodShape(periodCol: number, file: string): boolean {
     if (this.periodic !== null && this.periodic !== periodCol >= 0) {
-      this.report(dataIssue('KR223', '有的表有期间列、有的没有：一个数据集只能用一种形式', { file, row: 1 }));
+      this.report(dataIssue('KR223', message('KR223', 'mixed'), { file, row: 1 }));
       return false;
     }
     this.periodic = periodCol >= 0;
@@ -173,14 +174,14 @@ export class ColumnarCsvReader {
   private inPeriod(cell: string | undefined, at: DataLocation, unit: string | undefined): boolean {
     const p = (cell ?? '').trim();
     if (p === '') {
-      this.report(dataIssue('KR215', '期间为空', at, unit !== undefined ? { unit } : {}));
+      this.report(dataIssue('KR215', message('KR215', 'period'), at, unit !== undefined ? { unit } : {}));
       return false;
     }
     if (this.period === null) this.period = p;
     if (p === this.period) return (this.matched = true);
     if (this.wanted === null && !this.mixed) {
       this.mixed = true;
-      this.report(dataIssue('KR231', `数据含多个期间（${this.period}、${p}…），请指定要考评的期间`, at));
+      this.report(dataIssue('KR231', message('KR231', 'several', { periods: [this.period, p], more: true }), at));
     }
     return false;
   }
@@ -202,7 +203,7 @@ export class ColumnarCsvReader {
   }
 
   private duplicateTable(file: string, table: string): null {
-    this.report(dataIssue('KR228', `「${table}」已由另一个文件给出：每张表只能有一个文件`, { file }));
+    this.report(dataIssue('KR228', message('KR228', 'twice', { table }), { file }));
     return null;
   }
 
@@ -230,7 +231,7 @@ export class ColumnarCsvReader {
           emptyHeaded.splice(k, 1);
         }
       const idCell = cells[idCol];
-      if (isMissing(idCell)) return this.report(dataIssue('KR215', '单位编号为空', { file, row, column: header[idCol]! }));
+      if (isMissing(idCell)) return this.report(dataIssue('KR215', message('KR215', 'id'), { file, row, column: header[idCol]! }));
       const id = idCell!.trim();
       if (periodCol >= 0 && !this.inPeriod(cells[periodCol], { file, row, column: header[periodCol]! }, id)) return;
       t.ids.push(keys.ids[this.unitKey(keys, id)]!);
@@ -252,7 +253,7 @@ export class ColumnarCsvReader {
     if (!layout) return null;
     const absent = target.record.fields.filter((f) => !layout.fields.some((c) => c.header === f.name)).map((f) => f.name);
     if (absent.length > 0) {
-      issues.push(dataIssue('KR227', `缺少记录字段的列：${absent.join('、')}`, { file, row: 1 }));
+      issues.push(dataIssue('KR227', message('KR227', 'missing', { columns: absent }), { file, row: 1 }));
       return null;
     }
     if (!this.samePeriodShape(layout.periodCol, file)) return null;
@@ -272,7 +273,7 @@ export class ColumnarCsvReader {
     return (cells, row) => {
       if (cells.every(isMissing)) return;
       const unit = (cells[unitCol] ?? '').trim();
-      if (unit === '') return this.report(dataIssue('KR217', '单位为空', { file, row, column: header[unitCol]! }));
+      if (unit === '') return this.report(dataIssue('KR217', message('KR217', 'empty'), { file, row, column: header[unitCol]! }));
       if (periodCol >= 0 && !this.inPeriod(cells[periodCol], { file, row, column: header[periodCol]! }, unit)) return;
       if (unit !== lastUnit) [lastUnit, lastKey] = [unit, this.unitKey(keys, unit)];
       list.units.push(lastKey);
@@ -280,7 +281,7 @@ export class ColumnarCsvReader {
       for (const c of columns) {
         const text = cells[c.index];
         const missing = isMissing(text);
-        const refused = missing ? `记录字段「${c.header}」为空` : this.cell(c.sink, text);
+        const refused = missing ? message('KR213', 'empty', { name: c.header }) : this.cell(c.sink, text);
         if (missing) pushMissing(c.sink);
         if (refused !== null)
           this.report(dataIssue(missing ? 'KR213' : 'KR212', refused, { file, row, column: c.header }, { unit, kind: target.kind, field: `${target.input}.${c.header}` }));
@@ -289,7 +290,7 @@ export class ColumnarCsvReader {
   }
 
   /** Type one cell into its column, missing as NaN / null; a refused value is kept as missing and its reason returned. */
-  private cell(sink: Sink, text: string | undefined): string | null {
+  private cell(sink: Sink, text: string | undefined): MessageRef | null {
     if (isMissing(text)) {
       pushMissing(sink);
       return null;
@@ -297,7 +298,7 @@ export class ColumnarCsvReader {
     const v = sink.read(text!);
     if (isRefused(v)) {
       pushMissing(sink);
-      return v.message;
+      return v.text;
     }
     if ('numbers' in sink) sink.numbers.push(typeof v === 'number' ? v : (sink.type as Extract<ValueType, { t: 'enum' }>).values.indexOf(v));
     else if (sink.type.t === 'enum') sink.strings.push(sink.type.values[sink.type.values.indexOf(v as string)]!); // the member's own string
@@ -317,7 +318,7 @@ export class ColumnarCsvReader {
   /** The dataset, once every file has ended. */
   finish(): StreamedDataset {
     const period = this.periodic ? this.period : this.wanted;
-    if (this.periodic && this.wanted !== null && !this.matched) this.report(dataIssue('KR231', `数据中没有期间「${this.wanted}」`, { path: '(数据)' }));
+    if (this.periodic && this.wanted !== null && !this.matched) this.report(dataIssue('KR231', message('KR231', 'missing', { period: this.wanted, known: null }), { path: '(数据)' }));
     else if (period !== null) this.refuseParts(period);
     const kinds: Record<string, ColumnarKind> = {};
     for (const k of this.graph.kinds) {
@@ -343,8 +344,8 @@ export class ColumnarCsvReader {
    */
   private refuseParts(period: string): void {
     const summed = this.graph.periods.find((p) => p.period === period);
-    const why = summed ? `由 ${summed.parts.join('、')} 汇总` : cadenceOf(period) !== null ? '是一年的一部分' : null;
-    if (why) this.report(dataIssue('KR225', `期间「${period}」${why}：流式读取只考评一个完整期间的数据，请不用流式读取`, { path: '(数据)' }));
+    if (summed || cadenceOf(period) !== null)
+      this.report(dataIssue('KR225', message('KR225', 'parts', { period, parts: summed ? summed.parts : null }), { path: '(数据)' }));
   }
 
   /** A list table's rows as each unit's records, units in `ids` order, records in file order. */
@@ -360,12 +361,12 @@ export class ColumnarCsvReader {
       const key = unitOf[k]!;
       const i = position[key]!;
       unitOf[k] = i;
-      if (i < 0) this.report(dataIssue('KR217', `单位「${keys.ids[key]}」不在「${list.target.kind}」表中`, { file: list.source, row: rows[k]! }, { unit: keys.ids[key]! }));
+      if (i < 0) this.report(dataIssue('KR217', message('KR217', 'notInTable', { unit: keys.ids[key]!, kind: list.target.kind }), { file: list.source, row: rows[k]! }, { unit: keys.ids[key]! }));
       else start[i + 1]!++;
     }
     for (let i = 0; i < n; i++) {
       if (start[i + 1]! > MAX_RECORDS_PER_LIST)
-        this.report(dataIssue('KR241', `有 ${start[i + 1]} 条记录，超过每个单位每期 ${MAX_RECORDS_PER_LIST} 条的上限`, { file: list.source }, { unit: ids[i]!, kind: list.target.kind, field: list.target.input }));
+        this.report(dataIssue('KR241', message('KR241', 'tooMany', { count: start[i + 1]!, max: MAX_RECORDS_PER_LIST }), { file: list.source }, { unit: ids[i]!, kind: list.target.kind, field: list.target.input }));
       start[i + 1]! += start[i]!;
     }
     // Counting sort: each record goes to the next free place of its unit, so a unit's records keep file

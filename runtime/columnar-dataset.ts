@@ -6,6 +6,7 @@
 import type { GraphNode, InputNode, RecordSpec, RuleGraph } from './graph.js';
 import { referencedNodes } from './graph-schema.js';
 import { progressOf } from './evaluate.js';
+import { commonMessage, message, type MessageRef } from '../messages/index.js';
 import { IssueList, dataIssue, type RuntimeIssue } from './issues.js';
 import { kernelEvaluator, onReferenceEvaluation, recordColumns, setRecordColumns, type Kernels } from './kernels.js';
 import { fieldNumber, isTextField, rowsOf, type FieldColumn, type RecordColumns } from './kernels-lists.js';
@@ -86,8 +87,8 @@ class Loader {
     private readonly issues: IssueList,
   ) {}
 
-  problem(kind: string, unit: string | undefined, field: string, message: string): void {
-    this.issues.add(dataIssue('KR212', message, { path: `kinds.${kind}.inputs.${field}` }, { kind, field, ...(unit !== undefined ? { unit } : {}) }));
+  problem(kind: string, unit: string | undefined, field: string, text: MessageRef): void {
+    this.issues.add(dataIssue('KR212', text, { path: `kinds.${kind}.inputs.${field}` }, { kind, field, ...(unit !== undefined ? { unit } : {}) }));
   }
 
   input(node: InputNode, units: KindUnits, given: ColumnarInput | undefined, order: Int32Array | null): void {
@@ -100,20 +101,20 @@ class Loader {
       const parsed = parseScalar(t, { v: node.missing.value });
       fallback = parsed.ok ? parsed.value : null;
     }
-    const wrongShape = (what: string) => this.problem(node.kind, undefined, node.name, `应为${what}，按单位排列（${n} 个）`);
+    const wrongShape = (shape: 'records' | 'strings' | 'numbers') => this.problem(node.kind, undefined, node.name, commonMessage('columnShape', { shape, count: n }));
     if (t.t === 'list') {
       const spec = this.state.graph.records.find((r) => r.name === t.record)!;
       if (given === undefined) {
         flags.fill(node.missing.kind === 'default' ? DEFAULTED : MISSING);
         setRecordColumns(this.state, node.id, { start: new Int32Array(n + 1), fields: new Map(spec.fields.map((f) => [f.name, isTextField(f.type) ? [] : new Float64Array(0)])) });
-      } else if (!isRecords(given) || given.start.length !== n + 1) return wrongShape('记录列表（start 与各字段）');
+      } else if (!isRecords(given) || given.start.length !== n + 1) return wrongShape('records');
       else {
         const r = permuteRecords(given, order, n);
         const fields = new Map<string, FieldColumn>();
         const total = r.start[n]!;
         for (const f of spec.fields) {
           const col = r.fields[f.name];
-          if (!col || col.length !== total) return this.problem(node.kind, undefined, `${node.name}.${f.name}`, `记录字段应有 ${total} 个值`);
+          if (!col || col.length !== total) return this.problem(node.kind, undefined, `${node.name}.${f.name}`, commonMessage('fieldLength', { count: total }));
           fields.set(f.name, isTextField(f.type) ? (Array.isArray(col) ? col : Array.from(col as unknown as (string | null)[])) : this.fieldNumbers(node, f.name, f.type, col, r.start, units));
         }
         for (let i = 0; i < n; i++) if (r.missing?.[i]) flags[i] = node.missing.kind === 'default' ? DEFAULTED : MISSING;
@@ -124,7 +125,7 @@ class Loader {
     }
     if (t.t === 'enum' || t.t === 'text') {
       const values = given === undefined ? new Array<string | null>(n).fill(null) : Array.isArray(given) && given.length === n ? permute(given, order) : null;
-      if (!values) return wrongShape('字符串数组');
+      if (!values) return wrongShape('strings');
       const col: Column = t.t === 'enum' ? { t: 'enum', v: new Float64Array(n), values: t.values } : { t: 'text', v: values };
       for (let i = 0; i < n; i++) {
         let v = values[i] ?? null;
@@ -134,14 +135,14 @@ class Loader {
         } else if (v === null) flags[i] = MISSING;
         if (col.t === 'enum') {
           const k = v === null ? NaN : t.t === 'enum' ? t.values.indexOf(v) : NaN;
-          if (k < 0) this.problem(node.kind, units.ids[i], node.name, `"${v}" 不是可选值之一（可选：${col.values.join('、')}）`);
+          if (k < 0) this.problem(node.kind, units.ids[i], node.name, commonMessage('notEnumValue', { value: `"${v}"`, values: col.values }));
           col.v[i] = k;
         } else col.v[i] = v;
       }
       this.state.columns.set(node.id, col);
       return;
     }
-    if (given !== undefined && !(given instanceof Float64Array && given.length === n)) return wrongShape('Float64Array');
+    if (given !== undefined && !(given instanceof Float64Array && given.length === n)) return wrongShape('numbers');
     // The given column is read in place; it is copied only to write a default into it.
     let v = given === undefined ? new Float64Array(n).fill(NaN) : order ? permuteNumbers(given, order) : given;
     const check = numberCheck(t);
@@ -168,11 +169,11 @@ class Loader {
     return true;
   }
 
-  badNumber(t: GraphNode['type'], x: number): string | null {
-    if (!Number.isFinite(x)) return `不是有限数值：${x}`;
-    if (t.t === 'bool' && x !== 0 && x !== 1) return `布尔值应为 1 或 0，实为 ${x}`;
-    if (t.t === 'date' && !Number.isInteger(x)) return `日期应为整日数，实为 ${x}`;
-    if (t.t === 'num' && t.dim === 'count' && (!Number.isInteger(x) || x < 0)) return `计数应为非负整数，实为 ${x}`;
+  badNumber(t: GraphNode['type'], x: number): MessageRef | null {
+    if (!Number.isFinite(x)) return commonMessage('notFinite', { value: String(x) });
+    if (t.t === 'bool' && x !== 0 && x !== 1) return commonMessage('notBoolFlag', { value: x });
+    if (t.t === 'date' && !Number.isInteger(x)) return commonMessage('notWholeDays', { value: x });
+    if (t.t === 'num' && t.dim === 'count' && (!Number.isInteger(x) || x < 0)) return commonMessage('notCount', { value: String(x), because: null });
     return null;
   }
 
@@ -185,7 +186,9 @@ class Loader {
       while (start[unit + 1]! <= k) unit++;
       const v = col[k];
       const x = typeof v === 'string' ? fieldNumber(type, v) : v === null || v === undefined ? NaN : type.t === 'enum' && (!Number.isInteger(v) || v < 0 || v >= type.values.length) ? -1 : v;
-      const why = x !== x ? '记录字段为空' : x === -1 && type.t === 'enum' ? `"${v}" 不是可选值之一` : check(x) ? null : this.badNumber(type, x);
+      const why = x !== x ? commonMessage('emptyRecordField')
+        : x === -1 && type.t === 'enum' ? commonMessage('notEnumValue', { value: `"${v}"`, values: type.values })
+        : check(x) ? null : this.badNumber(type, x);
       if (why) this.problem(node.kind, units.ids[unit], `${node.name}.${field}`, why);
       out[k] = x;
     }
@@ -238,7 +241,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
   const orders = new Map<string, Int32Array | null>();
   for (const name of Object.keys(data.kinds))
     if (!graph.kinds.some((k) => k.name === name))
-      issues.add(dataIssue('KR202', `未知的实体类别「${name}」（本体系的类别：${graph.kinds.map((k) => k.name).join('、')}）`, { path: `kinds.${name}` }));
+      issues.add(dataIssue('KR202', message('KR202', 'unknown', { kind: name, known: graph.kinds.map((k) => k.name) }), { path: `kinds.${name}` }));
   const earlier: KindUnits[] = []; // kinds already indexed, latest first
   for (const k of graph.kinds) {
     const given = data.kinds[k.name];
@@ -252,7 +255,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
       const id = sorted[i]!;
       let also = index.has(id) ? k.name : null;
       for (let e = 0; e < earlier.length && also === null; e++) if (earlier[e]!.index.has(id)) also = earlier[e]!.kind;
-      if (also !== null) issues.add(dataIssue('KR203', `单位编号重复（也出现在「${also}」中）`, { path: `kinds.${k.name}.ids` }, { unit: id, kind: k.name }));
+      if (also !== null) issues.add(dataIssue('KR203', message('KR203', 'also', { kind: also }), { path: `kinds.${k.name}.ids` }, { unit: id, kind: k.name }));
       index.set(id, i);
     }
     const names = given?.names ? permute(given.names, order) : new Array<string | null>(sorted.length).fill(null);
@@ -295,11 +298,11 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
       const v = given?.inputs[node.name];
       loader.input(node, units, v, order);
       if (v === undefined && node.missing.kind === 'error' && units.ids.length > 0)
-        issues.add(dataIssue('KR230', '缺少此输入的值（缺失时按报错处理）', { path: `kinds.${node.kind}.inputs` }, { kind: node.kind, field: node.name }));
+        issues.add(dataIssue('KR230', message('KR230', 'missing'), { path: `kinds.${node.kind}.inputs` }, { kind: node.kind, field: node.name }));
       else if (node.missing.kind === 'error') {
         const flags = state.flags.get(node.id)!;
         for (let i = 0; i < flags.length; i++)
-          if (flags[i]! & MISSING) issues.add(dataIssue('KR230', '值为空，而此输入缺失时按报错处理', { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
+          if (flags[i]! & MISSING) issues.add(dataIssue('KR230', message('KR230', 'emptyValue'), { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
       }
     } else if (node.role === 'relation') {
       const target = kinds.get(node.target)!;
@@ -311,7 +314,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
           const id = sortedIds[i];
           if (id === null || id === undefined) continue;
           const j = target.index.get(id);
-          if (j === undefined) issues.add(dataIssue('KR207', `关联的单位「${id}」不存在`, { path: `kinds.${node.kind}.relations.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
+          if (j === undefined) issues.add(dataIssue('KR207', message('KR207', 'missing', { id }), { path: `kinds.${node.kind}.relations.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
           else col[i] = j;
         }
       }

@@ -4,6 +4,7 @@
 // at the row where it does. Rows are numbered as whole-file reading numbers them (the header is row 1,
 // blank rows count), so a message names the same row either way.
 import Papa from 'papaparse';
+import { message, type MessageRef } from '../messages/index.js';
 
 /** The encoding a byte-order mark names: UTF-16 (little or big endian), else null (UTF-8's BOM is read as UTF-8). */
 export function utf16ByBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
@@ -17,12 +18,6 @@ export function unifyLineEnds(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-/** KR229, a quote opened and never closed, in Chinese (shown) and English. */
-export const UNCLOSED_QUOTE = {
-  zh: '此行起有一个引号（"）未闭合，其后的全部内容都成了一个单元格：请补上引号',
-  en: 'a quote (") opened in this row is never closed, so the rest of the file became one cell: close the quote',
-};
-
 /** Papa's report that a quoted field runs to the end of the text. */
 export const isUnclosedQuote = (e: Papa.ParseError) => e.code === 'MissingQuotes';
 
@@ -30,7 +25,7 @@ export interface CsvRowSink {
   /** one row's cells, and its row number */
   row(cells: string[], row: number): void;
   /** the bytes cannot be read as text (KR226), or a quote is never closed (KR229); no rows follow */
-  unreadable(message: string, row: number, code?: 'KR226' | 'KR229'): void;
+  unreadable(text: MessageRef, row: number, code?: 'KR226' | 'KR229'): void;
 }
 
 function hasHighByte(bytes: Uint8Array): boolean {
@@ -60,7 +55,7 @@ export class CsvRows {
       if (!this.decoder && hasHighByte(bytes)) this.decoder = this.chooseDecoder(bytes);
       text = this.decoder ? this.decoder.decode(bytes, { stream: true }) : this.ascii.decode(bytes, { stream: true });
     } catch {
-      return this.fail('此后的字节不是有效的 UTF-8，而文件前面按 UTF-8 读取：请把整个文件存为一种编码（UTF-8 或 GB18030）');
+      return this.fail(message('KR226', 'encoding'));
     }
     this.take(text, false);
   }
@@ -70,7 +65,7 @@ export class CsvRows {
     try {
       this.take((this.decoder ?? this.ascii).decode(), true);
     } catch {
-      this.fail('文件末尾的字节不是完整的字符');
+      this.fail(message('KR226', 'incomplete'));
     }
   }
 
@@ -84,9 +79,9 @@ export class CsvRows {
     }
   }
 
-  private fail(message: string, code: 'KR226' | 'KR229' = 'KR226'): void {
+  private fail(text: MessageRef, code: 'KR226' | 'KR229' = 'KR226'): void {
     this.failed = true;
-    this.sink.unreadable(message, this.rows + 1, code);
+    this.sink.unreadable(text, this.rows + 1, code);
   }
 
   /** Parse the complete records of `pending + text`; keep the rest (all of it at the end of the file). */
@@ -125,6 +120,6 @@ export class CsvRows {
     const unclosed = parsed.errors.find(isUnclosedQuote);
     const good = unclosed ? (unclosed.row ?? 0) : parsed.data.length;
     for (let i = 0; i < good; i++) this.sink.row(parsed.data[i]!, ++this.rows);
-    if (unclosed) this.fail(UNCLOSED_QUOTE.zh, 'KR229');
+    if (unclosed) this.fail(message('KR229', 'unclosed'), 'KR229');
   }
 }

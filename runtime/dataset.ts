@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import type { InputNode, RelationNode, RuleGraph, ValueType } from './graph.js';
 import { closestName } from './closest-name.js';
-import { appendIssues, dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
+import { commonMessage, message, type MessageRef } from '../messages/index.js';
+import { appendIssues, dataIssue, schemaProblem, type DataLocation, type RuntimeIssue } from './issues.js';
 import {
   fieldValue,
   isMissing,
@@ -126,27 +127,27 @@ export function readJsonDataset(json: unknown): RawDataset {
     try {
       data = JSON.parse(json);
     } catch (e) {
-      return { units: [], issues: [dataIssue('KR200', `不是有效的 JSON（${(e as Error).message}）`, { path: '(根)' })] };
+      return { units: [], issues: [dataIssue('KR200', message('KR200', 'json', { detail: (e as Error).message }), { path: '(根)' })] };
     }
   }
-  const top = jsonDataset.safeParse(data);
+  const top = jsonDataset.safeParse(data, { reportInput: true });
   if (!top.success) {
-    for (const i of top.error.issues) issues.push(dataIssue('KR201', i.message, { path: jsonPath(i.path) || '(根)' }));
+    for (const i of top.error.issues) issues.push(dataIssue('KR201', message('KR201', 'schema', { detail: schemaProblem(i) }), { path: jsonPath(i.path) || '(根)' }));
     return { units: [], issues };
   }
   const units: RawUnit[] = [];
   top.data.units.forEach((u, index) => {
     const base = `units[${index}]`;
-    const parsed = plainUnit(u) ? null : jsonUnit.safeParse(u);
+    const parsed = plainUnit(u) ? null : jsonUnit.safeParse(u, { reportInput: true });
     if (parsed && !parsed.success) {
-      for (const i of parsed.error.issues) issues.push(dataIssue('KR201', i.message, { path: `${base}${i.path.length ? '.' : ''}${jsonPath(i.path)}` }));
+      for (const i of parsed.error.issues) issues.push(dataIssue('KR201', message('KR201', 'schema', { detail: schemaProblem(i) }), { path: `${base}${i.path.length ? '.' : ''}${jsonPath(i.path)}` }));
       return;
     }
     // Entries are read from the original object: a parsed record would lose a `__proto__` key.
     const p = u as z.infer<typeof jsonUnit>;
     const at = { path: base };
     if (p.inputs && p.periods) {
-      issues.push(dataIssue('KR201', '同一单位不能同时有 inputs 与 periods', at, { unit: p.id }));
+      issues.push(dataIssue('KR201', message('KR201', 'inputsAndPeriods'), at, { unit: p.id }));
       return;
     }
     const relations = new Map<string, RawField>();
@@ -217,20 +218,14 @@ export const XLSX_WEIGHT = 8;
  */
 export const MAX_WHOLE_JSON_FILE_BYTES = 3 * MAX_WHOLE_DATA_BYTES;
 
-const mib = (b: number) => `${Math.ceil(b / 2 ** 20)} MiB`;
-/** KR243, data too large to read whole, in Chinese (shown) and English. */
-export const TOO_LARGE_TO_READ_WHOLE = {
-  zh: (bytes: number, limit: number) => `数据约 ${mib(bytes)}，超过整体读取的上限 ${mib(limit)}：请用流式读取（CSV，kaoping eval --stream）`,
-  en: (bytes: number, limit: number) => `the data is about ${mib(bytes)}, beyond the limit of ${mib(limit)} read whole: read it streamed (CSV, kaoping eval --stream)`,
-};
-
 /**
  * The issue for data too large to read whole (`bytes`, in `file` when known), or null. `refuseAbove` is the
  * bound for what `bytes` counts (JSON files by bytes on disk: MAX_WHOLE_JSON_FILE_BYTES).
  */
 export function tooLargeToReadWhole(bytes: number, file?: string, refuseAbove = MAX_WHOLE_DATA_BYTES): RuntimeIssue | null {
   if (bytes <= refuseAbove) return null;
-  return dataIssue('KR243', TOO_LARGE_TO_READ_WHOLE.zh(bytes, MAX_WHOLE_DATA_BYTES), file === undefined ? { path: '(数据)' } : { file });
+  const mib = (b: number) => Math.ceil(b / 2 ** 20);
+  return dataIssue('KR243', message('KR243', 'tooLarge', { mib: mib(bytes), limit: mib(MAX_WHOLE_DATA_BYTES) }), file === undefined ? { path: '(数据)' } : { file });
 }
 
 /** Most records one unit's record-list input may hold in one period. */
@@ -240,7 +235,7 @@ export const MAX_RECORDS_PER_LIST = 100_000;
 export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
   const issues: RuntimeIssue[] = [...raw.issues];
   if (raw.units.length > MAX_UNITS) {
-    issues.push(dataIssue('KR240', `数据有 ${raw.units.length} 个单位，超过上限 ${MAX_UNITS}；请分批考评`, { path: '(根)' }));
+    issues.push(dataIssue('KR240', message('KR240', 'tooMany', { count: raw.units.length, max: MAX_UNITS }), { path: '(根)' }));
     return { units: [], periods: [SINGLE_PERIOD], issues, graph, raw };
   }
   const shapes = kindShapes(graph);
@@ -253,13 +248,13 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
   for (const u of raw.units) {
     const shape = shapes.get(u.kind);
     if (!shape) {
-      const known = graph.kinds.map((k) => k.name).join('、');
-      issues.push(dataIssue('KR202', `未知的实体类别「${u.kind}」（本体系的类别：${known}）`, u.at, { unit: u.id }));
+      const known = graph.kinds.map((k) => k.name);
+      issues.push(dataIssue('KR202', message('KR202', 'unknown', { kind: u.kind, known }), u.at, { unit: u.id }));
       continue;
     }
     const first = byId.get(u.id);
     if (first) {
-      issues.push(dataIssue('KR203', `单位编号重复（首次出现于 ${describe(first.at)}）`, u.at, { unit: u.id, kind: u.kind }));
+      issues.push(dataIssue('KR203', message('KR203', 'first', { first: describe(first.at) }), u.at, { unit: u.id, kind: u.kind }));
       continue;
     }
     byId.set(u.id, u);
@@ -274,7 +269,7 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
       const v = f.cell.v;
       if (isMissing(v)) relations.set(rel.id, { id: null, at: f.at });
       else if (typeof v === 'string') relations.set(rel.id, { id: v.trim(), at: f.at });
-      else issues.push(dataIssue('KR205', `关联应为单位编号，实为 ${show(v)}`, f.at, { ...who, field: name }));
+      else issues.push(dataIssue('KR205', message('KR205', 'notId', { value: show(v) }), f.at, { ...who, field: name }));
     }
     const periods = new Map<string, UnitPeriod>();
     for (const [key, p] of u.periods) {
@@ -302,12 +297,12 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
       const rel = relationNodes.get(relId)!;
       const k = kindOf.get(r.id);
       const who = { unit: u.id, kind: u.kind, field: rel.name };
-      if (k === undefined) issues.push(dataIssue('KR207', `关联的单位「${r.id}」不存在`, r.at, who));
-      else if (k !== rel.target) issues.push(dataIssue('KR208', `关联的单位「${r.id}」是「${k}」，应为「${rel.target}」`, r.at, who));
+      if (k === undefined) issues.push(dataIssue('KR207', message('KR207', 'missing', { id: r.id }), r.at, who));
+      else if (k !== rel.target) issues.push(dataIssue('KR208', message('KR208', 'kind', { id: r.id, kind: k, target: rel.target }), r.at, who));
     }
 
   if (periodKeys.size > 1 && periodKeys.has(SINGLE_PERIOD))
-    issues.push(dataIssue('KR209', '有的单位给了 inputs、有的给了 periods：一个数据集只能用一种形式', { path: 'units' }));
+    issues.push(dataIssue('KR209', message('KR209', 'mixed'), { path: 'units' }));
   appendIssues(issues, unknown.warnings(shapes));
   units.sort((a, b) => compareIds(a.id, b.id));
   return { units, periods: [...periodKeys].sort(compareIds), issues, graph, raw };
@@ -332,17 +327,16 @@ class UnknownFields {
   warnings(shapes: Map<string, KindShape>): RuntimeIssue[] {
     return [...this.seen.values()].map((f) => {
       const shape = shapes.get(f.kind)!;
-      const text = unknownFieldText(f.kind, f.name, f.where === 'input' ? '字段' : '关联', shape) + (f.count > 1 ? `（共 ${f.count} 处，此为第一处）` : '');
+      const text = unknownField(f.kind, f.name, f.where === 'input' ? 'field' : 'relation', shape, f.count);
       return dataIssue(f.where === 'input' ? 'KR206' : 'KR204', text, f.at, { unit: f.unit, kind: f.kind, field: f.name, severity: 'warning' });
     });
   }
 }
 
 /** The sentence for a field or column (`noun`) that is neither an input nor a relation of `kind`, with a did-you-mean hint. */
-export function unknownFieldText(kind: string, name: string, noun: string, shape: KindShape): string {
-  const guess = closestName(name, [...shape.inputs.keys(), ...shape.relations.keys()]);
-  const hint = guess === null ? '' : `，是否想写「${guess}」？`;
-  return `「${kind}」的输入与关联中没有「${name}」，此${noun}已忽略${hint}`;
+export function unknownField(kind: string, name: string, noun: 'field' | 'relation' | 'column', shape: KindShape, count = 1): MessageRef {
+  const guess = name === '' ? null : closestName(name, [...shape.inputs.keys(), ...shape.relations.keys()]);
+  return commonMessage('unknownField', { kind, name, noun, guess, count });
 }
 
 function describe(at: DataLocation): string {
@@ -360,12 +354,11 @@ function checkInput(
   if (node.type.t === 'list') {
     if (!('records' in input)) {
       if (isMissing(input.cell.v)) return { value: null, at: input.at };
-      issues.push(dataIssue('KR210', `应为记录列表，实为 ${show(input.cell.v)}`, input.at, { ...who, field }));
+      issues.push(dataIssue('KR210', message('KR210', 'notList', { value: show(input.cell.v) }), input.at, { ...who, field }));
       return null;
     }
     if (input.records.length > MAX_RECORDS_PER_LIST) {
-      const text = `有 ${input.records.length} 条记录，超过每个单位每期 ${MAX_RECORDS_PER_LIST} 条的上限`;
-      issues.push(dataIssue('KR241', text, input.at, { ...who, field }));
+      issues.push(dataIssue('KR241', message('KR241', 'tooMany', { count: input.records.length, max: MAX_RECORDS_PER_LIST }), input.at, { ...who, field }));
       return null;
     }
     const types = records.get(node.type.record)!;
@@ -376,8 +369,7 @@ function checkInput(
       for (const [name, f] of r.fields) {
         const type = types.get(name);
         if (!type) {
-          const known = [...types.keys()].join('、');
-          issues.push(dataIssue('KR211', `记录「${node.type.record}」没有字段「${name}」（字段：${known}）`, f.at, { ...who, field }));
+          issues.push(dataIssue('KR211', message('KR211', 'unknown', { record: node.type.record, name, known: [...types.keys()] }), f.at, { ...who, field }));
           ok = false;
           continue;
         }
@@ -385,7 +377,7 @@ function checkInput(
         const parsed = parseScalar(type, f.cell);
         if (parsed.ok) row[name] = fieldValue(type, parsed.value);
         else {
-          issues.push(dataIssue('KR212', parsed.message, f.at, { ...who, field: `${field}.${name}` }));
+          issues.push(dataIssue('KR212', parsed.text, f.at, { ...who, field: `${field}.${name}` }));
           ok = false;
         }
       }
@@ -393,8 +385,7 @@ function checkInput(
         if (name in row) continue;
         const f = r.fields.get(name);
         if (f && !isMissing(f.cell.v)) continue; // its bad value is already reported
-        const text = f ? `记录字段「${name}」为空` : `记录缺少字段「${name}」`;
-        issues.push(dataIssue('KR213', text, f?.at ?? r.at, { ...who, field: `${field}.${name}` }));
+        issues.push(dataIssue('KR213', message('KR213', f ? 'empty' : 'missing', { name }), f?.at ?? r.at, { ...who, field: `${field}.${name}` }));
         ok = false;
       }
       rows.push(row);
@@ -402,12 +393,12 @@ function checkInput(
     return ok ? { value: rows, at: input.at } : null;
   }
   if ('records' in input) {
-    issues.push(dataIssue('KR210', '应为单个值，实为记录列表', input.at, { ...who, field }));
+    issues.push(dataIssue('KR210', message('KR210', 'notScalar'), input.at, { ...who, field }));
     return null;
   }
   if (isMissing(input.cell.v)) return { value: null, at: input.at };
   const parsed = parseScalar(node.type, input.cell);
   if (parsed.ok) return { value: parsed.value, at: input.at };
-  issues.push(dataIssue('KR212', parsed.message, input.at, { ...who, field }));
+  issues.push(dataIssue('KR212', parsed.text, input.at, { ...who, field }));
   return null;
 }

@@ -4,9 +4,9 @@ import type { GraphNode, IndicatorMeta, IndicatorNode, RuleGraph, TiersNode, Tot
 import { referencedNodes } from './graph-schema.js';
 import { checkDataset, readJsonDataset, SINGLE_PERIOD, type Dataset, type DatasetUnit } from './dataset.js';
 import * as Q from './rational.js';
-import { appendIssues, boundedIssues, dataIssue, hasErrors, type RuntimeIssue } from './issues.js';
+import { message } from '../messages/index.js';
+import { appendIssues, boundedIssues, dataIssue, hasErrors, runtimeIssue, type RuntimeIssue } from './issues.js';
 import { evaluateNode, markNotInPeriod } from './node-eval.js';
-import { PERIOD_NAMES } from './render-trace.js';
 import { computeRanks } from './tiers.js';
 import {
   EXEMPT,
@@ -96,13 +96,8 @@ export function periodScope(graph: RuleGraph, period: string | undefined): Perio
 function tiersNotices(graph: RuleGraph, scope: PeriodScope): RuntimeIssue[] {
   return graph.nodes
     .filter((n): n is TiersNode => n.role === 'tiers')
-    .map((n) => ({
-      severity: 'warning' as const,
-      code: 'KR303',
-      message: `「${n.name}」按年度考评结果分段，${PERIOD_NAMES[scope.cadence]}考评（${scope.period}）不分段，各单位的段为空`,
-      kind: n.kind,
-      node: n.name,
-      span: n.span,
+    .map((n) => runtimeIssue('KR303', message('KR303', 'partOfYear', { tiers: n.name, cadence: scope.cadence, period: scope.period }), {
+      severity: 'warning', kind: n.kind, node: n.name, span: n.span,
     }));
 }
 
@@ -163,16 +158,16 @@ export function plan(graph: RuleGraph, periods: readonly string[], period: strin
   const single = periods.length === 0 || (periods.length === 1 && periods[0] === SINGLE_PERIOD);
   if (single && !aggregated) return { label: period ?? null, parts: [], cadence: [], aggregate: 'mean', final: all };
   if (single) {
-    issues.push(dataIssue('KR231', `期间「${period}」由 ${aggregated!.parts.join('、')} 汇总，数据需要按期间（periods）给出`, { path: 'units' }));
+    issues.push(dataIssue('KR231', message('KR231', 'summed', { period: period!, parts: aggregated!.parts }), { path: 'units' }));
     return null;
   }
   if (period === undefined) {
-    issues.push(dataIssue('KR231', `数据含多个期间（${periods.join('、')}），请指定要考评的期间`, { path: 'units' }));
+    issues.push(dataIssue('KR231', message('KR231', 'several', { periods: [...periods], more: false }), { path: 'units' }));
     return null;
   }
   if (!aggregated) {
     if (!periods.includes(period)) {
-      issues.push(dataIssue('KR231', `数据中没有期间「${period}」（有：${periods.join('、')}）`, { path: 'units' }));
+      issues.push(dataIssue('KR231', message('KR231', 'missing', { period, known: [...periods] }), { path: 'units' }));
       return null;
     }
     return { label: period, parts: [], cadence: [], aggregate: 'mean', final: { ...all, dataPeriod: period } };
@@ -203,13 +198,13 @@ function missingValues(ds: Dataset, p: Plan, skipped: ReadonlyMap<string, unknow
       const inputs = needed.filter((n) => n.kind === u.kind);
       if (!data) {
         if (inputs.length > 0 || pass.dataPeriod !== SINGLE_PERIOD)
-          issues.push(dataIssue('KR232', `没有期间「${pass.dataPeriod}」的数据`, u.at, who));
+          issues.push(dataIssue('KR232', message('KR232', 'missing', { period: pass.dataPeriod }), u.at, who));
         continue;
       }
       for (const n of inputs) {
         const v = data.values.get(n.id);
         if (v && (v.value !== null || v.invalid)) continue;
-        const text = v ? (v.at.file !== undefined ? '单元格为空，而此输入缺失时按报错处理' : '值为空，而此输入缺失时按报错处理') : '缺少此输入的值（缺失时按报错处理）';
+        const text = message('KR230', v ? (v.at.file !== undefined ? 'emptyCell' : 'emptyValue') : 'missing');
         issues.push(dataIssue('KR230', text, v?.at ?? data.at, { ...who, field: n.name }));
       }
     }

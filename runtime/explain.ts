@@ -1,7 +1,8 @@
 // Explanations for one unit, computed on demand: the per-unit rules are run again with a recorder over
 // the finished evaluation, so a trace always agrees with the results.
 import type { GExpr, IndicatorNode, RelationNode, RuleGraph, SectionNode, TotalNode } from './graph.js';
-import type { RuntimeIssue } from './issues.js';
+import { message } from '../messages/index.js';
+import { runtimeIssue, type RuntimeIssue } from './issues.js';
 import * as Q from './rational.js';
 import { evalExpr, newScope, plain, traceValue } from './expr-eval.js';
 import { explainUnit, ownTotal, periodPoints } from './node-eval.js';
@@ -232,10 +233,10 @@ export function explainEvaluated(
     const i = ku.index.get(unitId);
     if (i === undefined) continue;
     if (opts.indicator !== undefined && !state.graph.nodes.some((n) => n.role === 'indicator' && n.kind === kind && n.name === opts.indicator))
-      return { trace: null, issues: [{ severity: 'error', code: 'KR311', message: `「${kind}」没有指标「${opts.indicator}」`, unit: unitId }] };
+      return { trace: null, issues: [runtimeIssue('KR311', message('KR311', 'missing', { kind, indicator: opts.indicator }), { unit: unitId })] };
     return { trace: buildTrace(state, kind, i, opts, period), issues: [] };
   }
   const why = skipped?.get(unitId);
-  const message = why ? `单位「${unitId}」被跳过：${why.reasons.join('；')}` : `数据中没有单位「${unitId}」`;
-  return { trace: null, issues: [{ severity: 'error', code: 'KR310', message, unit: unitId }] };
+  const text = why ? message('KR310', 'skipped', { unit: unitId, reasons: why.reasons }) : message('KR310', 'missing', { unit: unitId });
+  return { trace: null, issues: [runtimeIssue('KR310', text, { unit: unitId })] };
 }

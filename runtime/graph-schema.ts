@@ -11,7 +11,8 @@ import {
   type SourceRef,
   type ValueType,
 } from './graph.js';
-import type { RuntimeIssue } from './issues.js';
+import { message, type MessageRef } from '../messages/index.js';
+import { runtimeIssue, schemaProblem, type RuntimeIssue } from './issues.js';
 
 const sourceRef: z.ZodType<SourceRef> = z.object({
   file: z.string(),
@@ -254,8 +255,8 @@ export interface LoadedGraph {
   issues: RuntimeIssue[];
 }
 
-function graphIssue(path: string, text: string): RuntimeIssue {
-  return { severity: 'error', code: 'KR101', message: `规则图 ${path || '(根)'}：${text}`, path };
+function graphIssue(path: string, text: MessageRef, code = 'KR101'): RuntimeIssue {
+  return runtimeIssue(code, text, { path });
 }
 
 function pathText(path: readonly PropertyKey[]): string {
@@ -288,28 +289,28 @@ export function loadGraph(json: unknown): LoadedGraph {
     try {
       data = JSON.parse(json);
     } catch (e) {
-      return { graph: null, issues: [graphIssue('', `不是有效的 JSON（${(e as Error).message}）`)] };
+      return { graph: null, issues: [graphIssue('', message('KR101', 'json', { detail: (e as Error).message }))] };
     }
   }
   if (typeof data === 'object' && data !== null && 'format' in data && (data as { format: unknown }).format !== GRAPH_FORMAT) {
     const found = JSON.stringify((data as { format: unknown }).format);
     return {
       graph: null,
-      issues: [{ ...graphIssue('format', `格式版本为 ${found}，本运行时只读取格式 ${GRAPH_FORMAT}`), code: 'KR100' }],
+      issues: [graphIssue('format', message('KR100', 'format', { found, format: GRAPH_FORMAT }), 'KR100')],
     };
   }
   const tooDeep = deepestPlace(data);
-  if (tooDeep !== null) return { graph: null, issues: [graphIssue(tooDeep, `嵌套超过 ${MAX_GRAPH_DEPTH} 层`)] };
+  if (tooDeep !== null) return { graph: null, issues: [graphIssue(tooDeep, message('KR101', 'tooDeep', { limit: MAX_GRAPH_DEPTH }))] };
   let parsed: ReturnType<typeof ruleGraphSchema.safeParse>;
   try {
-    parsed = ruleGraphSchema.safeParse(data);
+    parsed = ruleGraphSchema.safeParse(data, { reportInput: true });
   } catch (e) {
     // The depth limit keeps the checks inside the stack; this is the last line of defence.
     if (!(e instanceof RangeError)) throw e;
-    return { graph: null, issues: [graphIssue('', '嵌套过深，无法检查')] };
+    return { graph: null, issues: [graphIssue('', message('KR101', 'unreadable'))] };
   }
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 20).map((i) => graphIssue(pathText(i.path), i.message));
+    const issues = parsed.error.issues.slice(0, 20).map((i) => graphIssue(pathText(i.path), message('KR101', 'schema', { detail: schemaProblem(i) })));
     return { graph: null, issues };
   }
   const issues = checkReferences(parsed.data);
@@ -442,19 +443,19 @@ function checkReferences(g: RuleGraph): RuntimeIssue[] {
   const records = new Set(g.records.map((r) => r.name));
   const position = new Map<string, number>();
   g.nodes.forEach((n, i) => {
-    if (position.has(n.id)) issues.push(graphIssue(`nodes[${i}].id`, `节点编号「${n.id}」重复`));
+    if (position.has(n.id)) issues.push(graphIssue(`nodes[${i}].id`, message('KR101', 'duplicateNode', { id: n.id })));
     else position.set(n.id, i);
   });
   g.nodes.forEach((n, i) => {
     const at = `nodes[${i}]`;
-    if (!kinds.has(n.kind)) issues.push(graphIssue(`${at}.kind`, `未声明的实体类别「${n.kind}」`));
+    if (!kinds.has(n.kind)) issues.push(graphIssue(`${at}.kind`, message('KR101', 'unknownKind', { kind: n.kind })));
     if (n.type.t === 'list' && !records.has(n.type.record))
-      issues.push(graphIssue(`${at}.type.record`, `未声明的记录类型「${n.type.record}」`));
+      issues.push(graphIssue(`${at}.type.record`, message('KR101', 'unknownRecord', { record: n.type.record })));
     for (const [id, path] of nodeReferences(n)) {
       const p = position.get(id);
-      if (p === undefined) issues.push(graphIssue(`${at}.${path}`, `引用了不存在的节点「${id}」`));
+      if (p === undefined) issues.push(graphIssue(`${at}.${path}`, message('KR101', 'missingNode', { id })));
       else if (p >= i && !forwardAllowed(n, path))
-        issues.push(graphIssue(`${at}.${path}`, `引用的节点「${id}」排在本节点之后（nodes[${p}]）`));
+        issues.push(graphIssue(`${at}.${path}`, message('KR101', 'laterNode', { id, position: p })));
     }
   });
   return issues;

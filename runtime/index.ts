@@ -3,7 +3,7 @@
 export type { RuleGraph, GraphNode, DataValue } from './graph.js';
 export { GRAPH_FORMAT } from './graph.js';
 export { loadGraph, ruleGraphSchema, type LoadedGraph } from './graph-schema.js';
-export type { RuntimeIssue } from './issues.js';
+export { issueMessage, localizeIssues, type RuntimeIssue } from './issues.js';
 export { readJsonDataset, checkDataset, type Dataset, type RawDataset } from './dataset.js';
 export { readTables, decodeText, type TableFile } from './tables.js';
 export { evaluate, type EvaluateOptions, type Evaluation, type DataInput } from './evaluate.js';

@@ -1,13 +1,18 @@
 // Problems found by the runtime, reported as data (never thrown): each names where it is, in the
 // policy (node and source span), in a dataset (unit, field, file/sheet, row, column) or in a graph (path).
+// The sentence comes from the message catalogue (messages/), so any consumer can show it in Chinese or English.
+import { z } from 'zod';
+import { message, placeWords, render, type Bilingual, type Lang, type MessageRef } from '../messages/index.js';
 import type { SourceRef } from './graph.js';
 
 export interface RuntimeIssue {
   severity: 'error' | 'warning';
-  /** Stable code: KR1xx rule graph, KR2xx data, KR3xx evaluation. */
+  /** Stable code: KR1xx rule graph, KR2xx data, KR3xx evaluation (messages/kr-*.ts). */
   code: string;
-  /** Full sentence including the location, ready to print. */
+  /** Full sentence including the location, ready to print: Chinese unless localized (see issueMessage). */
   message: string;
+  /** The sentence and its parameters, to render `message` in either language. */
+  text: MessageRef;
   unit?: string;
   kind?: string;
   field?: string;
@@ -27,27 +32,38 @@ export interface DataLocation {
   path?: string; // JSON path (JSON datasets)
 }
 
-export function describeLocation(at: DataLocation): string {
-  if (at.file !== undefined) {
-    const row = at.row !== undefined ? `:${at.row}` : '';
-    const col = at.column !== undefined ? ` 列「${at.column}」` : '';
-    return `${at.file}${row}${col}`;
+/** The issue's message in `lang`: its place (data: file, row, unit, field; graph: path) and its sentence. */
+export function issueMessage(issue: Omit<RuntimeIssue, 'message'>, lang: Lang): string {
+  const sentence = render(issue.text, lang);
+  if (issue.code.startsWith('KR1')) {
+    const path = issue.path || (lang === 'zh' ? '(根)' : '(root)');
+    return lang === 'zh' ? `规则图 ${path}：${sentence}` : `rule graph ${path}: ${sentence}`;
   }
-  return at.path ?? '';
+  return issue.code.startsWith('KR2') ? placeWords(issue, lang) + sentence : sentence;
+}
+
+/** The issues with their messages in `lang`. */
+export function localizeIssues<I extends RuntimeIssue>(issues: readonly I[], lang: Lang): I[] {
+  return issues.map((i) => ({ ...i, message: issueMessage(i, lang) }));
+}
+
+/** An issue of the evaluation or the graph (KR1xx, KR3xx); data issues are made by dataIssue. */
+export function runtimeIssue(
+  code: string,
+  text: MessageRef,
+  fields: Omit<RuntimeIssue, 'code' | 'text' | 'message' | 'severity'> & { severity?: 'error' | 'warning' } = {},
+): RuntimeIssue {
+  const issue = { severity: 'error' as const, ...fields, code, text };
+  return { ...issue, message: issueMessage(issue, 'zh') };
 }
 
 export function dataIssue(
   code: string,
-  text: string,
+  text: MessageRef,
   at: DataLocation,
   extra: { unit?: string; kind?: string; field?: string; severity?: 'error' | 'warning' } = {},
 ): RuntimeIssue {
-  const where = describeLocation(at);
-  const unit = extra.unit !== undefined ? `单位「${extra.unit}」` : '';
-  const field = extra.field !== undefined ? `字段「${extra.field}」` : '';
-  const subject = [unit, field].filter((s) => s !== '').join(' ');
-  const message = [where, subject].filter((s) => s !== '').join(' ') + (where || subject ? '：' : '') + text;
-  const issue: RuntimeIssue = { severity: extra.severity ?? 'error', code, message };
+  const issue: RuntimeIssue = { severity: extra.severity ?? 'error', code, message: '', text };
   if (extra.unit !== undefined) issue.unit = extra.unit;
   if (extra.kind !== undefined) issue.kind = extra.kind;
   if (extra.field !== undefined) issue.field = extra.field;
@@ -55,6 +71,7 @@ export function dataIssue(
   if (at.row !== undefined) issue.row = at.row;
   if (at.column !== undefined) issue.column = at.column;
   if (at.path !== undefined) issue.path = at.path;
+  issue.message = issueMessage(issue, 'zh');
   return issue;
 }
 
@@ -67,12 +84,6 @@ export function hasErrors(issues: readonly RuntimeIssue[]): boolean {
  * hold a problem per value (a million units), and a list that long helps nobody and costs memory and time.
  */
 export const MAX_LISTED_ISSUES = 1000;
-
-/** The closing issue that counts what was not listed, in Chinese (shown) and English. */
-export const UNLISTED_ISSUES = {
-  zh: (unlisted: number) => `另有 ${unlisted} 处数据问题未列出（只列出前 ${MAX_LISTED_ISSUES} 处）`,
-  en: (unlisted: number) => `${unlisted} more data problems not listed (only the first ${MAX_LISTED_ISSUES} are)`,
-};
 
 /**
  * Issues as they are found, the first MAX_LISTED_ISSUES kept and the rest counted. Issues are added one at a
@@ -102,7 +113,7 @@ export class IssueList {
   list(): RuntimeIssue[] {
     if (this.unlisted === 0) return this.listed;
     const severity = this.unlistedErrors > 0 ? 'error' : 'warning';
-    return [...this.listed, dataIssue('KR242', UNLISTED_ISSUES.zh(this.unlisted), { path: '(数据)' }, { severity })];
+    return [...this.listed, dataIssue('KR242', message('KR242', 'more', { count: this.unlisted, listed: MAX_LISTED_ISSUES }), { path: '(数据)' }, { severity })];
   }
 }
 
@@ -116,4 +127,16 @@ export function boundedIssues(issues: Iterable<RuntimeIssue>): RuntimeIssue[] {
 /** Appends `more` to `into` one by one: a spread of a large array into `push` overflows the stack. */
 export function appendIssues(into: RuntimeIssue[], more: Iterable<RuntimeIssue>): void {
   for (const issue of more) into.push(issue);
+}
+
+const ZOD_ZH = z.locales.zhCN().localeError;
+const ZOD_EN = z.locales.en().localeError;
+
+/** A schema problem in zod's own Chinese and English (parse with `reportInput: true` so it can name what it got). */
+export function schemaProblem(issue: z.core.$ZodIssue): Bilingual {
+  const say = (locale: typeof ZOD_ZH) => {
+    const said = locale(issue as never);
+    return typeof said === 'string' ? said : (said?.message ?? issue.message);
+  };
+  return { zh: say(ZOD_ZH), en: say(ZOD_EN) };
 }

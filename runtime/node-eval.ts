@@ -14,6 +14,8 @@ import type {
   SectionNode,
   TotalNode,
 } from './graph.js';
+import { message } from '../messages/index.js';
+import { runtimeIssue } from './issues.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
 import { INVALID, evalExpr, exactOf, isNum, newScope, num, traceValue, truthy, type Recorder, type Scope, type Val } from './expr-eval.js';
@@ -55,15 +57,9 @@ const failed = (error: string): UnitResult => result(NaN, FAILED, error);
 export function reportFailure(state: EvalState, node: GraphNode, i: number, error: string): void {
   const unit = kindUnits(state, node.kind).ids[i]!;
   const at = `${node.span.file}:${node.span.line}:${node.span.column}`;
-  state.errors.push({
-    severity: 'error',
-    code: 'KR301',
-    message: `单位「${unit}」的「${node.name}」（${at}）无法计算：${error}`,
-    unit,
-    kind: node.kind,
-    node: node.name,
-    span: node.span,
-  });
+  state.errors.push(runtimeIssue('KR301', message('KR301', 'failed', { unit, node: node.name, at, reason: error }), {
+    unit, kind: node.kind, node: node.name, span: node.span,
+  }));
 }
 
 function emptyColumn(node: GraphNode, n: number): Column {

@@ -1,10 +1,16 @@
 // The published shape of evaluation results (`results.schema.json` is generated from it).
 import { z } from 'zod';
 
+/** A catalogue sentence and its parameters (messages/), for a consumer that shows it in another language. */
+export const messageRefSchema = z
+  .object({ code: z.string(), key: z.string(), params: z.record(z.string(), z.unknown()) })
+  .describe('the sentence (messages/: its code, its key) and its parameters');
+
 export const issueSchema = z.object({
   severity: z.enum(['error', 'warning']),
   code: z.string(),
   message: z.string(),
+  text: messageRefSchema.optional(),
   unit: z.string().optional(),
   kind: z.string().optional(),
   field: z.string().optional(),

@@ -69,7 +69,11 @@ export function buildResults(
   const skippedList = [...skipped]
     .map(([unit, s]) => ({ unit, kind: s.kind, reasons: [...new Set(s.reasons)] }))
     .sort((a, b) => (kindOrder.get(a.kind) ?? 0) - (kindOrder.get(b.kind) ?? 0) || byId(a.unit, b.unit));
-  const warnings = issues.filter((i) => i.severity === 'warning').sort((a, b) => byId(a.message, b.message));
+  // Warnings as the results format has them: the message in Chinese, without the sentence's parameters.
+  const warnings = issues
+    .filter((i) => i.severity === 'warning')
+    .map(({ text: _text, ...warning }) => warning)
+    .sort((a, b) => byId(a.message, b.message));
   const results: Results = {
     format: 1,
     policy: { name: g.policy.name, version: g.policy.version },

@@ -2,8 +2,9 @@
 // table a name is (an entity kind, or a record-list input), and which column is the id, name, period,
 // unit, a relation, an input or a record field. Header problems are reported at row 1 of the table.
 import type { RecordSpec, RuleGraph } from './graph.js';
+import { message } from '../messages/index.js';
 import { dataIssue, type RuntimeIssue } from './issues.js';
-import { kindShapes, unknownFieldText, type KindShape } from './dataset.js';
+import { kindShapes, unknownField, type KindShape } from './dataset.js';
 
 const ID = ['id', '编号'];
 const NAME = ['name', '名称'];
@@ -13,14 +14,6 @@ const UNIT = ['unit', '单位'];
 function columnIndex(header: string[], names: string[]): number {
   return header.findIndex((h) => names.includes(h));
 }
-
-/** KR218, a column given twice, in Chinese (shown) and English; columns are counted from 1. */
-export const DUPLICATED_COLUMN = {
-  zh: (first: string, at: number, again: string, atAgain: number) =>
-    `第 ${atAgain} 列「${again}」与第 ${at} 列「${first}」是同一列：每列只能给出一次，否则一列的值会被另一列覆盖`,
-  en: (first: string, at: number, again: string, atAgain: number) =>
-    `column ${atAgain} "${again}" is the same column as column ${at} "${first}": give each column once, or one would override the other`,
-};
 
 /**
  * Reports (KR218) each column whose name, trimmed and with the spellings of one role (id/编号) taken as one,
@@ -36,7 +29,7 @@ function duplicatedColumns(header: string[], roles: string[][], source: string, 
     const key = roles.find((spellings) => spellings.includes(name))?.[0] ?? name;
     const first = seen.get(key);
     if (first === undefined) return void seen.set(key, index);
-    issues.push(dataIssue('KR218', DUPLICATED_COLUMN.zh(header[first]!.trim(), first + 1, name, index + 1), { file: source, row: 1, column: name }));
+    issues.push(dataIssue('KR218', message('KR218', 'twice', { first: header[first]!.trim(), at: first + 1, again: name, atAgain: index + 1 }), { file: source, row: 1, column: name }));
     found = true;
   });
   return found;
@@ -73,13 +66,13 @@ export function tableTargets(graph: RuleGraph): TableTargets {
 export function listTableOf(targets: TableTargets, table: string, source: string, issues: RuntimeIssue[]): ListTable | null {
   const found = targets.lists.get(table);
   if (!found) {
-    const known = [...targets.shapes.keys(), ...targets.lists.keys()].join('、');
-    issues.push(dataIssue('KR216', `表名「${table}」既不是实体类别也不是记录列表输入（可用：${known}）`, { file: source }));
+    const known = [...targets.shapes.keys(), ...targets.lists.keys()];
+    issues.push(dataIssue('KR216', message('KR216', 'unknown', { table, known }), { file: source }));
     return null;
   }
   if (found.length > 1) {
-    const names = found.map((x) => `${x.kind}.${x.input}`).join('、');
-    issues.push(dataIssue('KR216', `表名「${table}」有歧义，请改为 ${names} 之一`, { file: source }));
+    const names = found.map((x) => `${x.kind}.${x.input}`);
+    issues.push(dataIssue('KR216', message('KR216', 'ambiguous', { table, names }), { file: source }));
     return null;
   }
   return found[0]!;
@@ -110,7 +103,7 @@ export function unitTableLayout(
   if (duplicatedColumns(header, [ID, NAME, PERIOD], source, issues)) return null;
   const idCol = columnIndex(header, ID);
   if (idCol < 0) {
-    issues.push(dataIssue('KR222', `缺少单位编号列（id 或 编号）`, { file: source, row: 1 }));
+    issues.push(dataIssue('KR222', message('KR222', 'id'), { file: source, row: 1 }));
     return null;
   }
   const nameCol = columnIndex(header, NAME);
@@ -120,16 +113,15 @@ export function unitTableLayout(
     if (index === idCol || index === nameCol || index === periodCol) {
       // The column is taken as the unit's id, name or period, so an input or relation of that name would be lost.
       if (shape.inputs.has(h) || shape.relations.has(h)) {
-        const role = index === idCol ? '编号' : index === nameCol ? '名称' : '期间';
-        const text = `列「${h}」是单位${role}列，而「${kind}」有同名的输入或关联：表格无法给出它的值，请在体系中为它改名`;
-        issues.push(dataIssue('KR224', text, { file: source, row: 1, column: h }));
+        const role = index === idCol ? 'id' : index === nameCol ? 'name' : 'period';
+        issues.push(dataIssue('KR224', message('KR224', 'reserved', { column: h, role, kind }), { file: source, row: 1, column: h }));
       }
       return;
     }
     if (shape.relations.has(h)) layout.columns.push({ index, header: h, role: 'relation' });
     else if (shape.inputs.has(h) && shape.inputs.get(h)!.type.t !== 'list') layout.columns.push({ index, header: h, role: 'input' });
     else if (shape.inputs.has(h))
-      issues.push(dataIssue('KR214', `「${h}」是记录列表输入，应在名为「${h}」的表中逐条给出，不能作为「${kind}」的列`, { file: source, row: 1, column: h }));
+      issues.push(dataIssue('KR214', message('KR214', 'listColumn', { column: h, kind }), { file: source, row: 1, column: h }));
     else if (warnNow(index, h)) issues.push(unknownColumnWarning(kind, shape, h, source));
     else layout.unknown.push({ index, header: h });
   });
@@ -141,8 +133,7 @@ export function unitTableLayout(
  * spreadsheets: they are ignored, and the warning names the likely intended input.
  */
 export function unknownColumnWarning(kind: string, shape: KindShape, column: string, source: string): RuntimeIssue {
-  const text = unknownFieldText(kind, column === '' ? '（空表头）' : column, '列', shape);
-  return dataIssue('KR214', text, { file: source, row: 1, column }, { severity: 'warning' });
+  return dataIssue('KR214', unknownField(kind, column, 'column', shape), { file: source, row: 1, column }, { severity: 'warning' });
 }
 
 export interface RecordTableLayout {
@@ -156,7 +147,7 @@ export function recordTableLayout(record: RecordSpec, header: string[], source: 
   if (duplicatedColumns(header, [UNIT, PERIOD], source, issues)) return null;
   const unitCol = columnIndex(header, UNIT);
   if (unitCol < 0) {
-    issues.push(dataIssue('KR222', '缺少单位列（unit 或 单位）', { file: source, row: 1 }));
+    issues.push(dataIssue('KR222', message('KR222', 'unit'), { file: source, row: 1 }));
     return null;
   }
   const periodCol = columnIndex(header, PERIOD);
@@ -165,9 +156,8 @@ export function recordTableLayout(record: RecordSpec, header: string[], source: 
     if (index === unitCol || index === periodCol) return;
     if (record.fields.some((f) => f.name === h)) fields.push({ index, header: h });
     else {
-      const name = h === '' ? '（空表头）' : `「${h}」`;
-      const known = record.fields.map((f) => f.name).join('、') || '（无）';
-      issues.push(dataIssue('KR214', `未知的列${name}：「${record.name}」的列有 ${known}`, { file: source, row: 1, column: h }));
+      const known = record.fields.map((f) => f.name);
+      issues.push(dataIssue('KR214', message('KR214', 'recordColumn', { column: h, record: record.name, known }), { file: source, row: 1, column: h }));
     }
   });
   return { unitCol, periodCol, fields };

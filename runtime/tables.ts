@@ -7,10 +7,11 @@
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
 import type { RuleGraph } from './graph.js';
+import { message } from '../messages/index.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from './issues.js';
 import { SINGLE_PERIOD, XLSX_WEIGHT, tooLargeToReadWhole, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';
 import { isMissing, type RawCell } from './value-parse.js';
-import { UNCLOSED_QUOTE, isUnclosedQuote, unifyLineEnds, utf16ByBom } from './csv-rows.js';
+import { isUnclosedQuote, unifyLineEnds, utf16ByBom } from './csv-rows.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout } from './table-layout.js';
 import { MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES, workbookProblem, type WorkbookProblem } from './workbook-zip.js';
 
@@ -46,7 +47,7 @@ function csvTable(file: TableFile, issues: RuntimeIssue[]): Table {
   // The rows before an unclosed quote are read; from it on, the file is one cell and is refused.
   const unclosed = parsed.errors.find(isUnclosedQuote);
   const records = unclosed ? parsed.data.slice(0, unclosed.row ?? 0) : parsed.data;
-  if (unclosed) issues.push(dataIssue('KR229', UNCLOSED_QUOTE.zh, { file: file.name, row: records.length + 1 }));
+  if (unclosed) issues.push(dataIssue('KR229', message('KR229', 'unclosed'), { file: file.name, row: records.length + 1 }));
   const [header = [], ...body] = records;
   const rows = body
     .map((cells, i) => ({ line: i + 2, cells: cells.map((v) => ({ v, tableCell: true })) }))
@@ -58,29 +59,16 @@ function isPercentFormat(z: unknown): boolean {
   return typeof z === 'string' && z.replace(/"[^"]*"/g, '').includes('%');
 }
 
-const mib = (bytes: number) => `${Math.ceil(bytes / 2 ** 20)} MiB`;
+const mib = (bytes: number) => Math.ceil(bytes / 2 ** 20);
+
+/** The KR220 sentence for each way a file named .xlsx is not a workbook. */
+const NOT_A_WORKBOOK = { empty: 'empty', 'not-zip': 'notZip', damaged: 'damaged', 'no-sheets': 'noSheets', zip64: 'zip64' } as const;
 
 /** Why a file named .xlsx is refused before it is inflated (KR220 not a workbook, KR245 beyond the limits). */
-const WORKBOOK_REFUSALS = {
-  empty: { zh: '文件为空，不是 .xlsx 工作簿', en: 'the file is empty, not an .xlsx workbook' },
-  'not-zip': { zh: '不是 .xlsx 工作簿（文件内容不是 zip 压缩包，可能是改了扩展名的文本或 CSV）', en: 'not an .xlsx workbook (not a zip archive; perhaps text or CSV renamed)' },
-  damaged: { zh: '不是完整的 .xlsx 工作簿（zip 目录缺失或损坏）', en: 'not a whole .xlsx workbook (its zip directory is missing or damaged)' },
-  'no-sheets': { zh: '不是 .xlsx 工作簿（zip 压缩包中没有工作表）', en: 'not an .xlsx workbook (the zip archive holds no sheets)' },
-  zip64: { zh: '工作簿使用 ZIP64 格式，其大小超出整体读取的上限', en: 'the workbook uses ZIP64, beyond the size read whole' },
-  entries: {
-    zh: (n: number) => `工作簿含 ${n} 个以上的部件，超过上限 ${MAX_WORKBOOK_ENTRIES}：未解压即拒绝`,
-    en: (n: number) => `the workbook has ${n} or more parts, beyond the limit of ${MAX_WORKBOOK_ENTRIES}: refused before inflating`,
-  },
-  inflated: {
-    zh: (b: number) => `工作簿解压后约 ${mib(b)}，超过上限 ${mib(MAX_WORKBOOK_INFLATED_BYTES)}：未解压即拒绝`,
-    en: (b: number) => `the workbook inflates to about ${mib(b)}, beyond the limit of ${mib(MAX_WORKBOOK_INFLATED_BYTES)}: refused before inflating`,
-  },
-};
-
 function workbookRefusal(p: WorkbookProblem, file: string): RuntimeIssue {
-  if (p.problem === 'too-many-entries') return dataIssue('KR245', WORKBOOK_REFUSALS.entries.zh(p.entries), { file });
-  if (p.problem === 'inflates-too-large') return dataIssue('KR245', WORKBOOK_REFUSALS.inflated.zh(p.bytes), { file });
-  return dataIssue('KR220', WORKBOOK_REFUSALS[p.detail].zh, { file });
+  if (p.problem === 'too-many-entries') return dataIssue('KR245', message('KR245', 'entries', { count: p.entries, max: MAX_WORKBOOK_ENTRIES }), { file });
+  if (p.problem === 'inflates-too-large') return dataIssue('KR245', message('KR245', 'inflated', { mib: mib(p.bytes), max: mib(MAX_WORKBOOK_INFLATED_BYTES) }), { file });
+  return dataIssue('KR220', message('KR220', NOT_A_WORKBOOK[p.detail]), { file });
 }
 
 function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
@@ -93,12 +81,12 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
   try {
     wb = XLSX.read(file.bytes, { type: 'array', cellNF: true });
   } catch (e) {
-    issues.push(dataIssue('KR220', `无法读取工作簿（${(e as Error).message}）`, { file: file.name }));
+    issues.push(dataIssue('KR220', message('KR220', 'workbook', { detail: (e as Error).message }), { file: file.name }));
     return [];
   }
   // A zip of other files (no workbook part) reads as a workbook that names sheets it does not have.
   if (wb.SheetNames.some((name) => !wb.Sheets[name])) {
-    issues.push(dataIssue('KR220', WORKBOOK_REFUSALS['no-sheets'].zh, { file: file.name }));
+    issues.push(dataIssue('KR220', message('KR220', 'noSheets'), { file: file.name }));
     return [];
   }
   const tables: Table[] = [];
@@ -107,8 +95,8 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
     const source = `${file.name}[${sheetName}]`;
     const merges = ws['!merges'] ?? [];
     if (merges.length > 0) {
-      const ranges = merges.map((m) => XLSX.utils.encode_range(m)).join('、');
-      issues.push(dataIssue('KR221', `含合并单元格 ${ranges}：请取消合并并在每一行填写值`, { file: source }));
+      const ranges = merges.map((m) => XLSX.utils.encode_range(m));
+      issues.push(dataIssue('KR221', message('KR221', 'merged', { ranges }), { file: source }));
       continue;
     }
     if (!ws['!ref']) {
@@ -173,19 +161,19 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
     if (!layout) continue;
     const { idCol, nameCol, periodCol, columns } = layout;
     if (periodic !== null && periodic !== periodCol >= 0)
-      issues.push(dataIssue('KR223', '有的表有期间列、有的没有：一个数据集只能用一种形式', { file: t.source, row: 1 }));
+      issues.push(dataIssue('KR223', message('KR223', 'mixed'), { file: t.source, row: 1 }));
     periodic = periodCol >= 0;
     for (const row of t.rows) {
       const at = (column?: string): DataLocation => ({ file: t.source, row: row.line, ...(column !== undefined ? { column } : {}) });
       const idCell = row.cells[idCol]?.v;
       if (isMissing(idCell)) {
-        issues.push(dataIssue('KR215', '单位编号为空', at(t.header[idCol])));
+        issues.push(dataIssue('KR215', message('KR215', 'id'), at(t.header[idCol])));
         continue;
       }
       const id = String(idCell).trim();
       const period = periodCol >= 0 ? String(row.cells[periodCol]?.v ?? '').trim() : SINGLE_PERIOD;
       if (periodCol >= 0 && period === '') {
-        issues.push(dataIssue('KR215', '期间为空', at(t.header[periodCol]), { unit: id }));
+        issues.push(dataIssue('KR215', message('KR215', 'period'), at(t.header[periodCol]), { unit: id }));
         continue;
       }
       let unit = units.get(id);
@@ -194,7 +182,7 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
         unit = { id, kind: t.name, name: isMissing(nameCell) ? null : String(nameCell), at: at(), relations: new Map(), periods: new Map() };
         units.set(id, unit);
       } else if (unit.kind !== t.name || unit.periods.has(period) || !periodic) {
-        issues.push(dataIssue('KR203', `单位编号重复（首次出现于 ${unit.at.file}:${unit.at.row}）`, at(), { unit: id, kind: t.name }));
+        issues.push(dataIssue('KR203', message('KR203', 'first', { first: `${unit.at.file}:${unit.at.row}` }), at(), { unit: id, kind: t.name }));
         continue;
       }
       const inputs = new Map<string, RawField | { records: RawRecord[]; at: DataLocation }>();
@@ -215,7 +203,7 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
     if (!layout) continue;
     const { unitCol, periodCol } = layout;
     if (periodic === true && periodCol < 0) {
-      issues.push(dataIssue('KR223', '单位表按期间给出，本表也需要期间列', { file: t.source, row: 1 }));
+      issues.push(dataIssue('KR223', message('KR223', 'needed'), { file: t.source, row: 1 }));
       continue;
     }
     // A table for a list input gives every unit of its kind that list (empty when it has no rows).
@@ -228,14 +216,14 @@ export function readTables(graph: RuleGraph, files: TableFile[]): RawDataset {
       const unitId = String(row.cells[unitCol]?.v ?? '').trim();
       const unit = units.get(unitId);
       if (!unit || unit.kind !== target.kind) {
-        const text = unitId === '' ? '单位为空' : `单位「${unitId}」不在「${target.kind}」表中`;
+        const text = unitId === '' ? message('KR217', 'empty') : message('KR217', 'notInTable', { unit: unitId, kind: target.kind });
         issues.push(dataIssue('KR217', text, at(t.header[unitCol]), unitId === '' ? {} : { unit: unitId }));
         continue;
       }
       const period = periodCol >= 0 ? String(row.cells[periodCol]?.v ?? '').trim() : SINGLE_PERIOD;
       const p = unit.periods.get(period);
       if (!p) {
-        issues.push(dataIssue('KR217', `单位「${unitId}」没有期间「${period}」的数据`, at(t.header[periodCol] ?? ''), { unit: unitId }));
+        issues.push(dataIssue('KR217', message('KR217', 'noPeriod', { unit: unitId, period }), at(t.header[periodCol] ?? ''), { unit: unitId }));
         continue;
       }
       const fields = new Map<string, RawField>();

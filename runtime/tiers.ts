@@ -2,6 +2,8 @@
 // count as tie-breakers first, then the tiers' `ties by` keys); units equal on all of them share a
 // position. Walking that order, each group of tied units is placed together against the places left
 // when the group arrives, so a tie at a quota's edge all enter.
+import { message } from '../messages/index.js';
+import { runtimeIssue } from './issues.js';
 import type { Column, EvalState, TierOutcome } from './state.js';
 import type { BonusNode, TiersNode } from './graph.js';
 import { INVALID, evalExpr, exactOf, newScope, truthy as truthyValue, type Val } from './expr-eval.js';
@@ -160,14 +162,9 @@ export function evaluateTiers(state: EvalState, node: TiersNode, col: Column, fl
       }
       if (outcome.tier[i] === -1 && flags[i] !== FAILED) {
         const unit = kindUnits(state, node.kind).ids[i]!;
-        state.warnings.push({
-          severity: 'warning',
-          code: 'KR302',
-          message: `单位「${unit}」在「${node.name}」中不属于任何一段（没有 rest 段，且各段都已满或不适用）`,
-          unit,
-          node: node.name,
-          span: node.span,
-        });
+        state.warnings.push(runtimeIssue('KR302', message('KR302', 'none', { unit, tiers: node.name }), {
+          severity: 'warning', unit, node: node.name, span: node.span,
+        }));
       }
     }
     p = q;

@@ -11,6 +11,7 @@
 // bare number must lie in [-1, 1]: people type percentages into tables as 98.6 or 1.2, which could mean
 // 98.6 / 120% or 9860% / 1.2%, so beyond that range it must be written with "%"; a spreadsheet cell
 // formatted as a percentage is read as the fraction it holds.
+import { commonMessage, type MessageRef } from '../messages/index.js';
 import type { RecordSpec, ValueType } from './graph.js';
 
 /** A raw value: JSON value, CSV string, or spreadsheet value with its display hints. */
@@ -44,20 +45,12 @@ const DAY_MS = 86_400_000;
 /** Spreadsheet day 25569 is 1970-01-01. */
 const SERIAL_EPOCH = 25_569;
 
-/** A JSON string holding a number, in Chinese (shown) and English (KR212, with the field's place). */
-export const NUMBER_IN_QUOTES = {
-  zh: (shown: string) => `应为 JSON 数值，实为字符串 ${shown}：请去掉引号（百分比字段可写 "98.6%"）`,
-  en: (shown: string) => `expected a JSON number, got the string ${shown}: remove the quotes (a percent field may be written "98.6%")`,
-};
-
 /** Why a value was refused (the only object a reader makes, and only for a bad value). */
 class Refusal {
-  constructor(readonly message: string) {}
+  constructor(readonly text: MessageRef) {}
 }
 
-function fail(message: string): Refusal {
-  return new Refusal(message);
-}
+const fail = (text: MessageRef): Refusal => new Refusal(text);
 
 /** Longest rendering of a bad value in a message; the rest is cut off. */
 const SHOWN_LENGTH = 200;
@@ -77,25 +70,25 @@ export function show(v: unknown): string {
 
 /** Beyond 2^53 a float no longer holds every integer, so the value read would differ from the one written. */
 function exactMagnitude(x: number, v: unknown): number | Refusal {
-  if (Math.abs(x) > Number.MAX_SAFE_INTEGER) return fail(`数值 ${show(v)} 超出可精确计算的范围（绝对值至多 ${Number.MAX_SAFE_INTEGER}）`);
+  if (Math.abs(x) > Number.MAX_SAFE_INTEGER) return fail(commonMessage('outOfRange', { value: show(v), max: Number.MAX_SAFE_INTEGER }));
   return x;
 }
 
 function readNumber(cell: RawCell, dim: string): number | Refusal {
   const { v } = cell;
   if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return fail(`不是有限数值：${show(v)}`);
+    if (!Number.isFinite(v)) return fail(commonMessage('notFinite', { value: show(v) }));
     return exactMagnitude(v, v);
   }
   if (typeof v === 'string') {
     const t = v.trim();
     // JSON has numbers of its own: a number in quotes is a string where the contract says number.
-    if (!cell.tableCell && (NUMBER_TEXT.test(t) || PERCENT_TEXT.test(t))) return fail(NUMBER_IN_QUOTES.zh(show(v)));
+    if (!cell.tableCell && (NUMBER_TEXT.test(t) || PERCENT_TEXT.test(t))) return fail(commonMessage('numberInQuotes', { value: show(v) }));
     if (NUMBER_TEXT.test(t)) return exactMagnitude(Number(t), v);
-    if (dim !== 'percent' && PERCENT_TEXT.test(t)) return fail(`此字段不是百分比，不能写成 ${show(v)}`);
-    if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return fail(`数值 ${show(v)} 含千位分隔符，请去掉逗号`);
+    if (dim !== 'percent' && PERCENT_TEXT.test(t)) return fail(commonMessage('notPercentField', { value: show(v) }));
+    if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return fail(commonMessage('thousands', { value: show(v) }));
   }
-  return fail(`应为数值，实为 ${show(v)}`);
+  return fail(commonMessage('notNumber', { value: show(v) }));
 }
 
 function readPercent(cell: RawCell): number | Refusal {
@@ -109,7 +102,7 @@ function readPercent(cell: RawCell): number | Refusal {
   // A numeric string was typed by someone, as in a table: "95" is as ambiguous there as in a cell.
   if (cell.percentFormat || (!cell.tableCell && typeof v === 'number')) return x;
   if (x < -1 || x > 1)
-    return fail(`百分比 ${show(v)} 有歧义：不带“%”的数按小数读取，只能在 -1 到 1 之间；请写成 ${x}% 或 ${x / 100}`);
+    return fail(commonMessage('ambiguousPercent', { value: show(v), percent: x, fraction: x / 100 }));
   return x;
 }
 
@@ -121,7 +114,7 @@ function readBool(cell: RawCell): number | Refusal {
     if (t === 'true' || t === '是') return 1;
     if (t === 'false' || t === '否') return 0;
   }
-  return fail(`应为布尔值（true/false 或 是/否），实为 ${show(v)}`);
+  return fail(commonMessage('notBool', { value: show(v) }));
 }
 
 function readDate(cell: RawCell): number | Refusal {
@@ -134,24 +127,24 @@ function readDate(cell: RawCell): number | Refusal {
       const ms = Date.UTC(y, mo - 1, d);
       const back = new Date(ms);
       if (back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d) return ms / DAY_MS;
-      return fail(`日期 ${show(v)} 不存在`);
+      return fail(commonMessage('noSuchDate', { value: show(v) }));
     }
   }
-  return fail(`应为日期 YYYY-MM-DD，实为 ${show(v)}`);
+  return fail(commonMessage('notDate', { value: show(v) }));
 }
 
 function readEnum(cell: RawCell, values: readonly string[]): string | Refusal {
   const { v } = cell;
   const t = typeof v === 'string' ? v.trim() : v;
   if (typeof t === 'string' && values.includes(t)) return t;
-  return fail(`${show(v)} 不是可选值之一（可选：${values.join('、')}）`);
+  return fail(commonMessage('notEnumValue', { value: show(v), values: [...values] }));
 }
 
 function readText(cell: RawCell): string | Refusal {
   const { v } = cell;
   if (typeof v === 'string') return v;
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return fail(`应为文本，实为 ${show(v)}`);
+  return fail(commonMessage('notText', { value: show(v) }));
 }
 
 type Reader = (cell: RawCell) => number | string | Refusal;
@@ -165,8 +158,7 @@ function readerFor(type: ValueType): Reader {
           const x = readNumber(cell, 'count');
           if (typeof x === 'number' && Number.isInteger(x) && x >= 0) return x;
           // A value that is not a number is also reported as not a count, as the messages have always said.
-          const notCount = `计数应为非负整数，实为 ${show(cell.v)}`;
-          return fail(x instanceof Refusal ? `${x.message}；${notCount}` : notCount);
+          return fail(commonMessage('notCount', { value: show(cell.v), because: x instanceof Refusal ? x.text : null }));
         };
       return (cell) => readNumber(cell, type.dim);
     case 'bool':
@@ -179,7 +171,7 @@ function readerFor(type: ValueType): Reader {
     case 'ref':
       return readText;
     case 'list':
-      return () => fail('记录列表不能写在单元格里');
+      return () => fail(commonMessage('listInCell'));
   }
 }
 
@@ -188,7 +180,7 @@ const readers = new WeakMap<ValueType, Reader>();
 
 /** Read a present (non-missing) scalar cell of `type`. */
 function readScalar(type: ValueType, cell: RawCell): number | string | Refusal {
-  if (typeof cell.v === 'string' && cell.v.length > MAX_CELL_LENGTH) return fail(`单元格有 ${cell.v.length} 个字符，超过上限 ${MAX_CELL_LENGTH}`);
+  if (typeof cell.v === 'string' && cell.v.length > MAX_CELL_LENGTH) return fail(commonMessage('cellTooLong', { length: cell.v.length, max: MAX_CELL_LENGTH }));
   let read = readers.get(type);
   if (!read) readers.set(type, (read = readerFor(type)));
   return read(cell);
@@ -196,7 +188,7 @@ function readScalar(type: ValueType, cell: RawCell): number | string | Refusal {
 
 /** A value refused by a table-cell reader: why. */
 export interface Refused {
-  readonly message: string;
+  readonly text: MessageRef;
 }
 
 export const isRefused = (x: unknown): x is Refused => x instanceof Refusal;
@@ -218,11 +210,11 @@ export function fieldValue(type: ValueType, v: number | string): RecordValue {
   return type.t === 'bool' ? v === 1 : v;
 }
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; text: MessageRef };
 
 export function parseScalar(type: ValueType, cell: RawCell): ParseResult<number | string> {
   const r = readScalar(type, cell);
-  return r instanceof Refusal ? { ok: false, message: r.message } : { ok: true, value: r };
+  return r instanceof Refusal ? { ok: false, text: r.text } : { ok: true, value: r };
 }
 
 /** Record fields checked one by one so each problem names its field. */

@@ -4,6 +4,7 @@
 import type { GraphNode, RuleGraph, TiersNode } from '../runtime/graph.js';
 import { SINGLE_PERIOD, type DatasetUnit } from '../runtime/dataset.js';
 import { newState, plan as planRun, type Plan } from '../runtime/evaluate.js';
+import { message } from '../messages/index.js';
 import { dataIssue, hasErrors, type RuntimeIssue } from '../runtime/issues.js';
 import { markNotInPeriod, reportFailure } from '../runtime/node-eval.js';
 import { buildResults, type Results } from '../runtime/results.js';
@@ -75,7 +76,7 @@ async function checkData(db: Database, graph: RuleGraph, p: Prepared): Promise<R
     const dup = await db.query(`SELECT CAST(${id} AS VARCHAR)${per} FROM ${t} GROUP BY ${id}${per} HAVING COUNT(*) > 1 ORDER BY 1 LIMIT 100`);
     for (const [unit, period] of dup) out.push(sqlIssue('KR508', [k.table, unit!, period ?? ''], { unit: unit!, kind: k.kind, file: k.table }));
     const blank = await db.query(`SELECT COUNT(*) FROM ${t} WHERE ${id} IS NULL`);
-    if (Number(blank[0]![0]) > 0) out.push(dataIssue('KR215', '单位编号为空', { file: k.table, column: ID }));
+    if (Number(blank[0]![0]) > 0) out.push(dataIssue('KR215', message('KR215', 'id'), { file: k.table, column: ID }));
   }
   if (out.length > 0) return out;
   for (const pass of [...p.plan.parts, p.plan.final]) {
@@ -89,7 +90,7 @@ async function checkData(db: Database, graph: RuleGraph, p: Prepared): Promise<R
           `SELECT DISTINCT CAST(${id} AS VARCHAR) FROM ${t} WHERE ${id} NOT IN (SELECT ${id} FROM ${t} WHERE ${quoteIdent(PERIOD)} = $1) ORDER BY 1 LIMIT 1000`,
           [pass.dataPeriod],
         );
-        for (const [unit] of absent) out.push(dataIssue('KR232', `没有期间「${pass.dataPeriod}」的数据`, { file: k.table }, { unit: unit!, kind: k.kind }));
+        for (const [unit] of absent) out.push(dataIssue('KR232', message('KR232', 'missing', { period: pass.dataPeriod }), { file: k.table }, { unit: unit!, kind: k.kind }));
       }
       for (const n of needed) {
         const col = p.columns.get(k.table)!.has(n.name) ? quoteIdent(n.name) : null;
@@ -98,7 +99,7 @@ async function checkData(db: Database, graph: RuleGraph, p: Prepared): Promise<R
           `SELECT CAST(${id} AS VARCHAR) FROM ${t} WHERE ${where}${col ? ` AND ${col} IS NULL` : ''} ORDER BY 1 LIMIT 1000`,
           p.periodic ? [pass.dataPeriod] : [],
         );
-        const text = col ? '单元格为空，而此输入缺失时按报错处理' : '缺少此输入的值（缺失时按报错处理）';
+        const text = message('KR230', col ? 'emptyCell' : 'missing');
         for (const [unit] of rows) out.push(dataIssue('KR230', text, { file: k.table, ...(col ? { column: n.name } : {}) }, { unit: unit!, kind: k.kind, field: n.name }));
       }
     }

@@ -7,7 +7,9 @@ import { mkdtemp, readFile, open as openFile, rm, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RuleGraph, ValueType } from '../runtime/graph.js';
+import { commonMessage, message, type MessageRef } from '../messages/index.js';
 import { dataIssue, type RuntimeIssue } from '../runtime/issues.js';
+import { isRefused, tableCellReader } from '../runtime/value-parse.js';
 import { tableName, unknownColumnWarning } from '../runtime/table-layout.js';
 import { kindShapes } from '../runtime/dataset.js';
 import type { Database } from './database.js';
@@ -55,19 +57,11 @@ function reader(c: string, type: ValueType, decimal: string): string {
   }
 }
 
-function why(type: ValueType): string {
-  switch (type.t) {
-    case 'num':
-      return type.dim === 'percent' ? '应为百分比（带“%”，或 -1 到 1 之间的小数）' : type.dim === 'count' ? '计数应为非负整数' : '应为数值';
-    case 'bool':
-      return '应为布尔值（true/false 或 是/否）';
-    case 'date':
-      return '应为日期 YYYY-MM-DD（且该日存在）';
-    case 'enum':
-      return `不是可选值之一（可选：${type.values.join('、')}）`;
-    default:
-      return '应为文本';
-  }
+/** Why a cell DuckDB could not read is refused: the runtime's own reader of table cells says it, as for files. */
+function refusal(type: ValueType, value: string): MessageRef {
+  const read = tableCellReader(type)(value);
+  // DuckDB and the runtime read cells alike (tested), so the runtime refuses it too; `notText` only if they ever differ.
+  return isRefused(read) ? read.text : commonMessage('notText', { value });
 }
 
 /** Load the CSV files of a folder as the policy's tables. Returns the problems found (nothing loaded is used then). */
@@ -87,7 +81,7 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
       const kind = kindByTable.get(name);
       const list = listByTable.get(name);
       if (!kind && !list) {
-        issues.push(dataIssue('KR216', `表名「${name}」既不是实体类别也不是记录列表输入`, { file: source }));
+        issues.push(dataIssue('KR216', message('KR216', 'unknown', { table: name, known: [...kindByTable.keys(), ...listByTable.keys()] }), { file: source }));
         continue;
       }
       let readable = file;
@@ -101,7 +95,7 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
       const header = (await db.query(`SELECT column_name FROM (DESCRIBE ${raw})`)).map((r) => r[0]!);
       const key = kind ? ID : UNIT;
       if (!header.includes(key)) {
-        issues.push(dataIssue('KR222', `缺少${kind ? '单位编号列（id）' : '单位列（unit）'}`, { file: source, row: 1 }));
+        issues.push(dataIssue('KR222', message('KR222', kind ? 'id' : 'unit'), { file: source, row: 1 }));
         continue;
       }
       const typedCols: { name: string; type: ValueType }[] = kind
@@ -116,8 +110,8 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
         if (known.has(h)) continue;
         if (kind) issues.push(unknownColumnWarning(kind.kind, shapes.get(kind.kind)!, h, source));
         else {
-          const fields = list!.record.fields.map((x) => x.name).join('、') || '（无）';
-          issues.push(dataIssue('KR214', `未知的列「${h}」：「${list!.record.name}」的列有 ${fields}`, { file: source, row: 1, column: h }));
+          const known = list!.record.fields.map((x) => x.name);
+          issues.push(dataIssue('KR214', message('KR214', 'recordColumn', { column: h, record: list!.record.name, known }), { file: source, row: 1, column: h }));
         }
       }
       const present = typedCols.filter((c) => header.includes(c.name));
@@ -133,7 +127,7 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
         const cell = `r.${quoteIdent(c.name)}`;
         const bad = await db.query(`SELECT TRIM(${k}), ${cell} FROM ${raw} r WHERE ${badCell(c)} LIMIT ${SHOWN}`);
         for (const [unit, value] of bad)
-          issues.push(dataIssue('KR212', `${why(c.type)}，实为 "${value}"`, { file: source, column: c.name }, { unit: unit!, field: c.name }));
+          issues.push(dataIssue('KR212', refusal(c.type, value ?? ''), { file: source, column: c.name }, { unit: unit!, field: c.name }));
       }
       const cols = [
         `TRIM(${k}) AS ${quoteIdent(key)}`,

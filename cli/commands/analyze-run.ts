@@ -54,7 +54,7 @@ export async function runAnalyze(ctx: CliContext, spec: string, opts: AnalyzeOpt
   evaluateData(ctx, graph, raw, opts.period ?? null, null);
   const analysis = analyzeIndicators(graph, checkData(graph, raw), opts.period);
   const errors = analysis.issues.filter((i) => i.severity === 'error');
-  if (errors.length > 0) ctx.err(renderIssues(errors));
+  if (errors.length > 0) ctx.err(renderIssues(ctx, errors));
   const kinds = graph.kinds.map((k) => k.name).filter((k) => analysis.indicators.some((a) => a.kind === k));
   ctx.out(
     kinds

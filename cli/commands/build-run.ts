@@ -1,6 +1,6 @@
 // `kaoping build PATH -o graph.json` — the compiled rule graph as JSON.
 // The work of the command, loaded only when it runs (the definition is in build.ts).
-import { ExitCode, InputError, UsageError, type CliContext } from '../context.js';
+import { ExitCode, InputError, UsageError, tell, type CliContext } from '../context.js';
 import type { RuleGraph } from '../../runtime/graph.js';
 import type { BuildOptions } from './build.js';
 import path from 'node:path';
@@ -14,7 +14,7 @@ export async function runBuild(ctx: CliContext, spec: string, opts: BuildOptions
   const json = opts.to === 'sql' ? await sqlScript(graph, opts.dialect, opts.period) : stableJson(graph);
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), json);
-    ctx.err(`wrote ${opts.out}\n`);
+    ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
   } else {
     ctx.out(json);
   }

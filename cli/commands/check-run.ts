@@ -1,8 +1,8 @@
 // `kaoping check PATH…` — compile policies and report their diagnostics.
 // The work of the command, loaded only when it runs (the definition is in check.ts).
-import { ExitCode, counted, type CliContext } from '../context.js';
+import { ExitCode, tell, type CliContext } from '../context.js';
 import { compilePolicy, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';
-import { countLine, renderDiagnostics } from '../render-diagnostics.js';
+import { counts, renderDiagnostics } from '../render-diagnostics.js';
 
 export async function runCheck(ctx: CliContext, paths: string[], opts: { format: 'text' | 'json' }): Promise<number> {
   const compiled: CompiledPolicy[] = [];
@@ -11,8 +11,8 @@ export async function runCheck(ctx: CliContext, paths: string[], opts: { format:
   if (opts.format === 'json') {
     ctx.out(JSON.stringify(compiled.flatMap(diagnosticsData), null, 2) + '\n');
   } else {
-    for (const c of compiled) ctx.out(renderDiagnostics(c.diagnostics, c.texts));
-    ctx.out(`${countLine(all)} in ${counted(compiled.reduce((n, c) => n + c.sources.length, 0), 'file')}\n`);
+    for (const c of compiled) ctx.out(renderDiagnostics(ctx, c.diagnostics, c.texts));
+    ctx.out(`${tell(ctx, 'checked', { ...counts(all), files: compiled.reduce((n, c) => n + c.sources.length, 0) })}\n`);
   }
   return all.some((d) => d.severity === 'error') ? ExitCode.failed : ExitCode.ok;
 }

@@ -4,9 +4,10 @@
 import path from 'node:path';
 import { semanticDiff } from '../../compiler/semantic-diff.js';
 import type { RuleGraph } from '../../runtime/graph.js';
-import { ExitCode, InputError, UsageError, type CliContext } from '../context.js';
+import { ExitCode, InputError, UsageError, errorText, tell, type CliContext } from '../context.js';
+import { cliMessage } from '../../messages/index.js';
 import { compileSources, requireGraph } from '../compile-policy.js';
-import { countLine, renderDiagnostics } from '../render-diagnostics.js';
+import { counts, renderDiagnostics } from '../render-diagnostics.js';
 import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '../diff-report.js';
 import { pathKind } from '../files.js';
 import { readFolder, readPolicyFile, type PolicySource } from '../policy-source.js';
@@ -19,7 +20,7 @@ export async function runDiff(ctx: CliContext, oldSpec: string, newSpec: string,
   if (rest.length === 5 || rest.length === 7) {
     return gitDriver(ctx, [oldSpec, newSpec, ...rest], opts);
   }
-  if (rest.length > 0) throw new UsageError(`diff takes OLD and NEW (or Git's seven or nine driver arguments), got ${2 + rest.length} arguments`);
+  if (rest.length > 0) throw new UsageError(cliMessage('diffArguments', { count: 2 + rest.length }));
   const before = await requireGraph(ctx, oldSpec);
   const after = await requireGraph(ctx, newSpec);
   ctx.out(await report(ctx, before, after, opts));
@@ -58,7 +59,7 @@ async function gitDriver(ctx: CliContext, args: string[], opts: DiffOptions): Pr
     if (before && after) ctx.out(await report(ctx, before, after, opts));
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    ctx.out(`kaoping: ${e.message}\n`);
+    ctx.out(`kaoping: ${errorText(ctx, e)}\n`);
   }
   return ExitCode.ok;
 }
@@ -78,13 +79,13 @@ async function side(ctx: CliContext, file: string, text: string | null, label: s
     sources = [{ path: file, text }];
   }
   if (sources.length === 0) {
-    ctx.out(`(${label}: no policy)\n`);
+    ctx.out(`${tell(ctx, 'noPolicy', { label })}\n`);
     return null;
   }
-  const compiled = compileSources(`${label} ${file}`, sources);
+  const compiled = compileSources(ctx, `${label} ${file}`, sources);
   if (!compiled.graph) {
-    ctx.out(renderDiagnostics(compiled.diagnostics, compiled.texts));
-    ctx.out(`(${label}: the policy does not compile: ${countLine(compiled.diagnostics)})\n`);
+    ctx.out(renderDiagnostics(ctx, compiled.diagnostics, compiled.texts));
+    ctx.out(`${tell(ctx, 'diffNotCompiled', { label, ...counts(compiled.diagnostics) })}\n`);
   }
   return compiled.graph;
 }

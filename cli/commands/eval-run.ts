@@ -1,6 +1,7 @@
 // `kaoping eval PATH --data DATA` — evaluate result data: ranking tables per kind, results to a file.
 // The work of the command, loaded only when it runs (the definition is in eval.ts).
-import { ExitCode, UsageError, counted, type CliContext } from '../context.js';
+import { ExitCode, UsageError, tell, type CliContext } from '../context.js';
+import { cliMessage } from '../../messages/index.js';
 import path from 'node:path';
 import type { EvalOptions } from './eval.js';
 import { requireGraph } from '../compile-policy.js';
@@ -18,15 +19,15 @@ import { resultsFile } from '../results-file.js';
 import { streamEval } from '../stream-eval.js';
 
 export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions): Promise<number> {
-  if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
+  if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(cliMessage('outExtension', { out: opts.out, stream: false }));
   if (opts.logData && !opts.log) throw new UsageError('--log-data goes with --log DIR');
   const graph = await requireGraph(ctx, spec);
   if (opts.stream) {
     if (opts.log) throw new UsageError('--log does not go with --stream: a streamed evaluation has no whole results to hash');
-    if (opts.skipBadUnits) throw new UsageError('--skip-bad-units does not go with --stream: streamed data is evaluated whole or not at all');
-    if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: with --stream the results file is a .csv`);
+    if (opts.skipBadUnits) throw new UsageError(cliMessage('skipWithStream'));
+    if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(cliMessage('outExtension', { out: opts.out, stream: true }));
     const top = Number(opts.top);
-    if (!Number.isInteger(top) || top < 0) throw new UsageError(`--top ${opts.top}: expected a whole number of units`);
+    if (!Number.isInteger(top) || top < 0) throw new UsageError(cliMessage('topCount', { top: String(opts.top) }));
     if (!opts.data) throw new UsageError("required option '--data <file>' not specified");
     await streamEval(ctx, graph, opts.data, { period: opts.period ?? null, out: opts.out ?? null, top, csv: { raw: opts.csvRaw ?? false }, headers: opts.headers });
     return ExitCode.ok;
@@ -51,12 +52,12 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
   ctx.out(rankingTables(graph, evaluated));
   ctx.out(periodSummary(graph, results));
   if (results.skipped.length > 0) {
-    ctx.out(`\nskipped ${counted(results.skipped.length, 'unit')}:\n`);
+    ctx.out(`\n${tell(ctx, 'skipped', { units: results.skipped.length })}\n`);
     for (const s of results.skipped) ctx.out(`  ${s.unit}: ${s.reasons.join('; ')}\n`);
   }
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), await resultsFile(graph, evaluated, opts.out, opts.headers, { raw: opts.csvRaw ?? false }));
-    ctx.err(`wrote ${opts.out}\n`);
+    ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
   }
   if (opts.log) {
     const policy = { spec, cwd: ctx.cwd, name: graph.policy.name, version: graph.policy.version };

@@ -2,6 +2,7 @@
 // The work of the command, loaded only when it runs (the definition is in explain.ts).
 import { ExitCode, InputError, type CliContext } from '../context.js';
 import { explain, renderTrace, type Explanation } from '../../runtime/index.js';
+import { cliMessage } from '../../messages/index.js';
 import { requireGraph } from '../compile-policy.js';
 import { checkData, readData, renderIssues } from '../load-data.js';
 import { evaluateStreamed } from '../stream-eval.js';
@@ -18,8 +19,8 @@ export async function runExplain(ctx: CliContext, spec: string, opts: { data: st
     const dataset = checkData(graph, await readData(ctx, graph, opts.data));
     outcome = explain(graph, dataset, opts.unit, { ...only, ...(opts.period ? { period: opts.period } : {}) });
   }
-  if (outcome.issues.length > 0) ctx.err(renderIssues(outcome.issues));
-  if (!outcome.trace) throw new InputError(`cannot explain unit ${opts.unit}`);
+  if (outcome.issues.length > 0) ctx.err(renderIssues(ctx, outcome.issues));
+  if (!outcome.trace) throw new InputError(cliMessage('cannotExplain', { unit: opts.unit }));
   ctx.out(renderTrace(outcome.trace));
   return ExitCode.ok;
 }

@@ -1,6 +1,6 @@
 // `kaoping export PATH --to json-rules-engine [-o rules.json]` — the policy for other rule engines.
 // The work of the command, loaded only when it runs (the definition is in export.ts).
-import { ExitCode, counted, type CliContext } from '../context.js';
+import { ExitCode, tell, type CliContext } from '../context.js';
 import path from 'node:path';
 import { exportJsonRulesEngine } from '../../compiler/export-json-rules-engine.js';
 import { requireGraph } from '../compile-policy.js';
@@ -12,7 +12,7 @@ export async function runExport(ctx: CliContext, spec: string, opts: { out?: str
   const json = stableJson(exported);
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), json);
-    ctx.err(`wrote ${opts.out}: ${counted(exported.rules.length, 'rule')}, ${counted(exported.notExported.length, 'item')} not exported\n`);
+    ctx.err(`${tell(ctx, 'exported', { file: opts.out, rules: exported.rules.length, left: exported.notExported.length })}\n`);
   } else {
     ctx.out(json);
   }

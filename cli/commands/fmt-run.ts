@@ -1,6 +1,8 @@
 // `kaoping fmt [--check] PATH…` — the canonical layout of policy sources.
 // The work of the command, loaded only when it runs (the definition is in fmt.ts).
-import { ExitCode, UsageError, type CliContext } from '../context.js';
+import { localizeDiagnostics } from '../../dsl/localize-diagnostics.js';
+import { cliMessage } from '../../messages/index.js';
+import { ExitCode, UsageError, langOf, tell, type CliContext } from '../context.js';
 import path from 'node:path';
 import { formatSource } from '../../dsl/format.js';
 import { listDir, pathKind, writeAtomic } from '../files.js';
@@ -12,14 +14,15 @@ export async function runFmt(ctx: CliContext, paths: string[], opts: { check?: b
   let changed = 0;
   for (const spec of paths) {
     if ((await pathKind(path.resolve(ctx.cwd, spec))) === null && spec.includes(':')) {
-      throw new UsageError(`${spec}: fmt formats files on disk, not Git revisions`);
+      throw new UsageError(cliMessage('fmtNotGit', { spec }));
     }
     for (const source of await sourcesUnder(ctx, spec)) {
       const result = formatSource(source.path, source.text);
       if (result.text === null) {
         failed = true;
-        ctx.err(renderDiagnostics(result.diagnostics, new Map([[source.path, source.text]])));
-        ctx.err(`${source.path}: not formatted (syntax errors)\n`);
+        const shown = localizeDiagnostics(result.diagnostics, langOf(ctx), () => source.text);
+        ctx.err(renderDiagnostics(ctx, shown, new Map([[source.path, source.text]])));
+        ctx.err(`${tell(ctx, 'notFormatted', { path: source.path })}\n`);
         continue;
       }
       if (result.text === source.text) continue;
@@ -28,7 +31,7 @@ export async function runFmt(ctx: CliContext, paths: string[], opts: { check?: b
         ctx.out(`${source.path}\n`);
       } else {
         await writeAtomic(path.resolve(ctx.cwd, source.path), result.text);
-        ctx.out(`formatted ${source.path}\n`);
+        ctx.out(`${tell(ctx, 'formatted', { path: source.path })}\n`);
       }
     }
   }

@@ -71,7 +71,7 @@ export async function runNewVersion(ctx: CliContext, src: string, dest: string, 
   const result = newVersion(sources, version);
   if (!result.ok) {
     if (result.reason === 'syntax') {
-      ctx.err(renderDiagnostics(result.diagnostics, new Map(sources.map((s) => [s.path, s.text]))));
+      ctx.err(renderDiagnostics(ctx, result.diagnostics, new Map(sources.map((s) => [s.path, s.text]))));
       throw new InputError(TEXT.syntax.zh(src));
     }
     throw new InputError(result.reason === 'no-policy' ? TEXT.noPolicy.zh(src) : TEXT.noYear.zh(version));

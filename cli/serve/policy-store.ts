@@ -38,8 +38,9 @@ export class PolicyStore {
     readonly dir: string,
     private readonly cacheSize = 64,
   ) {
-    // Source paths are shown relative to the policies folder; nothing is printed.
-    this.ctx = { cwd: dir, out: () => undefined, err: () => undefined, stderrIsTTY: false };
+    // Source paths are shown relative to the policies folder; nothing is printed. The diagnostics are compiled in
+    // Chinese, the default language (each carries its `text`, for a client that shows it in English).
+    this.ctx = { cwd: dir, out: () => undefined, err: () => undefined, stderrIsTTY: false, env: {} };
   }
 
   /** The policy folders: real directories directly under the policies folder (not symlinks, not hidden). */
@@ -78,7 +79,7 @@ export class PolicyStore {
       this.cache.set(sourcesSha256, hit);
       return hit;
     }
-    const compiled = compileSources(spec, sources);
+    const compiled = compileSources(this.ctx, spec, sources);
     const loaded: LoadedPolicy = {
       name: null,
       rev: null,

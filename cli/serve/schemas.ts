@@ -1,7 +1,7 @@
 // The service's contract: every endpoint's parameters, body and answer as zod schemas. Requests are checked
 // with them and /openapi.json is generated from them, so the published contract is the one enforced.
 import { z } from 'zod';
-import { issueSchema, resultsSchema, traceSchema } from '../../runtime/results-schema.js';
+import { issueSchema, messageRefSchema, resultsSchema, traceSchema } from '../../runtime/results-schema.js';
 import { ruleGraphSchema } from '../../runtime/graph-schema.js';
 
 const policyName = z.string().describe('the name of a folder directly under the policies folder');
@@ -40,6 +40,8 @@ export const diagnosticSchema = z.object({
   code: z.string(),
   message: z.string(),
   help: z.string().optional(),
+  text: messageRefSchema.optional(),
+  page: z.string().optional().describe("the code's documentation page, e.g. docs/codes/KP2001.md"),
 });
 
 export const errorSchema = z.object({

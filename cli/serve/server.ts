@@ -85,13 +85,15 @@ declare module 'fastify' {
 export async function createServer(options: ServeOptions): Promise<FastifyInstance> {
   const { limits } = options;
   const store = new PolicyStore(path.resolve(options.policies));
+  // How often Node looks for requests past their time: often enough for the limit to hold within a second.
+  const checkingInterval = Math.min(1000, limits.requestMs);
   const app = Fastify({
     bodyLimit: limits.bodyBytes,
     requestTimeout: limits.requestMs,
-    // A connection idle past this is closed; longer than the request's time, so a slow client hears its 408 first.
-    connectionTimeout: 2 * limits.requestMs,
-    // How often Node looks for requests past their time: often enough for the limit to hold within a second.
-    http: { connectionsCheckingInterval: Math.min(1000, limits.requestMs) },
+    // A connection idle past this is closed. A late request is found up to one checking interval after its time,
+    // so the idle limit leaves two intervals more: a slow client always hears its 408 before the connection goes.
+    connectionTimeout: limits.requestMs + 2 * checkingInterval,
+    http: { connectionsCheckingInterval: checkingInterval },
     return503OnClosing: true,
     // Requests Node's HTTP parser refuses (no route, no headers read): answered in the service's form too.
     clientErrorHandler: (error, socket) => {

@@ -119,7 +119,7 @@ describe('kaoping bulletin', () => {
     const out = path.join(dir, 'b.xlsx');
     const lacking = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021Q2', '--previous', '2020Q4', '--out', out]);
     expect([lacking.code, existsSync(out)]).toEqual([1, false]);
-    expect(lacking.stderr).toContain('error KR231: units：数据中没有期间「2020Q4」（有：2021、2021Q1、2021Q2、2021Q3、2021Q4）');
+    expect(lacking.stderr).toContain('error KR231: units: the data has no period `2020Q4` (it has 2021, 2021Q1, 2021Q2, 2021Q3, 2021Q4)');
     expect(lacking.stderr).toContain(`kaoping: ${DATA} (2020Q4): the data has 1 error; nothing was evaluated`);
     const same = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021Q2', '--previous', '2021Q2', '--out', out]);
     expect([same.code, same.stderr]).toEqual([2, 'kaoping: --previous 2021Q2: the previous period must differ from --period\n']);

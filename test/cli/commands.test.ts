@@ -80,7 +80,7 @@ describe('kaoping build and eval', () => {
   it('reports bad data by unit and field and evaluates nothing (exit 1)', async () => {
     const r = await runCli(['eval', OLD, '--data', `${F}/bad-data.json`]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('单位「北京」 字段「收入实绩」');
+    expect(r.stderr).toContain('unit `北京` field `收入实绩`');
     expect(r.stdout).toBe('');
   });
 
@@ -107,8 +107,8 @@ describe('kaoping diff', () => {
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden, r.stdout);
     expect(r.stdout).toBe(readFileSync(golden, 'utf8'));
     // each version ignores, with a warning, the inputs only the other one reads
-    expect(r.stderr).toContain('「省局」的输入与关联中没有「数电发票开票率」，此字段已忽略');
-    expect(r.stderr).toContain('「省局」的输入与关联中没有「收入增幅」，此字段已忽略');
+    expect(r.stderr).toContain('`省局` has no input or relation `数电发票开票率`, so this field is ignored');
+    expect(r.stderr).toContain('`省局` has no input or relation `收入增幅`, so this field is ignored');
     expect(r.stderr).not.toContain('error');
   });
 

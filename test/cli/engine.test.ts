@@ -38,7 +38,7 @@ describe('eval --engine', () => {
   it('a server that is not there: exit 1, where and why, no stack trace', async () => {
     const r = await runCli(['eval', COUNTY, '--data', `${COUNTY}/data/csv`, '--engine', 'postgres', '--db', 'postgresql://u:pw@%2Fno-such-dir/db']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/KR503: 无法连接数据库 postgresql:\/\/u:\*\*\*@/);
+    expect(r.stderr).toMatch(/KR503: cannot connect to the database postgresql:\/\/u:\*\*\*@/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 });

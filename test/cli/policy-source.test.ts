@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readPolicy } from '../../cli/policy-source.js';
 import { writeAtomic } from '../../cli/files.js';
-import { InputError, type CliContext } from '../../cli/context.js';
+import type { CliContext } from '../../cli/context.js';
 
 let dir: string;
 let ctx: CliContext;
@@ -14,7 +14,7 @@ const git = (...args: string[]) =>
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'kaoping-source-'));
-  ctx = { out: () => {}, err: () => {}, cwd: dir, stderrIsTTY: false };
+  ctx = { out: () => {}, err: () => {}, cwd: dir, stderrIsTTY: false, env: {}, lang: 'en' };
   mkdirSync(path.join(dir, 'p', 'data'), { recursive: true });
   writeFileSync(path.join(dir, 'p', 'b.kp'), 'b1');
   writeFileSync(path.join(dir, 'p', 'a.kp'), 'a1');
@@ -64,7 +64,7 @@ describe('policy PATH', () => {
   });
 
   it('names what is missing', async () => {
-    await expect(readPolicy(ctx, 'nowhere')).rejects.toThrow(new InputError('nowhere: no such file or directory'));
+    await expect(readPolicy(ctx, 'nowhere')).rejects.toThrow('nowhere: no such file or directory');
     await expect(readPolicy(ctx, 'HEAD:nowhere')).rejects.toThrow(/^HEAD:nowhere: not found in Git/);
   });
 });

@@ -9,7 +9,7 @@ describe('kaoping in a pipe', () => {
   it('stops printing quietly when the reader has gone (`| head`), and still finishes the command', async () => {
     const out = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-pipe-')), 'r.json');
     const args = ['eval', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--period', '2021', '--out', out];
-    const child = spawn(process.execPath, ['cli/kaoping.mjs', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['cli/kaoping.mjs', ...args, '--lang', 'en'], { stdio: ['ignore', 'pipe', 'pipe'] });
     // The read end closes before the command writes anything, as `head` does once it has its lines.
     child.stdout.destroy();
     let stderr = '';

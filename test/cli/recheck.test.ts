@@ -95,7 +95,7 @@ describe('kaoping recheck', () => {
     expect([missing.code, missing.stdout, missing.stderr]).toEqual([1, '', 'kaoping: no/such.json: no such file or directory\n']);
     const period = await runCli(['recheck', TAX, '--data', TAX_DATA, '--data-after', TAX_DATA, '--period', '2020Q1']);
     expect([period.code, period.stdout]).toEqual([1, '']);
-    expect(period.stderr).toContain('error KR231: units：数据中没有期间「2020Q1」（有：2021、2021Q1、2021Q2、2021Q3、2021Q4）');
+    expect(period.stderr).toContain('error KR231: units: the data has no period `2020Q1` (it has 2021, 2021Q1, 2021Q2, 2021Q3, 2021Q4)');
     expect(period.stderr).toContain(`kaoping: ${TAX_DATA}: the data has 1 error; nothing was evaluated`);
     expect((await runCli(['recheck', SMALL, '--data', SMALL_DATA])).code).toBe(2);
     expect((await runCli(['recheck', SMALL, '--data', SMALL_DATA, '--data-after', SMALL_DATA, '--out', 'r.csv'])).code).toBe(2);

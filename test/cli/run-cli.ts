@@ -22,6 +22,8 @@ export async function runCli(
     err: (s) => (stderr += s),
     cwd,
     stderrIsTTY: false,
+    // An English locale: the tests read English messages unless they ask for --lang zh.
+    env: { LANG: 'en_US.UTF-8' },
     ...(stdin === undefined ? {} : { stdin: typeof stdin === 'string' || stdin instanceof Uint8Array ? chunks(stdin, chunkBytes) : stdin }),
   };
   const code = await main(argv, ctx);

@@ -81,10 +81,10 @@ describe('kaoping eval --stream', () => {
   it('refuses what it cannot read whole: a period summed from parts, several periods, a workbook, a results file other than CSV', async () => {
     const tax = await runCli(['eval', TAX, '--data', `${TAX}/data/csv`, '--stream', '--period', '2021']);
     expect([tax.code, tax.stdout]).toEqual([1, '']);
-    expect(tax.stderr).toContain('error KR225: (数据)：期间「2021」由 2021Q1、2021Q2、2021Q3、2021Q4 汇总');
+    expect(tax.stderr).toContain('error KR225: (data): period `2021` is summed from 2021Q1, 2021Q2, 2021Q3, 2021Q4');
     expect(tax.stderr).toContain('kaoping: the data has 1 error; nothing was evaluated');
     const mixed = await runCli(['eval', TAX, '--data', `${TAX}/data/csv`, '--stream']);
-    expect(mixed.stderr).toMatch(/error KR231: 省局\.csv:\d+ 列「period」：数据含多个期间/);
+    expect(mixed.stderr).toMatch(/error KR231: 省局\.csv:\d+ column `period`: the data has several periods/);
     const book = await runCli(['eval', TAX, '--data', `${TAX}/data/results.xlsx`, '--stream']);
     expect([book.code, book.stderr]).toEqual([1, `kaoping: ${TAX}/data/results.xlsx: --stream reads CSV files only; use it without --stream\n`]);
     const json = await runCli(['eval', COUNTY, '--data', `${COUNTY}/data/csv`, '--stream', '--out', 'r.json']);
@@ -107,7 +107,7 @@ describe('kaoping eval --stream', () => {
     writeFileSync(path.join(dir, '部门.csv'), text.join('\n'));
     const r = await runCli(['eval', COUNTY, '--data', dir, '--stream']);
     expect([r.code, r.stdout]).toEqual([1, '']);
-    expect(r.stderr).toContain(`部门.csv:3 列「${header[col]}」`);
+    expect(r.stderr).toContain(`部门.csv:3 column \`${header[col]}\``);
     expect(r.stderr).toContain('九十');
     expect(r.stderr).toMatch(/kaoping: the data has 1 error; nothing was evaluated\n$/);
   });
@@ -121,9 +121,9 @@ describe('kaoping eval --stream', () => {
       expect(stream.stdout).toBe(whole.stdout);
     }
     const missing = await runCli(['explain', COUNTY, '--data', data, '--unit', 'G999', '--stream']);
-    expect([missing.code, missing.stderr]).toEqual([1, 'error KR310: 数据中没有单位「G999」\nkaoping: cannot explain unit G999\n']);
+    expect([missing.code, missing.stderr]).toEqual([1, 'error KR310: the data has no unit `G999`\nkaoping: cannot explain unit G999\n']);
     const indicator = await runCli(['explain', COUNTY, '--data', data, '--unit', 'G001', '--indicator', '无此指标', '--stream']);
-    expect([indicator.code, indicator.stderr]).toEqual([1, 'error KR311: 「干部」没有指标「无此指标」\nkaoping: cannot explain unit G001\n']);
+    expect([indicator.code, indicator.stderr]).toEqual([1, 'error KR311: `干部` has no indicator `无此指标`\nkaoping: cannot explain unit G001\n']);
     // Word for word what whole-file reading says.
     const wholeMissing = await runCli(['explain', COUNTY, '--data', data, '--unit', 'G999']);
     expect(wholeMissing.stderr).toBe(missing.stderr);

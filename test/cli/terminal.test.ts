@@ -1,22 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { renderDiagnostic, countLine } from '../../cli/render-diagnostics.js';
+import { renderDiagnostic, counts } from '../../cli/render-diagnostics.js';
+import type { CliContext } from '../../cli/context.js';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { displayWidth, renderTable } from '../../cli/table.js';
 import { stableJson } from '../../cli/stable-json.js';
-import type { Diagnostic } from '../../dsl/diagnostics.js';
+import { diagnostic, type Diagnostic } from '../../dsl/diagnostics.js';
+import { message } from '../../messages/index.js';
 
 describe('diagnostics on the terminal', () => {
+  const ctx: CliContext = { out: () => {}, err: () => {}, cwd: process.cwd(), stderrIsTTY: false, env: {}, lang: 'en' };
   const text = 'section 税收改革发展 points 40 {\n  indicator 组织收入 points 10 { score = 收入 }\n}\n';
   const at = (needle: string): Diagnostic => {
     const start = text.indexOf(needle, text.indexOf('score'));
-    return { code: 'KP1001', severity: 'error', message: 'unknown name `收入`', span: { file: 'a.kp', start, end: start + needle.length } };
+    return diagnostic({ file: 'a.kp', start, end: start + needle.length }, message('KP1002', 'unknown', { name: '收入' }));
   };
 
   it('prints file:line:col, the source line and a caret under the span, counting CJK as two columns', () => {
-    const out = renderDiagnostic(at('收入'), new Map([['a.kp', text]]));
+    const out = renderDiagnostic(ctx, at('收入'), new Map([['a.kp', text]]));
     const lines = out.split('\n');
-    expect(lines[0]).toBe('a.kp:2:38: error KP1001: unknown name `收入`');
+    expect(lines[0]).toBe('a.kp:2:38: error KP1002: unknown name `收入`');
     expect(lines[1]).toBe('2 |   indicator 组织收入 points 10 { score = 收入 }');
     // 37 characters before `收入` (column 38); on screen "2 | " (4) + "  indicator " (12) + "组织收入" (8)
     // + " points 10 { score = " (21) = 45 columns before the caret, and `收入` is 4 columns wide.
@@ -25,7 +28,7 @@ describe('diagnostics on the terminal', () => {
 
   it('counts errors and warnings', () => {
     const d = at('收入 }');
-    expect(countLine([d, { ...d, severity: 'warning' }, d])).toBe('2 errors, 1 warning');
+    expect(counts([d, { ...d, severity: 'warning' }, d])).toEqual({ errors: 2, warnings: 1 });
   });
 });
 

@@ -3,13 +3,14 @@
 import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPILER_CODES, compile } from '../../compiler/index.js';
-import { SYNTAX_DIAGNOSTICS } from '../../dsl/diagnostic-codes.js';
+import { compile } from '../../compiler/index.js';
+import { ALL_CODES, LANGS } from '../../messages/index.js';
 import { runTests } from '../../runtime/run-tests.js';
 import { GOLDEN_DIR, generatedCases, goldenCases, readGolden, renderDiagnostic } from './golden-files.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';
 const cases = [...goldenCases(), ...generatedCases()];
+const KP_CODES = ALL_CODES.filter((code) => code.startsWith('KP'));
 
 function expected(file: string, actual: string): string | null {
   if (update) {
@@ -20,18 +21,20 @@ function expected(file: string, actual: string): string | null {
 }
 
 describe('golden cases', () => {
-  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const result = compile(c.sources);
+  // Diagnostics in both languages: `<case>.expected.txt` in English, `<case>.expected.zh.txt` in Chinese.
+  it.each(cases.flatMap((c) => LANGS.map((lang) => [`${c.name} (${lang})`, c, lang] as const)))('%s', (_name, c, lang) => {
+    const result = compile(c.sources, { lang });
+    const suffix = lang === 'en' ? '' : `.${lang}`;
     const texts = new Map(c.sources.map((s) => [s.path, s.text]));
     // Warnings alone still give a graph; the case then shows its diagnostics.
     expect(result.graph === null).toBe(result.diagnostics.some((d) => d.severity === 'error'));
     if (result.diagnostics.length > 0) {
       const actual = result.diagnostics.map((d) => renderDiagnostic(d, texts)).join('\n\n') + '\n';
       if (update && readGolden(`${c.name}.graph.json`) !== null) unlinkSync(join(GOLDEN_DIR, `${c.name}.graph.json`));
-      expect(actual).toBe(expected(`${c.name}.expected.txt`, actual));
+      expect(actual).toBe(expected(`${c.name}.expected${suffix}.txt`, actual));
     } else {
       const actual = JSON.stringify(result.graph, null, 2) + '\n';
-      if (update && readGolden(`${c.name}.expected.txt`) !== null) unlinkSync(join(GOLDEN_DIR, `${c.name}.expected.txt`));
+      if (update && readGolden(`${c.name}.expected${suffix}.txt`) !== null) unlinkSync(join(GOLDEN_DIR, `${c.name}.expected${suffix}.txt`));
       expect(actual).toBe(expected(`${c.name}.graph.json`, actual));
     }
   });
@@ -43,7 +46,7 @@ describe('golden cases', () => {
     // KP9999 reports a compiler bug, and KP3003 guards a section tree the parser never builds (it requires
     // exactly one of points and weight); no source is meant to produce them.
     const unreachable = new Set(['KP9999', 'KP3003']);
-    const codes = [...SYNTAX_DIAGNOSTICS.map((d) => d.code), ...Object.keys(COMPILER_CODES)].filter((code) => !unreachable.has(code));
+    const codes = KP_CODES.filter((code) => !unreachable.has(code));
     expect(codes.filter((code) => !seen.has(code))).toEqual([]);
   });
 
@@ -67,6 +70,6 @@ describe('docs/language.md', () => {
   it('lists every diagnostic code, in the order of the code tables', () => {
     const docs = readFileSync(new URL('../../docs/language.md', import.meta.url), 'utf8');
     const listed = [...docs.matchAll(/^\| (KP\d{4}) \|/gm)].map((m) => m[1]);
-    expect(listed).toEqual([...SYNTAX_DIAGNOSTICS.map((d) => d.code), ...Object.keys(COMPILER_CODES)]);
+    expect(listed).toEqual(KP_CODES);
   });
 });

@@ -76,7 +76,7 @@ input 省局 { 实绩: money
   目标: money }
 section 甲 for 省局 points 10 {
   indicator 组织收入 points 10 { score = 实绩 / 目标 }
-}`));
+}`), { lang: 'en' });
     expect(result.graph).toBeNull();
     expect(result.diagnostics.map((d) => [d.code, d.help])).toEqual([['KP2005', 'did you mean `实绩 / 目标 * 10分`?']]);
   });
@@ -94,7 +94,7 @@ ${result}`);
     ['a section named like a relation', 'section 督察 for 省局 points 1 {\n  indicator 一 points 1 { score = 1分 }\n}', 'relation'],
     ['tiers named like an input', 'section 甲 for 省局 points 1 {\n  indicator 一 points 1 { score = 1分 }\n}\ntiers 实绩 for 省局 by total { 优 rest }', 'input'],
   ])('%s is a duplicate name pointing at the data', (_what, result, dataKind) => {
-    const { diagnostics, graph } = compile(withResult(result));
+    const { diagnostics, graph } = compile(withResult(result), { lang: 'en' });
     expect(graph).toBeNull();
     expect(diagnostics.map((d) => [d.code, d.related?.[0]?.message])).toEqual([['KP1001', `the ${dataKind} is declared here`]]);
   });
@@ -133,7 +133,7 @@ section 甲 for 分局 points 1 {
   });
 
   it('names every mode when the third argument is unknown', () => {
-    const { diagnostics } = compile(withScore('1分 - 0.1分 * steps(户数, 10户, ceil)'));
+    const { diagnostics } = compile(withScore('1分 - 0.1分 * steps(户数, 10户, ceil)'), { lang: 'en' });
     expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
       ['KP2014', 'the third argument of `steps` says how partial steps count: `whole`, `整步`, `pro_rata`, `按比例`, `round_up`, `进位`'],
     ]);

@@ -22,11 +22,13 @@ section 税收 for 省局 points 10 {
     score = if 达标 then 6分 else 3分
   }
   indicator 执法 points 4 {
+    score = 4分
     exempt when 案件数 == 0件
   }
 }
 section 专项 for 省局 points 5 {
   indicator 专项工作 points 5 {
+    score = 5分
     exempt when 案件数 == 0件
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SYNTAX_DIAGNOSTICS } from '../../dsl/diagnostic-codes.js';
+import { ALL_CODES } from '../../messages/index.js';
 import { MAX_NESTING_DEPTH, MAX_SOURCE_LENGTH, parse } from '../../dsl/parse.js';
 import { underlined } from './helpers.js';
 
@@ -122,8 +122,8 @@ describe('syntax diagnostics', () => {
     ]);
   });
 
-  it('KP0011: a keyword written as a name is reported at the name, in the keyword\'s language, and read as the name', () => {
-    const zh = (k: string) => `「${k}」是关键字，不能用作名称；请换一个名称，例如「${k}项」（以关键字开头的更长的词是普通名称；名称不能加引号）`;
+  it('KP0011: a keyword written as a name is reported at the name, suggesting a name in the keyword\'s language, and read as the name', () => {
+    const zh = (k: string) => `\`${k}\` is a keyword and cannot be used as a name; choose another name, e.g. \`${k}项\` (a longer word that starts with a keyword is an ordinary name; names cannot be quoted)`;
     const text = 'input 省局 {\n  类型: text\n  来源: text\n}\nsection 税收 points 10 {\n  indicator 占比 points 10 { score = 权重 * 1分 }\n}\nparam type = 1';
     expect(report(text)).toEqual([
       { code: 'KP0011', message: zh('类型'), at: '类型' },
@@ -169,7 +169,7 @@ param c = ￥3`;
   });
 
   it('uses only codes from the table, every one of them error severity', () => {
-    const codes = new Set(SYNTAX_DIAGNOSTICS.map((d) => d.code));
+    const codes = new Set(ALL_CODES.filter((c) => c.startsWith('KP0')));
     const result = parse('bad.kp', 'section { ￥ "open\n');
     expect(result.diagnostics.length).toBeGreaterThan(0);
     for (const d of result.diagnostics) {

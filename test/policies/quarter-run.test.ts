@@ -25,7 +25,7 @@ describe('kaoping eval tax-provincial-2021 --period 2021Q2', async () => {
     const { code, stderr, results } = runs[k]!;
     expect(code).toBe(0);
     expect(stderr.split('\n').filter((l) => l !== '' && !l.startsWith('wrote'))).toEqual([
-      'warning KR303: 「年度分段」按年度考评结果分段，季度考评（2021Q2）不分段，各单位的段为空',
+      "warning KR303: `年度分段` allots tiers by the year's result; a quarterly evaluation (2021Q2) allots none, and every unit's tier is empty",
     ]);
     expect(resultsSchema.safeParse(results).success).toBe(true);
     expect(results.skipped).toEqual([]);

@@ -35,7 +35,8 @@ async function folder(name: string, files: Record<string, string | Uint8Array>):
 /** `eval --out` of DATA: exit 1, exactly the `expected` error lines, and neither results nor a temporary file written. */
 async function expectRefused(policy: string, data: string, expected: (string | RegExp)[], extra: string[] = []): Promise<void> {
   const out = path.join(dir, `out-${path.basename(data)}.csv`);
-  const r = await runCli(['eval', policy, '--data', data, '--out', out, ...extra], dir);
+  // The messages asserted are the Chinese ones (the test runner's locale is English).
+  const r = await runCli(['eval', policy, '--data', data, '--out', out, ...extra, '--lang', 'zh'], dir);
   expect(r.code, r.stderr).toBe(1);
   expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   expect(errorLines(r.stderr)).toEqual(expected.map((e) => (typeof e === 'string' ? e : expect.stringMatching(e))));

@@ -24,7 +24,7 @@ describe('policy sources', () => {
   it(`a file of ${MAX_SOURCE_LENGTH} characters is read; one more is refused with KP0007`, () => {
     expect(sourceOf(MAX_SOURCE_LENGTH).length).toBe(MAX_SOURCE_LENGTH);
     expect(compile([{ path: 'a.kp', text: sourceOf(MAX_SOURCE_LENGTH) }]).diagnostics).toEqual([]);
-    const past = compile([{ path: 'a.kp', text: sourceOf(MAX_SOURCE_LENGTH + 1) }]).diagnostics;
+    const past = compile([{ path: 'a.kp', text: sourceOf(MAX_SOURCE_LENGTH + 1) }], { lang: 'en' }).diagnostics;
     expect(past.map((d) => [d.code, d.span.file, d.span.start, d.message])).toEqual([
       ['KP0007', 'a.kp', 0, `the file has ${MAX_SOURCE_LENGTH + 1} characters; the limit is ${MAX_SOURCE_LENGTH}; split the policy over several files`],
     ]);

@@ -18,6 +18,7 @@ import type { RuleGraph } from '../../runtime/graph.js';
 import type { RuntimeIssue } from '../../runtime/issues.js';
 import { generateColumnar } from '../../bench/generate-data.js';
 import { csvTables } from '../../bench/csv-tables.js';
+import { render } from '../../messages/index.js';
 
 type Files = { name: string; bytes: Uint8Array }[];
 
@@ -87,7 +88,7 @@ describe('CSV rows from chunks', () => {
   const rowsOf = (bytes: Uint8Array, size: number) => {
     const out: { cells: string[]; row: number }[] = [];
     const problems: string[] = [];
-    const rows = new CsvRows({ row: (cells, row) => out.push({ cells, row }), unreadable: (m, row) => problems.push(`${row}: ${m}`) });
+    const rows = new CsvRows({ row: (cells, row) => out.push({ cells, row }), unreadable: (m, row) => problems.push(`${row}: ${render(m, 'en')}`) });
     for (let at = 0; at < bytes.length; at += size) rows.push(bytes.subarray(at, at + size));
     rows.end();
     return { out, problems };

@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import type { IDisposable, IPosition, IRange, editor as MonacoEditor, Uri } from 'monaco-editor/editor';
+import { CODES, codePage } from '../../../messages/index.js';
 import { LightElement } from './light-element.js';
 import { LanguageClient } from '../language/language-client.js';
 import type { Analysis, EditorDiagnostic, SourceText } from '../language/protocol.js';
@@ -301,7 +302,8 @@ function toMarker(monaco: Monaco, model: MonacoEditor.ITextModel, d: EditorDiagn
   return {
     ...spanRange(model, d.span.start, d.span.end),
     severity,
-    message: d.help ? `${d.message}\n提示：${d.help}` : d.message,
+    // The hover says what the code means and where its page is (docs/codes/, in Chinese and English).
+    message: [d.message, ...(d.help ? [`提示：${d.help}`] : []), `${d.code}：${CODES[d.code]?.meaning.zh ?? ''}（${codePage(d.code)}）`].join('\n'),
     code: d.code,
     source: 'kaoping',
     relatedInformation: d.related

@@ -1,0 +1,84 @@
+// The `kaoping` command's own sentences: summaries, refusals and notes. Not codes: a command's outcome is said
+// by its exit code, and these sentences by their key. (Commander's own usage errors and the help stay English.)
+import { say, zq } from './catalogue.js';
+
+const en = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+export const CLI = {
+  counts: say(
+    (p: { errors: number; warnings: number }) => `${p.errors} 个错误，${p.warnings} 个警告`,
+    (p) => `${en(p.errors, 'error')}, ${en(p.warnings, 'warning')}`,
+  ),
+  checked: say(
+    (p: { errors: number; warnings: number; files: number }) => `${p.files} 个文件中有 ${p.errors} 个错误，${p.warnings} 个警告`,
+    (p) => `${en(p.errors, 'error')}, ${en(p.warnings, 'warning')} in ${en(p.files, 'file')}`,
+  ),
+  testsRun: say((p: { passed: number; failed: number }) => `${p.passed} 个通过，${p.failed} 个失败`, (p) => `${p.passed} passed, ${p.failed} failed`),
+  expected: say(() => '预期：', () => 'expected:'),
+  actual: say(() => '实际：', () => 'actual:  '),
+  notCompiled: say(
+    (p: { spec: string; errors: number; warnings: number }) => `${p.spec}：体系编译未通过（${p.errors} 个错误，${p.warnings} 个警告）`,
+    (p) => `${p.spec}: the policy does not compile (${en(p.errors, 'error')}, ${en(p.warnings, 'warning')})`,
+  ),
+  dataErrors: say(
+    (p: { where: string | null; errors: number; more: boolean; skippable: boolean }) =>
+      `${p.where === null ? '' : `${p.where}：`}数据有${p.more ? '超过 ' : ' '}${p.errors} 个错误，未作考评${p.skippable ? '（--skip-bad-units 可考评其余单位并列出跳过的单位）' : ''}`,
+    (p) => `${p.where === null ? '' : `${p.where}: `}the data has ${p.more ? 'more than ' : ''}${en(p.errors, 'error')}; nothing was evaluated${p.skippable ? ' (--skip-bad-units evaluates the others and lists the skipped units)' : ''}`,
+  ),
+  allSkipped: say(
+    (p: { where: string | null; units: number }) => `${p.where === null ? '' : `${p.where}：`}所有单位都因数据错误被跳过（${p.units} 个单位），未作考评`,
+    (p) => `${p.where === null ? '' : `${p.where}: `}every unit was skipped for data errors (${en(p.units, 'unit')}); nothing was evaluated`,
+  ),
+  skipped: say((p: { units: number }) => `跳过 ${p.units} 个单位：`, (p) => `skipped ${en(p.units, 'unit')}:`),
+  moreIssues: say((p: { count: number }) => `…… 另有 ${p.count} 条`, (p) => `… and ${p.count} more`),
+  wrote: say((p: { file: string }) => `已写入 ${p.file}`, (p) => `wrote ${p.file}`),
+  exported: say(
+    (p: { file: string; rules: number; left: number }) => `已写入 ${p.file}：${p.rules} 条规则，${p.left} 项未导出`,
+    (p) => `wrote ${p.file}: ${en(p.rules, 'rule')}, ${en(p.left, 'item')} not exported`,
+  ),
+  streamed: say(
+    (p: { units: number; files: number; read: string; evaluated: string }) => `${p.files} 个文件中的 ${p.units} 个单位：读取 ${p.read} 秒，考评 ${p.evaluated} 秒`,
+    (p) => `${en(p.units, 'unit')} from ${en(p.files, 'file')}: read in ${p.read} s, evaluated in ${p.evaluated} s`,
+  ),
+  streamCsvOnly: say((p: { file: string }) => `${p.file}：--stream 只读取 CSV 文件；请不用 --stream`, (p) => `${p.file}: --stream reads CSV files only; use it without --stream`),
+  cannotExplain: say((p: { unit: string }) => `无法解释单位${zq(p.unit)}`, (p) => `cannot explain unit ${p.unit}`),
+  noSuchPath: say((p: { path: string }) => `${p.path}：没有这个文件或文件夹`, (p) => `${p.path}: no such file or directory`),
+  noPolicyFiles: say((p: { path: string }) => `${p.path}：此文件夹中没有 .kp 文件`, (p) => `${p.path}: no .kp files in this folder`),
+  notInGit: say((p: { object: string }) => `${p.object}：不是 Git 中的文件或文件夹`, (p) => `${p.object}: not a file or folder in Git`),
+  gitMissing: say((p: { object: string; reason: string }) => `${p.object}：在 Git 中找不到（${p.reason}）`, (p) => `${p.object}: not found in Git (${p.reason})`),
+  noDataFiles: say((p: { path: string }) => `${p.path}：此文件夹中没有 .csv 或 .xlsx 文件`, (p) => `${p.path}: no .csv or .xlsx files in this folder`),
+  unknownDataFormat: say(
+    (p: { path: string }) => `${p.path}：未知的数据格式（应为 .json、.xlsx、.csv 或 CSV 文件的文件夹）`,
+    (p) => `${p.path}: unknown data format (expected .json, .xlsx, .csv or a folder of CSV files)`,
+  ),
+  fileProblem: say(
+    (p: { path: string; problem: 'missing' | 'denied' | 'directory' | 'nameTooLong' | 'notDirectory' | 'other'; detail: string; writing: boolean }) =>
+      `${p.path}：${p.writing ? '无法写入：' : ''}${{ missing: '没有这个文件或文件夹', denied: '没有权限', directory: '是文件夹，应为文件', nameTooLong: '文件名超出此文件系统的长度上限', notDirectory: '路径中有一段不是文件夹', other: p.detail }[p.problem]}`,
+    (p) => `${p.path}: ${p.writing ? 'cannot write: ' : ''}${{ missing: 'no such file or directory', denied: 'permission denied', directory: 'is a directory, expected a file', nameTooLong: 'the file name is too long for this file system', notDirectory: 'a part of the path is not a directory', other: p.detail }[p.problem]}`,
+  ),
+  diffArguments: say(
+    (p: { count: number }) => `diff 接受 OLD 和 NEW（或 Git 的七个或九个差异驱动参数），实为 ${p.count} 个参数`,
+    (p) => `diff takes OLD and NEW (or Git's seven or nine driver arguments), got ${p.count} arguments`,
+  ),
+  noPolicy: say((p: { label: string }) => `（${p.label}：没有体系）`, (p) => `(${p.label}: no policy)`),
+  diffNotCompiled: say(
+    (p: { label: string; errors: number; warnings: number }) => `（${p.label}：体系编译未通过：${p.errors} 个错误，${p.warnings} 个警告）`,
+    (p) => `(${p.label}: the policy does not compile: ${en(p.errors, 'error')}, ${en(p.warnings, 'warning')})`,
+  ),
+  fmtNotGit: say((p: { spec: string }) => `${p.spec}：fmt 格式化磁盘上的文件，不能格式化 Git 版本`, (p) => `${p.spec}: fmt formats files on disk, not Git revisions`),
+  notFormatted: say((p: { path: string }) => `${p.path}：未格式化（有语法错误）`, (p) => `${p.path}: not formatted (syntax errors)`),
+  formatted: say((p: { path: string }) => `已格式化 ${p.path}`, (p) => `formatted ${p.path}`),
+  outExtension: say(
+    (p: { out: string; stream: boolean }) => `--out ${p.out}：${p.stream ? '用 --stream 时结果文件是 .csv' : '文件名须以 .json、.csv 或 .xlsx 结尾'}`,
+    (p) => `--out ${p.out}: ${p.stream ? 'with --stream the results file is a .csv' : 'the file must end in .json, .csv or .xlsx'}`,
+  ),
+  skipWithStream: say(
+    () => '--skip-bad-units 不能与 --stream 同用：流式读取的数据要么整体考评，要么不考评',
+    () => '--skip-bad-units does not go with --stream: streamed data is evaluated whole or not at all',
+  ),
+  topCount: say((p: { top: string }) => `--top ${p.top}：应为单位个数（整数）`, (p) => `--top ${p.top}: expected a whole number of units`),
+  internalError: say((p: { what: string }) => `内部错误：${p.what}（这是 kaoping 的缺陷，请报告）`, (p) => `internal error: ${p.what}`),
+  help: say((p: { text: string }) => `提示：${p.text}`, (p) => `help: ${p.text}`),
+  note: say((p: { place: string; text: string }) => `注：${p.place}：${p.text}`, (p) => `note: ${p.place}: ${p.text}`),
+  seePage: say((p: { page: string }) => `说明：${p.page}`, (p) => `see: ${p.page}`),
+} as const;
