@@ -320,7 +320,7 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
       }
       if (steps) {
         distinct.rows.forEach((row) => records.push(traceRecord(row, spec)));
-        amounts.push(...distinct.amounts);
+        for (const a of distinct.amounts) amounts.push(a); // one at a time: a list may hold 100 000 records
         superseded = distinct.amounts.flatMap((_, j) => (counted.has(j) ? [] : [j]));
       }
     }
@@ -443,7 +443,7 @@ export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | n
   for (const id of node.links) {
     const v = linkExact(state, state.nodes.get(id) as LinkNode, i);
     linked = Q.add(linked, v);
-    if (steps && Q.sign(v) !== 0) steps.push(...linkSteps(state, state.nodes.get(id) as LinkNode, i));
+    if (steps && Q.sign(v) !== 0) for (const s of linkSteps(state, state.nodes.get(id) as LinkNode, i)) steps.push(s);
   }
   const raw = Q.add(Q.sub(Q.sub(base, adj.deduct), linked), adj.add);
   return result(clampAndRound(sc, raw, points, node.precision, steps, 'points'));
