@@ -3,18 +3,18 @@
 // what changed and whom it moves. Node-free like the runtime. The full surfaces are `kaoping/compiler` and
 // `kaoping/runtime` (docs/embedding.md).
 import { compile as compileStages, type PolicySource } from '../compiler/index.js';
-import { compareResults, versionsForPeriod, type DiffImpact } from '../compiler/diff-impact.js';
-import { semanticDiff, type SemanticDiff } from '../compiler/semantic-diff.js';
+import { compareResults, versionsForPeriod, type DiffImpact } from '../review/diff-impact.js';
+import { semanticDiff, type SemanticDiff } from '../review/semantic-diff.js';
 import type { Diagnostic } from '../dsl/diagnostics.js';
 import { evaluate, type DataInput, type RuntimeIssue } from '../runtime/index.js';
-import type { RuleGraph } from '../runtime/graph.js';
+import type { RuleGraph } from '../graph/graph.js';
 
 export { evaluate, explain, renderTrace } from '../runtime/index.js';
 export type { DataInput, EvaluateOptions, Evaluation, ExplainOptions, Explanation, Results, RuleGraph, RuntimeIssue, UnitResults } from '../runtime/index.js';
 export type { PolicySource } from '../compiler/index.js';
 export type { Diagnostic } from '../dsl/diagnostics.js';
-export type { SemanticDiff } from '../compiler/semantic-diff.js';
-export type { DiffImpact } from '../compiler/diff-impact.js';
+export type { SemanticDiff } from '../review/semantic-diff.js';
+export type { DiffImpact } from '../review/diff-impact.js';
 
 export interface Compiled {
   /** The checked, planned rule graph; null when there is an error. */

@@ -3,8 +3,8 @@
 // missing 新进人员培训率), written directly in TypeScript, once over Float64Array columns and once over one
 // object per unit. They use the runtime's exact helpers, so they compute what the policy says; a test checks
 // they agree with kaoping. They are what a careful programmer would write by hand for one policy version.
-import { compareExact as cmp, floorExact, roundTo } from '../runtime/exact.js';
-import type { ColumnarDataset, ColumnarRecords } from '../runtime/columnar-dataset.js';
+import { compareExact as cmp, floorExact, roundTo } from '../runtime/evaluation/exact.js';
+import type { ColumnarDataset, ColumnarRecords } from '../runtime/evaluation/columnar-dataset.js';
 
 export const BASELINE_INDICATORS = [
   '政治建设', '主体责任落实', '党风廉政建设', '党史学习教育', '意识形态工作', '基层党组织建设', '一体化综合监督', '作风建设',

@@ -5,11 +5,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Engine } from 'json-rules-engine';
 import { compile, type PolicySource } from '../compiler/index.js';
-import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../compiler/export-json-rules-engine.js';
-import { evaluateColumnar } from '../runtime/columnar-dataset.js';
-import { evaluate } from '../runtime/evaluate.js';
-import type { RuleGraph } from '../runtime/graph.js';
-import { compileKernels, kernelEvaluator } from '../runtime/kernels.js';
+import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../export/json-rules-engine.js';
+import { evaluateColumnar } from '../runtime/evaluation/columnar-dataset.js';
+import { evaluate } from '../runtime/evaluation/evaluate.js';
+import type { RuleGraph } from '../graph/graph.js';
+import { compileKernels, kernelEvaluator } from '../runtime/evaluation/kernels/kernels.js';
 import { BASELINE_INDICATORS, prepareColumns, scoreColumns, scoreObject, unitObjects } from './baseline-tax-2021.js';
 import { columnarToJson, generateColumnar } from './generate-data.js';
 

@@ -12,7 +12,7 @@ import { compileGraph, policySources, timeMs } from './measure.js';
 import { evaluateRaw } from '../cli/evaluate-data.js';
 import { rawData, dataFilesOf } from '../cli/load-data.js';
 import { resultsSha256 } from '../cli/decision-log.js';
-import { compileKernels, kernelEvaluator } from '../runtime/kernels.js';
+import { compileKernels, kernelEvaluator } from '../runtime/evaluation/kernels/kernels.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const POLICY = path.join(root, 'policies', 'tax-provincial-2021');

@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { RuleGraph } from '../runtime/graph.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { peakRss } from './measure.js';
 import { openDuckDb } from '../sql/duckdb.js';
 import { loadCsvFolder } from '../sql/load-csv.js';

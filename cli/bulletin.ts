@@ -2,8 +2,8 @@
 // period, section scores, tiers and why a gated or vetoed unit is where it is; each indicator's best and worst
 // units; how many units each tier holds. Rendered as a styled workbook (bulletin-workbook.ts) or as a
 // self-contained HTML page (bulletin-html.ts).
-import type { RuleGraph } from '../runtime/graph.js';
-import { roundTo } from '../runtime/exact.js';
+import type { RuleGraph } from '../graph/graph.js';
+import { roundTo } from '../runtime/evaluation/exact.js';
 import { InputError } from './context.js';
 import type { Evaluated } from './evaluate-data.js';
 import { columnsOf, type UnitRow } from './results-columns.js';

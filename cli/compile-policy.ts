@@ -1,6 +1,6 @@
 // PATH → compiled rule graph, with the diagnostics rendered against the sources they came from.
 import { compile } from '../compiler/index.js';
-import type { RuleGraph } from '../runtime/graph.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { positionAt, type Diagnostic } from '../dsl/diagnostics.js';
 import { codePage, cliMessage } from '../messages/index.js';
 import { InputError, langOf, type CliContext } from './context.js';

@@ -6,7 +6,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Results } from '../runtime/index.js';
-import type { TableFile } from '../runtime/tables.js';
+import type { TableFile } from '../runtime/data/tables.js';
 import { InputError } from './context.js';
 import { stableJson } from './stable-json.js';
 

@@ -1,9 +1,9 @@
 // A diff's impact on data: both versions evaluated on the same data files, their results compared. The caller
 // says how one version is evaluated (the CLI prints the data's problems, the service answers them).
-import { compareResults, versionsForPeriod } from '../compiler/diff-impact.js';
-import type { SemanticDiff } from '../compiler/semantic-diff.js';
-import type { RuleGraph } from '../runtime/graph.js';
-import type { RawDataset } from '../runtime/dataset.js';
+import { compareResults, versionsForPeriod } from '../review/diff-impact.js';
+import type { SemanticDiff } from '../review/semantic-diff.js';
+import type { RuleGraph } from '../graph/graph.js';
+import type { RawDataset } from '../runtime/data/dataset.js';
 import type { Results } from '../runtime/index.js';
 import type { ImpactContext } from './diff-report.js';
 import { rawData, type DataFiles } from './load-data.js';

@@ -1,7 +1,7 @@
 // The semantic diff (and its impact on data) as a report: one document model, rendered as terminal
 // text or as Markdown for a review comment.
-import type { DiffImpact, IndicatorMovement, UnitImpact } from '../compiler/diff-impact.js';
-import { formatNumber, type FieldChange, type ItemChange, type ItemKind, type PointsRow, type SemanticDiff } from '../compiler/semantic-diff.js';
+import type { DiffImpact, IndicatorMovement, UnitImpact } from '../review/diff-impact.js';
+import { formatNumber, type FieldChange, type ItemChange, type ItemKind, type PointsRow, type SemanticDiff } from '../review/semantic-diff.js';
 import { renderTable } from './table.js';
 
 export type Block =

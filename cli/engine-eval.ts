@@ -2,7 +2,7 @@
 // output and exit codes as the runtime's. Data files are read and checked by the runtime, then loaded; or
 // the policy's tables are read where they are (--db: a .duckdb file, a PostgreSQL URL).
 import path from 'node:path';
-import type { RuleGraph } from '../runtime/graph.js';
+import type { RuleGraph } from '../graph/graph.js';
 import type { Database } from '../sql/database.js';
 import { InputError, UsageError, counted, type CliContext } from './context.js';
 import { checkData, dataPaths, readData, renderIssues } from './load-data.js';

@@ -1,14 +1,14 @@
 // Raw data + graph → the runtime's results, or a located failure: the data's problems are printed
 // and nothing partial is presented as whole.
 import type { Results } from '../runtime/index.js';
-import type { RuleGraph } from '../runtime/graph.js';
-import type { RawDataset } from '../runtime/dataset.js';
-import type { EvalState } from '../runtime/state.js';
-import type { TotalTrace } from '../runtime/trace.js';
+import type { RuleGraph } from '../graph/graph.js';
+import type { RawDataset } from '../runtime/data/dataset.js';
+import type { EvalState } from '../runtime/evaluation/state.js';
+import type { TotalTrace } from '../runtime/explanation/trace.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
-import { run, type EvaluateOptions } from '../runtime/evaluate.js';
-import { buildResults } from '../runtime/results.js';
-import { individualPart } from '../runtime/explain.js';
+import { run, type EvaluateOptions } from '../runtime/evaluation/evaluate.js';
+import { buildResults } from '../runtime/results/results.js';
+import { individualPart } from '../runtime/explanation/explain.js';
 import { InputError, type CliContext } from './context.js';
 import { cliMessage } from '../messages/index.js';
 import { checkData, errorCount, renderIssues } from './load-data.js';

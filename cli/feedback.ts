@@ -1,10 +1,10 @@
 // A unit's 绩效改进建议书, as data: its result, rank and tier (and why, when a gate or veto held), where it lost
 // most points with the explanation of each, and how far it stands from the peer median and from the tier above.
-import type { RuleGraph } from '../runtime/graph.js';
-import type { Trace, TraceItem } from '../runtime/trace.js';
-import { buildTrace } from '../runtime/explain.js';
-import { roundTo, snap } from '../runtime/exact.js';
-import { renderTraceItem } from '../runtime/render-trace.js';
+import type { RuleGraph } from '../graph/graph.js';
+import type { Trace, TraceItem } from '../runtime/explanation/trace.js';
+import { buildTrace } from '../runtime/explanation/explain.js';
+import { roundTo, snap } from '../runtime/evaluation/exact.js';
+import { renderTraceItem } from '../runtime/explanation/render-trace.js';
 import type { Evaluated } from './evaluate-data.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
 import { tierReasonText } from './results-words.js';

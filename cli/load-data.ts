@@ -1,7 +1,7 @@
 // DATA argument → the runtime's checked dataset: a JSON file, an .xlsx workbook, one CSV file or a
 // folder of CSV files (one per entity kind and per record-list input).
 import path from 'node:path';
-import type { RuleGraph } from '../runtime/graph.js';
+import type { RuleGraph } from '../graph/graph.js';
 import {
   MAX_WHOLE_JSON_FILE_BYTES,
   XLSX_WEIGHT,
@@ -10,8 +10,8 @@ import {
   tooLargeToReadWhole,
   type Dataset,
   type RawDataset,
-} from '../runtime/dataset.js';
-import { isWorkbookName, readTables, type TableFile } from '../runtime/tables.js';
+} from '../runtime/data/dataset.js';
+import { isWorkbookName, readTables, type TableFile } from '../runtime/data/tables.js';
 import { cliMessage } from '../messages/index.js';
 import { issueMessage, type RuntimeIssue } from '../runtime/issues.js';
 import { InputError, UsageError, displayPath, langOf, tell, type CliContext } from './context.js';

@@ -1,6 +1,6 @@
 // The terminal's view of results: one ranking table per entity kind.
-import type { RuleGraph } from '../runtime/graph.js';
-import { formatPercent } from '../compiler/semantic-diff.js';
+import type { RuleGraph } from '../graph/graph.js';
+import { formatPercent } from '../review/semantic-diff.js';
 import type { Evaluated, IndividualPart } from './evaluate-data.js';
 import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
 import { tierReasonHeader, tierReasonText } from './results-words.js';

@@ -1,7 +1,7 @@
 // Replaying a decision log line: the policy read again as logged (or from another folder), its graph's and the
 // data's SHA-256 checked against the line, the data evaluated again, and the results' SHA-256 compared.
 import path from 'node:path';
-import type { TableFile } from '../runtime/tables.js';
+import type { TableFile } from '../runtime/data/tables.js';
 import type { CliContext } from './context.js';
 import { compileSources } from './compile-policy.js';
 import { readPolicy } from './policy-source.js';

@@ -1,8 +1,8 @@
 // Results as files: JSON (the runtime's contract), CSV (every kind in one table) and Excel (a styled sheet per
 // kind). Headers and the marks of cells without a score are Chinese unless English is asked for.
 import Papa from 'papaparse';
-import type { RuleGraph } from '../runtime/graph.js';
-import { formatPercent } from '../compiler/semantic-diff.js';
+import type { RuleGraph } from '../graph/graph.js';
+import { formatPercent } from '../review/semantic-diff.js';
 import type { Evaluated, IndividualPart } from './evaluate-data.js';
 import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
 import { RESULT_WORDS, tierReasonHeader, tierReasonText, type HeaderLanguage } from './results-words.js';

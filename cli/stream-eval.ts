@@ -3,14 +3,14 @@
 // units). Per-unit results are made only for what is shown: the head of each ranking on the terminal, and,
 // for --out, every unit a batch at a time while the file is written.
 import path from 'node:path';
-import type { RuleGraph, TiersNode } from '../runtime/graph.js';
-import type { EvalState } from '../runtime/state.js';
+import type { RuleGraph, TiersNode } from '../graph/graph.js';
+import type { EvalState } from '../runtime/evaluation/state.js';
 import type { UnitResults } from '../runtime/index.js';
-import { ColumnarCsvReader, type StreamedDataset } from '../runtime/columnar-csv.js';
-import { evaluateColumnar } from '../runtime/columnar-dataset.js';
-import { compileKernels } from '../runtime/kernels.js';
-import { unitOrder, unitResults } from '../runtime/results.js';
-import { individualPart } from '../runtime/explain.js';
+import { ColumnarCsvReader, type StreamedDataset } from '../runtime/data/columnar-csv.js';
+import { evaluateColumnar } from '../runtime/evaluation/columnar-dataset.js';
+import { compileKernels } from '../runtime/evaluation/kernels/kernels.js';
+import { unitOrder, unitResults } from '../runtime/results/results.js';
+import { individualPart } from '../runtime/explanation/explain.js';
 import { InputError, displayPath, tell, type CliContext } from './context.js';
 import { cliMessage } from '../messages/index.js';
 import type { IndividualPart } from './evaluate-data.js';

@@ -5,7 +5,7 @@ import type {
 } from '../dsl/ast.js';
 import type {
   CompareOp, DataRecord, DataValue, ExpectSpec, IndicatorMeta, Rounding, TestUnitSpec,
-} from '../runtime/graph.js';
+} from '../graph/graph.js';
 import { typeOfTypeExpr, UNIT_DIMENSIONS, type Type, type TypedPolicy } from './check-types.js';
 import { constantValue } from './constant-value.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';

@@ -1,7 +1,7 @@
 // Pass: resolved policy → typed policy. Gives every expression a type with its dimension (docs/language.md,
 // "Types and dimensions") and reports what does not fit, saying what would.
 import type { AdjustItem, BuiltinTypeName, Expr, FieldDecl, LetItem, ParamDecl, Span, TypeExpr } from '../dsl/ast.js';
-import type { Dimension, ValueType } from '../runtime/graph.js';
+import type { Dimension, ValueType } from '../graph/graph.js';
 import { constantValue, type ConstantContext } from './constant-value.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { commonMessage, message, type MessageRef } from '../messages/index.js';

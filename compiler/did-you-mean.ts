@@ -1,5 +1,5 @@
 // "Did you mean …" help for a policy's unknown names: the runtime's bounded closest-name search.
-import { closestName } from '../runtime/closest-name.js';
+import { closestName } from '../runtime/data/closest-name.js';
 import { commonMessage, type MessageRef } from '../messages/index.js';
 
 export function didYouMean(name: string, candidates: Iterable<string>): { help?: MessageRef } {

@@ -4,7 +4,7 @@ import type { SourceFile } from '../dsl/ast.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { localizeDiagnostics } from '../dsl/localize-diagnostics.js';
 import { parse } from '../dsl/parse.js';
-import type { RuleGraph } from '../runtime/graph.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { checkStructure, type CheckedPolicy } from './check-structure.js';
 import { checkTypes, type TypedPolicy } from './check-types.js';
 import { ALL_CODES, CODES, message, type Lang } from '../messages/index.js';

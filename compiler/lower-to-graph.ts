@@ -4,7 +4,7 @@ import type { AdjustItem, Expr, IndicatorDecl, LetItem, SectionDecl, Span } from
 import {
   GRAPH_FORMAT, type Adjustment, type DataValue, type GExpr, type GraphNode, type IndicatorNode, type InputNode,
   type MissingTreatment, type PopulationFn, type RuleGraph, type ValueNode, type ValueType,
-} from '../runtime/graph.js';
+} from '../graph/graph.js';
 import type { CheckedPolicy } from './check-structure.js';
 import { typeOfTypeExpr, type Type } from './check-types.js';
 import { constantValue } from './constant-value.js';

@@ -1,15 +1,15 @@
 // Evaluating a policy where its data is: check the tables, plan the run as the runtime does, run the
 // generated SQL, then gather each unit's values into the runtime's state, where the tiers are allotted and
 // the units ranked, and the results built, by the reference's own code (byte-identical output).
-import type { GraphNode, RuleGraph, TiersNode } from '../runtime/graph.js';
-import { SINGLE_PERIOD, type DatasetUnit } from '../runtime/dataset.js';
-import { newState, plan as planRun, type Plan } from '../runtime/evaluate.js';
+import type { GraphNode, RuleGraph, TiersNode } from '../graph/graph.js';
+import { SINGLE_PERIOD, type DatasetUnit } from '../runtime/data/dataset.js';
+import { newState, plan as planRun, type Plan } from '../runtime/evaluation/evaluate.js';
 import { message } from '../messages/index.js';
 import { dataIssue, hasErrors, type RuntimeIssue } from '../runtime/issues.js';
-import { markNotInPeriod, reportFailure } from '../runtime/node-eval.js';
-import { buildResults, type Results } from '../runtime/results.js';
-import { kindUnits, type Column, type EvalState } from '../runtime/state.js';
-import { computeRanks, evaluateTiers, type TierConditions } from '../runtime/tiers.js';
+import { markNotInPeriod, reportFailure } from '../runtime/evaluation/node-eval.js';
+import { buildResults, type Results } from '../runtime/results/results.js';
+import { kindUnits, type Column, type EvalState } from '../runtime/evaluation/state.js';
+import { computeRanks, evaluateTiers, type TierConditions } from '../runtime/evaluation/tiers.js';
 import type { Database } from './database.js';
 import { quoteIdent } from './dialect.js';
 import { generate, type PassSql, type Script } from './generate.js';

@@ -1,7 +1,7 @@
 // A rule-graph expression as SQL over exact decimals, with the runtime's semantics: NULL is "no value" and
 // propagates as the interpreter's null does; booleans are numbers 1/0 where the interpreter has them so,
 // and SQL conditions where a condition is asked for (three-valued logic is the interpreter's and/or/not).
-import type { CompareOp, GExpr, Rounding, ValueType } from '../runtime/graph.js';
+import type { CompareOp, GExpr, Rounding, ValueType } from '../graph/graph.js';
 import { decimalLiteral, quoteText, roundSql, snapSql, type Dialect } from './dialect.js';
 import { Unsupported } from './messages.js';
 

@@ -4,14 +4,14 @@
 // inputs and their missing-data treatment, values, indicators with their adjustments and linked
 // deductions, sections, bonuses, totals, peer statistics (window functions) and indicators averaged from
 // their parts — is SQL; what it leaves to the gathering step is the ranking and the tier allotment, which
-// walk the units in order (runtime/tiers.ts does that on the values read back).
-import type { Adjustment, BonusNode, GExpr, GraphNode, IndicatorNode, LinkNode, RuleGraph, SectionNode, TiersNode, TotalNode, ValueType } from '../runtime/graph.js';
-import type { Pass, Plan } from '../runtime/evaluate.js';
-import { referencedNodes } from '../runtime/graph-schema.js';
-import { EXEMPT, FAILED, MISSING, DEFAULTED, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN } from '../runtime/state.js';
-import { periodPoints } from '../runtime/node-eval.js';
-import type { EvalState } from '../runtime/state.js';
-import { parseScalar } from '../runtime/value-parse.js';
+// walk the units in order (runtime/evaluation/tiers.ts does that on the values read back).
+import type { Adjustment, BonusNode, GExpr, GraphNode, IndicatorNode, LinkNode, RuleGraph, SectionNode, TiersNode, TotalNode, ValueType } from '../graph/graph.js';
+import type { Pass, Plan } from '../runtime/evaluation/evaluate.js';
+import { referencedNodes } from '../graph/graph-schema.js';
+import { EXEMPT, FAILED, MISSING, DEFAULTED, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN } from '../runtime/evaluation/state.js';
+import { periodPoints } from '../runtime/evaluation/node-eval.js';
+import type { EvalState } from '../runtime/evaluation/state.js';
+import { parseScalar } from '../runtime/data/value-parse.js';
 import { decimalLiteral, quoteIdent, quoteText, roundSql, snapSql, type Dialect } from './dialect.js';
 import { compile, cond, num, typed, type ExprScope, type ListSource, type Sql } from './expressions.js';
 import { Unsupported } from './messages.js';

@@ -1,7 +1,7 @@
 // The SQL engines' API: evaluate a checked dataset in an in-process DuckDB, or the policy's tables where
 // they are (a .duckdb file, a PostgreSQL database). Drivers load only when one of these is called.
-import type { RuleGraph } from '../runtime/graph.js';
-import type { Dataset } from '../runtime/dataset.js';
+import type { RuleGraph } from '../graph/graph.js';
+import type { Dataset } from '../runtime/data/dataset.js';
 import { hasErrors } from '../runtime/issues.js';
 import type { Database } from './database.js';
 import { evaluateInDatabase, type SqlEvaluation } from './engine.js';

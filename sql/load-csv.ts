@@ -6,12 +6,12 @@
 import { mkdtemp, readFile, open as openFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RuleGraph, ValueType } from '../runtime/graph.js';
+import type { RuleGraph, ValueType } from '../graph/graph.js';
 import { commonMessage, message, type MessageRef } from '../messages/index.js';
 import { dataIssue, type RuntimeIssue } from '../runtime/issues.js';
-import { isRefused, tableCellReader } from '../runtime/value-parse.js';
-import { tableName, unknownColumnWarning } from '../runtime/table-layout.js';
-import { kindShapes } from '../runtime/dataset.js';
+import { isRefused, tableCellReader } from '../runtime/data/value-parse.js';
+import { tableName, unknownColumnWarning } from '../runtime/data/table-layout.js';
+import { kindShapes } from '../runtime/data/dataset.js';
 import type { Database } from './database.js';
 import { quoteIdent, quoteText } from './dialect.js';
 import { ID, NAME, PERIOD, UNIT, policyTables } from './tables.js';

@@ -2,8 +2,8 @@
 // spread, correlation with the total, tier changes without it; flags 绩效趋同, 不区分, 从未扣分, 过于严苛.
 // The work of the command, loaded only when it runs (the definition is in analyze.ts).
 import path from 'node:path';
-import { ANALYSIS_FLAG_TEXTS, ANALYSIS_THRESHOLDS } from '../../runtime/analysis-flags.js';
-import { analyzeIndicators, type IndicatorAnalysis } from '../../runtime/indicator-analysis.js';
+import { ANALYSIS_FLAG_TEXTS, ANALYSIS_THRESHOLDS } from '../../runtime/results/analysis-flags.js';
+import { analyzeIndicators, type IndicatorAnalysis } from '../../runtime/results/indicator-analysis.js';
 import { ExitCode, UsageError, type CliContext } from '../context.js';
 import { requireGraph } from '../compile-policy.js';
 import { evaluateData } from '../evaluate-data.js';

@@ -1,6 +1,6 @@
 // `kaoping analyze PATH --data D [--period P]` (绩效分析) — per indicator: distribution, 满分率, share at zero,
 // spread, correlation with the total, tier changes without it; flags 绩效趋同, 不区分, 从未扣分, 过于严苛.
-import { ANALYSIS_THRESHOLDS } from '../../runtime/analysis-flags.js';
+import { ANALYSIS_THRESHOLDS } from '../../runtime/results/analysis-flags.js';
 import type { CommandDefinition } from '../main.js';
 
 export interface AnalyzeOptions {

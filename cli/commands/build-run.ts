@@ -1,7 +1,7 @@
 // `kaoping build PATH -o graph.json` — the compiled rule graph as JSON.
 // The work of the command, loaded only when it runs (the definition is in build.ts).
 import { ExitCode, InputError, UsageError, tell, type CliContext } from '../context.js';
-import type { RuleGraph } from '../../runtime/graph.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import type { BuildOptions } from './build.js';
 import path from 'node:path';
 import { requireGraph } from '../compile-policy.js';

@@ -2,8 +2,8 @@
 // works as a Git external diff driver (seven arguments, nine on a rename: see gitDriver).
 // The work of the command, loaded only when it runs (the definition is in diff.ts).
 import path from 'node:path';
-import { semanticDiff } from '../../compiler/semantic-diff.js';
-import type { RuleGraph } from '../../runtime/graph.js';
+import { semanticDiff } from '../../review/semantic-diff.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { ExitCode, InputError, UsageError, errorText, tell, type CliContext } from '../context.js';
 import { cliMessage } from '../../messages/index.js';
 import { compileSources, requireGraph } from '../compile-policy.js';

@@ -6,7 +6,7 @@ import { cliMessage } from '../../messages/index.js';
 import { requireGraph } from '../compile-policy.js';
 import { checkData, readData, renderIssues } from '../load-data.js';
 import { evaluateStreamed } from '../stream-eval.js';
-import { explainColumnar } from '../../runtime/columnar-dataset.js';
+import { explainColumnar } from '../../runtime/evaluation/columnar-dataset.js';
 
 export async function runExplain(ctx: CliContext, spec: string, opts: { data: string; unit: string; indicator?: string; period?: string; stream?: boolean }): Promise<number> {
   const graph = await requireGraph(ctx, spec);

@@ -2,7 +2,7 @@
 // The work of the command, loaded only when it runs (the definition is in export.ts).
 import { ExitCode, tell, type CliContext } from '../context.js';
 import path from 'node:path';
-import { exportJsonRulesEngine } from '../../compiler/export-json-rules-engine.js';
+import { exportJsonRulesEngine } from '../../export/json-rules-engine.js';
 import { requireGraph } from '../compile-policy.js';
 import { writeAtomic } from '../files.js';
 import { stableJson } from '../stable-json.js';

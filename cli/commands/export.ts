@@ -15,7 +15,7 @@ export const defineExport: CommandDefinition = (program, ctx, finish) => {
 One json-rules-engine rule per indicator that a unit's own data decides. What needs all units
 (ranks, peer statistics, linked deductions, sections, totals, tiers) is listed under "notExported".
 The host registers the operators and facts listed under "extensions" (registerKaopingExtensions in
-compiler/export-json-rules-engine.ts).`,
+export/json-rules-engine.ts).`,
     )
     .action(async (spec: string, opts: { out?: string }) => finish(await (await import('./export-run.js')).runExport(ctx, spec, opts)));
 };

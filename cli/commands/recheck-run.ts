@@ -3,10 +3,10 @@
 // (the impact table of the semantic diff, here for one policy and two versions of the data).
 // The work of the command, loaded only when it runs (the definition is in recheck.ts).
 import path from 'node:path';
-import { compareResults } from '../../compiler/diff-impact.js';
-import { dataChanges, type DataChanges } from '../../runtime/data-changes.js';
-import type { RuleGraph } from '../../runtime/graph.js';
-import type { RawDataset } from '../../runtime/dataset.js';
+import { compareResults } from '../../review/diff-impact.js';
+import { dataChanges, type DataChanges } from '../../runtime/data/data-changes.js';
+import type { RuleGraph } from '../../graph/graph.js';
+import type { RawDataset } from '../../runtime/data/dataset.js';
 import { ExitCode, UsageError, type CliContext } from '../context.js';
 import { writeAtomic } from '../files.js';
 import { styledWorkbook, type SheetSpec } from '../workbook.js';

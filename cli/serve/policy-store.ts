@@ -1,9 +1,9 @@
 // The policies the service offers: the folders directly under one folder, in the working tree or at a Git
 // revision, compiled once per content (graphs cached by the SHA-256 of their sources).
 import { readdir } from 'node:fs/promises';
-import type { RuleGraph } from '../../runtime/graph.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/kernels.js';
-import type { EvaluateOptions } from '../../runtime/evaluate.js';
+import type { RuleGraph } from '../../graph/graph.js';
+import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
+import type { EvaluateOptions } from '../../runtime/evaluation/evaluate.js';
 import { InputError, type CliContext } from '../context.js';
 import { compileSources, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';
 import { readFolder, readPolicy, revisionsOf, type PolicySource, type Revision } from '../policy-source.js';
@@ -21,7 +21,7 @@ export interface LoadedPolicy {
   compiled: CompiledPolicy;
   /** SHA-256 of the graph as `kaoping build` writes it; null when the policy does not compile */
   graphSha256: string | null;
-  /** the graph's kernels behind the runtime's seam (runtime/kernels.ts: byte-identical results, faster), made once per graph */
+  /** the graph's kernels behind the runtime's seam (runtime/evaluation/kernels/kernels.ts: byte-identical results, faster), made once per graph */
   evaluateNode: EvaluateNode | null;
 }
 

@@ -1,8 +1,8 @@
 // The service's contract: every endpoint's parameters, body and answer as zod schemas. Requests are checked
 // with them and /openapi.json is generated from them, so the published contract is the one enforced.
 import { z } from 'zod';
-import { issueSchema, messageRefSchema, resultsSchema, traceSchema } from '../../runtime/results-schema.js';
-import { ruleGraphSchema } from '../../runtime/graph-schema.js';
+import { issueSchema, messageRefSchema, resultsSchema, traceSchema } from '../../runtime/results/results-schema.js';
+import { ruleGraphSchema } from '../../graph/graph-schema.js';
 
 const policyName = z.string().describe('the name of a folder directly under the policies folder');
 const rev = z.string().describe('a Git revision (commit, branch, tag, HEAD~1); the working tree when absent');

@@ -1,7 +1,7 @@
 // The hand-written baselines score what kaoping scores: same policy, same numbers.
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
-import { evaluate } from '../../runtime/evaluate.js';
+import { evaluate } from '../../runtime/evaluation/evaluate.js';
 import { BASELINE_INDICATORS, prepareColumns, scoreColumns, scoreObject, unitObjects } from '../../bench/baseline-tax-2021.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 

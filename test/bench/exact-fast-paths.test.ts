@@ -1,12 +1,12 @@
-// The fast paths in the snapping helpers (runtime/exact.ts, which the json-rules-engine export and the
+// The fast paths in the snapping helpers (runtime/evaluation/exact.ts, which the json-rules-engine export and the
 // hand-written baseline use) must never change a result: checked against the definitions (snap every operand
 // to 14 significant digits, then compare / floor / round the snapped value). And the radix-sorted ranking
 // against a comparison sort.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ceilExact, compareExact, floorExact, roundTo, snap, SIGNIFICANT_DIGITS } from '../../runtime/exact.js';
-import { rankByKeys } from '../../runtime/population.js';
-import type { Rounding } from '../../runtime/graph.js';
+import { ceilExact, compareExact, floorExact, roundTo, snap, SIGNIFICANT_DIGITS } from '../../runtime/evaluation/exact.js';
+import { rankByKeys } from '../../runtime/evaluation/population.js';
+import type { Rounding } from '../../graph/graph.js';
 
 const byDefinition = {
   compare(a: number, b: number): number {

@@ -4,10 +4,10 @@
 import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
-import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../../compiler/export-json-rules-engine.js';
-import { compileKernels } from '../../runtime/kernels.js';
-import { evaluateColumnar } from '../../runtime/columnar-dataset.js';
-import type { IndicatorNode } from '../../runtime/graph.js';
+import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../../export/json-rules-engine.js';
+import { compileKernels } from '../../runtime/evaluation/kernels/kernels.js';
+import { evaluateColumnar } from '../../runtime/evaluation/columnar-dataset.js';
+import type { IndicatorNode } from '../../graph/graph.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 
 describe.each(['tax-provincial-2021', 'county-individual-2021'])('json-rules-engine export of %s', (policy) => {

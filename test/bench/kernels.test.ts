@@ -3,10 +3,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
-import { evaluate } from '../../runtime/evaluate.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/kernels.js';
-import { evaluateColumnar } from '../../runtime/columnar-dataset.js';
-import { buildResults } from '../../runtime/results.js';
+import { evaluate } from '../../runtime/evaluation/evaluate.js';
+import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
+import { evaluateColumnar } from '../../runtime/evaluation/columnar-dataset.js';
+import { buildResults } from '../../runtime/results/results.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 import { generatedPolicy, measureBaselines, measureColumnar, measureJsonRulesEngine, compileGraph } from '../../bench/measure.js';
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { runCli } from './run-cli.js';
 import { compile } from '../../compiler/index.js';
-import { checkDataset, readJsonDataset } from '../../runtime/dataset.js';
-import { analyzeIndicators } from '../../runtime/indicator-analysis.js';
+import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
+import { analyzeIndicators } from '../../runtime/results/indicator-analysis.js';
 
 // Ten 局: 收入 loses 1分 per whole 10 points below 100%; 声誉 loses 2分 on a 舆情 (none happened); 专项 loses its
 // 4分 unless 达标 (one unit is).

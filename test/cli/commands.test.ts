@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Engine } from 'json-rules-engine';
 import { runCli } from './run-cli.js';
-import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../../compiler/export-json-rules-engine.js';
+import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../../export/json-rules-engine.js';
 import { compile } from '../../compiler/index.js';
 import { evaluate } from '../../runtime/index.js';
 

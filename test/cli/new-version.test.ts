@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
-import { semanticDiff } from '../../compiler/semantic-diff.js';
+import { semanticDiff } from '../../review/semantic-diff.js';
 import { newVersion } from '../../dsl/new-version.js';
 import { runCli, type CliRun } from './run-cli.js';
 

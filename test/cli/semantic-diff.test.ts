@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { compile } from '../../compiler/index.js';
-import { semanticDiff } from '../../compiler/semantic-diff.js';
-import type { RuleGraph } from '../../runtime/graph.js';
+import { semanticDiff } from '../../review/semantic-diff.js';
+import type { RuleGraph } from '../../graph/graph.js';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 function graphOf(text: string): RuleGraph {

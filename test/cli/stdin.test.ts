@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_WHOLE_DATA_BYTES, XLSX_WEIGHT } from '../../runtime/dataset.js';
+import { MAX_WHOLE_DATA_BYTES, XLSX_WEIGHT } from '../../runtime/data/dataset.js';
 import { runCli } from './run-cli.js';
 
 const TAX = 'policies/tax-provincial-2021';

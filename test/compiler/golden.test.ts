@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
 import { ALL_CODES, LANGS } from '../../messages/index.js';
-import { runTests } from '../../runtime/run-tests.js';
+import { runTests } from '../../runtime/policy-tests/run-tests.js';
 import { GOLDEN_DIR, generatedCases, goldenCases, readGolden, renderDiagnostic } from './golden-files.js';
 
 const update = process.env.UPDATE_GOLDEN === '1';

@@ -1,7 +1,7 @@
 // The language's `test` blocks, compiled and run: expectations on results, inputs, lets and exemptions.
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
-import { runTests } from '../../runtime/run-tests.js';
+import { runTests } from '../../runtime/policy-tests/run-tests.js';
 
 const POLICY = `
 policy "测试块" version "2021" { }

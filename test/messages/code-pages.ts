@@ -15,7 +15,7 @@ const STAGE: Record<string, { zh: string; en: string }> = {
   KP3: { zh: '结构与分值（compiler/check-structure）', en: 'structure and points (compiler/check-structure)' },
   KP4: { zh: '断言、样例与测试（compiler/check-structure）', en: 'assertions, fixtures and tests (compiler/check-structure)' },
   KP9: { zh: '编译器内部', en: 'the compiler itself' },
-  KR1: { zh: '规则图（runtime/graph-schema）', en: 'the rule graph (runtime/graph-schema)' },
+  KR1: { zh: '规则图（runtime/load-graph）', en: 'the rule graph (runtime/load-graph)' },
   KR2: { zh: '数据（runtime/ 的数据读取）', en: 'data (the runtime’s data readers)' },
   KR3: { zh: '考评（runtime/ 的考评与解释）', en: 'evaluation (the runtime’s evaluation and explanations)' },
   KR5: { zh: 'SQL 引擎（sql/）', en: 'the SQL engines (sql/)' },

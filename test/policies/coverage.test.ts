@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
 import { evaluate } from '../../runtime/index.js';
-import type { RuleGraph } from '../../runtime/graph.js';
-import type { Step, Trace, TierTrace, TraceItem } from '../../runtime/trace.js';
+import type { RuleGraph } from '../../graph/graph.js';
+import type { Step, Trace, TierTrace, TraceItem } from '../../runtime/explanation/trace.js';
 
 const POLICIES = join(import.meta.dirname, '..', '..', 'policies');
 

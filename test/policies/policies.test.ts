@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
 import { formatDiagnostic } from '../../dsl/index.js';
 import { evaluate, runTests } from '../../runtime/index.js';
-import type { RuleGraph } from '../../runtime/graph.js';
+import type { RuleGraph } from '../../graph/graph.js';
 
 const POLICIES = join(import.meta.dirname, '..', '..', 'policies');
 

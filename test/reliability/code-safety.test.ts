@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
 import { evaluate, GRAPH_FORMAT, loadGraph, type RuleGraph } from '../../runtime/index.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/kernels.js';
+import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
 import { caseTally, repoRoot } from './cases.js';
 
 const tally = caseTally('code-safety');

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, type PolicySource } from '../../compiler/index.js';
 import { formatSource } from '../../dsl/format.js';
 import { KEYWORDS, MAX_NESTING_DEPTH, MAX_TREE_DEPTH, parse } from '../../dsl/index.js';
-import type { RuleGraph } from '../../runtime/graph.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { bundledPolicies, caseTally, expectSpansInside } from './cases.js';
 
 const tally = caseTally('fuzz');

@@ -5,9 +5,9 @@ import * as XLSX from '@e965/xlsx';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDataset, evaluate, readJsonDataset, readTables, type Evaluation } from '../../runtime/index.js';
-import { evaluateColumnar } from '../../runtime/columnar-dataset.js';
+import { evaluateColumnar } from '../../runtime/evaluation/columnar-dataset.js';
 import { MAX_LISTED_ISSUES } from '../../runtime/issues.js';
-import { compileKernels } from '../../runtime/kernels.js';
+import { compileKernels } from '../../runtime/evaluation/kernels/kernels.js';
 import { compileKp } from '../runtime/compile-helper.js';
 import { caseTally } from './cases.js';
 

@@ -12,9 +12,9 @@ import { MAX_SOURCE_LENGTH } from '../../dsl/index.js';
 import { MAX_SOURCE_BYTES } from '../../editor/server/policy-files.js';
 import { LOOPBACK, workspaceMiddleware } from '../../editor/server/workspace-plugin.js';
 import { checkDataset, evaluate, loadGraph, readJsonDataset, readTables } from '../../runtime/index.js';
-import { MAX_RECORDS_PER_LIST, MAX_UNITS, MAX_WHOLE_DATA_BYTES, XLSX_WEIGHT, type RawDataset, type RawUnit } from '../../runtime/dataset.js';
-import { MAX_GRAPH_DEPTH } from '../../runtime/graph-schema.js';
-import { MAX_CELL_LENGTH } from '../../runtime/value-parse.js';
+import { MAX_RECORDS_PER_LIST, MAX_UNITS, MAX_WHOLE_DATA_BYTES, XLSX_WEIGHT, type RawDataset, type RawUnit } from '../../runtime/data/dataset.js';
+import { MAX_GRAPH_DEPTH } from '../../runtime/load-graph.js';
+import { MAX_CELL_LENGTH } from '../../runtime/data/value-parse.js';
 import { compileKp } from '../runtime/compile-helper.js';
 import { repoRoot } from './cases.js';
 

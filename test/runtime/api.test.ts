@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluate, explain, loadGraph, renderTrace, resultsJsonSchema, resultsSchema, runTests } from '../../runtime/index.js';
-import type { RuleGraph } from '../../runtime/graph.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { compileFolder } from './compile-helper.js';
 import { adjust, cmp, en, field, graph, indicator, input, lit, numT, op, ref, section, span, tier, tiers, total } from './build-graph.js';
 
@@ -93,8 +93,8 @@ describe('results schema', () => {
     const r = evaluate(g, { units: rows }, { traces: true }).results!;
     expect(resultsSchema.safeParse(r).success).toBe(true);
   });
-  it('runtime/results.schema.json is up to date (UPDATE_GOLDEN=1 rewrites it)', () => {
-    const file = fileURLToPath(new URL('../../runtime/results.schema.json', import.meta.url));
+  it('runtime/results/results.schema.json is up to date (UPDATE_GOLDEN=1 rewrites it)', () => {
+    const file = fileURLToPath(new URL('../../runtime/results/results.schema.json', import.meta.url));
     const text = JSON.stringify(resultsJsonSchema(), null, 2) + '\n';
     if (process.env['UPDATE_GOLDEN'] === '1') writeFileSync(file, text);
     expect(readFileSync(file, 'utf8')).toBe(text);

@@ -17,7 +17,7 @@ import type {
   TotalNode,
   ValueNode,
   ValueType,
-} from '../../runtime/graph.js';
+} from '../../graph/graph.js';
 
 export const span = { file: 'test.kp', line: 1, column: 1, start: 0, end: 0 };
 

@@ -2,7 +2,7 @@
 // within the limit, and stays cheap on names of any length.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { boundedEditDistance, closestName, MAX_SUGGESTED_NAME_LENGTH } from '../../runtime/closest-name.js';
+import { boundedEditDistance, closestName, MAX_SUGGESTED_NAME_LENGTH } from '../../runtime/data/closest-name.js';
 
 function levenshtein(a: readonly string[], b: readonly string[]): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { compile } from '../../compiler/index.js';
-import type { RuleGraph } from '../../runtime/graph.js';
+import type { RuleGraph } from '../../graph/graph.js';
 
 export function compileKp(text: string, file = 'test.kp'): RuleGraph {
   const r = compile([{ path: file, text }]);

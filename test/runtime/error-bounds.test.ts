@@ -1,11 +1,11 @@
-// The kernels' float decisions (runtime/error-bounds.ts) against exact rationals: the rounding errors they
+// The kernels' float decisions (runtime/evaluation/kernels/error-bounds.ts) against exact rationals: the rounding errors they
 // add are the exact ones, and a decision they take (not NaN) is the exact value's for every value within the
 // bound; a tie is never decided in float unless the double is the exact value.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as B from '../../runtime/error-bounds.js';
-import * as Q from '../../runtime/rational.js';
-import type { Rounding } from '../../runtime/graph.js';
+import * as B from '../../runtime/evaluation/kernels/error-bounds.js';
+import * as Q from '../../runtime/evaluation/rational.js';
+import type { Rounding } from '../../graph/graph.js';
 
 /** The exact value of a double (not the decimal it stands for). */
 function binary(x: number): Q.Rational {

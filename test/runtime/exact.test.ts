@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Decimal from 'decimal.js';
 import { evaluate } from '../../runtime/index.js';
-import type { GExpr, Rounding } from '../../runtime/graph.js';
-import { roundTo } from '../../runtime/exact.js';
+import type { GExpr, Rounding } from '../../graph/graph.js';
+import { roundTo } from '../../runtime/evaluation/exact.js';
 import { fn, graph, indicator, input, lit, numT, op, ref, section } from './build-graph.js';
 
 const K = '省局';

@@ -2,11 +2,11 @@
 // the same trace, item for item, with record lists made for that unit only.
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from './compile-helper.js';
-import { explain } from '../../runtime/explain.js';
-import { checkDataset, readJsonDataset } from '../../runtime/dataset.js';
-import { renderTrace } from '../../runtime/render-trace.js';
-import { compileKernels } from '../../runtime/kernels.js';
-import { evaluateColumnar, explainColumnar } from '../../runtime/columnar-dataset.js';
+import { explain } from '../../runtime/explanation/explain.js';
+import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
+import { renderTrace } from '../../runtime/explanation/render-trace.js';
+import { compileKernels } from '../../runtime/evaluation/kernels/kernels.js';
+import { evaluateColumnar, explainColumnar } from '../../runtime/evaluation/columnar-dataset.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 
 describe('explainColumnar', () => {

@@ -2,8 +2,8 @@
 // conventions authors must state), on small hand-built rule graphs.
 import { describe, expect, it } from 'vitest';
 import { evaluate, explain, renderTrace } from '../../runtime/index.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/kernels.js';
-import type { GExpr, GraphNode, RuleGraph } from '../../runtime/graph.js';
+import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
+import type { GExpr, GraphNode, RuleGraph } from '../../graph/graph.js';
 import {
   adjust, bonus, cmp, en, field, fn, graph, indicator, input, link, lit, not, numT, op, pop, ref, relation,
   section, tier, tiers, total, units, value,

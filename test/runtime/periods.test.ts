@@ -3,8 +3,8 @@
 // Every number below is computed by hand.
 import { describe, expect, it } from 'vitest';
 import { evaluate, explain, renderTrace, resultsSchema } from '../../runtime/index.js';
-import { evaluatedIn, periodScope } from '../../runtime/evaluate.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/kernels.js';
+import { evaluatedIn, periodScope } from '../../runtime/evaluation/evaluate.js';
+import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
 import { compileKp } from './compile-helper.js';
 
 const POLICY = `

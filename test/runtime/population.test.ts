@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluate } from '../../runtime/index.js';
-import { nthSmallest } from '../../runtime/population.js';
+import { nthSmallest } from '../../runtime/evaluation/population.js';
 import { graph, indicator, input, numT, pop, section, total, units } from './build-graph.js';
 
 const K = '单位';

@@ -3,10 +3,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
-import { evaluate } from '../../runtime/evaluate.js';
-import { checkDataset, readJsonDataset } from '../../runtime/dataset.js';
-import { readTables } from '../../runtime/tables.js';
-import type { RuleGraph } from '../../runtime/graph.js';
+import { evaluate } from '../../runtime/evaluation/evaluate.js';
+import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
+import { readTables } from '../../runtime/data/tables.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 import { evaluateDatasetInDuckDb } from '../../sql/index.js';
 import { gb18030 } from '../runtime/gb18030.js';

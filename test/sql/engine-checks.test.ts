@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
-import { checkDataset } from '../../runtime/dataset.js';
-import { readTables } from '../../runtime/tables.js';
-import type { GExpr, RuleGraph } from '../../runtime/graph.js';
+import { checkDataset } from '../../runtime/data/dataset.js';
+import { readTables } from '../../runtime/data/tables.js';
+import type { GExpr, RuleGraph } from '../../graph/graph.js';
 import { openDuckDb } from '../../sql/duckdb.js';
 import { loadDataset } from '../../sql/load-dataset.js';
 import { evaluateInDatabase } from '../../sql/engine.js';

@@ -2,9 +2,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
-import { evaluate } from '../../runtime/evaluate.js';
-import { checkDataset, readJsonDataset } from '../../runtime/dataset.js';
-import { readTables } from '../../runtime/tables.js';
+import { evaluate } from '../../runtime/evaluation/evaluate.js';
+import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
+import { readTables } from '../../runtime/data/tables.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 import { evaluateLoaded } from '../../sql/index.js';
 import { openPostgres } from '../../sql/postgres.js';

@@ -2,8 +2,8 @@
 // gives the single server's results, which are the reference's, on a few thousand generated units.
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
-import { evaluate } from '../../runtime/evaluate.js';
-import { checkDataset, readJsonDataset } from '../../runtime/dataset.js';
+import { evaluate } from '../../runtime/evaluation/evaluate.js';
+import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 import { evaluateInDatabase } from '../../sql/engine.js';
 import { evaluateLoaded } from '../../sql/index.js';

@@ -4,7 +4,7 @@
 import { formatSource } from '../../../dsl/format.js';
 import { compile } from '../../../compiler/index.js';
 import type { SymbolTable } from '../../../compiler/symbol-table.js';
-import type { RuleGraph } from '../../../runtime/graph.js';
+import type { RuleGraph } from '../../../graph/graph.js';
 import type { Analysis, DatasetFile, PreviewModel, SourceText, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
 import { completionsAt, definitionAt, hoverAt, renameAt } from './symbol-queries.js';
 import { foldingSpans, toEditorDiagnostic } from './compile-view.js';

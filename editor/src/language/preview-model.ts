@@ -2,10 +2,10 @@
 // evaluated, and each kind's units with their sections, indicators, rank and tier; explanations rendered by
 // the runtime; the policy's tests run; two versions compiled, diffed and compared on data for the review.
 import { compile } from '../../../compiler/index.js';
-import { compareResults } from '../../../compiler/diff-impact.js';
-import { semanticDiff } from '../../../compiler/semantic-diff.js';
-import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../runtime/graph.js';
-import { kindShapes } from '../../../runtime/dataset.js';
+import { compareResults } from '../../../review/diff-impact.js';
+import { semanticDiff } from '../../../review/semantic-diff.js';
+import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../graph/graph.js';
+import { kindShapes } from '../../../runtime/data/dataset.js';
 import {
   checkDataset,
   evaluate,

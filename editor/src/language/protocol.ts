@@ -1,7 +1,7 @@
 // Messages between the editor and its language worker. Everything here is plain data (structured-clone safe):
 // the worker runs the real compiler and runtime; the page only renders what they report.
-import type { DiffImpact } from '../../../compiler/diff-impact.js';
-import type { SemanticDiff } from '../../../compiler/semantic-diff.js';
+import type { DiffImpact } from '../../../review/diff-impact.js';
+import type { SemanticDiff } from '../../../review/semantic-diff.js';
 
 export interface SourceText {
   path: string;

@@ -3,7 +3,7 @@
 import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { editor as MonacoEditor } from 'monaco-editor/editor';
-import type { ItemChange } from '../../../compiler/semantic-diff.js';
+import type { ItemChange } from '../../../review/semantic-diff.js';
 import { LightElement } from '../app/light-element.js';
 import type { LanguageClient } from '../language/language-client.js';
 import type { ReviewResult, SourceText } from '../language/protocol.js';

@@ -1,0 +1,643 @@
+// Semantic diff: two rule graphs → what changed in the indicator system, in the policy's own terms
+// (indicators added, removed, renamed, moved; points, rules, metadata, tiers, bonuses, links), never lines.
+// Node-free: the CLI and the web editor's review view both render it.
+import type {
+  Adjustment,
+  BonusNode,
+  GExpr,
+  GraphNode,
+  IndicatorNode,
+  InputNode,
+  LinkNode,
+  RuleGraph,
+  SectionNode,
+  TiersNode,
+  TotalNode,
+  ValueNode,
+  ValueType,
+} from '../graph/graph.js';
+
+export interface PolicyLabel {
+  name: string;
+  version: string;
+}
+
+/** One property that differs; `null` on a side means absent there. */
+export interface FieldChange {
+  field: string;
+  before: string | null;
+  after: string | null;
+}
+
+export type ItemKind = 'input' | 'section' | 'indicator' | 'bonus' | 'link' | 'tiers' | 'total';
+
+export interface ItemChange {
+  item: ItemKind;
+  /** The entity kind the item belongs to. */
+  kind: string;
+  /** `moved`: an indicator kept its name and went to another section (its other changes are in `fields`). */
+  status: 'added' | 'removed' | 'renamed' | 'moved' | 'changed';
+  /** The name in NEW (in OLD when removed). */
+  name: string;
+  /** The name in OLD, when renamed. */
+  oldName: string | null;
+  /** For renames: how alike the old and new definitions are, 0–1. */
+  similarity: number | null;
+  /** Indicators: their section in NEW (OLD when removed). */
+  section: string | null;
+  fields: FieldChange[];
+}
+
+export interface PointsRow {
+  kind: string;
+  /** Section name, or method (`machine`, …, `unspecified`). */
+  name: string;
+  before: number | null;
+  after: number | null;
+}
+
+export interface SemanticDiff {
+  old: PolicyLabel;
+  new: PolicyLabel;
+  policy: FieldChange[];
+  kinds: { added: string[]; removed: string[] };
+  periods: FieldChange[];
+  changes: ItemChange[];
+  pointsBySection: PointsRow[];
+  pointsByMethod: PointsRow[];
+  /** Indicator renames, old name → new name, for matching results of OLD and NEW. */
+  renames: Record<string, string>;
+}
+
+/** Indicators whose definitions are at least this alike (and whose points agree) count as renamed. */
+const RENAME_THRESHOLD = 0.8;
+
+export function semanticDiff(before: RuleGraph, after: RuleGraph): SemanticDiff {
+  const a = new GraphView(before);
+  const b = new GraphView(after);
+  const changes: ItemChange[] = [];
+  const renames = matchRenames(a, b);
+  changes.push(...diffItems(a, b, 'input', (v, n) => inputFields(v, n as InputNode)));
+  changes.push(...diffItems(a, b, 'section', (v, n) => sectionFields(v, n as SectionNode)));
+  changes.push(...diffIndicators(a, b, renames));
+  changes.push(...diffItems(a, b, 'bonus', (v, n) => bonusFields(v, n as BonusNode)));
+  changes.push(...diffItems(a, b, 'link', (v, n) => linkFields(v, n as LinkNode)));
+  changes.push(...diffItems(a, b, 'tiers', (v, n) => tiersFields(v, n as TiersNode)));
+  changes.push(...diffItems(a, b, 'total', (v, n) => totalFields(v, n as TotalNode)));
+  const kindsA = before.kinds.map((k) => k.name);
+  const kindsB = after.kinds.map((k) => k.name);
+  return {
+    old: { name: before.policy.name, version: before.policy.version },
+    new: { name: after.policy.name, version: after.policy.version },
+    policy: compareFields(
+      {
+        name: before.policy.name,
+        version: before.policy.version,
+        evaluator: before.policy.evaluator,
+        precision: String(before.policy.precision),
+        rounding: before.policy.rounding,
+      },
+      {
+        name: after.policy.name,
+        version: after.policy.version,
+        evaluator: after.policy.evaluator,
+        precision: String(after.policy.precision),
+        rounding: after.policy.rounding,
+      },
+    ),
+    kinds: { added: kindsB.filter((k) => !kindsA.includes(k)), removed: kindsA.filter((k) => !kindsB.includes(k)) },
+    periods: compareFields(periodFields(before), periodFields(after)),
+    changes,
+    pointsBySection: pointsRows(a, b, (v) => v.byRole('section').map((s) => [s.kind, s.name, (s as SectionNode).points])),
+    pointsByMethod: pointsRows(a, b, (v) =>
+      v.byRole('indicator').map((i) => [i.kind, (i as IndicatorNode).meta.method ?? 'unspecified', (i as IndicatorNode).points]),
+    ),
+    renames: Object.fromEntries(renames),
+  };
+}
+
+// ── The graph seen by name ──────────────────────────────────────────────────
+
+/** Index of a graph's nodes by id and by role + name, with expression printing and canonical forms. */
+export class GraphView {
+  readonly byId = new Map<string, GraphNode>();
+  private readonly canonCache = new Map<string, string>();
+
+  constructor(readonly graph: RuleGraph) {
+    for (const n of graph.nodes) this.byId.set(n.id, n);
+  }
+
+  byRole(role: GraphNode['role']): GraphNode[] {
+    return this.graph.nodes.filter((n) => n.role === role);
+  }
+
+  named(role: GraphNode['role'], kind: string, name: string): GraphNode | undefined {
+    return this.graph.nodes.find((n) => n.role === role && n.kind === kind && n.name === name);
+  }
+
+  nameOf(id: string): string {
+    return this.byId.get(id)?.name ?? id;
+  }
+
+  /** Readable text of an expression (units already applied: percents print as fractions' percent form where known). */
+  text(e: GExpr): string {
+    return exprText(this, e, 0);
+  }
+
+  /**
+   * A canonical form of an expression: lets and lifted values inlined, other nodes by name, so two
+   * rules compare equal when they compute the same thing from the same names, however they are split.
+   */
+  canon(e: GExpr | null): string {
+    if (e === null) return '-';
+    switch (e.k) {
+      case 'node': {
+        const cached = this.canonCache.get(e.id);
+        if (cached !== undefined) return cached;
+        const n = this.byId.get(e.id);
+        const form = n?.role === 'value' ? `(${this.canon(n.expr)})` : `@${n?.name ?? e.id}`;
+        this.canonCache.set(e.id, form);
+        return form;
+      }
+      case 'rel':
+        return `@${this.nameOf(e.rel)}.${this.nameOf(e.id)}`;
+      case 'pop':
+        return `${e.fn}(${this.canon({ k: 'node', id: e.of })}${e.share === null ? '' : `,${e.share}`})`;
+      default: {
+        const parts: string[] = [];
+        for (const [key, value] of Object.entries(e)) {
+          if (key === 'k') continue;
+          parts.push(`${key}=${this.canonValue(value)}`);
+        }
+        return `${e.k}{${parts.join(';')}}`;
+      }
+    }
+  }
+
+  private canonValue(value: unknown): string {
+    if (value === null || typeof value !== 'object') return JSON.stringify(value);
+    if (Array.isArray(value)) return `[${value.map((v) => this.canonValue(v)).join(',')}]`;
+    if ('k' in value) return this.canon(value as GExpr);
+    return `{${Object.entries(value).map(([k, v]) => `${k}=${this.canonValue(v)}`).join(';')}}`;
+  }
+
+  /** The lets (value nodes) an expression reads, transitively, in graph order. */
+  letsOf(exprs: (GExpr | null)[]): ValueNode[] {
+    const seen = new Set<string>();
+    const visit = (e: GExpr | null | undefined): void => {
+      if (!e) return;
+      forEachChild(e, visit);
+      if (e.k === 'node' || e.k === 'pop') {
+        const id = e.k === 'node' ? e.id : e.of;
+        const n = this.byId.get(id);
+        if (n?.role === 'value' && !seen.has(id)) {
+          seen.add(id);
+          visit(n.expr);
+        }
+      }
+    };
+    exprs.forEach(visit);
+    return this.graph.nodes.filter((n): n is ValueNode => n.role === 'value' && seen.has(n.id));
+  }
+}
+
+function forEachChild(e: GExpr, f: (child: GExpr) => void): void {
+  switch (e.k) {
+    case 'neg':
+    case 'not':
+      return f(e.a);
+    case 'arith':
+    case 'cmp':
+    case 'logic':
+      f(e.a);
+      return f(e.b);
+    case 'if':
+      f(e.c);
+      f(e.t);
+      return f(e.e);
+    case 'band':
+      f(e.x);
+      e.arms.forEach((arm) => (f(arm.bound), f(arm.v)));
+      return f(e.else);
+    case 'match':
+      f(e.x);
+      e.arms.forEach((arm) => f(arm.v));
+      if (e.else) f(e.else);
+      return;
+    case 'fn':
+      return e.args.forEach(f);
+    case 'agg':
+      f(e.list);
+      if (e.where) f(e.where);
+      if (e.value) f(e.value);
+      return;
+    default:
+      return;
+  }
+}
+
+export { forEachChild as forEachSubexpression };
+
+const PRECEDENCE: Record<string, number> = { or: 1, and: 2, '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, '+': 5, '-': 5, '*': 6, '/': 6 };
+
+function exprText(v: GraphView, e: GExpr, outer: number): string {
+  const wrap = (prec: number, s: string) => (prec < outer ? `(${s})` : s);
+  switch (e.k) {
+    case 'num':
+      return formatNumber(e.v);
+    case 'str':
+      return JSON.stringify(e.v);
+    case 'bool':
+      return e.v ? 'true' : 'false';
+    case 'date':
+      return new Date(e.v * 86_400_000).toISOString().slice(0, 10);
+    case 'enum':
+      return e.v;
+    case 'node': {
+      const n = v.byId.get(e.id);
+      if (n?.role === 'value' && n.name.startsWith('$')) return wrap(0, n.text);
+      return n?.name ?? e.id;
+    }
+    case 'rel':
+      return `${v.nameOf(e.rel)}.${v.nameOf(e.id)}`;
+    case 'field':
+      return e.name;
+    case 'neg':
+      return `-${exprText(v, e.a, 7)}`;
+    case 'not':
+      return wrap(3, `not ${exprText(v, e.a, 3)}`);
+    case 'arith':
+    case 'cmp':
+    case 'logic': {
+      const p = PRECEDENCE[e.op]!;
+      return wrap(p, `${exprText(v, e.a, p)} ${e.op} ${exprText(v, e.b, p + 1)}`);
+    }
+    case 'if':
+      return wrap(0, `if ${exprText(v, e.c, 0)} then ${exprText(v, e.t, 0)} else ${exprText(v, e.e, 0)}`);
+    case 'band': {
+      const arms = e.arms.map((arm) => `${arm.op} ${exprText(v, arm.bound, 0)}: ${exprText(v, arm.v, 0)}`);
+      return `band ${exprText(v, e.x, 7)} { ${[...arms, `else: ${exprText(v, e.else, 0)}`].join(', ')} }`;
+    }
+    case 'match': {
+      const arms = e.arms.map((arm) => `${arm.values.join(', ')}: ${exprText(v, arm.v, 0)}`);
+      if (e.else) arms.push(`else: ${exprText(v, e.else, 0)}`);
+      return `match ${exprText(v, e.x, 7)} { ${arms.join(', ')} }`;
+    }
+    case 'fn': {
+      const args = e.args.map((x) => exprText(v, x, 0));
+      if (e.fn === 'steps_whole' || e.fn === 'steps_pro_rata') {
+        return `steps(${args.join(', ')}, ${e.fn === 'steps_whole' ? 'whole' : 'pro_rata'})`;
+      }
+      if (e.fn === 'interpolate') {
+        const anchors: string[] = [];
+        for (let i = 1; i + 1 < args.length; i += 2) anchors.push(`${args[i]} -> ${args[i + 1]}`);
+        return `interpolate(${[args[0], ...anchors].join(', ')})`;
+      }
+      return `${e.fn}(${args.join(', ')})`;
+    }
+    case 'agg': {
+      const list = exprText(v, e.list, 7) + (e.where ? ` where ${exprText(v, e.where, 0)}` : '');
+      const args = [list];
+      if (e.value) args.push(exprText(v, e.value, 0));
+      if (e.trim) args.push(String(e.trim.drop), String(e.trim.minCount));
+      return `${e.fn}(${args.join(', ')})`;
+    }
+    case 'pop': {
+      const of = exprText(v, { k: 'node', id: e.of }, 7);
+      if (e.fn === 'in_top' || e.fn === 'in_bottom') {
+        return wrap(4, `${of} in ${e.fn === 'in_top' ? 'top' : 'bottom'} ${formatPercent(e.share ?? 0)}`);
+      }
+      return e.fn === 'rank_asc' ? `rank(${of}, asc)` : `${e.fn}(${of})`;
+    }
+  }
+}
+
+/** Numbers as people write them: no binary noise (0.1 + 0.2 prints 0.3). */
+export function formatNumber(n: number): string {
+  return String(Number(n.toPrecision(12)));
+}
+
+export function formatPercent(fraction: number): string {
+  return `${formatNumber(fraction * 100)}%`;
+}
+
+// ── Matching items by name ───────────────────────────────────────────────────
+
+type Fields = Record<string, string | null>;
+const ROLE_OF: Record<ItemKind, GraphNode['role']> = {
+  input: 'input',
+  section: 'section',
+  indicator: 'indicator',
+  bonus: 'bonus',
+  link: 'link',
+  tiers: 'tiers',
+  total: 'total',
+};
+
+function key(n: GraphNode): string {
+  return `${n.kind}\u0000${n.name}`;
+}
+
+function diffItems(a: GraphView, b: GraphView, item: ItemKind, fields: (v: GraphView, n: GraphNode) => Fields): ItemChange[] {
+  const role = ROLE_OF[item];
+  const inA = new Map(a.byRole(role).map((n) => [key(n), n]));
+  const inB = new Map(b.byRole(role).map((n) => [key(n), n]));
+  const out: ItemChange[] = [];
+  for (const [k, n] of inA) {
+    if (!inB.has(k)) out.push(change(item, n, 'removed', null, compareFields(fields(a, n), {})));
+  }
+  for (const [k, n] of inB) {
+    const old = inA.get(k);
+    if (!old) {
+      out.push(change(item, n, 'added', null, compareFields({}, fields(b, n))));
+      continue;
+    }
+    const diffs = compareFields(fields(a, old), fields(b, n));
+    if (diffs.length > 0) out.push(change(item, n, 'changed', null, diffs));
+  }
+  return out;
+}
+
+function change(item: ItemKind, n: GraphNode, status: ItemChange['status'], oldName: string | null, fields: FieldChange[]): ItemChange {
+  return { item, kind: n.kind, status, name: n.name, oldName, similarity: null, section: null, fields };
+}
+
+function compareFields(before: Fields, after: Fields): FieldChange[] {
+  const names = [...Object.keys(before), ...Object.keys(after).filter((k) => !(k in before))];
+  const out: FieldChange[] = [];
+  for (const field of names) {
+    const x = before[field] ?? null;
+    const y = after[field] ?? null;
+    if (comparable(x) === comparable(y)) continue;
+    if (x !== null && y !== null && shownValue(x) === shownValue(y)) out.push(constantsChanged(field, comparable(x)!, comparable(y)!));
+    else out.push({ field, before: shownValue(x), after: shownValue(y) });
+  }
+  return out;
+}
+
+/**
+ * A rule that reads the same but means something else uses a parameter (inlined into the graph) or a
+ * constant whose value changed: report the values that differ rather than two identical texts.
+ */
+function constantsChanged(field: string, before: string, after: string): FieldChange {
+  const numbers = (s: string) => s.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? [];
+  const a = numbers(before);
+  const b = numbers(after);
+  const pairs = a.length === b.length ? a.flatMap((v, i) => (v === b[i] ? [] : [`${v}\u0000${b[i]}`])) : [];
+  const differ = [...new Set(pairs)].map((p) => p.split('\u0000') as [string, string]);
+  return {
+    field: `${field}: a parameter or constant it uses`,
+    before: differ.length > 0 ? differ.map(([v]) => v).join(', ') : '(unchanged text)',
+    after: differ.length > 0 ? differ.map(([, w]) => w).join(', ') : '(unchanged text, other meaning)',
+  };
+}
+
+// ── Indicators: renames by similarity ───────────────────────────────────────
+
+function matchRenames(a: GraphView, b: GraphView): Map<string, string> {
+  const namesB = new Set(b.byRole('indicator').map(key));
+  const namesA = new Set(a.byRole('indicator').map(key));
+  const removed = a.byRole('indicator').filter((n) => !namesB.has(key(n))) as IndicatorNode[];
+  const added = b.byRole('indicator').filter((n) => !namesA.has(key(n))) as IndicatorNode[];
+  const candidates: { from: IndicatorNode; to: IndicatorNode; score: number }[] = [];
+  for (const from of removed) {
+    for (const to of added) {
+      if (from.kind !== to.kind || from.points !== to.points) continue;
+      const score = indicatorSimilarity(a, from, b, to);
+      if (score >= RENAME_THRESHOLD) candidates.push({ from, to, score });
+    }
+  }
+  candidates.sort((x, y) => y.score - x.score || x.from.name.localeCompare(y.from.name));
+  const renames = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const c of candidates) {
+    if (renames.has(c.from.name) || taken.has(c.to.name)) continue;
+    renames.set(c.from.name, c.to.name);
+    taken.add(c.to.name);
+  }
+  return renames;
+}
+
+/** 1 when the scoring rules are the same; else a blend of rule, metadata and name likeness. */
+function indicatorSimilarity(a: GraphView, x: IndicatorNode, b: GraphView, y: IndicatorNode): number {
+  const ruleX = ruleCanon(a, x);
+  const ruleY = ruleCanon(b, y);
+  if (ruleX === ruleY) return 1;
+  const metaX = Object.values(x.meta).join('|');
+  const metaY = Object.values(y.meta).join('|');
+  return 0.6 * dice(ruleX, ruleY) + 0.2 * dice(metaX, metaY) + 0.2 * dice(x.name, y.name);
+}
+
+/** Sørensen–Dice coefficient over character bigrams. */
+function dice(s: string, t: string): number {
+  if (s === t) return 1;
+  if (s.length < 2 || t.length < 2) return 0;
+  const grams = new Map<string, number>();
+  for (let i = 0; i + 1 < s.length; i++) grams.set(s.slice(i, i + 2), (grams.get(s.slice(i, i + 2)) ?? 0) + 1);
+  let shared = 0;
+  for (let i = 0; i + 1 < t.length; i++) {
+    const g = t.slice(i, i + 2);
+    const left = grams.get(g) ?? 0;
+    if (left > 0) {
+      shared++;
+      grams.set(g, left - 1);
+    }
+  }
+  return (2 * shared) / (s.length - 1 + t.length - 1);
+}
+
+function ruleCanon(v: GraphView, n: IndicatorNode): string {
+  return [
+    `base=${v.canon(n.base)}`,
+    ...n.adjustments.map((adj) => adjustmentCanon(v, adj)),
+    `exempt=${v.canon(n.exemptWhen)}`,
+    `exemptIfMissing=${n.exemptIfMissing.map((id) => v.nameOf(id)).join(',')}`,
+    `peerMeanIfMissing=${n.peerMeanIfMissing.map((id) => v.nameOf(id)).join(',')}`,
+  ].join('\n');
+}
+
+function adjustmentCanon(v: GraphView, adj: Adjustment): string {
+  return `${adj.direction} ${v.canon(adj.amount)} per ${v.canon(adj.per)} where ${v.canon(adj.where)} distinct ${adj.distinct ?? ''} when ${v.canon(adj.when)} cap ${v.canon(adj.cap)}`;
+}
+
+/** The rule of an indicator as written: its lets, score and adjustments, one per line. */
+export function indicatorRuleText(v: GraphView, n: IndicatorNode): string {
+  const exprs = [n.base, n.exemptWhen, ...n.adjustments.flatMap((adj) => [adj.amount, adj.per, adj.where, adj.when, adj.cap])];
+  const lines = v
+    .letsOf(exprs)
+    .filter((l) => !l.name.startsWith('$'))
+    .map((l) => `let ${l.name} = ${l.text}`);
+  lines.push(`score = ${n.baseText ?? `${formatNumber(n.points)} (full points)`}`);
+  for (const adj of n.adjustments) lines.push(adj.text);
+  if (n.exemptWhen) lines.push(`exempt when ${v.text(n.exemptWhen)}`);
+  return lines.join('\n');
+}
+
+function diffIndicators(a: GraphView, b: GraphView, renames: Map<string, string>): ItemChange[] {
+  const renamedTo = new Map([...renames].map(([from, to]) => [to, from]));
+  const out: ItemChange[] = [];
+  const inB = new Map(b.byRole('indicator').map((n) => [key(n), n as IndicatorNode]));
+  for (const n of a.byRole('indicator') as IndicatorNode[]) {
+    if (inB.has(key(n)) || renames.has(n.name)) continue;
+    out.push({ ...change('indicator', n, 'removed', null, compareFields(indicatorFields(a, n), {})), section: a.nameOf(n.section) });
+  }
+  for (const n of b.byRole('indicator') as IndicatorNode[]) {
+    const oldName = renamedTo.get(n.name) ?? n.name;
+    const old = a.named('indicator', n.kind, oldName) as IndicatorNode | undefined;
+    const section = b.nameOf(n.section);
+    if (!old) {
+      out.push({ ...change('indicator', n, 'added', null, compareFields({}, indicatorFields(b, n))), section });
+      continue;
+    }
+    const fields = compareFields(indicatorFields(a, old), indicatorFields(b, n));
+    if (oldName !== n.name) {
+      const similarity = Math.round(indicatorSimilarity(a, old, b, n) * 100) / 100;
+      out.push({ ...change('indicator', n, 'renamed', oldName, fields), similarity, section });
+    } else if (fields.length > 0) {
+      const moved = fields.some((f) => f.field === 'section');
+      out.push({ ...change('indicator', n, moved ? 'moved' : 'changed', null, fields), section });
+    }
+  }
+  return out;
+}
+
+function indicatorFields(v: GraphView, n: IndicatorNode): Fields {
+  const sameRule = ruleCanon(v, n);
+  return {
+    section: v.nameOf(n.section),
+    points: formatNumber(n.points),
+    precision: String(n.precision),
+    method: n.meta.method,
+    source: n.meta.source,
+    owner: n.meta.owner,
+    period: n.meta.period,
+    type: n.meta.type,
+    doc: n.meta.doc,
+    // The displayed rule is the text as written; it counts as changed only when its meaning does.
+    rule: `${indicatorRuleText(v, n)}\u0000${sameRule}`,
+    'linked deductions': n.links.map((id) => v.nameOf(id)).join(', ') || null,
+  };
+}
+
+// A field value may carry a comparison key after U+0000: the text shown is what the author wrote,
+// and the key (the canonical form) decides whether the meaning changed.
+function shownValue(value: string | null): string | null {
+  if (value === null) return null;
+  const cut = value.indexOf('\u0000');
+  return cut < 0 ? value : value.slice(0, cut);
+}
+
+function comparable(value: string | null): string | null {
+  if (value === null) return null;
+  const cut = value.indexOf('\u0000');
+  return cut < 0 ? value : value.slice(cut + 1);
+}
+
+// ── Other items ──────────────────────────────────────────────────────────────
+
+function withKey(shown: string, canon: string): string {
+  return `${shown}\u0000${canon}`;
+}
+
+function typeText(t: ValueType): string {
+  switch (t.t) {
+    case 'num':
+      return t.dim;
+    case 'enum':
+      return t.name ?? `enum(${t.values.join(', ')})`;
+    case 'list':
+      return `[${t.record}]`;
+    case 'ref':
+      return t.kind;
+    default:
+      return t.t;
+  }
+}
+
+function inputFields(_v: GraphView, n: InputNode): Fields {
+  const m = n.missing;
+  return {
+    type: typeText(n.type),
+    label: n.label,
+    missing: m.kind === 'default' ? `default ${JSON.stringify(m.value)}` : m.kind,
+  };
+}
+
+function sectionFields(v: GraphView, n: SectionNode): Fields {
+  return {
+    points: formatNumber(n.points),
+    weight: n.weight === null ? null : formatPercent(n.weight),
+    cap: n.cap ? 'cap' : null,
+    when: n.when ? withKey(v.text(n.when), v.canon(n.when)) : null,
+    indicators: n.indicators.map((id) => v.nameOf(id)).join(', '),
+  };
+}
+
+function adjustmentsText(v: GraphView, adjustments: Adjustment[]): string | null {
+  if (adjustments.length === 0) return null;
+  return withKey(adjustments.map((adj) => adj.text).join('\n'), adjustments.map((adj) => adjustmentCanon(v, adj)).join('\n'));
+}
+
+function bonusFields(v: GraphView, n: BonusNode): Fields {
+  return {
+    cap: n.cap === null ? null : formatNumber(n.cap),
+    counts: n.counts,
+    rules: adjustmentsText(v, n.adjustments),
+  };
+}
+
+function linkFields(v: GraphView, n: LinkNode): Fields {
+  const canon = [n.sourceKind, n.list && v.nameOf(n.list), v.canon(n.where), v.canon(n.amount), v.nameOf(n.relation), v.nameOf(n.target)].join('|');
+  return { rule: withKey(n.text, canon), target: v.nameOf(n.target) };
+}
+
+function tiersFields(v: GraphView, n: TiersNode): Fields {
+  const fields: Fields = {
+    by: v.text({ k: 'node', id: n.by }),
+    ties: n.ties.mode === 'shared' ? 'shared' : `by ${n.ties.keys.map((id) => v.text({ k: 'node', id })).join(', ')}`,
+    quota: n.quota,
+    gated: n.gated,
+  };
+  for (const t of n.tiers) {
+    const parts = [t.quota ? `${t.quota.kind} ${formatPercent(t.quota.share)}` : '', t.rest ? 'rest' : '', t.when ? `when ${v.text(t.when)}` : ''];
+    const shown = parts.filter(Boolean).join(' ');
+    fields[`tier ${t.name}`] = withKey(shown, `${shown}|${v.canon(t.when)}`);
+  }
+  fields.gates = n.gates.length
+    ? withKey(n.gates.map((g) => g.text).join('\n'), // the text is the whole gate as written
+       n.gates.map((g) => `${g.tier}:${v.canon(g.when)}`).join('\n'))
+    : null;
+  fields.vetoes = n.vetoes.length
+    ? withKey(n.vetoes.map((x) => x.text).join('\n'), n.vetoes.map((x) => v.canon(x.when)).join('\n'))
+    : null;
+  return fields;
+}
+
+function totalFields(v: GraphView, n: TotalNode): Fields {
+  return {
+    sections: n.sections.map((id) => v.nameOf(id)).join(', '),
+    bonuses: n.bonuses.map((id) => v.nameOf(id)).join(', ') || null,
+    individual: n.individual
+      ? withKey(`${v.nameOf(n.individual.relation)} share ${n.individual.shareText}`, v.canon(n.individual.share))
+      : null,
+  };
+}
+
+function periodFields(g: RuleGraph): Fields {
+  return Object.fromEntries(g.periods.map((p) => [`period ${p.period}`, `${p.parts.join(', ')} by ${p.aggregate}`]));
+}
+
+function pointsRows(a: GraphView, b: GraphView, entries: (v: GraphView) => [string, string, number][]): PointsRow[] {
+  const rows = new Map<string, PointsRow>();
+  const add = (v: GraphView, side: 'before' | 'after') => {
+    for (const [kind, name, points] of entries(v)) {
+      const k = `${kind}\u0000${name}`;
+      const row = rows.get(k) ?? { kind, name, before: null, after: null };
+      row[side] = Number(((row[side] ?? 0) + points).toPrecision(12));
+      rows.set(k, row);
+    }
+  };
+  add(a, 'before');
+  add(b, 'after');
+  return [...rows.values()];
+}
