@@ -29,13 +29,23 @@ export interface StageOutputs {
 }
 export type StageName = keyof StageOutputs;
 
+/** What each stage takes: the sources, then the output of the stage before it (so the table below only type-checks when each pass fits the next). */
+export interface StageInputs {
+  parse: readonly PolicySource[];
+  'resolve-names': StageOutputs['parse'];
+  'check-types': StageOutputs['resolve-names'];
+  'check-structure': StageOutputs['check-types'];
+  'lower-to-graph': StageOutputs['check-structure'];
+  'plan-stages': StageOutputs['lower-to-graph'];
+}
+
 function parseSources(sources: readonly PolicySource[]): PassResult<SourceFile[]> {
   const results = sources.map((s) => parse(s.path, s.text));
   return { value: results.map((r) => r.file), diagnostics: results.flatMap((r) => r.diagnostics) };
 }
 
 /** The stages in order, each a function from the previous stage's output to its own. */
-export const STAGES: { [S in StageName]: { describe: string; run: (input: never) => PassResult<StageOutputs[S]> } } = {
+export const STAGES: { [S in StageName]: { describe: string; run: (input: StageInputs[S]) => PassResult<StageOutputs[S]> } } = {
   parse: { describe: 'source text → syntax tree per file', run: parseSources },
   'resolve-names': { describe: 'symbol table; every name bound', run: resolveNames },
   'check-types': { describe: 'types and dimensions of every expression', run: checkTypes },
@@ -83,9 +93,11 @@ export function compile(sources: readonly PolicySource[], options: CompileOption
 function runStages(sources: readonly PolicySource[], options: CompileOptions, result: CompileResult): void {
   const hasErrors = () => result.diagnostics.some((d) => d.severity === 'error');
   let stopped = false;
-  function step<S extends StageName>(name: S, input: Parameters<(typeof STAGES)[S]['run']>[0], report = true): StageOutputs[S] {
+  function step<S extends StageName>(name: S, input: StageInputs[S], report = true): StageOutputs[S] {
     const started = performance.now();
-    const { value, diagnostics } = (STAGES[name].run as (i: typeof input) => PassResult<StageOutputs[S]>)(input);
+    // TypeScript cannot relate `STAGES[name]` to `S` for a call; the table's type above is what checks each pass.
+    const run = STAGES[name].run as (i: StageInputs[S]) => PassResult<StageOutputs[S]>;
+    const { value, diagnostics } = run(input);
     result.timings[name] = performance.now() - started;
     (result.outputs as Record<S, StageOutputs[S]>)[name] = value;
     if (report) result.diagnostics.push(...diagnostics);
@@ -93,23 +105,23 @@ function runStages(sources: readonly PolicySource[], options: CompileOptions, re
     return value;
   }
 
-  const files = step('parse', sources as never);
+  const files = step('parse', sources);
   result.files = files;
   if (stopped) return;
   // With syntax errors the tree is partial, so name errors would mostly be echoes; the symbols still serve the editor.
   const syntaxOk = !hasErrors();
-  const resolved = step('resolve-names', files as never, syntaxOk);
+  const resolved = step('resolve-names', files, syntaxOk);
   result.symbols = resolved.symbols;
   if (stopped || !syntaxOk) return;
-  const typed = step('check-types', resolved as never);
+  const typed = step('check-types', resolved);
   result.symbols = typed.symbols;
   if (stopped) return;
-  const checked = step('check-structure', typed as never);
+  const checked = step('check-structure', typed);
   result.symbols = checked.symbols;
   if (stopped || hasErrors()) return;
-  const lowered = step('lower-to-graph', checked as never);
+  const lowered = step('lower-to-graph', checked);
   if (stopped || hasErrors()) return;
-  const planned = step('plan-stages', lowered as never);
+  const planned = step('plan-stages', lowered);
   if (!hasErrors()) result.graph = planned;
 }
 
