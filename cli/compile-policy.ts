@@ -1,7 +1,7 @@
 // PATH → compiled rule graph, with the diagnostics rendered against the sources they came from.
 import { compile } from '../compiler/index.js';
 import type { RuleGraph } from '../graph/graph.js';
-import { positionAt, type Diagnostic } from '../dsl/diagnostics.js';
+import { positionAt, type Diagnostic, type FixEdit } from '../dsl/diagnostics.js';
 import { codePage, cliMessage } from '../messages/index.js';
 import { InputError, langOf, type CliContext } from './context.js';
 import { readPolicy, type PolicySource } from './policy-source.js';
@@ -46,7 +46,14 @@ export function graphOrFail(ctx: CliContext, compiled: CompiledPolicy): RuleGrap
   return compiled.graph;
 }
 
-/** Diagnostics as data: file, line and column (1-based) of start and end, severity, code, message, help, text, page. */
+function placedEdit(c: CompiledPolicy, e: FixEdit) {
+  const text = c.texts.get(e.span.file) ?? '';
+  const start = positionAt(text, e.span.start);
+  const end = positionAt(text, e.span.end);
+  return { file: e.span.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, text: e.text };
+}
+
+/** Diagnostics as data: file, line and column (1-based) of start and end, severity, code, message, help, fixes, text, page. */
 export function diagnosticsData(c: CompiledPolicy) {
   return c.diagnostics.map((d) => {
     const text = c.texts.get(d.span.file) ?? '';
@@ -62,6 +69,8 @@ export function diagnosticsData(c: CompiledPolicy) {
       code: d.code,
       message: d.message,
       ...(d.help ? { help: d.help } : {}),
+      // Quick fixes with their edits placed like the diagnostic (`check --fix` applies the unambiguous ones).
+      ...(d.fixes?.length ? { fixes: d.fixes.map((f) => ({ title: f.title, unambiguous: f.unambiguous, edits: f.edits.map((e) => placedEdit(c, e)) })) } : {}),
       // The sentence's key and parameters, for a consumer that renders it in another language (messages/).
       text: d.text,
       page: codePage(d.code),

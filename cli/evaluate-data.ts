@@ -4,17 +4,16 @@ import type { Results } from '../runtime/index.js';
 import type { RuleGraph } from '../graph/graph.js';
 import type { RawDataset } from '../runtime/data/dataset.js';
 import type { EvalState } from '../runtime/evaluation/state.js';
-import type { TotalTrace } from '../runtime/explanation/trace.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
 import { run, type EvaluateOptions } from '../runtime/evaluation/evaluate.js';
 import { buildResults } from '../runtime/results/results.js';
-import { individualPart } from '../runtime/explanation/explain.js';
+import { individualsOf, type IndividualPart } from './individual-shares.js';
 import { InputError, type CliContext } from './context.js';
 import { cliMessage } from '../messages/index.js';
 import { checkData, errorCount, renderIssues } from './load-data.js';
 import type { OnProgress } from './progress.js';
 
-export type IndividualPart = NonNullable<TotalTrace['individual']>;
+export { individualsOf, type IndividualPart };
 
 export interface Evaluated {
   results: Results;
@@ -88,14 +87,3 @@ export function evaluateData(
   throw new InputError(cliMessage('dataErrors', { where: label, ...errorCount(outcome.issues), skippable: outcome.skippable }));
 }
 
-export function individualsOf(state: EvalState): Map<string, IndividualPart> {
-  const out = new Map<string, IndividualPart>();
-  for (const node of state.graph.nodes) {
-    if (node.role !== 'total' || !node.individual) continue;
-    state.kinds.get(node.kind)!.ids.forEach((id, i) => {
-      const part = individualPart(state, node, i);
-      if (part) out.set(id, part);
-    });
-  }
-  return out;
-}

@@ -3,7 +3,8 @@
 import type { AdjustItem, BuiltinTypeName, Expr, FieldDecl, LetItem, ParamDecl, Span, TypeExpr } from '../dsl/ast.js';
 import type { Dimension, ValueType } from '../graph/graph.js';
 import { constantValue, type ConstantContext } from './constant-value.js';
-import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import { diagnostic, type Diagnostic, type DiagnosticExtras } from '../dsl/diagnostics.js';
+import { elseArmFix } from './else-arm-fix.js';
 import { commonMessage, message, type MessageRef } from '../messages/index.js';
 import type { ArgumentShape, Construct, Subject } from '../messages/kp-types.js';
 import { didYouMean } from './did-you-mean.js';
@@ -99,8 +100,8 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     },
   };
   const source = (span: Span) => texts.get(span.file)?.slice(span.start, span.end) ?? '';
-  const report = (span: Span, text: MessageRef, help?: MessageRef) =>
-    diagnostics.push(diagnostic(span, text, help === undefined ? {} : { help }));
+  const report = (span: Span, text: MessageRef, help?: MessageRef, fixes?: DiagnosticExtras['fixes']) =>
+    diagnostics.push(diagnostic(span, text, { ...(help === undefined ? {} : { help }), ...(fixes === undefined ? {} : { fixes }) }));
 
   // ── Names → types ──
   const lettingNow = new Set<LetItem>();
@@ -266,8 +267,9 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
             report(arm.bound.span, message('KP2003', 'bandBound', { subject, bound: source(arm.bound.span), type: bound }));
           }
         }
-        if (!e.otherwise) report(e.span, message('KP2007', 'band'), message('KP2007', 'bandHelp'));
-        return unifyArms([...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])], ctx, { kw: 'band' });
+        const type = unifyArms([...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])], ctx, { kw: 'band' });
+        if (!e.otherwise) report(e.span, message('KP2007', 'band'), message('KP2007', 'bandHelp'), elseArmFix(e, type, texts.get(e.span.file) ?? ''));
+        return type;
       }
       case 'Match': {
         const subject = typeOf(e.subject, ctx);
@@ -282,11 +284,12 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
             if (subject.t === 'enum') checkMember(subject, label.text, label.span);
           }
         }
+        const type = unifyArms([...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])], ctx, { kw: 'match' });
         if (!e.otherwise && subject.t === 'enum' && subject.values.some((v) => !covered.has(v))) {
           const left = subject.values.filter((v) => !covered.has(v));
-          report(e.span, message('KP2007', 'match', { values: left }), message('KP2007', 'matchHelp'));
+          report(e.span, message('KP2007', 'match', { values: left }), message('KP2007', 'matchHelp'), elseArmFix(e, type, texts.get(e.span.file) ?? ''));
         }
-        return unifyArms([...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])], ctx, { kw: 'match' });
+        return type;
       }
     }
   }
@@ -549,7 +552,11 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       for (const item of ind.items) {
         if (item.type === 'Score') {
           const t = typeOf(item.value, ctx);
-          const text = source(item.value.span);
+          // Written as a factor of the suggested product: a sum, say, goes in parentheses.
+          const value = item.value;
+          const factor = value.paren || ['Number', 'Ref', 'Member', 'Call', 'Total'].includes(value.type)
+            || (value.type === 'Binary' && (value.op === '*' || value.op === '/'));
+          const text = factor && !value.paren ? source(value.span) : `(${source(value.span)})`;
           const points = source(ind.points.span).replace(/分$|pt$/, '');
           const help = t.t === 'num' && t.dim === 'percent' ? commonMessage('didYouMean', { name: `${text} * ${points}分` })
             : t.t === 'num' ? message('KP2005', 'dimensionHelp', { text, points })

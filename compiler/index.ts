@@ -60,7 +60,16 @@ export interface CompileOptions {
   stopAfter?: StageName;
   /** The language of the messages; Chinese unless asked (every diagnostic carries its parameters for either). */
   lang?: Lang;
+  /**
+   * For an editor's preview, so an author can try things: a section whose indicators' points do not add up to
+   * its own (KP3001, still reported as an error) does not stop the graph, and is evaluated with its stated
+   * points (capped at them). Never for a graph that is built, tested or published.
+   */
+  preview?: boolean;
 }
+
+/** The error that `preview` lets through. */
+const PREVIEW_TOLERATED = 'KP3001';
 
 export interface CompileResult {
   /** The planned rule graph; null whenever there is an error (or the run stopped early). */
@@ -91,7 +100,7 @@ export function compile(sources: readonly PolicySource[], options: CompileOption
 }
 
 function runStages(sources: readonly PolicySource[], options: CompileOptions, result: CompileResult): void {
-  const hasErrors = () => result.diagnostics.some((d) => d.severity === 'error');
+  const hasErrors = () => result.diagnostics.some((d) => d.severity === 'error' && !(options.preview && d.code === PREVIEW_TOLERATED));
   let stopped = false;
   function step<S extends StageName>(name: S, input: StageInputs[S], report = true): StageOutputs[S] {
     const started = performance.now();
@@ -122,7 +131,14 @@ function runStages(sources: readonly PolicySource[], options: CompileOptions, re
   const lowered = step('lower-to-graph', checked);
   if (stopped || hasErrors()) return;
   const planned = step('plan-stages', lowered);
-  if (!hasErrors()) result.graph = planned;
+  if (!hasErrors()) result.graph = options.preview ? cappedAtStatedPoints(planned, result.diagnostics) : planned;
+}
+
+/** The graph with every section whose points do not add up (KP3001) capped at the points it states. */
+function cappedAtStatedPoints(graph: RuleGraph, diagnostics: readonly Diagnostic[]): RuleGraph {
+  const sections = new Set(diagnostics.filter((d) => d.code === PREVIEW_TOLERATED).map((d) => String(d.text.params['section'])));
+  if (sections.size === 0) return graph;
+  return { ...graph, nodes: graph.nodes.map((n) => (n.role === 'section' && sections.has(n.name) ? { ...n, cap: true } : n)) };
 }
 
 /** By file (in the order given), then place; stable, so the same sources always list the same way. */

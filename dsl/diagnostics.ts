@@ -1,5 +1,5 @@
 // Diagnostics are data: every stage returns them instead of throwing on user input.
-import { CODES, render, type MessageRef, type Severity } from '../messages/index.js';
+import { CODES, commonMessage, render, type MessageRef, type Severity } from '../messages/index.js';
 import type { Span } from './ast.js';
 
 export type { Severity };
@@ -18,6 +18,26 @@ export interface Diagnostic {
   helpText?: MessageRef;
   /** Other places that explain the problem (e.g. the first declaration of a duplicate). */
   related?: { message: string; text: MessageRef; span: Span }[];
+  /** Edits that would fix the problem, for an editor's quick fixes and `kaoping check --fix`. */
+  fixes?: Fix[];
+}
+
+/** Replace the text of `span` (empty to insert) with `text`. */
+export interface FixEdit {
+  span: Span;
+  text: string;
+}
+
+/**
+ * A quick fix, as data: what it does (`title`, rendered like `message`) and its edits. `unambiguous` fixes are
+ * the one right change (a name with a single closest match, a missing closing bracket) and `check --fix` applies
+ * them; the others need the author's choice (which value an `else` arm gives), so only the editor offers them.
+ */
+export interface Fix {
+  title: string;
+  titleText: MessageRef;
+  edits: FixEdit[];
+  unambiguous: boolean;
 }
 
 export interface DiagnosticExtras {
@@ -25,6 +45,7 @@ export interface DiagnosticExtras {
   related?: { text: MessageRef; span: Span }[];
   /** When not the code's own severity. */
   severity?: Severity;
+  fixes?: { title: MessageRef; edits: FixEdit[]; unambiguous: boolean }[];
 }
 
 /**
@@ -38,7 +59,19 @@ export function diagnostic(span: Span, text: MessageRef, extras: DiagnosticExtra
     d.helpText = extras.help;
   }
   if (extras.related !== undefined) d.related = extras.related.map((r) => ({ message: render(r.text, 'en'), text: r.text, span: r.span }));
+  const fixes = [...(extras.fixes ?? []), ...suggestedName(span, extras.help)];
+  if (fixes.length) d.fixes = fixes.map((f) => ({ title: render(f.title, 'en'), titleText: f.title, edits: f.edits, unambiguous: f.unambiguous }));
   return d;
+}
+
+/**
+ * A "did you mean `X`?" hint is said of the text the diagnostic points at (an unknown name, a score written as a
+ * percent), so it is also the fix that writes `X` there; unambiguous unless another name was as close.
+ */
+function suggestedName(span: Span, help: MessageRef | undefined): NonNullable<DiagnosticExtras['fixes']> {
+  if (help?.code !== '' || help.key !== 'didYouMean') return [];
+  const name = String(help.params['name']);
+  return [{ title: commonMessage('replaceWith', { text: name }), edits: [{ span, text: name }], unambiguous: help.params['tied'] !== true }];
 }
 
 /** Line and column (both 1-based) of an offset, computed only at the edges. */

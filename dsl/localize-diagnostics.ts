@@ -21,6 +21,7 @@ export function localizeDiagnostics(diagnostics: readonly Diagnostic[], lang: La
     const voice = voiceOf(d.span.file);
     const out: Diagnostic = { ...d, message: render(d.text, lang, voice) };
     if (d.helpText !== undefined) out.help = render(d.helpText, lang, voice);
+    if (d.fixes !== undefined) out.fixes = d.fixes.map((f) => ({ ...f, title: render(f.titleText, lang, voice) }));
     if (d.related !== undefined) out.related = d.related.map((r) => ({ ...r, message: render(r.text, lang, voiceOf(r.span.file)) }));
     return out;
   });

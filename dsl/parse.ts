@@ -3,8 +3,8 @@
 import type { CstNode, IRecognitionException, IToken, TokenType } from 'chevrotain';
 import type { SourceFile, Span } from './ast.js';
 import { isLookalike } from '../messages/kp-syntax.js';
-import { message, type MessageRef } from '../messages/index.js';
-import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { commonMessage, message, type MessageRef } from '../messages/index.js';
+import { diagnostic, type Diagnostic, type DiagnosticExtras } from './diagnostics.js';
 import { cstToAst } from './cst-to-ast.js';
 import { parser } from './parser.js';
 import { KEYWORDS } from './keywords.js';
@@ -146,7 +146,28 @@ function parserDiagnostic(path: string, text: string, tokens: IToken[], e: IReco
   const said: MessageRef = JSON.parse(e.message);
   if (topLevel) said.code = 'KP0005';
   if (said.code !== 'KP0005' && 'after' in said.params) said.params['after'] = previous?.image ?? null;
-  return diagnostic(span, said);
+  const missing = said.code === 'KP0003' && said.key === 'expected' && previous ? missingToken(text, previous, span, said) : null;
+  return missing ? diagnostic(missing.span, said, { fixes: missing.fixes }) : diagnostic(span, said);
+}
+
+/** Closing brackets: when one is missing, the only place it can go is right after the last token. */
+const CLOSERS = new Set([')', ']', '}']);
+
+/**
+ * A token expected but found only on a later line (or never) is missing at the end of the last token before it:
+ * the error points there, not at whatever the next line begins with; a missing closing bracket is also its fix.
+ */
+function missingToken(text: string, previous: IToken, span: Span, said: MessageRef): { span: Span; fixes: NonNullable<DiagnosticExtras['fixes']> } | null {
+  const end = previous.startOffset + previous.image.length;
+  const atEnd = span.start === end && span.end === end; // the end of the file: already placed after the last token
+  if (!atEnd && !text.slice(end, span.start).includes('\n')) return null;
+  const at: Span = { file: span.file, start: end, end };
+  const expected = said.params['expected'] as { symbol?: string };
+  const closer = expected.symbol !== undefined && CLOSERS.has(expected.symbol) ? expected.symbol : null;
+  return {
+    span: at,
+    fixes: closer === null ? [] : [{ title: commonMessage('insertText', { text: closer }), edits: [{ span: at, text: closer }], unambiguous: true }],
+  };
 }
 
 interface Parsed {

@@ -2,7 +2,7 @@
 // by its exit code, and these sentences by their key. (Commander's own usage errors and the help stay English.)
 import { say, zq } from './catalogue.js';
 
-const en = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
 export const CLI = {
   counts: say(
@@ -64,6 +64,16 @@ export const CLI = {
   diffNotCompiled: say(
     (p: { label: string; errors: number; warnings: number }) => `（${p.label}：体系编译未通过：${p.errors} 个错误，${p.warnings} 个警告）`,
     (p) => `(${p.label}: the policy does not compile: ${en(p.errors, 'error')}, ${en(p.warnings, 'warning')})`,
+  ),
+  fixNotGit: say((p: { spec: string }) => `${p.spec}：--fix 修改磁盘上的文件，不能修改 Git 版本`, (p) => `${p.spec}: --fix changes files on disk, not Git revisions`),
+  fixed: say(
+    (p: { place: string; code: string; title: string }) => `${p.place}：已修正 ${p.code}：${p.title}`,
+    (p) => `${p.place}: fixed ${p.code}: ${p.title}`,
+  ),
+  fixSummary: say(
+    (p: { applied: number; files: number; left: number }) =>
+      `在 ${p.files} 个文件中修正了 ${p.applied} 处${p.left ? `；另有 ${p.left} 处修正需要作者选择或与已作的修正重叠，未应用（编辑器中作为快速修复提供）` : ''}`,
+    (p) => `applied ${en(p.applied, 'fix', 'fixes')} in ${en(p.files, 'file')}${p.left ? `; ${p.left} more need the author's choice or overlap a fix made, and were not applied (the editor offers them as quick fixes)` : ''}`,
   ),
   fmtNotGit: say((p: { spec: string }) => `${p.spec}：fmt 格式化磁盘上的文件，不能格式化 Git 版本`, (p) => `${p.spec}: fmt formats files on disk, not Git revisions`),
   notFormatted: say((p: { path: string }) => `${p.path}：未格式化（有语法错误）`, (p) => `${p.path}: not formatted (syntax errors)`),

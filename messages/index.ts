@@ -3,6 +3,7 @@
 import { type CodeEntry, type Lang, type MessageRef, type Texts, type Voice } from './catalogue.js';
 import { CLI } from './cli.js';
 import { COMMON } from './common.js';
+import { EDITOR } from './editor.js';
 import { KP_NAMES } from './kp-names.js';
 import { KP_SYNTAX } from './kp-syntax.js';
 import { KP_STRUCTURE } from './kp-structure.js';
@@ -45,6 +46,14 @@ export type CliArgs<K extends CliKey> = [keyof CliParams<K>] extends [never] ? [
 export function cliMessage<K extends CliKey>(key: K, ...params: CliArgs<K>): MessageRef {
   return { code: 'cli', key, params: (params[0] ?? {}) as Record<string, unknown> };
 }
+export type EditorKey = keyof typeof EDITOR;
+type EditorParams<K extends EditorKey> = Parameters<(typeof EDITOR)[K]['en']>[0];
+/** The parameters of an editor sentence: none, or its one parameter object. */
+export type EditorArgs<K extends EditorKey> = [keyof EditorParams<K>] extends [never] ? [] : [EditorParams<K>];
+/** A sentence of the web editor (messages/editor.ts). */
+export function editorMessage<K extends EditorKey>(key: K, ...params: EditorArgs<K>): MessageRef {
+  return { code: 'editor', key, params: (params[0] ?? {}) as Record<string, unknown> };
+}
 export type CommonKey = keyof typeof SHARED;
 /** A sentence shared by several codes (a hint, a value refused); its code is the issue's. */
 export function commonMessage<K extends CommonKey>(key: K, ...params: [keyof Parameters<(typeof SHARED)[K]['en']>[0]] extends [never] ? [] : [Parameters<(typeof SHARED)[K]['en']>[0]]): MessageRef {
@@ -58,7 +67,8 @@ export const ENGLISH_KEYWORDS: Voice = { kw: (k) => k };
 export function render(ref: MessageRef, lang: Lang, voice: Voice = ENGLISH_KEYWORDS): string {
   const texts: Texts<unknown> | undefined = ref.code === ''
     ? (SHARED as Record<string, Texts<unknown>>)[ref.key]
-    : ref.code === 'cli' ? (CLI as Record<string, Texts<unknown>>)[ref.key] : CODES[ref.code]?.texts[ref.key];
+    : ref.code === 'cli' ? (CLI as Record<string, Texts<unknown>>)[ref.key]
+      : ref.code === 'editor' ? (EDITOR as Record<string, Texts<unknown>>)[ref.key] : CODES[ref.code]?.texts[ref.key];
   if (texts === undefined) throw new Error(`no message ${ref.code}.${ref.key}`);
   return texts[lang](ref.params, voice);
 }

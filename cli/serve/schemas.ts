@@ -40,6 +40,11 @@ export const diagnosticSchema = z.object({
   code: z.string(),
   message: z.string(),
   help: z.string().optional(),
+  fixes: z.array(z.object({
+    title: z.string(),
+    unambiguous: z.boolean().describe('the one right change: `kaoping check --fix` applies it; else the author chooses'),
+    edits: z.array(z.object({ file: z.string(), line: z.number().int(), column: z.number().int(), endLine: z.number().int(), endColumn: z.number().int(), text: z.string() })),
+  })).optional().describe('quick fixes: replace each edit\'s range with its text'),
   text: messageRefSchema.optional(),
   page: z.string().optional().describe("the code's documentation page, e.g. docs/codes/KP2001.md"),
 });

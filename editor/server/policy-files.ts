@@ -1,7 +1,8 @@
 // The workspace on disk: the policies under `policies/`, their `.kp` sources and their sample data.
 // Every path the browser sends is checked here before the file system is touched: it must be a relative,
 // forward-slash path inside `policies/`, and (for writes) a `.kp` file that is not a symlink.
-import { lstat, readdir, readFile, realpath } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, realpath } from 'node:fs/promises';
+import { newVersion } from '../../dsl/new-version.js';
 import { replaceFile } from '../../cli/atomic-write.js';
 import path from 'node:path';
 
@@ -111,4 +112,48 @@ export function readWorkspaceFile(absolute: string): Promise<Buffer> {
  */
 export function saveSource(absolute: string, text: string): Promise<void> {
   return replaceFile(absolute, text);
+}
+
+/** Why a new version was not made; the editor says it in the author's language (messages/editor.ts). */
+export type NewVersionRefusal = 'badName' | 'noSource' | 'exists' | 'syntax' | 'noPolicy' | 'noYear';
+
+export type NewVersionOutcome =
+  | { ok: true; name: string; files: number; edits: number; mentions: number }
+  | { ok: false; status: number; reason: NewVersionRefusal };
+
+/** A new policy folder's name: one path segment of letters, digits, `-` and `_` (no dots, so no `..`). */
+const FOLDER_NAME = /^[\p{L}\p{N}_-]{1,80}$/u;
+
+/**
+ * `kaoping new-version` for the editor: copies the `.kp` sources of `policies/<from>` into a new folder
+ * `policies/<to>` with the version, the year in the name and the periods bumped (dsl/new-version.ts). The folder
+ * must not exist (it is made without `recursive`, so one made meanwhile is refused, never overwritten); data is
+ * not copied, as by the command.
+ */
+export async function createNewVersion(root: string, from: string, to: string, version: string): Promise<NewVersionOutcome> {
+  const refuse = (status: number, reason: NewVersionRefusal): NewVersionOutcome => ({ ok: false, status, reason });
+  if (!FOLDER_NAME.test(to) || !FOLDER_NAME.test(from) || version.trim() === '' || version.length > 40) return refuse(400, 'badName');
+  const source = (await listWorkspace(root)).policies.find((p) => p.name === from);
+  if (!source) return refuse(404, 'noSource');
+  const texts = await Promise.all(source.sources.map(async (file) => {
+    const checked = await checkWorkspacePath(root, file, 'read');
+    return checked.ok ? { path: file, text: (await readFile(checked.absolute)).toString('utf8') } : null;
+  }));
+  if (texts.some((t) => t === null)) return refuse(404, 'noSource');
+  const made = newVersion(texts as { path: string; text: string }[], version.trim());
+  if (!made.ok) return refuse(422, made.reason === 'syntax' ? 'syntax' : made.reason === 'no-policy' ? 'noPolicy' : 'noYear');
+  const folder = path.join(root, POLICIES, to);
+  try {
+    await mkdir(folder);
+  } catch (e) {
+    if ((e as { code?: string }).code === 'EEXIST') return refuse(409, 'exists');
+    throw e;
+  }
+  for (const s of made.sources) {
+    const target = `${POLICIES}/${to}/${path.posix.basename(s.path)}`;
+    const checked = await checkWorkspacePath(root, target, 'write');
+    if (!checked.ok) throw new Error(checked.message);
+    await saveSource(checked.absolute, s.text);
+  }
+  return { ok: true, name: to, files: made.sources.length, edits: made.edits.length, mentions: made.mentions.length };
 }

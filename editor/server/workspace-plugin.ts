@@ -3,6 +3,8 @@
 //   GET /api/workspace.json       → WorkspaceListing
 //   GET /api/files/<path>         → the file's bytes (.kp sources and sample data)
 //   PUT /api/files/<path>         → saves a .kp source atomically (text/plain body, header X-Kaoping-Save: 1)
+//   POST /api/new-version         → a policy's next version in a new folder (JSON body { from, to, version },
+//                                   header X-Kaoping-Save: 1), as `kaoping new-version` makes it
 // The custom header makes browsers send a CORS preflight first, which this server never approves, so other
 // origins cannot write. The server binds 127.0.0.1 only.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -14,6 +16,7 @@ import type { Connect, Plugin, ResolvedConfig } from 'vite';
 import {
   MAX_SOURCE_BYTES,
   checkWorkspacePath,
+  createNewVersion,
   listWorkspace,
   readWorkspaceFile,
   saveSource,
@@ -47,6 +50,18 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
   if (pathname === 'workspace.json') {
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, '只支持 GET');
     return sendJson(res, await listWorkspace(root));
+  }
+  if (pathname === 'new-version') {
+    if (req.method !== 'POST') return sendText(res, 405, '只支持 POST');
+    if (req.headers[SAVE_HEADER] !== '1') return sendText(res, 403, `保存请求缺少 ${SAVE_HEADER} 头`);
+    const body = await readBody(req, 4096);
+    const request = body === null ? null : parseJson(body);
+    const field = (name: string) => (typeof request?.[name] === 'string' ? (request[name] as string) : '');
+    const outcome = await createNewVersion(root, field('from'), field('to'), field('version'));
+    res.statusCode = outcome.ok ? 200 : outcome.status;
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(JSON.stringify(outcome));
+    return;
   }
   if (!pathname.startsWith('files/')) return sendText(res, 404, `未知接口：${pathname}`);
   let requested: string;
@@ -92,6 +107,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer | null> {
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+function parseJson(bytes: Buffer): Record<string, unknown> | null {
+  const text = decodeUtf8(bytes);
+  try {
+    const value: unknown = text === null ? null : JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 function decodeUtf8(bytes: Buffer): string | null {

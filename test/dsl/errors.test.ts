@@ -27,12 +27,28 @@ describe('syntax diagnostics', () => {
   });
 
   it('KP0003: says which word or symbol was expected, after what, and where', () => {
-    expect(report('section 税收 points 40\n  indicator 组织收入 points 10 {}\n}')).toEqual([
-      { code: 'KP0003', message: 'expected `{` after `40` in a section, found `indicator`', at: 'indicator' },
+    // The `{` is missing at the end of the first line: the place is there (zero-width), not at the next line's word.
+    const text = 'section 税收 points 40\n  indicator 组织收入 points 10 {}\n}';
+    expect(report(text)).toEqual([
+      { code: 'KP0003', message: 'expected `{` after `40` in a section, found `indicator`', at: '' },
     ]);
+    expect(parse('bad.kp', text).diagnostics[0]!.span.start).toBe('section 税收 points 40'.length);
     expect(report('section 税收 points 40 { 名称 }')).toEqual([
       { code: 'KP0003', message: 'expected `}` after `{` in a section, found `名称`', at: '名称' },
     ]);
+  });
+
+  it('KP0003: a missing closing bracket is placed just after the last token, with the bracket as an unambiguous fix', () => {
+    const text = 'section 甲 points 10 {\n  indicator 乙 points 10 {\n    score = max(0分, 10分 - (收入 / 1元) * 0分\n  }\n}\n';
+    const [d, ...rest] = parse('bad.kp', text).diagnostics;
+    expect(rest).toEqual([]);
+    const end = text.indexOf('0分\n') + '0分'.length;
+    expect([d!.code, d!.span.start, d!.span.end]).toEqual(['KP0003', end, end]);
+    expect(d!.fixes).toEqual([{ title: 'add `)`', titleText: expect.anything(), edits: [{ span: { file: 'bad.kp', start: end, end }, text: ')' }], unambiguous: true }]);
+    // At the end of the file too.
+    const open = 'param a = f(1, 2';
+    const [atEnd] = parse('bad.kp', open).diagnostics;
+    expect([atEnd!.span.start, atEnd!.fixes?.[0]?.edits[0]?.text]).toEqual([open.length, ')']);
   });
 
   it('KP0003: an item in the wrong block says what the block holds and where the item belongs', () => {

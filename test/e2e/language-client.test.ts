@@ -63,7 +63,7 @@ function analysis(version: number, compiled: boolean): Analysis {
     version,
     diagnostics: [],
     compiled,
-    preview: { model: null, stale: false, reason: null, dataIssues: [] },
+    preview: { model: null, stale: false, reason: null, dataIssues: [], pointsMismatch: [], whatIf: null },
     tests: [],
     testsPending: compiled,
     testsBlocked: compiled ? null : '源文件有 1 个错误，测试未能运行',

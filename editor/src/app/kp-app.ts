@@ -5,6 +5,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { IDisposable, IPosition, IRange, editor as MonacoEditor, Uri } from 'monaco-editor/editor';
 import { CODES, codePage } from '../../../messages/index.js';
 import { LightElement } from './light-element.js';
+import { ui } from './ui-text.js';
 import { LanguageClient } from '../language/language-client.js';
 import type { Analysis, EditorDiagnostic, SourceText } from '../language/protocol.js';
 import { loadMonaco, type Monaco } from '../monaco/load-monaco.js';
@@ -12,7 +13,7 @@ import { registerKaopingLanguage, spanRange } from '../monaco/kaoping-language.j
 import type { KpCodeEditor } from '../monaco/kp-code-editor.js';
 import '../monaco/kp-code-editor.js';
 import { PolicyDocuments } from '../workspace/policy-documents.js';
-import { fetchWorkspace, readBytes, readText, saveText, type WorkspaceListing } from '../workspace/workspace-client.js';
+import { createNewVersion, fetchWorkspace, readBytes, readText, saveText, type WorkspaceListing } from '../workspace/workspace-client.js';
 import { fileName, type TreeSelection } from '../workspace/kp-file-tree.js';
 import '../workspace/kp-file-tree.js';
 import '../preview/kp-preview.js';
@@ -32,6 +33,8 @@ export class KpApp extends LightElement {
   @state() private status = '正在载入…';
   @state() private view: 'edit' | 'review' = 'edit';
   @state() private revision = 0; // bumps on edits so unsaved marks re-render
+  /** The 另存为新版本 form, when open: the new folder's name and version. */
+  @state() private newVersionForm: { to: string; version: string } | null = null;
 
   @query('kp-code-editor') private codeEditor!: KpCodeEditor;
 
@@ -85,7 +88,7 @@ export class KpApp extends LightElement {
     this.documents?.dispose();
     const documents = new PolicyDocuments(this.monaco, name, files, () => {
       this.revision++;
-      this.client.scheduleAnalysis(() => documents.sources());
+      this.client.scheduleAnalysis(() => documents.sources(), undefined, () => documents.savedSources());
     });
     this.documents = documents;
     const header = files.find((f) => /^\s*(policy|体系)\s/m.test(f.text)) ?? files[0];
@@ -204,10 +207,59 @@ export class KpApp extends LightElement {
       await saveText(path, model.getValue());
       this.documents.markSaved(path);
       this.revision++;
+      // The what-if compares with the saved version, which this save changed.
+      const documents = this.documents;
+      this.client.scheduleAnalysis(() => documents.sources(), 0, () => documents.savedSources());
       this.status = `已保存 ${fileName(path)}${note}`;
     } catch (error) {
       this.status = (error as Error).message;
     }
+  }
+
+  /** Opens the 另存为新版本 form, proposing the next year in the folder's name and as the version. */
+  private openNewVersion(): void {
+    const name = this.documents?.policy ?? '';
+    if (this.documents?.paths.some((p) => this.documents!.isDirty(p))) {
+      this.status = ui('newVersionUnsaved');
+      return;
+    }
+    const year = /(?:19|20)\d{2}/.exec(name)?.[0];
+    const next = year ? String(Number(year) + 1) : '';
+    this.newVersionForm = { to: year ? name.replace(year, next) : `${name}-new`, version: next };
+  }
+
+  /** Makes the next version through the workspace server, then opens it. */
+  private async makeNewVersion(event: Event): Promise<void> {
+    event.preventDefault();
+    const form = this.newVersionForm;
+    const from = this.documents?.policy;
+    if (!form || !from) return;
+    try {
+      const outcome = await createNewVersion(from, form.to.trim(), form.version.trim());
+      if (!outcome.ok) {
+        this.status = ui('newVersionRefused', { reason: outcome.reason, name: form.to.trim(), version: form.version.trim() });
+        return;
+      }
+      this.newVersionForm = null;
+      this.listing = await fetchWorkspace();
+      await this.openPolicy(outcome.name);
+      this.status = ui('newVersionDone', { name: outcome.name, files: outcome.files });
+    } catch (error) {
+      this.status = ui('newVersionFailed', { reason: (error as Error).message });
+    }
+  }
+
+  private renderNewVersionForm() {
+    const form = this.newVersionForm;
+    if (!form) return nothing;
+    return html`<form class="new-version" @submit=${this.makeNewVersion} aria-label=${ui('newVersion')}>
+      <label>${ui('newVersionFolder')} <input name="to" .value=${form.to} required
+        @input=${(e: InputEvent) => (this.newVersionForm = { ...form, to: (e.target as HTMLInputElement).value })} /></label>
+      <label>${ui('newVersionNumber')} <input name="version" .value=${form.version} required
+        @input=${(e: InputEvent) => (this.newVersionForm = { ...form, version: (e.target as HTMLInputElement).value })} /></label>
+      <button type="submit">${ui('newVersionCreate')}</button>
+      <button type="button" @click=${() => (this.newVersionForm = null)}>${ui('newVersionCancel')}</button>
+    </form>`;
   }
 
   override render() {
@@ -222,8 +274,12 @@ export class KpApp extends LightElement {
           <button role="tab" aria-selected=${this.view === 'review'} data-testid="open-review" @click=${() => this.openReview()}>版本评审</button>
         </div>
         ${this.listing?.readOnly ? html`<span class="badge" title="静态版本：保存需要开发服务器">只读</span>` : nothing}
+        ${this.view === 'edit' && documents && !this.listing?.readOnly
+          ? html`<button class="new-version-open" data-testid="new-version" @click=${() => this.openNewVersion()}>${ui('newVersion')}</button>`
+          : nothing}
         <p class="status" role="status" aria-live="polite">${this.status}</p>
       </header>
+      ${this.renderNewVersionForm()}
       ${this.view === 'review' ? this.renderReview() : nothing}
       <main class="workbench" ?hidden=${this.view !== 'edit'} data-revision=${this.revision}>
         <aside class="sidebar">
@@ -253,6 +309,7 @@ export class KpApp extends LightElement {
         <kp-preview
           .analysis=${this.analysis}
           .explain=${(unit: string, indicator: string | null) => this.client.request({ type: 'explain', unit, indicator })}
+          .download=${(what: 'results' | 'bulletin') => this.client.request({ type: 'download', what })}
           @dataset-files=${this.useDroppedFiles}
           @go-to=${(e: CustomEvent<{ path: string; offset: number }>) => this.goTo(e.detail.path, e.detail.offset)}
         ></kp-preview>
@@ -267,13 +324,17 @@ export class KpApp extends LightElement {
       <summary>问题 <span class="badge ${errors ? 'bad' : 'good'}">${errors} 个错误</span>
         <span class="muted">${diagnostics.length - errors} 个警告/提示</span></summary>
       <ul>
-        ${diagnostics.map(
-          (d) => html`<li>
-            <button class="problem ${d.severity}" @click=${() => this.goTo(d.span.path, d.span.start)}>
-              <span class="code">${d.code}</span> ${SEVERITY_LABEL[d.severity]} ${fileName(d.span.path)}：${d.message}
+        ${diagnostics.map((d) => {
+          const at = this.documents?.model(d.span.path)?.getPositionAt(d.span.start);
+          const place = ui('problemPlace', { file: fileName(d.span.path), line: at?.lineNumber ?? 0, column: at?.column ?? 0 });
+          return html`<li>
+            <button class="problem ${d.severity}" data-code=${d.code} @click=${() => this.goTo(d.span.path, d.span.start)}>
+              <span class="code">${d.code}</span> ${SEVERITY_LABEL[d.severity]} <span class="place">${place}</span>：${d.message}
+              ${d.help ? html`<span class="hint">${ui('problemHint', { text: d.help })}</span>` : nothing}
+              ${d.fixes.length ? html`<span class="fixes muted">${ui('quickFixes', { count: d.fixes.length })}</span>` : nothing}
             </button>
-          </li>`,
-        )}
+          </li>`;
+        })}
       </ul>
     </details>`;
   }

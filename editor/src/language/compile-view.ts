@@ -16,6 +16,7 @@ export function toEditorDiagnostic(d: Diagnostic): EditorDiagnostic {
     help: d.help ?? null,
     span: spanRef(d.span),
     related: (d.related ?? []).map((r) => ({ message: r.message, span: spanRef(r.span) })),
+    fixes: (d.fixes ?? []).map((f) => ({ title: f.title, unambiguous: f.unambiguous, edits: f.edits.map((e) => ({ span: spanRef(e.span), text: e.text })) })),
   };
 }
 

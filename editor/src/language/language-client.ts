@@ -75,20 +75,23 @@ export class LanguageClient {
     return this.language.request(request);
   }
 
-  /** Schedules an analysis of the policy's sources once typing pauses; only the newest answer is delivered. */
-  scheduleAnalysis(sources: () => SourceText[], delay = ANALYSIS_DEBOUNCE_MS): void {
+  /**
+   * Schedules an analysis of the policy's sources once typing pauses; only the newest answer is delivered.
+   * `saved`: the sources as saved while some are not, for the preview's what-if against them.
+   */
+  scheduleAnalysis(sources: () => SourceText[], delay = ANALYSIS_DEBOUNCE_MS, saved: () => SourceText[] | null = () => null): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.analyzeNow(sources());
+      void this.analyzeNow(sources(), saved());
     }, delay);
   }
 
   /** Analyses the sources now; resolves once the analysis is delivered (the tests report separately). */
-  async analyzeNow(sources: SourceText[]): Promise<void> {
+  async analyzeNow(sources: SourceText[], saved: SourceText[] | null = null): Promise<void> {
     const version = ++this.analysisVersion;
     this.runTests(version, sources);
-    const analysis = await this.language.request({ type: 'analyze', version, sources });
+    const analysis = await this.language.request({ type: 'analyze', version, sources, saved });
     if (analysis.version === this.analysisVersion) this.deliver(analysis);
   }
 

@@ -8,7 +8,7 @@ import type { RuleGraph } from '../../../graph/graph.js';
 import type { Analysis, DatasetFile, PreviewModel, SourceText, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
 import { completionsAt, definitionAt, hoverAt, renameAt } from './symbol-queries.js';
 import { foldingSpans, toEditorDiagnostic } from './compile-view.js';
-import { evaluatePreview, explainUnit, reviewVersions, runPolicyTests, type LoadedData } from './preview-model.js';
+import { evaluatePreview, explainUnit, reviewVersions, runPolicyTests, whatIfAgainst, type LoadedData } from './preview-model.js';
 
 interface LastGood {
   graph: RuleGraph;
@@ -19,11 +19,28 @@ interface LastGood {
 let symbols: SymbolTable | null = null;
 let lastGood: LastGood | null = null;
 let lastAnalysis: Analysis | null = null;
-let dataset: { label: string; files: DatasetFile[] } | null = null;
+interface ChosenData {
+  label: string;
+  files: DatasetFile[];
+}
+let dataset: ChosenData | null = null;
 /** The folder of the policy analysed last: another policy starts without the previous one's preview. */
 let policyFolder: string | null = null;
+/** The saved version, compiled, and evaluated on the dataset it was last evaluated on (kept while only edits change). */
+let savedVersion: { key: string; graph: RuleGraph | null; dataset: ChosenData | null; model: PreviewModel | null; issue: string | null } | null = null;
 
-function analyze(version: number, sources: SourceText[]): Analysis {
+/** The saved version's preview on the current data, compiled and evaluated again only when it or the data changed. */
+function savedPreview(saved: SourceText[]): NonNullable<typeof savedVersion> {
+  const key = JSON.stringify(saved);
+  if (savedVersion?.key !== key) savedVersion = { key, graph: compile(saved, { preview: true }).graph, dataset: null, model: null, issue: null };
+  if (savedVersion.graph && dataset && savedVersion.dataset !== dataset) {
+    const outcome = evaluatePreview(savedVersion.graph, dataset.label, dataset.files);
+    savedVersion = { ...savedVersion, dataset, model: outcome.model, issue: outcome.issues[0] ?? null };
+  }
+  return savedVersion;
+}
+
+function analyze(version: number, sources: SourceText[], saved: SourceText[] | null): Analysis {
   const started = performance.now();
   const folder = sources[0]?.path.slice(0, sources[0].path.lastIndexOf('/')) ?? null;
   if (folder !== policyFolder) {
@@ -31,7 +48,8 @@ function analyze(version: number, sources: SourceText[]): Analysis {
     lastGood = null;
     dataset = null;
   }
-  const compiled = compile(sources);
+  // The preview runs on a section whose points do not add up, with the points it states (still an error).
+  const compiled = compile(sources, { preview: true });
   if (compiled.symbols) symbols = compiled.symbols;
   const diagnostics = compiled.diagnostics.map(toEditorDiagnostic);
   const folding = foldingSpans(compiled.files);
@@ -45,9 +63,13 @@ function analyze(version: number, sources: SourceText[]): Analysis {
       stale: lastGood?.model != null,
       reason: `源文件有 ${errors.length} 个错误，预览未更新${firstError}`,
       dataIssues: [],
+      pointsMismatch: [],
+      whatIf: null,
     };
   } else {
     preview = refreshPreview(compiled.graph);
+    preview.pointsMismatch = compiled.diagnostics.filter((d) => d.code === 'KP3001').map((d) => String(d.text.params['section']));
+    if (saved && preview.model && !preview.stale) preview.whatIf = whatIfAgainst(savedPreview(saved), preview.model);
   }
   lastAnalysis = {
     version,
@@ -56,7 +78,7 @@ function analyze(version: number, sources: SourceText[]): Analysis {
     preview,
     tests: [], // filled in by the client from the test worker
     testsPending: compiled.graph !== null,
-    testsBlocked: compiled.graph ? null : `源文件有 ${errors.length} 个错误，测试未能运行${firstError}`,
+    testsBlocked: errors.length === 0 ? null : `源文件有 ${errors.length} 个错误，测试未能运行${firstError}`,
     folding,
     millis: Math.round(performance.now() - started),
   };
@@ -67,25 +89,27 @@ function analyze(version: number, sources: SourceText[]): Analysis {
 function refreshPreview(graph: RuleGraph): Analysis['preview'] {
   if (!dataset) {
     lastGood = { graph, data: null, model: null };
-    return { model: null, stale: false, reason: '尚未载入数据：从左侧“样本数据”选择，或把 JSON/CSV/XLSX 文件拖到此处', dataIssues: [] };
+    return { model: null, stale: false, reason: '尚未载入数据：从左侧“样本数据”选择，或把 JSON/CSV/XLSX 文件拖到此处', dataIssues: [], pointsMismatch: [], whatIf: null };
   }
   const outcome = evaluatePreview(graph, dataset.label, dataset.files);
   if (outcome.model) {
     lastGood = { graph, data: outcome.data, model: outcome.model };
-    return { model: outcome.model, stale: false, reason: null, dataIssues: outcome.issues };
+    return { model: outcome.model, stale: false, reason: null, dataIssues: outcome.issues, pointsMismatch: [], whatIf: null };
   }
   return {
     model: lastGood?.model ?? null,
     stale: lastGood?.model != null,
     reason: `数据不能按此体系评估：${outcome.issues[0] ?? '未知原因'}${outcome.issues.length > 1 ? ` 等 ${outcome.issues.length} 个问题` : ''}`,
     dataIssues: outcome.issues,
+    pointsMismatch: [],
+    whatIf: null,
   };
 }
 
-function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] {
+function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] | Promise<WorkerResponses[WorkerRequest['type']]> {
   switch (request.type) {
     case 'analyze':
-      return analyze(request.version, request.sources);
+      return analyze(request.version, request.sources, request.saved);
     case 'dataset': {
       dataset = { label: request.label, files: request.files };
       if (!lastAnalysis || !lastGood) return null;
@@ -106,7 +130,7 @@ function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] 
     case 'rename':
       return symbols ? renameAt(symbols, request.path, request.offset, request.newName) : { edits: [], error: '体系尚未编译，无法重命名' };
     case 'explain':
-      if (!lastGood?.data) return { title: '无法说明', lines: [], error: '没有可用的评估结果' };
+      if (!lastGood?.data) return { title: '无法说明', groups: [], error: '没有可用的评估结果' };
       return explainUnit(lastGood.graph, lastGood.data, request.unit, request.indicator);
     case 'format': {
       const formatted = formatSource(request.path, request.text);
@@ -114,14 +138,19 @@ function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] 
     }
     case 'review':
       return reviewVersions(request.before, request.after, request.data);
+    case 'download': {
+      const good = lastGood;
+      if (!good?.data) return null;
+      return import('./downloads.js').then((m) => m.download(good.graph, good.data!, request.what));
+    }
   }
 }
 
-self.addEventListener('message', (event: MessageEvent<WorkerEnvelope>) => {
+self.addEventListener('message', async (event: MessageEvent<WorkerEnvelope>) => {
   const { id, request } = event.data;
   let reply: WorkerReply;
   try {
-    reply = { id, ok: true, value: handle(request) };
+    reply = { id, ok: true, value: await handle(request) };
   } catch (error) {
     // A defect in the toolchain must not take the editor down: report it and keep serving.
     reply = { id, ok: false, error: `内部错误：${error instanceof Error ? error.message : String(error)}` };

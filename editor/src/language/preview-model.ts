@@ -2,10 +2,12 @@
 // evaluated, and each kind's units with their sections, indicators, rank and tier; explanations rendered by
 // the runtime; the policy's tests run; two versions compiled, diffed and compared on data for the review.
 import { compile } from '../../../compiler/index.js';
-import { compareResults } from '../../../review/diff-impact.js';
+import { compareResults, type ResultsLike, type UnitImpact } from '../../../review/diff-impact.js';
 import { semanticDiff } from '../../../review/semantic-diff.js';
 import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../graph/graph.js';
 import { kindShapes } from '../../../runtime/data/dataset.js';
+import { renderTraceItem } from '../../../runtime/explanation/render-trace.js';
+import type { Trace, TraceItem } from '../../../runtime/explanation/trace.js';
 import {
   checkDataset,
   evaluate,
@@ -19,7 +21,7 @@ import {
   type RawDataset,
   type Results,
 } from '../../../runtime/index.js';
-import type { DatasetFile, ExplainResult, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome } from './protocol.js';
+import type { DatasetFile, ExplainGroup, ExplainResult, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome, WhatIf } from './protocol.js';
 
 export interface LoadedData {
   dataset: Dataset;
@@ -126,16 +128,69 @@ function previewModel(graph: RuleGraph, label: string, results: Results): Previe
   return { policy: graph.policy.name, version: graph.policy.version, period: results.period ?? null, dataLabel: label, kinds };
 }
 
+/** The preview's units as the impact comparison reads results. */
+function previewResults(model: PreviewModel): ResultsLike {
+  return {
+    units: model.kinds.flatMap((k) => k.units.map((u) => ({
+      id: u.id, kind: u.kind, name: u.name, total: u.total, rank: u.rank, tier: u.tier,
+      indicators: Object.fromEntries(u.indicators.map((i) => [i.name, { score: i.score, exempt: i.exempt }])),
+    }))),
+  };
+}
+
+function moved(u: UnitImpact): boolean {
+  return (u.change !== null && u.change !== 0) || u.before?.rank !== u.after?.rank || u.before?.tier !== u.after?.tier
+    || (u.before?.total ?? null) !== (u.after?.total ?? null);
+}
+
+/**
+ * What the unsaved edits change: the saved version evaluated on the same data as the edited one, compared unit
+ * by unit with the review's impact comparison (review/diff-impact.ts).
+ */
+export function whatIfAgainst(saved: { graph: RuleGraph | null; model: PreviewModel | null; issue: string | null }, current: PreviewModel): WhatIf {
+  if (!saved.graph) return { changed: [], error: { savedBroken: true } };
+  if (!saved.model) return { changed: [], error: { data: saved.issue ?? '' } };
+  const impact = compareResults(previewResults(saved.model), previewResults(current), { renames: {} });
+  return { changed: impact.units.filter(moved), error: null };
+}
+
 export function explainUnit(graph: RuleGraph, data: LoadedData, unit: string, indicator: string | null): ExplainResult {
   const { trace, issues } = explain(graph, data.dataset, unit, {
     ...(indicator === null ? {} : { indicator }),
     ...(data.period === null ? {} : { period: data.period }),
   });
   const what = indicator ?? '总分、名次与分段';
-  if (!trace) return { title: `${unit} · ${what}`, lines: [], error: issues[0]?.message ?? '无法生成说明' };
-  // The first rendered line names the unit, policy and period: it becomes the title.
-  const [heading, ...lines] = renderTraceLines(trace);
-  return { title: `${heading ?? unit} · ${what}`, lines, error: null };
+  if (!trace) return { title: `${unit} · ${what}`, groups: [], error: issues[0]?.message ?? '无法生成说明' };
+  // The first line names the unit, policy and period: it becomes the title; a note on the period's scope follows it.
+  const [heading, ...notes] = renderTraceLines({ ...trace, items: [] });
+  return { title: `${heading ?? unit} · ${what}`, groups: explanationGroups(trace, notes), error: null };
+}
+
+const STANDING_ORDER: Partial<Record<TraceItem['item'], number>> = { tier: 0, rank: 1, total: 2 };
+
+/** The runtime's lines of a trace, grouped: the standing first (the tier's reason on top), then by section. */
+function explanationGroups(trace: Trace, notes: string[]): ExplainGroup[] {
+  const standing = trace.items.filter((t) => t.item in STANDING_ORDER).sort((a, b) => STANDING_ORDER[a.item]! - STANDING_ORDER[b.item]!);
+  const groups: ExplainGroup[] = standing.length ? [{ kind: 'standing', section: null, lines: standing.flatMap((t) => renderTraceItem(t, trace)) }] : [];
+  const bySection = new Map<string, ExplainGroup>();
+  const other: ExplainGroup = { kind: 'other', section: null, lines: [] };
+  for (const t of trace.items) {
+    if (t.item in STANDING_ORDER) continue;
+    const section = t.item === 'indicator' ? t.section : t.item === 'section' ? t.name : null;
+    let group = other;
+    if (section !== null) {
+      group = bySection.get(section) ?? { kind: 'section', section, lines: [] };
+      if (!bySection.has(section)) {
+        bySection.set(section, group);
+        groups.push(group);
+      }
+    }
+    group.lines.push(...renderTraceItem(t, trace));
+  }
+  if (other.lines.length) groups.push(other);
+  // A note on the period's scope follows the standing, before the sections it concerns.
+  if (notes.length) groups.splice(standing.length ? 1 : 0, 0, { kind: 'other', section: null, lines: notes });
+  return groups;
 }
 
 function spanRef(span: SourceRef | null | undefined): SpanRef | null {

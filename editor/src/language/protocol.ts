@@ -1,6 +1,6 @@
 // Messages between the editor and its language worker. Everything here is plain data (structured-clone safe):
 // the worker runs the real compiler and runtime; the page only renders what they report.
-import type { DiffImpact } from '../../../review/diff-impact.js';
+import type { DiffImpact, UnitImpact } from '../../../review/diff-impact.js';
 import type { SemanticDiff } from '../../../review/semantic-diff.js';
 
 export interface SourceText {
@@ -22,6 +22,18 @@ export interface EditorDiagnostic {
   help: string | null;
   span: SpanRef;
   related: { message: string; span: SpanRef }[];
+  /** Quick fixes (dsl/diagnostics.ts), offered as Monaco code actions; an unambiguous one is preferred. */
+  fixes: { title: string; unambiguous: boolean; edits: { span: SpanRef; text: string }[] }[];
+}
+
+/**
+ * The preview against the saved version, while there are unsaved edits: the units whose total, rank or tier
+ * differ (review/diff-impact.ts), or why there is no comparison.
+ */
+export interface WhatIf {
+  changed: UnitImpact[];
+  /** Why the saved version could not be compared: it does not compile (`savedBroken`), or the data says why. */
+  error: { savedBroken: true } | { data: string } | null;
 }
 
 export interface DatasetFile {
@@ -65,6 +77,10 @@ export interface PreviewState {
   reason: string | null;
   /** Data problems reported by the runtime, located by unit/field/row. */
   dataIssues: string[];
+  /** Sections whose points do not add up: the preview runs with the points they state (compile's `preview`). */
+  pointsMismatch: string[];
+  /** Against the saved version; null when nothing is unsaved or there is no preview. */
+  whatIf: WhatIf | null;
 }
 
 export interface TestOutcome {
@@ -105,15 +121,33 @@ export interface RenameResult {
   error: string | null;
 }
 
+/**
+ * An explanation's lines in groups: first the unit's standing (tier with its reason, rank, total), then one group
+ * per section (its indicators, then the section's sum), then the rest (bonuses); one group for one indicator.
+ */
+export interface ExplainGroup {
+  kind: 'standing' | 'section' | 'other';
+  /** The section's name, for a section's group. */
+  section: string | null;
+  lines: string[];
+}
+
 export interface ExplainResult {
   title: string;
-  lines: string[];
+  groups: ExplainGroup[];
   error: string | null;
 }
 
 export interface FormatResult {
   text: string | null;
   diagnostics: EditorDiagnostic[];
+}
+
+/** A file made for the user to save (the results workbook, the bulletin page). */
+export interface DownloadFile {
+  name: string;
+  type: string;
+  bytes: Uint8Array;
 }
 
 /** The review view's data: the semantic diff of two versions and its impact on the sample data. */
@@ -127,7 +161,7 @@ export interface ReviewResult {
 }
 
 export type WorkerRequest =
-  | { type: 'analyze'; version: number; sources: SourceText[] }
+  | { type: 'analyze'; version: number; sources: SourceText[]; saved: SourceText[] | null }
   | { type: 'dataset'; label: string; files: DatasetFile[] }
   | { type: 'hover'; path: string; offset: number }
   | { type: 'complete'; path: string; offset: number; afterDot: boolean }
@@ -136,7 +170,8 @@ export type WorkerRequest =
   | { type: 'tests'; sources: SourceText[] }
   | { type: 'explain'; unit: string; indicator: string | null }
   | { type: 'format'; path: string; text: string }
-  | { type: 'review'; before: SourceText[]; after: SourceText[]; data: DatasetFile[] };
+  | { type: 'review'; before: SourceText[]; after: SourceText[]; data: DatasetFile[] }
+  | { type: 'download'; what: 'results' | 'bulletin' };
 
 export interface WorkerResponses {
   analyze: Analysis;
@@ -150,6 +185,8 @@ export interface WorkerResponses {
   explain: ExplainResult;
   format: FormatResult;
   review: ReviewResult;
+  /** null when there is no good result to download. */
+  download: DownloadFile | null;
 }
 
 export interface WorkerEnvelope {

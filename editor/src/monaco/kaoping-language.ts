@@ -101,6 +101,33 @@ export function registerKaopingLanguage(monaco: Monaco, client: LanguageClient):
     },
   });
 
+  // Quick fixes: the compiler's fixes of the diagnostics at the cursor (dsl/diagnostics.ts), as the analysis of the
+  // text as it is now reports them; an unambiguous fix is the preferred one (what `check --fix` would apply).
+  languages.registerCodeActionProvider(KAOPING_LANGUAGE_ID, {
+    async provideCodeActions(model, range, context) {
+      const path = modelPath(model);
+      const version = model.getVersionId();
+      const { diagnostics } = await client.settled();
+      if (model.isDisposed() || model.getVersionId() !== version) return { actions: [], dispose: () => undefined };
+      const actions: languages.CodeAction[] = [];
+      for (const d of diagnostics) {
+        if (d.span.path !== path || !d.fixes.length) continue;
+        const at = spanRange(model, d.span.start, d.span.end);
+        if (!monaco.Range.areIntersectingOrTouching(at, range)) continue;
+        const markers = context.markers.filter((m) => m.code === d.code && monaco.Range.areIntersectingOrTouching(m, at));
+        for (const fix of d.fixes) {
+          const edits: languages.IWorkspaceTextEdit[] = [];
+          for (const e of fix.edits) {
+            const target = monaco.editor.getModel(monaco.Uri.from({ scheme: 'kaoping', path: `/${e.span.path}` }));
+            if (target) edits.push({ resource: target.uri, versionId: target.getVersionId(), textEdit: { range: spanRange(target, e.span.start, e.span.end), text: e.text } });
+          }
+          actions.push({ title: `${fix.title}（${d.code}）`, kind: 'quickfix', diagnostics: markers, isPreferred: fix.unambiguous, edit: { edits } });
+        }
+      }
+      return { actions, dispose: () => undefined };
+    },
+  }, { providedCodeActionKinds: ['quickfix'] });
+
   languages.registerFoldingRangeProvider(KAOPING_LANGUAGE_ID, {
     // Monaco asks right after an edit: the regions come from the analysis of that edit, once it is done.
     async provideFoldingRanges(model) {

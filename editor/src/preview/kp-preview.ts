@@ -4,7 +4,8 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
-import type { Analysis, ExplainResult, PreviewKind } from '../language/protocol.js';
+import { ui } from '../app/ui-text.js';
+import type { Analysis, DownloadFile, ExplainResult, PreviewKind } from '../language/protocol.js';
 import type { ScoreClick } from './kp-ranking-table.js';
 import './kp-ranking-table.js';
 import './kp-unit-breakdown.js';
@@ -18,6 +19,8 @@ const TAB_LABELS: Record<PreviewTab, string> = { ranking: '排名', unit: '单�
 export class KpPreview extends LightElement {
   @property({ attribute: false }) analysis: Analysis | null = null;
   @property({ attribute: false }) explain: ((unit: string, indicator: string | null) => Promise<ExplainResult>) | null = null;
+  @property({ attribute: false }) download: ((what: 'results' | 'bulletin') => Promise<DownloadFile | null>) | null = null;
+  @state() private downloadNote: string | null = null;
   @state() private tab: PreviewTab = 'ranking';
   @state() private kindName = '';
   @state() private unit = '';
@@ -31,7 +34,7 @@ export class KpPreview extends LightElement {
     if (!this.explain) return;
     this.traceOpener = event.composedPath()[0] as HTMLElement;
     this.unit = event.detail.unit;
-    this.trace = { title: '正在生成说明…', lines: [], error: null };
+    this.trace = { title: '正在生成说明…', groups: [], error: null };
     this.trace = await this.explain(event.detail.unit, event.detail.indicator);
     await this.updateComplete;
     this.querySelector<HTMLElement>('.trace')?.focus();
@@ -61,6 +64,27 @@ export class KpPreview extends LightElement {
     const files = [...(input.files ?? [])];
     if (files.length) this.dispatchEvent(new CustomEvent<File[]>('dataset-files', { detail: files, bubbles: true }));
     input.value = '';
+  }
+
+  /** Asks the worker for the file and hands it to the browser to save. */
+  private async save(what: 'results' | 'bulletin'): Promise<void> {
+    if (!this.download) return;
+    this.downloadNote = null;
+    try {
+      const file = await this.download(what);
+      if (!file) {
+        this.downloadNote = ui('noResults');
+        return;
+      }
+      const url = URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: file.type }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = file.name;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      this.downloadNote = ui('downloadFailed', { reason: (error as Error).message });
+    }
   }
 
   private testsBadge(count: number, failed: number) {
@@ -99,6 +123,8 @@ export class KpPreview extends LightElement {
         <div class="preview-bar">
           <span class="data-label" title="预览所用数据">数据：${model?.dataLabel ?? '（未载入）'}</span>
           <label class="file-pick">载入数据…<input type="file" accept=".json,.csv,.xlsx" multiple @change=${this.onPick} /></label>
+          <button class="download" data-download="results" ?disabled=${!model} @click=${() => this.save('results')}>${ui('downloadResults')}</button>
+          <button class="download" data-download="bulletin" ?disabled=${!model} @click=${() => this.save('bulletin')}>${ui('downloadBulletin')}</button>
           ${model && model.kinds.length > 1
             ? html`<label>实体
                 <select @change=${(e: Event) => (this.kindName = (e.target as HTMLSelectElement).value)}>
@@ -108,6 +134,10 @@ export class KpPreview extends LightElement {
             : ''}
         </div>
         ${preview?.reason ? html`<p class="preview-note ${preview.stale ? 'stale-note' : ''}" role="status">${preview.stale ? '预览已过期：' : ''}${preview.reason}</p>` : ''}
+        ${this.downloadNote ? html`<p class="preview-note" role="alert">${this.downloadNote}</p>` : ''}
+        ${preview?.pointsMismatch.length
+          ? html`<p class="preview-note points-note" role="status">${ui('pointsPreview', { sections: preview.pointsMismatch })}</p>`
+          : ''}
         ${preview?.dataIssues.length
           ? html`<details class="data-issues"><summary>数据问题 ${preview.dataIssues.length} 条</summary>
               <ul>${preview.dataIssues.map((i) => html`<li>${i}</li>`)}</ul></details>`
@@ -120,7 +150,7 @@ export class KpPreview extends LightElement {
           )}
         </div>
         <div class="preview-body" role="tabpanel" aria-label=${TAB_LABELS[this.tab]}>
-          ${this.tab === 'ranking' ? html`<kp-ranking-table .kind=${kind} .selectedUnit=${this.unit}></kp-ranking-table>` : ''}
+          ${this.tab === 'ranking' ? html`<kp-ranking-table .kind=${kind} .selectedUnit=${this.unit} .whatIf=${preview?.whatIf ?? null}></kp-ranking-table>` : ''}
           ${this.tab === 'unit' ? html`<kp-unit-breakdown .kind=${kind} .unit=${this.unit}></kp-unit-breakdown>` : ''}
           ${this.tab === 'charts' ? html`<kp-score-charts .kind=${kind} .unit=${this.unit}></kp-score-charts>` : ''}
           ${this.tab === 'tests'
@@ -135,9 +165,16 @@ export class KpPreview extends LightElement {
                 <button class="tab-close" aria-label="关闭得分说明（Esc）" title="关闭（Esc）" @click=${this.closeExplanation}>×</button>
               </header>
               ${this.trace.error ? html`<p class="bad">${this.trace.error}</p>` : ''}
-              <ul class="trace-lines">
-                ${this.trace.lines.map((line) => html`<li class=${/^\s/.test(line) ? 'detail' : 'heading'}>${line.trim()}</li>`)}
-              </ul>
+              ${this.trace.groups.map(
+                (g) => html`<section class="trace-group ${g.kind}" data-group=${g.kind}>
+                  ${this.trace!.groups.length > 1
+                    ? html`<h4>${g.kind === 'standing' ? ui('tierReason') : g.kind === 'section' ? g.section : ui('otherLines')}</h4>`
+                    : ''}
+                  <ul class="trace-lines">
+                    ${g.lines.map((line) => html`<li class=${/^\s/.test(line) ? 'detail' : 'heading'}>${line.trim()}</li>`)}
+                  </ul>
+                </section>`,
+              )}
             </section>`
           : ''}
       </section>

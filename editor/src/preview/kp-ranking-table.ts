@@ -1,10 +1,12 @@
 // The ranking of one entity kind: rank, unit, total, section scores, tier. Sortable by any column, filterable
 // by name and tier; every score is a button that asks for its explanation. Unit names are shortened (the full
 // name is the button's title and accessible name) and section headings wrap, so the table fits its column.
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
-import type { PreviewKind, PreviewUnit } from '../language/protocol.js';
+import type { UnitImpact } from '../../../review/diff-impact.js';
+import type { PreviewKind, PreviewUnit, WhatIf } from '../language/protocol.js';
+import { ui } from '../app/ui-text.js';
 import { shortNames, showScore } from './format-score.js';
 
 type SortKey = { column: 'rank' | 'name' | 'total' | 'tier' } | { column: 'section'; section: string };
@@ -18,6 +20,9 @@ export interface ScoreClick {
 export class KpRankingTable extends LightElement {
   @property({ attribute: false }) kind: PreviewKind | null = null;
   @property() selectedUnit = '';
+  /** Against the saved version, while there are unsaved edits: the units that move are marked. */
+  @property({ attribute: false }) whatIf: WhatIf | null = null;
+  @state() private changedOnly = false;
   @state() private sort: SortKey = { column: 'rank' };
   @state() private descending = false;
   @state() private filterText = '';
@@ -31,8 +36,10 @@ export class KpRankingTable extends LightElement {
 
   private rows(kind: PreviewKind): PreviewUnit[] {
     const text = this.filterText.trim();
+    const moved = this.movedUnits(kind);
     const rows = kind.units.filter(
-      (u) => (!text || u.name.includes(text) || u.id.includes(text)) && (!this.filterTier || u.tier === this.filterTier),
+      (u) => (!text || u.name.includes(text) || u.id.includes(text)) && (!this.filterTier || u.tier === this.filterTier)
+        && (!this.changedOnly || moved.has(u.id)),
     );
     const key = this.sort;
     const value = (u: PreviewUnit): number | string | null =>
@@ -53,6 +60,36 @@ export class KpRankingTable extends LightElement {
     });
   }
 
+  /** This kind's units that the unsaved edits move, by id. */
+  private movedUnits(kind: PreviewKind): Map<string, UnitImpact> {
+    return new Map((this.whatIf?.changed ?? []).filter((u) => u.kind === kind.name).map((u) => [u.id, u]));
+  }
+
+  /** The summary above the table: how many units change score, rank and tier against the saved version. */
+  private renderWhatIf(kind: PreviewKind, moved: Map<string, UnitImpact>) {
+    const whatIf = this.whatIf;
+    if (!whatIf) return '';
+    if (whatIf.error) {
+      const reason = 'savedBroken' in whatIf.error ? ui('whatIfSavedBroken') : whatIf.error.data;
+      return html`<p class="what-if muted" role="status">${ui('whatIfUnavailable', { reason })}</p>`;
+    }
+    const units = [...moved.values()];
+    if (!units.length) return html`<p class="what-if muted" role="status">${ui('whatIfNone')}</p>`;
+    const changed = units.filter((u) => u.change !== null && u.change !== 0).length;
+    const ranks = units.filter((u) => u.before?.rank !== u.after?.rank).length;
+    const tiers = kind.tiers.length ? units.filter((u) => u.before?.tier !== u.after?.tier).length : 0;
+    return html`<p class="what-if" role="status">${ui('whatIfSummary', { changed, ranks, tiers })}
+      <label><input type="checkbox" .checked=${this.changedOnly} @change=${(e: Event) => (this.changedOnly = (e.target as HTMLInputElement).checked)} /> ${ui('changedOnly')}</label>
+    </p>`;
+  }
+
+  /** ↑0.5 / ↓1.25 beside a total that moved, titled with what moved. */
+  private renderMove(u: UnitImpact | undefined) {
+    if (!u || u.change === null || u.change === 0) return '';
+    const amount = String(Math.abs(u.change));
+    return html` <span class="move ${u.change > 0 ? 'up' : 'down'}" title=${ui(u.change > 0 ? 'scoreUp' : 'scoreDown', { amount })}>${u.change > 0 ? '↑' : '↓'}${amount}</span>`;
+  }
+
   private header(label: string, key: SortKey) {
     const active = JSON.stringify(key) === JSON.stringify(this.sort);
     return html`<th scope="col" aria-sort=${active ? (this.descending ? 'descending' : 'ascending') : 'none'}>
@@ -69,6 +106,7 @@ export class KpRankingTable extends LightElement {
     const kind = this.kind;
     if (!kind) return html``;
     const rows = this.rows(kind);
+    const moved = this.movedUnits(kind);
     // Names without what they all share (`国家税务总局…税务局`), so the tier column fits beside the sections.
     const shortName = new Map(shortNames(kind.units.map((u) => u.name)).map((name, i) => [kind.units[i]!.id, name]));
     return html`
@@ -84,6 +122,7 @@ export class KpRankingTable extends LightElement {
           : ''}
         <span class="muted">${rows.length} / ${kind.units.length} 个单位</span>
       </div>
+      ${this.renderWhatIf(kind, moved)}
       <div class="table-scroll">
         <table class="ranking" aria-label=${`${kind.label ?? kind.name}排名`}>
           <thead>
@@ -95,15 +134,24 @@ export class KpRankingTable extends LightElement {
           </thead>
           <tbody>
             ${rows.map(
-              (u) => html`<tr class=${u.id === this.selectedUnit ? 'selected' : ''} data-unit=${u.id}>
-                <td class="num">${u.rank ?? '—'}</td>
+              (u) => {
+                const m = moved.get(u.id);
+                const rankMoved = m && m.before?.rank !== m.after?.rank;
+                const tierMoved = m && m.before?.tier !== m.after?.tier;
+                return html`<tr class="${u.id === this.selectedUnit ? 'selected' : ''} ${m ? 'moved' : ''} ${tierMoved ? 'tier-moved' : ''}" data-unit=${u.id}>
+                <td class="num" title=${rankMoved ? ui('rankMoved', { before: m.before?.rank ?? null, after: m.after?.rank ?? null }) : nothing}>${u.rank ?? '—'}${rankMoved && m.before?.rank != null && u.rank !== null
+                  ? html`<span class="move ${m.before.rank > u.rank ? 'up' : 'down'}">${m.before.rank > u.rank ? '↑' : '↓'}${Math.abs(m.before.rank - u.rank)}</span>` : ''}</td>
                 <th scope="row">
                   <button class="link" title=${u.name} aria-label=${u.name} @click=${() => this.dispatchEvent(new CustomEvent('unit-select', { detail: u.id, bubbles: true }))}>${shortName.get(u.id)}</button>
                 </th>
-                <td class="num"><button class="score total" title="查看得分说明" @click=${(e: Event) => this.scoreClicked(e, u.id, null)}>${showScore(u.total)}</button></td>
+                <td class="num"><button class="score total" title="查看得分说明" @click=${(e: Event) => this.scoreClicked(e, u.id, null)}>${showScore(u.total)}</button>${this.renderMove(m)}</td>
                 ${kind.sections.map((s) => html`<td class="num">${showScore(u.sections[s.name])}</td>`)}
-                ${kind.tiers.length ? html`<td>${u.tier ?? '—'}</td>` : ''}
-              </tr>`,
+                ${kind.tiers.length
+                  ? html`<td class="tier" title=${tierMoved ? ui('tierMoved', { before: m.before?.tier ?? null, after: m.after?.tier ?? null }) : nothing}>${tierMoved
+                    ? html`<span class="tier-change"><s>${m.before?.tier ?? '—'}</s>→<br />${u.tier ?? '—'}</span>` : (u.tier ?? '—')}</td>`
+                  : ''}
+              </tr>`;
+              },
             )}
           </tbody>
         </table>

@@ -1,8 +1,9 @@
 // The policy's `test` blocks, run by the runtime on every good compile: pass/fail, and for failures the
 // expectation, expected and actual values, with a jump to its place in the source; or why they could not run.
 import { html } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
+import { ui } from '../app/ui-text.js';
 import type { SpanRef, TestOutcome } from '../language/protocol.js';
 
 @customElement('kp-test-results')
@@ -11,6 +12,8 @@ export class KpTestResults extends LightElement {
   @property({ type: Boolean }) pending = false;
   /** Why the tests could not be run, if they could not. */
   @property({ attribute: false }) blocked: string | null = null;
+  /** Only the failed tests are listed. */
+  @state() private failuresOnly = false;
 
   private goTo(span: SpanRef | null): void {
     if (span) this.dispatchEvent(new CustomEvent('go-to', { detail: { path: span.path, offset: span.start }, bubbles: true }));
@@ -24,8 +27,10 @@ export class KpTestResults extends LightElement {
       <p class="test-summary ${failed ? 'bad' : 'good'}" role="status">
         ${this.tests.length - failed} 个通过，${failed} 个未通过${this.pending ? html`<span class="muted">（正在按最新源文件重新运行…）</span>` : ''}
       </p>
+      <label class="failures-only"><input type="checkbox" .checked=${this.failuresOnly} @change=${(e: Event) => (this.failuresOnly = (e.target as HTMLInputElement).checked)} /> ${ui('failuresOnly')}</label>
+      ${this.failuresOnly && !failed ? html`<p class="muted">${ui('allPassedHidden', { passed: this.tests.length })}</p>` : ''}
       <ul class="tests">
-        ${this.tests.map(
+        ${this.tests.filter((t) => !this.failuresOnly || !t.passed).map(
           (t) => html`<li class=${t.passed ? 'pass' : 'fail'}>
             <button class="link" @click=${() => this.goTo(t.span)}>
               <span aria-hidden="true">${t.passed ? '✓' : '✗'}</span>

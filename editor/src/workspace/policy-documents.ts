@@ -8,6 +8,8 @@ import { KAOPING_LANGUAGE_ID } from '../monaco/kaoping-language.js';
 export class PolicyDocuments {
   private readonly models = new Map<string, MonacoEditor.ITextModel>();
   private readonly savedVersions = new Map<string, number>();
+  /** Each file's text as last saved (or loaded): the version the what-if compares the edits with. */
+  private readonly savedTexts = new Map<string, string>();
   private readonly subscriptions: IDisposable[] = [];
 
   constructor(
@@ -23,6 +25,7 @@ export class PolicyDocuments {
       model.updateOptions({ tabSize: 2, insertSpaces: true });
       this.models.set(file.path, model);
       this.savedVersions.set(file.path, model.getAlternativeVersionId());
+      this.savedTexts.set(file.path, file.text);
       this.subscriptions.push(model.onDidChangeContent(() => onChange(file.path)));
     }
   }
@@ -47,7 +50,16 @@ export class PolicyDocuments {
 
   markSaved(path: string): void {
     const model = this.models.get(path);
-    if (model) this.savedVersions.set(path, model.getAlternativeVersionId());
+    if (model) {
+      this.savedVersions.set(path, model.getAlternativeVersionId());
+      this.savedTexts.set(path, model.getValue());
+    }
+  }
+
+  /** The sources as saved, when any file has unsaved edits; else null (nothing to compare). */
+  savedSources(): SourceText[] | null {
+    if (!this.paths.some((p) => this.isDirty(p))) return null;
+    return [...this.models.keys()].map((path) => ({ path, text: this.savedTexts.get(path) ?? '' }));
   }
 
   sources(): SourceText[] {

@@ -1,6 +1,6 @@
 // The browser's side of the workspace server (editor/server/workspace-plugin.ts). URLs are relative so the
 // same code reads the static bundle's read-only copy of the workspace.
-import type { WorkspaceListing } from '../../server/policy-files.js';
+import type { NewVersionOutcome, WorkspaceListing } from '../../server/policy-files.js';
 
 export type { PolicyEntry, WorkspaceListing } from '../../server/policy-files.js';
 
@@ -40,4 +40,15 @@ export async function saveText(workspacePath: string, text: string): Promise<voi
     body: text,
   });
   if (!response.ok) throw await failure(response, `保存 ${workspacePath} `);
+}
+
+/** Asks the workspace server for a policy's next version in a new folder (as `kaoping new-version`). */
+export async function createNewVersion(from: string, to: string, version: string): Promise<NewVersionOutcome> {
+  const response = await fetch('api/new-version', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [SAVE_HEADER]: '1' },
+    body: JSON.stringify({ from, to, version }),
+  });
+  if (response.headers.get('Content-Type')?.startsWith('application/json')) return (await response.json()) as NewVersionOutcome;
+  throw await failure(response, '创建新版本');
 }
