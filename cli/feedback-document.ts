@@ -1,7 +1,7 @@
 // A unit's 绩效改进建议书 as a self-contained HTML page (prints to PDF through Chromium) and as a styled workbook.
 import type { UnitFeedback } from './feedback.js';
 import { escapeHtml, htmlPage, htmlTable, numberCell } from './html-page.js';
-import { styledWorkbook, type Cell } from './workbook.js';
+import { styledWorkbook, type Cell, type SheetColumn } from './workbook.js';
 
 const fixed = (v: number | null, precision: number) => (v === null ? '—' : v.toFixed(precision));
 const signed = (v: number | null, precision: number) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(precision)}`);
@@ -56,6 +56,9 @@ export function feedbackHtml(f: UnitFeedback): string {
         ),
     ...f.lost.slice(0, EXPLAINED_LOSSES).flatMap((x) => [`<h3>${escapeHtml(`${x.indicator}：失${x.lost.toFixed(x.precision)}分`)}</h3>`, `<pre>${escapeHtml(x.explanation.join('\n'))}</pre>`]),
     ...(f.tiers && f.tiers.explanation.length > 0 ? [`<h2>分段说明</h2>`, `<pre>${escapeHtml(f.tiers.explanation.join('\n'))}</pre>`] : []),
+    ...(f.warnings === null
+      ? []
+      : [`<h2>预警</h2>`, f.warnings.length === 0 ? '<p>本期没有预警。</p>' : htmlTable(['级别', '预警', '消息'], f.warnings.map((w) => [escapeHtml(w.level), escapeHtml(w.warning), escapeHtml(w.message)]))]),
   ];
   return htmlPage(title(f), body.join('\n'), 'pre { white-space: pre-wrap; font-family: inherit; background: #f5f7fa; padding: 8px; border-left: 3px solid #1f5fa8; }');
 }
@@ -115,6 +118,14 @@ export function feedbackWorkbook(f: UnitFeedback): Promise<Uint8Array> {
       rows: f.lost.map((x) => [x.indicator, x.section, x.points, x.score.toFixed(x.precision), x.lost.toFixed(x.precision), x.explanation.join('\n')]),
       frozenColumns: 1,
     },
+    ...(f.warnings === null
+      ? []
+      : [{
+          name: '预警',
+          title: `${title(f)} · 预警`,
+          columns: [{ header: '级别', format: { t: 'text' } }, { header: '预警', format: { t: 'text' } }, { header: '消息', format: { t: 'text' } }] as SheetColumn[],
+          rows: f.warnings.map((w) => [w.level, w.warning, w.message]),
+        }]),
   ]);
 }
 

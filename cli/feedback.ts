@@ -1,5 +1,6 @@
 // A unit's 绩效改进建议书, as data: its result, rank and tier (and why, when a gate or veto held), where it lost
-// most points with the explanation of each, and how far it stands from the peer median and from the tier above.
+// most points with the explanation of each, how far it stands from the peer median and from the tier above, and the
+// warnings raised for it in the period.
 import type { RuleGraph } from '../graph/graph.js';
 import type { Trace, TraceItem } from '../runtime/explanation/trace.js';
 import { buildTrace } from '../runtime/explanation/explain.js';
@@ -8,6 +9,7 @@ import { renderTraceItem } from '../runtime/explanation/render-trace.js';
 import type { Evaluated } from './evaluate-data.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
 import { tierReasonText } from './results-words.js';
+import { WARNING_LEVEL_WORDS, type Monitoring } from '../runtime/results/warnings.js';
 
 export interface PointsLost {
   indicator: string;
@@ -41,10 +43,12 @@ export interface UnitFeedback {
   tierAbove: { tier: string; lowest: number; gap: number } | null;
   /** indicators where it lost points, most first */
   lost: PointsLost[];
+  /** the warnings (预警) raised for it in the period, most serious first; null when none applies to the period */
+  warnings: { level: string; warning: string; message: string }[] | null;
 }
 
 /** The feedback of unit `i` of `kind` in the evaluation. */
-export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitRow): UnitFeedback {
+export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitRow, warnings: Monitoring | null = null): UnitFeedback {
   const { results, state } = evaluated;
   const c = columnsOf(graph, unit.kind);
   const i = state.kinds.get(unit.kind)!.index.get(unit.id)!;
@@ -98,5 +102,8 @@ export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitR
     toMedian: median === null || unit.total === null ? null : round(unit.total - median),
     tierAbove,
     lost,
+    warnings: warnings && warnings.checked.length > 0
+      ? warnings.warnings.filter((w) => w.unit === unit.id && w.kind === unit.kind).map((w) => ({ level: WARNING_LEVEL_WORDS[w.level].zh, warning: w.warning, message: w.message }))
+      : null,
   };
 }

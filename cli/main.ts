@@ -19,6 +19,7 @@ import { defineRecheck } from './commands/recheck.js';
 import { defineBulletin } from './commands/bulletin.js';
 import { defineAnalyze } from './commands/analyze.js';
 import { defineFeedback } from './commands/feedback.js';
+import { defineMonitor } from './commands/monitor.js';
 import { defineNewVersion } from './commands/new-version.js';
 
 /** A subcommand: adds itself to the program; its action resolves to an exit code. */
@@ -39,6 +40,7 @@ const COMMANDS: CommandDefinition[] = [
   defineBulletin,
   defineAnalyze,
   defineFeedback,
+  defineMonitor,
   defineNewVersion,
 ];
 

@@ -1,7 +1,8 @@
 // Pass: resolved policy → typed policy. Gives every expression a type with its dimension (docs/language.md,
 // "Types and dimensions") and reports what does not fit, saying what would.
 import type { AdjustItem, BuiltinTypeName, Expr, FieldDecl, LetItem, ParamDecl, Span, TypeExpr } from '../dsl/ast.js';
-import type { Dimension, ValueType } from '../graph/graph.js';
+import type { AnalysisThresholds, Dimension, ValueType } from '../graph/graph.js';
+import { analysisThresholds, checkWarning, periodCallType } from './check-warnings.js';
 import { constantValue, type ConstantContext } from './constant-value.js';
 import { diagnostic, type Diagnostic, type DiagnosticExtras } from '../dsl/diagnostics.js';
 import { elseArmFix } from './else-arm-fix.js';
@@ -26,6 +27,8 @@ export interface TypedPolicy extends ResolvedPolicy {
   letTypes: Map<LetItem, Type>;
   paramTypes: Map<ParamDecl, Type>;
   constants: ConstantContext;
+  /** the analysis thresholds the policy sets */
+  analysis: Partial<AnalysisThresholds>;
 }
 
 const UNKNOWN: Type = { t: 'unknown' };
@@ -85,6 +88,7 @@ export function typeOfTypeExpr(t: TypeExpr, policy: ResolvedPolicy): Type {
 interface Context {
   kind: string | null;
   inRecord: boolean; // a record's fields are in scope (inside `where`, `per`, an aggregate's value)
+  periodCalls?: 'condition' | 'nested'; // inside a warning's condition, or inside a period function's value
 }
 
 export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
@@ -374,6 +378,13 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       for (const a of call.args) typeOf(a, ctx);
       return UNKNOWN;
     }
+    if (spec.category === 'period') {
+      return periodCallType(call, ctx.periodCalls ?? 'elsewhere', {
+        value: (e) => expectNumber(e, { ...ctx, periodCalls: 'nested' }, { s: 'argumentOf', fn: call.callee.text }),
+        constant: (e) => constantValue(e, constants),
+        report: (span, text) => report(span, text),
+      });
+    }
     const args = call.args;
     const first = args[0];
     const inner: Context = { ...ctx, inRecord: true };
@@ -595,6 +606,21 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     for (const v of t.vetoes) expectBool(v.when, ctx, { s: 'vetoCondition' });
   }
 
+  for (const w of policy.decls.warnings) {
+    const ctx: Context = { kind: policy.appliesTo.get(w) ?? null, inRecord: false };
+    for (const info of policy.lets.get(w)?.values() ?? []) letType(info);
+    checkWarning(w, {
+      typeOf: (e) => typeOf(e, ctx),
+      condition: (e) => expectBool(e, { ...ctx, periodCalls: 'condition' }, { s: 'whenCondition' }),
+      report: (span, text) => report(span, text),
+    });
+  }
+  const analysis = analysisThresholds(policy.decls.analysis, {
+    typeOf: (e) => typeOf(e, { kind: null, inRecord: false }),
+    constant: (e) => constantValue(e, constants),
+    report: (span, text) => report(span, text),
+  });
+
   // Symbols learn their types (for hover and completion).
   const symbols = policy.symbols.symbols.map((s) => ({ ...s }));
   for (const [decl, id] of policy.symbolOf) {
@@ -607,7 +633,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
   }
 
   return {
-    value: { ...policy, symbols: { ...policy.symbols, symbols }, types, letTypes, paramTypes, constants },
+    value: { ...policy, symbols: { ...policy.symbols, symbols }, types, letTypes, paramTypes, constants, analysis },
     diagnostics,
   };
 }

@@ -1,6 +1,6 @@
 // The built-in functions of the language, by every spelling, with the argument shape each expects.
 
-export type FunctionCategory = 'scalar' | 'aggregate' | 'population' | 'min-max';
+export type FunctionCategory = 'scalar' | 'aggregate' | 'population' | 'min-max' | 'period';
 
 export interface FunctionSpec {
   name: string; // canonical English name
@@ -29,6 +29,9 @@ const SPECS: [string, string, FunctionCategory, number, number][] = [
   ['peer_min', '同级最低', 'population', 1, 1],
   ['peer_mean', '同级均值', 'population', 1, 1],
   ['percentile', '百分位', 'population', 1, 1],
+  // a value in earlier periods: only in a warning's condition (compiler/check-warnings.ts)
+  ['prior', '前期', 'period', 1, 2],
+  ['falling', '连降', 'period', 2, 2],
 ];
 
 export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(

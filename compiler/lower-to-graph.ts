@@ -16,6 +16,7 @@ import { dependencies, nodeReads } from './graph-reads.js';
 import { bindingNodeId, letId, resultId, totalId, valueId } from './node-ids.js';
 import type { PassResult } from './pass.js';
 import type { LetInfo } from './resolve-names.js';
+import { lowerWarnings, type Owner } from './lower-warnings.js';
 import { sourceRefs } from './source-refs.js';
 import { GATED_MODES, PERIOD_AGGREGATES, QUOTA_ROUNDINGS, RANK_ORDERS, STEP_MODES } from './value-words.js';
 
@@ -30,10 +31,6 @@ function valueType(t: Type | undefined): ValueType {
 type NodeOfRole<R extends GraphNode['role']> = Extract<GraphNode, { role: R }>;
 type CommonField = 'id' | 'kind' | 'name' | 'type' | 'deps' | 'stage' | 'span' | 'role';
 
-interface Owner {
-  kind: string;
-  id: string; // prefix of lifted nodes' ids
-}
 
 export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   const diagnostics: Diagnostic[] = [];
@@ -111,6 +108,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   function lowerCall(call: Extract<Expr, { type: 'Call' }>, owner: Owner): GExpr {
     const spec = FUNCTIONS.get(call.callee.text);
     const [first, ...rest] = call.args;
+    if (spec?.category === 'period') return owner.periodCall?.(call) ?? impossible(call.span, `the call \`${source(call.span)}\``);
     if (!spec || !first && spec.name !== 'progress') return impossible(call.span, `the call \`${source(call.span)}\``);
     const isList = first !== undefined && (first.type === 'Where' || policy.types.get(first)?.t === 'list');
     if (first && (spec.category === 'aggregate' || (spec.category === 'min-max' && isList))) {
@@ -293,6 +291,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     }));
   }
 
+  const warnings = lowerWarnings(policy, { lower, source, ref, valueType, diagnostics });
+
   // ── Dependencies, and the missing-data treatments each indicator inherits from the inputs it reads ──
   const byId = new Map(nodes.map((n) => [n.id, n]));
   for (const node of nodes) node.deps = dependencies(node, relationTarget);
@@ -332,6 +332,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
       expects: t.expects.map((x) => ({ ...x, span: ref(x.span) })),
     })),
   };
+  if (warnings.length > 0) graph.warnings = warnings;
+  if (Object.keys(policy.analysis).length > 0) graph.analysis = policy.analysis;
   return { value: graph, diagnostics };
 }
 

@@ -2,7 +2,7 @@
 import type {
   AdjustItem, BonusDecl, Decl, EntityDecl, EnumDecl, Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl,
   InputDecl, LetItem, LinkDecl, Name, ParamDecl, PeriodsDecl, PolicyDecl, RecordDecl, RelationDecl, SectionDecl,
-  SourceFile, Span, TestDecl, TestUnit, TiersDecl, TierRule, TypeExpr, AssertDecl, FieldValue,
+  SourceFile, Span, TestDecl, TestUnit, TiersDecl, TierRule, TypeExpr, AssertDecl, FieldValue, WarningDecl, AnalysisDecl,
 } from '../dsl/ast.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
@@ -70,6 +70,8 @@ export interface PolicyDecls {
   asserts: AssertDecl[];
   fixtures: FixtureDecl[];
   tests: TestDecl[];
+  warnings: WarningDecl[];
+  analysis: AnalysisDecl[];
 }
 
 export interface ResolvedPolicy {
@@ -82,9 +84,9 @@ export interface ResolvedPolicy {
   fixtures: Map<string, FixtureDecl>;
   tierRules: Map<string, { tiers: TiersDecl; rule: TierRule }>;
   /** The kind a section, bonus or tiers declaration applies to (`for`, or the documented default). */
-  appliesTo: Map<SectionDecl | BonusDecl | TiersDecl, string>;
+  appliesTo: Map<SectionDecl | BonusDecl | TiersDecl | WarningDecl, string>;
   /** The lets visible in a section, indicator or bonus (its own). */
-  lets: Map<SectionDecl | IndicatorDecl | BonusDecl, Map<string, LetInfo>>;
+  lets: Map<SectionDecl | IndicatorDecl | BonusDecl | WarningDecl, Map<string, LetInfo>>;
   bindings: Map<Expr, Binding>;
   symbols: SymbolTable;
   /** The symbol of each declaration object (entity, field, relation, let, indicator, …). */
@@ -102,12 +104,12 @@ interface Scope {
 function groupDecls(files: SourceFile[]): PolicyDecls {
   const d: PolicyDecls = {
     header: null, entities: [], enums: [], records: [], inputs: [], params: [], sections: [], bonuses: [], links: [],
-    individuals: [], tiers: [], periods: [], asserts: [], fixtures: [], tests: [],
+    individuals: [], tiers: [], periods: [], asserts: [], fixtures: [], tests: [], warnings: [], analysis: [],
   };
   const lists: { [K in Exclude<Decl['type'], 'Policy'>]: Decl[] } = {
     Entity: d.entities, Enum: d.enums, Record: d.records, Input: d.inputs, Param: d.params, Section: d.sections,
     Bonus: d.bonuses, Link: d.links, Individual: d.individuals, Tiers: d.tiers, Periods: d.periods,
-    Assert: d.asserts, Fixture: d.fixtures, Test: d.tests,
+    Assert: d.asserts, Fixture: d.fixtures, Test: d.tests, Warning: d.warnings, Analysis: d.analysis,
   };
   for (const file of files) {
     for (const decl of file.decls) {
@@ -262,8 +264,8 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
 
   // The documented default for `for`: the first declared entity kind that has inputs.
   const defaultKind = decls.entities.find((e) => (kinds.get(e.name.text)?.inputs.size ?? 0) > 0)?.name.text ?? null;
-  const appliesTo = new Map<SectionDecl | BonusDecl | TiersDecl, string>();
-  function kindFor(decl: SectionDecl | BonusDecl | TiersDecl, what: 'section' | 'bonus' | 'tiers'): KindInfo | null {
+  const appliesTo = new Map<SectionDecl | BonusDecl | TiersDecl | WarningDecl, string>();
+  function kindFor(decl: SectionDecl | BonusDecl | TiersDecl | WarningDecl, what: 'section' | 'bonus' | 'tiers' | 'warning'): KindInfo | null {
     if (decl.entity) {
       const kind = lookupKind(decl.entity);
       if (kind) appliesTo.set(decl, kind.name);
@@ -290,8 +292,8 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
         help: message('KP1001', 'renameHelp', { name: name.text, data: dataKind, what }) }));
   }
 
-  const lets = new Map<SectionDecl | IndicatorDecl | BonusDecl, Map<string, LetInfo>>();
-  function declareLets(owner: SectionDecl | IndicatorDecl | BonusDecl, items: readonly { type: string }[], kind: KindInfo | null) {
+  const lets = new Map<SectionDecl | IndicatorDecl | BonusDecl | WarningDecl, Map<string, LetInfo>>();
+  function declareLets(owner: SectionDecl | IndicatorDecl | BonusDecl | WarningDecl, items: readonly { type: string }[], kind: KindInfo | null, ofKind = true) {
     const own = new Map<string, LetInfo>();
     lets.set(owner, own);
     for (const item of items) {
@@ -305,7 +307,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       }
       const info: LetInfo = { decl: l, kind: kind?.name ?? '', scope: owner.name.text };
       own.set(l.name.text, info);
-      if (kind) kind.lets.set(l.name.text, [...(kind.lets.get(l.name.text) ?? []), info]);
+      if (kind && ofKind) kind.lets.set(l.name.text, [...(kind.lets.get(l.name.text) ?? []), info]);
     }
   }
 
@@ -344,6 +346,12 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       declareGlobal('tier', rule.name, rule, { entity: kind?.name ?? null, container: t.name.text });
       if (!tierRules.has(rule.name.text)) tierRules.set(rule.name.text, { tiers: t, rule });
     }
+  }
+  // A warning's lets are its own: they are not results of the kind (`REL.NAME` does not reach them).
+  for (const w of decls.warnings) {
+    const kind = kindFor(w, 'warning');
+    declareGlobal('warning', w.name, w, { entity: kind?.name ?? null });
+    declareLets(w, w.items, kind, false);
   }
   const fixtures = new Map<string, FixtureDecl>();
   for (const f of decls.fixtures) {
@@ -643,6 +651,14 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       resolve(g.when, scope);
     }
     for (const v of t.vetoes) resolve(v.when, scope);
+  }
+  for (const w of decls.warnings) {
+    const scope: Scope = { kind: appliesTo.get(w) ?? null, lets: [lets.get(w)!], record: null };
+    for (const item of w.items) {
+      if (item.type === 'Let') resolve(item.value, scope);
+      else if (item.type === 'WarningWhen') resolve(item.cond, scope);
+      else for (const p of item.placeholders) resolve(p, scope);
+    }
   }
   for (const a of decls.asserts) resolveSelectors(a.cond);
   function resolveSelectors(expr: Expr): void {

@@ -4,7 +4,7 @@ import type { Span } from '../dsl/ast.js';
 
 export type SymbolKind =
   | 'entity' | 'relation' | 'enum' | 'enum-member' | 'record' | 'record-field' | 'input' | 'param'
-  | 'section' | 'indicator' | 'bonus' | 'link' | 'tiers' | 'tier' | 'fixture' | 'let' | 'test-unit';
+  | 'section' | 'indicator' | 'bonus' | 'link' | 'tiers' | 'tier' | 'fixture' | 'let' | 'test-unit' | 'warning';
 
 export interface PolicySymbol {
   id: number; // index in SymbolTable.symbols

@@ -107,7 +107,9 @@ export type Decl =
   | PeriodsDecl
   | AssertDecl
   | FixtureDecl
-  | TestDecl;
+  | TestDecl
+  | WarningDecl
+  | AnalysisDecl;
 
 export interface PolicyDecl {
   type: 'Policy';
@@ -350,5 +352,45 @@ export interface TestUnit {
 export interface ExpectItem {
   cond: Expr; // a comparison whose left side is `unit.result` (Member); with `exempt`, the `unit.result` itself
   exempt: boolean; // `expect 甲.培训 exempt`: the result is expected to be exempt
+  span: Span;
+}
+
+// ── Warnings (预警) and analysis thresholds ─────────────────────────────────
+
+/**
+ * `warning NAME [for KIND] level LEVEL [period P, …] { let …  when COND  message "… {NAME} …" }`.
+ * `level` and `periods` hold the words as written (check-warnings reads them); a period is a period name
+ * (`2021M06`), a year, or a cadence word (`monthly` / `月度`).
+ */
+export interface WarningDecl {
+  type: 'Warning';
+  name: Name;
+  entity: Name | null;
+  level: Name;
+  periods: Name[];
+  items: WarningItem[];
+  span: Span;
+}
+
+export type WarningItem = LetItem | WarningWhen | WarningMessage;
+
+export interface WarningWhen {
+  type: 'WarningWhen';
+  cond: Expr;
+  span: Span;
+}
+
+/** The message template as written, and each `{NAME}` placeholder in it as a name expression. */
+export interface WarningMessage {
+  type: 'WarningMessage';
+  template: string;
+  placeholders: Expr[];
+  span: Span;
+}
+
+/** `analysis { uniform_full: 95%, too_harsh: 90%, min_scored: 5 }`: thresholds of `kaoping analyze`. */
+export interface AnalysisDecl {
+  type: 'Analysis';
+  fields: FieldValue[];
   span: Span;
 }

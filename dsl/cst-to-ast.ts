@@ -464,6 +464,10 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       }
       case 'testDecl':
         return testDecl(d, s);
+      case 'warningDecl':
+        return warningDecl(d, s);
+      case 'analysisDecl':
+        return { type: 'Analysis', fields: fieldValues(sub(d, 'fields')), span: s };
       default:
         return null;
     }
@@ -832,6 +836,45 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       if (cond && es) expects.push({ cond, exempt: tok(e, 'exempt') !== undefined, span: es });
     }
     return { type: 'Test', title: stringValue(title), units, expects, span: s };
+  }
+
+  // ── Warnings (预警) ──
+
+  function warningDecl(d: CstNode, s: A.Span): A.WarningDecl | null {
+    const n = name(tok(d, 'name'));
+    const level = name(tok(d, 'levelWord'));
+    if (!n || !level) return null;
+    const periods = subs(d, 'periods').map((p) => name(tok(p, 'name'))).filter((p): p is A.Name => p !== null);
+    const items: A.WarningItem[] = [];
+    for (const item of subs(d, 'items')) {
+      const itemSpan = nodeSpan(item);
+      if (!itemSpan) continue;
+      const letNode = sub(item, 'let');
+      if (letNode) {
+        const l = letItem(letNode);
+        if (l) items.push(l);
+      } else if (item.children.when) {
+        const cond = expression(sub(item, 'cond'));
+        if (cond) items.push({ type: 'WarningWhen', cond, span: itemSpan });
+      } else if (item.children.message) {
+        const strings = toks(item, 'string');
+        if (strings.length > 0) {
+          items.push({ type: 'WarningMessage', template: strings.map(stringValue).join(''), placeholders: strings.flatMap(placeholders), span: itemSpan });
+        }
+      }
+    }
+    return { type: 'Warning', name: n, entity: name(tok(d, 'entity')), level, periods, items, span: s };
+  }
+
+  /** The `{NAME}` placeholders of a message string, as names located inside it. */
+  function placeholders(t: IToken): A.Expr[] {
+    const out: A.Expr[] = [];
+    for (const m of t.image.matchAll(/\{([\p{L}_][\p{L}\p{N}_]*)\}/gu)) {
+      const start = t.startOffset + m.index + 1;
+      const at = span(start, start + m[1]!.length);
+      out.push({ type: 'Ref', name: { text: m[1]!, span: at }, span: at });
+    }
+    return out;
   }
 
   const decls: A.Decl[] = [];

@@ -358,7 +358,33 @@ class Printer {
           }
         });
         return;
+      case 'Warning':
+        this.warning(d);
+        return;
+      case 'Analysis':
+        this.block(d.span, '', () => kw('analysis'), (inner) => {
+          for (const f of d.fields) this.line(f.span, inner, () => this.fieldValue(f));
+        });
+        return;
     }
+  }
+
+  private warning(d: A.WarningDecl): void {
+    const header = (): Doc => group([
+      `${this.kw('warning')} ${d.name.text}`,
+      d.entity ? this.clause('for', d.entity.text) : '',
+      this.clause('level', d.level.text),
+      d.periods.length > 0 ? this.clause('period', d.periods.map((p) => p.text).join(', ')) : '',
+    ]);
+    this.block(d.span, '', header, (inner) => {
+      for (const item of d.items) {
+        this.line(item.span, inner, () =>
+          item.type === 'Let' ? this.letItem(item)
+          : item.type === 'WarningWhen' ? [`${this.kw('when')} `, this.expr(item.cond, 0)]
+          : `${this.kw('message')} ${quote(item.template)}`,
+        );
+      }
+    });
   }
 
   private fields(fields: A.FieldDecl[], indentation: string): void {

@@ -90,6 +90,11 @@ export const KEYWORDS = [
   { english: 'true', chinese: '是', category: 'literal' },
   { english: 'false', chinese: '否', category: 'literal' },
   { english: 'total', chinese: '总分', category: 'literal' },
+  // warnings (预警) and the analysis thresholds a policy sets (docs/language.md, "Warnings")
+  { english: 'warning', chinese: '预警', category: 'declaration' },
+  { english: 'analysis', chinese: '绩效分析', category: 'declaration' },
+  { english: 'level', chinese: '级别', category: 'clause' },
+  { english: 'message', chinese: '消息', category: 'clause' },
 ] as const satisfies readonly Keyword[];
 
 export type KeywordName = (typeof KEYWORDS)[number]['english'];
@@ -138,4 +143,6 @@ export const FUNCTIONS = {
   peer_mean: '同级均值',
   percentile: '百分位',
   progress: '进度',
+  prior: '前期',
+  falling: '连降',
 } as const;

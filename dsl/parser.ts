@@ -12,12 +12,13 @@ const K = T.keywordTokens;
 const ALTERNATIVES_RULES = new Set<string>([
   'declaration', 'policyItem', 'typeExpr', 'missingTreatment', 'sectionDecl', 'sectionItem', 'indicatorItem', 'metaItem',
   'bonusItem', 'bonusDecl', 'tiersItem', 'tierRule', 'periodName', 'testDecl', 'adjustItem', 'primary', 'binaryOperator',
-  'callArgument', 'linkDecl',
+  'callArgument', 'linkDecl', 'warningItem', 'warningPeriod',
 ] satisfies AlternativesRule[]);
 
 /** Blocks whose contents an item that does not belong there is told about (the parser then expected the `}`). */
 const BLOCKS = new Set<string>([
   'policyDecl', 'entityDecl', 'recordDecl', 'inputDecl', 'sectionDecl', 'indicatorDecl', 'bonusDecl', 'tiersDecl', 'fixtureDecl', 'testDecl',
+  'warningDecl',
 ] satisfies Block[]);
 
 /** Where the items that start with a keyword belong (declarations other than `indicator` stand on their own). */
@@ -143,6 +144,8 @@ export class KaopingParser extends CstParser {
       { ALT: () => this.SUBRULE(this.assertDecl) },
       { ALT: () => this.SUBRULE(this.fixtureDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
+      { ALT: () => this.SUBRULE(this.warningDecl) },
+      { ALT: () => this.SUBRULE(this.analysisDecl) },
     ]);
   });
 
@@ -873,6 +876,69 @@ export class KaopingParser extends CstParser {
   });
 
   recordLiteral = this.RULE('recordLiteral', () => {
+    this.CONSUME(T.LCurly);
+    this.SUBRULE(this.fieldValues, { LABEL: 'fields' });
+    this.CONSUME(T.RCurly);
+  });
+
+  // ── Warnings (预警) and analysis thresholds ──────────────────────────────
+
+  // warning NAME [for KIND] level LEVEL [period P, …] { let … | when C | message "…" }
+  warningDecl = this.RULE('warningDecl', () => {
+    this.CONSUME(K.warning);
+    this.CONSUME(T.Identifier, { LABEL: 'name' });
+    this.OPTION(() => {
+      this.CONSUME(K.for);
+      this.CONSUME2(T.Identifier, { LABEL: 'entity' });
+    });
+    this.CONSUME(K.level);
+    this.OR(this.alternatives.warningLevel ??= [
+      { ALT: () => this.CONSUME3(T.Identifier, { LABEL: 'levelWord' }) },
+      // 预警 is both the declaration's keyword and the middle level's word
+      { ALT: () => this.CONSUME2(K.warning, { LABEL: 'levelWord' }) },
+    ]);
+    this.OPTION2(() => {
+      this.CONSUME(K.period);
+      this.SUBRULE(this.warningPeriod, { LABEL: 'periods' });
+      this.MANY(() => {
+        this.CONSUME(T.Comma);
+        this.SUBRULE2(this.warningPeriod, { LABEL: 'periods' });
+      });
+    });
+    this.CONSUME(T.LCurly);
+    this.MANY2(() => this.SUBRULE(this.warningItem, { LABEL: 'items' }));
+    this.CONSUME(T.RCurly);
+  });
+
+  warningPeriod = this.RULE('warningPeriod', () => {
+    this.OR(this.alternatives.warningPeriod ??= [
+      { ALT: () => this.CONSUME(T.PeriodName, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'name' }) },
+      { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'name' }) },
+    ]);
+  });
+
+  warningItem = this.RULE('warningItem', () => {
+    this.OR(this.alternatives.warningItem ??= [
+      { ALT: () => this.SUBRULE(this.letItem, { LABEL: 'let' }) },
+      {
+        ALT: () => {
+          this.CONSUME(K.when, { LABEL: 'when' });
+          this.SUBRULE(this.expression, { LABEL: 'cond' });
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(K.message, { LABEL: 'message' });
+          this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral, { LABEL: 'string' }));
+        },
+      },
+    ]);
+  });
+
+  // analysis { NAME: VALUE, … }
+  analysisDecl = this.RULE('analysisDecl', () => {
+    this.CONSUME(K.analysis);
     this.CONSUME(T.LCurly);
     this.SUBRULE(this.fieldValues, { LABEL: 'fields' });
     this.CONSUME(T.RCurly);

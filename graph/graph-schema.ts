@@ -10,6 +10,7 @@ import {
   type RuleGraph,
   type SourceRef,
   type ValueType,
+  type WarningRule,
 } from './graph.js';
 
 const sourceRef: z.ZodType<SourceRef> = z.object({
@@ -209,6 +210,22 @@ const graphNode: z.ZodType<GraphNode> = z.discriminatedUnion('role', [
   }),
 ]);
 
+const warningValue = z.object({
+  id: z.string(), name: z.string(), type: valueType, expr: gexpr, text: z.string(), back: z.number().int().min(1).max(12).optional(),
+});
+const warningRule: z.ZodType<WarningRule> = z.object({
+  id: z.string(),
+  kind: z.string(),
+  name: z.string(),
+  level: z.enum(['notice', 'warning', 'severe']),
+  periods: z.array(z.string()),
+  values: z.array(warningValue),
+  when: gexpr,
+  text: z.string(),
+  message: z.object({ template: z.string(), values: z.array(z.object({ name: z.string(), type: valueType, expr: gexpr })) }),
+  span: sourceRef,
+});
+
 export const ruleGraphSchema: z.ZodType<RuleGraph> = z.object({
   format: z.literal(GRAPH_FORMAT),
   policy: z.object({
@@ -246,6 +263,12 @@ export const ruleGraphSchema: z.ZodType<RuleGraph> = z.object({
       span: sourceRef,
     }),
   ),
+  warnings: z.array(warningRule).optional(),
+  analysis: z.object({
+    fullShare: z.number().min(0).max(1).optional(),
+    zeroShare: z.number().min(0).max(1).optional(),
+    minScored: z.number().int().min(1).optional(),
+  }).optional(),
 });
 
 /** The ids of the nodes a node's value depends on (an indicator's back-reference to its section excluded). */
@@ -311,7 +334,8 @@ export function* nodeReferences(node: GraphNode): Generator<[string, string]> {
   for (const [e, path] of exprs) if (e) yield* exprReferences(e, path);
 }
 
-function* exprReferences(e: GExpr, path: string): Generator<[string, string]> {
+/** The node ids an expression reads, with the path of each read inside it. */
+export function* exprReferences(e: GExpr, path: string): Generator<[string, string]> {
   switch (e.k) {
     case 'node':
       yield [e.id, `${path}.id`];

@@ -264,6 +264,42 @@ export interface TestSpec {
   span: SourceRef;
 }
 
+// ── Warnings (预警) and analysis thresholds ───────────────────────────────────
+
+export type WarningLevel = 'notice' | 'warning' | 'severe';
+
+/** A value a warning computes for itself: a `let`, or an expression's value `back` periods earlier. */
+export interface WarningValue {
+  id: string; // a node id of its own, read as `{ k: 'node', id }` by the warning's expressions
+  name: string;
+  type: ValueType;
+  expr: GExpr;
+  text: string;
+  back?: number; // periods of the same cadence back (`prior`, `falling`); absent for a let
+}
+
+export interface WarningRule {
+  id: string;
+  kind: string;
+  name: string;
+  level: WarningLevel;
+  /** where it is checked: period names (`2021M06`), years, cadences (`monthly` … `annual`); empty: every period */
+  periods: string[];
+  values: WarningValue[];
+  when: GExpr;
+  text: string;
+  /** the message with `{NAME}` placeholders, and each placeholder's value */
+  message: { template: string; values: { name: string; type: ValueType; expr: GExpr }[] };
+  span: SourceRef;
+}
+
+/** Thresholds of 绩效分析 (`kaoping analyze`) a policy sets; the ones it does not set keep their defaults. */
+export interface AnalysisThresholds {
+  fullShare: number;
+  zeroShare: number;
+  minScored: number;
+}
+
 export interface RuleGraph {
   format: typeof GRAPH_FORMAT;
   policy: {
@@ -278,4 +314,7 @@ export interface RuleGraph {
   nodes: GraphNode[];
   periods: PeriodSpec[];
   tests: TestSpec[];
+  /** absent when the policy declares none */
+  warnings?: WarningRule[];
+  analysis?: Partial<AnalysisThresholds>;
 }

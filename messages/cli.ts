@@ -88,6 +88,19 @@ export const CLI = {
   ),
   topCount: say((p: { top: string }) => `--top ${p.top}：应为单位个数（整数）`, (p) => `--top ${p.top}: expected a whole number of units`),
   internalError: say((p: { what: string }) => `内部错误：${p.what}（这是 kaoping 的缺陷，请报告）`, (p) => `internal error: ${p.what}`),
+  noUnit: say(
+    (p: { data: string; unit: string; closest: string | null }) => `${p.data}：数据中没有单位${zq(p.unit)}${p.closest ? `；是否指${zq(p.closest)}？` : ''}`,
+    (p) => `${p.data}: no unit ${p.unit} in the data${p.closest ? `; did you mean ${p.closest}?` : ''}`,
+  ),
+  monitorSummary: say(
+    (p: { period: string; rules: number; units: number; severe: number; warning: number; notice: number }) =>
+      `预警 ${p.period}：${p.rules} 条预警规则，检查 ${p.units} 个单位；严重 ${p.severe}，预警 ${p.warning}，提示 ${p.notice}`,
+    (p) => `warnings ${p.period}: ${en(p.rules, 'rule')} checked on ${en(p.units, 'unit')}; ${p.severe} severe, ${p.warning} warning, ${p.notice} notice`,
+  ),
+  monitorNoRules: say(
+    (p: { period: string; declared: number }) => p.declared === 0 ? '体系没有声明预警' : `没有适用于${zq(p.period)}的预警（体系声明了 ${p.declared} 条）`,
+    (p) => p.declared === 0 ? 'the policy declares no warnings' : `no warning applies to ${p.period} (the policy declares ${en(p.declared, 'warning')})`,
+  ),
   help: say((p: { text: string }) => `提示：${p.text}`, (p) => `help: ${p.text}`),
   note: say((p: { place: string; text: string }) => `注：${p.place}：${p.text}`, (p) => `note: ${p.place}: ${p.text}`),
   seePage: say((p: { page: string }) => `说明：${p.page}`, (p) => `see: ${p.page}`),

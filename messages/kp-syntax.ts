@@ -14,11 +14,11 @@ export type Expected =
 export type AlternativesRule =
   | 'declaration' | 'policyItem' | 'typeExpr' | 'missingTreatment' | 'sectionDecl' | 'sectionItem' | 'indicatorItem' | 'metaItem'
   | 'bonusItem' | 'bonusDecl' | 'tiersItem' | 'tierRule' | 'periodName' | 'testDecl' | 'adjustItem' | 'primary' | 'binaryOperator'
-  | 'callArgument' | 'linkDecl';
+  | 'callArgument' | 'linkDecl' | 'warningItem' | 'warningPeriod';
 
 /** Blocks whose contents an out-of-place item is told about. */
 export type Block =
-  | 'policyDecl' | 'entityDecl' | 'recordDecl' | 'inputDecl' | 'sectionDecl' | 'indicatorDecl' | 'bonusDecl' | 'tiersDecl' | 'fixtureDecl' | 'testDecl';
+  | 'policyDecl' | 'entityDecl' | 'recordDecl' | 'inputDecl' | 'sectionDecl' | 'indicatorDecl' | 'bonusDecl' | 'tiersDecl' | 'fixtureDecl' | 'testDecl' | 'warningDecl';
 
 /** Where an item that starts with a keyword belongs. */
 export type Home =
@@ -84,6 +84,10 @@ const RULES: Record<string, Words> = {
   listLiteral: w(() => '列表', () => 'a list'),
   recordLiteral: w(() => '记录值', () => 'a record value'),
   dataValue: w(() => '值', () => 'a value'),
+  warningDecl: w(() => '预警声明', () => 'a warning declaration'),
+  warningItem: w(() => '预警声明', () => 'a warning declaration'),
+  warningPeriod: w(() => '预警的期间', () => 'a warning\'s period'),
+  analysisDecl: w(() => '绩效分析阈值', () => 'the analysis thresholds'),
 };
 
 const keywords = (v: Voice, list: KeywordName[], quote: (s: string) => string, or: string) =>
@@ -133,6 +137,11 @@ const ALTERNATIVES: Record<AlternativesRule, Words> = {
   binaryOperator: w((v) => zhOr(v, 'top', 'bottom'), (v) => enOr(v, 'top', 'bottom')),
   callArgument: w(() => '参数', () => 'an argument'),
   linkDecl: w(() => '列表或实体类别', () => 'a list or an entity kind'),
+  warningItem: w((v) => zhOr(v, 'let', 'when', 'message'), (v) => enOr(v, 'let', 'when', 'message')),
+  warningPeriod: w(
+    () => `期间名称或周期，如${zq('2021M06')}或${zq('月度')}`,
+    () => `a period name or a cadence, such as ${q('2021M06')} or ${q('monthly')}`,
+  ),
 };
 
 const TOKENS: Record<Extract<Expected, { token: string }>['token'], { zh: string; en: string }> = {
@@ -174,6 +183,7 @@ const CONTENTS: Record<Block, Words> = {
   ),
   fixtureDecl: w(() => `样例包含字段值（${zq('名称: 值')}）`, () => `a fixture holds field values (${q('NAME: value')})`),
   testDecl: w((v) => `测试包含单位（${zq('类别 名称 { … }')}）和${kz(v, 'expect')}行`, (v) => `a test holds units (${q('KIND NAME { … }')}) and ${ke(v, 'expect')} lines`),
+  warningDecl: w((v) => `预警声明包含${zhOr(v, 'let', 'when', 'message').replace('或', '和')}`, (v) => `a warning declaration holds ${enOr(v, 'let', 'when', 'message').replace(' or ', ' and ')} lines`),
 };
 
 const HOMES: Record<Home, { zh: string; en: string }> = {

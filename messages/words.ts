@@ -4,7 +4,7 @@ import { q, zq } from './catalogue.js';
 /** What a declared name is (the compiler's symbol kinds). */
 export type DeclarationKind =
   | 'entity' | 'relation' | 'enum' | 'enum-member' | 'record' | 'record-field' | 'input' | 'param'
-  | 'section' | 'indicator' | 'bonus' | 'link' | 'tiers' | 'tier' | 'fixture' | 'let' | 'test-unit';
+  | 'section' | 'indicator' | 'bonus' | 'link' | 'tiers' | 'tier' | 'fixture' | 'let' | 'test-unit' | 'warning';
 
 const DECLARATION_WORDS: Record<DeclarationKind, { zh: string; en: string }> = {
   entity: { zh: '实体类别', en: 'entity kind' },
@@ -24,6 +24,7 @@ const DECLARATION_WORDS: Record<DeclarationKind, { zh: string; en: string }> = {
   fixture: { zh: '样例', en: 'fixture' },
   let: { zh: '令', en: 'let binding' },
   'test-unit': { zh: '测试单位', en: 'test unit' },
+  warning: { zh: '预警', en: 'warning' },
 };
 
 export const zhDeclaration = (k: DeclarationKind): string => DECLARATION_WORDS[k].zh;

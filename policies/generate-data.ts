@@ -539,7 +539,39 @@ function countyData(): Dataset {
   };
 }
 
+// ── 省局 monthly revenue (预警: 双过半, 收入进度连续下滑) ─────────────────────────
+
+/**
+ * 2021M01–2021M06 for the 省局: 累计收入 and 年度收入预算, consistent with the quarters (March is Q1's cumulative
+ * revenue, June Q2's), the months between them on the way from one quarter's progress to the next. A random stream
+ * of its own, so the yearly data stays as it was.
+ */
+function monthlyData(ds: Dataset): { units: Unit[] } {
+  random = prng(SEED + 100);
+  const units = ds.units.map((u): Unit => {
+    if (u.kind !== '省局') return { id: u.id, kind: u.kind, name: u.name, periods: {} };
+    const q1 = u.periods!['2021Q1']!;
+    const q2 = u.periods!['2021Q2']!;
+    const budget = q2.年度收入预算 as number;
+    // progress against the time-proportional target (年度预算 × 月数/12) at March and June
+    const march = (q1.累计收入 as number) / (budget * 3 / 12);
+    const june = (q2.累计收入 as number) / (budget * 6 / 12);
+    const ratio = [march + normal() * 0.004, march + normal() * 0.004, march, march + (june - march) / 3 + normal() * 0.002, march + (2 * (june - march)) / 3 + normal() * 0.002, june];
+    const periods: Record<string, Inputs> = {};
+    ratio.forEach((r, m) => {
+      const cumulative = m === 2 ? q1.累计收入 as number : m === 5 ? q2.累计收入 as number : round((budget * r * (m + 1)) / 12 / 1e4, 0) * 1e4;
+      periods[`2021M0${m + 1}`] = { 累计收入: cumulative, 年度收入预算: budget };
+    });
+    return { id: u.id, kind: u.kind, name: u.name, relations: u.relations!, periods };
+  });
+  return { units };
+}
+
 for (const ds of [provinceData(2021), provinceData(2022), countyData()]) {
   writeDataset(ds);
   console.log(`${ds.folder}: ${ds.units.length} units`);
+  if (ds.folder === 'tax-provincial-2021') {
+    writeFileSync(join(HERE, ds.folder, 'data', 'monthly.json'), `${JSON.stringify(monthlyData(ds), null, 2)}\n`);
+    console.log(`${ds.folder}: monthly.json, 2021M01–2021M06`);
+  }
 }

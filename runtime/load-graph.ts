@@ -1,6 +1,6 @@
 // `loadGraph`: checks a rule graph from JSON (format, shape, references) before the runtime trusts it.
-import { GRAPH_FORMAT, type RuleGraph } from '../graph/graph.js';
-import { forwardAllowed, nodeReferences, ruleGraphSchema } from '../graph/graph-schema.js';
+import { GRAPH_FORMAT, type GExpr, type RuleGraph } from '../graph/graph.js';
+import { exprReferences, forwardAllowed, nodeReferences, ruleGraphSchema } from '../graph/graph-schema.js';
 import { message, type MessageRef } from '../messages/index.js';
 import { runtimeIssue, schemaProblem, type RuntimeIssue } from './issues.js';
 
@@ -95,6 +95,20 @@ function checkReferences(g: RuleGraph): RuntimeIssue[] {
       if (p === undefined) issues.push(graphIssue(`${at}.${path}`, message('KR101', 'missingNode', { id })));
       else if (p >= i && !forwardAllowed(n, path))
         issues.push(graphIssue(`${at}.${path}`, message('KR101', 'laterNode', { id, position: p })));
+    }
+  });
+  // A warning reads nodes of the graph and values of its own.
+  (g.warnings ?? []).forEach((w, i) => {
+    const own = new Set(w.values.map((v) => v.id));
+    const exprs: [GExpr, string][] = [
+      [w.when, 'when'], ...w.values.map((v, j): [GExpr, string] => [v.expr, `values[${j}].expr`]),
+      ...w.message.values.map((v, j): [GExpr, string] => [v.expr, `message.values[${j}].expr`]),
+    ];
+    if (!kinds.has(w.kind)) issues.push(graphIssue(`warnings[${i}].kind`, message('KR101', 'unknownKind', { kind: w.kind })));
+    for (const [e, path] of exprs) {
+      for (const [id, at] of exprReferences(e, path)) {
+        if (!position.has(id) && !own.has(id)) issues.push(graphIssue(`warnings[${i}].${at}`, message('KR101', 'missingNode', { id })));
+      }
     }
   });
   return issues;

@@ -2,7 +2,7 @@
 // spread, correlation with the total, tier changes without it; flags 绩效趋同, 不区分, 从未扣分, 过于严苛.
 // The work of the command, loaded only when it runs (the definition is in analyze.ts).
 import path from 'node:path';
-import { ANALYSIS_FLAG_TEXTS, ANALYSIS_THRESHOLDS } from '../../runtime/results/analysis-flags.js';
+import { ANALYSIS_FLAG_TEXTS, thresholdsOf } from '../../runtime/results/analysis-flags.js';
 import { analyzeIndicators, type IndicatorAnalysis } from '../../runtime/results/indicator-analysis.js';
 import { ExitCode, UsageError, type CliContext } from '../context.js';
 import { requireGraph } from '../compile-policy.js';
@@ -71,7 +71,7 @@ export async function runAnalyze(ctx: CliContext, spec: string, opts: AnalyzeOpt
     const file = path.resolve(ctx.cwd, opts.out);
     const rows = (kind: string) => analysis.indicators.filter((a) => a.kind === kind).map((a) => COLUMNS.map((c) => c.value(a)));
     let content: string | Uint8Array;
-    if (/\.json$/i.test(opts.out)) content = stableJson({ period: opts.period ?? null, thresholds: ANALYSIS_THRESHOLDS, indicators: analysis.indicators });
+    if (/\.json$/i.test(opts.out)) content = stableJson({ period: opts.period ?? null, thresholds: thresholdsOf(graph.analysis), indicators: analysis.indicators });
     else if (/\.csv$/i.test(opts.out)) content = CSV_BOM + csvLines([['类别', ...COLUMNS.map((c) => c.header)], ...kinds.flatMap((k) => rows(k).map((r) => [k, ...r]))], { raw: false });
     else content = await styledWorkbook(kinds.map((k) => ({ name: `${k}指标分析`, columns: COLUMNS, rows: rows(k), frozenColumns: 1 })));
     await writeAtomic(file, content);

@@ -19,7 +19,7 @@ export const defineAnalyze: CommandDefinition = (program, ctx, finish) => {
     .option('--out <file>', 'also write the analysis: .json, .csv or .xlsx (by extension)')
     .addHelpText(
       'after',
-      `\nFlags: 绩效趋同 when ${ANALYSIS_THRESHOLDS.fullShare * 100}% or more of the units scored are at full points, 过于严苛 when as many are at 0,\n不区分 when every unit scored has the same score, 从未扣分 when a deduction line took nothing from any unit.`,
+      `\nFlags: 绩效趋同 when ${ANALYSIS_THRESHOLDS.fullShare * 100}% or more of the units scored are at full points, 过于严苛 when as many are at 0,\n不区分 when every unit scored has the same score, 从未扣分 when a deduction line took nothing from any unit.\nA policy sets its own thresholds in an \`analysis\` (绩效分析) declaration (docs/language.md).`,
     )
     .action(async (spec: string, opts: AnalyzeOptions) => finish(await (await import('./analyze-run.js')).runAnalyze(ctx, spec, opts)));
 };

@@ -8,10 +8,23 @@ import { ExitCode, InputError, UsageError, counted, type CliContext } from '../c
 import { requireGraph } from '../compile-policy.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
-import { readData } from '../load-data.js';
+import { checkData, errorCount, readData, renderIssues } from '../load-data.js';
+import { cliMessage } from '../../messages/index.js';
+import type { RawDataset } from '../../runtime/data/dataset.js';
+import type { RuleGraph } from '../../graph/graph.js';
+import { appliesIn, monitor, type Monitoring } from '../../runtime/results/warnings.js';
 import { unitFeedback } from '../feedback.js';
 import { feedbackHtml, feedbackWorkbook, fileNameOf } from '../feedback-document.js';
 import type { FeedbackOptions } from './feedback.js';
+
+/** The warnings raised in the period, when the policy declares any that apply to it; data problems stop the command. */
+function warningsInForce(ctx: CliContext, graph: RuleGraph, raw: RawDataset, period: string | null): Monitoring | null {
+  if (period === null || !(graph.warnings ?? []).some((r) => appliesIn(r, period))) return null;
+  const m = monitor(graph, checkData(graph, raw), period);
+  if (m.issues.length > 0) ctx.err(renderIssues(ctx, m.issues));
+  if (!m.ok) throw new InputError(cliMessage('dataErrors', { where: null, ...errorCount(m.issues), skippable: false }));
+  return m;
+}
 
 export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackOptions): Promise<number> {
   if (Boolean(opts.unit) === Boolean(opts.all)) throw new UsageError('feedback takes --unit U or --all (one of them)');
@@ -19,6 +32,7 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
   const raw = await readData(ctx, graph, opts.data);
   const evaluated = evaluateData(ctx, graph, raw, opts.period ?? null, null);
   const units = opts.all ? evaluated.results.units : evaluated.results.units.filter((u) => u.id === opts.unit);
+  const warnings = warningsInForce(ctx, graph, raw, evaluated.results.period);
   if (units.length === 0) {
     const skipped = evaluated.results.skipped.find((s) => s.unit === opts.unit);
     throw new InputError(skipped ? `unit ${opts.unit} was skipped: ${skipped.reasons.join('; ')}` : `${opts.data}: no unit ${opts.unit} in the data (数据中没有单位「${opts.unit}」)`);
@@ -27,7 +41,7 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
   const names = new Map<string, number>();
   const files: { file: string; content: string | Uint8Array }[] = [];
   for (const unit of units) {
-    const f = unitFeedback(graph, evaluated, unit);
+    const f = unitFeedback(graph, evaluated, unit, warnings);
     let base = fileNameOf(unit.id);
     const seen = names.get(base.toLowerCase()) ?? 0;
     names.set(base.toLowerCase(), seen + 1);

@@ -32,6 +32,8 @@ export interface EvaluateOptions {
   /** called after each node is evaluated over all units: `done` of `total` node evaluations (all passes of
    *  an aggregated period count); an evaluation that skips bad units and starts again counts from 0 again */
   onProgress?: (done: number, total: number) => void;
+  /** node ids to evaluate besides the results (what a warning reads), with what they read */
+  alsoEvaluate?: readonly string[];
 }
 
 export interface Evaluation {
@@ -142,16 +144,19 @@ function closure(graph: RuleGraph, roots: GraphNode[], stopAt: Set<string> = new
 
 /** The nodes a period's own pass evaluates: what the results need, down to the indicators aggregated from
  *  the parts (`fromParts`), without what the period leaves out. */
-function periodNodes(graph: RuleGraph, fromParts: Set<string>, scope: PeriodScope | null): GraphNode[] {
-  const roots = graph.nodes.filter((n) => ['indicator', 'section', 'bonus', 'total', 'tiers'].includes(n.role));
+function periodNodes(graph: RuleGraph, fromParts: Set<string>, scope: PeriodScope | null, extra: readonly string[]): GraphNode[] {
+  const also = new Set(extra);
+  const roots = graph.nodes.filter((n) => ['indicator', 'section', 'bonus', 'total', 'tiers'].includes(n.role) || also.has(n.id));
   return closure(graph, roots, fromParts, scope?.notInPeriod);
 }
 
 /** The passes a run for `period` makes over data of these periods (`[SINGLE_PERIOD]` for one-period data); null (reported) when it cannot. */
-export function plan(graph: RuleGraph, periods: readonly string[], period: string | undefined, issues: RuntimeIssue[]): Plan | null {
+export function plan(
+  graph: RuleGraph, periods: readonly string[], period: string | undefined, issues: RuntimeIssue[], extra: readonly string[] = [],
+): Plan | null {
   const scope = periodScope(graph, period);
   // A year reads every input of the data; a part of the year only those of the indicators it evaluates.
-  const nodes = scope ? periodNodes(graph, new Set(), scope) : graph.nodes;
+  const nodes = scope ? periodNodes(graph, new Set(), scope, extra) : graph.nodes;
   const all: Pass = { dataPeriod: SINGLE_PERIOD, nodes, progress: progressOf(period ?? ''), scope };
   if (scope) appendIssues(issues, tiersNotices(graph, scope));
   const aggregated = period !== undefined ? graph.periods.find((p) => p.period === period) : undefined;
@@ -181,7 +186,7 @@ export function plan(graph: RuleGraph, periods: readonly string[], period: strin
     parts: aggregated.parts.map((p) => ({ dataPeriod: p, nodes: partNodes, progress: progressOf(p), scope: null })),
     cadence,
     aggregate: aggregated.aggregate,
-    final: { dataPeriod: period, nodes: periodNodes(graph, cadenceIds, scope), progress: progressOf(period), scope },
+    final: { dataPeriod: period, nodes: periodNodes(graph, cadenceIds, scope, extra), progress: progressOf(period), scope },
   };
 }
 
@@ -310,7 +315,7 @@ export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {
   // Data refused as a whole (not JSON, too large, not a workbook…) has no units: a plan would only add
   // follow-up errors about periods it does not have.
   const refused = ds.units.length === 0 && hasErrors(issues);
-  const p = refused ? null : plan(graph, ds.periods, opts.period, issues);
+  const p = refused ? null : plan(graph, ds.periods, opts.period, issues, opts.alsoEvaluate);
   const skipped = new Map<string, { kind: string; reasons: string[] }>();
   const fail = (): Run => ({ state: null, label: p?.label ?? null, skipped, issues: boundedIssues(issues) });
   if (!p) return fail();

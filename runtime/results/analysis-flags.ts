@@ -1,6 +1,6 @@
 // The flags of 绩效分析 and the thresholds that raise them: a module of its own, with no imports, so that the
 // `kaoping analyze` definition can name a threshold in its help without loading the runtime.
-/** Default thresholds (a policy cannot set its own yet: that needs a declaration in the language). */
+/** Default thresholds; a policy sets its own in an `analysis` declaration (the graph's `analysis`), see thresholdsOf. */
 export const ANALYSIS_THRESHOLDS = {
   /** 绩效趋同: at least this share of the units scored at full points */
   fullShare: 0.9,
@@ -9,6 +9,11 @@ export const ANALYSIS_THRESHOLDS = {
   /** no flag for an indicator fewer units are scored on (a 部门 indicator only one 部门 has says nothing of spread) */
   minScored: 5,
 } as const;
+
+/** The thresholds in force for a policy: those it sets, the defaults for the others. */
+export function thresholdsOf(set: Partial<Record<keyof typeof ANALYSIS_THRESHOLDS, number>> | undefined): Record<keyof typeof ANALYSIS_THRESHOLDS, number> {
+  return { ...ANALYSIS_THRESHOLDS, ...set };
+}
 
 export type AnalysisFlag = 'uniform_full' | 'constant' | 'never_deducted' | 'too_harsh';
 

@@ -10,7 +10,7 @@ import { explainUnit } from '../evaluation/node-eval.js';
 import { usableValues } from '../evaluation/population.js';
 import { NOT_IN_PERIOD, type EvalState } from '../evaluation/state.js';
 import type { Step } from '../explanation/trace.js';
-import { ANALYSIS_THRESHOLDS, type AnalysisFlag } from './analysis-flags.js';
+import { thresholdsOf, type AnalysisFlag } from './analysis-flags.js';
 
 export interface IndicatorAnalysis {
   kind: string;
@@ -95,11 +95,12 @@ function analyzeOne(graph: RuleGraph, dataset: Dataset, state: EvalState, node: 
     neverDeducted,
     flags: [],
   };
-  if (n < ANALYSIS_THRESHOLDS.minScored) return a;
-  if (a.fullShare! >= ANALYSIS_THRESHOLDS.fullShare) a.flags.push('uniform_full');
+  const limits = thresholdsOf(graph.analysis);
+  if (n < limits.minScored) return a;
+  if (a.fullShare! >= limits.fullShare) a.flags.push('uniform_full');
   if (sorted[0] === sorted[n - 1]) a.flags.push('constant');
   if (neverDeducted && neverDeducted.length > 0) a.flags.push('never_deducted');
-  if (a.zeroShare! >= ANALYSIS_THRESHOLDS.zeroShare) a.flags.push('too_harsh');
+  if (a.zeroShare! >= limits.zeroShare) a.flags.push('too_harsh');
   return a;
 }
 

@@ -83,6 +83,37 @@ describe('indicator analysis (hand-computed on ten units)', () => {
   });
 });
 
+describe('thresholds a policy sets (绩效分析)', () => {
+  const flags = (analysis: string) => {
+    const { graph } = compile([{ path: 'p.kp', text: POLICY + analysis }]);
+    return analyzeIndicators(graph!, checkDataset(graph!, readJsonDataset(DATA))).indicators.map((a) => [a.name, a.flags]);
+  };
+
+  it('replace the defaults: 收入 at 20% full points is 绩效趋同 from 20%, 专项 at 90% zero no longer 过于严苛 at 95%', () => {
+    expect(flags('绩效分析 {\n  绩效趋同: 20%\n  过于严苛: 95%\n}\n')).toEqual([
+      ['收入', ['uniform_full']],
+      ['声誉', ['uniform_full', 'constant', 'never_deducted']],
+      ['专项', []],
+    ]);
+  });
+
+  it('keep the defaults for the thresholds not set; with at least 11 units scored, ten units raise no flag', () => {
+    expect(flags('analysis {\n  min_scored: 11\n}\n')).toEqual([['收入', []], ['声誉', []], ['专项', []]]);
+    expect(flags('analysis {\n  uniform_full: 95%\n}\n')).toEqual([
+      ['收入', []],
+      ['声誉', ['uniform_full', 'constant', 'never_deducted']],
+      ['专项', ['too_harsh']],
+    ]);
+  });
+
+  it('are written in the JSON analysis', async () => {
+    const dir = tiny();
+    writeFileSync(path.join(dir, 'p.kp'), POLICY + '绩效分析 { 过于严苛: 95% }\n');
+    expect((await runCli(['analyze', 'p.kp', '--data', 'd.json', '--out', 't.json'], dir)).code).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, 't.json'), 'utf8')).thresholds).toEqual({ fullShare: 0.9, zeroShare: 0.95, minScored: 5 });
+  });
+});
+
 describe('kaoping analyze', () => {
   it('prints a table per kind with the flags, and writes JSON, CSV and a styled workbook', async () => {
     const dir = tiny();

@@ -22,6 +22,25 @@ async function feedback(...args: string[]): Promise<string> {
 
 const paragraphs = (html: string) => [...html.matchAll(/<p>([^<]*)<\/p>/g)].map((m) => m[1]!);
 
+describe('kaoping feedback: warnings in force', () => {
+  it('a quarter the policy declares warnings for: 辽宁 told of its 风险应对 notice, in the page and the workbook', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-feedback-')), '建议书');
+    const r = await runCli(['feedback', TAX, '--data', DATA, '--period', '2021Q2', '--unit', '辽宁', '--out', dir]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(path.join(dir, '辽宁.html'), 'utf8');
+    expect(html).toContain('<h2>预警</h2>');
+    expect(html).toContain('风险任务按期应对率98.20%，高出98%的得分线仅0.20%，再降即失1分');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, '辽宁.xlsx'));
+    expect(book.getWorksheet('预警')!.getRow(3).values).toEqual([undefined, '提示', '风险应对临界', '风险任务按期应对率98.20%，高出98%的得分线仅0.20%，再降即失1分']);
+  });
+
+  it('the year, which no warning applies to: no 预警 section or sheet', async () => {
+    const dir = await feedback('--unit', '辽宁');
+    expect(readFileSync(path.join(dir, '辽宁.html'), 'utf8')).not.toContain('<h2>预警</h2>');
+  });
+});
+
 describe('kaoping feedback', () => {
   it('河北: rank 13, 第二段, 0.02 below 第一段, 4.39 above the median; its largest loss explained as explain does', async () => {
     // The 36 省局 totals' median is the mean of the 18th and 19th, 陕西 79.88 and 厦门 78.87: 79.375 → 79.38;

@@ -114,6 +114,10 @@ const declaration: Arb = fc.oneof(
     seq(name, name, optional(seq(kw('like'), name)), '{', fieldValues(data), '}'),
     seq(kw('expect'), expr, optional(piece(kw('exempt')))),
   )), '}'),
+  seq(kw('warning'), name, optional(seq(kw('for'), name)), kw('level'), fc.oneof(word('notice', '严重'), piece(kw('warning'))),
+    optional(seq(kw('period'), commaList(fc.oneof(period, word('monthly', '季度'))))), '{',
+    many(fc.oneof(letItem, seq(kw('when'), expr), seq(kw('message'), string)), 3), '}'),
+  seq(kw('analysis'), '{', fieldValues(expr), '}'),
 );
 
 const GAPS = [' ', ' ', ' ', '\n', '\n  ', '\t', '　', '\n\n'];

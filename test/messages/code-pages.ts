@@ -14,6 +14,7 @@ const STAGE: Record<string, { zh: string; en: string }> = {
   KP2: { zh: '类型与量纲（compiler/check-types）', en: 'types and dimensions (compiler/check-types)' },
   KP3: { zh: '结构与分值（compiler/check-structure）', en: 'structure and points (compiler/check-structure)' },
   KP4: { zh: '断言、样例与测试（compiler/check-structure）', en: 'assertions, fixtures and tests (compiler/check-structure)' },
+  KP5: { zh: '预警与绩效分析阈值（compiler/check-warnings）', en: 'warnings and analysis thresholds (compiler/check-warnings)' },
   KP9: { zh: '编译器内部', en: 'the compiler itself' },
   KR1: { zh: '规则图（runtime/load-graph）', en: 'the rule graph (runtime/load-graph)' },
   KR2: { zh: '数据（runtime/ 的数据读取）', en: 'data (the runtime’s data readers)' },

@@ -21,6 +21,7 @@ import {
   type RawDataset,
   type Results,
 } from '../../../runtime/index.js';
+import { previewWarnings } from './preview-warnings.js';
 import type { DatasetFile, ExplainGroup, ExplainResult, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome, WhatIf } from './protocol.js';
 
 export interface LoadedData {
@@ -93,10 +94,10 @@ export function evaluatePreview(graph: RuleGraph, label: string, files: DatasetF
   const evaluated = evaluateLoaded(graph, loaded.data);
   const issues = [...loaded.issues, ...evaluated.issues.map((i) => i.message)];
   if (!evaluated.results) return { model: null, data: null, issues };
-  return { model: previewModel(graph, label, evaluated.results), data: loaded.data, issues };
+  return { model: previewModel(graph, label, evaluated.results, loaded.data.dataset), data: loaded.data, issues };
 }
 
-function previewModel(graph: RuleGraph, label: string, results: Results): PreviewModel {
+function previewModel(graph: RuleGraph, label: string, results: Results, dataset: Dataset): PreviewModel {
   const sectionName = new Map(graph.nodes.filter((n): n is SectionNode => n.role === 'section').map((n) => [n.id, n.name]));
   const indicatorSection = new Map(
     graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator').map((n) => [`${n.kind}\u0000${n.name}`, sectionName.get(n.section) ?? '']),
@@ -125,7 +126,10 @@ function previewModel(graph: RuleGraph, label: string, results: Results): Previe
         })),
       })),
   }));
-  return { policy: graph.policy.name, version: graph.policy.version, period: results.period ?? null, dataLabel: label, kinds };
+  return {
+    policy: graph.policy.name, version: graph.policy.version, period: results.period ?? null, dataLabel: label, kinds,
+    warnings: previewWarnings(graph, dataset),
+  };
 }
 
 /** The preview's units as the impact comparison reads results. */

@@ -67,6 +67,19 @@ export interface PreviewModel {
   period: string | null;
   dataLabel: string;
   kinds: PreviewKind[];
+  /** the 预警 tab; null when the policy declares no warnings */
+  warnings: PreviewWarnings | null;
+}
+
+/** The warnings raised on the preview data, in the latest period of it that a warning applies to. */
+export interface PreviewWarnings {
+  period: string | null;
+  declared: number;
+  /** the warnings checked in the period */
+  checked: string[];
+  rows: { unit: string; name: string; level: 'severe' | 'warning' | 'notice'; levelText: string; warning: string; message: string; grounds: string }[];
+  /** why nothing could be checked, or what was left unchecked */
+  note: string | null;
 }
 
 /** The preview as the page shows it: the last good result, and whether it is behind the source. */

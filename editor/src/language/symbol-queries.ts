@@ -8,7 +8,7 @@ import type { CompletionEntry, HoverInfo, RenameResult, SpanRef } from './protoc
 const KIND_LABEL: Record<SymbolKind, string> = {
   entity: '实体', relation: '关系', enum: '枚举', 'enum-member': '枚举值', record: '记录', 'record-field': '记录字段',
   input: '输入', param: '参数', section: '板块', indicator: '指标', bonus: '加分项', link: '关联扣分', tiers: '分段',
-  tier: '段', fixture: '样例', let: '中间量', 'test-unit': '测试单位',
+  tier: '段', fixture: '样例', let: '中间量', 'test-unit': '测试单位', warning: '预警',
 };
 
 const COMPLETION_KIND: Partial<Record<SymbolKind, CompletionEntry['kind']>> = {
@@ -20,7 +20,7 @@ const COMPLETION_KIND: Partial<Record<SymbolKind, CompletionEntry['kind']>> = {
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 const KEYWORD_SPELLINGS: ReadonlySet<string> = new Set(KEYWORDS.flatMap((k) => [k.english, k.chinese]));
 /** Kinds whose names are global to the policy (docs/language.md: declared once per policy). */
-const GLOBAL_KINDS = new Set<SymbolKind>(['entity', 'enum', 'record', 'param', 'section', 'indicator', 'bonus', 'link', 'tiers', 'fixture']);
+const GLOBAL_KINDS = new Set<SymbolKind>(['entity', 'enum', 'record', 'param', 'section', 'indicator', 'bonus', 'link', 'tiers', 'fixture', 'warning']);
 
 export function toSpanRef(span: Span): SpanRef {
   return { path: span.file, start: span.start, end: span.end };

@@ -1,4 +1,4 @@
-// The live preview beside the editor: ranking, one unit's breakdown, charts and the policy's tests, all from
+// The live preview beside the editor: ranking, one unit's breakdown, charts, the policy's tests and its warnings, all from
 // the worker's last analysis. While the source has errors it keeps the last good result, marked stale, and
 // says why. Result data can be dropped onto it (JSON, CSV tables, XLSX).
 import { html, nothing } from 'lit';
@@ -11,9 +11,10 @@ import './kp-ranking-table.js';
 import './kp-unit-breakdown.js';
 import './kp-score-charts.js';
 import './kp-test-results.js';
+import './kp-warning-list.js';
 
-type PreviewTab = 'ranking' | 'unit' | 'charts' | 'tests';
-const TAB_LABELS: Record<PreviewTab, string> = { ranking: '排名', unit: '单位明细', charts: '图表', tests: '测试' };
+type PreviewTab = 'ranking' | 'unit' | 'charts' | 'tests' | 'warnings';
+const TAB_LABELS: Record<PreviewTab, string> = { ranking: '排名', unit: '单位明细', charts: '图表', tests: '测试', warnings: '预警' };
 
 @customElement('kp-preview')
 export class KpPreview extends LightElement {
@@ -145,7 +146,7 @@ export class KpPreview extends LightElement {
         <div class="preview-tabs" role="tablist" aria-label="预览内容">
           ${(Object.keys(TAB_LABELS) as PreviewTab[]).map(
             (t) => html`<button role="tab" aria-selected=${this.tab === t} @click=${() => (this.tab = t)}>
-              ${TAB_LABELS[t]}${t === 'tests' ? this.testsBadge(tests.length, failedTests) : ''}
+              ${TAB_LABELS[t]}${t === 'tests' ? this.testsBadge(tests.length, failedTests) : ''}${t === 'warnings' && model?.warnings?.rows.length ? html` <span class="warning-count" title="预警条数">${model.warnings.rows.length}</span>` : ''}
             </button>`,
           )}
         </div>
@@ -153,6 +154,7 @@ export class KpPreview extends LightElement {
           ${this.tab === 'ranking' ? html`<kp-ranking-table .kind=${kind} .selectedUnit=${this.unit} .whatIf=${preview?.whatIf ?? null}></kp-ranking-table>` : ''}
           ${this.tab === 'unit' ? html`<kp-unit-breakdown .kind=${kind} .unit=${this.unit}></kp-unit-breakdown>` : ''}
           ${this.tab === 'charts' ? html`<kp-score-charts .kind=${kind} .unit=${this.unit}></kp-score-charts>` : ''}
+          ${this.tab === 'warnings' && model ? html`<kp-warning-list .warnings=${model.warnings}></kp-warning-list>` : ''}
           ${this.tab === 'tests'
             ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false} .blocked=${this.analysis?.testsBlocked ?? null}></kp-test-results>`
             : ''}

@@ -1,0 +1,31 @@
+// The policy's warnings (预警) on the preview data, for the 预警 tab: checked in the latest period of the data that
+// a warning applies to, by the runtime's monitor, each raised warning with its message and what it was raised on.
+import type { RuleGraph } from '../../../graph/graph.js';
+import type { Dataset } from '../../../runtime/index.js';
+import { latestWarningPeriod, monitor, warningGrounds, WARNING_LEVEL_WORDS } from '../../../runtime/results/warnings.js';
+import type { PreviewWarnings } from './protocol.js';
+
+/** Null when the policy declares no warnings. */
+export function previewWarnings(graph: RuleGraph, dataset: Dataset): PreviewWarnings | null {
+  const declared = graph.warnings?.length ?? 0;
+  if (declared === 0) return null;
+  const period = latestWarningPeriod(graph, dataset.periods);
+  if (period === null) return { period: null, declared, checked: [], rows: [], note: `数据中没有适用这 ${declared} 条预警的期间` };
+  const m = monitor(graph, dataset, period);
+  const problems = m.issues.map((i) => i.message);
+  return {
+    period,
+    declared,
+    checked: m.checked.map((c) => c.warning),
+    rows: m.warnings.map((w) => ({
+      unit: w.unit,
+      name: w.unitName ?? w.unit,
+      level: w.level,
+      levelText: WARNING_LEVEL_WORDS[w.level].zh,
+      warning: w.warning,
+      message: w.message,
+      grounds: warningGrounds(w, '；'),
+    })),
+    note: m.ok ? (problems.length > 0 ? problems.join('；') : null) : `预警未能检查：${problems[0] ?? '未知原因'}`,
+  };
+}
