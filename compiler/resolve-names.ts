@@ -2,7 +2,7 @@
 import type {
   AdjustItem, BonusDecl, Decl, EntityDecl, EnumDecl, Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl,
   InputDecl, LetItem, LinkDecl, Name, ParamDecl, PeriodsDecl, PolicyDecl, RecordDecl, RelationDecl, SectionDecl,
-  SourceFile, Span, TestDecl, TestUnit, TiersDecl, TierRule, TypeExpr, AssertDecl, FieldValue,
+  SourceFile, Span, TestDecl, CoverageDecl, TestUnit, TiersDecl, TierRule, TypeExpr, AssertDecl, FieldValue,
 } from '../dsl/ast.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
@@ -70,6 +70,7 @@ export interface PolicyDecls {
   asserts: AssertDecl[];
   fixtures: FixtureDecl[];
   tests: TestDecl[];
+  coverage: CoverageDecl[];
 }
 
 export interface ResolvedPolicy {
@@ -102,12 +103,12 @@ interface Scope {
 function groupDecls(files: SourceFile[]): PolicyDecls {
   const d: PolicyDecls = {
     header: null, entities: [], enums: [], records: [], inputs: [], params: [], sections: [], bonuses: [], links: [],
-    individuals: [], tiers: [], periods: [], asserts: [], fixtures: [], tests: [],
+    individuals: [], tiers: [], periods: [], asserts: [], fixtures: [], tests: [], coverage: [],
   };
   const lists: { [K in Exclude<Decl['type'], 'Policy'>]: Decl[] } = {
     Entity: d.entities, Enum: d.enums, Record: d.records, Input: d.inputs, Param: d.params, Section: d.sections,
     Bonus: d.bonuses, Link: d.links, Individual: d.individuals, Tiers: d.tiers, Periods: d.periods,
-    Assert: d.asserts, Fixture: d.fixtures, Test: d.tests,
+    Assert: d.asserts, Fixture: d.fixtures, Test: d.tests, Coverage: d.coverage,
   };
   for (const file of files) {
     for (const decl of file.decls) {

@@ -107,7 +107,8 @@ export type Decl =
   | PeriodsDecl
   | AssertDecl
   | FixtureDecl
-  | TestDecl;
+  | TestDecl
+  | CoverageDecl;
 
 export interface PolicyDecl {
   type: 'Policy';
@@ -336,6 +337,14 @@ export interface TestDecl {
   title: string;
   units: TestUnit[];
   expects: ExpectItem[];
+  span: Span;
+}
+
+/** `coverage [indicator | branch] >= 90%`: the least share of the indicator tree the tests must reach. */
+export interface CoverageDecl {
+  type: 'Coverage';
+  measure: Name | null; // null: branches
+  minimum: Expr;
   span: Span;
 }
 

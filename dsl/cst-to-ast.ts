@@ -464,6 +464,10 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       }
       case 'testDecl':
         return testDecl(d, s);
+      case 'coverageDecl': {
+        const minimum = expression(sub(d, 'minimum'));
+        return minimum && { type: 'Coverage', measure: name(tok(d, 'measure')), minimum, span: s };
+      }
       default:
         return null;
     }

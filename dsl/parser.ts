@@ -143,6 +143,7 @@ export class KaopingParser extends CstParser {
       { ALT: () => this.SUBRULE(this.assertDecl) },
       { ALT: () => this.SUBRULE(this.fixtureDecl) },
       { ALT: () => this.SUBRULE(this.testDecl) },
+      { ALT: () => this.SUBRULE(this.coverageDecl) },
     ]);
   });
 
@@ -623,6 +624,19 @@ export class KaopingParser extends CstParser {
       ]),
     );
     this.CONSUME(T.RCurly);
+  });
+
+  // coverage [indicator | branch] >= 90% — how much of the indicator tree the policy's tests must reach
+  coverageDecl = this.RULE('coverageDecl', () => {
+    this.CONSUME(K.coverage);
+    this.OPTION(() =>
+      this.OR(this.alternatives.coverageDecl ??= [
+        { ALT: () => this.CONSUME(K.indicator, { LABEL: 'measure' }) },
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'measure' }) },
+      ]),
+    );
+    this.CONSUME(T.GreaterEqual);
+    this.SUBRULE(this.expression, { LABEL: 'minimum' });
   });
 
   // KIND NAME [like FIXTURE] { field: value, … }

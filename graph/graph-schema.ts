@@ -246,6 +246,9 @@ export const ruleGraphSchema: z.ZodType<RuleGraph> = z.object({
       span: sourceRef,
     }),
   ),
+  testCoverage: z
+    .array(z.object({ measure: z.enum(['indicators', 'branches']), minimum: z.number().min(0).max(1), span: sourceRef }))
+    .optional(),
 });
 
 /** The ids of the nodes a node's value depends on (an indicator's back-reference to its section excluded). */

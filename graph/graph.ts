@@ -264,6 +264,13 @@ export interface TestSpec {
   span: SourceRef;
 }
 
+/** A policy's declared minimum test coverage (`coverage >= 90%`): a fraction of its indicators or of its branches. */
+export interface CoverageMinimum {
+  measure: 'indicators' | 'branches';
+  minimum: number;
+  span: SourceRef;
+}
+
 export interface RuleGraph {
   format: typeof GRAPH_FORMAT;
   policy: {
@@ -278,4 +285,6 @@ export interface RuleGraph {
   nodes: GraphNode[];
   periods: PeriodSpec[];
   tests: TestSpec[];
+  /** what `kaoping test` requires of the tests' coverage; absent when the policy declares nothing */
+  testCoverage?: CoverageMinimum[];
 }

@@ -253,6 +253,7 @@ export class KpApp extends LightElement {
         <kp-preview
           .analysis=${this.analysis}
           .explain=${(unit: string, indicator: string | null) => this.client.request({ type: 'explain', unit, indicator })}
+          .coverage=${() => this.client.request({ type: 'coverage' })}
           @dataset-files=${this.useDroppedFiles}
           @go-to=${(e: CustomEvent<{ path: string; offset: number }>) => this.goTo(e.detail.path, e.detail.offset)}
         ></kp-preview>

@@ -4,7 +4,7 @@
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
-import type { Analysis, ExplainResult, PreviewKind } from '../language/protocol.js';
+import type { Analysis, CoverageView, ExplainResult, PreviewKind } from '../language/protocol.js';
 import type { ScoreClick } from './kp-ranking-table.js';
 import './kp-ranking-table.js';
 import './kp-unit-breakdown.js';
@@ -17,6 +17,7 @@ const TAB_LABELS: Record<PreviewTab, string> = { ranking: '排名', unit: '单�
 @customElement('kp-preview')
 export class KpPreview extends LightElement {
   @property({ attribute: false }) analysis: Analysis | null = null;
+  @property({ attribute: false }) coverage: (() => Promise<CoverageView | null>) | null = null;
   @property({ attribute: false }) explain: ((unit: string, indicator: string | null) => Promise<ExplainResult>) | null = null;
   @state() private tab: PreviewTab = 'ranking';
   @state() private kindName = '';
@@ -124,7 +125,7 @@ export class KpPreview extends LightElement {
           ${this.tab === 'unit' ? html`<kp-unit-breakdown .kind=${kind} .unit=${this.unit}></kp-unit-breakdown>` : ''}
           ${this.tab === 'charts' ? html`<kp-score-charts .kind=${kind} .unit=${this.unit}></kp-score-charts>` : ''}
           ${this.tab === 'tests'
-            ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false} .blocked=${this.analysis?.testsBlocked ?? null}></kp-test-results>`
+            ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false} .blocked=${this.analysis?.testsBlocked ?? null} .coverage=${this.coverage}></kp-test-results>`
             : ''}
           ${!model && this.tab !== 'tests' ? html`<p class="muted">${preview?.reason ? '' : '编译成功并载入数据后在此显示结果。'}</p>` : ''}
         </div>

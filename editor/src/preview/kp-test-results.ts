@@ -3,7 +3,8 @@
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
-import type { SpanRef, TestOutcome } from '../language/protocol.js';
+import type { CoverageView, SpanRef, TestOutcome } from '../language/protocol.js';
+import './kp-test-coverage.js';
 
 @customElement('kp-test-results')
 export class KpTestResults extends LightElement {
@@ -11,6 +12,8 @@ export class KpTestResults extends LightElement {
   @property({ type: Boolean }) pending = false;
   /** Why the tests could not be run, if they could not. */
   @property({ attribute: false }) blocked: string | null = null;
+  /** Asks for the tests' coverage of the indicator tree (kp-test-coverage). */
+  @property({ attribute: false }) coverage: (() => Promise<CoverageView | null>) | null = null;
 
   private goTo(span: SpanRef | null): void {
     if (span) this.dispatchEvent(new CustomEvent('go-to', { detail: { path: span.path, offset: span.start }, bubbles: true }));
@@ -43,6 +46,7 @@ export class KpTestResults extends LightElement {
           </li>`,
         )}
       </ul>
+      <kp-test-coverage .load=${this.coverage}></kp-test-coverage>
     `;
   }
 }
