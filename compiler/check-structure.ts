@@ -12,6 +12,7 @@ import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message, type MessageRef } from '../messages/index.js';
 import type { MetadataValue } from '../messages/kp-structure.js';
 import { didYouMean } from './did-you-mean.js';
+import { checkCoverageMinimums } from './coverage-minimum.js';
 import {
   add, compare, div, literalValue, mul, rational, sub, toDecimal, toNumber, ZERO, type Rational,
 } from './exact-number.js';
@@ -314,6 +315,8 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
       report(l.list!.span, message('KP3014', 'notList', { name: l.list!.text }));
     }
   }
+
+  diagnostics.push(...checkCoverageMinimums(policy.decls.coverage, policy.files));
 
   // ── Assertions ──
   type Value = Rational | boolean | null;

@@ -153,6 +153,7 @@ function sortDiagnostics(diagnostics: Diagnostic[], sources: readonly PolicySour
 
 export type { SymbolTable, PolicySymbol, SymbolReference } from './symbol-table.js';
 export { symbolAt, occurrences } from './symbol-table.js';
+export { armSites, type ArmSite } from './branch-sites.js';
 
 /** Every diagnostic code of the language and the compiler, with its title in English (the catalogue, messages/, has both). */
 export const COMPILER_CODES: Readonly<Record<string, string>> = Object.fromEntries(

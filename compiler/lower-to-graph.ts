@@ -12,6 +12,8 @@ import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
 import { literalValue, toNumber } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';
+import { noteArms } from './branch-sites.js';
+import { coverageMinimums } from './coverage-minimum.js';
 import { dependencies, nodeReads } from './graph-reads.js';
 import { bindingNodeId, letId, resultId, totalId, valueId } from './node-ids.js';
 import type { PassResult } from './pass.js';
@@ -51,6 +53,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   };
 
   // ── Expressions ──
+  /** Where the arms of an if, band or match were written, for test coverage (compiler/branch-sites.ts). */
+  const arms = (parts: ({ span: Span } | null)[]) => parts.flatMap((p) => (p ? [{ span: ref(p.span), text: source(p.span) }] : []));
   function lower(e: Expr, owner: Owner): GExpr {
     switch (e.type) {
       case 'Number': return { k: 'num', v: toNumber(literalValue(e.digits, e.unit)) };
@@ -88,19 +92,19 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
         return { k: 'pop', fn, of: lift(e.subject, owner, fn), share: share ? toNumber(share) : null };
       }
       case 'Call': return lowerCall(e, owner);
-      case 'If': return { k: 'if', c: lower(e.cond, owner), t: lower(e.then, owner), e: lower(e.else, owner) };
+      case 'If': return noteArms({ k: 'if', c: lower(e.cond, owner), t: lower(e.then, owner), e: lower(e.else, owner) }, arms([e.then, e.else]));
       case 'Band':
-        return {
+        return noteArms({
           k: 'band', x: lower(e.subject, owner),
           arms: e.arms.map((a) => ({ op: a.op, bound: lower(a.bound, owner), v: lower(a.value, owner) })),
           else: e.otherwise ? lower(e.otherwise, owner) : impossible(e.span, 'a band without else'),
-        };
+        }, arms([...e.arms, e.otherwise]));
       case 'Match':
-        return {
+        return noteArms({
           k: 'match', x: lower(e.subject, owner),
           arms: e.arms.map((a) => ({ values: a.labels.map((l) => l.text), v: lower(a.value, owner) })),
           else: e.otherwise ? lower(e.otherwise, owner) : null,
-        };
+        }, arms([...e.arms, e.otherwise]));
       default: return impossible(e.span, `\`${source(e.span)}\``);
     }
   }
@@ -334,6 +338,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   };
   if (warnings.length > 0) graph.warnings = warnings;
   if (Object.keys(policy.analysis).length > 0) graph.analysis = policy.analysis;
+  const minimums = coverageMinimums(policy.decls.coverage, policy.files);
+  if (minimums) graph.testCoverage = minimums;
   return { value: graph, diagnostics };
 }
 

@@ -2,7 +2,7 @@
 import type {
   AdjustItem, BonusDecl, Decl, EntityDecl, EnumDecl, Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl,
   InputDecl, LetItem, LinkDecl, Name, ParamDecl, PeriodsDecl, PolicyDecl, RecordDecl, RelationDecl, SectionDecl,
-  SourceFile, Span, TestDecl, TestUnit, TiersDecl, TierRule, TypeExpr, AssertDecl, FieldValue, WarningDecl, AnalysisDecl,
+  SourceFile, Span, TestDecl, CoverageDecl, TestUnit, TiersDecl, TierRule, TypeExpr, AssertDecl, FieldValue, WarningDecl, AnalysisDecl,
 } from '../dsl/ast.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
@@ -72,6 +72,7 @@ export interface PolicyDecls {
   tests: TestDecl[];
   warnings: WarningDecl[];
   analysis: AnalysisDecl[];
+  coverage: CoverageDecl[];
 }
 
 export interface ResolvedPolicy {
@@ -104,12 +105,12 @@ interface Scope {
 function groupDecls(files: SourceFile[]): PolicyDecls {
   const d: PolicyDecls = {
     header: null, entities: [], enums: [], records: [], inputs: [], params: [], sections: [], bonuses: [], links: [],
-    individuals: [], tiers: [], periods: [], asserts: [], fixtures: [], tests: [], warnings: [], analysis: [],
+    individuals: [], tiers: [], periods: [], asserts: [], fixtures: [], tests: [], warnings: [], analysis: [], coverage: [],
   };
   const lists: { [K in Exclude<Decl['type'], 'Policy'>]: Decl[] } = {
     Entity: d.entities, Enum: d.enums, Record: d.records, Input: d.inputs, Param: d.params, Section: d.sections,
     Bonus: d.bonuses, Link: d.links, Individual: d.individuals, Tiers: d.tiers, Periods: d.periods,
-    Assert: d.asserts, Fixture: d.fixtures, Test: d.tests, Warning: d.warnings, Analysis: d.analysis,
+    Assert: d.asserts, Fixture: d.fixtures, Test: d.tests, Warning: d.warnings, Analysis: d.analysis, Coverage: d.coverage,
   };
   for (const file of files) {
     for (const decl of file.decls) {

@@ -109,7 +109,8 @@ export type Decl =
   | FixtureDecl
   | TestDecl
   | WarningDecl
-  | AnalysisDecl;
+  | AnalysisDecl
+  | CoverageDecl;
 
 export interface PolicyDecl {
   type: 'Policy';
@@ -338,6 +339,14 @@ export interface TestDecl {
   title: string;
   units: TestUnit[];
   expects: ExpectItem[];
+  span: Span;
+}
+
+/** `coverage [indicator | branch] >= 90%`: the least share of the indicator tree the tests must reach. */
+export interface CoverageDecl {
+  type: 'Coverage';
+  measure: Name | null; // null: branches
+  minimum: Expr;
   span: Span;
 }
 

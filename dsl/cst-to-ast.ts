@@ -468,6 +468,10 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
         return warningDecl(d, s);
       case 'analysisDecl':
         return { type: 'Analysis', fields: fieldValues(sub(d, 'fields')), span: s };
+      case 'coverageDecl': {
+        const minimum = expression(sub(d, 'minimum'));
+        return minimum && { type: 'Coverage', measure: name(tok(d, 'measure')), minimum, span: s };
+      }
       default:
         return null;
     }

@@ -341,6 +341,9 @@ class Printer {
       case 'Assert':
         this.line(d.span, '', () => [`${kw('assert')} `, this.expr(d.cond, 0)]);
         return;
+      case 'Coverage':
+        this.line(d.span, '', () => [`${kw('coverage')} ${d.measure ? `${d.measure.text} ` : ''}>= `, this.expr(d.minimum, 0)]);
+        return;
       case 'Fixture':
         this.block(d.span, '', () => [`${kw('fixture')} ${d.name.text}`, this.clause('for', d.entity.text)], (inner) => {
           for (const f of d.fields) this.line(f.span, inner, () => this.fieldValue(f));

@@ -32,6 +32,7 @@ export const KEYWORDS = [
   { english: 'assert', chinese: '断言', category: 'declaration' },
   { english: 'fixture', chinese: '样例', category: 'declaration' },
   { english: 'test', chinese: '测试', category: 'declaration' },
+  { english: 'coverage', chinese: '测试覆盖', category: 'declaration' },
   // clauses
   { english: 'version', chinese: '版本', category: 'clause' },
   { english: 'evaluator', chinese: '考评单位', category: 'clause' },

@@ -146,6 +146,7 @@ export class KaopingParser extends CstParser {
       { ALT: () => this.SUBRULE(this.testDecl) },
       { ALT: () => this.SUBRULE(this.warningDecl) },
       { ALT: () => this.SUBRULE(this.analysisDecl) },
+      { ALT: () => this.SUBRULE(this.coverageDecl) },
     ]);
   });
 
@@ -626,6 +627,19 @@ export class KaopingParser extends CstParser {
       ]),
     );
     this.CONSUME(T.RCurly);
+  });
+
+  // coverage [indicator | branch] >= 90% — how much of the indicator tree the policy's tests must reach
+  coverageDecl = this.RULE('coverageDecl', () => {
+    this.CONSUME(K.coverage);
+    this.OPTION(() =>
+      this.OR(this.alternatives.coverageDecl ??= [
+        { ALT: () => this.CONSUME(K.indicator, { LABEL: 'measure' }) },
+        { ALT: () => this.CONSUME(T.Identifier, { LABEL: 'measure' }) },
+      ]),
+    );
+    this.CONSUME(T.GreaterEqual);
+    this.SUBRULE(this.expression, { LABEL: 'minimum' });
   });
 
   // KIND NAME [like FIXTURE] { field: value, … }

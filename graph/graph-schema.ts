@@ -269,6 +269,9 @@ export const ruleGraphSchema: z.ZodType<RuleGraph> = z.object({
     zeroShare: z.number().min(0).max(1).optional(),
     minScored: z.number().int().min(1).optional(),
   }).optional(),
+  testCoverage: z
+    .array(z.object({ measure: z.enum(['indicators', 'branches']), minimum: z.number().min(0).max(1), span: sourceRef }))
+    .optional(),
 });
 
 /** The ids of the nodes a node's value depends on (an indicator's back-reference to its section excluded). */

@@ -300,6 +300,13 @@ export interface AnalysisThresholds {
   minScored: number;
 }
 
+/** A policy's declared minimum test coverage (`coverage >= 90%`): a fraction of its indicators or of its branches. */
+export interface CoverageMinimum {
+  measure: 'indicators' | 'branches';
+  minimum: number;
+  span: SourceRef;
+}
+
 export interface RuleGraph {
   format: typeof GRAPH_FORMAT;
   policy: {
@@ -317,4 +324,6 @@ export interface RuleGraph {
   /** absent when the policy declares none */
   warnings?: WarningRule[];
   analysis?: Partial<AnalysisThresholds>;
+  /** what `kaoping test` requires of the tests' coverage; absent when the policy declares nothing */
+  testCoverage?: CoverageMinimum[];
 }

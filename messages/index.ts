@@ -8,6 +8,7 @@ import { KP_NAMES } from './kp-names.js';
 import { KP_SYNTAX } from './kp-syntax.js';
 import { KP_STRUCTURE } from './kp-structure.js';
 import { KP_TESTS } from './kp-tests.js';
+import { KP_COVERAGE } from './kp-coverage.js';
 import { KP_TYPES } from './kp-types.js';
 import { KP_WARNINGS } from './kp-warnings.js';
 import { DATA_COMMON, KR_DATA } from './kr-data.js';
@@ -21,7 +22,7 @@ export { placeWords, type IssuePlace } from './kr-data.js';
 export type { Bilingual } from './kr-graph.js';
 
 
-const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS, ...KP_WARNINGS, ...KR_GRAPH, ...KR_DATA, ...KR_EVAL, ...KR_SQL } as const;
+const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS, ...KP_COVERAGE, ...KP_WARNINGS, ...KR_GRAPH, ...KR_DATA, ...KR_EVAL, ...KR_SQL } as const;
 type Families = typeof FAMILIES;
 
 export type Code = keyof Families;

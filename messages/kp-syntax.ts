@@ -66,6 +66,7 @@ const RULES: Record<string, Words> = {
   assertDecl: w(() => '断言', () => 'an assertion'),
   fixtureDecl: w(() => '样例', () => 'a fixture'),
   testDecl: w(() => '测试', () => 'a test'),
+  coverageDecl: w(() => '测试覆盖下限', () => 'a test coverage minimum'),
   testUnit: w(() => '测试单位', () => 'a test unit'),
   expectItem: w((v) => `${kz(v, 'expect')}行`, (v) => `an ${ke(v, 'expect')} line`),
   fieldValues: w(() => '字段值列表', () => 'a list of field values'),

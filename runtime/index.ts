@@ -13,4 +13,8 @@ export type { Trace, TraceItem, Step } from './explanation/trace.js';
 export { renderTrace, renderTraceLines } from './explanation/render-trace.js';
 export { resultsSchema, resultsJsonSchema, type Results, type TierReason, type UnitResults } from './results/results-schema.js';
 export { runTests, type TestResult, type TestFailure } from './policy-tests/run-tests.js';
+export {
+  runTestsWithCoverage, CoverageCollector, meetsMinimum, coveragePercent,
+  type CoverageReport, type CoverageGroup, type CoverageElement, type CoverageCount, type CoverageWhat, type BranchLocator,
+} from './policy-tests/test-coverage.js';
 export { roundTo, snap } from './evaluation/exact.js';

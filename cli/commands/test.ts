@@ -6,6 +6,9 @@ export const defineTest: CommandDefinition = (program, ctx, finish) => {
     .command('test')
     .description("run the policies' test blocks")
     .argument('<path...>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .addHelpText('after', '\nExit code 1 when a test fails or a policy does not compile.')
-    .action(async (paths: string[]) => finish(await (await import('./test-run.js')).runTest(ctx, paths)));
+    .option('--coverage', 'also print which bands, branches, lines, gates, vetoes and tie rules the tests reached, as a tree')
+    .option('--json', 'print the results (and with --coverage the coverage) as JSON')
+    .addHelpText('after', "\nExit code 1 when a test fails, a policy does not compile, or the tests' coverage is below the policy's declared minimum.")
+    .action(async (paths: string[], opts: { coverage?: boolean; json?: boolean }) =>
+      finish(await (await import('./test-run.js')).runTest(ctx, paths, opts)));
 };

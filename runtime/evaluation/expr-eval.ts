@@ -31,7 +31,13 @@ export function exactOf(x: number): Rational {
 export interface Recorder {
   steps: Step[];
   seen: Set<string>;
+  /** Test coverage: told each branch taken (an if's, band's or match's arm by index, `then` = 0). Only a
+   *  recorder carries it, so an evaluation without explanations never calls it. */
+  reach?: Reach;
 }
+
+/** A branch point and the arm taken: an if, band or match expression, or a deduction/addition line. */
+export type Reach = (site: object, arm: number) => void;
 
 /** Where an expression is evaluated. Mutated in place from unit to unit (no allocation per unit). */
 export interface Scope {
@@ -252,26 +258,32 @@ export function evalExpr(e: GExpr, s: Scope): Val {
       const c = truthy(evalExpr(e.c, s));
       if (c === null) return null;
       const v = evalExpr(c ? e.t : e.e, s);
-      if (s.rec) s.rec.steps.push({ step: 'branch', form: 'if', subject: null, arm: c ? 'then' : 'else', value: { v: shown(v) } });
+      if (s.rec) {
+        s.rec.steps.push({ step: 'branch', form: 'if', subject: null, arm: c ? 'then' : 'else', value: { v: shown(v) } });
+        s.rec.reach?.(e, c ? 0 : 1);
+      }
       return v;
     }
     case 'band': {
       const x = evalExpr(e.x, s);
       if (x === null) return null;
-      for (const arm of e.arms) {
+      for (let k = 0; k < e.arms.length; k++) {
+        const arm = e.arms[k]!;
         const bound = evalExpr(arm.bound, s);
         const hit = compare(arm.op, x, bound);
         if (!isNum(hit)) return hit;
-        if (hit.num === 1n) return branch(s, e.x, x, `${arm.op} ${showBound(bound, dimOf(e.x, s.state))}`, evalExpr(arm.v, s));
+        if (hit.num === 1n) return branch(s, e, x, `${arm.op} ${showBound(bound, dimOf(e.x, s.state))}`, evalExpr(arm.v, s), k);
       }
-      return branch(s, e.x, x, 'else', evalExpr(e.else, s));
+      return branch(s, e, x, 'else', evalExpr(e.else, s), e.arms.length);
     }
     case 'match': {
       const x = evalExpr(e.x, s);
       if (x === null) return null;
-      for (const arm of e.arms)
-        if (arm.values.includes(String(plain(x)))) return branch(s, e.x, x, arm.values.join('、'), evalExpr(arm.v, s), 'match');
-      return e.else ? branch(s, e.x, x, 'else', evalExpr(e.else, s), 'match') : INVALID;
+      for (let k = 0; k < e.arms.length; k++) {
+        const arm = e.arms[k]!;
+        if (arm.values.includes(String(plain(x)))) return branch(s, e, x, arm.values.join('、'), evalExpr(arm.v, s), k);
+      }
+      return e.else ? branch(s, e, x, 'else', evalExpr(e.else, s), e.arms.length) : INVALID;
     }
     case 'fn':
       return evalFn(e, s);
@@ -299,12 +311,13 @@ function showBound(bound: Val, dim: Dimension | null): string {
   return dim === 'percent' ? `${+(b * 100).toPrecision(12)}%` : String(b);
 }
 
-function branch(s: Scope, xe: GExpr, x: Val, arm: string, v: Val, form: 'band' | 'match' = 'band'): Val {
+function branch(s: Scope, e: Extract<GExpr, { k: 'band' | 'match' }>, x: Val, arm: string, v: Val, index: number): Val {
   if (s.rec) {
-    const dim = dimOf(xe, s.state);
+    const dim = dimOf(e.x, s.state);
+    s.rec.reach?.(e, index);
     s.rec.steps.push({
       step: 'branch',
-      form,
+      form: e.k,
       subject: shown(x) !== null ? (dim ? { v: shown(x)!, dim } : { v: shown(x)! }) : null,
       arm,
       value: { v: shown(v) },

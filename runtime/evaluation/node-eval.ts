@@ -18,7 +18,7 @@ import { message } from '../../messages/index.js';
 import { runtimeIssue } from '../issues.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
-import { INVALID, evalExpr, exactOf, isNum, newScope, num, traceValue, truthy, type Recorder, type Scope, type Val } from './expr-eval.js';
+import { INVALID, evalExpr, exactOf, isNum, newScope, num, traceValue, truthy, type Reach, type Recorder, type Scope, type Val } from './expr-eval.js';
 import {
   DEFAULTED,
   EXEMPT,
@@ -144,8 +144,8 @@ function exactColumn(state: EvalState, id: string): (Rational | null)[] {
   return kept;
 }
 
-function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null): UnitResult & { raw: Val } {
-  const rec: Recorder | null = steps ? { steps, seen: new Set() } : null;
+function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null, reach?: Reach): UnitResult & { raw: Val } {
+  const rec: Recorder | null = steps ? (reach ? { steps, seen: new Set(), reach } : { steps, seen: new Set() }) : null;
   sc.rec = rec;
   let raw: Val = null;
   switch (node.role) {
@@ -175,11 +175,11 @@ function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null): UnitResult
   return current;
 }
 
-/** Per-unit rule of any scored node, with trace steps (for explanations). */
-export function explainUnit(state: EvalState, node: GraphNode, i: number, steps: Step[]): UnitResult {
+/** Per-unit rule of any scored node, with trace steps (for explanations) and, for test coverage, the branches taken. */
+export function explainUnit(state: EvalState, node: GraphNode, i: number, steps: Step[], reach?: Reach): UnitResult {
   const sc = newScope(state, node.kind);
   sc.i = i;
-  return unitValue(sc, node, steps);
+  return unitValue(sc, node, steps, reach);
 }
 
 // ── Inputs and relations ─────────────────────────────────────────────────────
@@ -270,9 +270,10 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
     if (!Array.isArray(list)) return failedAdjustment(`「${adj.text}」的记录列表缺失`);
     count = 0;
     const outer = sc.row;
-    // The records themselves are the explanation: branches taken per record are not traced one by one.
+    // The records themselves are the explanation: branches taken per record are not traced one by one
+    // (test coverage still hears of them).
     const rec = sc.rec;
-    sc.rec = null;
+    sc.rec = rec?.reach ? { steps: [], seen: new Set(), reach: rec.reach } : null;
     let error: string | null = null;
     // `distinct F`: of the records with equal F only the one with the largest amount counts (the first of equals).
     const distinct = adj.distinct ? { best: new Map<unknown, number>(), amounts: [] as Rational[], rows: [] as DataRow[] } : null;
@@ -339,12 +340,14 @@ export function adjustmentAmount(adj: Adjustment, sc: Scope, steps: Step[] | nul
       amount = limit;
     }
   }
-  if (steps && (count === null || count > 0))
+  if (steps && (count === null || count > 0)) {
+    sc.rec?.reach?.(adj, cap ? 1 : 0);
     steps.push({
       step: 'adjust', direction: adj.direction, text: adj.text, count, each: each && Q.toNumber(each), records,
       ...(each === null || superseded?.length ? { amounts: amounts.map(Q.toNumber) } : {}), ...(superseded?.length ? { superseded } : {}),
       amount: Q.toNumber(amount), cap,
     });
+  }
   return outcome(amount);
 }
 

@@ -83,10 +83,14 @@ function actualValue(graph: RuleGraph, state: EvalState, results: Results, e: Ex
   }
 }
 
-export function runTests(graph: RuleGraph): { results: TestResult[] } {
+/** Told of each test whose data evaluated, with the finished evaluation (test coverage reads it). */
+export type OnTestEvaluated = (test: TestSpec, state: EvalState) => void;
+
+export function runTests(graph: RuleGraph, onEvaluated?: OnTestEvaluated): { results: TestResult[] } {
   return {
     results: graph.tests.map((test) => {
       const r = run(graph, testDataset(graph, test));
+      if (r.state) onEvaluated?.(test, r.state);
       if (!r.state) {
         const failures = r.issues
           .filter((i) => i.severity === 'error')

@@ -318,6 +318,18 @@ describe('web editor', () => {
     await previewIsFresh();
   }, BROWSER_TEST);
 
+  it("shows the tests' coverage of the indicator tree in the 测试 tab, on demand", async () => {
+    await page.locator('.preview-tabs button', { hasText: '测试' }).click();
+    await page.locator('kp-test-coverage button', { hasText: '显示测试覆盖' }).click();
+    const summary = page.locator('kp-test-coverage .test-summary').first();
+    await summary.waitFor(WAIT);
+    // every indicator of the bundled policy is reached by a test (test/policies/test-coverage.test.ts)
+    expect(await summary.textContent()).toMatch(/指标 (\d+)\/\1（100%）/);
+    expect(await page.locator('kp-test-coverage .coverage li', { hasText: '分档' }).count()).toBeGreaterThan(0);
+    await shot('8b-coverage');
+    await page.locator('.preview-tabs button', { hasText: '排名' }).click();
+  }, BROWSER_TEST);
+
   it('opens the review view with the diff editor and the impact table', async () => {
     await page.locator('[data-testid="open-review"]').click();
     await page.waitForSelector('kp-review .monaco-diff-editor', WAIT);

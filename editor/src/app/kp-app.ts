@@ -310,6 +310,7 @@ export class KpApp extends LightElement {
           .analysis=${this.analysis}
           .explain=${(unit: string, indicator: string | null) => this.client.request({ type: 'explain', unit, indicator })}
           .download=${(what: 'results' | 'bulletin') => this.client.request({ type: 'download', what })}
+          .coverage=${() => this.client.request({ type: 'coverage' })}
           @dataset-files=${this.useDroppedFiles}
           @go-to=${(e: CustomEvent<{ path: string; offset: number }>) => this.goTo(e.detail.path, e.detail.offset)}
         ></kp-preview>

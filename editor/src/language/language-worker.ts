@@ -8,7 +8,7 @@ import type { RuleGraph } from '../../../graph/graph.js';
 import type { Analysis, DatasetFile, PreviewModel, SourceText, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
 import { completionsAt, definitionAt, hoverAt, renameAt } from './symbol-queries.js';
 import { foldingSpans, toEditorDiagnostic } from './compile-view.js';
-import { evaluatePreview, explainUnit, reviewVersions, runPolicyTests, whatIfAgainst, type LoadedData } from './preview-model.js';
+import { evaluatePreview, explainUnit, policyCoverage, reviewVersions, runPolicyTests, whatIfAgainst, type LoadedData } from './preview-model.js';
 
 interface LastGood {
   graph: RuleGraph;
@@ -121,6 +121,9 @@ function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] 
       const { graph } = compile(request.sources);
       return graph ? runPolicyTests(graph) : null;
     }
+    case 'coverage':
+      // On demand, of the last policy that compiled (its tests run again with a recorder).
+      return lastGood ? policyCoverage(lastGood.graph) : null;
     case 'hover':
       return symbols ? hoverAt(symbols, request.path, request.offset) : null;
     case 'complete':

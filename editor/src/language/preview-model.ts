@@ -1,7 +1,8 @@
 // The runtime's results shaped for the preview: data files loaded and checked by the runtime, the graph
 // evaluated, and each kind's units with their sections, indicators, rank and tier; explanations rendered by
 // the runtime; the policy's tests run; two versions compiled, diffed and compared on data for the review.
-import { compile } from '../../../compiler/index.js';
+import { armSites, compile } from '../../../compiler/index.js';
+import { cliMessage, render } from '../../../messages/index.js';
 import { compareResults, type ResultsLike, type UnitImpact } from '../../../review/diff-impact.js';
 import { semanticDiff } from '../../../review/semantic-diff.js';
 import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../graph/graph.js';
@@ -17,12 +18,16 @@ import {
   readTables,
   renderTraceLines,
   runTests,
+  runTestsWithCoverage,
+  meetsMinimum,
+  coveragePercent,
+  type CoverageGroup,
   type Dataset,
   type RawDataset,
   type Results,
 } from '../../../runtime/index.js';
 import { previewWarnings } from './preview-warnings.js';
-import type { DatasetFile, ExplainGroup, ExplainResult, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome, WhatIf } from './protocol.js';
+import type { CoverageGroupView, CoverageView, DatasetFile, ExplainGroup, ExplainResult, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome, WhatIf } from './protocol.js';
 
 export interface LoadedData {
   dataset: Dataset;
@@ -214,6 +219,25 @@ export function runPolicyTests(graph: RuleGraph): TestOutcome[] {
       span: spanRef(f.span),
     })),
   }));
+}
+
+/** What the policy's tests reach of its indicator tree, and the declared minimums they miss. */
+export function policyCoverage(graph: RuleGraph): CoverageView {
+  const { coverage } = runTestsWithCoverage(graph, armSites);
+  const view = ({ indicators, ...g }: CoverageGroup): CoverageGroupView => ({
+    ...g,
+    span: spanRef(g.span)!,
+    elements: g.elements.map((e) => ({ ...e, span: spanRef(e.span)! })),
+    ...(indicators ? { indicators: indicators.map(view) } : {}),
+  });
+  const below = (graph.testCoverage ?? [])
+    .filter((m) => !meetsMinimum(coverage[m.measure], m.minimum))
+    .map((m) => render(cliMessage('coverageBelow', {
+      measure: m.measure, percent: coveragePercent(coverage[m.measure]), minimum: +(m.minimum * 100).toPrecision(12),
+      at: `${m.span.file}:${m.span.line}:${m.span.column}`,
+    }), 'zh'));
+  const count = (measure: 'indicators' | 'branches') => ({ ...coverage[measure], percent: coveragePercent(coverage[measure]) });
+  return { tests: coverage.tests, indicators: count('indicators'), branches: count('branches'), groups: coverage.groups.map(view), below };
 }
 
 /**

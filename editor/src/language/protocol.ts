@@ -2,6 +2,7 @@
 // the worker runs the real compiler and runtime; the page only renders what they report.
 import type { DiffImpact, UnitImpact } from '../../../review/diff-impact.js';
 import type { SemanticDiff } from '../../../review/semantic-diff.js';
+import type { CoverageCount, CoverageElement, CoverageGroup } from '../../../runtime/policy-tests/test-coverage.js';
 
 export interface SourceText {
   path: string;
@@ -103,6 +104,23 @@ export interface TestOutcome {
   failures: { text: string; expected: string; actual: string; span: SpanRef | null }[];
 }
 
+/** The tests' coverage of the indicator tree (runtime/policy-tests/test-coverage.ts), with spans the editor can jump to. */
+export type CoverageElementView = Omit<CoverageElement, 'span'> & { span: SpanRef };
+export type CoverageGroupView = Omit<CoverageGroup, 'span' | 'elements' | 'indicators'> & {
+  span: SpanRef;
+  elements: CoverageElementView[];
+  indicators?: CoverageGroupView[];
+};
+export interface CoverageView {
+  tests: number;
+  /** with the percent as `kaoping test --coverage` shows it (cut to one decimal) */
+  indicators: CoverageCount & { percent: number };
+  branches: CoverageCount & { percent: number };
+  groups: CoverageGroupView[];
+  /** the policy's declared minimums not met, as sentences (Chinese) */
+  below: string[];
+}
+
 export interface Analysis {
   version: number;
   diagnostics: EditorDiagnostic[];
@@ -181,6 +199,7 @@ export type WorkerRequest =
   | { type: 'definition'; path: string; offset: number }
   | { type: 'rename'; path: string; offset: number; newName: string }
   | { type: 'tests'; sources: SourceText[] }
+  | { type: 'coverage' }
   | { type: 'explain'; unit: string; indicator: string | null }
   | { type: 'format'; path: string; text: string }
   | { type: 'review'; before: SourceText[]; after: SourceText[]; data: DatasetFile[] }
@@ -195,6 +214,8 @@ export interface WorkerResponses {
   rename: RenameResult;
   /** null when the sources do not compile (the last outcomes stay shown). */
   tests: TestOutcome[] | null;
+  /** null when no policy has compiled yet */
+  coverage: CoverageView | null;
   explain: ExplainResult;
   format: FormatResult;
   review: ReviewResult;

@@ -5,7 +5,7 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import { ui } from '../app/ui-text.js';
-import type { Analysis, DownloadFile, ExplainResult, PreviewKind } from '../language/protocol.js';
+import type { Analysis, CoverageView, DownloadFile, ExplainResult, PreviewKind } from '../language/protocol.js';
 import type { ScoreClick } from './kp-ranking-table.js';
 import './kp-ranking-table.js';
 import './kp-unit-breakdown.js';
@@ -19,6 +19,7 @@ const TAB_LABELS: Record<PreviewTab, string> = { ranking: '排名', unit: '单�
 @customElement('kp-preview')
 export class KpPreview extends LightElement {
   @property({ attribute: false }) analysis: Analysis | null = null;
+  @property({ attribute: false }) coverage: (() => Promise<CoverageView | null>) | null = null;
   @property({ attribute: false }) explain: ((unit: string, indicator: string | null) => Promise<ExplainResult>) | null = null;
   @property({ attribute: false }) download: ((what: 'results' | 'bulletin') => Promise<DownloadFile | null>) | null = null;
   @state() private downloadNote: string | null = null;
@@ -156,7 +157,7 @@ export class KpPreview extends LightElement {
           ${this.tab === 'charts' ? html`<kp-score-charts .kind=${kind} .unit=${this.unit}></kp-score-charts>` : ''}
           ${this.tab === 'warnings' && model ? html`<kp-warning-list .warnings=${model.warnings}></kp-warning-list>` : ''}
           ${this.tab === 'tests'
-            ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false} .blocked=${this.analysis?.testsBlocked ?? null}></kp-test-results>`
+            ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false} .blocked=${this.analysis?.testsBlocked ?? null} .coverage=${this.coverage}></kp-test-results>`
             : ''}
           ${!model && this.tab !== 'tests' ? html`<p class="muted">${preview?.reason ? '' : '编译成功并载入数据后在此显示结果。'}</p>` : ''}
         </div>

@@ -4,7 +4,8 @@ import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import { ui } from '../app/ui-text.js';
-import type { SpanRef, TestOutcome } from '../language/protocol.js';
+import type { CoverageView, SpanRef, TestOutcome } from '../language/protocol.js';
+import './kp-test-coverage.js';
 
 @customElement('kp-test-results')
 export class KpTestResults extends LightElement {
@@ -14,6 +15,8 @@ export class KpTestResults extends LightElement {
   @property({ attribute: false }) blocked: string | null = null;
   /** Only the failed tests are listed. */
   @state() private failuresOnly = false;
+  /** Asks for the tests' coverage of the indicator tree (kp-test-coverage). */
+  @property({ attribute: false }) coverage: (() => Promise<CoverageView | null>) | null = null;
 
   private goTo(span: SpanRef | null): void {
     if (span) this.dispatchEvent(new CustomEvent('go-to', { detail: { path: span.path, offset: span.start }, bubbles: true }));
@@ -48,6 +51,7 @@ export class KpTestResults extends LightElement {
           </li>`,
         )}
       </ul>
+      <kp-test-coverage .load=${this.coverage}></kp-test-coverage>
     `;
   }
 }
