@@ -1,6 +1,7 @@
 // `eval --engine duckdb|postgres`: the policy evaluated by a SQL engine, with the same results, terminal
 // output and exit codes as the runtime's. Data files are read and checked by the runtime, then loaded; or
 // the policy's tables are read where they are (--db: a .duckdb file, a PostgreSQL URL).
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RuleGraph } from '../graph/graph.js';
 import type { Database } from '../sql/database.js';
@@ -16,6 +17,8 @@ export interface EngineOptions {
   data?: string;
   db?: string;
   schema?: string;
+  /** a table of the database to write the results into */
+  into?: string;
   period?: string;
 }
 
@@ -30,8 +33,21 @@ async function open(ctx: CliContext, opts: EngineOptions): Promise<Database> {
   return openDuckDb(opts.db ? { path: path.resolve(ctx.cwd, opts.db) } : {});
 }
 
+/** The data files: a folder's Parquet files too when DuckDB reads them. */
+async function duckDbFiles(ctx: CliContext, opts: EngineOptions): Promise<string[]> {
+  const full = path.resolve(ctx.cwd, opts.data!);
+  if (opts.engine === 'duckdb' && /\.parquet$/i.test(full)) return [full];
+  if (opts.engine === 'duckdb') {
+    const names = await readdir(full).catch(() => null);
+    const parquet = (names ?? []).filter((n) => /\.parquet$/i.test(n)).sort();
+    if (parquet.length > 0) return [...parquet.map((n) => path.join(full, n)), ...(await dataPaths(ctx, opts.data!).catch(() => []))].sort();
+  }
+  return dataPaths(ctx, opts.data!);
+}
+
 export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: EngineOptions): Promise<Evaluated> {
   if (!opts.data && !opts.db) throw new UsageError('give the data: --data FILE|FOLDER, or --db with the policy\'s tables');
+  if (opts.into !== undefined && !opts.db) throw new UsageError('--into needs --db: the database the results table goes in');
   if (opts.data && opts.db && opts.engine === 'duckdb') throw new UsageError('--data and --db: give one (DuckDB reads the tables of a .duckdb file, or the data files)');
   const { EngineError, Unsupported } = await import('../sql/messages.js');
   const { evaluateInDatabase } = await import('../sql/engine.js');
@@ -39,9 +55,9 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
   const period = opts.period !== undefined ? { period: opts.period } : {};
   let outcome;
   try {
-    // DuckDB reads a folder of CSV files itself; other data is read and checked by the runtime, then loaded.
-    const files = opts.data ? await dataPaths(ctx, opts.data) : [];
-    const direct = opts.engine === 'duckdb' && files.length > 0 && files.every((f) => /\.csv$/i.test(f));
+    // DuckDB reads a folder of CSV or Parquet files itself; other data is read and checked by the runtime, then loaded.
+    const files = opts.data ? await duckDbFiles(ctx, opts) : [];
+    const direct = opts.engine === 'duckdb' && files.length > 0 && files.every((f) => /\.(csv|parquet)$/i.test(f));
     const dataset = opts.data && !direct ? checkData(graph, await readData(ctx, graph, opts.data)) : null;
     const db = await open(ctx, opts);
     try {
@@ -52,6 +68,10 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
         issues = await loadCsvFolder(db, graph, files);
       }
       outcome = hasErrors(issues) ? { results: null, issues, state: null } : await evaluateInDatabase(db, graph, { ...period, issues });
+      if (opts.into !== undefined && outcome.results) {
+        const { writeResultsTable } = await import('../sql/results-table.js');
+        await writeResultsTable(db, opts.into, outcome.results);
+      }
     } finally {
       await db.close();
     }

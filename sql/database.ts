@@ -3,6 +3,7 @@
 import type { Dialect } from './dialect.js';
 
 export type Row = (string | null)[];
+export type Cell = string | number | null;
 
 export interface Database {
   dialect: Dialect;
@@ -11,6 +12,10 @@ export interface Database {
   run(sql: string, params?: readonly string[]): Promise<void>;
   /** rows with every column as text (NULL as null) */
   query(sql: string, params?: readonly string[]): Promise<Row[]>;
+  /** a result by columns: text, numbers (doubles, integers) and null as the database has them */
+  columns(sql: string, params?: readonly string[]): Promise<Cell[][]>;
+  /** rows of text (null: NULL) bulk-loaded into a table's columns, where the driver can (PostgreSQL's COPY) */
+  copyIn?(table: string, columns: readonly string[], rows: Iterable<readonly (string | null)[]>): Promise<void>;
   /** the columns of every table of the data's schema, by table name */
   catalog(): Promise<Map<string, Set<string>>>;
   close(): Promise<void>;

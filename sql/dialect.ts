@@ -1,6 +1,7 @@
 // What differs between the SQL engines kaoping targets, in one place per difference (the generator calls
 // these and never asks which engine it writes for). Everything else it writes is standard SQL.
 import type { Rounding } from '../graph/graph.js';
+import type { Rational } from '../runtime/evaluation/rational.js';
 
 export type DialectName = 'duckdb' | 'postgres';
 
@@ -10,14 +11,24 @@ export interface Dialect {
   decimal: string;
   /** a query parameter's placeholder (1-based) */
   param(n: number): string;
-  /** exact a / b (b is never 0 where it is called); DuckDB's own decimal division gives a double */
+  /** exact a / b, NULL when b is 0 or either is NULL; DuckDB's own decimal division gives a double */
   divide(a: string, b: string): string;
   /** exact a × b */
   multiply(a: string, b: string): string;
+  /**
+   * A decimal constant (plain decimal text) typed at its own places, so that a product with it is the
+   * database's exact product with no rounding step (a division by 5 is a product with 0.2).
+   */
+  exact(text: string): string;
   /** statements a script starts with (the functions `divide` and `multiply` call) */
   prelude: string[];
   /** statements after a working table is made; `key` is the column its rows are looked up by */
   afterCreate(table: string, key: string): string[];
+  /**
+   * How a number is read back: SQL of the double it is when the database converts it exactly (else NULL),
+   * and SQL of its text when not (else NULL). The runtime holds the double nearest to the decimal.
+   */
+  readNumber(x: string): [string, string];
   /** days since 1970-01-01 of a DATE */
   days(d: string): string;
   /** whether the expression's text is a UUID-free session-local table ("TEMP") or a schema's table */
@@ -52,6 +63,24 @@ export function decimalLiteral(x: number, d: Dialect): string {
   return `CAST(${text} AS ${d.decimal})`;
 }
 
+const placesOf = (text: string) => (text.includes('.') ? text.length - text.indexOf('.') - 1 : 0);
+
+/**
+ * The exact decimal text of a rational when it has one of at most `maxPlaces` places (its denominator
+ * divides a power of ten), else null: 1/5 → "0.2", 1/0.01 → "100", 1/26 → null.
+ */
+export function terminatingDecimal(r: Rational, maxPlaces = 12): string | null {
+  const negative = r.num < 0n;
+  const n = negative ? -r.num : r.num;
+  for (let k = 0, scale = 1n; k <= maxPlaces; k++, scale *= 10n) {
+    if ((n * scale) % r.den !== 0n) continue;
+    const digits = ((n * scale) / r.den).toString().padStart(k + 1, '0');
+    const text = k === 0 ? digits : `${digits.slice(0, -k)}.${digits.slice(-k)}`;
+    return negative ? `-${text}` : text;
+  }
+  return null;
+}
+
 /** 1.5e-7 → 0.00000015, 1e+21 → 1000000000000000000000 */
 function expandExponent(text: string): string {
   const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/i.exec(text);
@@ -67,11 +96,11 @@ function expandExponent(text: string): string {
 /** Rounding digits absorbed before a rounding or comparison: a quotient is exact only to its scale. */
 export const SNAP_PLACES = 10;
 
-/** x rounded to `places` with the policy's mode, on exact decimals. */
-export function roundSql(x: string, places: number, mode: Rounding, d: Dialect): string {
+/** x rounded to `places` with the policy's mode, on exact decimals (first to 10 places when `snap`: x may carry a quotient's rounding). */
+export function roundSql(x: string, places: number, mode: Rounding, d: Dialect, snap = true): string {
   const scale = `CAST(1${'0'.repeat(places)} AS ${d.decimal})`;
   const unit = `CAST(${places === 0 ? '1' : `0.${'0'.repeat(places - 1)}1`} AS ${d.decimal})`;
-  const snapped = `ROUND(${x}, ${SNAP_PLACES})`;
+  const snapped = snap ? `ROUND(${x}, ${SNAP_PLACES})` : x;
   const m = `ABS(${snapped}) * ${scale}`;
   const sign = `SIGN(${snapped})`;
   switch (mode) {
@@ -94,16 +123,19 @@ export function snapSql(x: string): string {
   return `ROUND(${x}, ${SNAP_PLACES})`;
 }
 
-// DuckDB's decimals have at most 38 digits and its decimal division returns a double: a quotient is worked
-// out on 128-bit integers (the operands times 10^12), digit groups of 7 at a time so that no step overflows,
-// and a product is split into integer and fraction parts so that no partial product overflows.
-// Each operand is bound once (a one-element list and a lambda), so that nested quotients do not repeat
-// their operands' SQL.
+// DuckDB's decimals have at most 38 digits, its decimal division gives a double, and every step that
+// divides a 128-bit decimal (a cast to fewer places, ROUND, TRUNC) runs a slow bitwise long division. An exact
+// quotient is therefore found without dividing decimals: a double estimate, refined once by the exact
+// remainder (a − q·b, a product of decimals, which is exact), lands within one unit of the 12th place; the
+// remainder then says which neighbour is the nearest (ties away from zero). No CASE, so that DuckDB can
+// share the repeated pieces (a CASE around it would stop that); a division by zero gives NULL.
+const U12 = 'CAST(0.000000000001 AS DECIMAL(38,12))';
 const DUCKDB_PRELUDE = [
-  `CREATE OR REPLACE TEMP MACRO kp_int(a) AS CAST(TRUNC(a) AS HUGEINT) * CAST(1000000000000 AS HUGEINT) + CAST((a - TRUNC(a)) * 1000000000000 AS HUGEINT)`,
-  `CREATE OR REPLACE TEMP MACRO kp_quot(x, y) AS CAST(CAST(x // y AS DECIMAL(38,14)) + CAST(CAST(((x % y) * 10000000) // y AS DECIMAL(38,14)) * 0.0000001 AS DECIMAL(38,14)) + CAST(CAST(((((x % y) * 10000000) % y) * 10000000) // y AS DECIMAL(38,14)) * 0.00000000000001 AS DECIMAL(38,14)) AS DECIMAL(38,12))`,
-  `CREATE OR REPLACE TEMP MACRO kp_div(a, b) AS list_transform([{'a': CAST(a AS DECIMAL(38,12)), 'b': CAST(b AS DECIMAL(38,12))}], lambda s: list_transform([{'x': kp_int(s.a), 'y': kp_int(s.b)}], lambda q: kp_quot(q.x, q.y))[1])[1]`,
-  `CREATE OR REPLACE TEMP MACRO kp_mul(a, b) AS list_transform([{'a': CAST(a AS DECIMAL(38,12)), 'b': CAST(b AS DECIMAL(38,12))}], lambda s: CAST(CAST(TRUNC(s.a) AS DECIMAL(38,0)) * s.b AS DECIMAL(38,12)) + CAST((s.a - TRUNC(s.a)) * CAST(TRUNC(s.b) AS DECIMAL(38,0)) AS DECIMAL(38,12)) + CAST((s.a - TRUNC(s.a)) * (s.b - TRUNC(s.b)) AS DECIMAL(38,12)))[1]`,
+  `CREATE OR REPLACE TEMP MACRO kp_qe(a, b) AS CAST(CAST(a AS DOUBLE) / NULLIF(CAST(b AS DOUBLE), 0) AS DECIMAL(38,12))`,
+  `CREATE OR REPLACE TEMP MACRO kp_qr(a, b, q) AS q + CAST(CAST(a - q * b AS DOUBLE) / CAST(b AS DOUBLE) AS DECIMAL(38,12))`,
+  `CREATE OR REPLACE TEMP MACRO kp_qs(a, b, q) AS 2 * (a - q * b) * SIGN(b)`,
+  `CREATE OR REPLACE TEMP MACRO kp_qn(a, b, q) AS q + ${U12} * (CAST(kp_qs(a, b, q) > ABS(b) * ${U12} OR (kp_qs(a, b, q) = ABS(b) * ${U12} AND SIGN(a) * SIGN(b) > 0) AS INTEGER) - CAST(kp_qs(a, b, q) < -(ABS(b) * ${U12}) OR (kp_qs(a, b, q) = -(ABS(b) * ${U12}) AND SIGN(a) * SIGN(b) < 0) AS INTEGER))`,
+  `CREATE OR REPLACE TEMP MACRO kp_div(a, b) AS kp_qn(a, b, kp_qr(a, b, kp_qe(a, b)))`,
 ];
 
 export const duckdb: Dialect = {
@@ -111,8 +143,13 @@ export const duckdb: Dialect = {
   decimal: 'DECIMAL(38,12)',
   param: (n) => `$${n}`,
   divide: (a, b) => `kp_div(${a}, ${b})`,
-  multiply: (a, b) => `kp_mul(${a}, ${b})`,
+  // Exact while the product is under 10^14 (28 digits and 24 places); beyond, DuckDB's overflow error.
+  multiply: (a, b) => `CAST((${a}) * (${b}) AS DECIMAL(38,12))`,
+  exact: (text) => `CAST(${text} AS DECIMAL(38,${placesOf(text)}))`,
   prelude: DUCKDB_PRELUDE,
+  // DuckDB divides the 128-bit integer of a DECIMAL(38,12) (what scored nodes are) by 10^12 as doubles: both are exact below 2^53,
+  // and one IEEE division rounds to nearest, so below 9000 the double is the nearest one. Text above.
+  readNumber: (x) => [`CASE WHEN ABS(${x}) < 9000 THEN CAST(${x} AS DOUBLE) END`, `CASE WHEN ABS(${x}) >= 9000 THEN CAST(${x} AS VARCHAR) END`],
   // DuckDB turns the correlated subqueries into joins and keeps its own statistics.
   afterCreate: () => [],
   days: (d) => `CAST(${d} - DATE '1970-01-01' AS DECIMAL(38,12))`,
@@ -124,9 +161,11 @@ export const postgres: Dialect = {
   name: 'postgres',
   decimal: 'NUMERIC',
   param: (n) => `$${n}`,
-  divide: (a, b) => `(${a}) / (${b})`,
+  divide: (a, b) => `(${a}) / NULLIF(${b}, 0)`,
   multiply: (a, b) => `(${a}) * (${b})`,
+  exact: (text) => `CAST(${text} AS NUMERIC)`,
   prelude: [],
+  readNumber: (x) => ['NULL', `CAST(${x} AS VARCHAR)`],
   // PostgreSQL runs a correlated subquery per unit: the records are looked up by unit through an index;
   // and temporary tables get no statistics unless asked.
   afterCreate: (table, key) => [`CREATE INDEX ON ${table} (${key})`, `ANALYZE ${table}`],

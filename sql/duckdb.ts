@@ -1,7 +1,7 @@
 // The DuckDB engine, in process (@duckdb/node-api, an optional dependency loaded only here). kaoping sets its
 // memory limit and threads: DuckDB's defaults take most of the machine.
 import { duckdb } from './dialect.js';
-import { loadDriver, tableColumns, type Database, type Row } from './database.js';
+import { loadDriver, tableColumns, type Cell, type Database, type Row } from './database.js';
 import { EngineError, sqlIssue } from './messages.js';
 
 export interface DuckDbOptions {
@@ -9,6 +9,13 @@ export interface DuckDbOptions {
   path?: string;
   memoryLimit?: string;
   threads?: number;
+}
+
+/** A value as the engine reads it: text, a number (a double, or a small integer), or null. */
+function cell(x: unknown): Cell {
+  if (x === null || typeof x === 'string' || typeof x === 'number') return x;
+  if (typeof x === 'bigint') return Number(x);
+  return String(x);
 }
 
 export async function openDuckDb(opts: DuckDbOptions = {}): Promise<Database> {
@@ -43,6 +50,14 @@ export async function openDuckDb(opts: DuckDbOptions = {}): Promise<Database> {
       try {
         const reader = await connection.runAndReadAll(sql, params.length ? [...params] : undefined);
         return reader.getRowsJson().map((r) => r.map((x) => (x === null ? null : String(x)))) as Row[];
+      } catch (e) {
+        return fail(e);
+      }
+    },
+    async columns(sql, params = []) {
+      try {
+        const reader = await connection.runAndReadAll(sql, params.length ? [...params] : undefined);
+        return reader.getColumns().map((c) => c.map(cell));
       } catch (e) {
         return fail(e);
       }

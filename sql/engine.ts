@@ -6,11 +6,11 @@ import { SINGLE_PERIOD, type DatasetUnit } from '../runtime/data/dataset.js';
 import { newState, plan as planRun, type Plan } from '../runtime/evaluation/evaluate.js';
 import { message } from '../messages/index.js';
 import { dataIssue, hasErrors, type RuntimeIssue } from '../runtime/issues.js';
-import { markNotInPeriod, reportFailure } from '../runtime/evaluation/node-eval.js';
+import { emptyColumn, markNotInPeriod, reportFailure } from '../runtime/evaluation/node-eval.js';
 import { buildResults, type Results } from '../runtime/results/results.js';
 import { kindUnits, type Column, type EvalState } from '../runtime/evaluation/state.js';
 import { computeRanks, evaluateTiers, type TierConditions } from '../runtime/evaluation/tiers.js';
-import type { Database } from './database.js';
+import type { Cell, Database } from './database.js';
 import { quoteIdent } from './dialect.js';
 import { generate, type PassSql, type Script } from './generate.js';
 import { EngineError, sqlIssue } from './messages.js';
@@ -178,6 +178,8 @@ async function gather(db: Database, graph: RuleGraph, p: Prepared, final: PassSq
   }
   const state = newState(graph, units, final.pass, new Map());
   const refs: [GraphNode, Column & { t: 'ref' }, (string | null)[]][] = [];
+  // The nodes by the table that holds them: one read of each table, every node's value and status.
+  const byTable = new Map<string, { node: GraphNode; v: string; f: string }[]>();
   for (const node of graph.nodes) {
     const c = final.nodes.get(node.id);
     if (!c || node.type.t === 'list' || node.role === 'tiers') continue;
@@ -185,38 +187,44 @@ async function gather(db: Database, graph: RuleGraph, p: Prepared, final: PassSq
       markNotInPeriod(state, node);
       continue;
     }
-    const ku = kindUnits(state, node.kind);
-    const rows = await db.query(`SELECT CAST(${quoteIdent(ID)} AS VARCHAR), CAST(${c.v} AS VARCHAR), ${c.f} FROM ${c.table}`);
-    const n = ku.ids.length;
-    const flags = new Uint8Array(n);
-    let col: Column;
-    switch (node.type.t) {
-      case 'enum':
-        col = { t: 'enum', v: new Float64Array(n).fill(NaN), values: node.type.values };
-        break;
-      case 'text':
-        col = { t: 'text', v: new Array<string | null>(n).fill(null) };
-        break;
-      case 'ref':
-        col = { t: 'ref', v: new Int32Array(n).fill(-1) };
-        break;
-      default:
-        col = { t: 'num', v: new Float64Array(n).fill(NaN) };
-    }
-    const texts = new Array<string | null>(n).fill(null);
-    for (const row of rows) {
-      const [id, value = null, flag] = row as [string, string | null, string];
-      const i = ku.index.get(id)!;
-      flags[i] = Number(flag);
-      if (value === null) continue;
-      if (col.t === 'num') col.v[i] = Number(value);
-      else if (col.t === 'enum') col.v[i] = col.values.indexOf(value);
-      else if (col.t === 'text') col.v[i] = value;
-      else texts[i] = value;
-    }
-    if (col.t === 'ref') refs.push([node, col, texts]);
-    state.columns.set(node.id, col);
-    state.flags.set(node.id, flags);
+    byTable.set(c.table, [...(byTable.get(c.table) ?? []), { node, v: c.v, f: c.f }]);
+  }
+  for (const [table, nodes] of byTable) {
+    const ku = kindUnits(state, nodes[0]!.node.kind);
+    // A number comes as the double it reads as where the database converts it exactly, else as text.
+    const cols = nodes.map((x) => {
+      const t = x.node.type.t;
+      // Scored nodes are rounded to DECIMAL(38,12) in SQL; a value node's places are its expression's.
+      const numeric = (t === 'num' || t === 'bool' || t === 'date') && x.node.role !== 'value';
+      const [dbl, text] = numeric ? db.dialect.readNumber(x.v) : ['NULL', `CAST(${x.v} AS VARCHAR)`];
+      return `${dbl}, ${text}, ${x.f}`;
+    });
+    const columns = await db.columns(`SELECT CAST(${quoteIdent(ID)} AS VARCHAR), ${cols.join(', ')} FROM ${table}`);
+    const at = (columns[0] ?? []).map((id) => ku.index.get(id as string)!);
+    nodes.forEach(({ node }, k) => {
+      const n = ku.ids.length;
+      const flags = new Uint8Array(n);
+      const col = emptyColumn(node, n);
+      const texts = new Array<string | null>(n).fill(null);
+      const [dbl, text, flag] = [1, 2, 3].map((j) => columns[j + 3 * k] ?? []) as [Cell[], Cell[], Cell[]];
+      at.forEach((i, r) => {
+        flags[i] = Number(flag[r]);
+        const d = dbl[r];
+        if (d !== null && d !== undefined) {
+          if (col.t === 'num') col.v[i] = Number(d);
+          return;
+        }
+        const value = text[r];
+        if (value === null || value === undefined) return;
+        if (col.t === 'num') col.v[i] = Number(value);
+        else if (col.t === 'enum') col.v[i] = col.values.indexOf(String(value));
+        else if (col.t === 'text') col.v[i] = String(value);
+        else texts[i] = String(value);
+      });
+      if (col.t === 'ref') refs.push([node, col, texts]);
+      state.columns.set(node.id, col);
+      state.flags.set(node.id, flags);
+    });
   }
   for (const [node, col, texts] of refs) {
     const target = kindUnits(state, (node.type as { kind: string }).kind);

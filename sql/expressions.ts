@@ -2,7 +2,9 @@
 // propagates as the interpreter's null does; booleans are numbers 1/0 where the interpreter has them so,
 // and SQL conditions where a condition is asked for (three-valued logic is the interpreter's and/or/not).
 import type { CompareOp, GExpr, Rounding, ValueType } from '../graph/graph.js';
-import { decimalLiteral, quoteText, roundSql, snapSql, type Dialect } from './dialect.js';
+import * as Q from '../runtime/evaluation/rational.js';
+import type { Rational } from '../runtime/evaluation/rational.js';
+import { decimalLiteral, quoteText, roundSql, snapSql, terminatingDecimal, type Dialect } from './dialect.js';
 import { Unsupported } from './messages.js';
 
 /** The SQL of an expression and what it holds: an exact number, text, or a condition. */
@@ -35,6 +37,8 @@ export interface ExprScope {
   field(name: string): Sql | null;
   /** a scope for the records of a list (alias `r`), reading the unit's nodes as before */
   records(list: ListSource): ExprScope;
+  /** whether a node's value may carry a quotient's last-place rounding (a value node computed with one) */
+  inexact(id: string): boolean;
 }
 
 /** A value of a declared type as SQL reads it from a column: numbers, 1/0 for booleans, days for dates. */
@@ -70,14 +74,108 @@ export function cond(x: Sql): string {
 
 const lit = (x: number, d: Dialect) => decimalLiteral(x, d);
 
-function compareSql(op: CompareOp, a: Sql, b: Sql): string {
+/** The value of an expression made of the policy's numbers only (folded exactly), else null. */
+export function constantOf(e: GExpr): Rational | null {
+  switch (e.k) {
+    case 'num':
+      return Q.fromNumber(e.v);
+    case 'neg': {
+      const a = constantOf(e.a);
+      return a && Q.neg(a);
+    }
+    case 'arith': {
+      const a = constantOf(e.a);
+      const b = constantOf(e.b);
+      if (!a || !b) return null;
+      return e.op === '+' ? Q.add(a, b) : e.op === '-' ? Q.sub(a, b) : e.op === '*' ? Q.mul(a, b) : Q.div(a, b);
+    }
+    default:
+      return null;
+  }
+}
+
+/** a × b, where b may be a constant: a product with a constant of few places is the database's own exact product. */
+export function product(a: string, b: string, constant: Rational | null, d: Dialect): string {
+  const text = constant && terminatingDecimal(constant);
+  return text !== null && text !== undefined ? `(${a} * ${d.exact(text)})` : d.multiply(a, b);
+}
+
+/** a ÷ b (NULL when b is 0), where b may be a constant: dividing by 5 is multiplying by 0.2, exactly. */
+export function quotient(a: string, b: string, constant: Rational | null, d: Dialect): string {
+  if (constant) {
+    const inverse = Q.div(Q.ONE, constant);
+    if (!inverse) return `CAST(NULL AS ${d.decimal})`;
+    const text = terminatingDecimal(inverse);
+    if (text !== null) return `(${a} * ${d.exact(text)})`;
+  }
+  return d.divide(a, b);
+}
+
+/**
+ * Whether an expression's value may carry a quotient's last-place rounding: only such values are rounded to
+ * 10 places before they are compared or rounded (decimals read, sums and products by constants are exact).
+ */
+export function inexact(e: GExpr, s: ExprScope): boolean {
+  const any = (xs: GExpr[]) => xs.some((x) => inexact(x, s));
+  const terminating = (c: Rational | null) => c !== null && terminatingDecimal(c) !== null;
+  switch (e.k) {
+    case 'node':
+    case 'rel':
+      return s.inexact(e.id);
+    case 'neg':
+      return inexact(e.a, s);
+    case 'arith':
+      if (e.op === '+' || e.op === '-') return any([e.a, e.b]);
+      if (e.op === '*') return terminating(constantOf(e.b)) ? inexact(e.a, s) : terminating(constantOf(e.a)) ? inexact(e.b, s) : true;
+      return !terminating(inverseOf(constantOf(e.b))) || inexact(e.a, s);
+    case 'if':
+      return any([e.t, e.e]);
+    case 'band':
+      return any([...e.arms.map((a) => a.v), e.else]);
+    case 'match':
+      return any([...e.arms.map((a) => a.v), ...(e.else ? [e.else] : [])]);
+    case 'fn':
+      switch (e.fn) {
+        case 'round':
+        case 'steps_whole':
+        case 'steps_round_up':
+        case 'progress':
+          return false;
+        case 'steps_pro_rata':
+          return !terminating(inverseOf(constantOf(e.args[1]!))) || inexact(e.args[0]!, s);
+        case 'interpolate': {
+          const c = e.args.map(constantOf);
+          for (let k = 3; k + 1 < e.args.length; k += 2) {
+            const [x0, y0, x1, y1] = [c[k - 2], c[k - 1], c[k], c[k + 1]];
+            if (!(x0 && y0 && x1 && y1) || !terminating(Q.div(Q.sub(y1, y0), Q.sub(x1, x0)))) return true;
+          }
+          return inexact(e.args[0]!, s);
+        }
+        default:
+          return any(e.args);
+      }
+    case 'agg':
+      return e.fn === 'mean' || e.fn === 'trimmed_mean' || ((e.fn === 'sum' || e.fn === 'min' || e.fn === 'max') && e.value !== null && e.value !== undefined && inexact(e.value, s));
+    case 'pop':
+      return e.fn === 'peer_mean' || e.fn === 'percentile' || ((e.fn === 'peer_max' || e.fn === 'peer_min') && s.inexact(e.of));
+    default:
+      return false;
+  }
+}
+
+const inverseOf = (c: Rational | null) => (c ? Q.div(Q.ONE, c) : null);
+
+/** A number rounded to 10 places before it is compared when it may carry a quotient's rounding. */
+const snapIf = (x: string, snap: boolean) => (snap ? snapSql(x) : x);
+
+function compareSql(op: CompareOp, a: Sql, b: Sql, snap: boolean): string {
   const sqlOp = op === '==' ? '=' : op === '!=' ? '<>' : op;
   if (a.t === 'str' || b.t === 'str') {
     if (a.t !== b.t) return `(CASE WHEN ${a.sql} IS NULL OR ${b.sql} IS NULL THEN NULL ELSE ${op === '!=' ? 'TRUE' : 'FALSE'} END)`;
     if (op !== '==' && op !== '!=') throw new Unsupported(`文本的比较 ${op}`);
     return `(${a.sql} ${sqlOp} ${b.sql})`;
   }
-  return `(${snapSql(a.sql)} ${sqlOp} ${snapSql(b.sql)})`;
+  return `(${snapIf(a.sql, snap)} ${sqlOp} ${snapIf(b.sql, snap)})`;
 }
 
 /** CASE WHEN any of `xs` IS NULL THEN NULL ELSE body END */
@@ -113,12 +211,15 @@ export function compile(e: GExpr, s: ExprScope): Sql {
     case 'arith': {
       const a = n(e.a);
       const b = n(e.b);
-      if (e.op === '/') return { sql: strict([a, b], `CASE WHEN ${b} = 0 THEN NULL ELSE ${d.divide(a, b)} END`), t: 'num' };
-      if (e.op === '*') return { sql: d.multiply(a, b), t: 'num' };
+      if (e.op === '/') return { sql: quotient(a, b, constantOf(e.b), d), t: 'num' };
+      if (e.op === '*') {
+        const ca = constantOf(e.a);
+        return { sql: ca ? product(b, a, ca, d) : product(a, b, constantOf(e.b), d), t: 'num' };
+      }
       return { sql: `(${a} ${e.op} ${b})`, t: 'num' };
     }
     case 'cmp':
-      return { sql: compareSql(e.op, compile(e.a, s), compile(e.b, s)), t: 'cond' };
+      return { sql: compareSql(e.op, compile(e.a, s), compile(e.b, s), inexact(e.a, s) || inexact(e.b, s)), t: 'cond' };
     case 'logic':
       return { sql: `(${cond(compile(e.a, s))} ${e.op === 'and' ? 'AND' : 'OR'} ${cond(compile(e.b, s))})`, t: 'cond' };
     case 'if': {
@@ -128,7 +229,7 @@ export function compile(e: GExpr, s: ExprScope): Sql {
     }
     case 'band': {
       const x = compile(e.x, s);
-      const arms = e.arms.map((a) => ({ c: compareSql(a.op, x, compile(a.bound, s)), v: compile(a.v, s) }));
+      const arms = e.arms.map((a) => ({ c: compareSql(a.op, x, compile(a.bound, s), inexact(e.x, s) || inexact(a.bound, s)), v: compile(a.v, s) }));
       const other = compile(e.else, s);
       const t = [...arms.map((a) => a.v), other].some((v) => v.t === 'str') ? 'str' : 'num';
       const val = (v: Sql) => (t === 'num' ? num(v, d) : v.sql);
@@ -167,43 +268,42 @@ function fnSql(e: Extract<GExpr, { k: 'fn' }>, s: ExprScope): string {
   const d = s.dialect;
   const args = e.args.map((a) => num(compile(a, s), d));
   const [x, y, z] = args as [string, string, string];
+  const snap = e.args.some((a) => inexact(a, s));
+  const snapped = (v: string) => snapIf(v, snap);
   switch (e.fn) {
     case 'progress':
       return lit(s.progress, d);
     case 'min':
     case 'max': {
-      const pick = args.reduce((best, v) => `(CASE WHEN ${snapSql(v)} ${e.fn === 'min' ? '<' : '>'} ${snapSql(best)} THEN ${v} ELSE ${best} END)`);
+      const pick = args.reduce((best, v) => `(CASE WHEN ${snapped(v)} ${e.fn === 'min' ? '<' : '>'} ${snapped(best)} THEN ${v} ELSE ${best} END)`);
       return strict(args, pick);
     }
     case 'abs':
       return `ABS(${x})`;
     case 'clamp':
-      return strict([x, y, z], `CASE WHEN ${snapSql(x)} < ${snapSql(y)} THEN ${y} WHEN ${snapSql(x)} > ${snapSql(z)} THEN ${z} ELSE ${x} END`);
+      return strict([x, y, z], `CASE WHEN ${snapped(x)} < ${snapped(y)} THEN ${y} WHEN ${snapped(x)} > ${snapped(z)} THEN ${z} ELSE ${x} END`);
     case 'round': {
       const places = e.args[1];
       if (!places || places.k !== 'num' || !Number.isInteger(places.v) || places.v < 0 || places.v > 10)
         throw new Unsupported('round 的位数不是 0–10 的常数');
-      return strict([x], roundSql(x, places.v, s.rounding, d));
+      return strict([x], roundSql(x, places.v, s.rounding, d, inexact(e.args[0]!, s)));
     }
     case 'steps_whole':
     case 'steps_round_up':
     case 'steps_pro_rata': {
-      const q = d.divide(x, y);
-      const count =
-        e.fn === 'steps_whole'
-          ? `GREATEST(FLOOR(${snapSql(q)}), 0)`
-          : e.fn === 'steps_round_up'
-            ? `GREATEST(CEIL(${snapSql(q)}), 0)`
-            : `CASE WHEN ${snapSql(q)} > 0 THEN ${q} ELSE 0 END`;
+      const q = quotient(x, y, constantOf(e.args[1]!), d);
+      const qs = snapIf(q, inexact({ k: 'arith', op: '/', a: e.args[0]!, b: e.args[1]! }, s));
+      const count = e.fn === 'steps_whole' ? `GREATEST(FLOOR(${qs}), 0)` : e.fn === 'steps_round_up' ? `GREATEST(CEIL(${qs}), 0)` : `CASE WHEN ${qs} > 0 THEN ${q} ELSE 0 END`;
       return strict([x, y], `CASE WHEN ${y} = 0 THEN NULL ELSE CAST(${count} AS ${d.decimal}) END`);
     }
     case 'interpolate':
-      return interpolateSql(args, d);
+      return interpolateSql(args, e.args.map(constantOf), d, snap);
   }
 }
 
 /** Piecewise linear through (from1, to1), (from2, to2), …; flat outside them. */
-function interpolateSql(args: string[], d: Dialect): string {
+function interpolateSql(args: string[], constants: (Rational | null)[], d: Dialect, snap: boolean): string {
+  const snapSql = (v: string) => snapIf(v, snap);
   const x = args[0]!;
   const anchors: [string, string][] = [];
   for (let k = 1; k + 1 < args.length; k += 2) anchors.push([args[k]!, args[k + 1]!]);
@@ -211,7 +311,13 @@ function interpolateSql(args: string[], d: Dialect): string {
   for (let k = 1; k < anchors.length; k++) {
     const [x0, y0] = anchors[k - 1]!;
     const [x1, y1] = anchors[k]!;
-    const slope = d.divide(d.multiply(`(${x} - ${x0})`, `(${y1} - ${y0})`), `(${x1} - ${x0})`);
+    // With constant anchors the slope is a constant, and usually a decimal of few places.
+    const [cx0, cy0, cx1, cy1] = [constants[2 * k - 1], constants[2 * k], constants[2 * k + 1], constants[2 * k + 2]];
+    const slopeConstant = cx0 && cy0 && cx1 && cy1 ? Q.div(Q.sub(cy1, cy0), Q.sub(cx1, cx0)) : null;
+    const slopeText = slopeConstant && terminatingDecimal(slopeConstant);
+    const slope = slopeText
+      ? `((${x} - ${x0}) * ${d.exact(slopeText)})`
+      : d.divide(d.multiply(`(${x} - ${x0})`, `(${y1} - ${y0})`), `(${x1} - ${x0})`);
     whens.push(`WHEN ${snapSql(x)} <= ${snapSql(x1)} THEN ${y0} + ${slope}`);
   }
   return strict(args, `CAST(CASE ${whens.join(' ')} ELSE ${anchors[anchors.length - 1]![1]} END AS ${d.decimal})`);

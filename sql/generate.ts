@@ -13,7 +13,8 @@ import { periodPoints } from '../runtime/evaluation/node-eval.js';
 import type { EvalState } from '../runtime/evaluation/state.js';
 import { parseScalar } from '../runtime/data/value-parse.js';
 import { decimalLiteral, quoteIdent, quoteText, roundSql, snapSql, type Dialect } from './dialect.js';
-import { compile, cond, num, typed, type ExprScope, type ListSource, type Sql } from './expressions.js';
+import { compile, cond, inexact, num, product, typed, type ExprScope, type ListSource, type Sql } from './expressions.js';
+import * as Q from '../runtime/evaluation/rational.js';
 import { Unsupported } from './messages.js';
 import { ID, NAME, PERIOD, UNIT, type TableSet } from './tables.js';
 
@@ -237,6 +238,13 @@ class PassWriter {
     this.create(table, q.select(cols));
   }
 
+  /** value nodes whose values may carry a quotient's rounding (scored nodes are rounded at their precision) */
+  private readonly inexactValues = new Set<string>();
+
+  isInexact(id: string): boolean {
+    return this.inexactValues.has(id);
+  }
+
   nodeColumns(id: string): NodeColumns {
     const c = this.nodes.get(id);
     if (!c) throw new Unsupported(`节点「${this.byId.get(id)?.name ?? id}」在其被读取之前没有求值`);
@@ -282,6 +290,7 @@ class PassWriter {
     switch (node.role) {
       case 'value': {
         const x = compile(node.expr, q.scope());
+        if (inexact(node.expr, q.scope())) this.inexactValues.add(node.id);
         if (node.type.t === 'list') throw new Unsupported(`记录列表的值「${node.name}」`);
         return { v: q.piece(x.t === 'cond' ? num(x, this.d) : x.sql), f: '0', e: null };
       }
@@ -386,12 +395,12 @@ class PassWriter {
     const inds = node.indicators.map((id) => this.node(id) as IndicatorNode).filter((ind) => !this.pass.scope?.notInPeriod.has(ind.id));
     const failed = inds.map((ind) => [`(${q.flags(ind.id)} & ${FAILED}) <> 0`, `指标「${ind.name}」无法计算`] as const);
     const counted = (ind: IndicatorNode) => `(${q.flags(ind.id)} & ${EXEMPT}) = 0`;
-    const sum = inds.length ? inds.map((ind) => `CASE WHEN ${counted(ind)} THEN ${q.value(ind.id)} ELSE 0 END`).join(' + ') : '0';
-    const evaluated = inds.length ? inds.map((ind) => `CASE WHEN ${counted(ind)} THEN ${decimalLiteral(ind.points, d)} ELSE 0 END`).join(' + ') : '0';
+    const sum = q.derived(inds.length ? inds.map((ind) => `CASE WHEN ${counted(ind)} THEN ${q.value(ind.id)} ELSE 0 END`).join(' + ') : '0');
+    const evaluated = q.derived(inds.length ? inds.map((ind) => `CASE WHEN ${counted(ind)} THEN ${decimalLiteral(ind.points, d)} ELSE 0 END`).join(' + ') : '0');
     const all = inds.reduce((a, ind) => a + ind.points, 0);
     // What the section is worth in the period: the runtime's rule, which reads only the nodes and the scope.
     const points = periodPoints({ nodes: this.byId, scope: this.pass.scope } as EvalState, node) ?? node.points;
-    const weighted = d.divide(d.multiply(`(${sum})`, decimalLiteral(points, d)), `(${evaluated})`);
+    const weighted = d.divide(product(`(${sum})`, decimalLiteral(points, d), Q.fromNumber(points), d), `(${evaluated})`);
     let raw = node.weight === null ? `(CASE WHEN ${snapSql(`(${evaluated})`)} = ${snapSql(decimalLiteral(all, d))} THEN (${sum}) ELSE ${weighted} END)` : weighted;
     if (node.cap) raw = `(CASE WHEN ${snapSql(raw)} > ${snapSql(decimalLiteral(points, d))} THEN ${decimalLiteral(points, d)} ELSE ${raw} END)`;
     const states: [string, number, string | null][] = [];
@@ -524,6 +533,16 @@ class PassWriter {
   }
 }
 
+/** The column an expression is given in a SELECT of pieces: the same expression, the same column. */
+function named(pieces: Map<string, string>, prefix: string, sql: string): string {
+  let name = pieces.get(sql);
+  if (!name) {
+    name = `${prefix}${pieces.size}`;
+    pieces.set(sql, name);
+  }
+  return `x.${name}`;
+}
+
 /** One SELECT over a kind's units: the step tables it reads joined by unit id, related units by relation. */
 class Query {
   private readonly joins = new Map<string, string>();
@@ -566,12 +585,7 @@ class Query {
    * for each use.
    */
   piece(sql: string): string {
-    let name = this.pieces.get(sql);
-    if (!name) {
-      name = `p${this.pieces.size}`;
-      this.pieces.set(sql, name);
-    }
-    return `x.${name}`;
+    return named(this.pieces, 'p', sql);
   }
 
   value(id: string): string {
@@ -582,10 +596,22 @@ class Query {
     return this.piece(this.raw(id).f);
   }
 
+  private readonly derivedPieces = new Map<string, string>();
+
+  /**
+   * An expression over pieces worked out once per unit in a middle SELECT (a section's sum of its
+   * indicators, read by its quotient, comparison and status alike).
+   */
+  derived(sql: string): string {
+    return named(this.derivedPieces, 'd', sql);
+  }
+
   /** SELECT … FROM the pieces: `outer` reads only pieces */
   select(outer: string[]): string {
     const inner = [`${this.alias}.${quoteIdent(ID)} AS ${quoteIdent(ID)}`, ...[...this.pieces].map(([sql, name]) => `${sql} AS ${name}`)];
-    return `SELECT x.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${this.fromClause()}) x`;
+    let from = `(SELECT ${inner.join(', ')} FROM ${this.fromClause()}) x`;
+    if (this.derivedPieces.size > 0) from = `(SELECT x.*, ${[...this.derivedPieces].map(([sql, name]) => `${sql} AS ${name}`).join(', ')} FROM ${from}) x`;
+    return `SELECT x.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${outer.join(', ')} FROM ${from}`;
   }
 
   /** A node's value on the unit a relation points to (as the FROM clause has it). */
@@ -638,6 +664,7 @@ class Query {
         return { from, present, fields };
       },
       pop: (p) => self.pop(p),
+      inexact: (id) => w.isInexact(id),
       records: (list) =>
         make((name) => {
           const t = list.fields.get(name);
@@ -671,7 +698,7 @@ class Query {
       case 'in_bottom': {
         const share = decimalLiteral(p.share ?? 0, d);
         const mode = this.w.tiersQuota(this.kind) as string;
-        const exact = d.multiply(share, cnt);
+        const exact = product(cnt, share, Q.fromNumber(p.share ?? 0), d);
         const places = mode === 'floor' ? `FLOOR(${exact})` : mode === 'ceil' ? `CEIL(${exact})` : `FLOOR(${exact} + 0.5)`;
         const order = p.fn === 'in_top' ? 'DESC' : 'ASC';
         return { sql: has(`CASE WHEN RANK() OVER (ORDER BY ${snapSql(x)} ${order} NULLS LAST) <= ${places} THEN 1 ELSE 0 END`), t: 'num' };

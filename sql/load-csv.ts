@@ -1,9 +1,12 @@
-// A folder of CSV tables read by DuckDB itself (no row of it goes through JavaScript): each file as text
-// columns, then typed by SQL with the runtime's reading rules (percent with "%" or a fraction in [-1, 1],
+// A folder of CSV (or Parquet) tables read by DuckDB itself (no row of it goes through JavaScript): each file
+// read once, its cells typed by SQL with the runtime's reading rules (percent with "%" or a fraction in [-1, 1],
 // counts whole and not negative, booleans true/false/是/否, dates YYYY-MM-DD, enum members by name). A
 // value that does not read is located by table, unit and column (KR212). GB18030 files are converted to
 // UTF-8 first (DuckDB reads UTF-8). File names go in as parameters.
-import { mkdtemp, readFile, open as openFile, rm, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open as openFile, rm } from 'node:fs/promises';
+import { Readable, Writable } from 'node:stream';
+import { TextDecoderStream } from 'node:stream/web';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RuleGraph, ValueType } from '../graph/graph.js';
@@ -17,6 +20,14 @@ import { quoteIdent, quoteText } from './dialect.js';
 import { ID, NAME, PERIOD, UNIT, policyTables } from './tables.js';
 
 const SHOWN = 20;
+const BAD = quoteIdent('kp_bad');
+const PARQUET = /\.parquet$/i;
+
+/** The rows of a file, every column as text: a CSV file read by DuckDB, or a Parquet file's columns as text. */
+function sourceOf(file: string): string {
+  if (PARQUET.test(file)) return `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($1))`;
+  return `read_csv($1, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"', null_padding = true)`;
+}
 
 /** Whether the file starts as UTF-8 (the first MiB is checked; a cut character at its end is fine). */
 async function isUtf8(file: string): Promise<boolean> {
@@ -31,6 +42,12 @@ async function isUtf8(file: string): Promise<boolean> {
   } finally {
     await h.close();
   }
+}
+
+/** A GB18030 file rewritten as UTF-8, streamed (a file of a gigabyte is never held whole). */
+async function toUtf8(file: string, out: string): Promise<void> {
+  const text = Readable.toWeb(createReadStream(file)).pipeThrough(new TextDecoderStream('gb18030'));
+  await text.pipeTo(Writable.toWeb(createWriteStream(out)));
 }
 
 /** SQL reading a text cell `c` as a value of `type`; NULL for an empty cell and for one that does not read. */
@@ -77,25 +94,24 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
   try {
     for (const file of files) {
       const name = tableName(file);
-      const source = path.basename(file);
+      const shown = path.basename(file);
       const kind = kindByTable.get(name);
       const list = listByTable.get(name);
       if (!kind && !list) {
-        issues.push(dataIssue('KR216', message('KR216', 'unknown', { table: name, known: [...kindByTable.keys(), ...listByTable.keys()] }), { file: source }));
+        issues.push(dataIssue('KR216', message('KR216', 'unknown', { table: name, known: [...kindByTable.keys(), ...listByTable.keys()] }), { file: shown }));
         continue;
       }
       let readable = file;
-      if (!(await isUtf8(file))) {
+      if (!PARQUET.test(file) && !(await isUtf8(file))) {
         scratch ??= await mkdtemp(path.join(tmpdir(), 'kaoping-csv-'));
         readable = path.join(scratch, `${Math.random().toString(36).slice(2)}.csv`);
-        await writeFile(readable, new TextDecoder('gb18030').decode(await readFile(file)));
+        await toUtf8(file, readable);
       }
-      const raw = quoteIdent(`kp_raw_${name}`);
-      await db.run(`CREATE TEMP TABLE ${raw} AS SELECT * FROM read_csv($1, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"', null_padding = true)`, [readable]);
-      const header = (await db.query(`SELECT column_name FROM (DESCRIBE ${raw})`)).map((r) => r[0]!);
+      const source = sourceOf(readable);
+      const header = (await db.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${source})`, [readable])).map((r) => r[0]!);
       const key = kind ? ID : UNIT;
       if (!header.includes(key)) {
-        issues.push(dataIssue('KR222', message('KR222', kind ? 'id' : 'unit'), { file: source, row: 1 }));
+        issues.push(dataIssue('KR222', message('KR222', kind ? 'id' : 'unit'), { file: shown, row: 1 }));
         continue;
       }
       const typedCols: { name: string; type: ValueType }[] = kind
@@ -108,35 +124,43 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
       // Unknown columns: a kind's are ignored with a warning naming the likely input, a record list's are errors.
       for (const h of header) {
         if (known.has(h)) continue;
-        if (kind) issues.push(unknownColumnWarning(kind.kind, shapes.get(kind.kind)!, h, source));
+        if (kind) issues.push(unknownColumnWarning(kind.kind, shapes.get(kind.kind)!, h, shown));
         else {
           const known = list!.record.fields.map((x) => x.name);
-          issues.push(dataIssue('KR214', message('KR214', 'recordColumn', { column: h, record: list!.record.name, known }), { file: source, row: 1, column: h }));
+          issues.push(dataIssue('KR214', message('KR214', 'recordColumn', { column: h, record: list!.record.name, known }), { file: shown, row: 1, column: h }));
         }
       }
       const present = typedCols.filter((c) => header.includes(c.name));
       const k = `r.${quoteIdent(key)}`;
-      // One scan counts the cells of every column that do not read; only columns with some are looked at again.
-      const badCell = (c: { name: string; type: ValueType }) => {
-        const cell = `r.${quoteIdent(c.name)}`;
-        return `NULLIF(TRIM(${cell}), '') IS NOT NULL AND (${reader(cell, c.type, decimal)}) IS NULL`;
-      };
-      const counts = present.length ? (await db.query(`SELECT ${present.map((c) => `COUNT(*) FILTER (WHERE ${badCell(c)})`).join(', ')} FROM ${raw} r`))[0]! : [];
-      for (const [n, c] of present.entries()) {
-        if (Number(counts[n]) === 0) continue;
-        const cell = `r.${quoteIdent(c.name)}`;
-        const bad = await db.query(`SELECT TRIM(${k}), ${cell} FROM ${raw} r WHERE ${badCell(c)} LIMIT ${SHOWN}`);
-        for (const [unit, value] of bad)
-          issues.push(dataIssue('KR212', refusal(c.type, value ?? ''), { file: source, column: c.name }, { unit: unit!, field: c.name }));
-      }
-      const cols = [
+      const cell = (c: { name: string }) => `r.${quoteIdent(c.name)}`;
+      const given = (c: { name: string }) => quoteIdent(`kp_given:${c.name}`);
+      // One read of the file: each cell typed, and whether it was given (so that one that does not read shows).
+      const inner = [
         `TRIM(${k}) AS ${quoteIdent(key)}`,
         ...(kind && header.includes(NAME) ? [`r.${quoteIdent(NAME)} AS ${quoteIdent(NAME)}`] : []),
         ...(header.includes(PERIOD) ? [`TRIM(r.${quoteIdent(PERIOD)}) AS ${quoteIdent(PERIOD)}`] : []),
-        ...present.map((c) => `${reader(`r.${quoteIdent(c.name)}`, c.type, decimal)} AS ${quoteIdent(c.name)}`),
+        ...present.flatMap((c) => [`${reader(cell(c), c.type, decimal)} AS ${quoteIdent(c.name)}`, `NULLIF(TRIM(${cell(c)}), '') IS NOT NULL AS ${given(c)}`]),
       ];
-      await db.run(`CREATE TABLE ${quoteIdent(kind ? kind.table : list!.table)} AS SELECT ${cols.join(', ')} FROM ${raw} r WHERE NULLIF(TRIM(${k}), '') IS NOT NULL`);
-      await db.run(`DROP TABLE ${raw}`);
+      const outer = [
+        quoteIdent(key),
+        ...(kind && header.includes(NAME) ? [quoteIdent(NAME)] : []),
+        ...(header.includes(PERIOD) ? [quoteIdent(PERIOD)] : []),
+        ...present.map((c) => quoteIdent(c.name)),
+        `${present.length ? present.map((c) => `(${given(c)} AND ${quoteIdent(c.name)} IS NULL)`).join(' OR ') : 'FALSE'} AS ${BAD}`,
+      ];
+      const table = quoteIdent(kind ? kind.table : list!.table);
+      await db.run(`CREATE TABLE ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${source} r WHERE NULLIF(TRIM(${k}), '') IS NOT NULL) t`, [readable]);
+      // Only when some cell did not read is the file read again, to say which and where.
+      const bad = Number((await db.query(`SELECT COUNT(*) FROM ${table} WHERE ${BAD}`))[0]![0]);
+      if (bad > 0) {
+        for (const c of present) {
+          const badCell = `NULLIF(TRIM(${cell(c)}), '') IS NOT NULL AND (${reader(cell(c), c.type, decimal)}) IS NULL`;
+          const rows = await db.query(`SELECT TRIM(${k}), ${cell(c)} FROM ${source} r WHERE ${badCell} LIMIT ${SHOWN}`, [readable]);
+          for (const [unit, value] of rows)
+            issues.push(dataIssue('KR212', refusal(c.type, value ?? ''), { file: shown, column: c.name }, { unit: unit!, field: c.name }));
+        }
+      }
+      await db.run(`ALTER TABLE ${table} DROP COLUMN ${BAD}`);
     }
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true });

@@ -93,7 +93,7 @@ export function datasetTables(graph: RuleGraph, ds: Dataset, decimal: string): T
   return out;
 }
 
-/** Rows inserted a few hundred at a time, each value a parameter cast to its column's type. */
+/** Rows copied in where the driver can (PostgreSQL); else inserted a few hundred at a time, each value a parameter cast to its column's type. */
 const BATCH = 200;
 
 /** How a table is made before its rows go in: a plain table, unless a layout (shards) says otherwise. */
@@ -104,18 +104,24 @@ export async function loadDataset(db: Database, graph: RuleGraph, ds: Dataset, c
     const cols = t.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
     if (create) await create(t, cols);
     else await db.run(`CREATE TABLE ${quoteIdent(t.name)} (${cols})`);
-    for (let at = 0; at < t.rows.length; at += BATCH) {
-      const batch = t.rows.slice(at, at + BATCH);
-      const params: string[] = [];
-      const values = batch.map((row) => {
-        const cells = row.map((cell, k) => {
-          if (cell === null) return 'NULL';
-          params.push(cell);
-          return `CAST(${db.dialect.param(params.length)} AS ${t.columns[k]!.type})`;
-        });
-        return `(${cells.join(', ')})`;
+    await insertRows(db, t);
+  }
+}
+
+/** A table's rows put in: copied where the driver can, else inserted in batches, every value a parameter. */
+export async function insertRows(db: Database, t: TableRows): Promise<void> {
+  if (db.copyIn) return db.copyIn(t.name, t.columns.map((c) => c.name), t.rows);
+  for (let at = 0; at < t.rows.length; at += BATCH) {
+    const batch = t.rows.slice(at, at + BATCH);
+    const params: string[] = [];
+    const values = batch.map((row) => {
+      const cells = row.map((cell, k) => {
+        if (cell === null) return 'NULL';
+        params.push(cell);
+        return `CAST(${db.dialect.param(params.length)} AS ${t.columns[k]!.type})`;
       });
-      await db.run(`INSERT INTO ${quoteIdent(t.name)} VALUES ${values.join(', ')}`, params);
-    }
+      return `(${cells.join(', ')})`;
+    });
+    await db.run(`INSERT INTO ${quoteIdent(t.name)} VALUES ${values.join(', ')}`, params);
   }
 }

@@ -1,5 +1,7 @@
 // The PostgreSQL engine (`pg`, an optional dependency loaded only here): the policy's tables in a database
 // (a schema of it), the working tables temporary to the session.
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { postgres } from './dialect.js';
 import { loadDriver, tableColumns, type Database, type Row } from './database.js';
 import { quoteIdent } from './dialect.js';
@@ -9,6 +11,21 @@ import { EngineError, sqlIssue } from './messages.js';
 export function shownUrl(url: string): string {
   return url.replace(/\/\/([^:/@]*):[^@/]*@/, '//$1:***@');
 }
+
+/** COPY's text format: tab-separated, \\N for NULL, backslash, tab and line breaks escaped; in chunks of about 1 MiB. */
+function* copyText(rows: Iterable<readonly (string | null)[]>): Generator<string> {
+  let chunk = '';
+  for (const row of rows) {
+    chunk += row.map((x) => (x === null ? '\\N' : x.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!))).join('\t') + '\n';
+    if (chunk.length >= 1 << 20) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
+}
+
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 export async function openPostgres(url: string, schema?: string): Promise<Database> {
   const pg = await loadDriver('pg', 'PostgreSQL', async () => (await import('pg')).default);
@@ -42,6 +59,19 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
         return (r.rows as unknown[][]).map((row) => row.map((x) => (x === null ? null : String(x)))) as Row[];
       } catch (e) {
         return fail(e);
+      }
+    },
+    async columns(sql, params = []) {
+      const rows = await db.query(sql, params);
+      return (rows[0] ?? []).map((_, k) => rows.map((r) => r[k] ?? null));
+    },
+    async copyIn(table, columns, rows) {
+      const { from } = await loadDriver('pg-copy-streams', 'PostgreSQL COPY', () => import('pg-copy-streams'));
+      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
+      try {
+        await pipeline(Readable.from(copyText(rows)), client.query(from(sql)));
+      } catch (e) {
+        fail(e);
       }
     },
     catalog: () => tableColumns(db, `table_schema = current_schema()`),

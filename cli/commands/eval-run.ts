@@ -80,6 +80,6 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
 }
 
 /** The options an engine takes, those given. */
-function engineOptions(opts: EvalOptions): { data?: string; db?: string; schema?: string; period?: string } {
-  return Object.fromEntries(Object.entries({ data: opts.data, db: opts.db, schema: opts.schema, period: opts.period }).filter(([, x]) => x !== undefined));
+function engineOptions(opts: EvalOptions): { data?: string; db?: string; schema?: string; into?: string; period?: string } {
+  return Object.fromEntries(Object.entries({ data: opts.data, db: opts.db, schema: opts.schema, into: opts.into, period: opts.period }).filter(([, x]) => x !== undefined));
 }

@@ -8,6 +8,7 @@ export interface EvalOptions {
   engine?: string;
   db?: string;
   schema?: string;
+  into?: string;
   period?: string;
   out?: string;
   skipBadUnits?: boolean;
@@ -28,6 +29,7 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .option('--engine <engine>', 'evaluate in a SQL engine: duckdb (in process) or postgres (docs/engines.md)')
     .option('--db <url>', "with --engine: the database holding the policy's tables (a .duckdb file, a postgresql:// URL)")
     .option('--schema <schema>', 'with --engine postgres: the schema of the tables')
+    .option('--into <table>', "with --engine and --db: also write each unit's results into this table of the database (made anew)")
     .option('--period <period>', 'the period to evaluate (e.g. 2021 or 2021Q2)')
     .option('--out <file>', 'also write the results: .json, .csv or .xlsx (by extension)')
     .addOption(
@@ -45,7 +47,3 @@ export const defineEval: CommandDefinition = (program, ctx, finish) => {
     .action(async (spec: string, opts: EvalOptions) => finish(await (await import('./eval-run.js')).runEval(ctx, spec, opts)));
 };
 
-/** The options an engine takes, those given. */
-function pick(opts: EvalOptions): { data?: string; db?: string; schema?: string; period?: string } {
-  return Object.fromEntries(Object.entries({ data: opts.data, db: opts.db, schema: opts.schema, period: opts.period }).filter(([, x]) => x !== undefined));
-}

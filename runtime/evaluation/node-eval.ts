@@ -62,7 +62,7 @@ export function reportFailure(state: EvalState, node: GraphNode, i: number, erro
   }));
 }
 
-function emptyColumn(node: GraphNode, n: number): Column {
+export function emptyColumn(node: GraphNode, n: number): Column {
   switch (node.type.t) {
     case 'enum':
       return { t: 'enum', v: new Float64Array(n).fill(NaN), values: node.type.values };

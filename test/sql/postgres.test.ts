@@ -45,6 +45,22 @@ describe.skipIf(PG_URLS.length === 0)('PostgreSQL', () => {
     }
   }, 300_000);
 
+  it('COPY carries names with tabs, line breaks, backslashes and a literal \\N unchanged', async () => {
+    const graph = compileFolder('policies/county-individual-2021');
+    const ds = csv(graph, 'county-individual-2021');
+    const odd = ['tab\there', 'line\nbreak\r', 'back\\slash', '\\N', ''];
+    odd.forEach((name, k) => (ds.units[k]!.name = name));
+    const db = await freshSchema();
+    try {
+      const r = await evaluateLoaded(db, graph, ds, undefined);
+      expect(JSON.stringify(r.results)).toBe(JSON.stringify(evaluate(graph, ds).results));
+      const names = new Map(r.results!.units.map((u) => [u.id, u.name]));
+      odd.forEach((name, k) => expect(names.get(ds.units[k]!.id)).toBe(name));
+    } finally {
+      await db.close();
+    }
+  }, 120_000);
+
   it('a server that is not there: where and why (KR503)', async () => {
     const url = 'postgresql://kaoping:secret@%2Fnonexistent-socket-dir/postgres';
     const e = await openPostgres(url).catch((x: unknown) => x);
