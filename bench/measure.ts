@@ -6,10 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { Engine } from 'json-rules-engine';
 import { compile, type PolicySource } from '../compiler/index.js';
 import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../export/json-rules-engine.js';
-import { evaluateColumnar } from '../runtime/evaluation/columnar-dataset.js';
-import { evaluate } from '../runtime/evaluation/evaluate.js';
+import { BACKENDS, evaluate, run } from '../runtime/evaluation/evaluate.js';
 import type { RuleGraph } from '../graph/graph.js';
-import { compileKernels, kernelEvaluator } from '../runtime/evaluation/kernels/kernels.js';
 import { BASELINE_INDICATORS, prepareColumns, scoreColumns, scoreObject, unitObjects } from './baseline-tax-2021.js';
 import { columnarToJson, generateColumnar } from './generate-data.js';
 
@@ -84,10 +82,9 @@ export const peakRss = () => process.resourceUsage().maxRSS * 1024;
 export async function measureColumnar(graph: RuleGraph, units: number, runs: number, seed = 1): Promise<Throughput & { memory: NodeJS.MemoryUsage; peakRss: number }> {
   const data = generateColumnar(graph, units, seed);
   const total = Object.values(data.kinds).reduce((s, k) => s + k.ids.length, 0);
-  const kernels = compileKernels(graph);
   let failed: string | null = null;
   const evaluateAll = () => {
-    const r = evaluateColumnar(graph, data, kernels);
+    const r = run(graph, data, { backend: 'kernels' });
     if (!r.state) failed = r.issues[0]?.message ?? 'no result';
   };
   // The peak of the data and one evaluation: the generator's garbage is collected first (when the process
@@ -104,8 +101,7 @@ export async function measureColumnar(graph: RuleGraph, units: number, runs: num
 export async function measureJsonPath(graph: RuleGraph, units: number, runs: number, withKernels: boolean): Promise<Throughput> {
   const data = generateColumnar(graph, units);
   const json = columnarToJson(graph, data);
-  const kernels = compileKernels(graph);
-  const opts = withKernels ? { evaluateNode: kernelEvaluator(kernels) } : {};
+  const opts = { backend: withKernels ? ('kernels' as const) : ('reference' as const) };
   const ms = await timeMs(runs, () => evaluate(graph, json, opts));
   return throughput(json.units.length, ms);
 }
@@ -138,15 +134,13 @@ export async function measureBaselines(graph: RuleGraph, units: number, runs: nu
   const one = new Float64Array(BASELINE_INDICATORS.length);
   const perObject = throughput(cols.n, await timeMs(runs, () => objects.forEach((u) => scoreObject(u, one))));
   // kaoping on the same data does the whole policy (all 45 indicators, 特派办, links, ranks and tiers).
-  const kernels = compileKernels(graph);
-  const kernelMs = await timeMs(runs, () => evaluateColumnar(graph, data, kernels));
+  const kernelMs = await timeMs(runs, () => run(graph, data, { backend: 'kernels' }));
   // Like for like: the same 38 indicators, each node's kernel run again over the loaded state (fresh
   // output columns, as the baseline fills its own).
-  const state = evaluateColumnar(graph, data, kernels).state!;
+  const state = run(graph, data, { backend: 'kernels' }).state!;
   const wanted = new Set<string>(BASELINE_INDICATORS);
   const nodes = graph.nodes.filter((n) => n.role === 'indicator' && n.kind === '省局' && wanted.has(n.name));
   if (nodes.length !== BASELINE_INDICATORS.length) throw new Error(`the policy has ${nodes.length} of the baseline's ${BASELINE_INDICATORS.length} indicators`);
-  const evaluateNode = kernelEvaluator(kernels);
-  const indicatorMs = await timeMs(runs, () => nodes.forEach((n) => evaluateNode(state, n)));
+  const indicatorMs = await timeMs(runs, () => nodes.forEach((n) => BACKENDS.kernels.evaluateNode(state, n)));
   return { columnar, objects: perObject, kernels: throughput(cols.n, kernelMs), indicators: throughput(cols.n, indicatorMs) };
 }

@@ -12,7 +12,6 @@ import { compileGraph, policySources, timeMs } from './measure.js';
 import { evaluateRaw } from '../cli/evaluate-data.js';
 import { rawData, dataFilesOf } from '../cli/load-data.js';
 import { resultsSha256 } from '../cli/decision-log.js';
-import { compileKernels, kernelEvaluator } from '../runtime/evaluation/kernels/kernels.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const POLICY = path.join(root, 'policies', 'tax-provincial-2021');
@@ -74,9 +73,8 @@ function percentile(sorted: number[], p: number): number {
 export async function measureServeLoad(clients = 8, seconds = 30): Promise<ServeLoad> {
   const body = readFileSync(DATA);
   const graph = compileGraph(policySources(POLICY));
-  // As the server evaluates: the graph's kernels made once.
-  const evaluateNode = kernelEvaluator(compileKernels(graph));
-  const evaluateSample = () => evaluateRaw(graph, rawData(graph, dataFilesOf([{ name: 'data.json', bytes: body }])), { period: '2021', evaluateNode });
+  // As the server evaluates: the default backend (the graph's kernels, made once).
+  const evaluateSample = () => evaluateRaw(graph, rawData(graph, dataFilesOf([{ name: 'data.json', bytes: body }])), { period: '2021' });
   const first = evaluateSample();
   if (!first.evaluated) throw new Error('the sample data does not evaluate');
   const expected = resultsSha256(first.evaluated.results);

@@ -31,14 +31,7 @@ export async function compilePolicy(ctx: CliContext, spec: string): Promise<Comp
   return compileSources(ctx, spec, sources);
 }
 
-/**
- * The graph of a policy that must compile for the command to go on: on errors the diagnostics are
- * printed and the command fails with exit code 1. Warnings are printed and do not stop it.
- */
-export async function requireGraph(ctx: CliContext, spec: string): Promise<RuleGraph> {
-  return graphOrFail(ctx, await compilePolicy(ctx, spec));
-}
-
+/** The compiled graph, its diagnostics printed; on errors the command fails with exit code 1. */
 export function graphOrFail(ctx: CliContext, compiled: CompiledPolicy): RuleGraph {
   const shown = compiled.diagnostics.filter((d) => d.severity !== 'info');
   if (shown.length > 0) ctx.err(renderDiagnostics(ctx, shown, compiled.texts));

@@ -41,20 +41,20 @@ export interface EvaluateRawOptions {
   period: string | null;
   skipBadUnits?: boolean;
   onProgress?: OnProgress;
-  /** a faster backend behind the runtime's seam (the kernels: byte-identical results) */
-  evaluateNode?: EvaluateOptions['evaluateNode'];
+  /** the backend (runtime/backend.ts; by default the fastest for the graph: byte-identical results) */
+  backend?: EvaluateOptions['backend'];
 }
 
 /** Raw data + graph → results or a failure; no output, so the CLI and the service share it. */
 export function evaluateRaw(graph: RuleGraph, raw: RawDataset, opts: EvaluateRawOptions): EvaluationOutcome {
-  const { period, skipBadUnits = false, onProgress, evaluateNode } = opts;
+  const { period, skipBadUnits = false, onProgress, backend } = opts;
   const dataset = checkData(graph, raw);
   // `evaluate` without its last step, so that the shares, which the results do not hold, can be read off the state.
   const outcome = run(graph, dataset, {
     ...(period ? { period } : {}),
     skipBadUnits,
     ...(onProgress ? { onProgress } : {}),
-    ...(evaluateNode ? { evaluateNode } : {}),
+    ...(backend ? { backend } : {}),
   });
   const results = outcome.state ? buildResults(outcome.state, outcome.label, outcome.skipped, outcome.issues, false) : null;
   if (!results) {

@@ -7,8 +7,7 @@ import type { RuleGraph, TiersNode } from '../graph/graph.js';
 import type { EvalState } from '../runtime/evaluation/state.js';
 import type { UnitResults } from '../runtime/index.js';
 import { ColumnarCsvReader, type StreamedDataset } from '../runtime/data/columnar-csv.js';
-import { evaluateColumnar } from '../runtime/evaluation/columnar-dataset.js';
-import { compileKernels } from '../runtime/evaluation/kernels/kernels.js';
+import { run } from '../runtime/evaluation/evaluate.js';
 import { unitOrder, unitResults } from '../runtime/results/results.js';
 import { individualPart } from '../runtime/explanation/explain.js';
 import { InputError, displayPath, tell, type CliContext } from './context.js';
@@ -54,7 +53,7 @@ export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: 
   for (const f of files) bytes += await fileSize(f);
   const streamed = await withReadProgress(ctx, bytes, (onProgress) => readStreamed(graph, files, period, onProgress && ((done) => onProgress(done, bytes))));
   const read = performance.now();
-  const evaluation = streamed.data ? evaluateColumnar(graph, streamed.data, compileKernels(graph), streamed.period ?? undefined) : null;
+  const evaluation = streamed.data ? run(graph, streamed.data, { backend: 'kernels', ...(streamed.period ? { period: streamed.period } : {}) }) : null;
   const issues = [...streamed.issues, ...(evaluation?.issues ?? [])];
   if (issues.length > 0) ctx.err(renderIssues(ctx, issues));
   const state = evaluation?.state;

@@ -10,8 +10,8 @@ import { parser } from './parser.js';
 import { KEYWORDS } from './keywords.js';
 import { Identifier, keywordOf, keywordTokens, lexer, UnterminatedString } from './tokens.js';
 
-/** Largest accepted source file, in UTF-16 code units (a policy file is typically under 50 000). */
-export const MAX_SOURCE_LENGTH = 2_000_000;
+import { MAX_SOURCE_LENGTH } from './limits.js';
+export { MAX_SOURCE_LENGTH };
 
 /** Deepest accepted nesting of brackets, `if`s and prefix operators in one place. */
 export const MAX_NESTING_DEPTH = 200;

@@ -2,7 +2,8 @@
 // it imports (Node then loads a few files instead of hundreds: half the start-up of importing the packages from
 // node_modules), split where a command loads its work lazily so that `--help` loads no compiler or runtime.
 // Run by `npm run build`, and by cli/kaoping.mjs in a checkout whenever a source is newer than the last build.
-import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,12 +15,25 @@ export const CLI_ENTRY = path.join(CLI_OUT, 'kaoping.js');
 /** The inputs of the last build, as esbuild listed them: what a checkout compares against. */
 const META = path.join(CLI_OUT, 'meta.json');
 
+/**
+ * The SHA-256 of what a compiled graph depends on (the language, the compiler, the runtime's graph format, the
+ * messages in its texts): the key of the compiled-graph cache (cli/graph-cache.ts) changes with any of them.
+ */
+function compilerId() {
+  const hash = createHash('sha256');
+  for (const dir of ['dsl', 'compiler', 'graph', 'runtime', 'messages'])
+    for (const file of readdirSync(path.join(root, dir), { recursive: true }).map(String).sort())
+      if (file.endsWith('.ts')) hash.update(`${dir}/${file}\0`).update(readFileSync(path.join(root, dir, file))).update('\0');
+  return hash.digest('hex');
+}
+
 export async function buildCli() {
   const { build } = await import('esbuild');
   await rm(CLI_OUT, { recursive: true, force: true }); // chunks are named by content hash: old ones would pile up
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['cli/kaoping.ts'],
+    // The evaluation worker of `kaoping serve` is a file of its own, started on each thread of its pool.
+    entryPoints: ['cli/kaoping.ts', 'cli/serve/evaluation-worker.ts'],
     outdir: CLI_OUT,
     entryNames: '[name]',
     chunkNames: 'chunks/[name]-[hash]',
@@ -28,14 +42,15 @@ export async function buildCli() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // An HTTP server and its plugins read their own files and start workers at run time: they stay imports of
+    // An HTTP server and its plugins, and the evaluation pool (tinypool), read their own files and start workers at run time: they stay imports of
     // node_modules (and must then be production dependencies). ExcelJS is bundled: imported dynamically by
     // cli/workbook.ts, it becomes a chunk of its own that only writing a workbook loads (one file loads in about
     // half the time of its hundreds in node_modules).
     // The SQL engines' drivers are optional dependencies with native parts, loaded only when an engine is asked for.
-    external: ['fastify', '@fastify/*', 'pino', 'pino-*', 'thread-stream', '@duckdb/*', 'pg', 'pg-*'],
+    external: ['fastify', '@fastify/*', 'pino', 'pino-*', 'thread-stream', 'tinypool', '@duckdb/*', 'pg', 'pg-*'],
     // CommonJS packages (commander) call require() for Node's modules; an ES module has none of its own.
     banner: { js: "import { createRequire as kaopingRequire } from 'node:module'; const require = kaopingRequire(import.meta.url);" },
+    define: { KAOPING_COMPILER_ID: JSON.stringify(compilerId()) },
     metafile: true,
     logLevel: 'warning',
     legalComments: 'eof',

@@ -3,7 +3,7 @@
 // `kaoping/compiler` compiles the bundled 2021 policy, `kaoping/runtime` evaluates its sample data to the results
 // the installed `kaoping` command writes, the facade `kaoping` does the same, and `kaoping/runtime` bundles for
 // the browser with no Node built-ins; the examples of docs/embedding.md print what the page shows. Prints the
-// installed size of the production dependencies.
+// installed size of the production dependencies, and fails above the target of 30 MB.
 // Run by .ci/run; by hand: `node scripts/check-package.mjs` (exit 1 on any difference).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -12,6 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = fileURLToPath(new URL('..', import.meta.url));
+/** The target for the installed production dependencies (issue 18): what an embedding system installs besides kaoping. */
+const MAX_PRODUCTION_BYTES = 30e6;
 const work = mkdtempSync(path.join(os.tmpdir(), 'kaoping-package-'));
 const app = path.join(work, 'app');
 const started = Date.now();
@@ -32,7 +34,9 @@ try {
   const modules = path.join(app, 'node_modules');
   const total = du(modules);
   const own = du(path.join(modules, 'kaoping'));
-  step(`installed: ${mb(total)} in node_modules — kaoping ${mb(own)}, its production dependencies ${mb(total - own)}`);
+  const production = productionBytes(path.join(modules, 'kaoping'));
+  step(`installed: ${mb(total)} in node_modules — kaoping ${mb(own)}, its production dependencies ${mb(production)} (optional database engines not counted)`);
+  if (production > MAX_PRODUCTION_BYTES) throw new Error(`the production dependencies take ${mb(production)}, over the target of ${mb(MAX_PRODUCTION_BYTES)}`);
   const forbidden = ['tsx', 'vite', 'monaco-editor', 'lit', 'chart.js', 'typescript', 'esbuild'].filter((p) => exists(path.join(modules, p)));
   if (forbidden.length > 0) throw new Error(`development packages were installed: ${forbidden.join(', ')}`);
 
@@ -106,13 +110,46 @@ function exists(p) {
   }
 }
 
-/** Bytes of the files under `dir` (as `du --apparent-size` counts them). */
-function du(dir) {
+/** Bytes of the files under `dir` (as `du --apparent-size` counts them), leaving out the folder `except`. */
+function du(dir, except = null) {
   let bytes = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) bytes += statSync(path.join(entry.parentPath ?? entry.path, entry.name)).size;
+    const parent = entry.parentPath ?? entry.path;
+    if (except !== null && (parent === except || parent.startsWith(except + path.sep))) continue;
+    if (entry.isFile()) bytes += statSync(path.join(parent, entry.name)).size;
   }
   return bytes;
+}
+
+/**
+ * Bytes of the packages kaoping needs at run time, as installed: its `dependencies` and theirs, found as Node finds
+ * them (nearest node_modules first), each package's folder counted without its own node_modules. The optional
+ * dependencies (the database engines, loaded only when asked for) are not followed.
+ */
+function productionBytes(own) {
+  const seen = new Set();
+  const visit = (dir) => {
+    const deps = Object.keys(JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).dependencies ?? {});
+    for (const name of deps) {
+      const found = resolvePackage(dir, name);
+      if (found === null || seen.has(found)) continue;
+      seen.add(found);
+      visit(found);
+    }
+  };
+  visit(own);
+  let bytes = 0;
+  for (const dir of seen) bytes += du(dir, path.join(dir, 'node_modules'));
+  return bytes;
+}
+
+/** The folder of package `name` as required from `from`: its node_modules, then each parent's. */
+function resolvePackage(from, name) {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'node_modules', name);
+    if (exists(path.join(candidate, 'package.json'))) return candidate;
+    if (path.dirname(dir) === dir) return null;
+  }
 }
 
 function mb(bytes) {

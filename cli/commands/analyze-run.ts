@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ANALYSIS_FLAG_TEXTS, thresholdsOf } from '../../runtime/results/analysis-flags.js';
 import { analyzeIndicators, type IndicatorAnalysis } from '../../runtime/results/indicator-analysis.js';
 import { ExitCode, UsageError, type CliContext } from '../context.js';
-import { requireGraph } from '../compile-policy.js';
+import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { checkData, readData, renderIssues } from '../load-data.js';

@@ -4,7 +4,7 @@ import { ExitCode, InputError, UsageError, tell, type CliContext } from '../cont
 import type { RuleGraph } from '../../graph/graph.js';
 import type { BuildOptions } from './build.js';
 import path from 'node:path';
-import { requireGraph } from '../compile-policy.js';
+import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
 import { stableJson } from '../stable-json.js';
 

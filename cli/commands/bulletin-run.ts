@@ -4,7 +4,7 @@
 // The work of the command, loaded only when it runs (the definition is in bulletin.ts).
 import path from 'node:path';
 import { ExitCode, UsageError, type CliContext } from '../context.js';
-import { requireGraph } from '../compile-policy.js';
+import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { readData } from '../load-data.js';

@@ -4,7 +4,7 @@ import { ExitCode, UsageError, tell, type CliContext } from '../context.js';
 import { cliMessage } from '../../messages/index.js';
 import path from 'node:path';
 import type { EvalOptions } from './eval.js';
-import { requireGraph } from '../compile-policy.js';
+import { requireGraph } from '../policy-graph.js';
 import { evaluateData, type Evaluated } from '../evaluate-data.js';
 import { engineEval } from '../engine-eval.js';
 import type { DataBytes } from '../load-data.js';

@@ -3,10 +3,10 @@
 import { ExitCode, InputError, type CliContext } from '../context.js';
 import { explain, renderTrace, type Explanation } from '../../runtime/index.js';
 import { cliMessage } from '../../messages/index.js';
-import { requireGraph } from '../compile-policy.js';
+import { requireGraph } from '../policy-graph.js';
 import { checkData, readData, renderIssues } from '../load-data.js';
 import { evaluateStreamed } from '../stream-eval.js';
-import { explainColumnar } from '../../runtime/evaluation/columnar-dataset.js';
+import { explainEvaluated } from '../../runtime/explanation/explain.js';
 
 export async function runExplain(ctx: CliContext, spec: string, opts: { data: string; unit: string; indicator?: string; period?: string; stream?: boolean }): Promise<number> {
   const graph = await requireGraph(ctx, spec);
@@ -14,7 +14,7 @@ export async function runExplain(ctx: CliContext, spec: string, opts: { data: st
   let outcome: Explanation;
   if (opts.stream) {
     const { state, period } = await evaluateStreamed(ctx, graph, opts.data, opts.period ?? null);
-    outcome = explainColumnar(state, opts.unit, only, period);
+    outcome = explainEvaluated(state, opts.unit, only, period);
   } else {
     const dataset = checkData(graph, await readData(ctx, graph, opts.data));
     outcome = explain(graph, dataset, opts.unit, { ...only, ...(opts.period ? { period: opts.period } : {}) });

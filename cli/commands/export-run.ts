@@ -3,7 +3,7 @@
 import { ExitCode, tell, type CliContext } from '../context.js';
 import path from 'node:path';
 import { exportJsonRulesEngine } from '../../export/json-rules-engine.js';
-import { requireGraph } from '../compile-policy.js';
+import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
 import { stableJson } from '../stable-json.js';
 

@@ -10,7 +10,7 @@ import type { RawDataset } from '../../runtime/data/dataset.js';
 import { ExitCode, UsageError, type CliContext } from '../context.js';
 import { writeAtomic } from '../files.js';
 import { styledWorkbook, type SheetSpec } from '../workbook.js';
-import { requireGraph } from '../compile-policy.js';
+import { requireGraph } from '../policy-graph.js';
 import { movementTable, renderMarkdown, renderText, standingTable, type Block } from '../diff-report.js';
 import { evaluateData, type Evaluated } from '../evaluate-data.js';
 import { checkData, readData } from '../load-data.js';

@@ -1,5 +1,7 @@
 // `kaoping serve` — the policies of a folder as a JSON service, with the web editor at /. The server
 // (Fastify and its plugins) is loaded only when this command runs, so the other commands do not pay for it.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ExitCode, InputError, UsageError } from '../context.js';
 import type { CommandDefinition } from '../main.js';
@@ -16,6 +18,7 @@ interface ServeCommandOptions {
   maxUnits: string;
   timeout: string;
   maxConcurrent: string;
+  workers?: string;
 }
 
 export const defineServe: CommandDefinition = (program, ctx, finish) => {
@@ -32,6 +35,7 @@ export const defineServe: CommandDefinition = (program, ctx, finish) => {
     .option('--max-units <n>', 'most units of one request', '100000')
     .option('--timeout <ms>', 'longest evaluation', '30000')
     .option('--max-concurrent <n>', 'most evaluation requests in progress at once (beyond: 429)', '8')
+    .option('--workers <n>', 'threads evaluating at once, off the event loop (default: one per core; 0: on the event loop)')
     .action(async (opts: ServeCommandOptions) => {
       const token = opts.token ?? process.env.KAOPING_TOKEN ?? null;
       const { createServer, isLoopback, DEFAULT_LIMITS } = await import('../serve/server.js');
@@ -45,6 +49,7 @@ export const defineServe: CommandDefinition = (program, ctx, finish) => {
         log: opts.log ? path.resolve(ctx.cwd, opts.log) : null,
         logData: opts.logData ?? false,
         editorDir: editorDir(),
+        workers: workers(opts.workers === undefined ? availableParallelism() : whole('--workers', opts.workers, 0)),
         limits: {
           ...DEFAULT_LIMITS,
           bodyBytes: whole('--max-body', opts.maxBody, 1),
@@ -77,6 +82,17 @@ export const defineServe: CommandDefinition = (program, ctx, finish) => {
 function editorDir(): string | null {
   const root = packageRoot(import.meta.url);
   return root === null ? null : path.join(root, 'dist', 'editor');
+}
+
+/**
+ * The evaluation threads: the built worker beside the built command (dist/cli/evaluation-worker.js, this module
+ * being dist/cli/ or dist/cli/chunks/). From the sources (tests) there is none: evaluations run on the event loop.
+ */
+function workers(threads: number): { file: string; threads: number } | null {
+  if (threads === 0 || !import.meta.url.endsWith('.js')) return null;
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  const file = [path.join(here, 'evaluation-worker.js'), path.join(here, '..', 'evaluation-worker.js')].find((f) => existsSync(f));
+  return file === undefined ? null : { file, threads };
 }
 
 function whole(option: string, value: string, min: number): number {

@@ -2,8 +2,6 @@
 // revision, compiled once per content (graphs cached by the SHA-256 of their sources).
 import { readdir } from 'node:fs/promises';
 import type { RuleGraph } from '../../graph/graph.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
-import type { EvaluateOptions } from '../../runtime/evaluation/evaluate.js';
 import { InputError, type CliContext } from '../context.js';
 import { compileSources, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';
 import { readFolder, readPolicy, revisionsOf, type PolicySource, type Revision } from '../policy-source.js';
@@ -21,11 +19,9 @@ export interface LoadedPolicy {
   compiled: CompiledPolicy;
   /** SHA-256 of the graph as `kaoping build` writes it; null when the policy does not compile */
   graphSha256: string | null;
-  /** the graph's kernels behind the runtime's seam (runtime/evaluation/kernels/kernels.ts: byte-identical results, faster), made once per graph */
-  evaluateNode: EvaluateNode | null;
+  /** the graph as `kaoping build` writes it (what the evaluation threads read); null when the policy does not compile */
+  graphJson: string | null;
 }
-
-type EvaluateNode = NonNullable<EvaluateOptions['evaluateNode']>;
 
 /** A Git revision as the service accepts it: a name, hash or `~`/`^` walk; never an option or a range. */
 const REVISION = /^[A-Za-z0-9_][A-Za-z0-9_./~^@{}-]{0,99}$/;
@@ -80,14 +76,15 @@ export class PolicyStore {
       return hit;
     }
     const compiled = compileSources(this.ctx, spec, sources);
+    const graphJson = compiled.graph ? stableJson(compiled.graph) : null;
     const loaded: LoadedPolicy = {
       name: null,
       rev: null,
       spec,
       sourcesSha256,
       compiled,
-      graphSha256: compiled.graph ? sha256Hex(stableJson(compiled.graph)) : null,
-      evaluateNode: compiled.graph ? kernelEvaluator(compileKernels(compiled.graph)) : null,
+      graphSha256: graphJson === null ? null : sha256Hex(graphJson),
+      graphJson,
     };
     this.cache.set(sourcesSha256, loaded);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
@@ -99,17 +96,17 @@ export class PolicyStore {
   }
 }
 
-export type PolicyWithGraph = LoadedPolicy & { graph: RuleGraph; graphSha256: string; evaluateNode: EvaluateNode };
+export type PolicyWithGraph = LoadedPolicy & { graph: RuleGraph; graphSha256: string };
 
 export function withGraph(loaded: LoadedPolicy): PolicyWithGraph {
   const { graph } = loaded.compiled;
-  if (!graph || loaded.graphSha256 === null || loaded.evaluateNode === null) {
+  if (!graph || loaded.graphSha256 === null) {
     const errors = loaded.compiled.diagnostics.filter((d) => d.severity === 'error').length;
     throw new ServiceError('KS420', { name: loaded.name ?? loaded.spec, count: errors }, loaded.name === null ? 'body.sources' : 'name', {
       diagnostics: diagnosticsOf(loaded),
     });
   }
-  return { ...loaded, graph, graphSha256: loaded.graphSha256, evaluateNode: loaded.evaluateNode };
+  return { ...loaded, graph, graphSha256: loaded.graphSha256 };
 }
 
 export function diagnosticsOf(loaded: LoadedPolicy) {

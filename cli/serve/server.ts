@@ -1,8 +1,9 @@
 // `kaoping serve`: the policies of a folder as a JSON service on Fastify. Every endpoint is declared in
 // schemas.ts; its parameters and body are checked with those schemas; failures are { code, message, location }
-// (messages.ts). Evaluation runs in-process on the event loop: its time limit is checked between the graph's
-// nodes (each node is evaluated over all units at once), and a small count of evaluations in progress
-// (counted from the arrival of the request, so slow uploads count too) answers 429 beyond it.
+// (messages.ts). Evaluations run on a pool of worker threads (evaluation-pool.ts), off the event loop: their
+// time limit is checked between the graph's nodes (each node is evaluated over all units at once) and, should
+// that not stop one, its thread is ended; a small count of evaluations in progress (counted from the arrival of
+// the request, so slow uploads count too) answers 429 beyond it.
 import { existsSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
@@ -13,13 +14,15 @@ import { z } from 'zod';
 import { explain, renderTrace, runTests } from '../../runtime/index.js';
 import { semanticDiff } from '../../review/semantic-diff.js';
 import type { RuleGraph } from '../../graph/graph.js';
-import { readJsonDataset, type RawDataset } from '../../runtime/data/dataset.js';
+import type { RawDataset } from '../../runtime/data/dataset.js';
 import type { TableFile } from '../../runtime/data/tables.js';
 import { checkData, dataFilesOf, rawData, type DataFiles } from '../load-data.js';
 import { evaluateRaw } from '../evaluate-data.js';
 import { impactOnData } from '../diff-data.js';
 import { diffDocument, renderMarkdown } from '../diff-report.js';
-import { appendDecision, dataSha256, decisionOf, resultsSha256, sha256Hex } from '../decision-log.js';
+import { appendDecision, dataSha256, decisionOf, sha256Hex } from '../decision-log.js';
+import { deadline, evaluationFailure, jsonBodyData, withinUnits, type EvaluationTask } from './evaluate-request.js';
+import { inProcessEvaluator, workerPool } from './evaluation-pool.js';
 import { checkWorkspacePath, listWorkspace, readWorkspaceFile } from '../../editor/server/policy-files.js';
 import { CONTENT_TYPES } from '../../editor/server/workspace-plugin.js';
 import { HINTS, ServiceError, languageOf, type Language } from './messages.js';
@@ -38,6 +41,8 @@ export interface ServeOptions {
   logData: boolean;
   /** the built web editor (dist/editor); served at / when it exists; null when there is none to look for */
   editorDir: string | null;
+  /** the built evaluation worker (dist/cli/evaluation-worker.js) and its threads; null: evaluate on the event loop */
+  workers: { file: string; threads: number } | null;
   limits: Limits;
 }
 
@@ -85,6 +90,7 @@ declare module 'fastify' {
 export async function createServer(options: ServeOptions): Promise<FastifyInstance> {
   const { limits } = options;
   const store = new PolicyStore(path.resolve(options.policies));
+  const evaluator = options.workers ? workerPool(options.workers.file, options.workers.threads) : inProcessEvaluator();
   // How often Node looks for requests past their time: often enough for the limit to hold within a second.
   const checkingInterval = Math.min(1000, limits.requestMs);
   const app = Fastify({
@@ -110,6 +116,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
       );
     },
   });
+  app.addHook('onClose', () => evaluator.close());
   app.decorateRequest('language', 'zh');
   app.decorateRequest('holdsSlot', false);
 
@@ -194,14 +201,26 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
 
   route(app, ROUTES.evaluate, async ({ params, query, req }) => {
     const loaded = await store.graph(params.name, query.rev ?? null);
-    const { files, data } = await dataFiles(req, true);
-    const raw = rawWithin(loaded.graph, data, limits);
+    const { files, json } = await requestFiles(req, true);
     const period = query.period ?? null;
     const skipBadUnits = query.skipBadUnits === 'true';
-    const outcome = evaluateRaw(loaded.graph, raw, { period, skipBadUnits, onProgress: deadline(limits), evaluateNode: loaded.evaluateNode });
-    if (!outcome.evaluated) throw evaluationFailure(outcome, null);
-    const { results } = outcome.evaluated;
-    const hash = resultsSha256(results);
+    const task: EvaluationTask = {
+      graphSha256: loaded.graphSha256,
+      graphJson: loaded.graphJson!,
+      data: json ? { json: files[0]!.bytes } : { files },
+      period,
+      skipBadUnits,
+      maxUnits: limits.units,
+      evaluationMs: limits.evaluationMs,
+      withResults: options.log !== null,
+    };
+    // The limit is checked between nodes inside the evaluation; a second later its thread is ended.
+    const answer = await evaluator.run(task, AbortSignal.timeout(limits.evaluationMs + 1000)).catch((e: unknown) => {
+      if ((e as Error).name === 'AbortError' || (e as Error).name === 'TimeoutError') throw new ServiceError('KS503', { limit: limits.evaluationMs });
+      throw e;
+    });
+    if (!answer.ok) throw new ServiceError(answer.error.code, answer.error.params, answer.error.location, answer.error.extra);
+    const hash = answer.resultsSha256;
     if (options.log !== null) {
       const decision = decisionOf(
         {
@@ -211,14 +230,16 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
           files,
           period,
           skipBadUnits,
-          results,
+          results: answer.results!,
           resultsSha256: hash,
         },
         options.logData,
       );
       await appendDecision(options.log, decision, options.logData ? files : []);
     }
-    return { policy: evaluation(loaded), dataSha256: dataSha256(files.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes) }))), resultsSha256: hash, results };
+    const dataHash = dataSha256(files.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes) })));
+    // The results come as the JSON text the evaluation made: not parsed and serialized again.
+    return `{"policy":${JSON.stringify(evaluation(loaded))},"dataSha256":${JSON.stringify(dataHash)},"resultsSha256":${JSON.stringify(hash)},"results":${answer.resultsJson}}`;
   });
 
   route(app, ROUTES.explain, async ({ params, query, req }) => {
@@ -228,7 +249,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
       ...(query.indicator !== undefined ? { indicator: query.indicator } : {}),
       ...(query.period !== undefined ? { period: query.period } : {}),
       skipBadUnits: query.skipBadUnits === 'true',
-      onProgress: deadline(limits),
+      onProgress: deadline(limits.evaluationMs),
     });
     if (!outcome.trace) throw new ServiceError('KS423', { unit: query.unit }, 'query.unit', { issues: outcome.issues });
     return { policy: evaluation(loaded), trace: outcome.trace, text: renderTrace(outcome.trace) };
@@ -244,7 +265,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
       files.length === 0
         ? null
         : impactOnData(before.graph, after.graph, diff, data, files.map((f) => f.name).join(', '), period, (graph, raw, label) => {
-            const outcome = evaluateRaw(graph, within(raw, limits), { period, onProgress: deadline(limits) });
+            const outcome = evaluateRaw(graph, withinUnits(raw, limits.units), { period, onProgress: deadline(limits.evaluationMs) });
             if (!outcome.evaluated) throw evaluationFailure(outcome, label === 'OLD' ? 'from' : 'to');
             return outcome.evaluated.results;
           });
@@ -338,8 +359,14 @@ function jsonBody(req: FastifyRequest): unknown {
  * multipart upload; and the data files as the runtime reads them (a JSON body parsed once).
  */
 async function dataFiles(req: FastifyRequest, required: boolean): Promise<{ files: TableFile[]; data: DataFiles }> {
+  const { files, json } = await requestFiles(req, required);
+  return { files, data: json ? { json: jsonBodyData(files[0]!.bytes) } : dataFilesOf(files) };
+}
+
+/** The request's data files as sent: a JSON body (its bytes named data.json), or the files of a multipart upload. */
+async function requestFiles(req: FastifyRequest, required: boolean): Promise<{ files: TableFile[]; json: boolean }> {
   const files: TableFile[] = [];
-  let parsed: unknown;
+  let json = false;
   if (req.isMultipart()) {
     // The upload is read to its end (within its limits) before a refusal is answered: a client still sending
     // would otherwise wait on a server that no longer reads.
@@ -357,36 +384,17 @@ async function dataFiles(req: FastifyRequest, required: boolean): Promise<{ file
     }
     if (refusal) throw refusal;
   } else if (Buffer.isBuffer(req.body) && req.body.length > 0) {
-    parsed = jsonBody(req); // malformed JSON is a bad request, not a data problem
     files.push({ name: 'data.json', bytes: new Uint8Array(req.body) });
+    json = true;
   } else if (req.body !== undefined && req.body !== null && !Buffer.isBuffer(req.body)) {
     throw new ServiceError('KS407', { type: req.headers['content-type'] ?? '(none)' }, 'header.content-type');
   }
   if (files.length === 0 && required) throw new ServiceError('KS410', {}, 'body');
-  return { files, data: parsed !== undefined ? { json: readJsonDataset(parsed) } : dataFilesOf(files) };
+  return { files, json };
 }
 
 function rawWithin(graph: RuleGraph, files: DataFiles, limits: Limits): RawDataset {
-  return within(rawData(graph, files), limits);
-}
-
-function within(raw: RawDataset, limits: Limits): RawDataset {
-  if (raw.units.length > limits.units) throw new ServiceError('KS414', { units: raw.units.length, limit: limits.units }, 'body');
-  return raw;
-}
-
-/** Stops an evaluation past the time limit, between two nodes of the graph. */
-function deadline(limits: Limits): () => void {
-  const end = performance.now() + limits.evaluationMs;
-  return () => {
-    if (performance.now() > end) throw new ServiceError('KS503', { limit: limits.evaluationMs });
-  };
-}
-
-function evaluationFailure(outcome: Extract<ReturnType<typeof evaluateRaw>, { evaluated: null }>, side: string | null): ServiceError {
-  const location = side === null ? 'body' : `query.${side}`;
-  if (outcome.failure === 'all-skipped') return new ServiceError('KS422', { count: outcome.skipped }, location, { issues: outcome.issues });
-  return new ServiceError('KS421', { count: outcome.issues.length, hint: outcome.skippable ? HINTS.skippable : '' }, location, { issues: outcome.issues });
+  return withinUnits(rawData(graph, files), limits.units);
 }
 
 /** Errors raised by Fastify and its plugins, as the service's own. */

@@ -1,18 +1,15 @@
 // Columnar datasets: result data given as one array per input over all units of a kind, for populations
-// too large to hold as one object per unit (a million units). Evaluated with the kernels, one period.
+// too large to hold as one object per unit (a million units): read into the driver's form (`UnitData`, one
+// period) with their columns in place. `evaluate(graph, columns)` takes them like any data.
 // Values are typed already: numbers as Float64Array (percent as a fraction, booleans 1/0, dates as days
 // since 1970-01-01, NaN for "no value"), enum members and text as strings (null for "no value"), record
 // lists as offsets plus one column per field. Every problem is reported with its kind, unit and field.
 import type { GraphNode, InputNode, RecordSpec, RuleGraph } from '../../graph/graph.js';
-import { referencedNodes } from '../../graph/graph-schema.js';
-import { progressOf } from './evaluate.js';
+import type { LoadedColumn, UnitData } from './evaluate.js';
 import { commonMessage, message, type MessageRef } from '../../messages/index.js';
 import { IssueList, dataIssue, type RuntimeIssue } from '../issues.js';
-import { kernelEvaluator, onReferenceEvaluation, recordColumns, setRecordColumns, type Kernels } from './kernels/kernels.js';
 import { fieldNumber, isTextField, rowsOf, type FieldColumn, type RecordColumns } from './kernels/kernels-lists.js';
-import { DEFAULTED, MISSING, type Column, type EvalState, type KindUnits } from './state.js';
-import { computeRanks } from './tiers.js';
-import { explainEvaluated, type Explanation } from '../explanation/explain.js';
+import { DEFAULTED, MISSING, type Column, type KindUnits } from './state.js';
 import { parseScalar, type DataRow } from '../data/value-parse.js';
 
 /** Records of a list input: unit i has records start[i] … start[i + 1]; enum fields by member name or index. */
@@ -36,10 +33,11 @@ export interface ColumnarDataset {
   kinds: Record<string, ColumnarKind>;
 }
 
-export interface ColumnarEvaluation {
-  /** the finished evaluation (columns, ranks, tiers); null when there is any error */
-  state: EvalState | null;
-  issues: RuntimeIssue[];
+/** Whether data is in the columnar form (`{ kinds: { K: { ids, inputs } } }`) rather than the JSON form (`{ units }`). */
+export function isColumnar(x: unknown): x is ColumnarDataset {
+  if (typeof x !== 'object' || x === null || 'units' in x || !('kinds' in x)) return false;
+  const kinds = (x as { kinds: unknown }).kinds;
+  return typeof kinds === 'object' && kinds !== null && Object.values(kinds).every((k) => typeof k === 'object' && k !== null && Array.isArray((k as ColumnarKind).ids));
 }
 
 const isRecords = (x: ColumnarInput): x is ColumnarRecords => !Array.isArray(x) && !(x instanceof Float64Array);
@@ -82,8 +80,10 @@ function numberCheck(t: GraphNode['type']): (x: number) => boolean {
 }
 
 class Loader {
+  readonly loaded = new Map<string, LoadedColumn>();
+
   constructor(
-    readonly state: EvalState,
+    readonly graph: RuleGraph,
     private readonly issues: IssueList,
   ) {}
 
@@ -94,7 +94,6 @@ class Loader {
   input(node: InputNode, units: KindUnits, given: ColumnarInput | undefined, order: Int32Array | null): void {
     const n = units.ids.length;
     const flags = new Uint8Array(n);
-    this.state.flags.set(node.id, flags);
     const t = node.type;
     let fallback: number | string | null = null;
     if (node.missing.kind === 'default' && t.t !== 'list') {
@@ -103,10 +102,11 @@ class Loader {
     }
     const wrongShape = (shape: 'records' | 'strings' | 'numbers') => this.problem(node.kind, undefined, node.name, commonMessage('columnShape', { shape, count: n }));
     if (t.t === 'list') {
-      const spec = this.state.graph.records.find((r) => r.name === t.record)!;
+      const spec = this.graph.records.find((r) => r.name === t.record)!;
+      let records: RecordColumns;
       if (given === undefined) {
         flags.fill(node.missing.kind === 'default' ? DEFAULTED : MISSING);
-        setRecordColumns(this.state, node.id, { start: new Int32Array(n + 1), fields: new Map(spec.fields.map((f) => [f.name, isTextField(f.type) ? [] : new Float64Array(0)])) });
+        records = { start: new Int32Array(n + 1), fields: new Map(spec.fields.map((f) => [f.name, isTextField(f.type) ? [] : new Float64Array(0)])) };
       } else if (!isRecords(given) || given.start.length !== n + 1) return wrongShape('records');
       else {
         const r = permuteRecords(given, order, n);
@@ -118,9 +118,10 @@ class Loader {
           fields.set(f.name, isTextField(f.type) ? (Array.isArray(col) ? col : Array.from(col as unknown as (string | null)[])) : this.fieldNumbers(node, f.name, f.type, col, r.start, units));
         }
         for (let i = 0; i < n; i++) if (r.missing?.[i]) flags[i] = node.missing.kind === 'default' ? DEFAULTED : MISSING;
-        setRecordColumns(this.state, node.id, { start: r.start, fields } satisfies RecordColumns);
+        records = { start: r.start, fields };
       }
-      this.state.columns.set(node.id, { t: 'list', v: [] }); // rows are built only if the reference evaluator needs them
+      // A unit's rows are made only if the reference backend or an explanation reads them.
+      this.loaded.set(node.id, { column: { t: 'list', v: rowsOnDemand(spec, records, n) }, flags, records });
       return;
     }
     if (t.t === 'enum' || t.t === 'text') {
@@ -139,7 +140,7 @@ class Loader {
           col.v[i] = k;
         } else col.v[i] = v;
       }
-      this.state.columns.set(node.id, col);
+      this.loaded.set(node.id, { column: col, flags });
       return;
     }
     if (given !== undefined && !(given instanceof Float64Array && given.length === n)) return wrongShape('numbers');
@@ -156,7 +157,7 @@ class Loader {
         } else flags[i] = MISSING;
       } else if (!check(x)) this.problem(node.kind, units.ids[i], node.name, this.badNumber(t, x)!);
     }
-    this.state.columns.set(node.id, { t: 'num', v });
+    this.loaded.set(node.id, { column: { t: 'num', v }, flags });
   }
 
   /** Whether a numeric field column has no problem at all (enum members as valid indexes). */
@@ -196,46 +197,12 @@ class Loader {
   }
 }
 
-/** Unit i's list rows for the reference evaluator, for every list a node reads (built on first need). */
 /**
- * The nodes a node reads, and those its value and link nodes read in turn: the reference evaluator computes a
- * value or a link again, exactly, where a kernel computed its column in doubles.
+ * A columnar dataset read into the driver's form (one period), every problem reported with its kind, unit and
+ * field; null data when there is any error. Number columns are read in place, not copied: they must not change
+ * while an evaluation of them is in use.
  */
-function readsThroughValues(state: EvalState, node: GraphNode): Set<string> {
-  const seen = new Set<string>();
-  const walk = (n: GraphNode) => {
-    for (const id of referencedNodes(n)) {
-      if (seen.has(id)) continue;
-      seen.add(id);
-      const r = state.nodes.get(id);
-      if (r && (r.role === 'value' || r.role === 'link')) walk(r);
-    }
-  };
-  walk(node);
-  return seen;
-}
-
-function listRowsFor(state: EvalState, lists: Map<string, RecordColumns>): (node: GraphNode) => void {
-  const built = new Set<string>();
-  return (node) => {
-    for (const id of readsThroughValues(state, node)) {
-      const list = state.nodes.get(id);
-      const cols = lists.get(id);
-      if (!list || list.type.t !== 'list' || !cols || built.has(id)) continue;
-      const record = list.type.record;
-      const spec = state.graph.records.find((r) => r.name === record)!;
-      const n = state.kinds.get(list.kind)!.ids.length;
-      state.columns.set(id, { t: 'list', v: rowsOnDemand(spec, cols, n) });
-      built.add(id);
-    }
-  };
-}
-
-/**
- * Evaluate a columnar dataset (one period; `period` only sets progress()). Ranks and tiers included. Number
- * columns are read in place, not copied: they must not change while the returned state is in use.
- */
-export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernels: Kernels, period?: string): ColumnarEvaluation {
+export function columnarData(graph: RuleGraph, data: ColumnarDataset): { data: UnitData | null; issues: RuntimeIssue[] } {
   const kinds = new Map<string, KindUnits>();
   const issues = new IssueList();
   const orders = new Map<string, Int32Array | null>();
@@ -263,33 +230,9 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
     kinds.set(k.name, units);
     earlier.unshift(units);
   }
-  if (issues.errors > 0) return { state: null, issues: issues.list() };
+  if (issues.errors > 0) return { data: null, issues: issues.list() };
 
-  const state: EvalState = {
-    graph,
-    rounding: graph.policy.rounding,
-    nodes: new Map(graph.nodes.map((n) => [n.id, n])),
-    kinds,
-    columns: new Map(),
-    flags: new Map(),
-    population: new Map(),
-    exact: new Map(),
-    totals: new Map(graph.nodes.filter((n) => n.role === 'total').map((n) => [n.kind, n as Extract<GraphNode, { role: 'total' }>])),
-    tiersOf: new Map(),
-    tierOutcomes: new Map(),
-    ranks: new Map(),
-    partScores: new Map(),
-    data: new Map(),
-    dataPeriod: period ?? '',
-    progress: progressOf(period ?? ''),
-    scope: null, // one period, evaluated whole: `period` only sets progress()
-    errors: [],
-    warnings: [],
-  };
-  for (const n of graph.nodes) if (n.role === 'tiers' && !state.tiersOf.has(n.kind)) state.tiersOf.set(n.kind, n);
-
-  const loader = new Loader(state, issues);
-  const lists = new Map<string, RecordColumns>();
+  const loader = new Loader(graph, issues);
   for (const node of graph.nodes) {
     const given = data.kinds[node.kind];
     const units = kinds.get(node.kind)!;
@@ -300,7 +243,7 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
       if (v === undefined && node.missing.kind === 'error' && units.ids.length > 0)
         issues.add(dataIssue('KR230', message('KR230', 'missing'), { path: `kinds.${node.kind}.inputs` }, { kind: node.kind, field: node.name }));
       else if (node.missing.kind === 'error') {
-        const flags = state.flags.get(node.id)!;
+        const flags = loader.loaded.get(node.id)?.flags ?? new Uint8Array(0);
         for (let i = 0; i < flags.length; i++)
           if (flags[i]! & MISSING) issues.add(dataIssue('KR230', message('KR230', 'emptyValue'), { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
       }
@@ -318,20 +261,11 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
           else col[i] = j;
         }
       }
-      state.columns.set(node.id, { t: 'ref', v: col });
-      state.flags.set(node.id, new Uint8Array(units.ids.length));
+      loader.loaded.set(node.id, { column: { t: 'ref', v: col }, flags: new Uint8Array(units.ids.length) });
     }
   }
-  if (issues.errors > 0) return { state: null, issues: issues.list() };
-  for (const node of graph.nodes) if (node.type.t === 'list' && node.role === 'input') lists.set(node.id, recordColumns(state, node.id));
-  onReferenceEvaluation(state, listRowsFor(state, lists));
-
-  const evaluateNode = kernelEvaluator(kernels);
-  for (const node of graph.nodes) if (node.role !== 'input' && node.role !== 'relation') evaluateNode(state, node);
-  computeRanks(state);
-  issues.addAll(state.errors);
-  issues.addAll(state.warnings);
-  return { state: state.errors.length > 0 ? null : state, issues: issues.list() };
+  if (issues.errors > 0) return { data: null, issues: issues.list() };
+  return { data: { kinds, load: (node) => loader.loaded.get(node.id)! }, issues: issues.list() };
 }
 
 /** A list column whose rows are made when first read, unit by unit (a million units' rows would not fit). */
@@ -346,20 +280,4 @@ function rowsOnDemand(spec: RecordSpec, cols: RecordColumns, n: number): DataRow
       return rows;
     },
   });
-}
-
-/**
- * A unit's explanation in a columnar evaluation. Explanations read record lists as rows, as the reference
- * evaluator does: the unit's own, and those of the units whose links reach it, made as they are read.
- */
-export function explainColumnar(state: EvalState, unitId: string, opts: { indicator?: string }, period: string | null): Explanation {
-  for (const node of state.graph.nodes) {
-    if (node.role !== 'input' || node.type.t !== 'list') continue;
-    const col = state.columns.get(node.id);
-    if (col?.t === 'list' && col.v.length > 0) continue; // built for the reference evaluator, or already on demand
-    const record = node.type.record;
-    const spec = state.graph.records.find((r) => r.name === record)!;
-    state.columns.set(node.id, { t: 'list', v: rowsOnDemand(spec, recordColumns(state, node.id), state.kinds.get(node.kind)!.ids.length) });
-  }
-  return explainEvaluated(state, unitId, opts, period);
 }

@@ -1,17 +1,22 @@
 // Evaluation: check the data for the period asked, evaluate the graph's nodes in order over all units,
 // skip bad units only when asked to (and say which and why), and build the results.
-import type { GraphNode, IndicatorMeta, IndicatorNode, RuleGraph, TiersNode, TotalNode } from '../../graph/graph.js';
+import type { GraphNode, IndicatorMeta, IndicatorNode, InputNode, RelationNode, RuleGraph, TiersNode, TotalNode } from '../../graph/graph.js';
 import { referencedNodes } from '../../graph/graph-schema.js';
 import { checkDataset, readJsonDataset, SINGLE_PERIOD, type Dataset, type DatasetUnit } from '../data/dataset.js';
 import * as Q from './rational.js';
 import { message } from '../../messages/index.js';
 import { appendIssues, boundedIssues, dataIssue, hasErrors, runtimeIssue, type RuntimeIssue } from '../issues.js';
-import { evaluateNode, markNotInPeriod } from './node-eval.js';
+import { loadInput, loadRelation, markNotInPeriod } from './node-eval.js';
+import { referenceBackend, type Backend } from './backend.js';
+import { kernelsBackend } from './kernels/kernels.js';
+import type { RecordColumns } from './kernels/kernels-lists.js';
+import { columnarData, isColumnar, type ColumnarDataset } from './columnar-dataset.js';
 import { computeRanks } from './tiers.js';
 import {
   EXEMPT,
   FAILED,
   cadencesUpTo,
+  type Column,
   type EvalState,
   type KindUnits,
   type PartScores,
@@ -27,8 +32,9 @@ export interface EvaluateOptions {
   skipBadUnits?: boolean;
   /** include each unit's explanation in the results */
   traces?: boolean;
-  /** evaluates one node over all units (default: the reference evaluator); a faster backend plugs in here */
-  evaluateNode?: (state: EvalState, node: GraphNode) => void;
+  /** what evaluates the nodes (backend.ts): by name, or an implementation; by default the fastest that
+   *  supports the graph (runtime/README.md) */
+  backend?: BackendName | Backend;
   /** called after each node is evaluated over all units: `done` of `total` node evaluations (all passes of
    *  an aggregated period count); an evaluation that skips bad units and starts again counts from 0 again */
   onProgress?: (done: number, total: number) => void;
@@ -41,8 +47,39 @@ export interface Evaluation {
   issues: RuntimeIssue[];
 }
 
-/** Data as accepted by the API: a checked dataset, or the JSON form (text or parsed). */
-export type DataInput = Dataset | unknown;
+/** Data as accepted by the API: a checked dataset, columns (columnar-dataset.ts), or the JSON form (text or parsed). */
+export type DataInput = Dataset | ColumnarDataset | unknown;
+
+export const BACKENDS = { kernels: kernelsBackend(referenceBackend), reference: referenceBackend } as const;
+export type BackendName = keyof typeof BACKENDS;
+
+/** The backend asked for, or the fastest that evaluates the graph (the kernels hand back what they cannot). */
+export function chooseBackend(graph: RuleGraph, choice: BackendName | Backend | undefined): Backend {
+  const asked = typeof choice === 'string' ? BACKENDS[choice] : choice;
+  if (asked) {
+    const why = asked.unsupported(graph);
+    if (why !== null) throw new Error(`backend ${asked.name} cannot evaluate this graph: ${why}`);
+    return asked;
+  }
+  return [BACKENDS.kernels, BACKENDS.reference].find((b) => b.unsupported(graph) === null)!;
+}
+
+/** One input's or relation's data over the units of its kind: its column, status bits and, for a record
+ *  list given as columns, those columns. */
+export interface LoadedColumn {
+  column: Column;
+  flags: Uint8Array;
+  records?: RecordColumns;
+}
+
+/**
+ * Data as the driver reads it, whatever form it came in (JSON, tables, columns, streamed CSV): the units of
+ * each kind, sorted by id, and each input's and relation's column for a data period.
+ */
+export interface UnitData {
+  kinds: Map<string, KindUnits>;
+  load(node: InputNode | RelationNode, period: string): LoadedColumn;
+}
 
 function isDataset(x: unknown): x is Dataset {
   return typeof x === 'object' && x !== null && 'raw' in x && 'graph' in x && Array.isArray((x as Dataset).units);
@@ -217,7 +254,8 @@ function missingValues(ds: Dataset, p: Plan, skipped: ReadonlyMap<string, unknow
   return issues;
 }
 
-function unitsByKind(graph: RuleGraph, units: DatasetUnit[]): { kinds: Map<string, KindUnits>; data: Map<string, DatasetUnit[]> } {
+/** A checked dataset's units (JSON or tables) as the driver reads them. */
+function datasetData(graph: RuleGraph, units: DatasetUnit[]): UnitData {
   const kinds = new Map<string, KindUnits>();
   const data = new Map<string, DatasetUnit[]>();
   for (const k of graph.kinds) {
@@ -225,11 +263,22 @@ function unitsByKind(graph: RuleGraph, units: DatasetUnit[]): { kinds: Map<strin
     data.set(k.name, list);
     kinds.set(k.name, { kind: k.name, ids: list.map((u) => u.id), names: list.map((u) => u.name), index: new Map(list.map((u, i) => [u.id, i])) });
   }
-  return { kinds, data };
+  return {
+    kinds,
+    load(node, period) {
+      const list = data.get(node.kind) ?? [];
+      if (node.role === 'input') return loadInput(node, list, period);
+      return { column: { t: 'ref', v: loadRelation(node, list, kinds.get(node.target)!) }, flags: new Uint8Array(list.length) };
+    },
+  };
 }
 
+/** A pass's empty state over these units (for an engine that reads its values back into the columns). */
 export function newState(graph: RuleGraph, units: DatasetUnit[], pass: Pass, partScores: Map<string, PartScores>): EvalState {
-  const { kinds, data } = unitsByKind(graph, units);
+  return passState(graph, datasetData(graph, units).kinds, pass, partScores);
+}
+
+function passState(graph: RuleGraph, kinds: Map<string, KindUnits>, pass: Pass, partScores: Map<string, PartScores>): EvalState {
   const totals = new Map<string, TotalNode>();
   const tiersOf = new Map<string, TiersNode>();
   for (const n of graph.nodes) {
@@ -245,13 +294,13 @@ export function newState(graph: RuleGraph, units: DatasetUnit[], pass: Pass, par
     flags: new Map(),
     population: new Map(),
     exact: new Map(),
+    records: new Map(),
+    bounds: new Map(),
     totals,
     tiersOf,
     tierOutcomes: new Map(),
     ranks: new Map(),
     partScores,
-    data,
-    dataPeriod: pass.dataPeriod,
     progress: pass.progress,
     scope: pass.scope,
     errors: [],
@@ -266,16 +315,33 @@ interface Progress {
   report: (done: number, total: number) => void;
 }
 
-function runPass(graph: RuleGraph, units: DatasetUnit[], pass: Pass, partScores: Map<string, PartScores>, opts: EvaluateOptions, progress: Progress | null): EvalState {
-  const state = newState(graph, units, pass, partScores);
+/** The driver: one pass of the plan over the data, its inputs and relations loaded, the rest by the backend. */
+function runPass(graph: RuleGraph, data: UnitData, pass: Pass, partScores: Map<string, PartScores>, backend: Backend, progress: Progress | null): EvalState {
+  const state = passState(graph, data.kinds, pass, partScores);
   for (const id of pass.scope?.notInPeriod ?? []) markNotInPeriod(state, state.nodes.get(id)!);
-  const evaluateOne = opts.evaluateNode ?? evaluateNode;
   for (const node of pass.nodes) {
-    evaluateOne(state, node);
+    if (node.role === 'input' || node.role === 'relation') {
+      const loaded = data.load(node, pass.dataPeriod);
+      state.columns.set(node.id, loaded.column);
+      state.flags.set(node.id, loaded.flags);
+      if (loaded.records) state.records.set(node.id, loaded.records);
+    } else backend.evaluateNode(state, node);
     if (progress) progress.report(++progress.done, progress.total);
   }
   computeRanks(state);
   return state;
+}
+
+/** The passes of a plan: each part of an aggregated period, then the period's own; null when a pass has errors. */
+function runPlan(graph: RuleGraph, data: UnitData, p: Plan, opts: EvaluateOptions, backend: Backend): { state: EvalState | null; errors: RuntimeIssue[]; warnings: RuntimeIssue[] } {
+  const progress = opts.onProgress
+    ? { done: 0, total: [...p.parts, p.final].reduce((n, pass) => n + pass.nodes.length, 0), report: opts.onProgress }
+    : null;
+  const partStates = p.parts.map((pass) => runPass(graph, data, pass, new Map(), backend, progress));
+  const partErrors = partStates.flatMap((s) => s.errors);
+  const state = partErrors.length > 0 ? null : runPass(graph, data, p.final, aggregateParts(p, partStates), backend, progress);
+  const errors = state ? state.errors : partErrors;
+  return { state: errors.length === 0 ? state : null, errors, warnings: [...partStates.flatMap((s) => s.warnings), ...(state?.warnings ?? [])] };
 }
 
 function aggregateParts(p: Plan, states: EvalState[]): Map<string, PartScores> {
@@ -310,6 +376,8 @@ export interface Run {
 
 /** Evaluate to the final state (shared by `evaluate`, `explain` and `runTests`). */
 export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {}): Run {
+  const backend = chooseBackend(graph, opts.backend);
+  if (isColumnar(data)) return runColumns(graph, data, opts, backend);
   const ds = toDataset(graph, data);
   const issues: RuntimeIssue[] = [...ds.issues];
   // Data refused as a whole (not JSON, too large, not a workbook…) has no units: a plan would only add
@@ -348,16 +416,9 @@ export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {
       }
     }
     const units = ds.units.filter((u) => !skipped.has(u.id));
-    const progress = opts.onProgress
-      ? { done: 0, total: [...p.parts, p.final].reduce((n, pass) => n + pass.nodes.length, 0), report: opts.onProgress }
-      : null;
-    const partStates = p.parts.map((pass) => runPass(graph, units, pass, new Map(), opts, progress));
-    const partErrors = partStates.flatMap((s) => s.errors);
-    const state = partErrors.length > 0 ? null : runPass(graph, units, p.final, aggregateParts(p, partStates), opts, progress);
-    const errors = state ? state.errors : partErrors;
-    if (errors.length === 0 && state) {
-      for (const s of partStates) appendIssues(issues, s.warnings);
-      appendIssues(issues, state.warnings);
+    const { state, errors, warnings } = runPlan(graph, datasetData(graph, units), p, opts, backend);
+    if (state) {
+      appendIssues(issues, warnings);
       return { state, label: p.label, skipped, issues: boundedIssues(issues) };
     }
     appendIssues(issues, errors);
@@ -365,6 +426,22 @@ export function run(graph: RuleGraph, data: DataInput, opts: EvaluateOptions = {
     if (opts.skipBadUnits) skip(errors);
     if (skipped.size === before) return fail();
   }
+}
+
+/**
+ * Columns (a million units, or CSV streamed into columns) hold one period and are evaluated whole: `period`
+ * only sets progress(). Any error in them stops the evaluation (no skipping of bad units).
+ */
+function runColumns(graph: RuleGraph, columns: ColumnarDataset, opts: EvaluateOptions, backend: Backend): Run {
+  const { data, issues } = columnarData(graph, columns);
+  const label = opts.period ?? null;
+  const skipped = new Map<string, { kind: string; reasons: string[] }>();
+  if (!data) return { state: null, label, skipped, issues };
+  const final: Pass = { dataPeriod: SINGLE_PERIOD, nodes: graph.nodes, progress: progressOf(opts.period ?? ''), scope: null };
+  const r = runPlan(graph, data, { label, parts: [], cadence: [], aggregate: 'mean', final }, opts, backend);
+  appendIssues(issues, r.errors);
+  appendIssues(issues, r.warnings);
+  return { state: r.state, label, skipped, issues: boundedIssues(issues) };
 }
 
 /** Evaluate a dataset against a rule graph. Never throws on bad data: problems come back as issues. */

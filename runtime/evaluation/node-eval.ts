@@ -30,7 +30,9 @@ import {
   kindUnits,
   type Column,
   type EvalState,
+  type KindUnits,
 } from './state.js';
+import type { DatasetUnit } from '../data/dataset.js';
 import type { Step, TraceRecord } from '../explanation/trace.js';
 import { evaluateTiers } from './tiers.js';
 import { parseScalar, type DataRow } from '../data/value-parse.js';
@@ -104,7 +106,8 @@ export function markNotInPeriod(state: EvalState, node: GraphNode): void {
   state.flags.set(node.id, new Uint8Array(n).fill(EXEMPT | NOT_IN_PERIOD));
 }
 
-/** Evaluate `node` for every unit of its kind, filling its column and status bits. */
+/** Evaluate `node` for every unit of its kind, filling its column and status bits (inputs and relations are
+ *  loaded from the data: `loadInput`, `loadRelation`). */
 export function evaluateNode(state: EvalState, node: GraphNode): void {
   const units = kindUnits(state, node.kind);
   const n = units.ids.length;
@@ -112,8 +115,6 @@ export function evaluateNode(state: EvalState, node: GraphNode): void {
   const flags = new Uint8Array(n);
   state.columns.set(node.id, col);
   state.flags.set(node.id, flags);
-  if (node.role === 'input') return loadInput(state, node, col, flags);
-  if (node.role === 'relation') return loadRelation(state, node, col);
   if (node.role === 'link') return accumulateLink(state, node, col as Extract<Column, { t: 'num' }>);
   if (node.role === 'tiers') return evaluateTiers(state, node, col, flags);
   const scope = newScope(state, node.kind);
@@ -184,30 +185,31 @@ export function explainUnit(state: EvalState, node: GraphNode, i: number, steps:
 
 // ── Inputs and relations ─────────────────────────────────────────────────────
 
-function loadInput(state: EvalState, node: InputNode, col: Column, flags: Uint8Array): void {
-  const data = state.data.get(node.kind) ?? [];
+/** An input's column and status bits over the units of its kind, read from their data of `period`. */
+export function loadInput(node: InputNode, data: readonly DatasetUnit[], period: string): { column: Column; flags: Uint8Array } {
+  const col = emptyColumn(node, data.length);
+  const flags = new Uint8Array(data.length);
   let fallback: Val | number = null;
   if (node.missing.kind === 'default') {
     const parsed = node.type.t === 'list' ? null : parseScalar(node.type, { v: node.missing.value });
     fallback = node.type.t === 'list' ? [] : parsed?.ok ? parsed.value : null;
   }
   data.forEach((u, i) => {
-    const v = u.periods.get(state.dataPeriod)?.values.get(node.id)?.value ?? null;
+    const v = u.periods.get(period)?.values.get(node.id)?.value ?? null;
     if (v !== null) return store(col, i, v);
     if (node.missing.kind === 'default' && fallback !== null) {
       store(col, i, fallback);
       flags[i] = DEFAULTED;
     } else flags[i] = MISSING;
   });
+  return { column: col, flags };
 }
 
-function loadRelation(state: EvalState, node: RelationNode, col: Column): void {
-  const data = state.data.get(node.kind) ?? [];
-  const target = kindUnits(state, node.target);
-  if (col.t !== 'ref') return;
-  data.forEach((u, i) => {
+/** A relation's column: the index of each unit's related unit among `target`'s, -1 for none. */
+export function loadRelation(node: RelationNode, data: readonly DatasetUnit[], target: KindUnits): Int32Array {
+  return Int32Array.from(data, (u) => {
     const id = u.relations.get(node.id)?.id;
-    col.v[i] = id == null ? -1 : (target.index.get(id) ?? -1);
+    return id == null ? -1 : (target.index.get(id) ?? -1);
   });
 }
 

@@ -66,6 +66,9 @@ export function rankByKeys(keys: Float64Array[], n: number, ascending = false, i
   return { order, rank };
 }
 
+/** Below this many units a comparison sort is faster than the radix sort. */
+const SMALL_SORT = 2048;
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
@@ -75,6 +78,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  */
 function orderByKey(key: Float64Array, units: Int32Array): Int32Array {
   const count = units.length;
+  // Four passes over 65,536 digit counts cost more than comparing a few hundred keys.
+  if (count <= SMALL_SORT) return Int32Array.from(units).sort((a, b) => key[a]! - key[b]! || a - b);
   const one = new Float64Array(1);
   const bits = new Uint32Array(one.buffer);
   const [H, L] = LITTLE_ENDIAN ? [1, 0] : [0, 1];

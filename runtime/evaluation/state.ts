@@ -2,7 +2,7 @@
 import type { GraphNode, Rounding, RuleGraph, TotalNode, TiersNode } from '../../graph/graph.js';
 import type { RuntimeIssue } from '../issues.js';
 import type { DataRow } from '../data/value-parse.js';
-import type { DatasetUnit } from '../data/dataset.js';
+import type { RecordColumns } from './kernels/kernels-lists.js';
 import type { Rational } from './rational.js';
 
 /** One node's values over all units of its kind. Numbers, booleans (1/0), dates (days) and enum indexes
@@ -91,9 +91,11 @@ export interface EvalState {
   tierOutcomes: Map<string, TierOutcome>;
   ranks: Map<string, RankOutcome>; // by kind
   partScores: Map<string, PartScores>; // by indicator id, in period aggregation
-  /** the data units by kind, aligned with `kinds[kind].ids`, and the data period read */
-  data: Map<string, DatasetUnit[]>;
-  dataPeriod: string;
+  /** record lists in columnar form (by input node id): given by columnar data, or made from the rows when a
+   *  kernel first reads them */
+  records: Map<string, RecordColumns>;
+  /** error bounds of the value and link columns a backend computed in doubles (runtime/evaluation/kernels/error-bounds.ts) */
+  bounds: Map<string, Float64Array>;
   progress: number;
   /** null for a whole year (or a period of another form): every node is evaluated */
   scope: PeriodScope | null;

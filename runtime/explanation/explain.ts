@@ -10,7 +10,7 @@ import { rankPlace, usableValues } from '../evaluation/population.js';
 import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, cadencesUpTo, type Column, type EvalState } from '../evaluation/state.js';
 import { tieBreakers } from '../evaluation/tiers.js';
 import type { ConditionTrace, SectionTrace, Step, TotalTrace, Trace, TraceItem } from './trace.js';
-import { run, type DataInput } from '../evaluation/evaluate.js';
+import { run, type DataInput, type EvaluateOptions } from '../evaluation/evaluate.js';
 
 export interface ExplainOptions {
   /** only this indicator's explanation */
@@ -19,6 +19,8 @@ export interface ExplainOptions {
   skipBadUnits?: boolean;
   /** as for `evaluate`: called after each node is evaluated over all units */
   onProgress?: (done: number, total: number) => void;
+  /** as for `evaluate`: what evaluates the nodes */
+  backend?: EvaluateOptions['backend'];
 }
 
 export interface Explanation {
@@ -214,6 +216,7 @@ export function explain(graph: RuleGraph, data: DataInput, unitId: string, opts:
     ...(opts.period !== undefined ? { period: opts.period } : {}),
     skipBadUnits: opts.skipBadUnits ?? false,
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+    ...(opts.backend ? { backend: opts.backend } : {}),
   };
   const r = run(graph, data, evalOpts);
   if (!r.state) return { trace: null, issues: r.issues };

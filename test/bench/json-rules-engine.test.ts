@@ -5,8 +5,7 @@ import { Engine } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
 import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../../export/json-rules-engine.js';
-import { compileKernels } from '../../runtime/evaluation/kernels/kernels.js';
-import { evaluateColumnar } from '../../runtime/evaluation/columnar-dataset.js';
+import { run } from '../../runtime/evaluation/evaluate.js';
 import type { IndicatorNode } from '../../graph/graph.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 
@@ -17,7 +16,7 @@ describe.each(['tax-provincial-2021', 'county-individual-2021'])('json-rules-eng
     const engine = new Engine(exported.rules as never, exported.engineOptions);
     registerKaopingExtensions(engine as unknown as EngineLike);
     const data = generateColumnar(graph, 40, 7);
-    const state = evaluateColumnar(graph, data, compileKernels(graph)).state!;
+    const state = run(graph, data, { backend: 'kernels' }).state!;
     const json = columnarToJson(graph, data);
     const indicators = new Map(graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator').map((n) => [n.id, n]));
     let fired = 0;

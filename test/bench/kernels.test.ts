@@ -4,8 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from '../runtime/compile-helper.js';
 import { evaluate } from '../../runtime/evaluation/evaluate.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
-import { evaluateColumnar } from '../../runtime/evaluation/columnar-dataset.js';
+import { compileKernels } from '../../runtime/evaluation/kernels/kernels.js';
+import { run } from '../../runtime/evaluation/evaluate.js';
 import { buildResults } from '../../runtime/results/results.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 import { generatedPolicy, measureBaselines, measureColumnar, measureJsonRulesEngine, compileGraph } from '../../bench/measure.js';
@@ -21,9 +21,9 @@ describe.each(['tax-provincial-2021', 'tax-provincial-2022', 'county-individual-
       fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 60 }), (seed, units) => {
         const data = generateColumnar(graph, units, seed);
         const json = columnarToJson(graph, data);
-        const reference = JSON.stringify(evaluate(graph, json));
-        expect(JSON.stringify(evaluate(graph, json, { evaluateNode: kernelEvaluator(kernels) }))).toBe(reference);
-        const c = evaluateColumnar(graph, data, kernels);
+        const reference = JSON.stringify(evaluate(graph, json, { backend: 'reference' }));
+        expect(JSON.stringify(evaluate(graph, json, { backend: 'kernels' }))).toBe(reference);
+        const c = run(graph, data, { backend: 'kernels' });
         const ref = JSON.parse(reference);
         expect(c.state ? JSON.stringify(buildResults(c.state, null, new Map(), c.issues, false)) : null).toBe(ref.results ? JSON.stringify(ref.results) : null);
       }),

@@ -5,9 +5,7 @@ import * as XLSX from '@e965/xlsx';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDataset, evaluate, readJsonDataset, readTables, type Evaluation } from '../../runtime/index.js';
-import { evaluateColumnar } from '../../runtime/evaluation/columnar-dataset.js';
 import { MAX_LISTED_ISSUES } from '../../runtime/issues.js';
-import { compileKernels } from '../../runtime/evaluation/kernels/kernels.js';
 import { compileKp } from '../runtime/compile-helper.js';
 import { caseTally } from './cases.js';
 
@@ -249,8 +247,8 @@ describe('sizes', () => {
       办: { ids: ['驻京'], inputs: {} },
       局: { ids: bad.map((u) => u.id), inputs: { 收入: new Float64Array(n).fill(NaN), 完成率: new Float64Array(n).fill(NaN), 发现: noFindings }, relations: { 办: bad.map(() => '无此办'), 上级: bad.map(() => null) } },
     };
-    const columnar = evaluateColumnar(policy, { kinds }, compileKernels(policy));
-    expect(columnar.state).toBeNull();
+    const columnar = evaluate(policy, { kinds }, { backend: 'kernels' });
+    expect(columnar.results).toBeNull();
     expect(columnar.issues).toHaveLength(MAX_LISTED_ISSUES + 1);
     expect(columnar.issues.at(-1)).toMatchObject({ code: 'KR242', severity: 'error' });
   }, 60_000);

@@ -9,8 +9,7 @@ import { compileFolder } from './compile-helper.js';
 import { evaluate } from '../../runtime/evaluation/evaluate.js';
 import { readTables } from '../../runtime/data/tables.js';
 import { checkDataset } from '../../runtime/data/dataset.js';
-import { compileKernels } from '../../runtime/evaluation/kernels/kernels.js';
-import { evaluateColumnar } from '../../runtime/evaluation/columnar-dataset.js';
+import { run } from '../../runtime/evaluation/evaluate.js';
 import { buildResults } from '../../runtime/results/results.js';
 import { ColumnarCsvReader } from '../../runtime/data/columnar-csv.js';
 import { CsvRows } from '../../runtime/data/csv-rows.js';
@@ -45,13 +44,13 @@ function generatedFiles(graph: RuleGraph, units: number, seed: number): Files {
 
 /** The reference: the same files read whole, evaluated by the reference evaluator. */
 function wholeFile(graph: RuleGraph, files: Files, period?: string) {
-  return evaluate(graph, checkDataset(graph, readTables(graph, files)), period ? { period } : {});
+  return evaluate(graph, checkDataset(graph, readTables(graph, files)), { backend: 'reference', ...(period ? { period } : {}) });
 }
 
 function streamedResults(graph: RuleGraph, files: Files, size: number) {
   const s = streamed(graph, files, size);
   expect(s.issues).toEqual([]);
-  const c = evaluateColumnar(graph, s.data!, compileKernels(graph), s.period ?? undefined);
+  const c = run(graph, s.data!, { backend: 'kernels', ...(s.period ? { period: s.period } : {}) });
   return { results: c.state ? buildResults(c.state, s.period, new Map(), c.issues, false) : null, errors: errorsOf(c.issues) };
 }
 

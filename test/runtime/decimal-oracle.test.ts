@@ -15,7 +15,6 @@ import Decimal from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../runtime/index.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
 import type { GExpr, GraphNode, Rounding, RuleGraph } from '../../graph/graph.js';
 import { cmp, field, fn, graph, indicator, input, numT, op, pop, ref, section } from './build-graph.js';
 import { compileKp } from './compile-helper.js';
@@ -230,7 +229,6 @@ const peerTargets = fc.tuple(...PRECISIONS.map((p) => fc.tuple(pick, nudge).map(
 describe('the reference evaluator against a decimal oracle', () => {
   for (const mode of MODES) {
     const g = oracleGraph(mode);
-    const kernels = compileKernels(g);
     it(`agrees at every precision 0–4, ${mode}; the kernels give the same bytes`, () => {
       const count = tally(`${mode} (units × indicators)`);
       fc.assert(
@@ -255,7 +253,7 @@ describe('the reference evaluator against a decimal oracle', () => {
               return { id: `u${String(i).padStart(3, '0')}`, kind: K, inputs };
             }),
           };
-          const reference = evaluate(g, data);
+          const reference = evaluate(g, data, { backend: 'reference' });
           expect(reference.issues).toEqual([]);
           const byId = new Map(reference.results!.units.map((r) => [r.id, r]));
           const peers = peerValues.map((vs) => vs.reduce((a, v) => a.plus(v), new D(0)).div(vs.length));
@@ -276,7 +274,7 @@ describe('the reference evaluator against a decimal oracle', () => {
             });
           });
           expect(wrong).toEqual([]);
-          const fast = evaluate(g, data, { evaluateNode: kernelEvaluator(kernels) });
+          const fast = evaluate(g, data, { backend: 'kernels' });
           expect(JSON.stringify(fast.results)).toBe(JSON.stringify(reference.results));
         }),
         { numRuns: BATCHES_PER_MODE },
@@ -312,8 +310,8 @@ section 业务 for 局 points 16 {
 }
 `);
   const data = { units: [{ id: '甲局', kind: '局', inputs: { 完成率: 0.80075, 甲: 0.1, 乙: 0.2, 丙: 0.015 } }] };
-  for (const [backend, opts] of [['reference', {}], ['kernels', { evaluateNode: kernelEvaluator(compileKernels(policy)) }]] as const) {
-    const scores = evaluate(policy, data, opts).results!.units[0]!.indicators;
+  for (const backend of ['reference', 'kernels'] as const) {
+    const scores = evaluate(policy, data, { backend }).results!.units[0]!.indicators;
     it(`${backend}: interpolate(p, 80% -> 0分, 100% -> 4分) at p = 0.80075 is exactly 0.015, half-up 0.02`, () => {
       expect(scores['插值']!.score).toBe(0.02);
     });

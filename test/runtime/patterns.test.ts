@@ -2,7 +2,7 @@
 // conventions authors must state), on small hand-built rule graphs.
 import { describe, expect, it } from 'vitest';
 import { evaluate, explain, renderTrace } from '../../runtime/index.js';
-import { compileKernels, kernelEvaluator } from '../../runtime/evaluation/kernels/kernels.js';
+import { compileKernels } from '../../runtime/evaluation/kernels/kernels.js';
 import type { GExpr, GraphNode, RuleGraph } from '../../graph/graph.js';
 import {
   adjust, bonus, cmp, en, field, fn, graph, indicator, input, link, lit, not, numT, op, pop, ref, relation,
@@ -75,7 +75,7 @@ describe('1b. a partial step counts as a whole one (steps_round_up)', () => {
     const g = revenueGraph('steps_round_up');
     const kernels = compileKernels(g);
     expect(g.nodes.filter((n) => n.role === 'indicator').every((n) => kernels.byId.has(n.id))).toBe(true);
-    const fast = evaluate(g, data, { evaluateNode: kernelEvaluator(kernels) });
+    const fast = evaluate(g, data, { backend: 'kernels' });
     expect(Object.fromEntries(fast.results!.units.map((u) => [u.id, u.indicators['组织收入']!.score]))).toEqual(expected);
   });
   it('the trace says a partial step counts as one', () => {
@@ -213,7 +213,7 @@ describe('4b. the same item counted once, at its highest amount (distinct: 同�
   it('the fast backend agrees', () => {
     const kernels = compileKernels(g);
     expect(kernels.byId.has(`${K}.创先争优`)).toBe(true);
-    const fast = evaluate(g, data, { evaluateNode: kernelEvaluator(kernels) });
+    const fast = evaluate(g, data, { backend: 'kernels' });
     expect(fast.results!.units.find((u) => u.id === '甲')!.bonuses['创先争优']).toBe(1.7);
   });
   it('explains which records did not count', () => {

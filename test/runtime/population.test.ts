@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { evaluate } from '../../runtime/index.js';
-import { nthSmallest } from '../../runtime/evaluation/population.js';
+import { nthSmallest, rankByKeys } from '../../runtime/evaluation/population.js';
 import { graph, indicator, input, numT, pop, section, total, units } from './build-graph.js';
 
 const K = '单位';
@@ -67,6 +67,31 @@ describe('nthSmallest', () => {
         expect(nthSmallest(Float64Array.from(xs), k)).toBe(sorted[k]);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+// Small populations are ordered by a comparison sort, large ones by a radix sort: both against the definition.
+describe('ranking by keys', () => {
+  it('is competition ranking, ties by the next key, at sizes on both sides of the sort switch (property)', () => {
+    const sizes = fc.oneof(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 2040, max: 2100 }));
+    fc.assert(
+      fc.property(sizes, fc.integer(), (n, seed) => {
+        let s = seed >>> 0;
+        const next = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) % 7) - 3;
+        const first = Float64Array.from({ length: n }, () => (next() === 3 ? NaN : next() === 0 ? -0 : next() / 2));
+        const second = Float64Array.from({ length: n }, () => next());
+        const { order, rank } = rankByKeys([first, second], n, true);
+        const usable = [...first.keys()].filter((i) => !Number.isNaN(first[i]!));
+        const cmp = (a: number, b: number) => first[a]! - first[b]! || second[a]! - second[b]!;
+        const sorted = [...usable].sort((a, b) => cmp(a, b) || a - b);
+        expect([...order]).toEqual(sorted);
+        // competition rank: 1 + the number of units strictly before, i.e. the first place of its equals
+        const expected = sorted.map((_, p) => p + 1);
+        for (let p = 1; p < sorted.length; p++) if (cmp(sorted[p - 1]!, sorted[p]!) === 0) expected[p] = expected[p - 1]!;
+        expect(sorted.map((i) => rank[i])).toEqual(expected);
+      }),
+      { numRuns: 20 },
     );
   });
 });

@@ -18,7 +18,7 @@ interface Spec {
 
 describe('/openapi.json', () => {
   it('lists exactly the API routes the server has', async () => {
-    const app = await createServer({ policies: path.join(REPO, 'policies'), token: null, log: null, logData: false, editorDir: '/nonexistent', limits: DEFAULT_LIMITS });
+    const app = await createServer({ policies: path.join(REPO, 'policies'), token: null, log: null, logData: false, editorDir: '/nonexistent', workers: null, limits: DEFAULT_LIMITS });
     await app.ready();
     // Fastify prints its routes as a tree: each line a segment, indented by four characters per level.
     const routes = new Set<string>();

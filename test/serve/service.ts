@@ -26,6 +26,7 @@ export async function startService(options: Partial<Omit<ServeOptions, 'limits'>
     logData: false,
     // Not the repository's dist/editor: whether it is built must not change what the tests see.
     editorDir: path.join(REPO, 'test/serve/no-editor-build'),
+    workers: null,
     ...options,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
   });

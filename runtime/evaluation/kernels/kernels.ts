@@ -6,9 +6,9 @@ import type { GExpr, GraphNode, RecordSpec, RuleGraph, TiersNode } from '../../.
 import * as Bounds from './error-bounds.js';
 import { generateCondition, generateKernel, type GeneratedKernel, type Slot } from './codegen.js';
 import { referencedNodes } from '../../../graph/graph-schema.js';
-import { newScope } from '../expr-eval.js';
 import { recordColumnsOf, type RecordColumns } from './kernels-lists.js';
-import { evaluateNode, evaluateUnit, fillPeerMeans } from '../node-eval.js';
+import { fillPeerMeans } from '../node-eval.js';
+import { referenceBackend, type Backend } from '../backend.js';
 import { populationStat } from '../population.js';
 import { kindUnits, type Column, type EvalState } from '../state.js';
 import { evaluateTiers, type TierConditions } from '../tiers.js';
@@ -37,7 +37,13 @@ export interface Kernels {
   /** nodes left to the reference evaluator, with the reason (inputs, relations and tiers always are) */
   reference: Map<string, string>;
   /** kernels of each tiers node's conditions (null where the reference evaluator decides them) */
-  conditions: Map<string, { vetoes: (NodeKernel | null)[]; gates: (NodeKernel | null)[]; tiers: (NodeKernel | null)[] }>;
+  conditions: Map<string, TierKernels>;
+}
+
+interface TierKernels {
+  vetoes: (NodeKernel | null)[];
+  gates: (NodeKernel | null)[];
+  tiers: (NodeKernel | null)[];
 }
 
 function compiled(g: GeneratedKernel | { unsupported: string }): NodeKernel | null {
@@ -66,40 +72,31 @@ export function compileKernels(graph: RuleGraph): Kernels {
   return { graph, byId, reference, conditions };
 }
 
-/** Record lists in columnar form, per evaluation state: given by a columnar dataset, or built from the rows. */
-const recordLists = new WeakMap<EvalState, Map<string, RecordColumns>>();
+/** Kernels compiled once per graph (a graph is not changed once loaded). */
+const compiledGraphs = new WeakMap<RuleGraph, Kernels>();
 
-export function setRecordColumns(state: EvalState, listId: string, cols: RecordColumns): void {
-  let m = recordLists.get(state);
-  if (!m) recordLists.set(state, (m = new Map()));
-  m.set(listId, cols);
+export function kernelsOf(graph: RuleGraph): Kernels {
+  let k = compiledGraphs.get(graph);
+  if (!k) compiledGraphs.set(graph, (k = compileKernels(graph)));
+  return k;
 }
 
+/** A record list's columns: given by columnar data, or made from the rows once per evaluation state. */
 export function recordColumns(state: EvalState, listId: string): RecordColumns {
-  const cached = recordLists.get(state)?.get(listId);
+  const cached = state.records.get(listId);
   if (cached) return cached;
   const node = state.nodes.get(listId)!;
   const spec = state.graph.records.find((r) => node.type.t === 'list' && r.name === node.type.record) as RecordSpec;
   const col = state.columns.get(listId);
   const cols = recordColumnsOf(spec, col?.t === 'list' ? col.v : []);
-  setRecordColumns(state, listId, cols);
+  state.records.set(listId, cols);
   return cols;
 }
-
-/** Called before the reference evaluator runs a node, so that data only the kernels read is made readable. */
-const beforeReference = new WeakMap<EvalState, (node: GraphNode) => void>();
-
-export function onReferenceEvaluation(state: EvalState, hook: (node: GraphNode) => void): void {
-  beforeReference.set(state, hook);
-}
-
-/** Error bounds of the value and link columns the kernels computed, per evaluation state. */
-const kernelErrors = new WeakMap<EvalState, Map<string, Float64Array>>();
 
 function resolve(state: EvalState, slot: Slot): unknown {
   switch (slot.s) {
     case 'errors':
-      return kernelErrors.get(state)?.get(slot.id) ?? null;
+      return state.bounds.get(slot.id) ?? null;
     case 'values': {
       const c = state.columns.get(slot.id);
       return c && (c.t === 'num' || c.t === 'enum') ? c.v : new Float64Array(0);
@@ -111,8 +108,6 @@ function resolve(state: EvalState, slot: Slot): unknown {
       return c?.t === 'ref' ? c.v : new Int32Array(0);
     }
     case 'pop':
-      // A statistic of a value node reads its exact values, which the reference evaluator may compute.
-      beforeReference.get(state)?.(state.nodes.get(slot.of)!);
       return populationStat(state, slot.fn, slot.of, slot.share);
     case 'start':
       return recordColumns(state, slot.list).start;
@@ -127,8 +122,11 @@ function readsLeftOut(state: EvalState, node: GraphNode): boolean {
   return left !== undefined && referencedNodes(node).some((id) => left.has(id));
 }
 
-/** The seam's evaluator: kernels where there are, the reference evaluator elsewhere. */
-export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: GraphNode) => void {
+/**
+ * The compiled backend: kernels where the graph has them, `fallback` (the reference) for the nodes without one,
+ * period-aggregated indicators, and each unit a kernel gives up (a missing value, an exact tie).
+ */
+export function kernelsBackend(fallback: Backend = referenceBackend): Backend {
   let bails = new Int32Array(0);
   // The progress is a whole number of twelfths; quarters and halves are exact doubles.
   const helpers = (state: EvalState): KernelHelpers => ({
@@ -147,32 +145,25 @@ export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: Grap
     for (let b = 0; b < given; b++) out[bails[b]!] = NaN;
     return out;
   };
-  const tiers = (state: EvalState, node: TiersNode): void => {
+  const tiers = (state: EvalState, node: TiersNode, c: TierKernels): void => {
     const n = kindUnits(state, node.kind).ids.length;
     const col: Column = { t: 'enum', v: new Float64Array(n).fill(NaN), values: node.type.t === 'enum' ? node.type.values : [] };
     const flags = new Uint8Array(n);
     state.columns.set(node.id, col);
     state.flags.set(node.id, flags);
-    const c = kernels.conditions.get(node.id)!;
     const known: TierConditions = {
       vetoes: c.vetoes.map((k) => condition(state, k, n)),
       gates: c.gates.map((k) => condition(state, k, n)),
       tiers: c.tiers.map((k) => condition(state, k, n)),
     };
-    // The reference evaluator (and the record rows it reads) is needed only where a condition has no
-    // kernel or a kernel gave a unit up; building rows for every unit otherwise dominated large runs.
-    const needed = (v: Float64Array | null) => v === null || v.some((x) => x !== x);
-    const tierNeeds = known.tiers.some((v, t) => node.tiers[t]!.when !== null && needed(v));
-    if (tierNeeds || known.vetoes.some(needed) || known.gates.some(needed)) beforeReference.get(state)?.(node);
     evaluateTiers(state, node, col, flags, known);
   };
-  return (state, node) => {
-    if (node.role === 'tiers' && kernels.conditions.has(node.id)) return tiers(state, node);
+  const evaluateNode = (state: EvalState, node: GraphNode): void => {
+    const kernels = kernelsOf(state.graph);
+    const conditions = node.role === 'tiers' ? kernels.conditions.get(node.id) : undefined;
+    if (node.role === 'tiers' && conditions) return tiers(state, node, conditions);
     const k = kernels.byId.get(node.id);
-    if (!k || state.partScores.has(node.id) || readsLeftOut(state, node)) {
-      beforeReference.get(state)?.(node);
-      return evaluateNode(state, node);
-    }
+    if (!k || state.partScores.has(node.id) || readsLeftOut(state, node)) return fallback.evaluateNode(state, node);
     const n = kindUnits(state, node.kind).ids.length;
     const out = new Float64Array(n);
     const flags = new Uint8Array(n);
@@ -182,32 +173,23 @@ export function kernelEvaluator(kernels: Kernels): (state: EvalState, node: Grap
     const C = k.slots.map((s) => resolve(state, s));
     const H = helpers(state);
     const errs = node.role === 'value' || node.role === 'link' ? new Float64Array(n) : none;
-    if (errs !== none) {
-      let m = kernelErrors.get(state);
-      if (!m) kernelErrors.set(state, (m = new Map()));
-      m.set(node.id, errs);
-    }
+    if (errs !== none) state.bounds.set(node.id, errs);
     if (node.role === 'link') {
       const source = kindUnits(state, (node as { sourceKind: string }).sourceKind).ids.length;
       if (k.run(C, H, source, out, flags, bails, errs) < 0) {
-        kernelErrors.get(state)!.delete(node.id); // the reference's column: nearest doubles
-        beforeReference.get(state)?.(node);
-        evaluateNode(state, node);
+        state.bounds.delete(node.id); // the reference's column: nearest doubles
+        fallback.evaluateNode(state, node);
       }
       return;
     }
     if (bails.length < n) bails = new Int32Array(n);
     const given = k.run(C, H, n, out, flags, bails, errs);
     if (given > 0) {
-      beforeReference.get(state)?.(node);
-      const scope = newScope(state, node.kind);
-      for (let b = 0; b < given; b++) {
-        const i = bails[b]!;
-        scope.i = i;
-        evaluateUnit(scope, node, col, flags);
-        if (errs !== none) errs[i] = Math.abs(out[i]!) * Bounds.U; // the double nearest to the exact value
-      }
+      fallback.evaluateUnits(state, node, bails, given);
+      // the double nearest to the exact value
+      if (errs !== none) for (let b = 0; b < given; b++) errs[bails[b]!] = Math.abs(out[bails[b]!]!) * Bounds.U;
     }
     if (node.role === 'indicator') fillPeerMeans(state, node, col as Extract<Column, { t: 'num' }>, flags);
   };
+  return { name: 'kernels', unsupported: () => null, evaluateNode, evaluateUnits: fallback.evaluateUnits };
 }
