@@ -1,6 +1,7 @@
 // `kaoping test PATH…` — run the policies' `test` blocks; the last line is `N passed, N failed`.
 // The work of the command, loaded only when it runs (the definition is in test.ts).
-import { ExitCode, tell, type CliContext } from '../context.js';
+import { ExitCode, langOf, tell, type CliContext } from '../context.js';
+import { expectedAndActual } from '../../messages/numbers.js';
 import { runTests } from '../../runtime/index.js';
 import { compilePolicy, graphOrFail } from '../compile-policy.js';
 
@@ -20,14 +21,11 @@ export async function runTest(ctx: CliContext, paths: string[]): Promise<number>
       ctx.out(`  ✗ ${t.title}\n`);
       for (const f of t.failures) {
         ctx.out(`      ${f.span.file}:${f.span.line}:${f.span.column}: ${f.text}\n`);
-        ctx.out(`        ${tell(ctx, 'expected')} ${show(f.expected)}\n        ${tell(ctx, 'actual')} ${show(f.actual)}\n`);
+        const shown = expectedAndActual(f, langOf(ctx));
+        ctx.out(`        ${tell(ctx, 'expected')} ${shown.expected}\n        ${tell(ctx, 'actual')} ${shown.actual}\n`);
       }
     }
   }
   ctx.out(`${tell(ctx, 'testsRun', { passed, failed })}\n`);
   return failed > 0 ? ExitCode.failed : ExitCode.ok;
-}
-
-function show(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
 }

@@ -22,7 +22,8 @@ import { diffDocument, renderMarkdown } from '../diff-report.js';
 import { appendDecision, dataSha256, decisionOf, resultsSha256, sha256Hex } from '../decision-log.js';
 import { checkWorkspacePath, listWorkspace, readWorkspaceFile } from '../../editor/server/policy-files.js';
 import { CONTENT_TYPES } from '../../editor/server/workspace-plugin.js';
-import { HINTS, ServiceError, languageOf, type Language } from './messages.js';
+import { HINTS, type Language } from '../../messages/serve.js';
+import { ServiceError, languageOf } from './messages.js';
 import { PolicyStore, diagnosticsOf, withGraph, type LoadedPolicy, type PolicyWithGraph } from './policy-store.js';
 import { ROUTES, type RouteSpec } from './schemas.js';
 import { openApiDocument } from './openapi.js';
@@ -231,7 +232,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
       onProgress: deadline(limits),
     });
     if (!outcome.trace) throw new ServiceError('KS423', { unit: query.unit }, 'query.unit', { issues: outcome.issues });
-    return { policy: evaluation(loaded), trace: outcome.trace, text: renderTrace(outcome.trace) };
+    return { policy: evaluation(loaded), trace: outcome.trace, text: renderTrace(outcome.trace, { lang: req.language, places: loaded.graph.policy.precision }) };
   });
 
   route(app, ROUTES.diff, async ({ params, query, req }) => {

@@ -6,6 +6,7 @@ import { compareResults } from '../../../review/diff-impact.js';
 import { semanticDiff } from '../../../review/semantic-diff.js';
 import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../graph/graph.js';
 import { kindShapes } from '../../../runtime/data/dataset.js';
+import { expectedAndActual } from '../../../messages/numbers.js';
 import {
   checkDataset,
   evaluate,
@@ -134,7 +135,7 @@ export function explainUnit(graph: RuleGraph, data: LoadedData, unit: string, in
   const what = indicator ?? '总分、名次与分段';
   if (!trace) return { title: `${unit} · ${what}`, lines: [], error: issues[0]?.message ?? '无法生成说明' };
   // The first rendered line names the unit, policy and period: it becomes the title.
-  const [heading, ...lines] = renderTraceLines(trace);
+  const [heading, ...lines] = renderTraceLines(trace, { places: graph.policy.precision });
   return { title: `${heading ?? unit} · ${what}`, lines, error: null };
 }
 
@@ -150,8 +151,7 @@ export function runPolicyTests(graph: RuleGraph): TestOutcome[] {
     span: spanRef(specs.get(r.title)?.span),
     failures: r.failures.map((f) => ({
       text: f.text,
-      expected: String(f.expected),
-      actual: String(f.actual),
+      ...expectedAndActual(f, 'zh'),
       span: spanRef(f.span),
     })),
   }));
