@@ -7,7 +7,7 @@ import { roundTo } from '../runtime/evaluation/exact.js';
 import { InputError } from './context.js';
 import type { Evaluated } from './evaluate-data.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
-import { tierReasonText } from './results-words.js';
+import { tierReasonText } from '../messages/results-words.js';
 
 /** A score cell: the score, a mark (免考, 不适用, 本期不考评), or null for none. */
 export type ScoreCell = number | string | null;

@@ -39,7 +39,7 @@ export class UsageError extends Error {
 
 /**
  * An error's sentence in the context's language. A plain string is a sentence of a command whose words are not
- * in the catalogue yet (they keep their own zh/en tables, e.g. results-words.ts); it is shown as written.
+ * in the catalogue yet; it is shown as written.
  */
 export function errorText(ctx: CliContext, e: InputError | UsageError): string {
   return typeof e.text === 'string' ? e.text : render(e.text, langOf(ctx));

@@ -8,7 +8,7 @@ import { roundTo, snap } from '../runtime/evaluation/exact.js';
 import { renderTraceItem } from '../runtime/explanation/render-trace.js';
 import type { Evaluated } from './evaluate-data.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
-import { tierReasonText } from './results-words.js';
+import { tierReasonText } from '../messages/results-words.js';
 import { WARNING_LEVEL_WORDS, type Monitoring } from '../runtime/results/warnings.js';
 
 export interface PointsLost {
@@ -77,7 +77,7 @@ export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitR
       score: t.score!,
       lost: snap(t.points - t.score!),
       precision: c.indicators.find((x) => x.name === t.name)?.precision ?? graph.policy.precision,
-      explanation: renderTraceItem(t, trace),
+      explanation: renderTraceItem(t, trace, { places: graph.policy.precision }),
     }))
     .filter((x) => x.lost > 0)
     .sort((a, b) => b.lost - a.lost || (a.indicator < b.indicator ? -1 : 1));
@@ -96,7 +96,7 @@ export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitR
       return { name: s.name, points: r?.periodPoints ?? s.points, score: r?.score ?? null, exempt: Boolean(r?.exempt || r?.notApplicable || r?.notInPeriod) };
     }),
     tiers: tiersNode
-      ? { name: tiersNode.name, tier, reason: tierReasonText(unit.tierReasons?.[tiersNode.name]), explanation: tierItem ? renderTraceItem(tierItem, trace) : [] }
+      ? { name: tiersNode.name, tier, reason: tierReasonText(unit.tierReasons?.[tiersNode.name]), explanation: tierItem ? renderTraceItem(tierItem, trace, { places: graph.policy.precision }) : [] }
       : null,
     median: median === null ? null : round(median),
     toMedian: median === null || unit.total === null ? null : round(unit.total - median),

@@ -3,7 +3,7 @@ import type { RuleGraph } from '../graph/graph.js';
 import { formatPercent } from '../review/semantic-diff.js';
 import type { Evaluated, IndividualPart } from './evaluate-data.js';
 import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
-import { tierReasonHeader, tierReasonText } from './results-words.js';
+import { tierReasonHeader, tierReasonText } from '../messages/results-words.js';
 import { renderTable } from './table.js';
 
 /** A score as fixed decimals of its precision (97.79, 70.00), so a column's decimal points line up. */

@@ -5,7 +5,7 @@ import type { RuleGraph } from '../graph/graph.js';
 import { formatPercent } from '../review/semantic-diff.js';
 import type { Evaluated, IndividualPart } from './evaluate-data.js';
 import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
-import { RESULT_WORDS, tierReasonHeader, tierReasonText, type HeaderLanguage } from './results-words.js';
+import { RESULT_WORDS, tierReasonHeader, tierReasonText, type HeaderLanguage } from '../messages/results-words.js';
 import { stableJson } from './stable-json.js';
 import { styledWorkbook, type Cell, type ColumnFormat } from './workbook.js';
 

@@ -18,7 +18,7 @@ import { withReadProgress } from './progress.js';
 import { dataPaths, errorCount, renderIssues } from './load-data.js';
 import { kindTable } from './ranking-tables.js';
 import { CSV_BOM, csvLayout, csvLines, type Cell, type CsvOptions } from './results-file.js';
-import type { HeaderLanguage } from './results-words.js';
+import type { HeaderLanguage } from '../messages/results-words.js';
 
 /** Bytes read at a time: large enough to keep parsing cheap, small beside a million units' columns. */
 const CHUNK_BYTES = 1 << 20;

@@ -271,9 +271,11 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       return { type: 'Call', callee: id, args: args as A.Expr[], span: whole };
     }
     if (node.children.paren) {
-      // Kept so the formatter writes the parentheses the author wrote; no pass reads it.
+      // `paren` is kept so the formatter writes the parentheses the author wrote. The span covers them: an
+      // enclosing expression's span ends where its last operand's does, and its source text must keep the `)`.
       const inner = expression(sub(node, 'inner'));
-      return inner && { ...inner, paren: true };
+      const whole = nodeSpan(node);
+      return inner && whole && { ...inner, paren: true, span: whole };
     }
     const nested = onlyChild(node);
     if (!nested) return null;

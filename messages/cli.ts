@@ -89,6 +89,35 @@ export const CLI = {
     () => '--skip-bad-units does not go with --stream: streamed data is evaluated whole or not at all',
   ),
   topCount: say((p: { top: string }) => `--top ${p.top}：应为单位个数（整数）`, (p) => `--top ${p.top}: expected a whole number of units`),
+  // `kaoping new-version`
+  destExists: say((p: { dest: string }) => `${p.dest}：已存在，不会覆盖；请换一个新文件夹`, (p) => `${p.dest}: already exists and is not overwritten; choose a new folder`),
+  notPolicyFolder: say((p: { src: string }) => `${p.src}：不是考评体系文件夹`, (p) => `${p.src}: not a policy folder`),
+  noPolicyHeader: say((p: { src: string }) => `${p.src}：没有「体系」声明（policy），不是考评体系`, (p) => `${p.src}: has no \`policy\` header, so it is not a policy`),
+  versionSyntax: say((p: { src: string }) => `${p.src}：有语法错误，未创建新版本`, (p) => `${p.src}: has syntax errors; no new version was made`),
+  cannotCreate: say((p: { dest: string; why: string }) => `${p.dest}：无法创建（${p.why}）`, (p) => `${p.dest}: cannot be created (${p.why})`),
+  versionNoYear: say(
+    (p: { version: string }) => `--version ${p.version}：版本中没有年份（如 2022），无法推算新的考评期间`,
+    (p) => `--version ${p.version}: the version holds no year (e.g. 2022), so the new periods cannot be set`,
+  ),
+  versionCreated: say(
+    (p: { dest: string; files: number; from: string; to: string }) => `已创建 ${p.dest}：${p.files} 个文件，版本 ${p.from} → ${p.to}`,
+    (p) => `created ${p.dest}: ${en(p.files, 'file')}, version ${p.from} → ${p.to}`,
+  ),
+  versionEdit: say(
+    (p: { place: string; what: 'version' | 'name' | 'period'; before: string; after: string }) =>
+      `${p.place}  ${{ version: '版本', name: '体系名称', period: '考评期间' }[p.what]}：${p.before} → ${p.after}`,
+    (p) => `${p.place}  ${{ version: 'version', name: 'policy name', period: 'period' }[p.what]}: ${p.before} → ${p.after}`,
+  ),
+  yearMentions: say((p: { year: string }) => `以下注释、说明或名称仍写有「${p.year}」，请逐一核对：`, (p) => `these comments, texts or names still mention ${p.year}; review each:`),
+  moreMentions: say((p: { count: number }) => `…（另有 ${p.count} 处）`, (p) => `… (${p.count} more)`),
+  dataNotCopied: say(
+    (p: { dest: string }) => `未复制结果数据（data/）：上年数据属于上一年度；预览前请把本年度数据放在 ${p.dest}/data/`,
+    (p) => `result data (data/) was not copied: last year's data belongs to last year; put this year's in ${p.dest}/data/ to preview`,
+  ),
+  versionNext: say(
+    (p: { src: string; dest: string }) => `下一步：\n  1. 修改指标：编辑 ${p.dest} 中的 .kp 文件\n  2. 运行测试：kaoping test ${p.dest}\n  3. 审阅变化：kaoping diff ${p.src} ${p.dest}`,
+    (p) => `next:\n  1. change the indicators: edit the .kp files in ${p.dest}\n  2. run the tests: kaoping test ${p.dest}\n  3. review the changes: kaoping diff ${p.src} ${p.dest}`,
+  ),
   internalError: say((p: { what: string }) => `内部错误：${p.what}（这是 kaoping 的缺陷，请报告）`, (p) => `internal error: ${p.what}`),
   noUnit: say(
     (p: { data: string; unit: string; closest: string | null }) => `${p.data}：数据中没有单位${zq(p.unit)}${p.closest ? `；是否指${zq(p.closest)}？` : ''}`,

@@ -1,7 +1,7 @@
 // `kaoping eval PATH --data DATA` — evaluate result data: ranking tables per kind, results to a file.
 import type { CommandDefinition } from '../main.js';
 import { Option } from 'commander';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../results-words.js';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../../messages/results-words.js';
 
 export interface EvalOptions {
   data?: string;

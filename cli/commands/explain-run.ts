@@ -1,6 +1,6 @@
-// `kaoping explain PATH --data DATA --unit U` — why a unit scored what it scored, step by step, in Chinese.
+// `kaoping explain PATH --data DATA --unit U` — why a unit scored what it scored, step by step, in the language of messages.
 // The work of the command, loaded only when it runs (the definition is in explain.ts).
-import { ExitCode, InputError, type CliContext } from '../context.js';
+import { ExitCode, InputError, langOf, type CliContext } from '../context.js';
 import { explain, renderTrace, type Explanation } from '../../runtime/index.js';
 import { cliMessage } from '../../messages/index.js';
 import { requireGraph } from '../policy-graph.js';
@@ -21,6 +21,6 @@ export async function runExplain(ctx: CliContext, spec: string, opts: { data: st
   }
   if (outcome.issues.length > 0) ctx.err(renderIssues(ctx, outcome.issues));
   if (!outcome.trace) throw new InputError(cliMessage('cannotExplain', { unit: opts.unit }));
-  ctx.out(renderTrace(outcome.trace));
+  ctx.out(renderTrace(outcome.trace, { lang: langOf(ctx), places: graph.policy.precision }));
   return ExitCode.ok;
 }

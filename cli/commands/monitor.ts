@@ -2,7 +2,7 @@
 // each with its message and the values it was raised on.
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
-import { HEADER_LANGUAGES, type HeaderLanguage } from '../results-words.js';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../../messages/results-words.js';
 
 export interface MonitorOptions {
   data: string;

@@ -1,6 +1,7 @@
 // `kaoping test PATH…` — run the policies' `test` blocks; the last line is `N passed, N failed`.
 // The work of the command, loaded only when it runs (the definition is in test.ts).
-import { ExitCode, tell, type CliContext } from '../context.js';
+import { ExitCode, langOf, tell, type CliContext } from '../context.js';
+import { expectedAndActual } from '../../messages/numbers.js';
 import { meetsMinimum, coveragePercent, runTests, runTestsWithCoverage, type CoverageReport, type TestResult } from '../../runtime/index.js';
 import type { CoverageMinimum, RuleGraph } from '../../graph/graph.js';
 import { armSites } from '../../compiler/index.js';
@@ -58,7 +59,8 @@ function printRun(ctx: CliContext, run: PolicyRun): void {
     ctx.out(`  ✗ ${t.title}\n`);
     for (const f of t.failures) {
       ctx.out(`      ${f.span.file}:${f.span.line}:${f.span.column}: ${f.text}\n`);
-      ctx.out(`        ${tell(ctx, 'expected')} ${show(f.expected)}\n        ${tell(ctx, 'actual')} ${show(f.actual)}\n`);
+      const shown = expectedAndActual(f, langOf(ctx));
+      ctx.out(`        ${tell(ctx, 'expected')} ${shown.expected}\n        ${tell(ctx, 'actual')} ${shown.actual}\n`);
     }
   }
   if (run.coverage) ctx.out(renderCoverage(ctx, run.coverage));
@@ -86,6 +88,3 @@ function percentOf(x: number): number {
   return +(x * 100).toPrecision(12);
 }
 
-function show(v: unknown): string {
-  return typeof v === 'string' ? v : JSON.stringify(v);
-}

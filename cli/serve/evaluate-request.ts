@@ -6,7 +6,8 @@ import type { RawDataset } from '../../runtime/data/dataset.js';
 import { dataFilesOf, rawData } from '../load-data.js';
 import { evaluateRaw } from '../evaluate-data.js';
 import { resultsSha256 } from '../decision-log.js';
-import { HINTS, ServiceError } from './messages.js';
+import { HINTS } from '../../messages/serve.js';
+import { ServiceError } from './messages.js';
 
 export interface EvaluationTask {
   graphSha256: string;

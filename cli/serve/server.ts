@@ -25,7 +25,8 @@ import { deadline, evaluationFailure, jsonBodyData, withinUnits, type Evaluation
 import { inProcessEvaluator, workerPool } from './evaluation-pool.js';
 import { checkWorkspacePath, listWorkspace, readWorkspaceFile } from '../../editor/server/policy-files.js';
 import { CONTENT_TYPES } from '../../editor/server/workspace-plugin.js';
-import { HINTS, ServiceError, languageOf, type Language } from './messages.js';
+import { HINTS, type Language } from '../../messages/serve.js';
+import { ServiceError, languageOf } from './messages.js';
 import { PolicyStore, diagnosticsOf, withGraph, type LoadedPolicy, type PolicyWithGraph } from './policy-store.js';
 import { ROUTES, type RouteSpec } from './schemas.js';
 import { openApiDocument } from './openapi.js';
@@ -252,7 +253,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
       onProgress: deadline(limits.evaluationMs),
     });
     if (!outcome.trace) throw new ServiceError('KS423', { unit: query.unit }, 'query.unit', { issues: outcome.issues });
-    return { policy: evaluation(loaded), trace: outcome.trace, text: renderTrace(outcome.trace) };
+    return { policy: evaluation(loaded), trace: outcome.trace, text: renderTrace(outcome.trace, { lang: req.language, places: loaded.graph.policy.precision }) };
   });
 
   route(app, ROUTES.diff, async ({ params, query, req }) => {

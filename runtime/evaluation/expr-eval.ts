@@ -3,10 +3,10 @@
 // floor and rounding is decided on the exact value; strings are enum members or text; record lists are
 // arrays; null is "no value" and propagates; INVALID marks an invalid operation (÷0).
 // With a recorder it also notes every value read and every branch taken, for explanations.
-import type { Dimension, GExpr, GraphNode, ValueNode, ValueType } from '../../graph/graph.js';
+import type { Dimension, GExpr, GraphNode, PopulationFn, ValueNode, ValueType } from '../../graph/graph.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
-import { populationExact } from './population.js';
+import { populationExact, usableValues } from './population.js';
 import { DEFAULTED, UNUSABLE, type EvalState } from './state.js';
 import type { Step, TraceValue } from '../explanation/trace.js';
 import type { DataRow } from '../data/value-parse.js';
@@ -46,6 +46,8 @@ export interface Scope {
   i: number;
   row: DataRow | null;
   rec: Recorder | null;
+  /** an expression whose value is points (a score formula), so the arms it takes read as points (取18分) */
+  points?: GExpr;
 }
 
 export function newScope(state: EvalState, kind: string, rec: Recorder | null = null): Scope {
@@ -85,12 +87,17 @@ export function dimOf(e: GExpr, state: EvalState): Dimension | null {
     }
     case 'neg':
       return dimOf(e.a, state);
-    case 'arith':
-      if (e.op === '/') {
-        const a = dimOf(e.a, state);
-        return a !== null && a === dimOf(e.b, state) ? 'percent' : a;
-      }
-      return dimOf(e.a, state) ?? dimOf(e.b, state);
+    case 'arith': {
+      const a = dimOf(e.a, state);
+      if (e.op === '/') return a !== null && a === dimOf(e.b, state) ? 'percent' : a;
+      if (e.op !== '*') return a ?? dimOf(e.b, state);
+      // A rate scales the other factor (15分 * 完成率 is points); beside an unknown factor (a literal), it says nothing.
+      const b = dimOf(e.b, state);
+      const scale = (d: Dimension | null) => d === 'percent' || d === 'number';
+      if (a !== null && b !== null) return scale(a) ? b : a;
+      const known = a ?? b;
+      return scale(known) ? null : known;
+    }
     case 'if':
       return dimOf(e.t, state) ?? dimOf(e.e, state);
     case 'fn':
@@ -257,9 +264,10 @@ export function evalExpr(e: GExpr, s: Scope): Val {
     case 'if': {
       const c = truthy(evalExpr(e.c, s));
       if (c === null) return null;
-      const v = evalExpr(c ? e.t : e.e, s);
+      const arm = c ? e.t : e.e;
+      const v = evalExpr(arm, s);
       if (s.rec) {
-        s.rec.steps.push({ step: 'branch', form: 'if', subject: null, arm: c ? 'then' : 'else', value: { v: shown(v) } });
+        s.rec.steps.push({ step: 'branch', form: 'if', subject: null, arm: c ? 'then' : 'else', value: withDim(shown(v), armDim(e, arm, s)) });
         s.rec.reach?.(e, c ? 0 : 1);
       }
       return v;
@@ -272,26 +280,48 @@ export function evalExpr(e: GExpr, s: Scope): Val {
         const bound = evalExpr(arm.bound, s);
         const hit = compare(arm.op, x, bound);
         if (!isNum(hit)) return hit;
-        if (hit.num === 1n) return branch(s, e, x, `${arm.op} ${showBound(bound, dimOf(e.x, s.state))}`, evalExpr(arm.v, s), k);
+        if (hit.num === 1n) return branch(s, e, x, `${arm.op} ${showBound(bound, dimOf(e.x, s.state))}`, arm.v, k);
       }
-      return branch(s, e, x, 'else', evalExpr(e.else, s), e.arms.length);
+      return branch(s, e, x, 'else', e.else, e.arms.length);
     }
     case 'match': {
       const x = evalExpr(e.x, s);
       if (x === null) return null;
       for (let k = 0; k < e.arms.length; k++) {
         const arm = e.arms[k]!;
-        if (arm.values.includes(String(plain(x)))) return branch(s, e, x, arm.values.join('、'), evalExpr(arm.v, s), k);
+        if (arm.values.includes(String(plain(x)))) return branch(s, e, x, arm.values.join('、'), arm.v, k);
       }
-      return e.else ? branch(s, e, x, 'else', evalExpr(e.else, s), e.arms.length) : INVALID;
+      return e.else ? branch(s, e, x, 'else', e.else, e.arms.length) : INVALID;
     }
     case 'fn':
       return evalFn(e, s);
     case 'agg':
       return evalAggregate(e, s);
-    case 'pop':
-      return populationExact(s.state, e.fn, e.of, e.share, s.i);
+    case 'pop': {
+      const v = populationExact(s.state, e.fn, e.of, e.share, s.i);
+      if (s.rec && e.fn !== 'in_top' && e.fn !== 'in_bottom') recordPopulation(s, e.fn, e.of, v);
+      return v;
+    }
   }
+}
+
+/** A node by the name a reader knows it by: a lifted sub-expression (`rank(a + b)`) by its source text. */
+export function subjectName(node: GraphNode): string {
+  return node.role === 'value' && node.name.includes('#') ? `「${node.text}」` : node.name;
+}
+
+/** Where unit i stands among its peers for a rank, percentile or peer statistic: the value ranked and the result. */
+function recordPopulation(s: Scope, fn: PopulationFn, of: string, v: Val): void {
+  const rec = s.rec!;
+  const key = `${fn}\u0000${of}`;
+  const values = usableValues(s.state, of);
+  if (rec.seen.has(key) || !isNum(v)) return;
+  rec.seen.add(key);
+  const subject = s.state.nodes.get(of)!;
+  let peers = 0;
+  for (const x of values) if (!Number.isNaN(x)) peers++;
+  const result = fn === 'rank' || fn === 'rank_asc' ? { v: Q.toNumber(v) } : traceValue(v, fn === 'percentile' ? { t: 'num', dim: 'percent' } : subject.type);
+  rec.steps.push({ step: 'population', fn, subject: subjectName(subject), value: traceValue(values[s.i]!, subject.type), result, of: peers });
 }
 
 /** A literal as written: the compiler stores the double nearest to it, which reads back as it. */
@@ -311,16 +341,27 @@ function showBound(bound: Val, dim: Dimension | null): string {
   return dim === 'percent' ? `${+(b * 100).toPrecision(12)}%` : String(b);
 }
 
-function branch(s: Scope, e: Extract<GExpr, { k: 'band' | 'match' }>, x: Val, arm: string, v: Val, index: number): Val {
+/** A shown value with its dimension when it has one (取18分, not 取18). */
+function withDim(v: number | string | null, dim: Dimension | null): TraceValue {
+  return dim !== null && typeof v === 'number' ? { v, dim } : { v };
+}
+
+/** The dimension of the arm `ve` of `e`: its own, else points when `e` is a score formula (its literals have none). */
+function armDim(e: GExpr, ve: GExpr, s: Scope): Dimension | null {
+  return dimOf(ve, s.state) ?? (e === s.points ? 'points' : null);
+}
+
+/** The arm `ve` (the `index`th; the else arm after the others) taken by a band or match `e` on the value `x`, recorded with the value it gives. */
+function branch(s: Scope, e: Extract<GExpr, { k: 'band' | 'match' }>, x: Val, arm: string, ve: GExpr, index: number): Val {
+  const v = evalExpr(ve, s);
   if (s.rec) {
-    const dim = dimOf(e.x, s.state);
     s.rec.reach?.(e, index);
     s.rec.steps.push({
       step: 'branch',
       form: e.k,
-      subject: shown(x) !== null ? (dim ? { v: shown(x)!, dim } : { v: shown(x)! }) : null,
+      subject: shown(x) !== null ? withDim(shown(x), dimOf(e.x, s.state)) : null,
       arm,
-      value: { v: shown(v) },
+      value: withDim(shown(v), armDim(e, ve, s)),
     });
   }
   return v;
@@ -420,7 +461,7 @@ function interpolate(e: Extract<GExpr, { k: 'fn' }>, s: Scope): Val {
       const p = v === null ? NaN : Q.toNumber(v);
       return dim ? { v: p, dim } : { v: p };
     };
-    s.rec.steps.push({ step: 'interpolate', x: tv(x), from: tv(from), to: tv(to), result: { v: result === INVALID ? NaN : Q.toNumber(result) } });
+    s.rec.steps.push({ step: 'interpolate', x: tv(x), from: tv(from), to: tv(to), result: withDim(result === INVALID ? NaN : Q.toNumber(result), armDim(e, e.args[2]!, s)) });
   }
   return result;
 }

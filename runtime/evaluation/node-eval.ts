@@ -436,6 +436,7 @@ export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | n
   const points = exactOf(node.points);
   let base = points;
   if (node.base) {
+    if (steps) sc.points = node.base;
     const b = num(evalExpr(node.base, sc));
     if (b === null) return failed('得分公式读到缺失值');
     if (b === INVALID) return failed('得分公式的运算无效（除以零或类型不符）');

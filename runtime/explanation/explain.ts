@@ -4,7 +4,7 @@ import type { GExpr, IndicatorNode, RelationNode, RuleGraph, SectionNode, TotalN
 import { message } from '../../messages/index.js';
 import { runtimeIssue, type RuntimeIssue } from '../issues.js';
 import * as Q from '../evaluation/rational.js';
-import { evalExpr, newScope, plain, traceValue } from '../evaluation/expr-eval.js';
+import { evalExpr, newScope, plain, subjectName, traceValue } from '../evaluation/expr-eval.js';
 import { explainUnit, ownTotal, periodPoints } from '../evaluation/node-eval.js';
 import { rankPlace, usableValues } from '../evaluation/population.js';
 import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, cadencesUpTo, type Column, type EvalState } from '../evaluation/state.js';
@@ -145,9 +145,7 @@ function conditionTrace(state: EvalState, kind: string, i: number, c: { when: GE
     const subject = state.nodes.get(p.of)!;
     const place = rankPlace(state, p.fn as 'in_top' | 'in_bottom', p.of, p.share, i);
     const side = p.fn === 'in_top' ? ('top' as const) : ('bottom' as const);
-    // A lifted sub-expression (`a + b in bottom 10%`) is named by its source text, not its internal name.
-    const name = subject.role === 'value' && subject.name.includes('#') ? `「${subject.text}」` : subject.name;
-    return { subject: name, side, share: p.share ?? 0, ...place, value: traceValue(place.value, subject.type) };
+    return { subject: subjectName(subject), side, share: p.share ?? 0, ...place, value: traceValue(place.value, subject.type) };
   });
   return { text: c.text, steps: rec.steps, ranks };
 }

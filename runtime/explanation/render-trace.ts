@@ -1,202 +1,242 @@
-// Traces as short Chinese sentences, one per step ("检查发现执法问题2起，每起扣0.5分，扣1分").
-import type { Dimension, IndicatorMeta, Rounding } from '../../graph/graph.js';
+// Traces as short sentences, one per step ("检查发现执法问题2起，每起扣0.5分，扣1分"), in Chinese or English
+// from the catalogue (messages/explain.ts). Numbers read as people read them (messages/numbers.ts): values at
+// the policy's decimal places, marked 约 where that drops digits; scores, which are already at their places,
+// as they are.
+import type { Lang } from '../../messages/catalogue.js';
+import { EXPLAIN, PERIOD_WORDS } from '../../messages/explain.js';
+import { ENGLISH_KEYWORDS } from '../../messages/index.js';
+import { approxText, showNumber, type Shown } from '../../messages/numbers.js';
+import type { Dimension, IndicatorMeta } from '../../graph/graph.js';
 import type { ConditionTrace, Step, Trace, TraceItem, TraceRecord, TraceValue } from './trace.js';
 
-/** A number as a policy writes it: no float noise (12 significant digits at most). */
-function n(x: number): string {
-  return String(+x.toPrecision(12));
-}
+type Explain = typeof EXPLAIN;
+type ParamsOf<K extends keyof Explain> = Parameters<Explain[K]['en']>[0];
 
-function withDim(x: number, dim: Dimension | undefined): string {
-  switch (dim) {
-    case 'percent':
-      return `${n(x * 100)}%`;
-    case 'points':
-      return `${n(x)}分`;
-    case 'money':
-      return `${n(x)}元`;
-    case 'count':
-      return `${n(x)}个`;
-    case 'days':
-      return `${n(x)}天`;
-    default:
-      return n(x);
+/** Decimal places of a score shown as it is (a score is already at its precision; float noise never shows). */
+const EXACT = 12;
+
+/** How one trace is worded: its language and the policy's decimal places. */
+class Words {
+  constructor(readonly lang: Lang, readonly places: number) {}
+
+  say<K extends keyof Explain>(key: K, ...params: [keyof ParamsOf<K>] extends [never] ? [] : [ParamsOf<K>]): string {
+    return (EXPLAIN[key][this.lang] as (p: unknown, v: typeof ENGLISH_KEYWORDS) => string)(params[0] ?? {}, ENGLISH_KEYWORDS);
+  }
+
+  number(x: number, dim: Dimension | undefined, places = this.places): Shown {
+    return showNumber(x, dim, this.lang, places);
+  }
+
+  /** A value at the policy's places (98.6%, 约3.99分, 48,760万元), or 是/否, a date, a name. */
+  value(v: TraceValue): Shown {
+    if (v.v === null) return { text: this.say('missing'), approx: false };
+    if (typeof v.v === 'boolean') return { text: this.say(v.v ? 'yes' : 'no'), approx: false };
+    if (typeof v.v === 'number') return this.number(v.v, v.dim);
+    return { text: v.v, approx: false };
+  }
+
+  /** A value as a phrase, 约 before it when rounding dropped digits. */
+  shown(v: TraceValue): string {
+    return approxText(this.value(v), this.lang);
+  }
+
+  /** Points computed on the way to a score, at the policy's places. */
+  points(x: number, places = this.places): string {
+    return approxText(this.number(x, 'points', places), this.lang);
+  }
+
+  /** A score, or an indicator's points, as it is. */
+  score(x: number): string {
+    return this.number(x, 'points', EXACT).text;
+  }
+
+  plain(x: number, places = EXACT): string {
+    return approxText(this.number(x, undefined, places), this.lang);
+  }
+
+  record(r: TraceRecord): string {
+    const fields = Object.entries(r).map(([name, v]) => this.say('field', { name, value: typeof v === 'boolean' ? this.say(v ? 'yes' : 'no') : String(v) }));
+    return this.say('fields', { fields });
   }
 }
-
-/** A value as a sentence shows it (98.6%, 3分, 2021-11-09, 是). */
-export function show(v: TraceValue): string {
-  if (v.v === null) return '（缺失）';
-  if (typeof v.v === 'boolean') return v.v ? '是' : '否';
-  if (typeof v.v === 'number') return withDim(v.v, v.dim);
-  return v.v;
-}
-
-/** How a steps count was reached, by mode. */
-const STEP_COUNTING: Record<'whole' | 'pro_rata' | 'round_up', (count: string) => string> = {
-  whole: (c) => `按整步计${c}步`,
-  pro_rata: (c) => `按比例计${c}步`,
-  round_up: (c) => `不足一步按一步计，计${c}步`,
-};
 
 /** Indicator periods (and the cadences of a run) as a policy names them. */
-export const PERIOD_NAMES: Record<NonNullable<IndicatorMeta['period']>, string> = {
-  monthly: '月度',
-  quarterly: '季度',
-  half_yearly: '半年',
-  annual: '年度',
-  realtime: '实时',
-};
+export const PERIOD_NAMES: Record<NonNullable<IndicatorMeta['period']>, string> = Object.fromEntries(
+  Object.entries(PERIOD_WORDS).map(([k, w]) => [k, w.zh]),
+) as Record<NonNullable<IndicatorMeta['period']>, string>;
 
-/** Why an indicator of this declared period counts in a year only. */
-function yearOnly(declared: IndicatorMeta['period']): string {
-  if (declared === null) return '未声明考评周期，按年度计分';
-  if (declared === 'realtime') return '考评周期为实时，按全年记录计分';
-  return `考评周期为${PERIOD_NAMES[declared]}`;
+/** A value as a sentence shows it, every digit kept (98.6%, 3分, 2021-11-09, 是). */
+export function show(v: TraceValue, lang: Lang = 'zh'): string {
+  return new Words(lang, EXACT).shown(v);
 }
-
-const ROUNDING: Record<Rounding, string> = { half_up: '四舍五入', half_even: '银行家舍入', down: '舍去', up: '进一' };
 
 /** A record as `field=value，…`. */
-export function record(r: TraceRecord): string {
-  return Object.entries(r)
-    .map(([k, v]) => `${k}=${typeof v === 'boolean' ? (v ? '是' : '否') : String(v)}`)
-    .join('，');
+export function record(r: TraceRecord, lang: Lang = 'zh'): string {
+  return new Words(lang, EXACT).record(r);
 }
 
-function step(s: Step): string {
+function step(s: Step, w: Words): string {
   switch (s.step) {
     case 'read': {
-      const who = s.via ? `${s.via.relation}「${s.via.unit}」的` : '';
-      return `${who}${s.name}为${show(s.value)}${s.defaulted ? '（数据缺失，按默认值）' : ''}`;
+      const value = w.value(s.value);
+      return w.say('read', { name: s.name, value: value.text, approx: value.approx, relation: s.via?.relation ?? null, unit: s.via?.unit ?? null, defaulted: s.defaulted === true });
     }
     case 'branch':
-      if (s.form === 'if') return `条件${s.arm === 'then' ? '成立' : '不成立'}，取${show(s.value)}`;
+      if (s.form === 'if') return w.say('ifBranch', { holds: s.arm === 'then', value: w.shown(s.value) });
       return s.subject
-        ? `${show(s.subject)}${s.arm === 'else' ? '不满足以上各档' : `满足「${s.arm}」`}，取${show(s.value)}`
-        : `取${show(s.value)}`;
+        ? w.say('armBranch', { subject: w.shown(s.subject), arm: s.arm === 'else' ? null : s.arm, value: w.shown(s.value) })
+        : w.say('taken', { value: w.shown(s.value) });
     case 'steps': {
-      const unit = show(s.unit);
-      const gap = show(s.gap);
-      const per = s.gap.dim === 'percent' ? `${n((s.unit.v as number) * 100)}个百分点` : unit;
-      if (typeof s.gap.v === 'number' && s.gap.v <= 0) return `差距${gap}，未低于标准，计0步`;
-      const count = STEP_COUNTING[s.mode](n(s.count));
-      return `差距${gap}，每${per}为一步，${count}`;
+      const gap = w.shown(s.gap);
+      if (typeof s.gap.v === 'number' && s.gap.v <= 0) return w.say('noGap', { gap });
+      const percentPoints = s.gap.dim === 'percent';
+      const unit = s.unit.v as number;
+      const per = percentPoints ? w.plain(unit * 100, w.places) : w.shown(s.unit);
+      return w.say('steps', { gap, per, percentPoints, mode: s.mode, count: w.plain(s.count, w.places) });
     }
     case 'interpolate':
-      if (s.from.v === s.to.v) return `${show(s.x)}在插值区间之外，取端点${show(s.from)}对应的${show(s.result)}`;
-      return `${show(s.x)}在${show(s.from)}与${show(s.to)}之间按线性插值，得${show(s.result)}`;
+      if (s.from.v === s.to.v) return w.say('outsideRange', { x: w.shown(s.x), from: w.shown(s.from), result: w.shown(s.result) });
+      return w.say('interpolate', { x: w.shown(s.x), from: w.shown(s.from), to: w.shown(s.to), result: w.shown(s.result) });
+    case 'population': {
+      const subject = s.subject;
+      const value = w.shown(s.value);
+      if (s.fn === 'rank' || s.fn === 'rank_asc')
+        return w.say('ranked', { subject, value, of: s.of, rank: s.result.v as number, ascending: s.fn === 'rank_asc' });
+      if (s.fn === 'percentile') return w.say('percentile', { subject, value, of: s.of, result: w.shown(s.result) });
+      return w.say('peerStatistic', { subject, statistic: s.fn as 'peer_mean' | 'peer_max' | 'peer_min', of: s.of, result: w.shown(s.result) });
+    }
     case 'base':
-      return s.text ? `按「${s.text}」计得${n(s.value)}分` : `基础分${n(s.value)}分`;
+      return s.text ? w.say('formula', { text: s.text, value: w.points(s.value) }) : w.say('baseScore', { value: w.points(s.value) });
     case 'adjust': {
-      const verb = s.direction === 'deduct' ? '扣' : '加';
-      const capped = s.cap ? `（原为${n(s.cap.before)}分，封顶${n(s.cap.limit)}分）` : '';
-      if (s.count === null) return `「${s.text}」：${verb}${n(s.amount)}分${capped}`;
-      const each = s.each !== null ? `，每起${verb}${n(s.each)}分` : '';
+      const deduct = s.direction === 'deduct';
+      const capped = s.cap ? w.say('capped', { before: w.points(s.cap.before), limit: w.points(s.cap.limit) }) : '';
+      const amount = w.points(s.amount);
+      if (s.count === null) return w.say('adjusted', { text: s.text, deduct, amount, capped });
       const amounts = s.amounts;
       const dropped = new Set(s.superseded);
-      const shown = s.records.map((r, i) =>
-        dropped.has(i) ? `${record(r)}：不计（同一项已按较高者计）` : amounts ? `${record(r)}：${verb}${n(amounts[i]!)}分` : record(r));
-      const list = shown.length > 0 ? `（${shown.join('；')}）` : '';
-      return `「${s.text}」共${s.count}起${list}${each}，${verb}${n(s.amount)}分${capped}`;
+      // One at a time: a list of 100 000 records would overflow the stack spread into a call.
+      const records: string[] = [];
+      s.records.forEach((r, i) => {
+        const rec = w.record(r);
+        records.push(dropped.has(i) ? w.say('recordSuperseded', { record: rec }) : amounts ? w.say('recordAmount', { record: rec, deduct, amount: w.points(amounts[i]!) }) : rec);
+      });
+      return w.say('adjustedPer', { text: s.text, deduct, count: s.count, records, each: s.each !== null ? w.points(s.each) : null, amount, capped });
     }
-    case 'link': {
-      const who = s.sourceName ? `${s.sourceName}（${s.source}）` : s.source;
-      const rec = s.record ? `的记录（${record(s.record)}）` : '';
-      return `关联扣分「${s.text}」：${who}${rec}，扣${n(s.amount)}分`;
-    }
+    case 'link':
+      return w.say('linked', { text: s.text, source: s.source, sourceName: s.sourceName, record: s.record ? w.record(s.record) : null, amount: w.points(s.amount) });
     case 'exempt':
-      return s.reason === 'missing' ? `${s.inputs.join('、')}无数据，此项免考，分值由板块内其他指标分摊` : '符合免考条件，此项免考，分值由板块内其他指标分摊';
+      return s.reason === 'missing' ? w.say('exemptMissing', { inputs: s.inputs }) : w.say('exemptWhen');
     case 'peer_mean':
-      return `${s.inputs.join('、')}无数据，按${s.peers}个同级单位的平均得分计${n(s.value)}分`;
+      return w.say('peerMean', { inputs: s.inputs, peers: s.peers, value: w.score(s.value) });
     case 'period_parts': {
-      const how = s.aggregate === 'mean' ? '取平均' : s.aggregate === 'sum' ? '求和' : '取末期';
-      const parts = s.parts.map((p) => `${p.period} ${p.score === null ? '免考' : `${n(p.score)}分`}`).join('，');
-      return `各期得分：${parts}；${how}得${s.value === null ? '（免考）' : `${n(s.value)}分`}`;
+      const parts = s.parts.map((p) => w.say('periodPart', { period: p.period, score: p.score === null ? null : w.score(p.score) }));
+      return w.say('periodParts', { parts, aggregate: s.aggregate, value: s.value === null ? null : w.score(s.value) });
     }
     case 'not_in_period':
-      return `${yearOnly(s.declared)}，不在${PERIOD_NAMES[s.cadence]}考评（${s.period}）之列`;
+      return w.say('notInPeriod', { declared: s.declared, cadence: s.cadence, period: s.period });
     case 'clamp':
-      return s.limit === 'zero' ? `计得${n(s.from)}分，扣完为止，计0分` : `计得${n(s.from)}分，超过上限，计${n(s.to)}分`;
+      return s.limit === 'zero' ? w.say('clampZero', { from: w.points(s.from) }) : w.say('clampCap', { from: w.points(s.from), to: w.points(s.to) });
     case 'round':
-      return `${n(s.from)}分按${ROUNDING[s.mode]}保留${s.precision}位小数为${n(s.to)}分`;
+      // Two more places than kept, so the digit that decides the rounding shows.
+      return w.say('rounded', { from: w.points(s.from, s.precision + 2), mode: s.mode, places: s.precision, to: w.points(s.to, s.precision) });
   }
 }
 
-const LEFT_OUT = '本期不考评';
+/** How a trace is shown: its language, and the policy's decimal places (`graph.policy.precision`). */
+export interface TraceStyle {
+  lang?: Lang;
+  places?: number;
+}
+
+/** The places of a policy that declares none (docs/language.md). */
+const DEFAULT_PLACES = 2;
+
+function words(style: TraceStyle): Words {
+  return new Words(style.lang ?? 'zh', style.places ?? DEFAULT_PLACES);
+}
 
 /** One item of a trace (an indicator, section, bonus, total, rank or tier) as its lines. */
-export function renderTraceItem(t: TraceItem, trace: Trace): string[] {
+export function renderTraceItem(t: TraceItem, trace: Trace, style: TraceStyle = {}): string[] {
+  const w = words(style);
+  const steps = (xs: Step[], indent = '  ') => xs.map((s) => `${indent}${step(s, w)}`);
   switch (t.item) {
     case 'indicator': {
-      const head = `【${t.name}】（${t.section}，${n(t.points)}分）`;
-      const tail = t.notInPeriod ? LEFT_OUT : t.score === null ? '不计分' : `得${n(t.score)}分`;
-      return [`${head}${tail}`, ...t.steps.map((s) => `  ${step(s)}`)];
+      const outcome = t.notInPeriod ? 'left' : t.score === null ? 'none' : 'scored';
+      return [w.say('indicator', { name: t.name, section: t.section, points: w.score(t.points), outcome, score: w.score(t.score ?? 0) }), ...steps(t.steps)];
     }
     case 'section': {
-      if (t.notInPeriod) return [`【板块 ${t.name}】（${n(t.points)}分）${LEFT_OUT}：所含指标均不在本期考评之列`];
-      if (!t.applicable) return [`【板块 ${t.name}】不适用于本单位`];
+      if (t.notInPeriod) return [w.say('sectionLeft', { name: t.name, points: w.score(t.points) })];
+      if (!t.applicable) return [w.say('sectionNotApplicable', { name: t.name })];
       const inPeriod = t.indicators.filter((x) => !x.notInPeriod);
-      const left = t.indicators.length - inPeriod.length;
-      const parts = inPeriod.map((x) => `${x.name}${x.exempt ? '免考' : `${n(x.score ?? 0)}分`}`).join('，') + (left > 0 ? `；另${left}项指标${LEFT_OUT}` : '');
-      const worth = t.periodPoints !== undefined ? `，本期参评${n(t.periodPoints)}分` : '';
-      const lines = [`【板块 ${t.name}】（${n(t.points)}分${worth}）${t.score === null ? '不计分' : `得${n(t.score)}分`}：${parts}`];
-      if (t.redistributed)
-        lines.push(`  参评指标合计${n(t.redistributed.sum)}分 ÷ 参评分值${n(t.redistributed.evaluatedPoints)}分 × ${worth ? '本期' : ''}板块分值${n(t.redistributed.points)}分`);
-      return [...lines, ...t.steps.map((s) => `  ${step(s)}`)];
+      const parts = inPeriod.map((x) => w.say('sectionPart', { name: x.name, score: x.exempt ? null : w.score(x.score ?? 0) }));
+      const lines = [w.say('section', {
+        name: t.name,
+        points: w.score(t.points),
+        periodPoints: t.periodPoints !== undefined ? w.score(t.periodPoints) : null,
+        score: t.score === null ? null : w.score(t.score),
+        parts,
+        left: t.indicators.length - inPeriod.length,
+      })];
+      const r = t.redistributed;
+      if (r) lines.push(`  ${w.say('redistributed', { sum: w.score(r.sum), evaluatedPoints: w.score(r.evaluatedPoints), points: w.score(r.points), inPeriod: t.periodPoints !== undefined })}`);
+      return [...lines, ...steps(t.steps)];
     }
     case 'bonus':
-      if (t.score === null) return [`【加分 ${t.name}】${LEFT_OUT}：加分项按年度计分`];
-      return [`【加分 ${t.name}】得${n(t.score)}分${t.counts === 'tiebreak' ? '（仅用于排名并列时）' : ''}`, ...t.steps.map((s) => `  ${step(s)}`)];
+      if (t.score === null) return [w.say('bonusLeft', { name: t.name })];
+      return [w.say('bonus', { name: t.name, score: w.score(t.score), tiebreak: t.counts === 'tiebreak' }), ...steps(t.steps)];
     case 'total': {
-      if (t.score === null) return [`【总分】${LEFT_OUT}：本期没有考评的板块`];
-      const parts = t.parts.map((p) => `${p.name}${p.notInPeriod ? LEFT_OUT : p.score === null ? '不计' : `${n(p.score)}分`}`).join(' + ');
-      const lines = [`【总分】${n(t.score)}分 = ${parts}`];
-      if (trace.scope) lines.push(`  本期（${trace.period}）总分只合计本期考评的板块与指标`);
-      if (t.individual) {
-        const x = t.individual;
-        lines.push(`  个人总分 = ${n(x.share * 100)}% × ${x.relation}「${x.unit}」总分${n(x.relatedTotal)}分 + ${n((1 - x.share) * 100)}% × 本人得分${n(x.own)}分`);
+      if (t.score === null) return [w.say('totalLeft')];
+      const parts = t.parts.map((p) => w.say('totalPart', { name: p.name, outcome: p.notInPeriod ? 'left' : p.score === null ? 'none' : 'scored', score: w.score(p.score ?? 0) }));
+      const lines = [w.say('total', { score: w.score(t.score), parts })];
+      if (trace.scope) lines.push(`  ${w.say('totalInPeriod', { period: trace.period })}`);
+      const x = t.individual;
+      if (x) {
+        const share = w.number(x.share, 'percent', EXACT).text;
+        const rest = w.number(1 - x.share, 'percent', EXACT).text;
+        lines.push(`  ${w.say('individual', { share, rest, relation: x.relation, unit: x.unit, relatedTotal: w.score(x.relatedTotal), own: w.score(x.own) })}`);
       }
       return lines;
     }
     case 'rank': {
-      const tie = t.tiedWith.length > 0 ? `，与${t.tiedWith.join('、')}并列` : '';
-      const keys = t.keys.length > 1 ? `（依次比较${t.keys.map((k) => k.name).join('、')}）` : '';
-      return [`【名次】共${t.of}个单位中列第${t.rank}名${keys}${tie}`];
+      // The first key is the total (explain.ts); the others are tie-breakers by their names.
+      const keys = t.keys.map((k, i) => (i === 0 ? w.say('totalWord') : k.name));
+      return [w.say('rank', { rank: t.rank, of: t.of, keys, tiedWith: t.tiedWith })];
     }
     case 'tier': {
-      const lines = [`【${t.name}】按排序位列第${t.position}（共${t.of}个），${t.tier === null ? '未归入任何一段' : `归入${t.tier}`}`];
+      const lines = [w.say('tier', { name: t.name, position: t.position, of: t.of, tier: t.tier })];
       const place = t.places.find((p) => p.tier === t.tier);
-      if (place && place.places !== null) lines.push(`  ${place.tier}名额${place.places}个，此前已占${place.filledBefore}个`);
-      for (const g of t.gates) lines.push(`  限制「${g.text}」成立，不得进入${g.tier}`, ...conditionLines(g));
-      for (const u of t.placeUsedUp) lines.push(`  受限单位仍占用${u}的名额（空缺）`);
-      for (const v of t.vetoes) lines.push(`  一票否决「${v.text}」成立，归入最后一段`, ...conditionLines(v));
-      if (t.tiedWith.length > 0) lines.push(`  与${t.tiedWith.join('、')}并列，一同归段`);
+      if (place && place.places !== null) lines.push(`  ${w.say('tierPlaces', { tier: place.tier, places: place.places, filledBefore: place.filledBefore })}`);
+      for (const g of t.gates) lines.push(`  ${w.say('gate', { text: g.text, tier: g.tier })}`, ...conditionLines(g, w));
+      for (const u of t.placeUsedUp) lines.push(`  ${w.say('placeUsedUp', { tier: u })}`);
+      for (const v of t.vetoes) lines.push(`  ${w.say('veto', { text: v.text })}`, ...conditionLines(v, w));
+      if (t.tiedWith.length > 0) lines.push(`  ${w.say('tiedTier', { tiedWith: t.tiedWith })}`);
       return lines;
     }
   }
 }
 
 /** What made a gate or veto hold: the values read, and each `in top/bottom P` as a place against its cut-off. */
-function conditionLines(c: ConditionTrace): string[] {
-  const ranks = c.ranks.map((r) => {
-    const end = r.side === 'top' ? '前' : '后';
-    return `    ${r.subject}为${show(r.value)}，${end}数第${r.position}名（共${r.of}个；${end}${n(r.share * 100)}%为${r.places}个）`;
-  });
-  return [...c.steps.map((s) => `    ${step(s)}`), ...ranks];
+function conditionLines(c: ConditionTrace, w: Words): string[] {
+  const ranks = c.ranks.map((r) => `    ${w.say('rankPlace', {
+    subject: r.subject,
+    value: w.shown(r.value),
+    top: r.side === 'top',
+    position: r.position,
+    of: r.of,
+    share: w.number(r.share, 'percent', EXACT).text,
+    places: r.places,
+  })}`);
+  return [...c.steps.map((s) => `    ${step(s, w)}`), ...ranks];
 }
 
 /** One sentence per step, one block per indicator, section, bonus, total, rank and tier. */
-export function renderTraceLines(trace: Trace): string[] {
-  const who = trace.name && trace.name !== trace.unit ? `${trace.name}（${trace.unit}）` : trace.unit;
-  const head = [`${who} · ${trace.policy}${trace.period ? ` · ${trace.period}` : ''}`];
-  if (trace.scope) {
-    const evaluates = trace.scope.evaluates.map((c) => PERIOD_NAMES[c]).join('、');
-    head.push(`${PERIOD_NAMES[trace.scope.cadence]}考评：只考评周期为${evaluates}的指标；其余指标、加分项和分段按年度考评，${LEFT_OUT}`);
-  }
-  return [...head, ...trace.items.flatMap((t) => renderTraceItem(t, trace))];
+export function renderTraceLines(trace: Trace, style: TraceStyle = {}): string[] {
+  const w = words(style);
+  const head = [w.say('heading', { unit: trace.unit, name: trace.name, policy: trace.policy, period: trace.period })];
+  if (trace.scope) head.push(w.say('scope', { cadence: trace.scope.cadence, evaluates: trace.scope.evaluates }));
+  return [...head, ...trace.items.flatMap((t) => renderTraceItem(t, trace, style))];
 }
 
-export function renderTrace(trace: Trace): string {
-  return renderTraceLines(trace).join('\n') + '\n';
+export function renderTrace(trace: Trace, style: TraceStyle = {}): string {
+  return renderTraceLines(trace, style).join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 // Explanations as data: what one unit's every score was made of. `explain` builds them; `renderTrace`
 // turns them into sentences.
-import type { Dimension, IndicatorMeta, Rounding } from '../../graph/graph.js';
+import type { Dimension, IndicatorMeta, PopulationFn, Rounding } from '../../graph/graph.js';
 import type { SubCadence } from '../evaluation/state.js';
 
 /** A value as shown in a trace: numbers carry their dimension; dates are 'YYYY-MM-DD'. */
@@ -15,6 +15,17 @@ export type Step =
   | { step: 'read'; name: string; value: TraceValue; via?: { relation: string; unit: string }; defaulted?: boolean }
   | { step: 'branch'; form: 'if' | 'band' | 'match'; subject: TraceValue | null; arm: string; value: TraceValue }
   | { step: 'steps'; mode: 'whole' | 'pro_rata' | 'round_up'; gap: TraceValue; unit: TraceValue; count: number }
+  | {
+      // a statistic over the unit's peers (rank, percentile, peer mean, in top/bottom P): the value it is taken
+      // of, by the name the policy gives it, and where the unit stands among the `of` units that have one
+      step: 'population';
+      fn: PopulationFn;
+      subject: string;
+      value: TraceValue;
+      result: TraceValue;
+      of: number;
+      places?: number; // in_top / in_bottom: the places P gives
+    }
   | { step: 'interpolate'; x: TraceValue; from: TraceValue; to: TraceValue; result: TraceValue }
   | { step: 'base'; text: string | null; value: number }
   | {

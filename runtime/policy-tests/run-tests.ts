@@ -1,5 +1,5 @@
 // Running a policy's `test` blocks through the same evaluation as real data.
-import type { CompareOp, DataValue, ExpectSpec, RuleGraph, SourceRef, TestSpec } from '../../graph/graph.js';
+import type { CompareOp, DataValue, Dimension, ExpectSpec, RuleGraph, SourceRef, TestSpec } from '../../graph/graph.js';
 import { run } from '../evaluation/evaluate.js';
 import { evalExpr, newScope, traceValue } from '../evaluation/expr-eval.js';
 import { buildResults, type Results } from '../results/results.js';
@@ -9,6 +9,9 @@ export interface TestFailure {
   text: string; // the expectation as written
   expected: DataValue;
   actual: DataValue;
+  /** how the compared numbers read: their dimension and the decimal places of what is compared */
+  dim: Dimension | null;
+  places: number;
   span: SourceRef;
 }
 
@@ -40,6 +43,18 @@ function holds(op: CompareOp, actual: DataValue, expected: DataValue): boolean {
   if (op === '==') return actual === expected;
   if (op === '!=') return actual !== expected;
   return false;
+}
+
+/** The dimension and decimal places of what an expectation compares: a score's own places, else the policy's. */
+function shape(graph: RuleGraph, e: ExpectSpec): { dim: Dimension | null; places: number } {
+  const target = e.target;
+  const places = graph.policy.precision;
+  if ('rank' in target || 'tier' in target) return { dim: null, places };
+  const node = graph.nodes.find((n) => n.id === ('exempt' in target ? target.exempt : target.node));
+  if (!node) return { dim: null, places };
+  const own = 'precision' in node ? node.precision : places;
+  if (node.role === 'indicator' || node.role === 'section' || node.role === 'bonus' || node.role === 'total') return { dim: 'points', places: own };
+  return { dim: node.type.t === 'num' ? node.type.dim : null, places };
 }
 
 /** An input's or a let's value for one unit, in the form test data is written in (booleans, dates as text). */
@@ -94,14 +109,14 @@ export function runTests(graph: RuleGraph, onEvaluated?: OnTestEvaluated): { res
       if (!r.state) {
         const failures = r.issues
           .filter((i) => i.severity === 'error')
-          .map((i) => ({ text: i.message, expected: null, actual: null, span: i.span ?? test.span }));
+          .map((i) => ({ text: i.message, expected: null, actual: null, dim: null, places: graph.policy.precision, span: i.span ?? test.span }));
         return { title: test.title, passed: false, failures };
       }
       const results = buildResults(r.state, r.label, r.skipped, r.issues, false);
       const failures: TestFailure[] = [];
       for (const e of test.expects) {
         const actual = actualValue(graph, r.state, results, e);
-        if (!holds(e.op, actual, e.value)) failures.push({ text: e.text, expected: e.value, actual, span: e.span });
+        if (!holds(e.op, actual, e.value)) failures.push({ text: e.text, expected: e.value, actual, ...shape(graph, e), span: e.span });
       }
       return { title: test.title, passed: failures.length === 0, failures };
     }),

@@ -84,10 +84,12 @@ describe('kaoping build and eval', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('explains a unit in Chinese', async () => {
-    const r = await runCli(['explain', OLD, '--data', DATA, '--unit', '河北']);
+  it('explains a unit in the language of messages: Chinese, or English with --lang en', async () => {
+    const r = await runCli(['explain', OLD, '--data', DATA, '--unit', '河北', '--lang', 'zh']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('【组织收入】（税收改革发展，10分）得7.8分');
+    const en = await runCli(['explain', OLD, '--data', DATA, '--unit', '河北']);
+    expect(en.stdout).toContain('[组织收入] (税收改革发展, 10 points) scores 7.8 points');
   });
 });
 

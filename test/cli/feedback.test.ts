@@ -55,7 +55,7 @@ describe('kaoping feedback', () => {
       '距第一段最低总分（83.78 分）还差 0.02 分。',
     ]);
     // 发票电子化改革 loses most (4 − 2.13 = 1.87), with the sentences of `kaoping explain --indicator`
-    const explained = await runCli(['explain', ...ARGS, '--unit', '河北', '--indicator', '发票电子化改革']);
+    const explained = await runCli(['explain', ...ARGS, '--unit', '河北', '--indicator', '发票电子化改革', '--lang', 'zh']);
     const lines = explained.stdout.trimEnd().split('\n').slice(1).join('\n');
     expect(html).toContain(`<h3>发票电子化改革：失1.87分</h3>\n<pre>${lines}</pre>`);
     const book = new ExcelJS.Workbook();

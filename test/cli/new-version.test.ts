@@ -19,7 +19,7 @@ describe('kaoping new-version on a bundled policy', () => {
   const dest = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-new-version-')), 'tax-provincial-2022-draft');
   let made: CliRun;
   beforeAll(async () => {
-    made = await runCli(['new-version', SRC, dest, '--version', '2022']);
+    made = await runCli(['new-version', SRC, dest, '--version', '2022', '--lang', 'zh']);
   });
 
   it('copies every source, test and fixture, and prints the next steps in Chinese', () => {
@@ -61,7 +61,9 @@ describe('kaoping new-version on a bundled policy', () => {
 
   it('refuses to overwrite an existing folder, and leaves it as it was', async () => {
     writeFileSync(path.join(dest, '体系.kp'), 'kept');
-    const r = await runCli(['new-version', SRC, dest, '--version', '2023']);
+    const r = await runCli(['new-version', SRC, dest, '--version', '2023', '--lang', 'zh']);
+    const en = await runCli(['new-version', SRC, dest, '--version', '2023']);
+    expect(en.stderr).toBe(`kaoping: ${dest}: already exists and is not overwritten; choose a new folder\n`);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`kaoping: ${dest}：已存在，不会覆盖；请换一个新文件夹\n`);
     expect(readFileSync(path.join(dest, '体系.kp'), 'utf8')).toBe('kept');
@@ -78,11 +80,11 @@ describe('kaoping new-version refuses what is not a policy', () => {
     const cases = [
       [['no-header', 'out1'], 'kaoping: no-header：没有「体系」声明（policy），不是考评体系\n'],
       [['no-header/a.kp', 'out2'], 'kaoping: no-header/a.kp：不是考评体系文件夹\n'],
-      [['empty', 'out3'], 'kaoping: empty: no .kp files in this folder\n'],
+      [['empty', 'out3'], 'kaoping: empty：此文件夹中没有 .kp 文件\n'],
       [[SRC, 'out4', '--version', 'draft'], 'kaoping: --version draft：版本中没有年份（如 2022），无法推算新的考评期间\n'],
     ] as const;
     for (const [args, message] of cases) {
-      const r = await runCli(['new-version', ...args, ...(args.length === 2 ? ['--version', '2022'] : [])], tmp);
+      const r = await runCli(['new-version', ...args, ...(args.length === 2 ? ['--version', '2022'] : []), '--lang', 'zh'], tmp);
       expect([r.code, r.stderr]).toEqual([1, message]);
     }
     expect(readdirSync(tmp).sort()).toEqual(['empty', 'no-header']);

@@ -82,6 +82,21 @@ section 甲 for 省局 points 10 {
   });
 });
 
+describe('rule texts', () => {
+  it('keep a closing parenthesis the formula ends with (a rank-based score\'s `- 1)`)', () => {
+    const result = compile(policy(`
+entity 省局
+input 省局 { 指数: number }
+param 排名扣分 = 0.5分
+section 甲 for 省局 points 15 {
+  indicator 质量 points 15 { score = 15分 - 排名扣分 * (排名(指数) - 1) }
+}`));
+    expect(result.diagnostics).toEqual([]);
+    const indicator = result.graph!.nodes.find((n) => n.id === '省局.质量');
+    expect(indicator).toMatchObject({ baseText: '15分 - 排名扣分 * (排名(指数) - 1)' });
+  });
+});
+
 describe('results share the namespace of their kind\'s data', () => {
   const withResult = (result: string) => policy(`
 entity 特派办

@@ -375,6 +375,15 @@ describe('expressions', () => {
     expect(expr('a 且 b 或 c')).toEqual(bin('or', bin('and', ref('a'), ref('b')), ref('c')));
   });
 
+  it('spans a parenthesized operand with its parentheses, so an enclosing expression\'s text keeps the `)`', () => {
+    const text = 'param p = 15分 - 扣分 * (排名(x) - 1)\nparam q = (a + b) * 2\n';
+    const [p, q] = decls(text) as Extract<Decl, { type: 'Param' }>[];
+    expect(underlined(text, p!.value.span)).toBe('15分 - 扣分 * (排名(x) - 1)');
+    expect(p!.value.type === 'Binary' && underlined(text, p!.value.right.span)).toBe('扣分 * (排名(x) - 1)');
+    expect(underlined(text, q!.value.span)).toBe('(a + b) * 2');
+    expect(q!.value.type === 'Binary' && underlined(text, q!.value.left.span)).toBe('(a + b)');
+  });
+
   it('reads every comparison and rank test', () => {
     for (const op of ['==', '!=', '<', '<=', '>', '>=']) expect(expr(`a ${op} b`)).toEqual(bin(op, ref('a'), ref('b')));
     expect(expr('a + b in top 10%')).toEqual({ type: 'InRank', subject: bin('+', ref('a'), ref('b')), position: 'top', share: num('10', 'percent', '%') });

@@ -128,7 +128,7 @@ describe('runTests', () => {
     expect(results[0]).toEqual({
       title: '完成率98%',
       passed: false,
-      failures: [{ text: '甲.total > 15分', expected: 15, actual: 14.8, span: expectSpan }],
+      failures: [{ text: '甲.total > 15分', expected: 15, actual: 14.8, dim: 'points', places: 2, span: expectSpan }],
     });
     expect(results[1]!.passed).toBe(false);
     expect(results[1]!.failures[0]!.text).toContain('应为数值，实为 "x"');

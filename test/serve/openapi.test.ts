@@ -4,7 +4,7 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it, vi } from 'vitest';
 import { createServer, DEFAULT_LIMITS } from '../../cli/serve/server.js';
-import { MESSAGES } from '../../cli/serve/messages.js';
+import { MESSAGES } from '../../messages/serve.js';
 import { REPO, call, startService } from './service.js';
 
 // Each case starts servers, compiles policies and evaluates over HTTP: on two busy cores that takes seconds.

@@ -162,7 +162,7 @@ describe('explain and diff', () => {
     const r = await call(service, 'POST', `/v1/policies/tax-provincial-2021/explain?period=2021&unit=${encodeURIComponent(unit.id)}`, data());
     expect(r.status).toBe(200);
     expect(r.body.trace.unit).toBe(unit.id);
-    const cli = await runCli(['explain', SAMPLE_2021, '--data', path.join(DATA, 'results.json'), '--period', '2021', '--unit', unit.id]);
+    const cli = await runCli(['explain', SAMPLE_2021, '--data', path.join(DATA, 'results.json'), '--period', '2021', '--unit', unit.id, '--lang', 'zh']);
     expect(r.body.text).toBe(cli.stdout);
     const none = await call(service, 'POST', '/v1/policies/tax-provincial-2021/explain?period=2021&unit=nobody', data());
     expect(none.status).toBe(422);

@@ -7,8 +7,9 @@ import { compareResults, type ResultsLike, type UnitImpact } from '../../../revi
 import { semanticDiff } from '../../../review/semantic-diff.js';
 import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../graph/graph.js';
 import { kindShapes } from '../../../runtime/data/dataset.js';
-import { renderTraceItem } from '../../../runtime/explanation/render-trace.js';
+import { renderTraceItem, type TraceStyle } from '../../../runtime/explanation/render-trace.js';
 import type { Trace, TraceItem } from '../../../runtime/explanation/trace.js';
+import { expectedAndActual } from '../../../messages/numbers.js';
 import {
   checkDataset,
   evaluate,
@@ -170,17 +171,18 @@ export function explainUnit(graph: RuleGraph, data: LoadedData, unit: string, in
   });
   const what = indicator ?? '总分、名次与分段';
   if (!trace) return { title: `${unit} · ${what}`, groups: [], error: issues[0]?.message ?? '无法生成说明' };
+  const style: TraceStyle = { places: graph.policy.precision };
   // The first line names the unit, policy and period: it becomes the title; a note on the period's scope follows it.
-  const [heading, ...notes] = renderTraceLines({ ...trace, items: [] });
-  return { title: `${heading ?? unit} · ${what}`, groups: explanationGroups(trace, notes), error: null };
+  const [heading, ...notes] = renderTraceLines({ ...trace, items: [] }, style);
+  return { title: `${heading ?? unit} · ${what}`, groups: explanationGroups(trace, notes, style), error: null };
 }
 
 const STANDING_ORDER: Partial<Record<TraceItem['item'], number>> = { tier: 0, rank: 1, total: 2 };
 
 /** The runtime's lines of a trace, grouped: the standing first (the tier's reason on top), then by section. */
-function explanationGroups(trace: Trace, notes: string[]): ExplainGroup[] {
+function explanationGroups(trace: Trace, notes: string[], style: TraceStyle): ExplainGroup[] {
   const standing = trace.items.filter((t) => t.item in STANDING_ORDER).sort((a, b) => STANDING_ORDER[a.item]! - STANDING_ORDER[b.item]!);
-  const groups: ExplainGroup[] = standing.length ? [{ kind: 'standing', section: null, lines: standing.flatMap((t) => renderTraceItem(t, trace)) }] : [];
+  const groups: ExplainGroup[] = standing.length ? [{ kind: 'standing', section: null, lines: standing.flatMap((t) => renderTraceItem(t, trace, style)) }] : [];
   const bySection = new Map<string, ExplainGroup>();
   const other: ExplainGroup = { kind: 'other', section: null, lines: [] };
   for (const t of trace.items) {
@@ -194,7 +196,7 @@ function explanationGroups(trace: Trace, notes: string[]): ExplainGroup[] {
         groups.push(group);
       }
     }
-    group.lines.push(...renderTraceItem(t, trace));
+    group.lines.push(...renderTraceItem(t, trace, style));
   }
   if (other.lines.length) groups.push(other);
   // A note on the period's scope follows the standing, before the sections it concerns.
@@ -214,8 +216,7 @@ export function runPolicyTests(graph: RuleGraph): TestOutcome[] {
     span: spanRef(specs.get(r.title)?.span),
     failures: r.failures.map((f) => ({
       text: f.text,
-      expected: String(f.expected),
-      actual: String(f.actual),
+      ...expectedAndActual(f, 'zh'),
       span: spanRef(f.span),
     })),
   }));

@@ -1,6 +1,6 @@
-// The words of results files and tables, Chinese and English side by side: headers of the fixed columns,
+// The words of results files and tables, Chinese and English side by side (part of the message catalogue): headers of the fixed columns,
 // the marks of a cell without a score, and why a unit was gated or vetoed.
-import type { TierReason } from '../runtime/index.js';
+import type { TierReason } from '../runtime/results/results.js';
 
 /** The language of results files' headers and marks: Chinese for people (the default), English for machines. */
 export type HeaderLanguage = 'zh' | 'en';
