@@ -16,14 +16,14 @@ import { styledWorkbook, type Cell } from '../workbook.js';
 import type { MonitorOptions } from './monitor.js';
 
 
-const COLUMNS: { header: Record<HeaderLanguage, string>; value: (w: RaisedWarning, lang: HeaderLanguage) => string }[] = [
+const COLUMNS: { header: Record<HeaderLanguage, string>; value: (w: RaisedWarning, lang: HeaderLanguage, places: number) => string }[] = [
   { header: { zh: '单位类别', en: 'kind' }, value: (w) => w.kind },
   { header: { zh: '单位编号', en: 'id' }, value: (w) => w.unit },
   { header: { zh: '单位名称', en: 'name' }, value: (w) => w.unitName ?? '' },
   { header: { zh: '级别', en: 'level' }, value: (w, lang) => WARNING_LEVEL_WORDS[w.level][lang] },
   { header: { zh: '预警', en: 'warning' }, value: (w) => w.warning },
   { header: { zh: '消息', en: 'message' }, value: (w) => w.message },
-  { header: { zh: '依据', en: 'grounds' }, value: (w, lang) => warningGrounds(w, lang === 'zh' ? '；' : '; ') },
+  { header: { zh: '依据', en: 'grounds' }, value: (w, lang, places) => warningGrounds(w, lang === 'zh' ? '；' : '; ', lang, places) },
   { header: { zh: '规则', en: 'rule' }, value: (w) => w.rule },
 ];
 
@@ -49,11 +49,11 @@ export async function runMonitor(ctx: CliContext, spec: string, opts: MonitorOpt
   for (const kind of graph.kinds.map((k) => k.name)) {
     const rows = m.warnings.filter((w) => w.kind === kind);
     if (rows.length === 0) continue;
-    ctx.out(`${kind}\n${renderTable(TERMINAL.map((c) => c.header.zh), rows.map((w) => TERMINAL.map((c) => c.value(w, 'zh'))))}`);
+    ctx.out(`${kind}\n${renderTable(TERMINAL.map((c) => c.header.zh), rows.map((w) => TERMINAL.map((c) => c.value(w, 'zh', graph.policy.precision))))}`);
   }
   if (opts.out) {
     const lang = opts.headers;
-    const rows: Cell[][] = m.warnings.map((w) => COLUMNS.map((c) => c.value(w, lang)));
+    const rows: Cell[][] = m.warnings.map((w) => COLUMNS.map((c) => c.value(w, lang, graph.policy.precision)));
     let content: string | Uint8Array;
     if (/\.json$/i.test(opts.out)) content = stableJson({ period: m.period, checked: m.checked, warnings: m.warnings, issues: m.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })) });
     else if (/\.csv$/i.test(opts.out)) content = CSV_BOM + csvLines([COLUMNS.map((c) => c.header[lang]), ...rows], { raw: opts.csvRaw === true });

@@ -66,8 +66,8 @@ export const PERIOD_NAMES: Record<NonNullable<IndicatorMeta['period']>, string> 
 ) as Record<NonNullable<IndicatorMeta['period']>, string>;
 
 /** A value as a sentence shows it, every digit kept (98.6%, 3分, 2021-11-09, 是). */
-export function show(v: TraceValue, lang: Lang = 'zh'): string {
-  return new Words(lang, EXACT).shown(v);
+export function show(v: TraceValue, lang: Lang = 'zh', places = EXACT): string {
+  return new Words(lang, places).shown(v);
 }
 
 /** A record as `field=value，…`. */

@@ -7,7 +7,7 @@ import { exprReferences } from '../../graph/graph-schema.js';
 import { cadenceOf, run, toDataset, type DataInput } from '../evaluation/evaluate.js';
 import { evalExpr, INVALID, isNum, newScope, truthy, traceValue, type Recorder, type Val } from '../evaluation/expr-eval.js';
 import { boundedIssues, dataIssue, type RuntimeIssue } from '../issues.js';
-import { message } from '../../messages/index.js';
+import { message, type Lang } from '../../messages/index.js';
 import * as Q from '../evaluation/rational.js';
 import type { EvalState } from '../evaluation/state.js';
 import type { Step, TraceValue } from '../explanation/trace.js';
@@ -70,8 +70,8 @@ export function latestWarningPeriod(graph: RuleGraph, periods: readonly string[]
 }
 
 /** What a warning was raised on: the values its lets and condition read, in order. */
-export function warningGrounds(w: RaisedWarning, separator: string): string {
-  return w.steps.flatMap((s) => (s.step === 'read' ? [`${s.name} ${show(s.value)}`] : [])).join(separator);
+export function warningGrounds(w: RaisedWarning, separator: string, lang: Lang, places: number): string {
+  return w.steps.flatMap((s) => (s.step === 'read' ? [`${s.name} ${show(s.value, lang, places)}`] : [])).join(separator);
 }
 
 /** The period `back` periods of the same cadence before `period` (2021M02 back 3 → 2020M11); null for other forms. */

@@ -112,15 +112,11 @@ afterAll(async () => {
 });
 
 describe('web editor', () => {
-  it('opens the default policy with its sample data ranked, before its tests have run', async () => {
+  it('opens the default policy with its sample data ranked, and its tests run beside it', async () => {
     await page.goto(session.url);
-    // The test badge at the moment the first ranked row appears: the preview does not wait for the tests.
-    const atFirstPreview = await page.waitForFunction(
-      () => (document.querySelector('kp-ranking-table tbody tr') ? { badge: document.querySelector('.preview-tabs .badge')?.textContent?.trim() ?? '' } : false),
-      undefined,
-      WAIT,
-    );
-    expect(await atFirstPreview.jsonValue()).toEqual({ badge: expect.not.stringMatching(/全过|未过/) });
+    // The tests run in a worker of their own (language-worker.ts), so the preview never waits for them; which of
+    // the two finishes first depends on the machine, so only both are checked here.
+    await page.waitForFunction(() => document.querySelector('kp-ranking-table tbody tr') !== null, undefined, WAIT);
     await previewIsFresh();
     expect(await page.locator('.tree-policy.current').textContent()).toContain('tax-provincial-2021');
     const rows = await rankingSnapshot();

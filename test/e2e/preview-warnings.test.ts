@@ -26,7 +26,7 @@ describe('the 预警 tab', () => {
       ['严重', '收入双过半', '截至6月累计收入2263.55亿元，仅完成年度收入预算4600.00亿元的49.21%，未过半'],
       ['预警', '收入进度连续下滑', '收入进度完成率连续三个月下降，本月为98.42%'],
     ]);
-    expect(w.rows.find((r) => r.unit === '北京')!.grounds).toBe('累计收入 207649910000元；年度收入预算 420000000000元');
+    expect(w.rows.find((r) => r.unit === '北京')!.grounds).toBe('累计收入 20,764,991万元；年度收入预算 42,000,000万元');
   });
 
   it('is empty (null) for a policy that declares no warnings', () => {

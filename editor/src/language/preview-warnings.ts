@@ -24,7 +24,7 @@ export function previewWarnings(graph: RuleGraph, dataset: Dataset): PreviewWarn
       levelText: WARNING_LEVEL_WORDS[w.level].zh,
       warning: w.warning,
       message: w.message,
-      grounds: warningGrounds(w, '；'),
+      grounds: warningGrounds(w, '；', 'zh', graph.policy.precision),
     })),
     note: m.ok ? (problems.length > 0 ? problems.join('；') : null) : `预警未能检查：${problems[0] ?? '未知原因'}`,
   };
