@@ -8,7 +8,8 @@ import type { Database } from '../sql/database.js';
 import { InputError, UsageError, counted, type CliContext } from './context.js';
 import { checkData, dataPaths, readData, renderIssues } from './load-data.js';
 import { hasErrors } from '../runtime/issues.js';
-import { individualsOf, type Evaluated } from './evaluate-data.js';
+import type { Evaluated } from './evaluate-data.js';
+import { individualsOf } from './individual-shares.js';
 
 export type EngineName = 'duckdb' | 'postgres';
 

@@ -13,7 +13,6 @@ import { cliMessage } from '../messages/index.js';
 import { checkData, errorCount, renderIssues } from './load-data.js';
 import type { OnProgress } from './progress.js';
 
-export { individualsOf, type IndividualPart };
 
 export interface Evaluated {
   results: Results;

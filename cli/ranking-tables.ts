@@ -1,7 +1,8 @@
 // The terminal's view of results: one ranking table per entity kind.
 import type { RuleGraph } from '../graph/graph.js';
 import { formatPercent } from '../review/semantic-diff.js';
-import type { Evaluated, IndividualPart } from './evaluate-data.js';
+import type { Evaluated } from './evaluate-data.js';
+import type { IndividualPart } from './individual-shares.js';
 import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
 import { tierReasonHeader, tierReasonText } from '../messages/results-words.js';
 import { renderTable } from './table.js';

@@ -12,7 +12,7 @@ import { unitOrder, unitResults } from '../runtime/results/results.js';
 import { individualPart } from '../runtime/explanation/explain.js';
 import { InputError, displayPath, tell, type CliContext } from './context.js';
 import { cliMessage } from '../messages/index.js';
-import type { IndividualPart } from './evaluate-data.js';
+import type { IndividualPart } from './individual-shares.js';
 import { fileSize, readChunks, writeAtomic } from './files.js';
 import { withReadProgress } from './progress.js';
 import { dataPaths, errorCount, renderIssues } from './load-data.js';
