@@ -12,6 +12,7 @@ import { kernelEvaluator, onReferenceEvaluation, recordColumns, setRecordColumns
 import { fieldNumber, isTextField, rowsOf, type FieldColumn, type RecordColumns } from './kernels/kernels-lists.js';
 import { DEFAULTED, MISSING, type Column, type EvalState, type KindUnits } from './state.js';
 import { computeRanks } from './tiers.js';
+import { fillPeerMean } from './fill-missing.js';
 import { explainEvaluated, type Explanation } from '../explanation/explain.js';
 import { parseScalar, type DataRow } from '../data/value-parse.js';
 
@@ -156,6 +157,7 @@ class Loader {
         } else flags[i] = MISSING;
       } else if (!check(x)) this.problem(node.kind, units.ids[i], node.name, this.badNumber(t, x)!);
     }
+    if (node.missing.kind === 'fill_peer_mean') fillPeerMean(v === given ? (v = given.slice()) : v, flags);
     this.state.columns.set(node.id, { t: 'num', v });
   }
 
@@ -303,6 +305,10 @@ export function evaluateColumnar(graph: RuleGraph, data: ColumnarDataset, kernel
         const flags = state.flags.get(node.id)!;
         for (let i = 0; i < flags.length; i++)
           if (flags[i]! & MISSING) issues.add(dataIssue('KR230', message('KR230', 'emptyValue'), { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
+      } else if (node.missing.kind === 'fill_peer_mean') {
+        const flags = state.flags.get(node.id)!; // still missing: no peer had a value to fill from
+        for (let i = 0; i < flags.length; i++)
+          if (flags[i]! & MISSING) issues.add(dataIssue('KR230', message('KR230', 'noPeer'), { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
       }
     } else if (node.role === 'relation') {
       const target = kinds.get(node.target)!;

@@ -68,7 +68,8 @@ function step(s: Step): string {
   switch (s.step) {
     case 'read': {
       const who = s.via ? `${s.via.relation}「${s.via.unit}」的` : '';
-      return `${who}${s.name}为${show(s.value)}${s.defaulted ? '（数据缺失，按默认值）' : ''}`;
+      const missing = s.filled ? '（数据缺失，按同级均值填补）' : s.defaulted ? '（数据缺失，按默认值）' : '';
+      return `${who}${s.name}为${show(s.value)}${missing}`;
     }
     case 'branch':
       if (s.form === 'if') return `条件${s.arm === 'then' ? '成立' : '不成立'}，取${show(s.value)}`;
@@ -147,10 +148,16 @@ export function renderTraceItem(t: TraceItem, trace: Trace): string[] {
     }
     case 'bonus':
       if (t.score === null) return [`【加分 ${t.name}】${LEFT_OUT}：加分项按年度计分`];
+      if (t.counts === 'deduction') return [`【扣分 ${t.name}】从总分中扣${n(-t.score || 0)}分`, ...t.steps.map((s) => `  ${step(s)}`)];
       return [`【加分 ${t.name}】得${n(t.score)}分${t.counts === 'tiebreak' ? '（仅用于排名并列时）' : ''}`, ...t.steps.map((s) => `  ${step(s)}`)];
     case 'total': {
       if (t.score === null) return [`【总分】${LEFT_OUT}：本期没有考评的板块`];
-      const parts = t.parts.map((p) => `${p.name}${p.notInPeriod ? LEFT_OUT : p.score === null ? '不计' : `${n(p.score)}分`}`).join(' + ');
+      // A deduction on the total (a part below 0) is written `− 相关扣分3分`.
+      const parts = t.parts.map((p, k) => {
+        const taken = p.score !== null && p.score < 0 && !p.notInPeriod;
+        const sign = taken ? ' − ' : k > 0 ? ' + ' : '';
+        return `${sign}${p.name}${p.notInPeriod ? LEFT_OUT : p.score === null ? '不计' : `${n(taken ? -p.score! : p.score)}分`}`;
+      }).join('');
       const lines = [`【总分】${n(t.score)}分 = ${parts}`];
       if (trace.scope) lines.push(`  本期（${trace.period}）总分只合计本期考评的板块与指标`);
       if (t.individual) {
@@ -181,7 +188,8 @@ export function renderTraceItem(t: TraceItem, trace: Trace): string[] {
 function conditionLines(c: ConditionTrace): string[] {
   const ranks = c.ranks.map((r) => {
     const end = r.side === 'top' ? '前' : '后';
-    return `    ${r.subject}为${show(r.value)}，${end}数第${r.position}名（共${r.of}个；${end}${n(r.share * 100)}%为${r.places}个）`;
+    const within = r.share === undefined ? `取${end}${r.places}名` : `${end}${n(r.share * 100)}%为${r.places}个`;
+    return `    ${r.subject}为${show(r.value)}，${end}数第${r.position}名（共${r.of}个；${within}）`;
   });
   return [...c.steps.map((s) => `    ${step(s)}`), ...ranks];
 }
