@@ -62,6 +62,13 @@ export function describeType(t: Type): string {
 const isNumeric = (t: Type) => t.t === 'num' || t.t === 'plain';
 const isDimensionless = (t: Type) => t.t === 'plain' || (t.t === 'num' && (t.dim === 'number' || t.dim === 'percent'));
 
+/** `5分 * 安全事故`, `0.1分 * 逾期天数`: points per item (or per day) times a count (or days) is points. */
+function isPointsTimesTally(a: Type, b: Type): boolean {
+  const tally = (t: Type) => t.t === 'num' && (t.dim === 'count' || t.dim === 'days');
+  const points = (t: Type) => t.t === 'num' && t.dim === 'points';
+  return (points(a) && tally(b)) || (tally(a) && points(b));
+}
+
 /** The common type of two numbers under + - and comparison: plain adapts, percent and number mix; else null. */
 function sameDimension(a: Type, b: Type): Type | null {
   if (a.t === 'plain') return b;
@@ -246,7 +253,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       case 'InRank': {
         if (ctx.inRecord) report(e.span, message('KP2013', 'inRank'));
         expectNumber(e.subject, { ...ctx, inRecord: false }, { s: 'ranked' });
-        checkShare(e.share, { s: 'inRankShare', position: e.position });
+        checkInRankShare(e.share, { s: 'inRankShare', position: e.position });
         return BOOL;
       }
       case 'Call': return inferCall(e, ctx);
@@ -332,6 +339,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       }
       if (isDimensionless(b)) return a;
       if (isDimensionless(a)) return b;
+      if (isPointsTimesTally(a, b)) return POINTS;
       report(e.span, message('KP2002', 'multiply', { source: source(e.span), left: a, right: b }), message('KP2002', 'multiplyHelp'));
       return UNKNOWN;
     }
@@ -347,6 +355,21 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     const t = typeOf(e, { kind: null, inRecord: false });
     if (t.t !== 'unknown' && !(t.t === 'num' && t.dim === 'percent')) {
       report(e.span, message('KP2020', 'share', { what, source: source(e.span), type: t }));
+      return;
+    }
+    if (t.t === 'num') expectConstant(e, what);
+  }
+
+  /** `in top 10%` (a share, as a tier quota) or `in top 3名` (a count of places: a whole number above 0). */
+  function checkInRankShare(e: Expr, what: Subject): void {
+    const t = typeOf(e, { kind: null, inRecord: false });
+    if (t.t === 'num' && t.dim === 'count') {
+      const v = expectConstant(e, what);
+      if (v && (!isInteger(v) || compare(v, rational(0n)) <= 0)) report(e.span, message('KP2020', 'places', { source: source(e.span) }));
+      return;
+    }
+    if (t.t !== 'unknown' && !(t.t === 'num' && t.dim === 'percent')) {
+      report(e.span, message('KP2020', 'inRank', { what, source: source(e.span), type: t }));
       return;
     }
     if (t.t === 'num') expectConstant(e, what);
@@ -516,6 +539,11 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
   function checkField(f: FieldDecl): void {
     if (f.valueType.type === 'NamedType' && policy.records.has(f.valueType.name.text)) {
       report(f.valueType.span, message('KP2021', 'record', { name: f.valueType.name.text }));
+    }
+    if (f.missing?.kind === 'fill_peer_mean') {
+      const t = typeOfTypeExpr(f.valueType, policy);
+      if (t.t !== 'num' && t.t !== 'unknown') report(f.missing.span, message('KP2019', 'fillNotNumber', { name: f.name.text, type: t }));
+      return;
     }
     if (f.missing?.kind !== 'default') return;
     const expected = typeOfTypeExpr(f.valueType, policy);

@@ -87,7 +87,9 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
         return { k: 'cmp', op: e.op, a, b };
       }
       case 'InRank': {
-        const fn: PopulationFn = e.position === 'top' ? 'in_top' : 'in_bottom';
+        const shareType = policy.types.get(e.share);
+        const places = shareType?.t === 'num' && shareType.dim === 'count'; // `in top 3名`: a number of places
+        const fn: PopulationFn = e.position === 'top' ? (places ? 'in_top_n' : 'in_top') : (places ? 'in_bottom_n' : 'in_bottom');
         const share = constantValue(e.share, policy.constants);
         return { k: 'pop', fn, of: lift(e.subject, owner, fn), share: share ? toNumber(share) : null };
       }
@@ -265,7 +267,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     const individual = policy.individuals.get(kind.name);
     nodes.push(makeNode('total', id, kind.name, 'total', POINTS, kind.decl.span, {
       sections: kind.sections.map((s) => resultId(kind.name, s.name.text)),
-      bonuses: [...kind.bonuses.values()].filter((b) => b.counts === 'total').map((b) => resultId(kind.name, b.name.text)),
+      bonuses: [...kind.bonuses.values()].filter((b) => b.counts !== 'tiebreak').map((b) => resultId(kind.name, b.name.text)),
       individual: individual ? {
         relation: valueId(kind.name, individual.relation.text), share: lower(individual.share, { kind: kind.name, id }),
         shareText: source(individual.share.span),

@@ -176,7 +176,9 @@ export function usableValues(state: EvalState, id: string): Float64Array {
 }
 
 /** The places `top/bottom P` gives among `count` peers: P × count, rounded as the kind's tiers round quotas. */
-function sharePlaces(state: EvalState, kind: string, share: number | null, count: number): number {
+/** The places `in top/bottom` gives: a share of the peers, rounded as the kind's tiers round quotas, or a number. */
+function places(state: EvalState, fn: PopulationFn, kind: string, share: number | null, count: number): number {
+  if (fn === 'in_top_n' || fn === 'in_bottom_n') return share ?? 0;
   return quotaPlaces(share ?? 0, count, state.tiersOf.get(kind)?.quota ?? 'half_up');
 }
 
@@ -257,7 +259,9 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
     }
     case 'in_top':
     case 'in_bottom':
-      withinPlaces(values, count, sharePlaces(state, kind, share, count), fn === 'in_top' ? -1 : 1, out);
+    case 'in_top_n':
+    case 'in_bottom_n':
+      withinPlaces(values, count, places(state, fn, kind, share, count), fn === 'in_top' || fn === 'in_top_n' ? -1 : 1, out);
       break;
   }
   state.population.set(key, out);
@@ -265,11 +269,11 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
 }
 
 /** Why `X in top/bottom P` holds or not for unit `i`: X's value, its place counted from that end, and the places P gives. */
-export function rankPlace(state: EvalState, fn: 'in_top' | 'in_bottom', of: string, share: number | null, i: number) {
+export function rankPlace(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number) {
   const values = usableValues(state, of);
   let count = 0;
   for (const v of values) if (!Number.isNaN(v)) count++;
-  const places = sharePlaces(state, state.nodes.get(of)!.kind, share, count);
-  const position = populationStat(state, fn === 'in_bottom' ? 'rank_asc' : 'rank', of, null)[i]!;
-  return { value: values[i]!, position, of: count, places };
+  const within = places(state, fn, state.nodes.get(of)!.kind, share, count);
+  const position = populationStat(state, fn === 'in_bottom' || fn === 'in_bottom_n' ? 'rank_asc' : 'rank', of, null)[i]!;
+  return { value: values[i]!, position, of: count, places: within };
 }
