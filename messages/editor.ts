@@ -43,6 +43,32 @@ export const EDITOR = {
   // Explanations grouped by section.
   tierReason: say(() => '名次与段次', () => 'rank and tier'),
   otherLines: say(() => '其他', () => 'other'),
+  // 绩效分析 flags beside the indicators (the short name comes with both spellings from the runtime's table).
+  analysisFlag: say(
+    (p: { flag: 'uniform_full' | 'constant' | 'never_deducted' | 'too_harsh'; name: { zh: string; en: string }; scored: number; count: number; score: string | null; lines: string[] }) => {
+      const share = `${((p.count / p.scored) * 100).toFixed(1)}%`;
+      return `${p.name.zh}：${{
+        uniform_full: `参评 ${p.scored} 个单位中 ${p.count} 个得满分（${share}）`,
+        too_harsh: `参评 ${p.scored} 个单位中 ${p.count} 个得 0 分（${share}）`,
+        constant: `参评的 ${p.scored} 个单位得分相同（均为 ${p.score} 分）`,
+        never_deducted: `${p.lines.map((l) => `「${l}」`).join('、')}对参评的 ${p.scored} 个单位都未扣分`,
+      }[p.flag]}`;
+    },
+    (p) => {
+      const share = `${((p.count / p.scored) * 100).toFixed(1)}%`;
+      return `${p.name.en}: ${{
+        uniform_full: `${p.count} of the ${p.scored} units scored are at full points (${share})`,
+        too_harsh: `${p.count} of the ${p.scored} units scored are at 0 (${share})`,
+        constant: `all ${p.scored} units scored have ${p.score}`,
+        never_deducted: `${p.lines.map((l) => `"${l}"`).join(', ')} took nothing from any of the ${p.scored} units scored`,
+      }[p.flag]}`;
+    },
+  ),
+  analysisMark: say(
+    (p: { period: string | null; text: string }) => `${p.period ? `${p.period} ` : ''}${p.text}（阈值可在「绩效分析」声明中设定）`,
+    (p) => `${p.period ? `${p.period} ` : ''}${p.text} (thresholds: the \`analysis\` declaration)`,
+  ),
+  analysisSource: say(() => '绩效分析', () => 'indicator analysis'),
   // Save as a new version.
   newVersion: say(() => '另存为新版本…', () => 'Save as new version…'),
   newVersionFolder: say(() => '新版本的文件夹名（policies/ 下）', () => 'folder of the new version (under policies/)'),

@@ -28,7 +28,10 @@ import {
   type Results,
 } from '../../../runtime/index.js';
 import { previewWarnings } from './preview-warnings.js';
-import type { CoverageGroupView, CoverageView, DatasetFile, ExplainGroup, ExplainResult, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome, WhatIf } from './protocol.js';
+import { previewIndicatorFlags } from './preview-analysis.js';
+import { run } from '../../../runtime/evaluation/evaluate.js';
+import { buildResults } from '../../../runtime/results/results.js';
+import type { CoverageGroupView, CoverageView, DatasetFile, ExplainGroup, ExplainResult, PreviewIndicatorFlags, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome, WhatIf } from './protocol.js';
 
 export interface LoadedData {
   dataset: Dataset;
@@ -90,20 +93,20 @@ function evaluationPeriod(graph: RuleGraph, dataset: Dataset): string | null {
   return declared?.period ?? years[years.length - 1] ?? dataset.periods[dataset.periods.length - 1] ?? null;
 }
 
-function evaluateLoaded(graph: RuleGraph, data: LoadedData): ReturnType<typeof evaluate> {
-  return evaluate(graph, data.dataset, data.period === null ? {} : { period: data.period });
-}
-
 export function evaluatePreview(graph: RuleGraph, label: string, files: DatasetFile[]): { model: PreviewModel | null; data: LoadedData | null; issues: string[] } {
   const loaded = loadData(graph, files);
   if (!loaded.data) return { model: null, data: null, issues: loaded.issues };
-  const evaluated = evaluateLoaded(graph, loaded.data);
+  const { period } = loaded.data;
+  // As `evaluate` does, keeping the evaluation's state: the indicator analysis reads it rather than evaluating again.
+  const evaluated = run(graph, loaded.data.dataset, period === null ? {} : { period });
   const issues = [...loaded.issues, ...evaluated.issues.map((i) => i.message)];
-  if (!evaluated.results) return { model: null, data: null, issues };
-  return { model: previewModel(graph, label, evaluated.results, loaded.data.dataset), data: loaded.data, issues };
+  if (!evaluated.state) return { model: null, data: null, issues };
+  const results = buildResults(evaluated.state, evaluated.label, evaluated.skipped, evaluated.issues, false);
+  const flags = previewIndicatorFlags(graph, loaded.data.dataset, evaluated.state, period);
+  return { model: previewModel(graph, label, results, loaded.data.dataset, flags), data: loaded.data, issues };
 }
 
-function previewModel(graph: RuleGraph, label: string, results: Results, dataset: Dataset): PreviewModel {
+function previewModel(graph: RuleGraph, label: string, results: Results, dataset: Dataset, flags: PreviewIndicatorFlags[]): PreviewModel {
   const sectionName = new Map(graph.nodes.filter((n): n is SectionNode => n.role === 'section').map((n) => [n.id, n.name]));
   const indicatorSection = new Map(
     graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator').map((n) => [`${n.kind}\u0000${n.name}`, sectionName.get(n.section) ?? '']),
@@ -113,6 +116,7 @@ function previewModel(graph: RuleGraph, label: string, results: Results, dataset
     label: k.label,
     sections: graph.nodes.filter((n): n is SectionNode => n.role === 'section' && n.kind === k.name).map((n) => ({ name: n.name, points: n.points })),
     tiers: graph.nodes.filter((n): n is TiersNode => n.role === 'tiers' && n.kind === k.name).flatMap((n) => n.tiers.map((t) => t.name)),
+    indicatorFlags: flags.filter((f) => f.kind === k.name),
     units: results.units
       .filter((u) => u.kind === k.name)
       .map((u) => ({

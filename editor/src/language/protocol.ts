@@ -3,6 +3,7 @@
 import type { DiffImpact, UnitImpact } from '../../../review/diff-impact.js';
 import type { SemanticDiff } from '../../../review/semantic-diff.js';
 import type { CoverageCount, CoverageElement, CoverageGroup } from '../../../runtime/policy-tests/test-coverage.js';
+import type { AnalysisFlag } from '../../../runtime/results/analysis-flags.js';
 
 export interface SourceText {
   path: string;
@@ -60,6 +61,28 @@ export interface PreviewKind {
   sections: { name: string; points: number }[];
   tiers: string[];
   units: PreviewUnit[];
+  /** the kind's indicators the 绩效分析 flags on the preview data (runtime/results/indicator-analysis.ts) */
+  indicatorFlags: PreviewIndicatorFlags[];
+}
+
+/** One indicator's 绩效分析 flags, with the figures behind them, for marks beside it (source and breakdown). */
+export interface PreviewIndicatorFlags {
+  kind: string;
+  indicator: string;
+  section: string;
+  /** the indicator's declaration */
+  span: SpanRef;
+  /** units scored on it (not exempt) */
+  scored: number;
+  flags: {
+    flag: AnalysisFlag;
+    /** units at full points (绩效趋同), at zero (过于严苛), or all scored (不区分, 从未扣分) */
+    count: number;
+    /** the one score all have (不区分), at the indicator's precision */
+    score: string | null;
+    /** the deduction lines that never fired (从未扣分), as written */
+    lines: string[];
+  }[];
 }
 
 export interface PreviewModel {
