@@ -200,6 +200,28 @@ describe('editor authoring aids', () => {
     await page.locator('.preview-tabs button', { hasText: '排名' }).click();
   }, BROWSER_TEST);
 
+  it('lists the warnings (预警) raised on the sample data in their tab, counted on the tab, grounds on hover', async () => {
+    await page.locator('.preview-tabs button', { hasText: '预警' }).click();
+    const summary = page.locator('kp-warning-list .warning-summary');
+    await summary.waitFor(WAIT);
+    // The yearly data's latest quarter, as `kaoping monitor … --period 2021Q4` lists it: 3 预警 and 2 提示.
+    expect((await summary.textContent())!.trim()).toBe('2021Q4：检查 2 条预警，严重 0，预警 3，提示 2');
+    expect((await page.locator('.preview-tabs .warning-count').textContent())!.trim()).toBe('5');
+    const rows = await page.locator('kp-warning-list tbody tr').evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+    expect(rows.map((r) => [r[0], r[1], r[2]])).toEqual([
+      ['大连', '预警', '社保费征收偏低'],
+      ['山西', '预警', '社保费征收偏低'],
+      ['海南', '预警', '社保费征收偏低'],
+      ['深圳', '提示', '风险应对临界'],
+      ['湖南', '提示', '风险应对临界'],
+    ]);
+    expect(rows[3]![3]).toBe('风险任务按期应对率98.03%，高出98%的得分线仅0.03%，再降即失1分');
+    expect(await page.locator('kp-warning-list tbody tr').nth(3).locator('td').nth(3).getAttribute('title')).toBe('依据：风险任务应对率 98.03%；风险应对 2分；距得分线 0.03%');
+    await shot('9-warnings');
+    await page.locator('.preview-tabs button', { hasText: '排名' }).click();
+  }, BROWSER_TEST);
+
   it('saves the policy as a new version (另存为新版本) and opens it', async () => {
     await page.locator('[data-testid="new-version"]').click();
     const to = page.locator('form.new-version input[name="to"]');
@@ -215,7 +237,7 @@ describe('editor authoring aids', () => {
     const header = await readFile(path.join(workspace, 'policies/tax-provincial-2022-draft/体系.kp'), 'utf8');
     expect(header).toMatch(/版本 "2022"/);
     expect(await readFile(path.join(workspace, 'policies/tax-provincial-2022/体系.kp'), 'utf8')).toBe(await readFile('policies/tax-provincial-2022/体系.kp', 'utf8'));
-    await shot('9-new-version');
+    await shot('10-new-version');
   }, BROWSER_TEST);
 
   it('raised no uncaught page errors', () => {
