@@ -31,6 +31,8 @@ export const EDITOR = {
   scoreDown: say((p: { amount: string }) => `得分比已保存版本低 ${p.amount}`, (p) => `score ${p.amount} below the saved version`),
   rankMoved: say((p: { before: number | null; after: number | null }) => `名次 ${p.before ?? '—'} → ${p.after ?? '—'}`, (p) => `rank ${p.before ?? '—'} → ${p.after ?? '—'}`),
   tierMoved: say((p: { before: string | null; after: string | null }) => `段 ${p.before ?? '—'} → ${p.after ?? '—'}`, (p) => `tier ${p.before ?? '—'} → ${p.after ?? '—'}`),
+  // A gate or veto that held, beside the tier it decided (the rules as written in the title).
+  tierHeld: say((p: { veto: boolean }) => (p.veto ? '否决' : '受限'), (p) => (p.veto ? 'vetoed' : 'gated')),
   changedOnly: say(() => '只看变化的单位', () => 'changed units only'),
   // Downloads.
   downloadResults: say(() => '下载结果（XLSX）', () => 'Download results (XLSX)'),

@@ -200,6 +200,14 @@ describe('editor authoring aids', () => {
     await page.locator('.preview-tabs button', { hasText: '排名' }).click();
   }, BROWSER_TEST);
 
+  it('says beside a tier that a gate or veto decided it: 深圳 受限, 江苏 否决, the rule in the title', async () => {
+    const reason = (id: string) => page.locator(`kp-ranking-table tr[data-unit="${id}"] .tier-reason`);
+    await reason('深圳').waitFor(WAIT);
+    expect([await reason('深圳').textContent(), await reason('深圳').getAttribute('title')]).toEqual(['受限', '不得进入第一段（非 第一段 当 党的全面领导 位列 后 10%）']);
+    expect([await reason('江苏').textContent(), await reason('江苏').getAttribute('class')]).toEqual(['否决', 'tier-reason veto']);
+    expect(await reason('浙江').count()).toBe(0);
+  }, BROWSER_TEST);
+
   it('lists the warnings (预警) raised on the sample data in their tab, counted on the tab, grounds on hover', async () => {
     await page.locator('.preview-tabs button', { hasText: '预警' }).click();
     const summary = page.locator('kp-warning-list .warning-summary');

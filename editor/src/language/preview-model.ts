@@ -111,31 +111,37 @@ function previewModel(graph: RuleGraph, label: string, results: Results, dataset
   const indicatorSection = new Map(
     graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator').map((n) => [`${n.kind}\u0000${n.name}`, sectionName.get(n.section) ?? '']),
   );
-  const kinds: PreviewKind[] = graph.kinds.map((k) => ({
-    name: k.name,
-    label: k.label,
-    sections: graph.nodes.filter((n): n is SectionNode => n.role === 'section' && n.kind === k.name).map((n) => ({ name: n.name, points: n.points })),
-    tiers: graph.nodes.filter((n): n is TiersNode => n.role === 'tiers' && n.kind === k.name).flatMap((n) => n.tiers.map((t) => t.name)),
-    indicatorFlags: flags.filter((f) => f.kind === k.name),
-    units: results.units
-      .filter((u) => u.kind === k.name)
-      .map((u) => ({
-        id: u.id,
-        name: u.name ?? u.id,
-        kind: u.kind,
-        total: u.total,
-        rank: u.rank,
-        tier: u.tier,
-        sections: Object.fromEntries(Object.entries(u.sections).map(([name, s]) => [name, s.score])),
-        indicators: Object.entries(u.indicators).map(([name, i]) => ({
-          name,
-          section: indicatorSection.get(`${u.kind}\u0000${name}`) ?? '',
-          score: i.score,
-          points: i.points,
-          exempt: i.exempt === true,
+  const kinds: PreviewKind[] = graph.kinds.map((k) => {
+    const tiers = graph.nodes.filter((n): n is TiersNode => n.role === 'tiers' && n.kind === k.name);
+    // A unit's tier is in its kind's first tiers: the reasons shown beside it are those of that tiers.
+    const firstTiers = tiers[0]?.name;
+    return {
+      name: k.name,
+      label: k.label,
+      sections: graph.nodes.filter((n): n is SectionNode => n.role === 'section' && n.kind === k.name).map((n) => ({ name: n.name, points: n.points })),
+      tiers: tiers.flatMap((n) => n.tiers.map((t) => t.name)),
+      indicatorFlags: flags.filter((f) => f.kind === k.name),
+      units: results.units
+        .filter((u) => u.kind === k.name)
+        .map((u) => ({
+          id: u.id,
+          name: u.name ?? u.id,
+          kind: u.kind,
+          total: u.total,
+          rank: u.rank,
+          tier: u.tier,
+          tierReasons: (firstTiers !== undefined ? u.tierReasons?.[firstTiers] : undefined) ?? [],
+          sections: Object.fromEntries(Object.entries(u.sections).map(([name, s]) => [name, s.score])),
+          indicators: Object.entries(u.indicators).map(([name, i]) => ({
+            name,
+            section: indicatorSection.get(`${u.kind}\u0000${name}`) ?? '',
+            score: i.score,
+            points: i.points,
+            exempt: i.exempt === true,
+          })),
         })),
-      })),
-  }));
+    };
+  });
   return {
     policy: graph.policy.name, version: graph.policy.version, period: results.period ?? null, dataLabel: label, kinds,
     warnings: previewWarnings(graph, dataset),

@@ -4,6 +4,7 @@ import type { DiffImpact, UnitImpact } from '../../../review/diff-impact.js';
 import type { SemanticDiff } from '../../../review/semantic-diff.js';
 import type { CoverageCount, CoverageElement, CoverageGroup } from '../../../runtime/policy-tests/test-coverage.js';
 import type { AnalysisFlag } from '../../../runtime/results/analysis-flags.js';
+import type { TierReason } from '../../../runtime/results/results.js';
 
 export interface SourceText {
   path: string;
@@ -51,6 +52,8 @@ export interface PreviewUnit {
   total: number | null;
   rank: number | null;
   tier: string | null;
+  /** the gates and vetoes that held for the unit in the kind's first tiers (the tier's reason); empty when none held */
+  tierReasons: TierReason[];
   sections: Record<string, number | null>;
   indicators: { name: string; section: string; score: number | null; points: number; exempt: boolean }[];
 }
