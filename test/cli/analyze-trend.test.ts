@@ -2,8 +2,7 @@
 // from the first period scoring it to the last, and the periods each flag was raised in — hand-computed on five
 // units over three quarters, and on the bundled 2021 data checked against each quarter analysed alone.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { runCli } from './run-cli.js';
@@ -11,6 +10,7 @@ import { compile } from '../../compiler/index.js';
 import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
 import { analyzeIndicators } from '../../runtime/results/indicator-analysis.js';
 import { indicatorTrend, trendPeriods } from '../../runtime/results/indicator-trend.js';
+import { policyFolder } from './ten-units.js';
 
 // 收入 loses 1分 per whole 10 points below 100%; 声誉 loses 2分 on a 舆情 (none happens); 年度考核 is scored on a
 // year only, so no quarter scores it.
@@ -55,12 +55,7 @@ const DATA = {
   })),
 };
 
-function tiny(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-trend-'));
-  writeFileSync(path.join(dir, 'p.kp'), POLICY);
-  writeFileSync(path.join(dir, 'd.json'), JSON.stringify(DATA));
-  return dir;
-}
+const tiny = () => policyFolder(POLICY, DATA);
 
 describe('indicator trend (hand-computed on five units over three quarters)', () => {
   const { graph } = compile([{ path: 'p.kp', text: POLICY }]);

@@ -7,34 +7,11 @@ import { compile } from '../../compiler/index.js';
 import { editorMessage, render } from '../../messages/index.js';
 import { ANALYSIS_FLAG_TEXTS } from '../../runtime/results/analysis-flags.js';
 import { evaluatePreview } from '../../editor/src/language/preview-model.js';
+import { TEN_UNIT_DATA, TEN_UNIT_POLICY } from '../cli/ten-units.js';
 
-// Ten 局: 收入 loses 1分 per whole 10 points below 100% (10, 10, 9, 9, … 6: no flag); 声誉 loses 2分 on a 舆情,
-// which never happens (all at 10: 绩效趋同, 不区分, 从未扣分); 专项 loses its 4分 unless 达标, as one unit is
-// (nine at 0: 过于严苛).
-const POLICY = `policy "析" version "2021" { precision 2 }
-entity 局
-input 局 {
-  完成率: percent
-  舆情: bool missing default false
-  达标: bool
-}
-section 业务 for 局 points 24 {
-  indicator 收入 points 10 {
-    method 机考
-    score = 10分 - 1分 * steps(100% - 完成率, 10%, whole)
-  }
-  indicator 声誉 points 10 {
-    method 人工
-    deduct 2分 when 舆情
-  }
-  indicator 专项 points 4 {
-    method 人工
-    deduct 4分 when not 达标
-  }
-}
-`;
-const RATES = [1, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.65, 0.6, 0.55];
-const DATA = { units: RATES.map((r, k) => ({ id: `局${k + 1}`, kind: '局', inputs: { 完成率: r, 达标: k === 9 } })) };
+// The ten 局 of test/cli/ten-units.ts: 收入 no flag; 声誉 all at 10 (绩效趋同, 不区分, 从未扣分); 专项 nine at 0 (过于严苛).
+const POLICY = TEN_UNIT_POLICY;
+const DATA = TEN_UNIT_DATA;
 const json = (value: unknown) => [{ name: 'd.json', bytes: new TextEncoder().encode(JSON.stringify(value)) }];
 
 describe('the 绩效分析 flags beside the indicators', () => {
