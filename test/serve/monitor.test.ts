@@ -54,6 +54,15 @@ describe('POST /v1/policies/{name}/monitor', () => {
     }
   });
 
+  it('reads the data uploaded as a file (multipart/form-data) as it reads a JSON body', async () => {
+    const form = new FormData();
+    form.append('files', new Blob([readFileSync(MONTHLY)]), 'monthly.json');
+    const uploaded = await call(service, 'POST', `${URL}?period=2021M06`, { body: form });
+    const sent = await call(service, 'POST', `${URL}?period=2021M06`, monthly());
+    expect(uploaded.status).toBe(200);
+    expect(uploaded.body).toEqual(sent.body);
+  });
+
   it('keeps one unit\'s warnings with unit=; a unit not in the data is 422 KS424 naming the closest id', async () => {
     const r = await call(service, 'POST', `${URL}?period=2021M06&unit=${encodeURIComponent('江苏')}`, monthly());
     expect(r.status).toBe(200);
