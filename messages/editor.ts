@@ -45,6 +45,25 @@ export const EDITOR = {
   // Explanations grouped by section.
   tierReason: say(() => '名次与段次', () => 'rank and tier'),
   otherLines: say(() => '其他', () => 'other'),
+  // The 预警 tab.
+  warningsNone: say(() => '此体系没有声明预警（预警 … 级别 … { 当 … 消息 "…" }）。', () => 'This policy declares no warnings (warning … level … { when … message "…" }).'),
+  warningsUnchecked: say(() => '没有检查预警', () => 'no warnings checked'),
+  warningsSummary: say(
+    (p: { period: string; checked: number; severe: number; warning: number; notice: number }) =>
+      `${p.period}：检查 ${p.checked} 条预警，严重 ${p.severe}，预警 ${p.warning}，提示 ${p.notice}`,
+    (p) => `${p.period}: ${en(p.checked, 'warning')} checked; ${p.severe} severe, ${p.warning} warning, ${p.notice} notice`,
+  ),
+  warningsColumn: say(
+    (p: { column: 'unit' | 'level' | 'warning' | 'message' }) => ({ unit: '单位', level: '级别', warning: '预警', message: '消息' })[p.column],
+    (p) => ({ unit: 'unit', level: 'level', warning: 'warning', message: 'message' })[p.column],
+  ),
+  warningGrounds: say((p: { grounds: string }) => `依据：${p.grounds}`, (p) => `grounds: ${p.grounds}`),
+  warningsNoPeriod: say(
+    (p: { declared: number }) => `数据中没有适用这 ${p.declared} 条预警的期间`,
+    (p) => `the data has no period that any of the ${en(p.declared, 'warning')} applies to`,
+  ),
+  warningsFailed: say((p: { problem: { zh: string; en: string } }) => `预警未能检查：${p.problem.zh}`, (p) => `the warnings could not be checked: ${p.problem.en}`),
+  warningsNote: say((p: { problem: { zh: string; en: string } }) => p.problem.zh, (p) => p.problem.en),
   // 绩效分析 flags beside the indicators (the short name comes with both spellings from the runtime's table).
   analysisFlag: say(
     (p: { flag: 'uniform_full' | 'constant' | 'never_deducted' | 'too_harsh'; name: { zh: string; en: string }; scored: number; count: number; score: string | null; lines: string[] }) => {

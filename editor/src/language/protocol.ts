@@ -5,6 +5,8 @@ import type { SemanticDiff } from '../../../review/semantic-diff.js';
 import type { CoverageCount, CoverageElement, CoverageGroup } from '../../../runtime/policy-tests/test-coverage.js';
 import type { AnalysisFlag } from '../../../runtime/results/analysis-flags.js';
 import type { TierReason } from '../../../runtime/results/results.js';
+import type { WarningLevel } from '../../../graph/graph.js';
+import type { MessageRef } from '../../../messages/index.js';
 
 export interface SourceText {
   path: string;
@@ -104,9 +106,10 @@ export interface PreviewWarnings {
   declared: number;
   /** the warnings checked in the period */
   checked: string[];
-  rows: { unit: string; name: string; level: 'severe' | 'warning' | 'notice'; levelText: string; warning: string; message: string; grounds: string }[];
-  /** why nothing could be checked, or what was left unchecked */
-  note: string | null;
+  /** each raised warning; its level's word and its grounds (what it was raised on) in both languages */
+  rows: { unit: string; name: string; level: WarningLevel; levelText: { zh: string; en: string }; warning: string; message: string; grounds: { zh: string; en: string } }[];
+  /** why nothing could be checked, or what was left unchecked: the catalogue's sentences, for the page's language */
+  notes: MessageRef[];
 }
 
 /** The preview as the page shows it: the last good result, and whether it is behind the source. */
