@@ -142,6 +142,12 @@ export const CLI = {
     (p: { period: string; declared: number }) => p.declared === 0 ? '体系没有声明预警' : `没有适用于${zq(p.period)}的预警（体系声明了 ${p.declared} 条）`,
     (p) => p.declared === 0 ? 'the policy declares no warnings' : `no warning applies to ${p.period} (the policy declares ${en(p.declared, 'warning')})`,
   ),
+  trendWithPeriod: say(() => '--period 与 --periods 不能同用：--periods 已列出要分析的期间', () => '--period does not go with --periods: --periods lists the periods to analyse'),
+  trendPeriods: say(
+    (p: { periods: string; count: number }) => `--periods ${p.periods}：趋势至少需要两个不同的期间（${p.periods === 'all' ? `数据中可分析的期间有 ${p.count} 个` : `列出了 ${p.count} 个`}）`,
+    (p) => `--periods ${p.periods}: a trend needs at least two different periods (${p.periods === 'all' ? `the data has ${en(p.count, 'period')} to analyse` : `${p.count} listed`})`,
+  ),
+  trendRepeated: say((p: { period: string }) => `--periods：期间${zq(p.period)}列出了两次`, (p) => `--periods: period ${p.period} is listed twice`),
   help: say((p: { text: string }) => `提示：${p.text}`, (p) => `help: ${p.text}`),
   note: say((p: { place: string; text: string }) => `注：${p.place}：${p.text}`, (p) => `note: ${p.place}: ${p.text}`),
   seePage: say((p: { page: string }) => `说明：${p.page}`, (p) => `see: ${p.page}`),

@@ -31,6 +31,8 @@ export const EDITOR = {
   scoreDown: say((p: { amount: string }) => `得分比已保存版本低 ${p.amount}`, (p) => `score ${p.amount} below the saved version`),
   rankMoved: say((p: { before: number | null; after: number | null }) => `名次 ${p.before ?? '—'} → ${p.after ?? '—'}`, (p) => `rank ${p.before ?? '—'} → ${p.after ?? '—'}`),
   tierMoved: say((p: { before: string | null; after: string | null }) => `段 ${p.before ?? '—'} → ${p.after ?? '—'}`, (p) => `tier ${p.before ?? '—'} → ${p.after ?? '—'}`),
+  // A gate or veto that held, beside the tier it decided (the rules as written in the title).
+  tierHeld: say((p: { veto: boolean }) => (p.veto ? '否决' : '受限'), (p) => (p.veto ? 'vetoed' : 'gated')),
   changedOnly: say(() => '只看变化的单位', () => 'changed units only'),
   // Downloads.
   downloadResults: say(() => '下载结果（XLSX）', () => 'Download results (XLSX)'),
@@ -43,6 +45,51 @@ export const EDITOR = {
   // Explanations grouped by section.
   tierReason: say(() => '名次与段次', () => 'rank and tier'),
   otherLines: say(() => '其他', () => 'other'),
+  // The 预警 tab.
+  warningsNone: say(() => '此体系没有声明预警（预警 … 级别 … { 当 … 消息 "…" }）。', () => 'This policy declares no warnings (warning … level … { when … message "…" }).'),
+  warningsUnchecked: say(() => '没有检查预警', () => 'no warnings checked'),
+  warningsSummary: say(
+    (p: { period: string; checked: number; severe: number; warning: number; notice: number }) =>
+      `${p.period}：检查 ${p.checked} 条预警，严重 ${p.severe}，预警 ${p.warning}，提示 ${p.notice}`,
+    (p) => `${p.period}: ${en(p.checked, 'warning')} checked; ${p.severe} severe, ${p.warning} warning, ${p.notice} notice`,
+  ),
+  warningsColumn: say(
+    (p: { column: 'unit' | 'level' | 'warning' | 'message' }) => ({ unit: '单位', level: '级别', warning: '预警', message: '消息' })[p.column],
+    (p) => ({ unit: 'unit', level: 'level', warning: 'warning', message: 'message' })[p.column],
+  ),
+  warningGrounds: say((p: { grounds: string }) => `依据：${p.grounds}`, (p) => `grounds: ${p.grounds}`),
+  warningsNoPeriod: say(
+    (p: { declared: number }) => `数据中没有适用这 ${p.declared} 条预警的期间`,
+    (p) => `the data has no period that any of the ${en(p.declared, 'warning')} applies to`,
+  ),
+  warningsFailed: say((p: { problem: { zh: string; en: string } }) => `预警未能检查：${p.problem.zh}`, (p) => `the warnings could not be checked: ${p.problem.en}`),
+  warningsNote: say((p: { problem: { zh: string; en: string } }) => p.problem.zh, (p) => p.problem.en),
+  // 绩效分析 flags beside the indicators (the short name comes with both spellings from the runtime's table).
+  analysisFlag: say(
+    (p: { flag: 'uniform_full' | 'constant' | 'never_deducted' | 'too_harsh'; name: { zh: string; en: string }; scored: number; count: number; score: string | null; lines: string[] }) => {
+      const share = `${((p.count / p.scored) * 100).toFixed(1)}%`;
+      return `${p.name.zh}：${{
+        uniform_full: `参评 ${p.scored} 个单位中 ${p.count} 个得满分（${share}）`,
+        too_harsh: `参评 ${p.scored} 个单位中 ${p.count} 个得 0 分（${share}）`,
+        constant: `参评的 ${p.scored} 个单位得分相同（均为 ${p.score} 分）`,
+        never_deducted: `${p.lines.map((l) => `「${l}」`).join('、')}对参评的 ${p.scored} 个单位都未扣分`,
+      }[p.flag]}`;
+    },
+    (p) => {
+      const share = `${((p.count / p.scored) * 100).toFixed(1)}%`;
+      return `${p.name.en}: ${{
+        uniform_full: `${p.count} of the ${p.scored} units scored are at full points (${share})`,
+        too_harsh: `${p.count} of the ${p.scored} units scored are at 0 (${share})`,
+        constant: `all ${p.scored} units scored have ${p.score}`,
+        never_deducted: `${p.lines.map((l) => `"${l}"`).join(', ')} took nothing from any of the ${p.scored} units scored`,
+      }[p.flag]}`;
+    },
+  ),
+  analysisMark: say(
+    (p: { period: string | null; text: string }) => `${p.period ? `${p.period} ` : ''}${p.text}（阈值可在「绩效分析」声明中设定）`,
+    (p) => `${p.period ? `${p.period} ` : ''}${p.text} (thresholds: the \`analysis\` declaration)`,
+  ),
+  analysisSource: say(() => '绩效分析', () => 'indicator analysis'),
   // Save as a new version.
   newVersion: say(() => '另存为新版本…', () => 'Save as new version…'),
   newVersionFolder: say(() => '新版本的文件夹名（policies/ 下）', () => 'folder of the new version (under policies/)'),

@@ -28,6 +28,7 @@ export const MESSAGES = {
   KS421: { status: 422, zh: '数据有 {count} 个错误，未进行考评{hint}', en: 'The data has {count} error(s); nothing was evaluated{hint}' },
   KS422: { status: 422, zh: '所有单位都因数据错误被跳过（{count} 个单位），未进行考评', en: 'Every unit was skipped for data errors ({count} unit(s)); nothing was evaluated' },
   KS423: { status: 422, zh: '无法解释单位「{unit}」', en: 'Cannot explain unit "{unit}"' },
+  KS424: { status: 422, zh: '数据中没有单位「{unit}」{closest}', en: 'No unit "{unit}" in the data{closest}' },
   KS429: { status: 429, zh: '正在进行的考评已达上限 {limit} 个，请稍后再试', en: 'Too many evaluations in progress (limit {limit}); try again later' },
   KS503: { status: 503, zh: '考评超过时限 {limit} 毫秒，已中止', en: 'The evaluation took longer than {limit} ms and was stopped' },
   KS500: { status: 500, zh: '服务器内部错误（kaoping 的缺陷，请报告）：{detail}', en: 'Internal error (a bug in kaoping; please report it): {detail}' },
@@ -39,3 +40,8 @@ export type MessageCode = keyof typeof MESSAGES;
 export const HINTS = {
   skippable: { zh: '（加 skipBadUnits=true 可考评其余单位，并列出被跳过的单位）', en: ' (skipBadUnits=true evaluates the others and lists the skipped units)' },
 } as const;
+
+/** The {closest} of KS424: the unit id nearest to the one asked, when one is near. */
+export function closestHint(name: string | null): { zh: string; en: string } | '' {
+  return name === null ? '' : { zh: `；是否指「${name}」？`, en: `; did you mean "${name}"?` };
+}

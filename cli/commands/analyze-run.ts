@@ -50,6 +50,7 @@ export async function runAnalyze(ctx: CliContext, spec: string, opts: AnalyzeOpt
   if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
   const graph = await requireGraph(ctx, spec);
   const raw = await readData(ctx, graph, opts.data);
+  if (opts.periods !== undefined) return (await import('./analyze-trend-run.js')).runAnalyzeTrend(ctx, graph, raw, { ...opts, periods: opts.periods });
   // The data's problems are reported, located, as `eval` reports them; nothing is analysed unless all is well.
   evaluateData(ctx, graph, raw, opts.period ?? null, null);
   const analysis = analyzeIndicators(graph, checkData(graph, raw), opts.period);

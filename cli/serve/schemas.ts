@@ -21,6 +21,11 @@ export const explainQuery = evaluateQuery.extend({
   unit: z.string().min(1).describe('the id of the unit to explain'),
   indicator: z.string().optional().describe('only this indicator'),
 });
+export const monitorQuery = z.object({
+  rev: rev.optional(),
+  period: z.string().min(1).describe('the period to check, e.g. 2021M06 or 2021Q2'),
+  unit: z.string().min(1).optional().describe("only this unit's warnings"),
+});
 export const diffQuery = z.object({
   from: rev.describe('the old version: a Git revision'),
   to: rev.optional().describe('the new version: a Git revision; the working tree when absent'),
@@ -87,6 +92,31 @@ export const explanationSchema = z.object({
   policy: evaluatedPolicy,
   trace: traceSchema,
   text: z.string().describe('the explanation as sentences, as `kaoping explain` prints it'),
+});
+const warningLevel = z.enum(['severe', 'warning', 'notice']).describe('严重, 预警, 提示');
+export const monitoringSchema = z.object({
+  policy: evaluatedPolicy,
+  period: z.string(),
+  checked: z
+    .array(z.object({ warning: z.string(), kind: z.string(), level: warningLevel, units: z.number().int() }))
+    .describe('the rules that apply to the period, with the units each was checked on'),
+  warnings: z
+    .array(
+      z.object({
+        warning: z.string().describe("the rule's name"),
+        level: warningLevel,
+        kind: z.string(),
+        unit: z.string(),
+        unitName: z.string().nullable(),
+        message: z.string().describe("the rule's message, its placeholders filled at the policy's precision"),
+        rule: z.string().describe('the condition as written'),
+        grounds: z.string().describe('the values the rule read, as `kaoping monitor` prints them (依据), in the language of the answer'),
+        steps: z.array(z.looseObject({ step: z.string() })).describe('the explanation of the condition: the values read and the branches taken, in order'),
+        values: z.array(z.object({ name: z.string(), value: z.unknown() })).describe("the placeholders' values"),
+      }),
+    )
+    .describe('by kind, unit (in the order of the data), then most serious first'),
+  issues: z.array(issueSchema).describe('notes on the data, such as KR260: a trend rule not checked for want of an earlier period'),
 });
 export const diffSchema = z.object({
   from: z.string(),
@@ -167,6 +197,17 @@ export const ROUTES = {
     query: explainQuery,
     body: DATA_BODY,
     response: explanationSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  monitor: {
+    method: 'POST',
+    url: '/v1/policies/:name/monitor',
+    summary: "The policy's warnings (预警) raised on the data sent in a period, by unit and level, as `kaoping monitor` lists them",
+    params: nameParams,
+    query: monitorQuery,
+    body: DATA_BODY,
+    response: monitoringSchema,
     errors: [404, 413, 415, 422, 429, 503],
     evaluates: true,
   },

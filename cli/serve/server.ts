@@ -25,7 +25,9 @@ import { deadline, evaluationFailure, jsonBodyData, withinUnits, type Evaluation
 import { inProcessEvaluator, workerPool } from './evaluation-pool.js';
 import { checkWorkspacePath, listWorkspace, readWorkspaceFile } from '../../editor/server/policy-files.js';
 import { CONTENT_TYPES } from '../../editor/server/workspace-plugin.js';
-import { HINTS, type Language } from '../../messages/serve.js';
+import { closestHint, type Language } from '../../messages/serve.js';
+import { monitor, warningGrounds } from '../../runtime/results/warnings.js';
+import { closestName } from '../../runtime/data/closest-name.js';
 import { ServiceError, languageOf } from './messages.js';
 import { PolicyStore, diagnosticsOf, withGraph, type LoadedPolicy, type PolicyWithGraph } from './policy-store.js';
 import { ROUTES, type RouteSpec } from './schemas.js';
@@ -254,6 +256,27 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     });
     if (!outcome.trace) throw new ServiceError('KS423', { unit: query.unit }, 'query.unit', { issues: outcome.issues });
     return { policy: evaluation(loaded), trace: outcome.trace, text: renderTrace(outcome.trace, { lang: req.language, places: loaded.graph.policy.precision }) };
+  });
+
+  route(app, ROUTES.monitor, async ({ params, query, req }) => {
+    const loaded = await store.graph(params.name, query.rev ?? null);
+    const data = checkData(loaded.graph, rawWithin(loaded.graph, (await dataFiles(req, true)).data, limits));
+    if (query.unit !== undefined && !data.units.some((u) => u.id === query.unit)) {
+      const closest = closestName(query.unit, data.units.map((u) => u.id));
+      throw new ServiceError('KS424', { unit: query.unit, closest: closestHint(closest) }, 'query.unit');
+    }
+    const m = monitor(loaded.graph, data, query.period, deadline(limits.evaluationMs));
+    if (!m.ok) throw new ServiceError('KS421', { count: m.issues.filter((i) => i.severity === 'error').length, hint: '' }, 'body', { issues: m.issues });
+    const places = loaded.graph.policy.precision;
+    return {
+      policy: evaluation(loaded),
+      period: m.period,
+      checked: m.checked,
+      warnings: m.warnings
+        .filter((w) => query.unit === undefined || w.unit === query.unit)
+        .map((w) => ({ ...w, grounds: warningGrounds(w, req.language === 'zh' ? '；' : '; ', req.language, places) })),
+      issues: m.issues,
+    };
   });
 
   route(app, ROUTES.diff, async ({ params, query, req }) => {

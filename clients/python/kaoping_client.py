@@ -15,6 +15,7 @@ or from the command line::
     python3 kaoping_client.py evaluate tax-provincial-2021 results.json --period 2021
     python3 kaoping_client.py evaluate tax-provincial-2021 省局.csv 特派办.csv ... --period 2021
     python3 kaoping_client.py explain tax-provincial-2021 results.json --unit 北京 --period 2021
+    python3 kaoping_client.py monitor tax-provincial-2021 monthly.json --period 2021M06 [--unit 北京]
     python3 kaoping_client.py tests tax-provincial-2021
 
 Every failure of the service is raised as :class:`KaopingError`, with the service's code (``KS…``), its
@@ -108,6 +109,12 @@ class KaopingClient:
         query = {"unit": unit, "period": period, "indicator": indicator, "rev": rev}
         return self._call("POST", self._policy_path(name, "explain"), query, **self._data(data, files))
 
+    def monitor(self, name, period, data=None, files=None, unit=None, rev=None):
+        """The policy's warnings (预警) raised in ``period``: ``checked`` (the rules that apply, with the units
+        checked), ``warnings`` (by unit, most serious first, each with ``message`` and ``grounds``), ``issues``."""
+        query = {"period": period, "unit": unit, "rev": rev}
+        return self._call("POST", self._policy_path(name, "monitor"), query, **self._data(data, files))
+
     def diff(self, name, from_rev, to_rev=None, data=None, files=None, period=None):
         """The semantic diff from Git revision ``from_rev`` to ``to_rev`` (the working tree when None), and
         with data its impact on totals, ranks and tiers; ``markdown`` is the report."""
@@ -190,14 +197,16 @@ def _main(argv=None):
     commands.add_parser("policies", help="list the policies")
     tests = commands.add_parser("tests", help="run a policy's tests")
     tests.add_argument("name")
-    for command in ("evaluate", "explain"):
+    for command in ("evaluate", "explain", "monitor"):
         p = commands.add_parser(command, help=f"{command} data: one .json file, or .csv / .xlsx files")
         p.add_argument("name")
         p.add_argument("data", nargs="+")
-        p.add_argument("--period")
+        p.add_argument("--period", required=command == "monitor")
         p.add_argument("--rev")
         if command == "explain":
             p.add_argument("--unit", required=True)
+        elif command == "monitor":
+            p.add_argument("--unit")
         else:
             p.add_argument("--skip-bad-units", action="store_true")
     args = parser.parse_args(argv)
@@ -216,6 +225,8 @@ def _main(argv=None):
                 if results_sha256(answer["results"]) != answer["resultsSha256"]:
                     print("kaoping_client: the results do not match their SHA-256", file=sys.stderr)
                     return 1
+            elif args.command == "monitor":
+                answer = client.monitor(args.name, args.period, data=data, files=files, unit=args.unit, rev=args.rev)
             else:
                 answer = client.explain(args.name, args.unit, data=data, files=files, period=args.period, rev=args.rev)
                 print(answer["text"], end="")

@@ -31,7 +31,7 @@ export interface IndicatorAnalysis {
   zeroShare: number | null;
   /** Pearson correlation of the indicator's scores with the totals; null when either is constant */
   correlation: number | null;
-  /** units whose tier changes when the indicator is taken out (exempt for all, its points shared in its section); null without tiers in the period */
+  /** units whose tier changes when the indicator is taken out (exempt for all, its points shared in its section); null without tiers in the period, or when not asked for */
   tierChanges: number | null;
   /** the deduction lines (as written) that took nothing from any unit; null when the indicator is aggregated from the periods' scores */
   neverDeducted: string[] | null;
@@ -43,22 +43,32 @@ export interface Analysis {
   issues: RuntimeIssue[];
 }
 
-export function analyzeIndicators(graph: RuleGraph, dataset: Dataset, period?: string): Analysis {
-  const opts = period !== undefined ? { period } : {};
-  const base = run(graph, dataset, opts);
+export interface AnalysisOptions {
+  /** count the tier changes without each indicator (one more evaluation per indicator); true unless false */
+  tierChanges?: boolean;
+}
+
+export function analyzeIndicators(graph: RuleGraph, dataset: Dataset, period?: string, options: AnalysisOptions = {}): Analysis {
+  const base = run(graph, dataset, period !== undefined ? { period } : {});
   if (!base.state) return { indicators: [], issues: base.issues };
-  const state = base.state;
+  return { indicators: analyzeEvaluated(graph, dataset, base.state, period, options), issues: base.issues };
+}
+
+/** The analysis of an evaluation already made (the state of `run` for `period`), as analyzeIndicators makes it. */
+export function analyzeEvaluated(graph: RuleGraph, dataset: Dataset, state: EvalState, period?: string, options: AnalysisOptions = {}): IndicatorAnalysis[] {
+  const opts = period !== undefined ? { period } : {};
+  const withTierChanges = options.tierChanges !== false;
   const out: IndicatorAnalysis[] = [];
   for (const node of graph.nodes) {
     if (node.role !== 'indicator') continue;
     const flags = state.flags.get(node.id);
     if (flags && flags.every((f) => (f & NOT_IN_PERIOD) !== 0) && flags.length > 0) continue;
-    out.push(analyzeOne(graph, dataset, state, node, opts));
+    out.push(analyzeOne(graph, dataset, state, node, opts, withTierChanges));
   }
-  return { indicators: out, issues: base.issues };
+  return out;
 }
 
-function analyzeOne(graph: RuleGraph, dataset: Dataset, state: EvalState, node: IndicatorNode, opts: { period?: string }): IndicatorAnalysis {
+function analyzeOne(graph: RuleGraph, dataset: Dataset, state: EvalState, node: IndicatorNode, opts: { period?: string }, withTierChanges: boolean): IndicatorAnalysis {
   const scores = usableValues(state, node.id);
   const total = state.totals.get(node.kind);
   const totals = total ? usableValues(state, total.id) : null;
@@ -91,7 +101,7 @@ function analyzeOne(graph: RuleGraph, dataset: Dataset, state: EvalState, node: 
     fullShare: n > 0 ? full / n : null,
     zeroShare: n > 0 ? zero / n : null,
     correlation: totals && ys.every((y) => !Number.isNaN(y)) ? pearson(xs, ys) : null,
-    tierChanges: tierChangesWithout(graph, dataset, state, node, opts),
+    tierChanges: withTierChanges ? tierChangesWithout(graph, dataset, state, node, opts) : null,
     neverDeducted,
     flags: [],
   };

@@ -4,7 +4,7 @@
 // the policy's precision, and the explanation of its condition (the values read and the branches taken).
 import type { RuleGraph, ValueNode, ValueType, WarningLevel, WarningRule, WarningValue } from '../../graph/graph.js';
 import { exprReferences } from '../../graph/graph-schema.js';
-import { cadenceOf, run, toDataset, type DataInput } from '../evaluation/evaluate.js';
+import { cadenceOf, run, toDataset, type DataInput, type EvaluateOptions } from '../evaluation/evaluate.js';
 import { evalExpr, INVALID, isNum, newScope, truthy, traceValue, type Recorder, type Val } from '../evaluation/expr-eval.js';
 import { boundedIssues, dataIssue, type RuntimeIssue } from '../issues.js';
 import { message, type Lang } from '../../messages/index.js';
@@ -93,12 +93,16 @@ const reads = (rule: WarningRule): string[] => {
   return exprs.flatMap((e) => [...exprReferences(e, '')].map(([id]) => id)).filter((id) => !own.has(id));
 };
 
-/** The warnings raised in `period`. Never throws on bad data: problems come back as issues. */
-export function monitor(graph: RuleGraph, data: DataInput, period: string): Monitoring {
+/**
+ * The warnings raised in `period`. Never throws on bad data: problems come back as issues. `onProgress` is
+ * called between the nodes of each period's evaluation (a service stops one past its time limit there).
+ */
+export function monitor(graph: RuleGraph, data: DataInput, period: string, onProgress?: EvaluateOptions['onProgress']): Monitoring {
   const ds = toDataset(graph, data);
   const rules = (graph.warnings ?? []).filter((r) => appliesIn(r, period));
   const alsoEvaluate = [...new Set(rules.flatMap(reads))];
-  const now = run(graph, ds, { period, alsoEvaluate });
+  const progress = onProgress ? { onProgress } : {};
+  const now = run(graph, ds, { period, alsoEvaluate, ...progress });
   // Tiers are the year's result: that a part of the year allots none says nothing about warnings.
   const issues = now.issues.filter((i) => i.code !== 'KR303');
   const out: Monitoring = { period, checked: [], warnings: [], ok: false, issues };
@@ -107,7 +111,7 @@ export function monitor(graph: RuleGraph, data: DataInput, period: string): Moni
   const stateBack = (back: number): EvalState | null => {
     if (!earlier.has(back)) {
       const p = earlierPeriod(period, back);
-      const r = p !== null && ds.periods.includes(p) ? run(graph, ds, { period: p, alsoEvaluate }) : null;
+      const r = p !== null && ds.periods.includes(p) ? run(graph, ds, { period: p, alsoEvaluate, ...progress }) : null;
       if (r) issues.push(...r.issues.filter((i) => i.severity === 'error'));
       earlier.set(back, r?.state ?? null);
     }

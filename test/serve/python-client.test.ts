@@ -50,6 +50,23 @@ describe('the Python client', () => {
     expect(explain.stdout).toContain('北京');
   });
 
+  it("lists a period's warnings (预警), from its command line and as a module", async () => {
+    const all = await cli('monitor', 'tax-provincial-2021', path.join(DATA, 'monthly.json'), '--period', '2021M06');
+    expect(all.code, all.stderr).toBe(0);
+    // 16 严重 and 4 预警 at June (test/cli/monitor.test.ts works them out)
+    expect(JSON.parse(all.stdout).warnings).toHaveLength(20);
+    const script = `
+import sys
+from kaoping_client import KaopingClient
+client = KaopingClient(sys.argv[1], token="py-token")
+answer = client.monitor("tax-provincial-2021", "2021M06", data=open(sys.argv[2], "rb").read(), unit="北京")
+for w in answer["warnings"]:
+    print(w["unit"], w["level"], w["warning"], w["grounds"])
+`;
+    const r = await python(['-c', script, service.url, path.join(DATA, 'monthly.json')]);
+    expect([r.code, r.stdout]).toEqual([0, '北京 severe 收入双过半 累计收入 20,764,991万元；年度收入预算 42,000,000万元\n']);
+  });
+
   it('raises KaopingError with code, location and located issues; exits 1 from its command line', async () => {
     const script = `
 import json, sys

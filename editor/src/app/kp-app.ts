@@ -17,6 +17,7 @@ import { createNewVersion, fetchWorkspace, readBytes, readText, saveText, type W
 import { fileName, type TreeSelection } from '../workspace/kp-file-tree.js';
 import '../workspace/kp-file-tree.js';
 import '../preview/kp-preview.js';
+import { flagSentence } from '../preview/analysis-flags.js';
 
 export const DEFAULT_POLICY = 'tax-provincial-2021';
 const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
@@ -136,6 +137,7 @@ export class KpApp extends LightElement {
           })),
       );
       monaco.editor.setModelMarkers(model, 'kaoping-tests', testMarkers);
+      monaco.editor.setModelMarkers(model, 'kaoping-analysis', analysisMarkers(monaco, model, analysis, path));
     }
   }
 
@@ -357,6 +359,29 @@ export class KpApp extends LightElement {
 
 function dirOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/'));
+}
+
+/**
+ * The 绩效分析 flags as information marks on the names of the indicators they concern (the figures in the
+ * hover). Only for a preview of the sources as they are: a stale one's places belong to an earlier text.
+ */
+function analysisMarkers(monaco: Monaco, model: MonacoEditor.ITextModel, analysis: Analysis, path: string): MonacoEditor.IMarkerData[] {
+  const preview = analysis.preview;
+  if (!preview.model || preview.stale || !analysis.compiled) return [];
+  const text = model.getValue();
+  return preview.model.kinds
+    .flatMap((k) => k.indicatorFlags)
+    .filter((f) => f.span.path === path)
+    .map((f) => {
+      const at = text.indexOf(f.indicator, f.span.start);
+      const [start, end] = at >= 0 && at < f.span.end ? [at, at + f.indicator.length] : [f.span.start, f.span.start + 1];
+      return {
+        ...spanRange(model, start, end),
+        severity: monaco.MarkerSeverity.Info,
+        message: f.flags.map((flag) => ui('analysisMark', { period: preview.model!.period, text: flagSentence(flag, f.scored) })).join('\n'),
+        source: ui('analysisSource'),
+      };
+    });
 }
 
 function toMarker(monaco: Monaco, model: MonacoEditor.ITextModel, d: EditorDiagnostic): MonacoEditor.IMarkerData {

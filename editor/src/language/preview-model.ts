@@ -28,7 +28,10 @@ import {
   type Results,
 } from '../../../runtime/index.js';
 import { previewWarnings } from './preview-warnings.js';
-import type { CoverageGroupView, CoverageView, DatasetFile, ExplainGroup, ExplainResult, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome, WhatIf } from './protocol.js';
+import { previewIndicatorFlags } from './preview-analysis.js';
+import { run } from '../../../runtime/evaluation/evaluate.js';
+import { buildResults } from '../../../runtime/results/results.js';
+import type { CoverageGroupView, CoverageView, DatasetFile, ExplainGroup, ExplainResult, PreviewIndicatorFlags, PreviewKind, PreviewModel, ReviewResult, SourceText, SpanRef, TestOutcome, WhatIf } from './protocol.js';
 
 export interface LoadedData {
   dataset: Dataset;
@@ -79,48 +82,55 @@ export function loadData(graph: RuleGraph, files: DatasetFile[]): { data: Loaded
   return { data: { dataset, period: dataPeriod([graph], raw) }, issues: dataset.issues.map((i) => i.message) };
 }
 
-function evaluateLoaded(graph: RuleGraph, data: LoadedData): ReturnType<typeof evaluate> {
-  return evaluate(graph, data.dataset, data.period === null ? {} : { period: data.period });
-}
-
 export function evaluatePreview(graph: RuleGraph, label: string, files: DatasetFile[]): { model: PreviewModel | null; data: LoadedData | null; issues: string[] } {
   const loaded = loadData(graph, files);
   if (!loaded.data) return { model: null, data: null, issues: loaded.issues };
-  const evaluated = evaluateLoaded(graph, loaded.data);
+  const { period } = loaded.data;
+  // As `evaluate` does, keeping the evaluation's state: the indicator analysis reads it rather than evaluating again.
+  const evaluated = run(graph, loaded.data.dataset, period === null ? {} : { period });
   const issues = [...loaded.issues, ...evaluated.issues.map((i) => i.message)];
-  if (!evaluated.results) return { model: null, data: null, issues };
-  return { model: previewModel(graph, label, evaluated.results, loaded.data.dataset), data: loaded.data, issues };
+  if (!evaluated.state) return { model: null, data: null, issues };
+  const results = buildResults(evaluated.state, evaluated.label, evaluated.skipped, evaluated.issues, false);
+  const flags = previewIndicatorFlags(graph, loaded.data.dataset, evaluated.state, period);
+  return { model: previewModel(graph, label, results, loaded.data.dataset, flags), data: loaded.data, issues };
 }
 
-function previewModel(graph: RuleGraph, label: string, results: Results, dataset: Dataset): PreviewModel {
+function previewModel(graph: RuleGraph, label: string, results: Results, dataset: Dataset, flags: PreviewIndicatorFlags[]): PreviewModel {
   const sectionName = new Map(graph.nodes.filter((n): n is SectionNode => n.role === 'section').map((n) => [n.id, n.name]));
   const indicatorSection = new Map(
     graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator').map((n) => [`${n.kind}\u0000${n.name}`, sectionName.get(n.section) ?? '']),
   );
-  const kinds: PreviewKind[] = graph.kinds.map((k) => ({
-    name: k.name,
-    label: k.label,
-    sections: graph.nodes.filter((n): n is SectionNode => n.role === 'section' && n.kind === k.name).map((n) => ({ name: n.name, points: n.points })),
-    tiers: graph.nodes.filter((n): n is TiersNode => n.role === 'tiers' && n.kind === k.name).flatMap((n) => n.tiers.map((t) => t.name)),
-    units: results.units
-      .filter((u) => u.kind === k.name)
-      .map((u) => ({
-        id: u.id,
-        name: u.name ?? u.id,
-        kind: u.kind,
-        total: u.total,
-        rank: u.rank,
-        tier: u.tier,
-        sections: Object.fromEntries(Object.entries(u.sections).map(([name, s]) => [name, s.score])),
-        indicators: Object.entries(u.indicators).map(([name, i]) => ({
-          name,
-          section: indicatorSection.get(`${u.kind}\u0000${name}`) ?? '',
-          score: i.score,
-          points: i.points,
-          exempt: i.exempt === true,
+  const kinds: PreviewKind[] = graph.kinds.map((k) => {
+    const tiers = graph.nodes.filter((n): n is TiersNode => n.role === 'tiers' && n.kind === k.name);
+    // A unit's tier is in its kind's first tiers: the reasons shown beside it are those of that tiers.
+    const firstTiers = tiers[0]?.name;
+    return {
+      name: k.name,
+      label: k.label,
+      sections: graph.nodes.filter((n): n is SectionNode => n.role === 'section' && n.kind === k.name).map((n) => ({ name: n.name, points: n.points })),
+      tiers: tiers.flatMap((n) => n.tiers.map((t) => t.name)),
+      indicatorFlags: flags.filter((f) => f.kind === k.name),
+      units: results.units
+        .filter((u) => u.kind === k.name)
+        .map((u) => ({
+          id: u.id,
+          name: u.name ?? u.id,
+          kind: u.kind,
+          total: u.total,
+          rank: u.rank,
+          tier: u.tier,
+          tierReasons: (firstTiers !== undefined ? u.tierReasons?.[firstTiers] : undefined) ?? [],
+          sections: Object.fromEntries(Object.entries(u.sections).map(([name, s]) => [name, s.score])),
+          indicators: Object.entries(u.indicators).map(([name, i]) => ({
+            name,
+            section: indicatorSection.get(`${u.kind}\u0000${name}`) ?? '',
+            score: i.score,
+            points: i.points,
+            exempt: i.exempt === true,
+          })),
         })),
-      })),
-  }));
+    };
+  });
   return {
     policy: graph.policy.name, version: graph.policy.version, period: results.period ?? null, dataLabel: label, kinds,
     warnings: previewWarnings(graph, dataset),

@@ -3,6 +3,8 @@
 import type { RuleGraph } from '../../../graph/graph.js';
 import type { Dataset } from '../../../runtime/index.js';
 import { latestWarningPeriod, monitor, warningGrounds, WARNING_LEVEL_WORDS } from '../../../runtime/results/warnings.js';
+import { issueMessage, type RuntimeIssue } from '../../../runtime/issues.js';
+import { editorMessage } from '../../../messages/index.js';
 import type { PreviewWarnings } from './protocol.js';
 
 /** Null when the policy declares no warnings. */
@@ -10,9 +12,10 @@ export function previewWarnings(graph: RuleGraph, dataset: Dataset): PreviewWarn
   const declared = graph.warnings?.length ?? 0;
   if (declared === 0) return null;
   const period = latestWarningPeriod(graph, dataset.periods);
-  if (period === null) return { period: null, declared, checked: [], rows: [], note: `数据中没有适用这 ${declared} 条预警的期间` };
+  if (period === null) return { period: null, declared, checked: [], rows: [], notes: [editorMessage('warningsNoPeriod', { declared })] };
   const m = monitor(graph, dataset, period);
-  const problems = m.issues.map((i) => i.message);
+  const places = graph.policy.precision;
+  const both = (i: RuntimeIssue) => ({ zh: issueMessage(i, 'zh'), en: issueMessage(i, 'en') });
   return {
     period,
     declared,
@@ -21,11 +24,13 @@ export function previewWarnings(graph: RuleGraph, dataset: Dataset): PreviewWarn
       unit: w.unit,
       name: w.unitName ?? w.unit,
       level: w.level,
-      levelText: WARNING_LEVEL_WORDS[w.level].zh,
+      levelText: WARNING_LEVEL_WORDS[w.level],
       warning: w.warning,
       message: w.message,
-      grounds: warningGrounds(w, '；', 'zh', graph.policy.precision),
+      grounds: { zh: warningGrounds(w, '；', 'zh', places), en: warningGrounds(w, '; ', 'en', places) },
     })),
-    note: m.ok ? (problems.length > 0 ? problems.join('；') : null) : `预警未能检查：${problems[0] ?? '未知原因'}`,
+    notes: m.ok
+      ? m.issues.map((i) => editorMessage('warningsNote', { problem: both(i) }))
+      : [editorMessage('warningsFailed', { problem: m.issues[0] ? both(m.issues[0]) : { zh: '未知原因', en: 'unknown reason' } })],
   };
 }

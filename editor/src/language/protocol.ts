@@ -3,6 +3,10 @@
 import type { DiffImpact, UnitImpact } from '../../../review/diff-impact.js';
 import type { SemanticDiff } from '../../../review/semantic-diff.js';
 import type { CoverageCount, CoverageElement, CoverageGroup } from '../../../runtime/policy-tests/test-coverage.js';
+import type { AnalysisFlag } from '../../../runtime/results/analysis-flags.js';
+import type { TierReason } from '../../../runtime/results/results.js';
+import type { WarningLevel } from '../../../graph/graph.js';
+import type { MessageRef } from '../../../messages/index.js';
 
 export interface SourceText {
   path: string;
@@ -50,6 +54,8 @@ export interface PreviewUnit {
   total: number | null;
   rank: number | null;
   tier: string | null;
+  /** the gates and vetoes that held for the unit in the kind's first tiers (the tier's reason); empty when none held */
+  tierReasons: TierReason[];
   sections: Record<string, number | null>;
   indicators: { name: string; section: string; score: number | null; points: number; exempt: boolean }[];
 }
@@ -60,6 +66,28 @@ export interface PreviewKind {
   sections: { name: string; points: number }[];
   tiers: string[];
   units: PreviewUnit[];
+  /** the kind's indicators the 绩效分析 flags on the preview data (runtime/results/indicator-analysis.ts) */
+  indicatorFlags: PreviewIndicatorFlags[];
+}
+
+/** One indicator's 绩效分析 flags, with the figures behind them, for marks beside it (source and breakdown). */
+export interface PreviewIndicatorFlags {
+  kind: string;
+  indicator: string;
+  section: string;
+  /** the indicator's declaration */
+  span: SpanRef;
+  /** units scored on it (not exempt) */
+  scored: number;
+  flags: {
+    flag: AnalysisFlag;
+    /** units at full points (绩效趋同), at zero (过于严苛), or all scored (不区分, 从未扣分) */
+    count: number;
+    /** the one score all have (不区分), at the indicator's precision */
+    score: string | null;
+    /** the deduction lines that never fired (从未扣分), as written */
+    lines: string[];
+  }[];
 }
 
 export interface PreviewModel {
@@ -78,9 +106,10 @@ export interface PreviewWarnings {
   declared: number;
   /** the warnings checked in the period */
   checked: string[];
-  rows: { unit: string; name: string; level: 'severe' | 'warning' | 'notice'; levelText: string; warning: string; message: string; grounds: string }[];
-  /** why nothing could be checked, or what was left unchecked */
-  note: string | null;
+  /** each raised warning; its level's word and its grounds (what it was raised on) in both languages */
+  rows: { unit: string; name: string; level: WarningLevel; levelText: { zh: string; en: string }; warning: string; message: string; grounds: { zh: string; en: string } }[];
+  /** why nothing could be checked, or what was left unchecked: the catalogue's sentences, for the page's language */
+  notes: MessageRef[];
 }
 
 /** The preview as the page shows it: the last good result, and whether it is behind the source. */

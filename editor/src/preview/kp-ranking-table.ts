@@ -1,12 +1,14 @@
 // The ranking of one entity kind: rank, unit, total, section scores, tier. Sortable by any column, filterable
 // by name and tier; every score is a button that asks for its explanation. Unit names are shortened (the full
-// name is the button's title and accessible name) and section headings wrap, so the table fits its column.
+// name is the button's title and accessible name) and section headings wrap, so the table fits its column. A tier
+// a veto or gate decided says so (否决 / 受限, the rule in the title).
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import type { UnitImpact } from '../../../review/diff-impact.js';
 import type { PreviewKind, PreviewUnit, WhatIf } from '../language/protocol.js';
-import { ui } from '../app/ui-text.js';
+import { UI_LANG, ui } from '../app/ui-text.js';
+import { tierReasonText } from '../../../messages/results-words.js';
 import { shortNames, showScore } from './format-score.js';
 
 type SortKey = { column: 'rank' | 'name' | 'total' | 'tier' } | { column: 'section'; section: string };
@@ -90,6 +92,13 @@ export class KpRankingTable extends LightElement {
     return html` <span class="move ${u.change > 0 ? 'up' : 'down'}" title=${ui(u.change > 0 ? 'scoreUp' : 'scoreDown', { amount })}>${u.change > 0 ? '↑' : '↓'}${amount}</span>`;
   }
 
+  /** 否决 / 受限 beside a tier a veto or gate decided, the rules as written in its title (as the results files say them). */
+  private renderHeld(u: PreviewUnit) {
+    if (!u.tierReasons.length) return '';
+    const veto = u.tierReasons.some((r) => r.rule === 'veto');
+    return html` <span class="tier-reason ${veto ? 'veto' : 'gate'}" title=${tierReasonText(u.tierReasons, UI_LANG)}>${ui('tierHeld', { veto })}</span>`;
+  }
+
   private header(label: string, key: SortKey) {
     const active = JSON.stringify(key) === JSON.stringify(this.sort);
     return html`<th scope="col" aria-sort=${active ? (this.descending ? 'descending' : 'ascending') : 'none'}>
@@ -148,7 +157,7 @@ export class KpRankingTable extends LightElement {
                 ${kind.sections.map((s) => html`<td class="num">${showScore(u.sections[s.name])}</td>`)}
                 ${kind.tiers.length
                   ? html`<td class="tier" title=${tierMoved ? ui('tierMoved', { before: m.before?.tier ?? null, after: m.after?.tier ?? null }) : nothing}>${tierMoved
-                    ? html`<span class="tier-change"><s>${m.before?.tier ?? '—'}</s>→<br />${u.tier ?? '—'}</span>` : (u.tier ?? '—')}</td>`
+                    ? html`<span class="tier-change"><s>${m.before?.tier ?? '—'}</s>→<br />${u.tier ?? '—'}</span>` : (u.tier ?? '—')}${this.renderHeld(u)}</td>`
                   : ''}
               </tr>`;
               },

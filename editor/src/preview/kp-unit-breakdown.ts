@@ -1,15 +1,23 @@
-// One unit's scores by section and indicator; each indicator score is a button that asks for its explanation.
+// One unit's scores by section and indicator; each indicator score is a button that asks for its explanation, and
+// an indicator the 绩效分析 flags on the preview data carries its flags (绩效趋同…) beside its name.
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import type { PreviewKind } from '../language/protocol.js';
 import { showScore } from './format-score.js';
+import { flagName, flagSentence } from './analysis-flags.js';
 import type { ScoreClick } from './kp-ranking-table.js';
 
 @customElement('kp-unit-breakdown')
 export class KpUnitBreakdown extends LightElement {
   @property({ attribute: false }) kind: PreviewKind | null = null;
   @property() unit = '';
+
+  /** The 绩效分析 flags of an indicator, as badges whose titles give the figures behind them. */
+  private flagsOf(kind: PreviewKind, section: string, indicator: string) {
+    const flagged = kind.indicatorFlags.find((f) => f.section === section && f.indicator === indicator);
+    return flagged?.flags.map((f) => html` <span class="analysis-flag" data-flag=${f.flag} title=${flagSentence(f, flagged.scored)}>${flagName(f)}</span>`) ?? '';
+  }
 
   override render() {
     const kind = this.kind;
@@ -33,7 +41,7 @@ export class KpUnitBreakdown extends LightElement {
                 .filter((i) => i.section === s.name)
                 .map(
                   (i) => html`<tr>
-                    <th scope="row">${i.name}</th>
+                    <th scope="row">${i.name}${this.flagsOf(kind, s.name, i.name)}</th>
                     <td class="num">
                       ${i.exempt
                         ? html`<span class="muted">免考</span>`

@@ -1,9 +1,12 @@
 // The 预警 tab: the policy's warnings raised on the preview data, by unit and level, each with its message and the
-// values it was raised on; the period checked is named, and why nothing was checked when nothing could be.
+// values it was raised on; the period checked is named, and why nothing was checked when nothing could be. The
+// words are the catalogue's (messages/editor.ts), in the page's language.
 import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import type { PreviewWarnings } from '../language/protocol.js';
+import { UI_LANG, ui } from '../app/ui-text.js';
+import { render } from '../../../messages/index.js';
 
 @customElement('kp-warning-list')
 export class KpWarningList extends LightElement {
@@ -11,25 +14,26 @@ export class KpWarningList extends LightElement {
 
   override render() {
     const w = this.warnings;
-    if (!w) return html`<p class="muted" role="status">此体系没有声明预警（预警 … 级别 … { 当 … 消息 "…" }）。</p>`;
+    if (!w) return html`<p class="muted" role="status">${ui('warningsNone')}</p>`;
     const count = (level: string) => w.rows.filter((r) => r.level === level).length;
+    const column = (c: 'unit' | 'level' | 'warning' | 'message') => html`<th>${ui('warningsColumn', { column: c })}</th>`;
     return html`
       <p class="warning-summary" role="status">
         ${w.period === null
-          ? '没有检查预警'
-          : html`${w.period}：检查 ${w.checked.length} 条预警，严重 ${count('severe')}，预警 ${count('warning')}，提示 ${count('notice')}`}
+          ? ui('warningsUnchecked')
+          : ui('warningsSummary', { period: w.period, checked: w.checked.length, severe: count('severe'), warning: count('warning'), notice: count('notice') })}
       </p>
-      ${w.note ? html`<p class="muted">${w.note}</p>` : ''}
+      ${w.notes.length ? html`<p class="muted">${w.notes.map((n) => render(n, UI_LANG)).join(UI_LANG === 'zh' ? '；' : '; ')}</p>` : ''}
       ${w.rows.length
         ? html`<table class="warnings">
-            <thead><tr><th>单位</th><th>级别</th><th>预警</th><th>消息</th></tr></thead>
+            <thead><tr>${column('unit')}${column('level')}${column('warning')}${column('message')}</tr></thead>
             <tbody>
               ${w.rows.map(
                 (r) => html`<tr class="level-${r.level}">
                   <td title=${r.name}>${r.unit}</td>
-                  <td><span class="badge ${r.level === 'notice' ? '' : 'bad'}">${r.levelText}</span></td>
+                  <td><span class="badge ${r.level === 'notice' ? '' : 'bad'}">${r.levelText[UI_LANG]}</span></td>
                   <td>${r.warning}</td>
-                  <td title=${`依据：${r.grounds}`}>${r.message}</td>
+                  <td title=${ui('warningGrounds', { grounds: r.grounds[UI_LANG] })}>${r.message}</td>
                 </tr>`,
               )}
             </tbody>

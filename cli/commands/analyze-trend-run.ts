@@ -1,0 +1,108 @@
+// `kaoping analyze PATH --data D --periods 2021Q1,2021Q2,…|all` — 绩效分析 over several periods: per indicator the
+// mean and share at full points of each period, how they moved from the first period scoring it to the last, and
+// the periods each flag was raised in. Loaded only when --periods is given (analyze-run.ts dispatches here).
+import path from 'node:path';
+import { cliMessage } from '../../messages/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
+import { ANALYSIS_FLAG_TEXTS, thresholdsOf } from '../../runtime/results/analysis-flags.js';
+import { indicatorTrend, trendPeriods, type IndicatorTrend } from '../../runtime/results/indicator-trend.js';
+import type { RawDataset } from '../../runtime/data/dataset.js';
+import { ExitCode, UsageError, tell, type CliContext } from '../context.js';
+import { evaluateData } from '../evaluate-data.js';
+import { writeAtomic } from '../files.js';
+import { checkData } from '../load-data.js';
+import { CSV_BOM, csvLines } from '../results-file.js';
+import { stableJson } from '../stable-json.js';
+import { renderTable } from '../table.js';
+import { styledWorkbook, type Cell, type SheetColumn } from '../workbook.js';
+import type { AnalyzeOptions } from './analyze.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** A change as an arrow and its size at the places shown: ↑0.35, ↓10.0%, → when it rounds to nothing. */
+function moved(x: number | null, show: (x: number) => string): string {
+  if (x === null) return '—';
+  const shown = show(Math.abs(x));
+  return Number.parseFloat(shown) === 0 ? `→${shown}` : `${x > 0 ? '↑' : '↓'}${shown}`;
+}
+
+/** The flags and the periods they were raised in (每期 when in every period scoring the indicator). */
+function flagText(t: IndicatorTrend, periods: readonly string[]): string {
+  const scoredIn = periods.filter((_, k) => t.periods[k] !== null);
+  return t.flags
+    .map((f) => `${ANALYSIS_FLAG_TEXTS[f.flag].zh}（${f.periods.length === scoredIn.length ? '每期' : f.periods.join('、')}）`)
+    .join('；');
+}
+
+/** The periods asked for: the list given, or with `all` those of the data (trendPeriods); at least two, none twice. */
+function periodsAsked(graph: RuleGraph, raw: RawDataset, asked: string): string[] {
+  const periods = asked === 'all' ? trendPeriods(graph, checkData(graph, raw)) : asked.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  const twice = periods.find((p, k) => periods.indexOf(p) !== k);
+  if (twice !== undefined) throw new UsageError(cliMessage('trendRepeated', { period: twice }));
+  if (periods.length < 2) throw new UsageError(cliMessage('trendPeriods', { periods: asked, count: periods.length }));
+  return periods;
+}
+
+export async function runAnalyzeTrend(ctx: CliContext, graph: RuleGraph, raw: RawDataset, opts: AnalyzeOptions & { periods: string }): Promise<number> {
+  if (opts.period !== undefined) throw new UsageError(cliMessage('trendWithPeriod'));
+  const periods = periodsAsked(graph, raw, opts.periods);
+  // Each period's data problems are reported, located and named by period, as `eval --period` reports them;
+  // nothing is analysed, printed or written unless every period is sound.
+  for (const p of periods) evaluateData(ctx, graph, raw, p, p);
+  const trend = indicatorTrend(graph, checkData(graph, raw), periods);
+  const kinds = graph.kinds.map((k) => k.name).filter((k) => trend.indicators.some((t) => t.kind === k));
+  const of = (kind: string) => trend.indicators.filter((t) => t.kind === kind);
+
+  const terminal: { header: string; right: boolean; text: (t: IndicatorTrend) => string }[] = [
+    { header: '指标', right: false, text: (t) => t.name },
+    { header: '板块', right: false, text: (t) => t.section },
+    { header: '分值', right: true, text: (t) => String(t.points) },
+    ...periods.map((p, k) => ({
+      header: `${p} 平均/满分率`,
+      right: true,
+      text: (t: IndicatorTrend) => {
+        const a = t.periods[k];
+        return a?.mean == null || a.fullShare === null ? '—' : `${a.mean.toFixed(2)} / ${pct(a.fullShare)}`;
+      },
+    })),
+    { header: '平均变化', right: true, text: (t) => moved(t.meanChange, (x) => x.toFixed(2)) },
+    { header: '满分率变化', right: true, text: (t) => moved(t.fullShareChange, pct) },
+    { header: '提示', right: false, text: (t) => flagText(t, periods) },
+  ];
+  ctx.out(
+    kinds
+      .map((kind) => {
+        const rows = of(kind);
+        const header = `${kind}（${rows.length} 个指标，${rows.filter((t) => t.flags.length > 0).length} 个有提示）趋势 ${periods.join('、')}`;
+        return `${header}\n${renderTable(terminal.map((c) => c.header), rows.map((t) => terminal.map((c) => c.text(t))), terminal.map((c) => (c.right ? 'right' : 'left')))}`;
+      })
+      .join('\n'),
+  );
+
+  if (opts.out) {
+    // Files hold each figure in a column of its own, as numbers in their formats.
+    const columns: (SheetColumn & { value: (t: IndicatorTrend) => Cell })[] = [
+      { header: '指标', format: { t: 'text' }, value: (t) => t.name },
+      { header: '板块', format: { t: 'text' }, value: (t) => t.section },
+      { header: '分值', format: { t: 'score', precision: 0 }, value: (t) => t.points },
+      ...periods.flatMap((p, k) => [
+        { header: `${p} 参评`, format: { t: 'count' } as const, value: (t: IndicatorTrend) => t.periods[k]?.scored ?? null },
+        { header: `${p} 平均`, format: { t: 'score', precision: 2 } as const, value: (t: IndicatorTrend) => t.periods[k]?.mean ?? null },
+        { header: `${p} 标准差`, format: { t: 'score', precision: 2 } as const, value: (t: IndicatorTrend) => t.periods[k]?.sd ?? null },
+        { header: `${p} 满分率`, format: { t: 'percent', precision: 1 } as const, value: (t: IndicatorTrend) => t.periods[k]?.fullShare ?? null },
+        { header: `${p} 零分率`, format: { t: 'percent', precision: 1 } as const, value: (t: IndicatorTrend) => t.periods[k]?.zeroShare ?? null },
+      ]),
+      { header: '平均变化', format: { t: 'score', precision: 2 }, value: (t) => t.meanChange },
+      { header: '满分率变化', format: { t: 'percent', precision: 1 }, value: (t) => t.fullShareChange },
+      { header: '提示', format: { t: 'text' }, value: (t) => flagText(t, periods) },
+    ];
+    const rows = (kind: string) => of(kind).map((t) => columns.map((c) => c.value(t)));
+    let content: string | Uint8Array;
+    if (/\.json$/i.test(opts.out)) content = stableJson({ periods, thresholds: thresholdsOf(graph.analysis), indicators: trend.indicators });
+    else if (/\.csv$/i.test(opts.out)) content = CSV_BOM + csvLines([['类别', ...columns.map((c) => c.header)], ...kinds.flatMap((k) => rows(k).map((r) => [k, ...r]))], { raw: false });
+    else content = await styledWorkbook(kinds.map((k) => ({ name: `${k}指标趋势`, title: `${graph.policy.name} ${periods.join('、')}`, columns, rows: rows(k), frozenColumns: 1 })));
+    await writeAtomic(path.resolve(ctx.cwd, opts.out), content);
+    ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
+  }
+  return ExitCode.ok;
+}
