@@ -413,12 +413,13 @@ class PassWriter {
     const all = inds.reduce((a, ind) => a + ind.points, 0);
     // What the section is worth in the period: the runtime's rule, which reads only the nodes and the scope.
     const points = periodPoints({ nodes: this.byId, scope: this.pass.scope } as EvalState, node) ?? node.points;
-    const weighted = d.divide(product(`(${sum})`, decimalLiteral(points, d), Q.fromNumber(points), d), `(${evaluated})`);
+    // A quotient worked out for every unit, outside the CASE that picks it (see clampRound).
+    const weighted = q.at(2, d.divide(product(`(${sum})`, decimalLiteral(points, d), Q.fromNumber(points), d), `(${evaluated})`));
     // The points evaluated are a sum of the policy's numbers: exact. Each stage is a column of its own (Query.at).
-    const raw = q.at(2, node.weight === null ? `(CASE WHEN (${evaluated}) = ${decimalLiteral(all, d)} THEN (${sum}) ELSE ${weighted} END)` : weighted);
-    let snapped = q.at(3, snapSql(raw, d));
-    if (node.cap) snapped = q.at(4, `(CASE WHEN ${snapped} > ${decimalLiteral(points, d)} THEN ${decimalLiteral(points, d)} ELSE ${snapped} END)`);
-    const rounded = q.at(5, roundSql(snapped, node.precision, this.rounding, d, false));
+    const raw = q.at(3, node.weight === null ? `(CASE WHEN (${evaluated}) = ${decimalLiteral(all, d)} THEN (${sum}) ELSE ${weighted} END)` : weighted);
+    let snapped = q.at(4, snapSql(raw, d));
+    if (node.cap) snapped = q.at(5, `(CASE WHEN ${snapped} > ${decimalLiteral(points, d)} THEN ${decimalLiteral(points, d)} ELSE ${snapped} END)`);
+    const rounded = q.at(6, roundSql(snapped, node.precision, this.rounding, d, false));
     const states: [string, number, string | null][] = [];
     if (when) states.push([`${when} IS NULL`, FAILED, '板块适用条件读到缺失值'], [`NOT ${when}`, NOT_APPLICABLE, null]);
     for (const [c, m] of failed) states.push([c, FAILED, m]);
