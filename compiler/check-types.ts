@@ -1,7 +1,7 @@
 // Pass: resolved policy → typed policy. Gives every expression a type with its dimension (docs/language.md,
 // "Types and dimensions") and reports what does not fit, saying what would.
 import type { AdjustItem, BuiltinTypeName, Expr, FieldDecl, LetItem, ParamDecl, Span, TypeExpr } from '../dsl/ast.js';
-import type { AnalysisThresholds, Dimension, ValueType } from '../graph/graph.js';
+import type { AnalysisThresholds, Dimension } from '../graph/graph.js';
 import { analysisThresholds, checkWarning, periodCallType } from './check-warnings.js';
 import { constantValue, type ConstantContext } from './constant-value.js';
 import { diagnostic, type Diagnostic, type DiagnosticExtras } from '../dsl/diagnostics.js';
@@ -14,13 +14,7 @@ import { FUNCTIONS } from './functions.js';
 import type { PassResult } from './pass.js';
 import type { Binding, LetInfo, ResolvedPolicy } from './resolve-names.js';
 import { RANK_ORDERS, STEP_MODES } from './value-words.js';
-
-/** A compile-time type: a runtime ValueType, or one of the forms that exist only while checking. */
-export type Type =
-  | ValueType
-  | { t: 'plain' } // a number without a unit: takes the dimension its context needs
-  | { t: 'member'; name: string } // an enum value written bare (`执法`), checked against the enum it meets
-  | { t: 'unknown' }; // already reported; checks on it stay silent
+import { describeType, type Type } from './types.js';
 
 export interface TypedPolicy extends ResolvedPolicy {
   types: Map<Expr, Type>;
@@ -45,22 +39,15 @@ export const UNIT_DIMENSIONS = {
   points: 'points', percent: 'percent', yuan: 'money', wan_yuan: 'money', yi_yuan: 'money', count: 'count', days: 'days',
 } as const;
 
-/** How a type reads in a message, in the language's own words. */
-export function describeType(t: Type): string {
-  switch (t.t) {
-    case 'num': return t.dim;
-    case 'plain': return 'a plain number';
-    case 'member': return `the enum value \`${t.name}\``;
-    case 'unknown': return 'unknown';
-    case 'enum': return t.name ?? `enum(${t.values.join(', ')})`;
-    case 'list': return `[${t.record}]`;
-    case 'ref': return `a unit of \`${t.kind}\``;
-    default: return t.t;
-  }
-}
-
 const isNumeric = (t: Type) => t.t === 'num' || t.t === 'plain';
 const isDimensionless = (t: Type) => t.t === 'plain' || (t.t === 'num' && (t.dim === 'number' || t.dim === 'percent'));
+
+/** `5分 * 安全事故`, `0.1分 * 逾期天数`: points per item (or per day) times a count (or days) is points. */
+function isPointsTimesTally(a: Type, b: Type): boolean {
+  const tally = (t: Type) => t.t === 'num' && (t.dim === 'count' || t.dim === 'days');
+  const points = (t: Type) => t.t === 'num' && t.dim === 'points';
+  return (points(a) && tally(b)) || (tally(a) && points(b));
+}
 
 /** The common type of two numbers under + - and comparison: plain adapts, percent and number mix; else null. */
 function sameDimension(a: Type, b: Type): Type | null {
@@ -246,7 +233,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       case 'InRank': {
         if (ctx.inRecord) report(e.span, message('KP2013', 'inRank'));
         expectNumber(e.subject, { ...ctx, inRecord: false }, { s: 'ranked' });
-        checkShare(e.share, { s: 'inRankShare', position: e.position });
+        checkInRankShare(e.share, { s: 'inRankShare', position: e.position });
         return BOOL;
       }
       case 'Call': return inferCall(e, ctx);
@@ -332,6 +319,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       }
       if (isDimensionless(b)) return a;
       if (isDimensionless(a)) return b;
+      if (isPointsTimesTally(a, b)) return POINTS;
       report(e.span, message('KP2002', 'multiply', { source: source(e.span), left: a, right: b }), message('KP2002', 'multiplyHelp'));
       return UNKNOWN;
     }
@@ -347,6 +335,21 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     const t = typeOf(e, { kind: null, inRecord: false });
     if (t.t !== 'unknown' && !(t.t === 'num' && t.dim === 'percent')) {
       report(e.span, message('KP2020', 'share', { what, source: source(e.span), type: t }));
+      return;
+    }
+    if (t.t === 'num') expectConstant(e, what);
+  }
+
+  /** `in top 10%` (a share, as a tier quota) or `in top 3名` (a count of places: a whole number above 0). */
+  function checkInRankShare(e: Expr, what: Subject): void {
+    const t = typeOf(e, { kind: null, inRecord: false });
+    if (t.t === 'num' && t.dim === 'count') {
+      const v = expectConstant(e, what);
+      if (v && (!isInteger(v) || compare(v, rational(0n)) <= 0)) report(e.span, message('KP2020', 'places', { source: source(e.span) }));
+      return;
+    }
+    if (t.t !== 'unknown' && !(t.t === 'num' && t.dim === 'percent')) {
+      report(e.span, message('KP2020', 'inRank', { what, source: source(e.span), type: t }));
       return;
     }
     if (t.t === 'num') expectConstant(e, what);
@@ -516,6 +519,11 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
   function checkField(f: FieldDecl): void {
     if (f.valueType.type === 'NamedType' && policy.records.has(f.valueType.name.text)) {
       report(f.valueType.span, message('KP2021', 'record', { name: f.valueType.name.text }));
+    }
+    if (f.missing?.kind === 'fill_peer_mean') {
+      const t = typeOfTypeExpr(f.valueType, policy);
+      if (t.t !== 'num' && t.t !== 'unknown') report(f.missing.span, message('KP2019', 'fillNotNumber', { name: f.name.text, type: t }));
+      return;
     }
     if (f.missing?.kind !== 'default') return;
     const expected = typeOfTypeExpr(f.valueType, policy);

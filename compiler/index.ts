@@ -11,6 +11,7 @@ import { ALL_CODES, CODES, message, type Lang } from '../messages/index.js';
 import { lowerToGraph } from './lower-to-graph.js';
 import type { PassResult } from './pass.js';
 import { planStages } from './plan-stages.js';
+import { withoutRepeats } from './section-kinds.js';
 import { resolveNames, type ResolvedPolicy } from './resolve-names.js';
 import type { SymbolTable } from './symbol-table.js';
 
@@ -109,7 +110,7 @@ function runStages(sources: readonly PolicySource[], options: CompileOptions, re
     const { value, diagnostics } = run(input);
     result.timings[name] = performance.now() - started;
     (result.outputs as Record<S, StageOutputs[S]>)[name] = value;
-    if (report) result.diagnostics.push(...diagnostics);
+    if (report) result.diagnostics.push(...withoutRepeats(diagnostics, result.diagnostics));
     stopped = options.stopAfter === name;
     return value;
   }

@@ -6,7 +6,8 @@ import {
   type MissingTreatment, type PopulationFn, type RuleGraph, type ValueNode, type ValueType,
 } from '../graph/graph.js';
 import type { CheckedPolicy } from './check-structure.js';
-import { typeOfTypeExpr, type Type } from './check-types.js';
+import { typeOfTypeExpr } from './check-types.js';
+import type { Type } from './types.js';
 import { constantValue } from './constant-value.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
@@ -87,7 +88,9 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
         return { k: 'cmp', op: e.op, a, b };
       }
       case 'InRank': {
-        const fn: PopulationFn = e.position === 'top' ? 'in_top' : 'in_bottom';
+        const shareType = policy.types.get(e.share);
+        const places = shareType?.t === 'num' && shareType.dim === 'count'; // `in top 3名`: a number of places
+        const fn: PopulationFn = e.position === 'top' ? (places ? 'in_top_n' : 'in_top') : (places ? 'in_bottom_n' : 'in_bottom');
         const share = constantValue(e.share, policy.constants);
         return { k: 'pop', fn, of: lift(e.subject, owner, fn), share: share ? toNumber(share) : null };
       }
@@ -265,7 +268,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     const individual = policy.individuals.get(kind.name);
     nodes.push(makeNode('total', id, kind.name, 'total', POINTS, kind.decl.span, {
       sections: kind.sections.map((s) => resultId(kind.name, s.name.text)),
-      bonuses: [...kind.bonuses.values()].filter((b) => b.counts === 'total').map((b) => resultId(kind.name, b.name.text)),
+      bonuses: [...kind.bonuses.values()].filter((b) => b.counts !== 'tiebreak').map((b) => resultId(kind.name, b.name.text)),
       individual: individual ? {
         relation: valueId(kind.name, individual.relation.text), share: lower(individual.share, { kind: kind.name, id }),
         shareText: source(individual.share.span),

@@ -100,10 +100,21 @@ function reportCycles(nodes: GraphNode[], deps: number[][], placed: Set<number>,
     for (const i of cycle) reported.add(i);
     const node = nodes[first]!;
     const { file, start: s, end } = node.span;
+    const name = cycleNames(cycle.map((i) => nodes[i]!));
     diagnostics.push(diagnostic({ file, start: s, end },
-      message('KP3015', 'values', { name: node.name, cycle: rotated.map((i) => nodes[i]!.name) }),
+      message('KP3015', 'values', { name: name(node), cycle: rotated.map((i) => name(nodes[i]!)) }),
       { help: message('KP3015', 'help') }));
   }
+}
+
+/**
+ * How the members of a cycle are named: by name, or, when its lets belong to several indicators, sections or
+ * bonuses (one reads another's as `收入完成.校正`), each let with its owner.
+ */
+function cycleNames(members: GraphNode[]): (n: GraphNode) => string {
+  const ownerOf = (n: GraphNode) => n.id.slice(n.kind.length + 1, n.id.length - n.name.length - 1);
+  const owners = new Set(members.filter((n) => n.role === 'value').map(ownerOf));
+  return (n) => (owners.size > 1 && n.role === 'value' && ownerOf(n) !== '' ? `${ownerOf(n)}.${n.name}` : n.name);
 }
 
 /** A cycle that returns to `start` through unplaced nodes, if there is one (iterative depth-first search). */

@@ -8,6 +8,7 @@ import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
 import { didYouMean } from './did-you-mean.js';
 import { FUNCTIONS, METHOD_FILTER, POINTS_SELECTOR } from './functions.js';
+import { isKindCopy, repeatedKinds, sectionPerKind } from './section-kinds.js';
 import type { PassResult } from './pass.js';
 import type { PolicySymbol, SymbolKind, SymbolTable } from './symbol-table.js';
 
@@ -115,6 +116,7 @@ function groupDecls(files: SourceFile[]): PolicyDecls {
   for (const file of files) {
     for (const decl of file.decls) {
       if (decl.type === 'Policy') d.header ??= decl;
+      else if (decl.type === 'Section') d.sections.push(...sectionPerKind(decl));
       else lists[decl.type].push(decl);
     }
   }
@@ -314,16 +316,18 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
 
   for (const s of decls.sections) {
     const kind = kindFor(s, 'section');
-    declareGlobal('section', s.name, s, { entity: kind?.name ?? null });
-    checkNotNamedLikeData(kind, s, 'section');
+    const copy = isKindCopy(s); // `for 城区局, 县局`: the names are the first kind's, declared once
+    (copy ? declare : declareGlobal)('section', s.name, s, { entity: kind?.name ?? null });
+    if (!copy) checkNotNamedLikeData(kind, s, 'section');
+    for (const k of repeatedKinds(s)) diagnostics.push(diagnostic(k.span, message('KP1001', 'kindTwice', { name: k.text, section: s.name.text })));
     kind?.sections.push(s);
     declareLets(s, s.items, kind);
     for (const item of s.items) {
       if (item.type !== 'Indicator') continue;
       const doc = item.items.find((i) => i.type === 'Meta' && i.key === 'doc');
       const docText = doc?.type === 'Meta' && 'type' in doc.value && doc.value.type === 'String' ? doc.value.value : null;
-      declareGlobal('indicator', item.name, item, { entity: kind?.name ?? null, container: s.name.text, doc: docText });
-      checkNotNamedLikeData(kind, item, 'indicator');
+      (copy ? declare : declareGlobal)('indicator', item.name, item, { entity: kind?.name ?? null, container: s.name.text, doc: docText });
+      if (!copy) checkNotNamedLikeData(kind, item, 'indicator');
       if (kind && !kind.indicators.has(item.name.text)) {
         kind.indicators.set(item.name.text, { decl: item, section: s, kind: kind.name });
       }
@@ -435,6 +439,12 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
         via ? { help: message('KP1002', 'throughRelation', { relation: via.name.text, name: name.text }) } : {}));
       return;
     }
+    // An input of another kind (a section `for 城区局, 县局` reading what only 县局 has): say whose it is.
+    const holder = scope.kind ? [...kinds.values()].find((k) => k.name !== scope.kind && k.inputs.has(name.text)) : undefined;
+    if (holder && scope.kind) {
+      diagnostics.push(diagnostic(name.span, message('KP1002', 'otherKind', { name: name.text, kind: 'input', owner: holder.name, scope: scope.kind })));
+      return;
+    }
     diagnostics.push(diagnostic(name.span, message('KP1002', 'unknown', { name: name.text }),
       didYouMean(name.text, candidates(scope))));
   }
@@ -467,6 +477,7 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       case 'Member': {
         resolve(expr.object, scope);
         const object = bindings.get(expr.object);
+        if (resolveOwnedLet(expr, object)) return;
         if (object?.to !== 'relation') {
           if (expr.object.type === 'Ref' && object) {
             diagnostics.push(diagnostic(expr.object.span, message('KP1007', 'notRelation', { name: expr.object.name.text, member: expr.member.text }),
@@ -508,6 +519,26 @@ export function resolveNames(files: SourceFile[]): PassResult<ResolvedPolicy> {
       case 'ListLit': case 'RecordLit':
         return; // literal data belongs to fixtures and tests; check-types reports it elsewhere
     }
+  }
+
+  /**
+   * `指标.名` (`收入完成.完成率`): the let NAME of an indicator, section or bonus of the unit, or of the unit
+   * reached by a relation (`特派办.监督撬动.完成率`). True when `expr` is of this form (bound or reported).
+   */
+  function resolveOwnedLet(expr: Extract<Expr, { type: 'Member' }>, object: Binding | undefined): boolean {
+    const owner = object?.to === 'related' ? object.target : object;
+    if (owner?.to !== 'indicator' && owner?.to !== 'section' && owner?.to !== 'bonus') return false;
+    const own = lets.get(owner.decl);
+    const found = own?.get(expr.member.text);
+    if (!found) {
+      diagnostics.push(diagnostic(expr.member.span,
+        message('KP1013', 'unknown', { owner: owner.decl.name.text, what: owner.to, member: expr.member.text }),
+        didYouMean(expr.member.text, own?.keys() ?? [])));
+      return true;
+    }
+    const b: Binding = { to: 'let', let: found };
+    bind(expr, expr.member.span, object?.to === 'related' ? { ...object, target: b } : b);
+    return true;
   }
 
   function resolveCall(call: Extract<Expr, { type: 'Call' }>, scope: Scope): void {

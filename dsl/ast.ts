@@ -162,6 +162,8 @@ export type MissingTreatment =
   | { kind: 'error'; span: Span }
   | { kind: 'default'; value: Expr; span: Span }
   | { kind: 'peer_mean'; span: Span }
+  /** the unit's missing value is the mean of the peers' values of this input (not of a score) */
+  | { kind: 'fill_peer_mean'; span: Span }
   | { kind: 'exempt'; span: Span };
 
 export interface InputDecl {
@@ -182,6 +184,8 @@ export interface SectionDecl {
   type: 'Section';
   name: Name;
   entity: Name | null;
+  /** `for 城区局, 县局`: the kinds after the first; the section applies to each, ranked within each kind. */
+  moreEntities?: Name[];
   points: Expr | null;
   weight: Expr | null;
   cap: boolean;
@@ -249,7 +253,8 @@ export interface BonusDecl {
   name: Name;
   entity: Name | null;
   cap: Expr | null;
-  counts: 'total' | 'tiebreak';
+  /** `deduction`: Σ deductions − Σ additions, capped on its own, taken off the total (加减分项) */
+  counts: 'total' | 'tiebreak' | 'deduction';
   items: (AdjustItem | LetItem | MetaItem)[];
   span: Span;
 }

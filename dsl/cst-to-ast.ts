@@ -74,14 +74,16 @@ const BUILTIN_BY_SPELLING = new Map<string, A.BuiltinTypeName>(
   ]),
 );
 
-const MISSING_BY_SPELLING: Record<string, 'error' | 'peer_mean'> = {
+const MISSING_BY_SPELLING: Record<string, 'error' | 'peer_mean' | 'fill_peer_mean'> = {
   error: 'error',
   报错: 'error',
   peer_mean: 'peer_mean',
   同级均值: 'peer_mean',
+  fill_peer_mean: 'fill_peer_mean',
+  同级均值填补: 'fill_peer_mean',
 };
 
-const COUNTS_BY_SPELLING: Record<string, 'tiebreak'> = { tiebreak: 'tiebreak', 排名: 'tiebreak' };
+const COUNTS_BY_SPELLING: Record<string, 'tiebreak' | 'deduction'> = { tiebreak: 'tiebreak', 排名: 'tiebreak', deduction: 'deduction', 扣分: 'deduction' };
 
 export function cstToAst(path: string, text: string, root: CstNode, comments: IToken[]): { file: A.SourceFile; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -607,6 +609,7 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       type: 'Section',
       name: n,
       entity: name(tok(d, 'entity')),
+      ...moreEntities(d),
       points,
       weight,
       cap: !!tok(d, 'cap'),
@@ -614,6 +617,12 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       items,
       span: s,
     };
+  }
+
+  /** `适用 城区局, 县局`: the kinds after the first (absent for one kind). */
+  function moreEntities(d: CstNode): { moreEntities?: A.Name[] } {
+    const more = toks(d, 'moreEntities').map(name).filter((n): n is A.Name => n !== null);
+    return more.length > 0 ? { moreEntities: more } : {};
   }
 
   function indicatorDecl(d: CstNode): A.IndicatorDecl | null {

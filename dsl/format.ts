@@ -283,7 +283,7 @@ class Printer {
       case 'Section': {
         const header = (): Doc => group([
           `${kw('section')} ${d.name.text}`,
-          d.entity ? this.clause('for', d.entity.text) : '',
+          d.entity ? this.clause('for', [d.entity, ...(d.moreEntities ?? [])].map((k) => k.text).join(', ')) : '',
           d.points ? this.clause('points', d.points) : '',
           d.weight ? this.clause('weight', d.weight) : '',
           d.cap ? ` ${kw('cap')}` : '',
@@ -306,7 +306,8 @@ class Printer {
         ];
         this.block(d.span, '', header, (inner) => {
           const counts = this.keywordLines(d, 'counts')[0];
-          const mode = d.counts === 'total' ? kw('total') : this.language === 'chinese' ? '排名' : 'tiebreak';
+          const zh = this.language === 'chinese';
+          const mode = d.counts === 'total' ? kw('total') : d.counts === 'deduction' ? (zh ? '扣分' : 'deduction') : zh ? '排名' : 'tiebreak';
           const at = counts ? { file: d.span.file, ...counts } : { file: d.span.file, start: d.span.start, end: d.span.start };
           this.line(at, inner, () => `${kw('counts')} ${mode}`);
           for (const item of d.items) this.line(item.span, inner, () => this.indicatorItem(item, inner));
@@ -422,6 +423,8 @@ class Printer {
         return zh ? '报错' : 'error';
       case 'peer_mean':
         return zh ? '同级均值' : 'peer_mean';
+      case 'fill_peer_mean':
+        return zh ? '同级均值填补' : 'fill_peer_mean';
       case 'exempt':
         return this.kw('exempt');
       case 'default':

@@ -290,13 +290,17 @@ export class KaopingParser extends CstParser {
     this.SUBRULE(this.expression, { LABEL: 'value' });
   });
 
-  // section NAME [for KIND] (points N | weight P) [cap] [when C] { … }
+  // section NAME [for KIND (, KIND)*] (points N | weight P) [cap] [when C] { … }
   sectionDecl = this.RULE('sectionDecl', () => {
     this.CONSUME(K.section);
     this.CONSUME(T.Identifier, { LABEL: 'name' });
     this.OPTION(() => {
       this.CONSUME(K.for);
       this.CONSUME2(T.Identifier, { LABEL: 'entity' });
+      this.MANY2(() => {
+        this.CONSUME(T.Comma);
+        this.CONSUME3(T.Identifier, { LABEL: 'moreEntities' });
+      });
     });
     this.OR(this.alternatives.sectionDecl ??= [
       {

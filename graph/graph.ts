@@ -50,7 +50,11 @@ export type ScalarFn =
 export type AggregateFn = 'count' | 'sum' | 'mean' | 'min' | 'max' | 'any' | 'all' | 'trimmed_mean';
 
 export type PopulationFn =
-  | 'rank' | 'rank_asc' | 'peer_max' | 'peer_min' | 'peer_mean' | 'percentile' | 'in_top' | 'in_bottom';
+  | 'rank' | 'rank_asc' | 'peer_max' | 'peer_min' | 'peer_mean' | 'percentile' | 'in_top' | 'in_bottom'
+  | 'in_top_n' | 'in_bottom_n'; // `X in top 3名`: among the best (worst) 3 by X, ties at the edge all in
+
+/** `X in top/bottom …`: a share of the peers (in_top) or a number of places (in_top_n). */
+export const IN_RANK_FNS: ReadonlySet<PopulationFn> = new Set(['in_top', 'in_bottom', 'in_top_n', 'in_bottom_n']);
 
 export type GExpr =
   | { k: 'num'; v: number } // units already applied: 10分 → 10, 98.6% → 0.986, 6800万元 → 68000000
@@ -79,7 +83,7 @@ export type GExpr =
       trim: { drop: number; minCount: number } | null; // trimmed_mean only
     }
   /** Population statistic of node `of` over the unit's peers (all units of the same kind). */
-  | { k: 'pop'; fn: PopulationFn; of: string; share: number | null /* in_top / in_bottom */ };
+  | { k: 'pop'; fn: PopulationFn; of: string; share: number | null /* in_top / in_bottom: the share; in_top_n / in_bottom_n: the places */ };
 
 // ── Nodes ────────────────────────────────────────────────────────────────────
 
@@ -87,6 +91,7 @@ export type MissingTreatment =
   | { kind: 'error' }
   | { kind: 'default'; value: DataValue }
   | { kind: 'peer_mean' }
+  | { kind: 'fill_peer_mean' } // a unit without the value gets the mean of its peers' values (DEFAULTED)
   | { kind: 'exempt' };
 
 export interface IndicatorMeta {
@@ -167,7 +172,7 @@ export interface SectionNode extends NodeBase {
 export interface BonusNode extends NodeBase {
   role: 'bonus';
   cap: number | null;
-  counts: 'total' | 'tiebreak';
+  counts: 'total' | 'tiebreak' | 'deduction'; // deduction: its score is ≤ 0, −min(Σ deduct − Σ add, cap), in the total
   adjustments: Adjustment[];
   precision: number;
 }

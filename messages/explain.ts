@@ -47,9 +47,9 @@ export const EXPLAIN = {
 
   // ── steps ──
   read: say(
-    (p: { name: string; value: string; approx: boolean; relation: string | null; unit: string | null; defaulted: boolean }) =>
-      `${p.relation !== null ? `${p.relation}「${p.unit}」的` : ''}${p.name}${p.approx ? '约为' : '为'}${p.value}${p.defaulted ? '（数据缺失，按默认值）' : ''}`,
-    (p) => `${p.name}${p.relation !== null ? ` of ${p.relation} ${p.unit}` : ''} is ${p.approx ? 'about ' : ''}${p.value}${p.defaulted ? ' (no data: the default)' : ''}`,
+    (p: { name: string; value: string; approx: boolean; relation: string | null; unit: string | null; missing: 'defaulted' | 'filled' | null }) =>
+      `${p.relation !== null ? `${p.relation}「${p.unit}」的` : ''}${p.name}${p.approx ? '约为' : '为'}${p.value}${p.missing === null ? '' : p.missing === 'filled' ? '（数据缺失，按同级均值填补）' : '（数据缺失，按默认值）'}`,
+    (p) => `${p.name}${p.relation !== null ? ` of ${p.relation} ${p.unit}` : ''} is ${p.approx ? 'about ' : ''}${p.value}${p.missing === null ? '' : p.missing === 'filled' ? " (no data: filled with the peers' mean)" : ' (no data: the default)'}`,
   ),
   ifBranch: say(
     (p: { holds: boolean; value: string }) => `条件${p.holds ? '成立' : '不成立'}，取${p.value}`,
@@ -183,12 +183,16 @@ export const EXPLAIN = {
     (p: { name: string; score: string; tiebreak: boolean }) => `【加分 ${p.name}】得${p.score}${p.tiebreak ? '（仅用于排名并列时）' : ''}`,
     (p) => `[bonus ${p.name}] scores ${p.score}${p.tiebreak ? ' (used only to break ties)' : ''}`,
   ),
+  totalDeduction: say((p: { name: string; amount: string }) => `【扣分 ${p.name}】从总分中扣${p.amount}`, (p) => `[deduction ${p.name}] takes ${p.amount} off the total`),
   totalLeft: say(() => '【总分】本期不考评：本期没有考评的板块', () => '[total] not evaluated this period: no section is'),
   totalPart: say(
     (p: { name: string; outcome: 'left' | 'none' | 'scored'; score: string }) => `${p.name}${{ left: '本期不考评', none: '不计', scored: p.score }[p.outcome]}`,
     (p) => `${p.name} ${{ left: 'not evaluated this period', none: 'not counted', scored: p.score }[p.outcome]}`,
   ),
-  total: say((p: { score: string; parts: string[] }) => `【总分】${p.score} = ${p.parts.join(' + ')}`, (p) => `[total] ${p.score} = ${p.parts.join(' + ')}`),
+  total: say(
+    (p: { score: string; parts: { text: string; minus: boolean }[] }) => `【总分】${p.score} = ${signed(p.parts)}`,
+    (p) => `[total] ${p.score} = ${signed(p.parts)}`,
+  ),
   totalInPeriod: say(
     (p: { period: string | null }) => `本期（${p.period}）总分只合计本期考评的板块与指标`,
     (p) => `the total of this period (${p.period}) adds only the sections and indicators evaluated in it`,
@@ -218,8 +222,13 @@ export const EXPLAIN = {
   veto: say((p: { text: string }) => `一票否决「${p.text}」成立，归入最后一段`, (p) => `the veto 「${p.text}」 holds: the last tier`),
   tiedTier: say((p: { tiedWith: string[] }) => `与${zhList(p.tiedWith)}并列，一同归段`, (p) => `tied with ${enList(p.tiedWith)}, placed together`),
   rankPlace: say(
-    (p: { subject: string; value: string; top: boolean; position: number; of: number; share: string; places: number }) =>
-      `${p.subject}为${p.value}，${p.top ? '前' : '后'}数第${p.position}名（共${p.of}个；${p.top ? '前' : '后'}${p.share}为${p.places}个）`,
-    (p) => `${p.subject} is ${p.value}: ${ordinal(p.position)} from the ${p.top ? 'top' : 'bottom'} (of ${p.of}; the ${p.top ? 'top' : 'bottom'} ${p.share} are ${p.places})`,
+    (p: { subject: string; value: string; top: boolean; position: number; of: number; share: string | null; places: number }) =>
+      `${p.subject}为${p.value}，${p.top ? '前' : '后'}数第${p.position}名（共${p.of}个；${p.share === null ? `取${p.top ? '前' : '后'}${p.places}名` : `${p.top ? '前' : '后'}${p.share}为${p.places}个`}）`,
+    (p) => `${p.subject} is ${p.value}: ${ordinal(p.position)} from the ${p.top ? 'top' : 'bottom'} (of ${p.of}; ${p.share === null ? `the ${p.top ? 'top' : 'bottom'} ${p.places} places count` : `the ${p.top ? 'top' : 'bottom'} ${p.share} are ${p.places}`})`,
   ),
 } as const;
+
+/** A sum's parts: `a + b − c` (a deduction on the total is a part taken off). */
+function signed(parts: { text: string; minus: boolean }[]): string {
+  return parts.map((p, k) => `${p.minus ? (k > 0 ? ' − ' : '− ') : k > 0 ? ' + ' : ''}${p.text}`).join('');
+}

@@ -35,6 +35,10 @@ export const KP_NAMES = family({
         (p) => `${q(p.name)} is already defined in ${q(p.owner)}`,
       ),
       firstDefined: say(() => '首次定义于此', () => 'first defined here'),
+      kindTwice: say(
+        (p: { name: string; section: string }, v) => `${zq(p.name)}在板块${zq(p.section)}的${zq(v.kw('for'))}中写了两次`,
+        (p, v) => `${q(p.name)} is written twice in the ${q(v.kw('for'))} of section ${q(p.section)}`,
+      ),
     },
   },
   KP1002: {
@@ -114,13 +118,19 @@ export const KP_NAMES = family({
   KP1007: {
     severity: 'error',
     title: { zh: '未知关联', en: 'unknown relation' },
-    meaning: { zh: '「关联.名称」的前一半必须是本实体类别声明的关联。', en: 'The first half of `REL.NAME` must be a relation declared on the entity kind.' },
+    meaning: {
+      zh: '「关联.名称」的前一半必须是本实体类别声明的关联；「指标.令」的前一半是本类别的指标、板块或加分项。',
+      en: 'The first half of `REL.NAME` must be a relation declared on the entity kind; that of `INDICATOR.LET` an indicator, section or bonus of the kind.',
+    },
     texts: {
       notRelation: say(
-        (p: { name: string; member: string }) => `${zq(p.name)}不是关联，后面不能跟${zq(`.${p.member}`)}`,
-        (p) => `${q(p.name)} is not a relation, so ${q(`.${p.member}`)} cannot follow it`,
+        (p: { name: string; member: string }) => `${zq(p.name)}不是关联，也不是指标、板块或加分项，后面不能跟${zq(`.${p.member}`)}`,
+        (p) => `${q(p.name)} is not a relation, nor an indicator, section or bonus, so ${q(`.${p.member}`)} cannot follow it`,
       ),
-      onlyAfterRelation: say(() => `${zq('.名称')}只能跟在关联之后（${zq('关联.名称')}）`, () => `${q('.NAME')} can only follow a relation (${q('REL.NAME')})`),
+      onlyAfterRelation: say(
+        () => `${zq('.名称')}只能跟在关联（${zq('关联.名称')}）或指标、板块、加分项（${zq('指标.令')}）之后`,
+        () => `${q('.NAME')} can only follow a relation (${q('REL.NAME')}) or an indicator, section or bonus (${q('INDICATOR.LET')})`,
+      ),
       noRelation: say(
         (p: { kind: string; name: string }) => `${zq(p.kind)}没有关联${zq(p.name)}`,
         (p) => `${q(p.kind)} has no relation ${q(p.name)}`,
@@ -183,6 +193,20 @@ export const KP_NAMES = family({
     meaning: { zh: '调用的函数不是内置函数（见语言参考的函数表）。', en: 'The function called is not a built-in function (see the functions table of the language reference).' },
     texts: {
       unknown: say((p: { name: string }) => `未知的函数${zq(p.name)}`, (p) => `unknown function ${q(p.name)}`),
+    },
+  },
+  KP1013: {
+    severity: 'error',
+    title: { zh: '没有此令', en: 'unknown let' },
+    meaning: {
+      zh: '「指标.令」（如「收入完成.完成率」）读一个指标、板块或加分项的令，但它没有这个名称的令。',
+      en: '`INDICATOR.LET` (e.g. `收入完成.完成率`) reads a let of an indicator, section or bonus, but it has no let of that name.',
+    },
+    texts: {
+      unknown: say(
+        (p: { owner: string; what: DeclarationKind; member: string }) => `${zhDeclaration(p.what)}${zq(p.owner)}没有名为${zq(p.member)}的令`,
+        (p) => `${enDeclaration(p.what)} ${q(p.owner)} has no let ${q(p.member)}`,
+      ),
     },
   },
 });

@@ -370,12 +370,12 @@ export const KP_SYNTAX = family({
         (p) => `precision must be a whole number of decimal places, found ${q(p.found)}`,
       ),
       missing: say(
-        (p: { word: string }, v) => `未知的缺失处理${zq(p.word)}；应为${zq('报错')}、${zq(`${v.kw('default')} 值`)}、${zq('同级均值')}或${zq(v.kw('exempt'))}`,
-        (p, v) => `unknown missing-data treatment ${q(p.word)}; expected ${q('error')}, ${q(`${v.kw('default')} VALUE`)}, ${q('peer_mean')} or ${q(v.kw('exempt'))}`,
+        (p: { word: string }, v) => `未知的缺失处理${zq(p.word)}；应为${zq('报错')}、${zq(`${v.kw('default')} 值`)}、${zq('同级均值')}、${zq('同级均值填补')}或${zq(v.kw('exempt'))}`,
+        (p, v) => `unknown missing-data treatment ${q(p.word)}; expected ${q('error')}, ${q(`${v.kw('default')} VALUE`)}, ${q('peer_mean')}, ${q('fill_peer_mean')} or ${q(v.kw('exempt'))}`,
       ),
       bonusMode: say(
-        (p: { word: string }, v) => `未知的加分项计入方式${zq(p.word)}；应为${zq(`${v.kw('counts')} ${v.kw('total')}`)}或${zq(`${v.kw('counts')} 排名`)}`,
-        (p, v) => `unknown bonus mode ${q(p.word)}; expected ${q(`${v.kw('counts')} ${v.kw('total')}`)} or ${q(`${v.kw('counts')} tiebreak`)}`,
+        (p: { word: string }, v) => `未知的加分项计入方式${zq(p.word)}；应为${zq(`${v.kw('counts')} ${v.kw('total')}`)}、${zq(`${v.kw('counts')} 排名`)}或${zq(`${v.kw('counts')} 扣分`)}`,
+        (p, v) => `unknown bonus mode ${q(p.word)}; expected ${q(`${v.kw('counts')} ${v.kw('total')}`)}, ${q(`${v.kw('counts')} tiebreak`)} or ${q(`${v.kw('counts')} deduction`)}`,
       ),
     },
   },

@@ -169,7 +169,10 @@ export const KP_TYPES = family({
         (p: { source: string; left: TypeWords; right: TypeWords }) => `不能用${zhType(p.left)}乘以${zhType(p.right)}（${zq(p.source)}）`,
         (p) => `cannot multiply ${enType(p.left)} by ${enType(p.right)} (${q(p.source)})`,
       ),
-      multiplyHelp: say(() => `${zq('*')}至少一边须是不带单位的数或百分比`, () => `one side of ${q('*')} must be a plain number or a percent`),
+      multiplyHelp: say(
+        () => `${zq('*')}至少一边须是不带单位的数或百分比，或者是分数乘以计数、天数（${zq('5分 * 安全事故')}）`,
+        () => `one side of ${q('*')} must be a plain number or a percent, or it is points times a count or days (${q('5分 * 安全事故')})`,
+      ),
       divide: say(
         (p: { source: string; left: TypeWords; right: TypeWords }) => `不能用${zhType(p.left)}除以${zhType(p.right)}（${zq(p.source)}）`,
         (p) => `cannot divide ${enType(p.left)} by ${enType(p.right)} (${q(p.source)})`,
@@ -452,22 +455,40 @@ export const KP_TYPES = family({
   KP2019: {
     severity: 'error',
     title: { zh: '默认值类型不对', en: 'default value of the wrong type' },
-    meaning: { zh: '输入缺失时的默认值必须与输入同一类型。', en: 'The default given for a missing input must have the input’s type.' },
+    meaning: {
+      zh: '输入缺失时的默认值必须与输入同一类型；按同级均值填补只用于数值输入。',
+      en: 'The default given for a missing input must have the input’s type; filling with the peers’ mean is for numeric inputs only.',
+    },
     texts: {
       wrongType: say(
         (p: Typed & { name: string; expected: TypeWords }) => `${zq(p.name)}的默认值必须是${zhType(p.expected)}，但${zq(p.source)}是${zhType(p.type)}`,
         (p) => `the default of ${q(p.name)} must be ${enType(p.expected)}, but ${q(p.source)} is ${enType(p.type)}`,
+      ),
+      fillNotNumber: say(
+        (p: { name: string; type: TypeWords }) => `只有数值输入能按同级均值填补，但${zq(p.name)}是${zhType(p.type)}`,
+        (p) => `only a numeric input can be filled with the peers' mean, but ${q(p.name)} is ${enType(p.type)}`,
       ),
     },
   },
   KP2020: {
     severity: 'error',
     title: { zh: '占比不是百分比', en: 'share is not a percent' },
-    meaning: { zh: '名额、位列前后和个人绩效的占比必须写成百分比，例如 10%。', en: 'A share (a tier quota, `in top`, an individual’s share) must be a percent like `10%`.' },
+    meaning: {
+      zh: '名额、位列前后和个人绩效的占比必须写成百分比，例如 10%；位列前后也可写名次数，例如 3名。',
+      en: 'A share (a tier quota, `in top`, an individual’s share) must be a percent like `10%`; `in top` may also take a number of places like `3名`.',
+    },
     texts: {
       share: say(
         (p: Typed & { what: Subject }, v) => `${zhSubject(p.what, v)}必须是百分比（如${zq('10%')}），但${zq(p.source)}是${zhType(p.type)}`,
         (p, v) => `${enSubject(p.what, v)} must be a percent like ${q('10%')}, but ${q(p.source)} is ${enType(p.type)}`,
+      ),
+      inRank: say(
+        (p: Typed & { what: Subject }, v) => `${zhSubject(p.what, v)}必须是百分比（如${zq('10%')}）或名次数（如${zq('3名')}），但${zq(p.source)}是${zhType(p.type)}`,
+        (p, v) => `${enSubject(p.what, v)} must be a percent like ${q('10%')} or a number of places like ${q('3名')}, but ${q(p.source)} is ${enType(p.type)}`,
+      ),
+      places: say(
+        (p: { source: string }) => `名次数必须是正整数，但${zq(p.source)}不是`,
+        (p) => `a number of places must be a whole number above 0, but ${q(p.source)} is not`,
       ),
       individual: say(
         (p: { entity: string; relation: string; type: TypeWords }) => `从${zq(p.relation)}取给${zq(p.entity)}的总分占比必须是百分比，但它是${zhType(p.type)}`,

@@ -309,11 +309,18 @@ export const KR_DATA = family({
   KR230: {
     severity: 'error',
     title: { zh: '缺少必填的输入', en: 'required input missing' },
-    meaning: { zh: '输入缺失时按报错处理（体系的默认），而数据中没有它的值。', en: 'The input treats a missing value as an error (the policy’s default), and the data has no value for it.' },
+    meaning: {
+      zh: '输入缺失时按报错处理（体系的默认），而数据中没有它的值；或输入缺失时按同级均值填补，而没有一个同级单位有它的值。',
+      en: 'The input treats a missing value as an error (the policy’s default), and the data has no value for it; or it fills a missing value with the peers’ mean, and no peer has a value.',
+    },
     texts: {
       emptyCell: say(() => '单元格为空，而此输入缺失时按报错处理', () => 'the cell is empty, and this input treats a missing value as an error'),
       emptyValue: say(() => '值为空，而此输入缺失时按报错处理', () => 'the value is empty, and this input treats a missing value as an error'),
       missing: say(() => '缺少此输入的值（缺失时按报错处理）', () => 'no value for this input (a missing value is an error)'),
+      noPeer: say(
+        () => '缺少此输入的值，且没有一个同级单位有它的值，无法按同级均值填补',
+        () => 'no value for this input, and no peer has one to fill it with their mean',
+      ),
     },
   },
   KR231: {

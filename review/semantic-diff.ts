@@ -307,6 +307,9 @@ function exprText(v: GraphView, e: GExpr, outer: number): string {
       if (e.fn === 'in_top' || e.fn === 'in_bottom') {
         return wrap(4, `${of} in ${e.fn === 'in_top' ? 'top' : 'bottom'} ${formatPercent(e.share ?? 0)}`);
       }
+      if (e.fn === 'in_top_n' || e.fn === 'in_bottom_n') {
+        return wrap(4, `${of} in ${e.fn === 'in_top_n' ? 'top' : 'bottom'} ${e.share ?? 0}名`);
+      }
       return e.fn === 'rank_asc' ? `rank(${of}, asc)` : `${e.fn}(${of})`;
     }
   }
@@ -466,11 +469,16 @@ export function indicatorRuleText(v: GraphView, n: IndicatorNode): string {
   const lines = v
     .letsOf(exprs)
     .filter((l) => !l.name.startsWith('$'))
-    .map((l) => `let ${l.name} = ${l.text}`);
+    .map((l) => `let ${ownLet(n, l) ? '' : letOwner(l)}${l.name} = ${l.text}`);
   lines.push(`score = ${n.baseText ?? `${formatNumber(n.points)} (full points)`}`);
   for (const adj of n.adjustments) lines.push(adj.text);
   if (n.exemptWhen) lines.push(`exempt when ${v.text(n.exemptWhen)}`);
   return lines.join('\n');
+}
+
+/** Whether a let read by an indicator is its own or its section's (else it is written `指标.令`). */
+function ownLet(n: IndicatorNode, l: ValueNode): boolean {
+  return l.id === `${n.id}.${l.name}` || l.id === `${n.section}.${l.name}`;
 }
 
 function diffIndicators(a: GraphView, b: GraphView, renames: Map<string, string>): ItemChange[] {
@@ -604,13 +612,24 @@ function tiersFields(v: GraphView, n: TiersNode): Fields {
     fields[`tier ${t.name}`] = withKey(shown, `${shown}|${v.canon(t.when)}`);
   }
   fields.gates = n.gates.length
-    ? withKey(n.gates.map((g) => g.text).join('\n'), // the text is the whole gate as written
+    ? withKey(n.gates.map((g) => g.text + letsRead(v, g.when)).join('\n'), // the text is the whole gate as written
        n.gates.map((g) => `${g.tier}:${v.canon(g.when)}`).join('\n'))
     : null;
   fields.vetoes = n.vetoes.length
-    ? withKey(n.vetoes.map((x) => x.text).join('\n'), n.vetoes.map((x) => v.canon(x.when)).join('\n'))
+    ? withKey(n.vetoes.map((x) => x.text + letsRead(v, x.when)).join('\n'), n.vetoes.map((x) => v.canon(x.when)).join('\n'))
     : null;
   return fields;
+}
+
+/** The lets a condition reads (`收入完成.完成率`), with their definitions: a changed let changes the condition. */
+function letsRead(v: GraphView, e: GExpr): string {
+  const lets = v.letsOf([e]).filter((l) => !l.name.startsWith('$') && !l.name.includes('#'));
+  return lets.map((l) => `（${letOwner(l)}${l.name} = ${l.text}）`).join('');
+}
+
+/** `收入完成.` for a let of the indicator 收入完成 (the owner part of its id `县局.收入完成.完成率`). */
+function letOwner(l: ValueNode): string {
+  return l.id.slice(l.kind.length + 1, l.id.length - l.name.length);
 }
 
 function totalFields(v: GraphView, n: TotalNode): Fields {

@@ -11,7 +11,8 @@ export { evaluate, BACKENDS, type BackendName, type EvaluateOptions, type Evalua
 export { referenceBackend, type Backend } from './evaluation/backend.js';
 export { kernelsBackend } from './evaluation/kernels/kernels.js';
 export type { ColumnarDataset, ColumnarKind, ColumnarRecords } from './evaluation/columnar-dataset.js';
-export { explain, type ExplainOptions, type Explanation } from './explanation/explain.js';
+export { explain, type ExplainOptions } from './explanation/explain-unit.js';
+export type { Explanation } from './explanation/explain.js';
 export type { Trace, TraceItem, Step } from './explanation/trace.js';
 export { renderTrace, renderTraceLines } from './explanation/render-trace.js';
 export { resultsSchema, resultsJsonSchema, type Results, type TierReason, type UnitResults } from './results/results-schema.js';

@@ -185,6 +185,8 @@ class PassWriter {
         value = c ? `CAST(k.${c} AS BOOLEAN)` : this.opts.columns.has(listTable) ? 'TRUE' : 'CAST(NULL AS BOOLEAN)';
       } else value = c ? typed(`k.${c}`, input.type, this.d).sql : `CAST(NULL AS ${input.type.t === 'num' || input.type.t === 'bool' || input.type.t === 'date' ? this.d.decimal : 'VARCHAR'})`;
       let flags = `CASE WHEN ${value} IS NULL THEN ${MISSING} ELSE 0 END`;
+      // The peers' mean is filled in as the evaluator's column holds it (a double); not yet done in SQL.
+      if (input.missing.kind === 'fill_peer_mean') throw new Unsupported(`按同级均值填补缺失值的输入「${input.name}」`);
       if (input.missing.kind === 'default') {
         const fallback = input.type.t === 'list' ? 'TRUE' : this.defaultValue(input.missing.value, input);
         if (fallback !== null) {
@@ -432,7 +434,10 @@ class PassWriter {
   private bonus(node: BonusNode, q: Query): { v: string; f: string; e: string } {
     const adj = this.adjustments(node.adjustments, q);
     const flag = `CASE WHEN ${adj.error} IS NOT NULL THEN ${FAILED} ELSE 0 END`;
-    return { v: `CASE WHEN (${flag}) = 0 THEN ${this.clampRound(`(${adj.add} - ${adj.deduct})`, node.cap, node.precision, adj.inexact, q)} END`, f: flag, e: adj.error };
+    const value = node.counts === 'deduction' // taken off the total: capped on its own, then negated
+      ? `(0 - ${this.clampRound(`(${adj.deduct} - ${adj.add})`, node.cap, node.precision, adj.inexact, q)})`
+      : this.clampRound(`(${adj.add} - ${adj.deduct})`, node.cap, node.precision, adj.inexact, q);
+    return { v: `CASE WHEN (${flag}) = 0 THEN ${value} END`, f: flag, e: adj.error };
   }
 
   private total(node: TotalNode, q: Query): { v: string; f: string; e: string } {
@@ -731,6 +736,11 @@ class Query {
         return { sql: has(`RANK() OVER (ORDER BY ${snapSql(x, d)} ASC NULLS LAST)`), t: 'num' };
       case 'percentile':
         return { sql: has(`CASE WHEN ${cnt} > 1 THEN ${d.divide(`RANK() OVER (ORDER BY ${snapSql(x, d)} ASC NULLS LAST) - 1`, `${cnt} - 1`)} ELSE 0 END`), t: 'num' };
+      case 'in_top_n':
+      case 'in_bottom_n': {
+        const order = p.fn === 'in_top_n' ? 'DESC' : 'ASC';
+        return { sql: has(`CASE WHEN RANK() OVER (ORDER BY ${snapSql(x, d)} ${order} NULLS LAST) <= ${Math.trunc(p.share ?? 0)} THEN 1 ELSE 0 END`), t: 'num' };
+      }
       case 'in_top':
       case 'in_bottom': {
         const share = decimalLiteral(p.share ?? 0, d);

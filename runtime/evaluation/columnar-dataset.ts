@@ -10,6 +10,7 @@ import { commonMessage, message, type MessageRef } from '../../messages/index.js
 import { IssueList, dataIssue, type RuntimeIssue } from '../issues.js';
 import { fieldNumber, isTextField, rowsOf, type FieldColumn, type RecordColumns } from './kernels/kernels-lists.js';
 import { DEFAULTED, MISSING, type Column, type KindUnits } from './state.js';
+import { fillPeerMean } from './fill-missing.js';
 import { parseScalar, type DataRow } from '../data/value-parse.js';
 
 /** Records of a list input: unit i has records start[i] … start[i + 1]; enum fields by member name or index. */
@@ -157,6 +158,7 @@ class Loader {
         } else flags[i] = MISSING;
       } else if (!check(x)) this.problem(node.kind, units.ids[i], node.name, this.badNumber(t, x)!);
     }
+    if (node.missing.kind === 'fill_peer_mean') fillPeerMean(v === given ? (v = given.slice()) : v, flags);
     this.loaded.set(node.id, { column: { t: 'num', v }, flags });
   }
 
@@ -242,10 +244,12 @@ export function columnarData(graph: RuleGraph, data: ColumnarDataset): { data: U
       loader.input(node, units, v, order);
       if (v === undefined && node.missing.kind === 'error' && units.ids.length > 0)
         issues.add(dataIssue('KR230', message('KR230', 'missing'), { path: `kinds.${node.kind}.inputs` }, { kind: node.kind, field: node.name }));
-      else if (node.missing.kind === 'error') {
+      else if (node.missing.kind === 'error' || node.missing.kind === 'fill_peer_mean') {
+        // still missing after loading: no value given, or (filled by peers) no peer had one to fill from
+        const why = node.missing.kind === 'error' ? 'emptyValue' : 'noPeer';
         const flags = loader.loaded.get(node.id)?.flags ?? new Uint8Array(0);
         for (let i = 0; i < flags.length; i++)
-          if (flags[i]! & MISSING) issues.add(dataIssue('KR230', message('KR230', 'emptyValue'), { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
+          if (flags[i]! & MISSING) issues.add(dataIssue('KR230', message('KR230', why), { path: `kinds.${node.kind}.inputs.${node.name}` }, { unit: units.ids[i]!, kind: node.kind, field: node.name }));
       }
     } else if (node.role === 'relation') {
       const target = kinds.get(node.target)!;

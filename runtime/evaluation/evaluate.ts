@@ -7,6 +7,7 @@ import * as Q from './rational.js';
 import { message } from '../../messages/index.js';
 import { appendIssues, boundedIssues, dataIssue, hasErrors, runtimeIssue, type RuntimeIssue } from '../issues.js';
 import { loadInput, loadRelation, markNotInPeriod } from './node-eval.js';
+import { exactValueOf } from './expr-eval.js';
 import { referenceBackend, type Backend } from './backend.js';
 import { kernelsBackend } from './kernels/kernels.js';
 import type { RecordColumns } from './kernels/kernels-lists.js';
@@ -227,11 +228,13 @@ export function plan(
   };
 }
 
-/** Values the passes need but the data lacks (inputs whose missing treatment is `error`). */
+/** Values the passes need but the data lacks (inputs whose missing treatment is `error`, or that are filled
+ *  with the peers' mean when no peer has a value). */
 function missingValues(ds: Dataset, p: Plan, skipped: ReadonlyMap<string, unknown>): RuntimeIssue[] {
   const issues: RuntimeIssue[] = [];
   for (const pass of [...p.parts, p.final]) {
-    const needed = pass.nodes.filter((n) => n.role === 'input' && n.missing.kind === 'error');
+    const given = (n: GraphNode) => ds.units.some((u) => u.kind === n.kind && !skipped.has(u.id) && (u.periods.get(pass.dataPeriod)?.values.get(n.id)?.value ?? null) !== null);
+    const needed = pass.nodes.filter((n) => n.role === 'input' && (n.missing.kind === 'error' || (n.missing.kind === 'fill_peer_mean' && !given(n))));
     const kinds = new Set(pass.nodes.map((n) => n.kind));
     for (const u of ds.units) {
       if (skipped.has(u.id) || !kinds.has(u.kind)) continue;
@@ -246,7 +249,8 @@ function missingValues(ds: Dataset, p: Plan, skipped: ReadonlyMap<string, unknow
       for (const n of inputs) {
         const v = data.values.get(n.id);
         if (v && (v.value !== null || v.invalid)) continue;
-        const text = message('KR230', v ? (v.at.file !== undefined ? 'emptyCell' : 'emptyValue') : 'missing');
+        const text = n.role === 'input' && n.missing.kind === 'fill_peer_mean' ? message('KR230', 'noPeer')
+          : message('KR230', v ? (v.at.file !== undefined ? 'emptyCell' : 'emptyValue') : 'missing');
         issues.push(dataIssue('KR230', text, v?.at ?? data.at, { ...who, field: n.name }));
       }
     }
@@ -305,6 +309,9 @@ function passState(graph: RuleGraph, kinds: Map<string, KindUnits>, pass: Pass, 
     scope: pass.scope,
     errors: [],
     warnings: [],
+    exactValue(id, i) {
+      return exactValueOf(this, id, i);
+    },
   };
 }
 

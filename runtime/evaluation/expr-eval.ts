@@ -3,7 +3,7 @@
 // floor and rounding is decided on the exact value; strings are enum members or text; record lists are
 // arrays; null is "no value" and propagates; INVALID marks an invalid operation (÷0).
 // With a recorder it also notes every value read and every branch taken, for explanations.
-import type { Dimension, GExpr, GraphNode, PopulationFn, ValueNode, ValueType } from '../../graph/graph.js';
+import { IN_RANK_FNS, type Dimension, type GExpr, type GraphNode, type PopulationFn, type ValueNode, type ValueType } from '../../graph/graph.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
 import { populationExact, usableValues } from './population.js';
@@ -34,6 +34,20 @@ export interface Recorder {
   /** Test coverage: told each branch taken (an if's, band's or match's arm by index, `then` = 0). Only a
    *  recorder carries it, so an evaluation without explanations never calls it. */
   reach?: Reach;
+  /** The nodes whose lets read by their bare name (the rule explained and its section); others as `指标.名`. */
+  own?: readonly string[];
+}
+
+/**
+ * How a read node is named in a trace: a let of another indicator, section or bonus as `收入完成.完成率`
+ * (a let read through a relation keeps its bare name after the related unit's).
+ */
+function readName(node: GraphNode, rec: Recorder, via: boolean): string {
+  // a lifted sub-expression, or a value not named after a let (a warning's earlier-period value)
+  if (node.role !== 'value' || node.name.includes('#') || !node.id.endsWith(`.${node.name}`)) return node.name;
+  const owner = node.id.slice(0, node.id.length - node.name.length - 1);
+  if (owner === node.kind || via || rec.own?.includes(owner)) return node.name; // through a relation: as ever
+  return `${owner.slice(node.kind.length + 1)}.${node.name}`;
 }
 
 /** A branch point and the arm taken: an if, band or match expression, or a deduction/addition line. */
@@ -81,7 +95,7 @@ export function dimOf(e: GExpr, state: EvalState): Dimension | null {
     }
     case 'pop': {
       if (e.fn === 'percentile') return 'percent';
-      if (e.fn === 'rank' || e.fn === 'rank_asc' || e.fn === 'in_top' || e.fn === 'in_bottom') return null;
+      if (e.fn === 'rank' || e.fn === 'rank_asc' || IN_RANK_FNS.has(e.fn)) return null;
       const t = state.nodes.get(e.of)?.type;
       return t?.t === 'num' ? t.dim : null;
     }
@@ -161,9 +175,12 @@ function record(s: Scope, node: GraphNode, v: Val, j: number, via: { relation: s
   const key = via ? `${via.relation}.${node.id}` : node.id;
   if (rec.seen.has(key)) return;
   rec.seen.add(key);
-  const step: Step = { step: 'read', name: node.name, value: traceValue(v, node.type) };
+  const step: Step = { step: 'read', name: readName(node, rec, via !== null), value: traceValue(v, node.type) };
   if (via) step.via = via;
-  if ((s.state.flags.get(node.id)?.[j] ?? 0) & DEFAULTED) step.defaulted = true;
+  if ((s.state.flags.get(node.id)?.[j] ?? 0) & DEFAULTED) {
+    step.defaulted = true;
+    if (node.role === 'input' && node.missing.kind === 'fill_peer_mean') step.filled = true;
+  }
   rec.steps.push(step);
 }
 
@@ -299,7 +316,7 @@ export function evalExpr(e: GExpr, s: Scope): Val {
       return evalAggregate(e, s);
     case 'pop': {
       const v = populationExact(s.state, e.fn, e.of, e.share, s.i);
-      if (s.rec && e.fn !== 'in_top' && e.fn !== 'in_bottom') recordPopulation(s, e.fn, e.of, v);
+      if (s.rec && !IN_RANK_FNS.has(e.fn)) recordPopulation(s, e.fn, e.of, v);
       return v;
     }
   }

@@ -28,6 +28,7 @@ import {
   NOT_IN_PERIOD,
   PEER_MEAN,
   kindUnits,
+  reportFailure,
   type Column,
   type EvalState,
   type KindUnits,
@@ -36,6 +37,7 @@ import type { DatasetUnit } from '../data/dataset.js';
 import type { Step, TraceRecord } from '../explanation/trace.js';
 import { evaluateTiers } from './tiers.js';
 import { parseScalar, type DataRow } from '../data/value-parse.js';
+import { fillPeerMean } from './fill-missing.js';
 
 /** The result of one per-unit rule: a value, status bits, and the reason when it failed. */
 export interface UnitResult {
@@ -55,14 +57,6 @@ function result(value: number, flags = 0, error: string | null = null): UnitResu
 }
 
 const failed = (error: string): UnitResult => result(NaN, FAILED, error);
-
-export function reportFailure(state: EvalState, node: GraphNode, i: number, error: string): void {
-  const unit = kindUnits(state, node.kind).ids[i]!;
-  const at = `${node.span.file}:${node.span.line}:${node.span.column}`;
-  state.errors.push(runtimeIssue('KR301', message('KR301', 'failed', { unit, node: node.name, at, reason: error }), {
-    unit, kind: node.kind, node: node.name, span: node.span,
-  }));
-}
 
 export function emptyColumn(node: GraphNode, n: number): Column {
   switch (node.type.t) {
@@ -146,7 +140,8 @@ function exactColumn(state: EvalState, id: string): (Rational | null)[] {
 }
 
 function unitValue(sc: Scope, node: GraphNode, steps: Step[] | null, reach?: Reach): UnitResult & { raw: Val } {
-  const rec: Recorder | null = steps ? (reach ? { steps, seen: new Set(), reach } : { steps, seen: new Set() }) : null;
+  const own = [node.id, ...(node.role === 'indicator' ? [node.section] : [])];
+  const rec: Recorder | null = steps ? (reach ? { steps, seen: new Set(), own, reach } : { steps, seen: new Set(), own }) : null;
   sc.rec = rec;
   let raw: Val = null;
   switch (node.role) {
@@ -202,6 +197,7 @@ export function loadInput(node: InputNode, data: readonly DatasetUnit[], period:
       flags[i] = DEFAULTED;
     } else flags[i] = MISSING;
   });
+  if (node.missing.kind === 'fill_peer_mean' && col.t === 'num') fillPeerMean(col.v, flags);
   return { column: col, flags };
 }
 
@@ -622,6 +618,8 @@ export function bonusScore(sc: Scope, node: BonusNode, steps: Step[] | null): Un
   const adj = sumAdjustments(node.adjustments, sc, steps);
   if (adj.error !== null) return failed(adj.error);
   const hi = node.cap === null ? null : exactOf(node.cap);
+  // A deduction on the total (加减分项) is capped on its own, then taken off: its score is at most 0.
+  if (node.counts === 'deduction') return result(-clampAndRound(sc, Q.sub(adj.deduct, adj.add), hi, node.precision, steps, 'cap') || 0);
   return result(clampAndRound(sc, Q.sub(adj.add, adj.deduct), hi, node.precision, steps, 'cap'));
 }
 

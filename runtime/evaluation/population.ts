@@ -3,7 +3,6 @@
 // holds the double nearest to the exact value, and distinct scores (decimals of at most 15 digits) are
 // distinct doubles; the mean is exact.
 import type { PopulationFn } from '../../graph/graph.js';
-import { exactValueOf } from './expr-eval.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
 import { UNUSABLE, type EvalState } from './state.js';
@@ -169,14 +168,16 @@ export function usableValues(state: EvalState, id: string): Float64Array {
   for (let i = 0; i < out.length; i++) {
     if (flags && (flags[i]! & UNUSABLE) !== 0) out[i] = NaN;
     // A kernel's column of a value node holds doubles near the exact values: their nearest doubles instead.
-    else if (node?.role === 'value' && col.t === 'num' && out[i] === out[i]) out[i] = Q.toNumber(exactValueOf(state, id, i)!);
+    else if (node?.role === 'value' && col.t === 'num' && out[i] === out[i]) out[i] = Q.toNumber(state.exactValue(id, i)!);
   }
   state.population.set(key, out);
   return out;
 }
 
 /** The places `top/bottom P` gives among `count` peers: P × count, rounded as the kind's tiers round quotas. */
-function sharePlaces(state: EvalState, kind: string, share: number | null, count: number): number {
+/** The places `in top/bottom` gives: a share of the peers, rounded as the kind's tiers round quotas, or a number. */
+function places(state: EvalState, fn: PopulationFn, kind: string, share: number | null, count: number): number {
+  if (fn === 'in_top_n' || fn === 'in_bottom_n') return share ?? 0;
   return quotaPlaces(share ?? 0, count, state.tiersOf.get(kind)?.quota ?? 'half_up');
 }
 
@@ -235,9 +236,9 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
       let exact: Rational;
       if (fn === 'peer_mean') {
         let sum = Q.ZERO;
-        for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) sum = Q.add(sum, exactValueOf(state, of, i)!);
+        for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) sum = Q.add(sum, state.exactValue(of, i)!);
         exact = Q.div(sum, Q.rational(BigInt(count)))!;
-      } else exact = exactValueOf(state, of, fn === 'peer_max' ? hi : lo)!;
+      } else exact = state.exactValue(of, fn === 'peer_max' ? hi : lo)!;
       keepExact(state, `${fn}\u0000${of}`, exact);
       const v = Q.toNumber(exact);
       for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) out[i] = v;
@@ -257,7 +258,9 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
     }
     case 'in_top':
     case 'in_bottom':
-      withinPlaces(values, count, sharePlaces(state, kind, share, count), fn === 'in_top' ? -1 : 1, out);
+    case 'in_top_n':
+    case 'in_bottom_n':
+      withinPlaces(values, count, places(state, fn, kind, share, count), fn === 'in_top' || fn === 'in_top_n' ? -1 : 1, out);
       break;
   }
   state.population.set(key, out);
@@ -265,11 +268,11 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
 }
 
 /** Why `X in top/bottom P` holds or not for unit `i`: X's value, its place counted from that end, and the places P gives. */
-export function rankPlace(state: EvalState, fn: 'in_top' | 'in_bottom', of: string, share: number | null, i: number) {
+export function rankPlace(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number) {
   const values = usableValues(state, of);
   let count = 0;
   for (const v of values) if (!Number.isNaN(v)) count++;
-  const places = sharePlaces(state, state.nodes.get(of)!.kind, share, count);
-  const position = populationStat(state, fn === 'in_bottom' ? 'rank_asc' : 'rank', of, null)[i]!;
-  return { value: values[i]!, position, of: count, places };
+  const within = places(state, fn, state.nodes.get(of)!.kind, share, count);
+  const position = populationStat(state, fn === 'in_bottom' || fn === 'in_bottom_n' ? 'rank_asc' : 'rank', of, null)[i]!;
+  return { value: values[i]!, position, of: count, places: within };
 }

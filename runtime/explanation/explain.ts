@@ -1,6 +1,6 @@
 // Explanations for one unit, computed on demand: the per-unit rules are run again with a recorder over
 // the finished evaluation, so a trace always agrees with the results.
-import type { GExpr, IndicatorNode, RelationNode, RuleGraph, SectionNode, TotalNode } from '../../graph/graph.js';
+import { IN_RANK_FNS, type GExpr, type IndicatorNode, type RelationNode, type SectionNode, type TotalNode } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { runtimeIssue, type RuntimeIssue } from '../issues.js';
 import * as Q from '../evaluation/rational.js';
@@ -10,18 +10,6 @@ import { rankPlace, usableValues } from '../evaluation/population.js';
 import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, cadencesUpTo, type Column, type EvalState } from '../evaluation/state.js';
 import { tieBreakers } from '../evaluation/tiers.js';
 import type { ConditionTrace, SectionTrace, Step, TotalTrace, Trace, TraceItem } from './trace.js';
-import { run, type DataInput, type EvaluateOptions } from '../evaluation/evaluate.js';
-
-export interface ExplainOptions {
-  /** only this indicator's explanation */
-  indicator?: string;
-  period?: string;
-  skipBadUnits?: boolean;
-  /** as for `evaluate`: called after each node is evaluated over all units */
-  onProgress?: (done: number, total: number) => void;
-  /** as for `evaluate`: what evaluates the nodes */
-  backend?: EvaluateOptions['backend'];
-}
 
 export interface Explanation {
   trace: Trace | null;
@@ -127,7 +115,7 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
 
 /** `X in top/bottom P` parts of an expression. */
 function rankTests(e: GExpr, out: Extract<GExpr, { k: 'pop' }>[] = []): Extract<GExpr, { k: 'pop' }>[] {
-  if (e.k === 'pop' && (e.fn === 'in_top' || e.fn === 'in_bottom')) out.push(e);
+  if (e.k === 'pop' && IN_RANK_FNS.has(e.fn)) out.push(e);
   for (const v of Object.values(e)) {
     if (Array.isArray(v)) for (const x of v) if (x && typeof x === 'object' && 'k' in x) rankTests(x as GExpr, out);
     if (v && typeof v === 'object' && 'k' in v) rankTests(v as GExpr, out);
@@ -143,9 +131,10 @@ function conditionTrace(state: EvalState, kind: string, i: number, c: { when: GE
   evalExpr(c.when, sc);
   const ranks = rankTests(c.when).map((p) => {
     const subject = state.nodes.get(p.of)!;
-    const place = rankPlace(state, p.fn as 'in_top' | 'in_bottom', p.of, p.share, i);
-    const side = p.fn === 'in_top' ? ('top' as const) : ('bottom' as const);
-    return { subject: subjectName(subject), side, share: p.share ?? 0, ...place, value: traceValue(place.value, subject.type) };
+    const place = rankPlace(state, p.fn, p.of, p.share, i);
+    const side = p.fn === 'in_top' || p.fn === 'in_top_n' ? ('top' as const) : ('bottom' as const);
+    const share = p.fn === 'in_top_n' || p.fn === 'in_bottom_n' ? {} : { share: p.share ?? 0 }; // a number of places: no share
+    return { subject: subjectName(subject), side, ...share, ...place, value: traceValue(place.value, subject.type) };
   });
   return { text: c.text, steps: rec.steps, ranks };
 }
@@ -206,20 +195,6 @@ export function individualPart(state: EvalState, node: TotalNode, i: number): No
     share,
     own,
   };
-}
-
-/** Explain one unit's results (every indicator, section, bonus, total, rank and tier, or one indicator). */
-export function explain(graph: RuleGraph, data: DataInput, unitId: string, opts: ExplainOptions = {}): Explanation {
-  const evalOpts = {
-    ...(opts.period !== undefined ? { period: opts.period } : {}),
-    skipBadUnits: opts.skipBadUnits ?? false,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    ...(opts.backend ? { backend: opts.backend } : {}),
-  };
-  const r = run(graph, data, evalOpts);
-  if (!r.state) return { trace: null, issues: r.issues };
-  const e = explainEvaluated(r.state, unitId, opts, r.label, r.skipped);
-  return { trace: e.trace, issues: [...r.issues, ...e.issues] };
 }
 
 /** Unit `unitId`'s explanation in a finished evaluation; without a trace, the issue that says why there is none. */

@@ -79,7 +79,8 @@ function step(s: Step, w: Words): string {
   switch (s.step) {
     case 'read': {
       const value = w.value(s.value);
-      return w.say('read', { name: s.name, value: value.text, approx: value.approx, relation: s.via?.relation ?? null, unit: s.via?.unit ?? null, defaulted: s.defaulted === true });
+      const missing = s.filled ? ('filled' as const) : s.defaulted ? ('defaulted' as const) : null;
+      return w.say('read', { name: s.name, value: value.text, approx: value.approx, relation: s.via?.relation ?? null, unit: s.via?.unit ?? null, missing });
     }
     case 'branch':
       if (s.form === 'if') return w.say('ifBranch', { holds: s.arm === 'then', value: w.shown(s.value) });
@@ -183,10 +184,15 @@ export function renderTraceItem(t: TraceItem, trace: Trace, style: TraceStyle = 
     }
     case 'bonus':
       if (t.score === null) return [w.say('bonusLeft', { name: t.name })];
+      if (t.counts === 'deduction') return [w.say('totalDeduction', { name: t.name, amount: w.points(-t.score || 0) }), ...steps(t.steps)];
       return [w.say('bonus', { name: t.name, score: w.score(t.score), tiebreak: t.counts === 'tiebreak' }), ...steps(t.steps)];
     case 'total': {
       if (t.score === null) return [w.say('totalLeft')];
-      const parts = t.parts.map((p) => w.say('totalPart', { name: p.name, outcome: p.notInPeriod ? 'left' : p.score === null ? 'none' : 'scored', score: w.score(p.score ?? 0) }));
+      const parts = t.parts.map((p) => {
+        const minus = p.score !== null && p.score < 0 && !p.notInPeriod; // a deduction on the total, shown as `− 3分`
+        const text = w.say('totalPart', { name: p.name, outcome: p.notInPeriod ? 'left' : p.score === null ? 'none' : 'scored', score: w.score(minus ? -p.score! : (p.score ?? 0)) });
+        return { text, minus };
+      });
       const lines = [w.say('total', { score: w.score(t.score), parts })];
       if (trace.scope) lines.push(`  ${w.say('totalInPeriod', { period: trace.period })}`);
       const x = t.individual;
@@ -223,7 +229,7 @@ function conditionLines(c: ConditionTrace, w: Words): string[] {
     top: r.side === 'top',
     position: r.position,
     of: r.of,
-    share: w.number(r.share, 'percent', EXACT).text,
+    share: r.share === undefined ? null : w.number(r.share, 'percent', EXACT).text, // `in top 3`: a number of places
     places: r.places,
   })}`);
   return [...c.steps.map((s) => `    ${step(s, w)}`), ...ranks];

@@ -12,7 +12,7 @@ export interface TraceValue {
 export type TraceRecord = Record<string, number | string | boolean>;
 
 export type Step =
-  | { step: 'read'; name: string; value: TraceValue; via?: { relation: string; unit: string }; defaulted?: boolean }
+  | { step: 'read'; name: string; value: TraceValue; via?: { relation: string; unit: string }; defaulted?: boolean; filled?: boolean /* by the peers' mean */ }
   | { step: 'branch'; form: 'if' | 'band' | 'match'; subject: TraceValue | null; arm: string; value: TraceValue }
   | { step: 'steps'; mode: 'whole' | 'pro_rata' | 'round_up'; gap: TraceValue; unit: TraceValue; count: number }
   | {
@@ -75,7 +75,7 @@ export interface SectionTrace {
 export interface BonusTrace {
   item: 'bonus';
   name: string;
-  counts: 'total' | 'tiebreak';
+  counts: 'total' | 'tiebreak' | 'deduction';
   score: number | null; // null when not evaluated in the period
   notInPeriod?: true;
   steps: Step[];
@@ -128,5 +128,6 @@ export interface Trace {
 export interface ConditionTrace {
   text: string;
   steps: Step[];
-  ranks: { subject: string; side: 'top' | 'bottom'; share: number; value: TraceValue; position: number; of: number; places: number }[];
+  /** `share` absent: `in top 3名`, a number of places */
+  ranks: { subject: string; side: 'top' | 'bottom'; share?: number; value: TraceValue; position: number; of: number; places: number }[];
 }

@@ -186,7 +186,7 @@ function installValues(state: EvalState, rule: WarningRule, period: string, stat
 }
 
 function check(state: EvalState, rule: WarningRule, i: number): RaisedWarning | null {
-  const rec: Recorder = { steps: [], seen: new Set() };
+  const rec: Recorder = { steps: [], seen: new Set(), own: [rule.id] };
   const scope = newScope(state, rule.kind, rec);
   scope.i = i;
   // The lets first, so the explanation shows what they are made of before the condition reads them.

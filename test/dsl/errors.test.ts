@@ -130,10 +130,10 @@ describe('syntax diagnostics', () => {
     expect(report('input 省局 { a: money missing 忽略 }\nbonus b { counts 全部 }\npolicy "p" version "1" { precision 2.5 }')).toEqual([
       {
         code: 'KP0010',
-        message: 'unknown missing-data treatment `忽略`; expected `error`, `default VALUE`, `peer_mean` or `exempt`',
+        message: 'unknown missing-data treatment `忽略`; expected `error`, `default VALUE`, `peer_mean`, `fill_peer_mean` or `exempt`',
         at: '忽略',
       },
-      { code: 'KP0010', message: 'unknown bonus mode `全部`; expected `counts total` or `counts tiebreak`', at: '全部' },
+      { code: 'KP0010', message: 'unknown bonus mode `全部`; expected `counts total`, `counts tiebreak` or `counts deduction`', at: '全部' },
       { code: 'KP0010', message: 'precision must be a whole number of decimal places, found `2.5`', at: '2.5' },
     ]);
   });

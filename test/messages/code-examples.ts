@@ -39,6 +39,10 @@ export const CODE_EXAMPLES: Record<string, CodeExample> = {
   KP1006: { wrong: kp('输入 省局 { 等级: 等次 }\n'), fixed: kp('枚举 等次 { 优秀, 称职 }\n输入 省局 { 等级: 等次 }\n') },
   KP1009: { wrong: PRELUDE.replace('  事故: count\n', '  事故: count\n  收入: money\n'), fixed: PRELUDE },
   KP1012: { wrong: indicator('    得分 = 求和(完成率, 1) * 10分\n'), fixed: indicator('    得分 = 最小(完成率, 1) * 10分\n') },
+  KP1013: {
+    wrong: section('  指标 组织收入 分值 5 {\n    令 收入完成率 = 收入 / 目标\n    得分 = 收入完成率 * 5分\n  }\n  指标 收入质量 分值 5 { 得分 = 组织收入.完成率 * 5分 }\n'),
+    fixed: section('  指标 组织收入 分值 5 {\n    令 收入完成率 = 收入 / 目标\n    得分 = 收入完成率 * 5分\n  }\n  指标 收入质量 分值 5 { 得分 = 组织收入.收入完成率 * 5分 }\n'),
+  },
   KP2001: { wrong: indicator('    得分 = (收入 + 完成率) / 目标 * 10分\n'), fixed: indicator('    得分 = 收入 / 目标 * 10分\n') },
   KP2002: { wrong: indicator('    得分 = 收入 * 目标 / 目标 * 10分\n'), fixed: indicator('    得分 = 收入 / 目标 * 10分\n') },
   KP2003: { wrong: indicator('    得分 = 如果 收入 >= 100% 则 10分 否则 0分\n'), fixed: indicator('    得分 = 如果 收入 >= 目标 则 10分 否则 0分\n') },

@@ -708,7 +708,11 @@ function sectionBody(g: Gen, node: SectionNode, byId: Map<string, GraphNode>): v
 
 function bonusBody(g: Gen, node: BonusNode): void {
   g.adjustments(node.adjustments, UNIT);
-  g.store(g.clampRound(g.sum({ t: 'num', code: 'add', err: 'adde' }, { t: 'num', code: 'ded', err: 'dede' }, '-'), node.cap, node.precision), 0);
+  const add: Num = { t: 'num', code: 'add', err: 'adde' };
+  const ded: Num = { t: 'num', code: 'ded', err: 'dede' };
+  if (node.counts !== 'deduction') return g.store(g.clampRound(g.sum(add, ded, '-'), node.cap, node.precision), 0);
+  // A deduction on the total: capped on its own, then taken off (as the evaluator: −x, and 0 not −0).
+  g.store(`(0 - ${g.clampRound(g.sum(ded, add, '-'), node.cap, node.precision)})`, 0);
 }
 
 function totalBody(g: Gen, node: TotalNode, graph: RuleGraph, byId: Map<string, GraphNode>): void {
