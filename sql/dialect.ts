@@ -15,6 +15,8 @@ export interface Dialect {
   divide(a: string, b: string): string;
   /** exact a × b */
   multiply(a: string, b: string): string;
+  /** x rounded half away from zero to `places` (0–12), typed as `decimal` */
+  round(x: string, places: number): string;
   /**
    * A decimal constant (plain decimal text) typed at its own places, so that a product with it is the
    * database's exact product with no rounding step (a division by 5 is a product with 0.2).
@@ -100,12 +102,12 @@ export const SNAP_PLACES = 10;
 export function roundSql(x: string, places: number, mode: Rounding, d: Dialect, snap = true): string {
   const scale = `CAST(1${'0'.repeat(places)} AS ${d.decimal})`;
   const unit = `CAST(${places === 0 ? '1' : `0.${'0'.repeat(places - 1)}1`} AS ${d.decimal})`;
-  const snapped = snap ? `ROUND(${x}, ${SNAP_PLACES})` : x;
+  const snapped = snap ? d.round(x, SNAP_PLACES) : x;
   const m = `ABS(${snapped}) * ${scale}`;
   const sign = `SIGN(${snapped})`;
   switch (mode) {
     case 'half_up':
-      return `CAST(ROUND(${snapped}, ${places}) AS ${d.decimal})`;
+      return d.round(snapped, places);
     case 'down':
       return `CAST(${sign} * FLOOR(${m}) * ${unit} AS ${d.decimal})`;
     case 'up':
@@ -119,8 +121,8 @@ export function roundSql(x: string, places: number, mode: Rounding, d: Dialect, 
 }
 
 /** Two numbers compared as the runtime compares them: after absorbing a quotient's last digits. */
-export function snapSql(x: string): string {
-  return `ROUND(${x}, ${SNAP_PLACES})`;
+export function snapSql(x: string, d: Dialect): string {
+  return d.round(x, SNAP_PLACES);
 }
 
 // DuckDB's decimals have at most 38 digits, its decimal division gives a double, and every step that
@@ -136,6 +138,15 @@ const DUCKDB_PRELUDE = [
   `CREATE OR REPLACE TEMP MACRO kp_qs(a, b, q) AS 2 * (a - q * b) * SIGN(b)`,
   `CREATE OR REPLACE TEMP MACRO kp_qn(a, b, q) AS q + ${U12} * (CAST(kp_qs(a, b, q) > ABS(b) * ${U12} OR (kp_qs(a, b, q) = ABS(b) * ${U12} AND SIGN(a) * SIGN(b) > 0) AS INTEGER) - CAST(kp_qs(a, b, q) < -(ABS(b) * ${U12}) OR (kp_qs(a, b, q) = -(ABS(b) * ${U12}) AND SIGN(a) * SIGN(b) < 0) AS INTEGER))`,
   `CREATE OR REPLACE TEMP MACRO kp_div(a, b) AS kp_qn(a, b, kp_qr(a, b, kp_qe(a, b)))`,
+  // ROUND(x, p) the same way, 6× faster: the nearest multiple of 10^-p estimated through doubles, refined
+  // once by the exact rest (so it is within one unit at any magnitude), then the rest says which neighbour
+  // is the nearest, half away from zero as ROUND. p is a constant, so the powers of ten are folded.
+  `CREATE OR REPLACE TEMP MACRO kp_ru(p) AS CAST(POW(10, -p) AS DECIMAL(38,12))`,
+  `CREATE OR REPLACE TEMP MACRO kp_re(x, p) AS CAST(ROUND(CAST(x AS DOUBLE) * POW(10, p)) AS HUGEINT) * kp_ru(p)`,
+  `CREATE OR REPLACE TEMP MACRO kp_rr(x, p, r) AS r + CAST(ROUND(CAST(x - r AS DOUBLE) * POW(10, p)) AS HUGEINT) * kp_ru(p)`,
+  `CREATE OR REPLACE TEMP MACRO kp_rh(p) AS CAST(5 * POW(10, -p - 1) AS DECIMAL(38,13))`,
+  `CREATE OR REPLACE TEMP MACRO kp_rn(x, p, r) AS CAST(r + kp_ru(p) * (CAST(x - r > kp_rh(p) OR (x - r = kp_rh(p) AND x > 0) AS INTEGER) - CAST(x - r < -kp_rh(p) OR (x - r = -kp_rh(p) AND x < 0) AS INTEGER)) AS DECIMAL(38,12))`,
+  `CREATE OR REPLACE TEMP MACRO kp_round(x, p) AS kp_rn(x, p, kp_rr(x, p, kp_re(x, p)))`,
 ];
 
 export const duckdb: Dialect = {
@@ -144,7 +155,9 @@ export const duckdb: Dialect = {
   param: (n) => `$${n}`,
   divide: (a, b) => `kp_div(${a}, ${b})`,
   // Exact while the product is under 10^14 (28 digits and 24 places); beyond, DuckDB's overflow error.
-  multiply: (a, b) => `CAST((${a}) * (${b}) AS DECIMAL(38,12))`,
+  // Rounded to 12 places by kp_round: a cast to fewer places is a long division (5× slower).
+  multiply: (a, b) => `kp_round((${a}) * (${b}), 12)`,
+  round: (x, places) => `kp_round(${x}, ${places})`,
   exact: (text) => `CAST(${text} AS DECIMAL(38,${placesOf(text)}))`,
   prelude: DUCKDB_PRELUDE,
   // DuckDB divides the 128-bit integer of a DECIMAL(38,12) (what scored nodes are) by 10^12 as doubles: both are exact below 2^53,
@@ -163,6 +176,7 @@ export const postgres: Dialect = {
   param: (n) => `$${n}`,
   divide: (a, b) => `(${a}) / NULLIF(${b}, 0)`,
   multiply: (a, b) => `(${a}) * (${b})`,
+  round: (x, places) => `ROUND(${x}, ${places})`,
   exact: (text) => `CAST(${text} AS NUMERIC)`,
   prelude: [],
   readNumber: (x) => ['NULL', `CAST(${x} AS VARCHAR)`],

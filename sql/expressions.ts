@@ -166,16 +166,16 @@ export function inexact(e: GExpr, s: ExprScope): boolean {
 const inverseOf = (c: Rational | null) => (c ? Q.div(Q.ONE, c) : null);
 
 /** A number rounded to 10 places before it is compared when it may carry a quotient's rounding. */
-const snapIf = (x: string, snap: boolean) => (snap ? snapSql(x) : x);
+const snapIf = (x: string, snap: boolean, s: ExprScope) => (snap ? snapSql(x, s.dialect) : x);
 
-function compareSql(op: CompareOp, a: Sql, b: Sql, snap: boolean): string {
+function compareSql(op: CompareOp, a: Sql, b: Sql, snap: boolean, s: ExprScope): string {
   const sqlOp = op === '==' ? '=' : op === '!=' ? '<>' : op;
   if (a.t === 'str' || b.t === 'str') {
     if (a.t !== b.t) return `(CASE WHEN ${a.sql} IS NULL OR ${b.sql} IS NULL THEN NULL ELSE ${op === '!=' ? 'TRUE' : 'FALSE'} END)`;
     if (op !== '==' && op !== '!=') throw new Unsupported(`文本的比较 ${op}`);
     return `(${a.sql} ${sqlOp} ${b.sql})`;
   }
-  return `(${snapIf(a.sql, snap)} ${sqlOp} ${snapIf(b.sql, snap)})`;
+  return `(${snapIf(a.sql, snap, s)} ${sqlOp} ${snapIf(b.sql, snap, s)})`;
 }
 
 /** CASE WHEN any of `xs` IS NULL THEN NULL ELSE body END */
@@ -219,7 +219,7 @@ export function compile(e: GExpr, s: ExprScope): Sql {
       return { sql: `(${a} ${e.op} ${b})`, t: 'num' };
     }
     case 'cmp':
-      return { sql: compareSql(e.op, compile(e.a, s), compile(e.b, s), inexact(e.a, s) || inexact(e.b, s)), t: 'cond' };
+      return { sql: compareSql(e.op, compile(e.a, s), compile(e.b, s), inexact(e.a, s) || inexact(e.b, s), s), t: 'cond' };
     case 'logic':
       return { sql: `(${cond(compile(e.a, s))} ${e.op === 'and' ? 'AND' : 'OR'} ${cond(compile(e.b, s))})`, t: 'cond' };
     case 'if': {
@@ -229,7 +229,7 @@ export function compile(e: GExpr, s: ExprScope): Sql {
     }
     case 'band': {
       const x = compile(e.x, s);
-      const arms = e.arms.map((a) => ({ c: compareSql(a.op, x, compile(a.bound, s), inexact(e.x, s) || inexact(a.bound, s)), v: compile(a.v, s) }));
+      const arms = e.arms.map((a) => ({ c: compareSql(a.op, x, compile(a.bound, s), inexact(e.x, s) || inexact(a.bound, s), s), v: compile(a.v, s) }));
       const other = compile(e.else, s);
       const t = [...arms.map((a) => a.v), other].some((v) => v.t === 'str') ? 'str' : 'num';
       const val = (v: Sql) => (t === 'num' ? num(v, d) : v.sql);
@@ -269,7 +269,7 @@ function fnSql(e: Extract<GExpr, { k: 'fn' }>, s: ExprScope): string {
   const args = e.args.map((a) => num(compile(a, s), d));
   const [x, y, z] = args as [string, string, string];
   const snap = e.args.some((a) => inexact(a, s));
-  const snapped = (v: string) => snapIf(v, snap);
+  const snapped = (v: string) => snapIf(v, snap, s);
   switch (e.fn) {
     case 'progress':
       return lit(s.progress, d);
@@ -286,24 +286,25 @@ function fnSql(e: Extract<GExpr, { k: 'fn' }>, s: ExprScope): string {
       const places = e.args[1];
       if (!places || places.k !== 'num' || !Number.isInteger(places.v) || places.v < 0 || places.v > 10)
         throw new Unsupported('round 的位数不是 0–10 的常数');
-      return strict([x], roundSql(x, places.v, s.rounding, d, inexact(e.args[0]!, s)));
+      return strict([x], roundSql(snapIf(x, inexact(e.args[0]!, s), s), places.v, s.rounding, d, false));
     }
     case 'steps_whole':
     case 'steps_round_up':
     case 'steps_pro_rata': {
       const q = quotient(x, y, constantOf(e.args[1]!), d);
-      const qs = snapIf(q, inexact({ k: 'arith', op: '/', a: e.args[0]!, b: e.args[1]! }, s));
+      const qs = snapIf(q, inexact({ k: 'arith', op: '/', a: e.args[0]!, b: e.args[1]! }, s), s);
       const count = e.fn === 'steps_whole' ? `GREATEST(FLOOR(${qs}), 0)` : e.fn === 'steps_round_up' ? `GREATEST(CEIL(${qs}), 0)` : `CASE WHEN ${qs} > 0 THEN ${q} ELSE 0 END`;
       return strict([x, y], `CASE WHEN ${y} = 0 THEN NULL ELSE CAST(${count} AS ${d.decimal}) END`);
     }
     case 'interpolate':
-      return interpolateSql(args, e.args.map(constantOf), d, snap);
+      return interpolateSql(args, e.args.map(constantOf), s, snap);
   }
 }
 
 /** Piecewise linear through (from1, to1), (from2, to2), …; flat outside them. */
-function interpolateSql(args: string[], constants: (Rational | null)[], d: Dialect, snap: boolean): string {
-  const snapSql = (v: string) => snapIf(v, snap);
+function interpolateSql(args: string[], constants: (Rational | null)[], s: ExprScope, snap: boolean): string {
+  const d = s.dialect;
+  const snapSql = (v: string) => snapIf(v, snap, s);
   const x = args[0]!;
   const anchors: [string, string][] = [];
   for (let k = 1; k + 1 < args.length; k += 2) anchors.push([args[k]!, args[k + 1]!]);
@@ -315,9 +316,11 @@ function interpolateSql(args: string[], constants: (Rational | null)[], d: Diale
     const [cx0, cy0, cx1, cy1] = [constants[2 * k - 1], constants[2 * k], constants[2 * k + 1], constants[2 * k + 2]];
     const slopeConstant = cx0 && cy0 && cx1 && cy1 ? Q.div(Q.sub(cy1, cy0), Q.sub(cx1, cx0)) : null;
     const slopeText = slopeConstant && terminatingDecimal(slopeConstant);
+    // Else a quotient; with constant anchors its dividend is a product by a constant (exact, no rounding step).
+    const rise = cy0 && cy1 ? Q.sub(cy1, cy0) : null;
     const slope = slopeText
       ? `((${x} - ${x0}) * ${d.exact(slopeText)})`
-      : d.divide(d.multiply(`(${x} - ${x0})`, `(${y1} - ${y0})`), `(${x1} - ${x0})`);
+      : d.divide(product(`(${x} - ${x0})`, `(${y1} - ${y0})`, rise, d), `(${x1} - ${x0})`);
     whens.push(`WHEN ${snapSql(x)} <= ${snapSql(x1)} THEN ${y0} + ${slope}`);
   }
   return strict(args, `CAST(CASE ${whens.join(' ')} ELSE ${anchors[anchors.length - 1]![1]} END AS ${d.decimal})`);

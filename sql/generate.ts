@@ -311,20 +311,29 @@ class PassWriter {
     }
   }
 
-  /** A scored value kept within [0, hi], rounded at the node's precision. */
-  private clampRound(raw: string, hi: number | null, precision: number): string {
+  /**
+   * A scored value kept within [0, hi], rounded at the node's precision. `raw` is first rounded to 10 places
+   * when it may carry a quotient's rounding (`inexact`); each stage is a column of its own (Query.at), and
+   * no rounding is inside a CASE (DuckDB then works out each of the rounding's repeated pieces again).
+   */
+  private clampRound(raw: string, hi: number | null, precision: number, inexactRaw: boolean, q: Query): string {
     const d = this.d;
-    const top = hi === null ? '' : ` WHEN ${snapSql(raw)} > ${snapSql(decimalLiteral(hi, d))} THEN ${decimalLiteral(hi, d)}`;
-    return roundSql(`(CASE WHEN ${snapSql(raw)} < 0 THEN CAST(0 AS ${d.decimal})${top} ELSE ${raw} END)`, precision, this.rounding, d);
+    const r = q.at(1, raw);
+    const x = inexactRaw ? q.at(2, snapSql(r, d)) : r;
+    const top = hi === null ? '' : ` WHEN ${x} > ${decimalLiteral(hi, d)} THEN ${decimalLiteral(hi, d)}`;
+    const level = inexactRaw ? 3 : 2;
+    const clamped = q.at(level, `(CASE WHEN ${x} < 0 THEN CAST(0 AS ${d.decimal})${top} ELSE ${x} END)`);
+    return q.at(level + 1, roundSql(clamped, precision, this.rounding, d, false));
   }
 
   /** The amounts of `deduct`/`add` lines: deducted, added, and the first reason one cannot be computed. */
-  private adjustments(adjs: Adjustment[], q: Query): { deduct: string; add: string; error: string } {
+  private adjustments(adjs: Adjustment[], q: Query): { deduct: string; add: string; error: string; inexact: boolean } {
     const d = this.d;
     const zero = `CAST(0 AS ${d.decimal})`;
     const deduct: string[] = [];
     const add: string[] = [];
     const errors: string[] = [];
+    let inexactSum = false;
     for (const adj of adjs) {
       const s = q.scope();
       const when = adj.when ? q.piece(cond(compile(adj.when, s))) : null;
@@ -336,6 +345,7 @@ class PassWriter {
         const r = s.records(list);
         const w = adj.where ? cond(compile(adj.where, r)) : 'TRUE';
         const a = num(compile(adj.amount, r), d);
+        inexactSum ||= inexact(adj.amount, r);
         fails.push([q.piece(`NOT COALESCE(${list.present}, FALSE)`), `「${adj.text}」的记录列表缺失`]);
         // One pass over the unit's records: how many cannot be filtered, how many cannot be scored.
         const problems = q.piece(
@@ -351,12 +361,14 @@ class PassWriter {
         );
       } else {
         amount = q.piece(num(compile(adj.amount, s), d));
+        inexactSum ||= inexact(adj.amount, s);
         fails.push([`${amount} IS NULL`, `「${adj.text}」的分值无法计算`]);
       }
       if (adj.cap) {
         const cap = q.piece(num(compile(adj.cap, s), d));
+        inexactSum ||= inexact(adj.cap, s);
         fails.push([`${cap} IS NULL`, `「${adj.text}」的封顶值无法计算`]);
-        amount = `(CASE WHEN ${snapSql(amount)} > ${snapSql(cap)} THEN ${cap} ELSE ${amount} END)`;
+        amount = `(CASE WHEN ${snapSql(amount, d)} > ${snapSql(cap, d)} THEN ${cap} ELSE ${amount} END)`;
       }
       const failSql = fails.map(([c, m]) => `WHEN ${c} THEN ${quoteText(m)}`).join(' ');
       // A line whose condition does not hold gives 0 and cannot fail further.
@@ -366,7 +378,7 @@ class PassWriter {
       (adj.direction === 'deduct' ? deduct : add).push(value);
     }
     const sum = (xs: string[]) => (xs.length === 0 ? zero : xs.join(' + '));
-    return { deduct: `(${sum(deduct)})`, add: `(${sum(add)})`, error: errors.length === 0 ? 'NULL' : `COALESCE(${errors.join(', ')})` };
+    return { deduct: `(${sum(deduct)})`, add: `(${sum(add)})`, error: errors.length === 0 ? 'NULL' : `COALESCE(${errors.join(', ')})`, inexact: inexactSum };
   }
 
   private indicator(node: IndicatorNode, q: Query): { v: string; f: string; e: string } {
@@ -387,7 +399,8 @@ class PassWriter {
     states.push([`${adj.error} IS NOT NULL`, FAILED, null]);
     const flag = `CASE ${states.map(([c, x]) => `WHEN ${c} THEN ${x}`).join(' ')} ELSE 0 END`;
     const error = `CASE ${states.map(([c, x, m]) => `WHEN ${c} THEN ${x === FAILED ? (m ? quoteText(m) : adj.error) : 'NULL'}`).join(' ')} ELSE NULL END`;
-    const value = `CASE WHEN (${flag}) = 0 THEN ${this.clampRound(raw, node.points, node.precision)} END`;
+    const inexactRaw = (node.base !== null && node.base !== undefined && inexact(node.base, s)) || adj.inexact || node.links.some((id) => this.isInexact(id));
+    const value = `CASE WHEN (${flag}) = 0 THEN ${this.clampRound(raw, node.points, node.precision, inexactRaw, q)} END`;
     return { v: value, f: flag, e: error };
   }
 
@@ -402,24 +415,28 @@ class PassWriter {
     const all = inds.reduce((a, ind) => a + ind.points, 0);
     // What the section is worth in the period: the runtime's rule, which reads only the nodes and the scope.
     const points = periodPoints({ nodes: this.byId, scope: this.pass.scope } as EvalState, node) ?? node.points;
-    const weighted = d.divide(product(`(${sum})`, decimalLiteral(points, d), Q.fromNumber(points), d), `(${evaluated})`);
-    let raw = node.weight === null ? `(CASE WHEN ${snapSql(`(${evaluated})`)} = ${snapSql(decimalLiteral(all, d))} THEN (${sum}) ELSE ${weighted} END)` : weighted;
-    if (node.cap) raw = `(CASE WHEN ${snapSql(raw)} > ${snapSql(decimalLiteral(points, d))} THEN ${decimalLiteral(points, d)} ELSE ${raw} END)`;
+    // A quotient worked out for every unit, outside the CASE that picks it (see clampRound).
+    const weighted = q.at(2, d.divide(product(`(${sum})`, decimalLiteral(points, d), Q.fromNumber(points), d), `(${evaluated})`));
+    // The points evaluated are a sum of the policy's numbers: exact. Each stage is a column of its own (Query.at).
+    const raw = q.at(3, node.weight === null ? `(CASE WHEN (${evaluated}) = ${decimalLiteral(all, d)} THEN (${sum}) ELSE ${weighted} END)` : weighted);
+    let snapped = q.at(4, snapSql(raw, d));
+    if (node.cap) snapped = q.at(5, `(CASE WHEN ${snapped} > ${decimalLiteral(points, d)} THEN ${decimalLiteral(points, d)} ELSE ${snapped} END)`);
+    const rounded = q.at(6, roundSql(snapped, node.precision, this.rounding, d, false));
     const states: [string, number, string | null][] = [];
     if (when) states.push([`${when} IS NULL`, FAILED, '板块适用条件读到缺失值'], [`NOT ${when}`, NOT_APPLICABLE, null]);
     for (const [c, m] of failed) states.push([c, FAILED, m]);
     states.push([`(${evaluated}) = 0`, EXEMPT, null]);
     const flag = `CASE ${states.map(([c, x]) => `WHEN ${c} THEN ${x}`).join(' ')} ELSE 0 END`;
     const error = `CASE ${states.map(([c, , m]) => `WHEN ${c} THEN ${m ? quoteText(m) : 'NULL'}`).join(' ')} ELSE NULL END`;
-    return { v: `CASE WHEN (${flag}) = 0 THEN ${roundSql(raw, node.precision, this.rounding, d)} END`, f: flag, e: error };
+    return { v: `CASE WHEN (${flag}) = 0 THEN ${rounded} END`, f: flag, e: error };
   }
 
   private bonus(node: BonusNode, q: Query): { v: string; f: string; e: string } {
     const adj = this.adjustments(node.adjustments, q);
     const flag = `CASE WHEN ${adj.error} IS NOT NULL THEN ${FAILED} ELSE 0 END`;
     const value = node.counts === 'deduction' // taken off the total: capped on its own, then negated
-      ? `(0 - ${this.clampRound(`(${adj.deduct} - ${adj.add})`, node.cap, node.precision)})`
-      : this.clampRound(`(${adj.add} - ${adj.deduct})`, node.cap, node.precision);
+      ? `(0 - ${this.clampRound(`(${adj.deduct} - ${adj.add})`, node.cap, node.precision, adj.inexact, q)})`
+      : this.clampRound(`(${adj.add} - ${adj.deduct})`, node.cap, node.precision, adj.inexact, q);
     return { v: `CASE WHEN (${flag}) = 0 THEN ${value} END`, f: flag, e: adj.error };
   }
 
@@ -446,7 +463,8 @@ class PassWriter {
     }
     const flag = states.length ? `CASE ${states.map(([c]) => `WHEN ${c} THEN ${FAILED}`).join(' ')} ELSE 0 END` : '0';
     const error = states.length ? `CASE ${states.map(([c, m]) => `WHEN ${c} THEN ${quoteText(m)}`).join(' ')} ELSE NULL END` : 'NULL';
-    return { v: `CASE WHEN (${flag}) = 0 THEN ${roundSql(`CAST(${raw} AS ${d.decimal})`, node.precision, this.rounding, d)} END`, f: flag, e: error };
+    const snapped = q.at(2, snapSql(q.at(1, `CAST(${raw} AS ${d.decimal})`), d));
+    return { v: `CASE WHEN (${flag}) = 0 THEN ${q.at(3, roundSql(snapped, node.precision, this.rounding, d, false))} END`, f: flag, e: error };
   }
 
   /** A linked deduction: the amounts of the source units (and their records) related to this unit. */
@@ -464,6 +482,7 @@ class PassWriter {
     }
     const w = node.where ? cond(compile(node.where, scope)) : 'TRUE';
     const amount = num(compile(node.amount, scope), d);
+    if (inexact(node.amount, scope)) this.inexactValues.add(node.id);
     const rel = src.raw(node.relation).v;
     const value = q.piece(`COALESCE((SELECT SUM(${amount}) FROM ${from} WHERE ${rel} = u.${quoteIdent(ID)} AND ${w}), 0)`);
     const relName = this.node(node.relation).name;
@@ -502,13 +521,17 @@ class PassWriter {
     const normal = `CASE WHEN ${flag} = 0 THEN ${val} END`;
     const mean = d.divide(`SUM(${normal}) OVER ()`, `COUNT(${normal}) OVER ()`);
     const none = `COUNT(${normal}) OVER () = 0`;
+    // The mean, then its rounding to 10 places, each a column of its own (a rounding reads its operand several times).
+    const inner = `SELECT u.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${val} AS kv, ${flag} AS kf, ${err} AS ke, ${none} AS kn, ${mean} AS km FROM ${q.fromClause()}`;
+    const snapped = `SELECT t.*, ${snapSql('t.km', d)} AS ks FROM (${inner}) t`;
+    const rounded = `SELECT t.*, ${roundSql('t.ks', node.precision, this.rounding, d, false)} AS kr FROM (${snapped}) t`;
     const cols = [
-      `u.${quoteIdent(ID)} AS ${quoteIdent(ID)}`,
-      `CASE WHEN ${flag} = ${PEER_MEAN} THEN CASE WHEN ${none} THEN NULL ELSE ${roundSql(mean, node.precision, this.rounding, d)} END ELSE ${val} END AS ${v(node.id)}`,
-      `CASE WHEN ${flag} = ${PEER_MEAN} AND ${none} THEN ${PEER_MEAN | FAILED} ELSE ${flag} END AS ${f(node.id)}`,
-      `CASE WHEN ${flag} = ${PEER_MEAN} AND ${none} THEN ${quoteText('缺失值按同级均值计分，但没有任何同级单位有此项得分')} ELSE ${err} END AS ${e(node.id)}`,
+      `t.${quoteIdent(ID)} AS ${quoteIdent(ID)}`,
+      `CASE WHEN t.kf = ${PEER_MEAN} THEN CASE WHEN t.kn THEN NULL ELSE t.kr END ELSE t.kv END AS ${v(node.id)}`,
+      `CASE WHEN t.kf = ${PEER_MEAN} AND t.kn THEN ${PEER_MEAN | FAILED} ELSE t.kf END AS ${f(node.id)}`,
+      `CASE WHEN t.kf = ${PEER_MEAN} AND t.kn THEN ${quoteText('缺失值按同级均值计分，但没有任何同级单位有此项得分')} ELSE t.ke END AS ${e(node.id)}`,
     ];
-    this.create(table, `SELECT ${cols.join(', ')} FROM ${q.fromClause()}`);
+    this.create(table, `SELECT ${cols.join(', ')} FROM (${rounded}) t`);
     this.nodes.set(node.id, { table, v: v(node.id), f: f(node.id), e: e(node.id) });
   }
 
@@ -528,12 +551,16 @@ class PassWriter {
     const agg =
       this.plan.aggregate === 'sum' ? `(${sum})` : this.plan.aggregate === 'last' ? `COALESCE(${[...values].reverse().join(', ')})` : d.divide(`(${sum})`, `(${count})`);
     const none = `(${count}) = 0`;
+    // The aggregate, then its rounding to 10 places, each a column of its own (a rounding reads its operand several times).
+    const inner = `SELECT u.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${none} AS kn, CAST(${agg} AS ${d.decimal}) AS ka FROM ${this.units.get(node.kind)!} u ${joins.join(' ')}`;
+    const snapped = `SELECT t.*, ${snapSql('t.ka', d)} AS ks FROM (${inner}) t`;
+    const rounded = `SELECT t.*, ${roundSql('t.ks', node.precision, this.rounding, d, false)} AS kr FROM (${snapped}) t`;
     const cols = [
-      `u.${quoteIdent(ID)} AS ${quoteIdent(ID)}`,
-      `CASE WHEN ${none} THEN NULL ELSE ${roundSql(`CAST(${agg} AS ${d.decimal})`, node.precision, this.rounding, d)} END AS ${v(node.id)}`,
-      `CASE WHEN ${none} THEN ${EXEMPT} ELSE 0 END AS ${f(node.id)}`,
+      `t.${quoteIdent(ID)} AS ${quoteIdent(ID)}`,
+      `CASE WHEN t.kn THEN NULL ELSE t.kr END AS ${v(node.id)}`,
+      `CASE WHEN t.kn THEN ${EXEMPT} ELSE 0 END AS ${f(node.id)}`,
     ];
-    this.create(table, `SELECT ${cols.join(', ')} FROM ${this.units.get(node.kind)!} u ${joins.join(' ')}`);
+    this.create(table, `SELECT ${cols.join(', ')} FROM (${rounded}) t`);
     this.nodes.set(node.id, { table, v: v(node.id), f: f(node.id), e: null });
   }
 }
@@ -601,21 +628,31 @@ class Query {
     return this.piece(this.raw(id).f);
   }
 
-  private readonly derivedPieces = new Map<string, string>();
+  /** by level (1, 2, …): expressions over the pieces and the levels below, each level a SELECT of its own */
+  private readonly levels: Map<string, string>[] = [];
 
   /**
    * An expression over pieces worked out once per unit in a middle SELECT (a section's sum of its
    * indicators, read by its quotient, comparison and status alike).
    */
   derived(sql: string): string {
-    return named(this.derivedPieces, 'd', sql);
+    return this.at(1, sql);
+  }
+
+  /**
+   * An expression over the pieces and the levels below `level`, worked out once per unit. A rounding reads
+   * its operand several times (dialect.ts), so what it rounds is a column, never an expression written out again.
+   */
+  at(level: number, sql: string): string {
+    while (this.levels.length < level) this.levels.push(new Map());
+    return named(this.levels[level - 1]!, `d${level}_`, sql);
   }
 
   /** SELECT … FROM the pieces: `outer` reads only pieces */
   select(outer: string[]): string {
     const inner = [`${this.alias}.${quoteIdent(ID)} AS ${quoteIdent(ID)}`, ...[...this.pieces].map(([sql, name]) => `${sql} AS ${name}`)];
     let from = `(SELECT ${inner.join(', ')} FROM ${this.fromClause()}) x`;
-    if (this.derivedPieces.size > 0) from = `(SELECT x.*, ${[...this.derivedPieces].map(([sql, name]) => `${sql} AS ${name}`).join(', ')} FROM ${from}) x`;
+    for (const level of this.levels) if (level.size > 0) from = `(SELECT x.*, ${[...level].map(([sql, name]) => `${sql} AS ${name}`).join(', ')} FROM ${from}) x`;
     return `SELECT x.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${outer.join(', ')} FROM ${from}`;
   }
 
@@ -694,15 +731,15 @@ class Query {
       case 'peer_mean':
         return { sql: has(d.divide(`SUM(${x}) OVER ()`, cnt)), t: 'num' };
       case 'rank':
-        return { sql: has(`RANK() OVER (ORDER BY ${snapSql(x)} DESC NULLS LAST)`), t: 'num' };
+        return { sql: has(`RANK() OVER (ORDER BY ${snapSql(x, d)} DESC NULLS LAST)`), t: 'num' };
       case 'rank_asc':
-        return { sql: has(`RANK() OVER (ORDER BY ${snapSql(x)} ASC NULLS LAST)`), t: 'num' };
+        return { sql: has(`RANK() OVER (ORDER BY ${snapSql(x, d)} ASC NULLS LAST)`), t: 'num' };
       case 'percentile':
-        return { sql: has(`CASE WHEN ${cnt} > 1 THEN ${d.divide(`RANK() OVER (ORDER BY ${snapSql(x)} ASC NULLS LAST) - 1`, `${cnt} - 1`)} ELSE 0 END`), t: 'num' };
+        return { sql: has(`CASE WHEN ${cnt} > 1 THEN ${d.divide(`RANK() OVER (ORDER BY ${snapSql(x, d)} ASC NULLS LAST) - 1`, `${cnt} - 1`)} ELSE 0 END`), t: 'num' };
       case 'in_top_n':
       case 'in_bottom_n': {
         const order = p.fn === 'in_top_n' ? 'DESC' : 'ASC';
-        return { sql: has(`CASE WHEN RANK() OVER (ORDER BY ${snapSql(x)} ${order} NULLS LAST) <= ${Math.trunc(p.share ?? 0)} THEN 1 ELSE 0 END`), t: 'num' };
+        return { sql: has(`CASE WHEN RANK() OVER (ORDER BY ${snapSql(x, d)} ${order} NULLS LAST) <= ${Math.trunc(p.share ?? 0)} THEN 1 ELSE 0 END`), t: 'num' };
       }
       case 'in_top':
       case 'in_bottom': {
@@ -711,7 +748,7 @@ class Query {
         const exact = product(cnt, share, Q.fromNumber(p.share ?? 0), d);
         const places = mode === 'floor' ? `FLOOR(${exact})` : mode === 'ceil' ? `CEIL(${exact})` : `FLOOR(${exact} + 0.5)`;
         const order = p.fn === 'in_top' ? 'DESC' : 'ASC';
-        return { sql: has(`CASE WHEN RANK() OVER (ORDER BY ${snapSql(x)} ${order} NULLS LAST) <= ${places} THEN 1 ELSE 0 END`), t: 'num' };
+        return { sql: has(`CASE WHEN RANK() OVER (ORDER BY ${snapSql(x, d)} ${order} NULLS LAST) <= ${places} THEN 1 ELSE 0 END`), t: 'num' };
       }
     }
   }

@@ -50,17 +50,37 @@ async function toUtf8(file: string, out: string): Promise<void> {
   await text.pipeTo(Writable.toWeb(createWriteStream(out)));
 }
 
-/** SQL reading a text cell `c` as a value of `type`; NULL for an empty cell and for one that does not read. */
-function reader(c: string, type: ValueType, decimal: string): string {
-  const t = `NULLIF(TRIM(${c}), '')`;
+/** The cell trimmed, NULL when empty; the cell read as a plain decimal (NULL when it does not read). */
+const trimmed = (c: string) => `NULLIF(TRIM(${c}), '')`;
+const plainNumber = (t: string, decimal: string) => readDecimal(t, decimal);
+
+/**
+ * Text read as a decimal of the type `decimal`. DuckDB reads text into a 128-bit DECIMAL(38,s) ten times
+ * slower than into a 64-bit DECIMAL(18,s), so the narrow read comes first and the wide one only for the
+ * cells it cannot hold (the same digits: both round the text at the type's places alike).
+ */
+function readDecimal(t: string, decimal: string): string {
+  const m = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(decimal);
+  if (!m || Number(m[1]) <= 18 || Number(m[2]) >= 18) return `TRY_CAST(${t} AS ${decimal})`;
+  return `COALESCE(CAST(TRY_CAST(${t} AS DECIMAL(18,${m[2]})) AS ${decimal}), TRY_CAST(${t} AS ${decimal}))`;
+}
+
+/**
+ * SQL reading a text cell `c` as a value of `type`; NULL for an empty cell and for one that does not read.
+ * `t` and `plain` are the cell trimmed and read as a plain decimal (`trimmed`, `plainNumber`): columns worked
+ * out once in the file's read, since the CASEs read them several times and DuckDB works each out again.
+ */
+function reader(c: string, t: string, plain: string, type: ValueType, decimal: string): string {
   switch (type.t) {
     case 'num': {
-      const plain = `TRY_CAST(${t} AS ${decimal})`;
       if (type.dim === 'percent') {
-        const pct = `TRY_CAST(NULLIF(TRIM(RTRIM(${t}, '%')), '') AS ${decimal}) * CAST(0.01 AS ${decimal})`;
+        // Read at two places fewer, then a product by 0.01 that needs no rounding step (a cast to fewer
+        // places is a long division in DuckDB): the same digits as reading the fraction at full precision.
+        const pct = `${readDecimal(`NULLIF(TRIM(RTRIM(${t}, '%')), '')`, fewerPlaces(decimal, 2))} * CAST(0.01 AS DECIMAL(38,2))`;
         return `CASE WHEN ${t} LIKE '%\\%' ESCAPE '\\' THEN CAST(${pct} AS ${decimal}) WHEN ${plain} BETWEEN -1 AND 1 THEN ${plain} END`;
       }
-      if (type.dim === 'count') return `CASE WHEN ${plain} >= 0 AND ${plain} = TRUNC(${plain}) THEN ${plain} END`;
+      // Whole when written without a point or an exponent; TRUNC (a long division) only otherwise.
+      if (type.dim === 'count') return `CASE WHEN ${plain} >= 0 AND ((${t} NOT LIKE '%.%' AND ${t} NOT ILIKE '%e%') OR ${plain} = TRUNC(${plain})) THEN ${plain} END`;
       return `CASE WHEN ${t} SIMILAR TO '[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?' THEN ${plain} END`;
     }
     case 'bool':
@@ -72,6 +92,12 @@ function reader(c: string, type: ValueType, decimal: string): string {
     default:
       return `CASE WHEN ${t} IS NOT NULL THEN ${c} END`;
   }
+}
+
+/** DECIMAL(w,s) as DECIMAL(w,s-k); another type (PostgreSQL's NUMERIC) as it is. */
+function fewerPlaces(decimal: string, k: number): string {
+  const m = /^DECIMAL\((\d+),\s*(\d+)\)$/.exec(decimal);
+  return m ? `DECIMAL(${m[1]},${Math.max(0, Number(m[2]) - k)})` : decimal;
 }
 
 /** Why a cell DuckDB could not read is refused: the runtime's own reader of table cells says it, as for files. */
@@ -134,12 +160,21 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
       const k = `r.${quoteIdent(key)}`;
       const cell = (c: { name: string }) => `r.${quoteIdent(c.name)}`;
       const given = (c: { name: string }) => quoteIdent(`kp_given:${c.name}`);
-      // One read of the file: each cell typed, and whether it was given (so that one that does not read shows).
+      const text = (c: { name: string }) => quoteIdent(`kp_text:${c.name}`);
+      const plain = (c: { name: string }) => quoteIdent(`kp_plain:${c.name}`);
+      const numbers = present.filter((c) => c.type.t === 'num');
+      // One read of the file: each cell trimmed, read as a decimal, typed, and whether it was given (so that
+      // one that does not read shows).
+      const trim = `SELECT ${['r.*', ...present.map((c) => `${trimmed(cell(c))} AS ${text(c)}`)].join(', ')} FROM ${source} r WHERE ${trimmed(k)} IS NOT NULL`;
+      const read = numbers.length ? `SELECT r.*, ${numbers.map((c) => `${plainNumber(`r.${text(c)}`, decimal)} AS ${plain(c)}`).join(', ')} FROM (${trim}) r` : trim;
       const inner = [
         `TRIM(${k}) AS ${quoteIdent(key)}`,
         ...(kind && header.includes(NAME) ? [`r.${quoteIdent(NAME)} AS ${quoteIdent(NAME)}`] : []),
         ...(header.includes(PERIOD) ? [`TRIM(r.${quoteIdent(PERIOD)}) AS ${quoteIdent(PERIOD)}`] : []),
-        ...present.flatMap((c) => [`${reader(cell(c), c.type, decimal)} AS ${quoteIdent(c.name)}`, `NULLIF(TRIM(${cell(c)}), '') IS NOT NULL AS ${given(c)}`]),
+        ...present.flatMap((c) => [
+          `${reader(cell(c), `r.${text(c)}`, c.type.t === 'num' ? `r.${plain(c)}` : 'NULL', c.type, decimal)} AS ${quoteIdent(c.name)}`,
+          `r.${text(c)} IS NOT NULL AS ${given(c)}`,
+        ]),
       ];
       const outer = [
         quoteIdent(key),
@@ -149,12 +184,13 @@ export async function loadCsvFolder(db: Database, graph: RuleGraph, files: strin
         `${present.length ? present.map((c) => `(${given(c)} AND ${quoteIdent(c.name)} IS NULL)`).join(' OR ') : 'FALSE'} AS ${BAD}`,
       ];
       const table = quoteIdent(kind ? kind.table : list!.table);
-      await db.run(`CREATE TABLE ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM ${source} r WHERE NULLIF(TRIM(${k}), '') IS NOT NULL) t`, [readable]);
+      await db.run(`CREATE TABLE ${table} AS SELECT ${outer.join(', ')} FROM (SELECT ${inner.join(', ')} FROM (${read}) r) t`, [readable]);
       // Only when some cell did not read is the file read again, to say which and where.
       const bad = Number((await db.query(`SELECT COUNT(*) FROM ${table} WHERE ${BAD}`))[0]![0]);
       if (bad > 0) {
         for (const c of present) {
-          const badCell = `NULLIF(TRIM(${cell(c)}), '') IS NOT NULL AND (${reader(cell(c), c.type, decimal)}) IS NULL`;
+          const t = trimmed(cell(c));
+          const badCell = `${t} IS NOT NULL AND (${reader(cell(c), t, plainNumber(t, decimal), c.type, decimal)}) IS NULL`;
           const rows = await db.query(`SELECT TRIM(${k}), ${cell(c)} FROM ${source} r WHERE ${badCell} LIMIT ${SHOWN}`, [readable]);
           for (const [unit, value] of rows)
             issues.push(dataIssue('KR212', refusal(c.type, value ?? ''), { file: shown, column: c.name }, { unit: unit!, field: c.name }));
