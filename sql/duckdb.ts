@@ -62,7 +62,8 @@ export async function openDuckDb(opts: DuckDbOptions = {}): Promise<Database> {
         return fail(e);
       }
     },
-    catalog: () => tableColumns(db, `table_schema = current_schema() AND table_catalog = current_database()`),
+    // the database's tables and the session's temporary ones (the data a run loaded)
+    catalog: () => tableColumns(db, `(table_schema = current_schema() AND table_catalog = current_database()) OR table_catalog = 'temp'`),
     async close() {
       connection.closeSync();
     },

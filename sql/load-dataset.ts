@@ -96,16 +96,23 @@ export function datasetTables(graph: RuleGraph, ds: Dataset, decimal: string): T
 /** Rows copied in where the driver can (PostgreSQL); else inserted a few hundred at a time, each value a parameter cast to its column's type. */
 const BATCH = 200;
 
-/** How a table is made before its rows go in: a plain table, unless a layout (shards) says otherwise. */
+/** How a table is made before its rows go in: a temporary table, unless a layout (shards) says otherwise. */
 export type CreateTable = (t: TableRows, columns: string) => Promise<void>;
 
+/** The data of one run, loaded as temporary tables of the session by default: two runs on one server never
+ *  meet, and nothing is left behind. */
 export async function loadDataset(db: Database, graph: RuleGraph, ds: Dataset, create?: CreateTable): Promise<void> {
   for (const t of datasetTables(graph, ds, db.dialect.decimal)) {
     const cols = t.columns.map((c) => `${quoteIdent(c.name)} ${c.type}`).join(', ');
     if (create) await create(t, cols);
-    else await db.run(`CREATE TABLE ${quoteIdent(t.name)} (${cols})`);
+    else await db.run(`CREATE ${db.dialect.tempTable} ${quoteIdent(t.name)} (${cols})`);
     await insertRows(db, t);
   }
+}
+
+/** Tables that stay after the session: data put in a database for later runs (`--db` without `--data`). */
+export function lastingTables(db: Database): CreateTable {
+  return async (t, columns) => db.run(`CREATE TABLE ${quoteIdent(t.name)} (${columns})`);
 }
 
 /** A table's rows put in: copied where the driver can, else inserted in batches, every value a parameter. */

@@ -74,7 +74,8 @@ export async function openPostgres(url: string, schema?: string): Promise<Databa
         fail(e);
       }
     },
-    catalog: () => tableColumns(db, `table_schema = current_schema()`),
+    // the schema's tables and the session's temporary ones (the data a run loaded)
+    catalog: () => tableColumns(db, `table_schema IN (current_schema(), (SELECT nspname FROM pg_namespace WHERE oid = pg_my_temp_schema()))`),
     async close() {
       await client.end();
     },

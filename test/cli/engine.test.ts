@@ -26,7 +26,8 @@ describe('eval --engine', () => {
   it('duckdb on JSON data (read by the runtime, then loaded)', async () => {
     await both([COUNTY, '--data', `${COUNTY}/data/results.json`], ['--engine', 'duckdb']);
   }, 300_000);
-  it.skipIf(PG_URLS.length === 0)('postgres: the same output and results file', async () => {
+  it.skipIf(PG_URLS.length === 0)('postgres: the same output and results file, again and again on one server (the data a run loads is its own)', async () => {
+    await both([COUNTY, '--data', `${COUNTY}/data/csv`], ['--engine', 'postgres', '--db', PG_URLS[0]!]);
     await both([COUNTY, '--data', `${COUNTY}/data/csv`], ['--engine', 'postgres', '--db', PG_URLS[0]!]);
   }, 300_000);
   it('usage errors: an unknown engine, postgres without --db', async () => {

@@ -11,7 +11,7 @@ import { readTables } from '../../runtime/data/tables.js';
 import type { Results } from '../../runtime/results/results.js';
 import { openDuckDb } from '../../sql/duckdb.js';
 import { openPostgres } from '../../sql/postgres.js';
-import { loadDataset } from '../../sql/load-dataset.js';
+import { lastingTables, loadDataset } from '../../sql/load-dataset.js';
 import { PG_URLS, newSchemaName } from './pg-env.js';
 
 const COUNTY = 'policies/county-individual-2021';
@@ -38,7 +38,7 @@ describe('eval --engine … --into', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kp-into-'));
     const file = path.join(dir, 'data.duckdb');
     const db = await openDuckDb({ path: file });
-    await loadDataset(db, graph, ds);
+    await loadDataset(db, graph, ds, lastingTables(db));
     await db.close();
     const r = await runCli(['eval', COUNTY, '--engine', 'duckdb', '--db', file, '--into', '评价结果', '--out', path.join(dir, 'r.json')]);
     expect(r.code).toBe(0);
