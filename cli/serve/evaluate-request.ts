@@ -11,8 +11,11 @@ import { ServiceError } from './messages.js';
 
 export interface EvaluationTask {
   graphSha256: string;
-  /** the graph as JSON text, as the service compiled it (so not checked again): parsed once per thread and graph */
-  graphJson: string;
+  /**
+   * the graph as UTF-8 JSON, as the service compiled it (so not checked again), in shared memory for the pool's
+   * threads (given to a thread without a copy): parsed once per thread and graph
+   */
+  graphJson: Uint8Array;
   /** the JSON body's bytes, or the uploaded files */
   data: { json: Uint8Array } | { files: TableFile[] };
   period: string | null;
@@ -24,7 +27,13 @@ export interface EvaluationTask {
 }
 
 export type EvaluationAnswer =
-  | { ok: true; resultsSha256: string; resultsJson: string; results: Results | null }
+  | {
+      ok: true;
+      resultsSha256: string;
+      /** the results as UTF-8 JSON: the answer's bytes, made on the thread that evaluated (and moved, not copied, from it) */
+      resultsJson: Uint8Array;
+      results: Results | null;
+    }
   | { ok: false; error: { code: ServiceError['code']; params: ServiceError['params']; location: string | null; extra: ServiceError['extra'] } };
 
 /** Graphs parsed in this thread, by SHA-256 (a few: the policies a service offers). */
@@ -34,18 +43,22 @@ const MAX_GRAPHS = 16;
 function graphOf(task: EvaluationTask): RuleGraph {
   let graph = graphs.get(task.graphSha256);
   if (!graph) {
-    graph = JSON.parse(task.graphJson) as RuleGraph;
+    graph = JSON.parse(utf8Text(task.graphJson)) as RuleGraph;
     graphs.set(task.graphSha256, graph);
     if (graphs.size > MAX_GRAPHS) graphs.delete(graphs.keys().next().value!);
   }
   return graph;
 }
 
+function utf8Text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 /** A JSON body read as the runtime reads it: malformed JSON is a bad request, not a data problem. */
 export function jsonBodyData(bytes: Uint8Array): RawDataset {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    parsed = JSON.parse(utf8Text(bytes));
   } catch (e) {
     throw new ServiceError('KS408', { detail: (e as Error).message }, 'body');
   }
@@ -83,7 +96,9 @@ export function evaluateRequest(task: EvaluationTask): EvaluationAnswer {
     const outcome = evaluateRaw(graph, raw, { period: task.period, skipBadUnits: task.skipBadUnits, onProgress: deadline(task.evaluationMs) });
     if (!outcome.evaluated) throw evaluationFailure(outcome, null);
     const { results } = outcome.evaluated;
-    return { ok: true, resultsSha256: resultsSha256(results), resultsJson: JSON.stringify(results), results: task.withResults ? results : null };
+    // TextEncoder gives bytes of their own (never a slice of Buffer's shared pool), so they can be moved.
+    const resultsJson = new TextEncoder().encode(JSON.stringify(results));
+    return { ok: true, resultsSha256: resultsSha256(results), resultsJson, results: task.withResults ? results : null };
   } catch (e) {
     if (!(e instanceof ServiceError)) throw e;
     return { ok: false, error: { code: e.code, params: e.params, location: e.location, extra: e.extra } };

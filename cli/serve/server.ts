@@ -71,6 +71,8 @@ export const DEFAULT_LIMITS: Limits = {
   files: 50,
 };
 
+const CLOSING_BRACE = Buffer.from('}');
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** A host the server may bind without a token: loopback only. */
@@ -239,8 +241,9 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
       await appendDecision(options.log, decision, options.logData ? files : []);
     }
     const dataHash = dataSha256(files.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes) })));
-    // The results come as the JSON text the evaluation made: not parsed and serialized again.
-    return `{"policy":${JSON.stringify(evaluation(loaded))},"dataSha256":${JSON.stringify(dataHash)},"resultsSha256":${JSON.stringify(hash)},"results":${answer.resultsJson}}`;
+    // The results come as the JSON bytes the evaluation made: not parsed, serialized or encoded again.
+    const head = `{"policy":${JSON.stringify(evaluation(loaded))},"dataSha256":${JSON.stringify(dataHash)},"resultsSha256":${JSON.stringify(hash)},"results":`;
+    return Buffer.concat([Buffer.from(head), answer.resultsJson, CLOSING_BRACE]);
   });
 
   route(app, ROUTES.explain, async ({ params, query, req }) => {
