@@ -74,8 +74,8 @@ export async function measureServeLoad(clients = 8, seconds = 30): Promise<Serve
   const body = readFileSync(DATA);
   const graph = compileGraph(policySources(POLICY));
   // As the server evaluates: the default backend (the graph's kernels, made once).
-  const evaluateSample = () => evaluateRaw(graph, rawData(graph, dataFilesOf([{ name: 'data.json', bytes: body }])), { period: '2021' });
-  const first = evaluateSample();
+  const evaluateSample = async () => evaluateRaw(graph, rawData(graph, await dataFilesOf([{ name: 'data.json', bytes: body }])), { period: '2021' });
+  const first = await evaluateSample();
   if (!first.evaluated) throw new Error('the sample data does not evaluate');
   const expected = resultsSha256(first.evaluated.results);
   const inProcessMs = await timeMs(20, evaluateSample);

@@ -1,11 +1,11 @@
 // One evaluation request's work, from the bytes sent to the answer's results text: run on a worker thread of
 // the service's pool (evaluation-worker.ts) or, without a pool, on the event loop. Plain data in and out, so
 // it crosses between threads; a refusal comes back as the ServiceError's parts.
-import { readJsonDataset, type Results, type RuleGraph, type TableFile } from '../../runtime/index.js';
-import type { RawDataset } from '../../runtime/data/dataset.js';
+import type { Results, RuleGraph, TableFile } from '../../runtime/index.js';
+import { readJsonDataset, type RawDataset } from '../../runtime/data/dataset.js';
 import { dataFilesOf, rawData } from '../load-data.js';
 import { evaluateRaw } from '../evaluate-data.js';
-import { resultsSha256 } from '../decision-log.js';
+import { resultsFileBytes, sha256Hex } from '../decision-log.js';
 import { HINTS } from '../../messages/serve.js';
 import { ServiceError } from './messages.js';
 
@@ -30,7 +30,10 @@ export type EvaluationAnswer =
   | {
       ok: true;
       resultsSha256: string;
-      /** the results as UTF-8 JSON: the answer's bytes, made on the thread that evaluated (and moved, not copied, from it) */
+      /**
+       * the results as `kaoping eval --out` writes them (UTF-8 bytes of their own, never a slice of Buffer's shared
+       * pool): the answer's bytes, made on the thread that evaluated and moved, not copied, from it
+       */
       resultsJson: Uint8Array;
       results: Results | null;
     }
@@ -71,8 +74,8 @@ export function withinUnits(raw: RawDataset, maxUnits: number): RawDataset {
   return raw;
 }
 
-function requestData(graph: RuleGraph, data: EvaluationTask['data'], maxUnits: number): RawDataset {
-  return withinUnits('json' in data ? jsonBodyData(data.json) : rawData(graph, dataFilesOf(data.files)), maxUnits);
+async function requestData(graph: RuleGraph, data: EvaluationTask['data'], maxUnits: number): Promise<RawDataset> {
+  return withinUnits('json' in data ? jsonBodyData(data.json) : rawData(graph, await dataFilesOf(data.files)), maxUnits);
 }
 
 /** Stops an evaluation past the time limit, between two nodes of the graph. */
@@ -89,16 +92,16 @@ export function evaluationFailure(outcome: Extract<ReturnType<typeof evaluateRaw
   return new ServiceError('KS421', { count: outcome.issues.length, hint: outcome.skippable ? HINTS.skippable : '' }, location, { issues: outcome.issues });
 }
 
-export function evaluateRequest(task: EvaluationTask): EvaluationAnswer {
+export async function evaluateRequest(task: EvaluationTask): Promise<EvaluationAnswer> {
   try {
     const graph = graphOf(task);
-    const raw = requestData(graph, task.data, task.maxUnits);
+    const raw = await requestData(graph, task.data, task.maxUnits);
     const outcome = evaluateRaw(graph, raw, { period: task.period, skipBadUnits: task.skipBadUnits, onProgress: deadline(task.evaluationMs) });
     if (!outcome.evaluated) throw evaluationFailure(outcome, null);
     const { results } = outcome.evaluated;
-    // TextEncoder gives bytes of their own (never a slice of Buffer's shared pool), so they can be moved.
-    const resultsJson = new TextEncoder().encode(JSON.stringify(results));
-    return { ok: true, resultsSha256: resultsSha256(results), resultsJson, results: task.withResults ? results : null };
+    // The answer carries the results file's own bytes: serialized once, for the hash and the answer alike.
+    const resultsJson = resultsFileBytes(results);
+    return { ok: true, resultsSha256: sha256Hex(resultsJson), resultsJson, results: task.withResults ? results : null };
   } catch (e) {
     if (!(e instanceof ServiceError)) throw e;
     return { ok: false, error: { code: e.code, params: e.params, location: e.location, extra: e.extra } };

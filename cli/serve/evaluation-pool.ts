@@ -13,7 +13,7 @@ export interface Evaluator {
 }
 
 export function inProcessEvaluator(): Evaluator {
-  return { threads: 0, run: async (task) => evaluateRequest(task), close: async () => undefined };
+  return { threads: 0, run: (task) => evaluateRequest(task), close: async () => undefined };
 }
 
 export function workerPool(workerFile: string, threads: number): Evaluator {

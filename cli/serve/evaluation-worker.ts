@@ -3,8 +3,8 @@
 import { Tinypool, kTransferable, kValue } from 'tinypool';
 import { evaluateRequest, type EvaluationAnswer, type EvaluationTask } from './evaluate-request.js';
 
-export default function evaluate(task: EvaluationTask): EvaluationAnswer {
-  const answer = evaluateRequest(task);
+export default async function evaluate(task: EvaluationTask): Promise<EvaluationAnswer> {
+  const answer = await evaluateRequest(task);
   if (!answer.ok) return answer;
   // The results' bytes are moved to the event loop's thread, not copied.
   return Tinypool.move({ [kTransferable]: [answer.resultsJson.buffer], [kValue]: answer }) as unknown as EvaluationAnswer;

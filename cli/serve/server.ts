@@ -364,7 +364,7 @@ function jsonBody(req: FastifyRequest): unknown {
  */
 async function dataFiles(req: FastifyRequest, required: boolean): Promise<{ files: TableFile[]; data: DataFiles }> {
   const { files, json } = await requestFiles(req, required);
-  return { files, data: json ? { json: jsonBodyData(files[0]!.bytes) } : dataFilesOf(files) };
+  return { files, data: json ? { json: jsonBodyData(files[0]!.bytes) } : await dataFilesOf(files) };
 }
 
 /** The request's data files as sent: a JSON body (its bytes named data.json), or the files of a multipart upload. */
