@@ -80,13 +80,8 @@ export function decisionOf(input: DecisionInput, keepData: boolean): Decision {
   };
 }
 
-/** The results as `kaoping eval --out results.json` writes them: the bytes resultsSha256() is of. */
-export function resultsFileBytes(results: Results): Uint8Array {
-  return new TextEncoder().encode(stableJson(results));
-}
-
 export function resultsSha256(results: Results): string {
-  return sha256Hex(resultsFileBytes(results));
+  return sha256Hex(stableJson(results));
 }
 
 /** Appends the line (one write, so concurrent writers do not interleave lines) and keeps the data when asked. */
