@@ -27,7 +27,7 @@ export interface ServeLoad {
   evaluationsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** one evaluation of the same data in-process as a thread of the server does it (graph and kernels made once; reading, evaluating, the results' bytes and hash), median */
+  /** one evaluation of the same data in-process as a thread of the server does it (graph and kernels made once; reading, evaluating, the results' SHA-256 and the answer's bytes), median */
   inProcessMs: number;
 }
 
@@ -73,7 +73,7 @@ export async function measureServeLoad(clients = 8, seconds = 30): Promise<Serve
   const body = readFileSync(DATA);
   const graph = compileGraph(policySources(POLICY));
   // What a thread of the server does for one request (the graph parsed and its kernels made once): reading the
-  // JSON body, evaluating with the default backend, and the results file's bytes and their SHA-256.
+  // JSON body, evaluating with the default backend, the results' SHA-256 and the answer's bytes.
   const task: EvaluationTask = {
     graphSha256: 'sample',
     graphJson: new TextEncoder().encode(stableJson(graph)),
