@@ -9,9 +9,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileGraph, policySources, timeMs } from './measure.js';
-import { evaluateRaw } from '../cli/evaluate-data.js';
-import { rawData, dataFilesOf } from '../cli/load-data.js';
-import { resultsSha256 } from '../cli/decision-log.js';
+import { evaluateRequest, type EvaluationTask } from '../cli/serve/evaluate-request.js';
+import { stableJson } from '../cli/stable-json.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const POLICY = path.join(root, 'policies', 'tax-provincial-2021');
@@ -28,7 +27,7 @@ export interface ServeLoad {
   evaluationsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  /** one evaluation of the same data in-process as the server does it (graph and kernels made once; reading and evaluating), median */
+  /** one evaluation of the same data in-process as a thread of the server does it (graph and kernels made once; reading, evaluating, the results' SHA-256 and the answer's bytes), median */
   inProcessMs: number;
 }
 
@@ -73,12 +72,22 @@ function percentile(sorted: number[], p: number): number {
 export async function measureServeLoad(clients = 8, seconds = 30): Promise<ServeLoad> {
   const body = readFileSync(DATA);
   const graph = compileGraph(policySources(POLICY));
-  // As the server evaluates: the default backend (the graph's kernels, made once).
-  const evaluateSample = () => evaluateRaw(graph, rawData(graph, dataFilesOf([{ name: 'data.json', bytes: body }])), { period: '2021' });
-  const first = evaluateSample();
-  if (!first.evaluated) throw new Error('the sample data does not evaluate');
-  const expected = resultsSha256(first.evaluated.results);
-  const inProcessMs = await timeMs(20, evaluateSample);
+  // What a thread of the server does for one request (the graph parsed and its kernels made once): reading the
+  // JSON body, evaluating with the default backend, the results' SHA-256 and the answer's bytes.
+  const task: EvaluationTask = {
+    graphSha256: 'sample',
+    graphJson: new TextEncoder().encode(stableJson(graph)),
+    data: { json: new Uint8Array(body) },
+    period: '2021',
+    skipBadUnits: false,
+    maxUnits: Number.MAX_SAFE_INTEGER,
+    evaluationMs: 60_000,
+    withResults: false,
+  };
+  const first = await evaluateRequest(task);
+  if (!first.ok) throw new Error('the sample data does not evaluate');
+  const expected = first.resultsSha256;
+  const inProcessMs = await timeMs(50, () => evaluateRequest(task));
 
   const { child, port } = await startServer();
   const agent = new http.Agent({ keepAlive: true, maxSockets: clients });

@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { GRAPH_FORMAT, type RuleGraph } from '../runtime/index.js';
+// From its own module, not runtime/index.js, whose table readers (SheetJS) a command loads only when it reads tables.
+import { GRAPH_FORMAT, type RuleGraph } from '../graph/graph.js';
 import type { PolicySource } from './policy-source.js';
 
 /** Set by the build (scripts/build-cli.mjs): the SHA-256 of the compiler's, the language's and the runtime's sources. */

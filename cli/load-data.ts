@@ -11,7 +11,8 @@ import {
   type Dataset,
   type RawDataset,
 } from '../runtime/data/dataset.js';
-import { isWorkbookName, readTables, type TableFile } from '../runtime/data/tables.js';
+import type { TableFile } from '../runtime/data/tables.js';
+import { isWorkbookName } from '../runtime/data/workbook-zip.js';
 import { cliMessage } from '../messages/index.js';
 import { issueMessage, type RuntimeIssue } from '../runtime/issues.js';
 import { InputError, UsageError, displayPath, langOf, tell, type CliContext } from './context.js';
@@ -22,7 +23,13 @@ import { fileSize, listDir, pathKind, readBytes } from './files.js';
  * is read once; tables do (a column is read as the input of that name), so each version of a diff reads them
  * against its own graph.
  */
-export type DataFiles = { json: RawDataset } | { tables: TableFile[] } | { refused: RuntimeIssue };
+export type DataFiles = { json: RawDataset } | { tables: TableFile[]; readTables: ReadTables } | { refused: RuntimeIssue };
+
+/**
+ * The reader of CSV files and workbooks (runtime/data/tables.ts). It is imported when data comes as tables: with
+ * SheetJS and Papa Parse it is most of a command's code, and loading it took longer than evaluating a JSON file.
+ */
+type ReadTables = typeof import('../runtime/data/tables.js').readTables;
 
 /** `--data -`: the data comes on standard input. */
 export const STDIN = '-';
@@ -73,9 +80,10 @@ export async function readDataFiles(ctx: CliContext, spec: string): Promise<Data
 }
 
 /** Data files given as bytes (read from disk, an upload, a kept copy): one JSON file, or CSV files and workbooks. */
-export function dataFilesOf(files: readonly TableFile[]): DataFiles {
+export async function dataFilesOf(files: readonly TableFile[]): Promise<DataFiles> {
   if (files.length === 1 && /\.json$/i.test(files[0]!.name)) return { json: readJsonDataset(new TextDecoder('utf-8').decode(files[0]!.bytes)) };
-  return { tables: [...files] };
+  const { readTables } = await import('../runtime/data/tables.js');
+  return { tables: [...files], readTables };
 }
 
 /**
@@ -112,7 +120,7 @@ const STDIN_NAME = '标准输入';
 /** The raw data as `graph` reads it. */
 export function rawData(graph: RuleGraph, files: DataFiles): RawDataset {
   if ('refused' in files) return { units: [], issues: [files.refused] };
-  return 'json' in files ? files.json : readTables(graph, files.tables);
+  return 'json' in files ? files.json : files.readTables(graph, files.tables);
 }
 
 export async function readData(ctx: CliContext, graph: RuleGraph, spec: string): Promise<RawDataset> {

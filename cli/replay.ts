@@ -44,7 +44,7 @@ export async function replayDecision(ctx: CliContext, decision: Decision, opts: 
   if (files === null) return `the data cannot be read whole: ${(read as { refused: { message: string } }).refused.message}`;
   const dataSha = dataSha256(files.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes) })));
   if (dataSha !== decision.data.sha256) return `the data is not the data logged: its SHA-256 is ${short(dataSha)}, the log says ${short(decision.data.sha256)}`;
-  const outcome = evaluateRaw(graph, rawData(graph, dataFilesOf(files)), { period: decision.period, skipBadUnits: decision.skipBadUnits });
+  const outcome = evaluateRaw(graph, rawData(graph, await dataFilesOf(files)), { period: decision.period, skipBadUnits: decision.skipBadUnits });
   if (!outcome.evaluated) return `the data no longer evaluates (${outcome.issues.length} issues; first: ${outcome.issues[0]?.message ?? '?'})`;
   const hash = resultsSha256(outcome.evaluated.results);
   if (hash !== decision.resultsSha256) return `the results differ: their SHA-256 is ${short(hash)}, the log says ${short(decision.resultsSha256)}`;

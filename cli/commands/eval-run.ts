@@ -43,7 +43,7 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
     if (!opts.data) throw new UsageError("required option '--data <file>' not specified");
     const read = await readDataBytes(ctx, opts.data);
     files = 'refused' in read ? [] : read.files;
-    const raw = rawData(graph, 'refused' in read ? read : dataFilesOf(files));
+    const raw = rawData(graph, 'refused' in read ? read : await dataFilesOf(files));
     evaluated = withProgress(ctx, raw.units.length, (onProgress) =>
       evaluateData(ctx, graph, raw, opts.period ?? null, null, opts.skipBadUnits ?? false, onProgress),
     );

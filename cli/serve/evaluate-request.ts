@@ -1,8 +1,8 @@
 // One evaluation request's work, from the bytes sent to the answer's results text: run on a worker thread of
 // the service's pool (evaluation-worker.ts) or, without a pool, on the event loop. Plain data in and out, so
 // it crosses between threads; a refusal comes back as the ServiceError's parts.
-import { readJsonDataset, type Results, type RuleGraph, type TableFile } from '../../runtime/index.js';
-import type { RawDataset } from '../../runtime/data/dataset.js';
+import type { Results, RuleGraph, TableFile } from '../../runtime/index.js';
+import { readJsonDataset, type RawDataset } from '../../runtime/data/dataset.js';
 import { dataFilesOf, rawData } from '../load-data.js';
 import { evaluateRaw } from '../evaluate-data.js';
 import { resultsSha256 } from '../decision-log.js';
@@ -11,8 +11,11 @@ import { ServiceError } from './messages.js';
 
 export interface EvaluationTask {
   graphSha256: string;
-  /** the graph as JSON text, as the service compiled it (so not checked again): parsed once per thread and graph */
-  graphJson: string;
+  /**
+   * the graph as UTF-8 JSON, as the service compiled it (so not checked again), in shared memory for the pool's
+   * threads (given to a thread without a copy): parsed once per thread and graph
+   */
+  graphJson: Uint8Array;
   /** the JSON body's bytes, or the uploaded files */
   data: { json: Uint8Array } | { files: TableFile[] };
   period: string | null;
@@ -24,7 +27,16 @@ export interface EvaluationTask {
 }
 
 export type EvaluationAnswer =
-  | { ok: true; resultsSha256: string; resultsJson: string; results: Results | null }
+  | {
+      ok: true;
+      resultsSha256: string;
+      /**
+       * the results as compact JSON, UTF-8 bytes of their own (TextEncoder's, never a slice of Buffer's shared pool):
+       * the answer's bytes, made on the thread that evaluated and moved, not copied, from it
+       */
+      resultsJson: Uint8Array;
+      results: Results | null;
+    }
   | { ok: false; error: { code: ServiceError['code']; params: ServiceError['params']; location: string | null; extra: ServiceError['extra'] } };
 
 /** Graphs parsed in this thread, by SHA-256 (a few: the policies a service offers). */
@@ -34,18 +46,22 @@ const MAX_GRAPHS = 16;
 function graphOf(task: EvaluationTask): RuleGraph {
   let graph = graphs.get(task.graphSha256);
   if (!graph) {
-    graph = JSON.parse(task.graphJson) as RuleGraph;
+    graph = JSON.parse(utf8Text(task.graphJson)) as RuleGraph;
     graphs.set(task.graphSha256, graph);
     if (graphs.size > MAX_GRAPHS) graphs.delete(graphs.keys().next().value!);
   }
   return graph;
 }
 
+function utf8Text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 /** A JSON body read as the runtime reads it: malformed JSON is a bad request, not a data problem. */
 export function jsonBodyData(bytes: Uint8Array): RawDataset {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    parsed = JSON.parse(utf8Text(bytes));
   } catch (e) {
     throw new ServiceError('KS408', { detail: (e as Error).message }, 'body');
   }
@@ -58,8 +74,8 @@ export function withinUnits(raw: RawDataset, maxUnits: number): RawDataset {
   return raw;
 }
 
-function requestData(graph: RuleGraph, data: EvaluationTask['data'], maxUnits: number): RawDataset {
-  return withinUnits('json' in data ? jsonBodyData(data.json) : rawData(graph, dataFilesOf(data.files)), maxUnits);
+async function requestData(graph: RuleGraph, data: EvaluationTask['data'], maxUnits: number): Promise<RawDataset> {
+  return withinUnits('json' in data ? jsonBodyData(data.json) : rawData(graph, await dataFilesOf(data.files)), maxUnits);
 }
 
 /** Stops an evaluation past the time limit, between two nodes of the graph. */
@@ -76,14 +92,16 @@ export function evaluationFailure(outcome: Extract<ReturnType<typeof evaluateRaw
   return new ServiceError('KS421', { count: outcome.issues.length, hint: outcome.skippable ? HINTS.skippable : '' }, location, { issues: outcome.issues });
 }
 
-export function evaluateRequest(task: EvaluationTask): EvaluationAnswer {
+export async function evaluateRequest(task: EvaluationTask): Promise<EvaluationAnswer> {
   try {
     const graph = graphOf(task);
-    const raw = requestData(graph, task.data, task.maxUnits);
+    const raw = await requestData(graph, task.data, task.maxUnits);
     const outcome = evaluateRaw(graph, raw, { period: task.period, skipBadUnits: task.skipBadUnits, onProgress: deadline(task.evaluationMs) });
     if (!outcome.evaluated) throw evaluationFailure(outcome, null);
     const { results } = outcome.evaluated;
-    return { ok: true, resultsSha256: resultsSha256(results), resultsJson: JSON.stringify(results), results: task.withResults ? results : null };
+    // Compact in the answer: the indented, sorted form the hash is of is 2.5 times the bytes for a client to read.
+    const resultsJson = new TextEncoder().encode(JSON.stringify(results));
+    return { ok: true, resultsSha256: resultsSha256(results), resultsJson, results: task.withResults ? results : null };
   } catch (e) {
     if (!(e instanceof ServiceError)) throw e;
     return { ok: false, error: { code: e.code, params: e.params, location: e.location, extra: e.extra } };

@@ -1,6 +1,6 @@
 // The policies the service offers: the folders directly under one folder, in the working tree or at a Git
 // revision, compiled once per content (graphs cached by the SHA-256 of their sources).
-import { readdir } from 'node:fs/promises';
+import { readdirSync, type Dirent } from 'node:fs';
 import type { RuleGraph } from '../../graph/graph.js';
 import { InputError, type CliContext } from '../context.js';
 import { compileSources, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';
@@ -19,8 +19,11 @@ export interface LoadedPolicy {
   compiled: CompiledPolicy;
   /** SHA-256 of the graph as `kaoping build` writes it; null when the policy does not compile */
   graphSha256: string | null;
-  /** the graph as `kaoping build` writes it (what the evaluation threads read); null when the policy does not compile */
-  graphJson: string | null;
+  /**
+   * the graph as `kaoping build` writes it, UTF-8, in shared memory: what the evaluation threads read, given to
+   * them without a copy per request; null when the policy does not compile
+   */
+  graphJson: Uint8Array | null;
 }
 
 /** A Git revision as the service accepts it: a name, hash or `~`/`^` walk; never an option or a range. */
@@ -41,7 +44,12 @@ export class PolicyStore {
 
   /** The policy folders: real directories directly under the policies folder (not symlinks, not hidden). */
   async names(): Promise<string[]> {
-    const entries = await readdir(this.dir, { withFileTypes: true }).catch(() => []);
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(this.dir, { withFileTypes: true }); // read on every request: synchronously, as the sources are (cli/files.ts)
+    } catch {
+      entries = [];
+    }
     return entries.filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
   }
 
@@ -84,7 +92,7 @@ export class PolicyStore {
       sourcesSha256,
       compiled,
       graphSha256: graphJson === null ? null : sha256Hex(graphJson),
-      graphJson,
+      graphJson: graphJson === null ? null : sharedUtf8(graphJson),
     };
     this.cache.set(sourcesSha256, loaded);
     if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
@@ -94,6 +102,13 @@ export class PolicyStore {
   revisions(name: string, max: number): Promise<Revision[]> {
     return revisionsOf(this.ctx, name, max);
   }
+}
+
+function sharedUtf8(text: string): Uint8Array {
+  const bytes = Buffer.from(text, 'utf8');
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+  shared.set(bytes);
+  return shared;
 }
 
 export type PolicyWithGraph = LoadedPolicy & { graph: RuleGraph; graphSha256: string };

@@ -73,6 +73,8 @@ export const DEFAULT_LIMITS: Limits = {
   files: 50,
 };
 
+const CLOSING_BRACE = Buffer.from('}');
+
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** A host the server may bind without a token: loopback only. */
@@ -241,8 +243,9 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
       await appendDecision(options.log, decision, options.logData ? files : []);
     }
     const dataHash = dataSha256(files.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes) })));
-    // The results come as the JSON text the evaluation made: not parsed and serialized again.
-    return `{"policy":${JSON.stringify(evaluation(loaded))},"dataSha256":${JSON.stringify(dataHash)},"resultsSha256":${JSON.stringify(hash)},"results":${answer.resultsJson}}`;
+    // The results come as the JSON bytes the evaluation made: not parsed, serialized or encoded again.
+    const head = `{"policy":${JSON.stringify(evaluation(loaded))},"dataSha256":${JSON.stringify(dataHash)},"resultsSha256":${JSON.stringify(hash)},"results":`;
+    return Buffer.concat([Buffer.from(head), answer.resultsJson, CLOSING_BRACE]);
   });
 
   route(app, ROUTES.explain, async ({ params, query, req }) => {
@@ -384,7 +387,7 @@ function jsonBody(req: FastifyRequest): unknown {
  */
 async function dataFiles(req: FastifyRequest, required: boolean): Promise<{ files: TableFile[]; data: DataFiles }> {
   const { files, json } = await requestFiles(req, required);
-  return { files, data: json ? { json: jsonBodyData(files[0]!.bytes) } : dataFilesOf(files) };
+  return { files, data: json ? { json: jsonBodyData(files[0]!.bytes) } : await dataFilesOf(files) };
 }
 
 /** The request's data files as sent: a JSON body (its bytes named data.json), or the files of a multipart upload. */

@@ -13,7 +13,7 @@ import { SINGLE_PERIOD, XLSX_WEIGHT, tooLargeToReadWhole, type RawDataset, type 
 import { isMissing, type RawCell } from './value-parse.js';
 import { isUnclosedQuote, unifyLineEnds, utf16ByBom } from './csv-rows.js';
 import { listTableOf, recordTableLayout, tableName, tableTargets, unitTableLayout } from './table-layout.js';
-import { MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES, workbookProblem, type WorkbookProblem } from './workbook-zip.js';
+import { MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES, isWorkbookName, workbookProblem, type WorkbookProblem } from './workbook-zip.js';
 
 export interface TableFile {
   name: string; // file name; its extension says CSV or xlsx
@@ -126,8 +126,6 @@ function xlsxTables(file: TableFile, issues: RuntimeIssue[]): Table[] {
   return tables;
 }
 
-/** A workbook by its file name (anything else is read as CSV). */
-export const isWorkbookName = (name: string) => /\.xlsx?$/i.test(name);
 const isWorkbook = (f: TableFile) => isWorkbookName(f.name);
 
 /** Codes of a file that cannot be read at all. */

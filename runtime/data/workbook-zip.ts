@@ -5,6 +5,9 @@
 // directly rather than through a zip library, which would have to be told not to inflate.
 import { MAX_WHOLE_DATA_BYTES } from './dataset.js';
 
+/** A workbook by its file name (anything else is read as CSV). */
+export const isWorkbookName = (name: string) => /\.xlsx?$/i.test(name);
+
 /** Most parts one workbook may have (a workbook of a few sheets has a dozen or two). */
 export const MAX_WORKBOOK_ENTRIES = 10_000;
 /** Most bytes a workbook's parts may inflate to, all together: its XML is a few times the size of the same table as CSV. */

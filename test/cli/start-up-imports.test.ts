@@ -3,7 +3,7 @@
 // `// path` line). Only commander and the commands' definitions: each command's work (compiler, runtime,
 // ExcelJS, SheetJS, the server) is a chunk its action imports, so a static import of it here fails this test.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -34,5 +34,17 @@ describe('the start-up of the built kaoping', () => {
     expect(work.sort()).toEqual(['cli/context.ts', 'cli/kaoping.ts', 'cli/main.ts', 'cli/package-root.ts', 'runtime/results/analysis-flags.ts']);
     // Every command's definition is there (main.ts lists them), and the check above sees the bundle's markers.
     expect([...own].filter((s) => s.startsWith('cli/commands/')).length).toBeGreaterThanOrEqual(14);
+  }, 120_000);
+
+  it('evaluates JSON data without loading the table readers (SheetJS, Papa Parse), which only CSV and workbooks need', () => {
+    expect(spawnSync(process.execPath, ['cli/kaoping.mjs', '--version'], { cwd: REPO }).status).toBe(0);
+    const chunks = path.join(REPO, 'dist/cli/chunks');
+    const evalRun = readdirSync(chunks).filter((f) => /^eval-run-\w+\.js$/.test(f));
+    expect(evalRun).toHaveLength(1);
+    const files = staticallyLoaded(path.join(chunks, evalRun[0]!), staticallyLoaded(path.join(REPO, 'dist/cli/kaoping.js')));
+    const sources = [...files].flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^\/\/ (\S+\.[cm]?[jt]s)$/gm)].map((m) => m[1]!));
+    // The markers are there: the evaluation's own modules are seen.
+    expect(sources).toContain('runtime/data/dataset.ts');
+    expect(sources.filter((s) => s === 'runtime/data/tables.ts' || s.startsWith('node_modules/@e965/xlsx/'))).toEqual([]);
   }, 120_000);
 });
