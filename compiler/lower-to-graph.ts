@@ -131,7 +131,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     if (first && spec.category === 'population') {
       const ascending = rest[0]?.type === 'Ref' && RANK_ORDERS.has(rest[0].name.text);
       const fn = (ascending ? 'rank_asc' : spec.name) as PopulationFn;
-      return { k: 'pop', fn, of: lift(first, owner, spec.name), share: null };
+      if (first.type !== 'Where') return { k: 'pop', fn, of: lift(first, owner, spec.name), share: null };
+      return { k: 'pop', fn, of: lift(first.list, owner, spec.name), share: null, among: lift(first.cond, owner, 'among') };
     }
     switch (spec.name) {
       case 'steps': {

@@ -25,6 +25,7 @@ export type Step =
       result: TraceValue;
       of: number;
       places?: number; // in_top / in_bottom: the places P gives
+      among?: string; // rank(X where C): the condition C as written; `of` counts the units meeting it (result null: not one of them)
     }
   | { step: 'interpolate'; x: TraceValue; from: TraceValue; to: TraceValue; result: TraceValue }
   | { step: 'base'; text: string | null; value: number }
