@@ -252,7 +252,9 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       case 'Binary': return inferBinary(e, ctx);
       case 'InRank': {
         if (ctx.inRecord) report(e.span, message('KP2013', 'inRank'));
-        expectNumber(e.subject, { ...ctx, inRecord: false }, { s: 'ranked' });
+        // (X where C) in top P: among the units where C holds
+        if (e.subject.type === 'Where') expectBool(e.subject.cond, { ...ctx, inRecord: false }, { s: 'eligibleCondition' });
+        expectNumber(e.subject.type === 'Where' ? e.subject.list : e.subject, { ...ctx, inRecord: false }, { s: 'ranked' });
         checkInRankShare(e.share, { s: 'inRankShare', position: e.position });
         return BOOL;
       }

@@ -227,9 +227,13 @@ export const EXPLAIN = {
   veto: say((p: { text: string }) => `一票否决「${p.text}」成立，归入最后一段`, (p) => `the veto 「${p.text}」 holds: the last tier`),
   tiedTier: say((p: { tiedWith: string[] }) => `与${zhList(p.tiedWith)}并列，一同归段`, (p) => `tied with ${enList(p.tiedWith)}, placed together`),
   rankPlace: say(
-    (p: { subject: string; value: string; top: boolean; position: number; of: number; share: string | null; places: number }) =>
-      `${p.subject}为${p.value}，${p.top ? '前' : '后'}数第${p.position}名（共${p.of}个；${p.share === null ? `取${p.top ? '前' : '后'}${p.places}名` : `${p.top ? '前' : '后'}${p.share}为${p.places}个`}）`,
-    (p) => `${p.subject} is ${p.value}: ${ordinal(p.position)} from the ${p.top ? 'top' : 'bottom'} (of ${p.of}; ${p.share === null ? `the ${p.top ? 'top' : 'bottom'} ${p.places} places count` : `the ${p.top ? 'top' : 'bottom'} ${p.share} are ${p.places}`})`,
+    (p: { subject: string; value: string; top: boolean; position: number; of: number; among: string | null; share: string | null; places: number }) =>
+      `${p.subject}为${p.value}，${p.among === null ? '' : `在${zhAmong(p.among)}单位中`}${p.top ? '前' : '后'}数第${p.position}名（共${p.of}个；${p.share === null ? `取${p.top ? '前' : '后'}${p.places}名` : `${p.top ? '前' : '后'}${p.share}为${p.places}个`}）`,
+    (p) => `${p.subject} is ${p.value}: ${ordinal(p.position)} from the ${p.top ? 'top' : 'bottom'}${p.among === null ? '' : ` among the units${enAmong(p.among)}`} (of ${p.of}; ${p.share === null ? `the ${p.top ? 'top' : 'bottom'} ${p.places} places count` : `the ${p.top ? 'top' : 'bottom'} ${p.share} are ${p.places}`})`,
+  ),
+  notAmong: say(
+    (p: { subject: string; value: string; among: string; of: number }) => `${p.subject}为${p.value}，不满足「${p.among}」，不在满足的${p.of}个单位之列`,
+    (p) => `${p.subject} is ${p.value}: 「${p.among}」 does not hold, so the unit is not among the ${p.of} ${p.of === 1 ? 'unit' : 'units'} that meet it`,
   ),
 } as const;
 

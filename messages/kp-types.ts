@@ -426,8 +426,8 @@ export const KP_TYPES = family({
     meaning: { zh: '这种写法只能出现在特定位置（例如「其中」只能跟在列表后，或在排名、百分位、同级统计的参数里限定参加的单位），不能单独用在规则里。', en: 'This construct only has meaning in certain places (`where` after a list or inside rank, percentile and the peer statistics, `a -> b` inside interpolate, literal lists in tests).' },
     texts: {
       where: say(
-        (_p: object, v) => `${zq(v.kw('where'))}只能作计数/合计/均值/最小/最大/任一/全部的第一个参数过滤列表，作排名/百分位/同级统计的第一个参数限定参加的单位，或跟在${zq(v.kw('per'))}之后`,
-        (_p, v) => `${q(v.kw('where'))} filters a list only as the first argument of count/sum/mean/min/max/any/all, the units taking part as the first argument of rank/percentile/a peer statistic, or after ${q(v.kw('per'))}`,
+        (_p: object, v) => `${zq(v.kw('where'))}只能作计数/合计/均值/最小/最大/任一/全部的第一个参数过滤列表，作排名/百分位/同级统计的第一个参数限定参加的单位（或在${zq(`(X ${v.kw('where')} C) ${v.kw('in')} ${v.kw('top')} P`)}中），或跟在${zq(v.kw('per'))}之后`,
+        (_p, v) => `${q(v.kw('where'))} filters a list only as the first argument of count/sum/mean/min/max/any/all, the units taking part as the first argument of rank/percentile/a peer statistic (or in ${q(`(X ${v.kw('where')} C) ${v.kw('in')} ${v.kw('top')} P`)}), or after ${q(v.kw('per'))}`,
       ),
       anchor: say(
         () => `${zq('a -> b')}是${zq('插值(x, a -> b, …)')}的锚点，不能单独使用`,

@@ -303,15 +303,16 @@ function exprText(v: GraphView, e: GExpr, outer: number): string {
       return `${e.fn}(${args.join(', ')})`;
     }
     case 'pop': {
-      const of = exprText(v, { k: 'node', id: e.of }, 7);
-      if (e.fn === 'in_top' || e.fn === 'in_bottom') {
-        return wrap(4, `${of} in ${e.fn === 'in_top' ? 'top' : 'bottom'} ${formatPercent(e.share ?? 0)}`);
-      }
-      if (e.fn === 'in_top_n' || e.fn === 'in_bottom_n') {
-        return wrap(4, `${of} in ${e.fn === 'in_top_n' ? 'top' : 'bottom'} ${e.share ?? 0}名`);
-      }
       const cond = e.among === undefined ? undefined : v.byId.get(e.among);
       const among = cond?.role === 'value' ? ` where ${exprText(v, cond.expr, 0)}` : '';
+      const of = exprText(v, { k: 'node', id: e.of }, 7);
+      const ranked = among === '' ? of : `(${of}${among})`; // (X where C) in top P
+      if (e.fn === 'in_top' || e.fn === 'in_bottom') {
+        return wrap(4, `${ranked} in ${e.fn === 'in_top' ? 'top' : 'bottom'} ${formatPercent(e.share ?? 0)}`);
+      }
+      if (e.fn === 'in_top_n' || e.fn === 'in_bottom_n') {
+        return wrap(4, `${ranked} in ${e.fn === 'in_top_n' ? 'top' : 'bottom'} ${e.share ?? 0}名`);
+      }
       return e.fn === 'rank_asc' ? `rank(${of}${among}, asc)` : `${e.fn}(${of}${among})`;
     }
   }

@@ -292,6 +292,11 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
     case 'in_top_n':
     case 'in_bottom_n':
       withinPlaces(values, count, places(state, fn, kind, share, count), fn === 'in_top' || fn === 'in_top_n' ? -1 : 1, out);
+      // (X where C) in top P: a unit with a value of X that C leaves out is not among them
+      if (among !== undefined) {
+        const own = usableValues(state, of);
+        for (let i = 0; i < n; i++) if (Number.isNaN(values[i]!) && !Number.isNaN(own[i]!)) out[i] = 0;
+      }
       break;
   }
   state.population.set(key, out);
@@ -300,9 +305,8 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
 
 /** Why `X in top/bottom P` holds or not for unit `i`: X's value, its place counted from that end, and the places P gives. */
 export function rankPlace(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number, among?: string) {
-  const values = rankedValues(state, of, among);
-  const count = countOf(values);
+  const count = countOf(rankedValues(state, of, among));
   const within = places(state, fn, state.nodes.get(of)!.kind, share, count);
   const position = populationStat(state, fn === 'in_bottom' || fn === 'in_bottom_n' ? 'rank_asc' : 'rank', of, null, among)[i]!;
-  return { value: values[i]!, position, of: count, places: within };
+  return { value: usableValues(state, of)[i]!, position, of: count, places: within };
 }

@@ -225,15 +225,18 @@ export function renderTraceItem(t: TraceItem, trace: Trace, style: TraceStyle = 
 
 /** What made a gate or veto hold: the values read, and each `in top/bottom P` as a place against its cut-off. */
 function conditionLines(c: ConditionTrace, w: Words): string[] {
-  const ranks = c.ranks.map((r) => `    ${w.say('rankPlace', {
-    subject: r.subject,
-    value: w.shown(r.value),
-    top: r.side === 'top',
-    position: r.position,
-    of: r.of,
-    share: r.share === undefined ? null : w.number(r.share, 'percent', EXACT).text, // `in top 3`: a number of places
-    places: r.places,
-  })}`);
+  const ranks = c.ranks.map((r) => `    ${r.among !== undefined && Number.isNaN(r.position)
+    ? w.say('notAmong', { subject: r.subject, value: w.shown(r.value), among: r.among, of: r.of })
+    : w.say('rankPlace', {
+      subject: r.subject,
+      value: w.shown(r.value),
+      top: r.side === 'top',
+      position: r.position,
+      of: r.of,
+      among: r.among ?? null,
+      share: r.share === undefined ? null : w.number(r.share, 'percent', EXACT).text, // `in top 3`: a number of places
+      places: r.places,
+    })}`);
   return [...c.steps.map((s) => `    ${step(s, w)}`), ...ranks];
 }
 

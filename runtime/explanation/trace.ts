@@ -129,6 +129,7 @@ export interface Trace {
 export interface ConditionTrace {
   text: string;
   steps: Step[];
-  /** `share` absent: `in top 3名`, a number of places */
-  ranks: { subject: string; side: 'top' | 'bottom'; share?: number; value: TraceValue; position: number; of: number; places: number }[];
+  /** `share` absent: `in top 3名`, a number of places; `among`: (X where C) in top P, `of` counting the units meeting C
+   *  (position NaN: the unit is not one of them) */
+  ranks: { subject: string; side: 'top' | 'bottom'; share?: number; among?: string; value: TraceValue; position: number; of: number; places: number }[];
 }

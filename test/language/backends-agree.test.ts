@@ -18,7 +18,7 @@ interface Shape {
   gateOnLet: boolean;
   tierShare: number;
   deductionCap: number;
-  among: 'rank' | 'rank_asc' | 'percentile' | 'peer_mean' | 'peer_max';
+  among: 'rank' | 'rank_asc' | 'percentile' | 'peer_mean' | 'peer_max' | 'in_top';
   eligibleAt: number;
 }
 
@@ -31,6 +31,8 @@ function amongScore(s: Shape): string {
     // the statistic is read for every unit: one outside gets none, and `且` with a false side is false
     case 'peer_mean': return '如果 收入 >= 同级均值(收入 其中 入围) 且 入围 则 10分 否则 2分';
     case 'peer_max': return '如果 入围 则 10分 * (收入 / 同级最高(收入 其中 入围)) 否则 2分';
+    // a unit left out is in neither the top nor the bottom
+    case 'in_top': return '如果 (收入 其中 入围) 位列 前 2名 则 10分 否则 如果 (收入 其中 入围) 位列 后 30% 则 0分 否则 2分';
   }
 }
 
@@ -81,7 +83,7 @@ const shapes = fc.record({
   gateOnLet: fc.boolean(),
   tierShare: fc.integer({ min: 10, max: 60 }),
   deductionCap: fc.integer({ min: 1, max: 40 }),
-  among: fc.constantFrom('rank', 'rank_asc', 'percentile', 'peer_mean', 'peer_max'),
+  among: fc.constantFrom('rank', 'rank_asc', 'percentile', 'peer_mean', 'peer_max', 'in_top'),
   eligibleAt: fc.integer({ min: 40, max: 200 }),
 });
 

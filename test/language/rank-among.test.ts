@@ -80,3 +80,58 @@ describe('the semantic diff of a changed eligibility condition', () => {
     });
   });
 });
+
+// `(X 其中 C) 位列 前 P`: among the eligible by X; a unit C leaves out is not among them (false, not missing).
+const IN_TOP = `体系 "入围前几名" 版本 "2021" { }
+实体 县局
+输入 县局 {
+  收入: 金额
+  增长率: 百分比
+  差错: 计数 缺失 默认 0件
+}
+板块 收入板块 适用 县局 分值 10 {
+  指标 入围前二 分值 10 {
+    得分 = 如果 (收入 其中 增长率 >= 5%) 位列 前 2名 则 10分 否则 如果 (收入 其中 增长率 >= 5%) 位列 后 50% 则 0分 否则 5分
+  }
+}
+分段 等次 适用 县局 依据 总分 {
+  优秀 前 50%
+  一般 其余
+  非 优秀 当 (差错 其中 增长率 >= 5%) 位列 前 1名
+}
+`;
+const inTop = policy(IN_TOP);
+const ERRORS = { 甲: { 差错: 2 }, 乙: { 差错: 5 } } as Record<string, Record<string, number>>;
+const withErrors = Object.fromEntries(Object.entries(UNITS).map(([id, u]) => [id, { ...u, ...ERRORS[id] }]));
+
+describe('in top / bottom among the units that meet a condition', () => {
+  it('takes the places among the eligible: 甲 and 己 the top two, 丙 and 丁 sharing the bottom half; the others neither', () => {
+    const r = results(inTop, data('县局', withErrors));
+    expect(column(r, (u) => u.indicators['入围前二']!.score)).toEqual({ 甲: 10, 乙: 5, 丙: 0, 丁: 0, 戊: 5, 己: 10 });
+  });
+  it('gates only an eligible unit: 乙 has the most errors but grew 1%, so 甲 is the one out of 优秀', () => {
+    const r = results(inTop, data('县局', withErrors));
+    // totals 甲 10, 己 10, 乙 5, 戊 5, 丙 0, 丁 0: 优秀 takes 3 places, 甲 passed over for 乙 and 戊 (tied)
+    expect(column(r, (u) => u.tier)).toEqual({ 甲: '一般', 乙: '优秀', 丙: '一般', 丁: '一般', 戊: '优秀', 己: '优秀' });
+  });
+  it('with no unit eligible, none is in the top or the bottom, and no unit is gated', () => {
+    const none = { 甲: { 收入: 50, 增长率: 0.01, 差错: 3 }, 乙: { 收入: 40, 增长率: 0.04 } };
+    const r = results(inTop, data('县局', none));
+    expect(column(r, (u) => u.indicators['入围前二']!.score)).toEqual({ 甲: 5, 乙: 5 });
+    // tied at 5分 at the edge of 优秀 (1 place of 2), both enter; 甲's 3 errors gate nothing
+    expect(column(r, (u) => u.tier)).toEqual({ 甲: '优秀', 乙: '优秀' });
+  });
+  it('explains the gate with the place among the eligible', () => {
+    explanationGolden('rank-among-gate-甲.txt', inTop, data('县局', withErrors), '甲');
+  });
+  it('explains a gate that held for a unit the condition leaves out: not among the eligible', () => {
+    const orErrors = policy(IN_TOP.replace('位列 前 1名\n}', '位列 前 1名 或 差错 > 4件\n}'));
+    explanationGolden('rank-among-gate-乙.txt', orErrors, data('县局', withErrors), '乙');
+  });
+  it('the semantic diff shows the condition beside the places', () => {
+    const c = changeOf(IN_TOP, IN_TOP.replace('(差错 其中 增长率 >= 5%) 位列 前 1名', '(差错 其中 增长率 >= 3%) 位列 前 1名'), '等次')!;
+    expect(c.fields).toEqual([
+      { field: 'gates', before: '非 优秀 当 (差错 其中 增长率 >= 5%) 位列 前 1名', after: '非 优秀 当 (差错 其中 增长率 >= 3%) 位列 前 1名' },
+    ]);
+  });
+});
