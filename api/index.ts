@@ -3,10 +3,12 @@
 // what changed and whom it moves. Node-free like the runtime. The full surfaces are `kaoping/compiler` and
 // `kaoping/runtime` (docs/embedding.md).
 import { compile as compileStages, type PolicySource } from '../compiler/index.js';
-import { compareResults, versionsForPeriod, type DiffImpact } from '../review/diff-impact.js';
+import { compareResults, type DiffImpact } from '../review/diff-impact.js';
+import { reviewData } from '../review/review-data.js';
 import { semanticDiff, type SemanticDiff } from '../review/semantic-diff.js';
 import type { Diagnostic } from '../dsl/diagnostics.js';
-import { evaluate, type DataInput, type RuntimeIssue } from '../runtime/index.js';
+import { checkDataset, evaluate, isColumnar, readJsonDataset, type DataInput, type RuntimeIssue } from '../runtime/index.js';
+import { render } from '../messages/index.js';
 import type { RuleGraph } from '../graph/graph.js';
 
 export { evaluate, explain, renderTrace } from '../runtime/index.js';
@@ -36,7 +38,8 @@ export interface PolicyDiff {
   impact: DiffImpact | null;
   /** Problems of the data under either version (`issues` of each evaluation). */
   issues: RuntimeIssue[];
-  /** When a version does not declare the period asked and was evaluated as the other declares it: saying so. */
+  /** What was adapted to evaluate both versions on the same data (a period borrowed from the other version,
+   *  inputs a version does not read), in Chinese. */
   notes: string[];
 }
 
@@ -44,9 +47,10 @@ export interface PolicyDiff {
 export function diff(before: RuleGraph, after: RuleGraph, data?: DataInput, options: { period?: string } = {}): PolicyDiff {
   const changes = semanticDiff(before, after);
   if (data === undefined) return { diff: changes, impact: null, issues: [], notes: [] };
-  const versions = versionsForPeriod(before, after, options.period ?? null);
-  const oldRun = evaluate(versions.before, data, options);
-  const newRun = evaluate(versions.after, data, options);
+  const review = reviewData(before, after, isColumnar(data) ? null : readJsonDataset(data), options.period ?? null);
+  const run = (v: (typeof review)['before']) => evaluate(v.graph, v.raw ? checkDataset(v.graph, v.raw) : data, review.period === null ? {} : { period: review.period });
+  const oldRun = run(review.before);
+  const newRun = run(review.after);
   const impact = oldRun.results && newRun.results ? compareResults(oldRun.results, newRun.results, changes) : null;
-  return { diff: changes, impact, issues: [...oldRun.issues, ...newRun.issues], notes: versions.notes };
+  return { diff: changes, impact, issues: [...oldRun.issues, ...newRun.issues], notes: review.notes.map((n) => render(n, 'zh')) };
 }

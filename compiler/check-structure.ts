@@ -6,7 +6,8 @@ import type {
 import type {
   CompareOp, DataRecord, DataValue, ExpectSpec, IndicatorMeta, Rounding, TestUnitSpec,
 } from '../graph/graph.js';
-import { typeOfTypeExpr, UNIT_DIMENSIONS, type Type, type TypedPolicy } from './check-types.js';
+import { typeOfTypeExpr, UNIT_DIMENSIONS, type TypedPolicy } from './check-types.js';
+import type { Type } from './types.js';
 import { constantValue } from './constant-value.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message, type MessageRef } from '../messages/index.js';

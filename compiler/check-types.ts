@@ -1,7 +1,7 @@
 // Pass: resolved policy → typed policy. Gives every expression a type with its dimension (docs/language.md,
 // "Types and dimensions") and reports what does not fit, saying what would.
 import type { AdjustItem, BuiltinTypeName, Expr, FieldDecl, LetItem, ParamDecl, Span, TypeExpr } from '../dsl/ast.js';
-import type { AnalysisThresholds, Dimension, ValueType } from '../graph/graph.js';
+import type { AnalysisThresholds, Dimension } from '../graph/graph.js';
 import { analysisThresholds, checkWarning, periodCallType } from './check-warnings.js';
 import { constantValue, type ConstantContext } from './constant-value.js';
 import { diagnostic, type Diagnostic, type DiagnosticExtras } from '../dsl/diagnostics.js';
@@ -14,13 +14,7 @@ import { FUNCTIONS } from './functions.js';
 import type { PassResult } from './pass.js';
 import type { Binding, LetInfo, ResolvedPolicy } from './resolve-names.js';
 import { RANK_ORDERS, STEP_MODES } from './value-words.js';
-
-/** A compile-time type: a runtime ValueType, or one of the forms that exist only while checking. */
-export type Type =
-  | ValueType
-  | { t: 'plain' } // a number without a unit: takes the dimension its context needs
-  | { t: 'member'; name: string } // an enum value written bare (`执法`), checked against the enum it meets
-  | { t: 'unknown' }; // already reported; checks on it stay silent
+import { describeType, type Type } from './types.js';
 
 export interface TypedPolicy extends ResolvedPolicy {
   types: Map<Expr, Type>;
@@ -44,20 +38,6 @@ const BUILTIN: Record<BuiltinTypeName, Type> = {
 export const UNIT_DIMENSIONS = {
   points: 'points', percent: 'percent', yuan: 'money', wan_yuan: 'money', yi_yuan: 'money', count: 'count', days: 'days',
 } as const;
-
-/** How a type reads in a message, in the language's own words. */
-export function describeType(t: Type): string {
-  switch (t.t) {
-    case 'num': return t.dim;
-    case 'plain': return 'a plain number';
-    case 'member': return `the enum value \`${t.name}\``;
-    case 'unknown': return 'unknown';
-    case 'enum': return t.name ?? `enum(${t.values.join(', ')})`;
-    case 'list': return `[${t.record}]`;
-    case 'ref': return `a unit of \`${t.kind}\``;
-    default: return t.t;
-  }
-}
 
 const isNumeric = (t: Type) => t.t === 'num' || t.t === 'plain';
 const isDimensionless = (t: Type) => t.t === 'plain' || (t.t === 'num' && (t.dim === 'number' || t.dim === 'percent'));

@@ -4,7 +4,7 @@
 import type { AnalysisDecl, Expr, Span, WarningDecl } from '../dsl/ast.js';
 import { message, type MessageRef } from '../messages/index.js';
 import type { AnalysisThresholds, WarningLevel } from '../graph/graph.js';
-import { describeType, type Type } from './check-types.js';
+import { describeType, type Type } from './types.js';
 import { compare, isInteger, rational, toNumber, type Rational } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';
 import { PERIOD_KINDS } from './value-words.js';

@@ -6,7 +6,7 @@ import type { DiagnosticExtras } from '../dsl/diagnostics.js';
 import { keywordLanguage } from '../dsl/format.js';
 import { spell } from '../dsl/keywords.js';
 import { commonMessage } from '../messages/index.js';
-import type { Type } from './check-types.js';
+import type { Type } from './types.js';
 
 const ZERO_BY_DIMENSION: Record<string, string> = { points: '0分', percent: '0%', money: '0元', days: '0天', count: '0件', number: '0' };
 

@@ -1,4 +1,5 @@
 // The built-in functions of the language, by every spelling, with the argument shape each expects.
+import { FUNCTION_NAMES } from '../dsl/keywords.js';
 
 export type FunctionCategory = 'scalar' | 'aggregate' | 'population' | 'min-max' | 'period';
 
@@ -9,35 +10,37 @@ export interface FunctionSpec {
   maxArgs: number;
 }
 
-const SPECS: [string, string, FunctionCategory, number, number][] = [
-  ['min', '最小', 'min-max', 1, Infinity], // scalar with 2+ values, aggregate when the first argument is a list
-  ['max', '最大', 'min-max', 1, Infinity],
-  ['abs', '绝对值', 'scalar', 1, 1],
-  ['clamp', '限幅', 'scalar', 3, 3],
-  ['round', '取整', 'scalar', 2, 2],
-  ['steps', '步数', 'scalar', 3, 3],
-  ['interpolate', '插值', 'scalar', 3, Infinity],
-  ['progress', '进度', 'scalar', 0, 0],
-  ['count', '计数', 'aggregate', 1, 1],
-  ['sum', '合计', 'aggregate', 2, 2],
-  ['mean', '均值', 'aggregate', 2, 2],
-  ['any', '任一', 'aggregate', 1, 1],
-  ['all', '全部', 'aggregate', 1, 1],
-  ['trimmed_mean', '去极均值', 'aggregate', 4, 4],
-  ['rank', '排名', 'population', 1, 2],
-  ['peer_max', '同级最高', 'population', 1, 1],
-  ['peer_min', '同级最低', 'population', 1, 1],
-  ['peer_mean', '同级均值', 'population', 1, 1],
-  ['percentile', '百分位', 'population', 1, 1],
+/** Each function's argument shape, by its English name; its Chinese spelling comes from dsl/keywords.ts. */
+const SHAPES: Record<keyof typeof FUNCTION_NAMES, [FunctionCategory, number, number]> = {
+  min: ['min-max', 1, Infinity], // scalar with 2+ values, aggregate when the first argument is a list
+  max: ['min-max', 1, Infinity],
+  abs: ['scalar', 1, 1],
+  clamp: ['scalar', 3, 3],
+  round: ['scalar', 2, 2],
+  steps: ['scalar', 3, 3],
+  interpolate: ['scalar', 3, Infinity],
+  progress: ['scalar', 0, 0],
+  count: ['aggregate', 1, 1],
+  sum: ['aggregate', 2, 2],
+  mean: ['aggregate', 2, 2],
+  any: ['aggregate', 1, 1],
+  all: ['aggregate', 1, 1],
+  trimmed_mean: ['aggregate', 4, 4],
+  rank: ['population', 1, 2],
+  peer_max: ['population', 1, 1],
+  peer_min: ['population', 1, 1],
+  peer_mean: ['population', 1, 1],
+  percentile: ['population', 1, 1],
   // a value in earlier periods: only in a warning's condition (compiler/check-warnings.ts)
-  ['prior', '前期', 'period', 1, 2],
-  ['falling', '连降', 'period', 2, 2],
-];
+  prior: ['period', 1, 2],
+  falling: ['period', 2, 2],
+};
 
+/** Every built-in by each of its spellings. */
 export const FUNCTIONS: ReadonlyMap<string, FunctionSpec> = new Map(
-  SPECS.flatMap(([name, chinese, category, minArgs, maxArgs]) => {
+  (Object.entries(SHAPES) as [keyof typeof FUNCTION_NAMES, [FunctionCategory, number, number]][]).flatMap(([name, [category, minArgs, maxArgs]]) => {
     const spec = { name, category, minArgs, maxArgs };
-    return [[name, spec], [chinese, spec]] as const;
+    return [[name, spec], [FUNCTION_NAMES[name], spec]] as const;
   }),
 );
 

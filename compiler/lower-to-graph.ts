@@ -6,7 +6,8 @@ import {
   type MissingTreatment, type PopulationFn, type RuleGraph, type ValueNode, type ValueType,
 } from '../graph/graph.js';
 import type { CheckedPolicy } from './check-structure.js';
-import { typeOfTypeExpr, type Type } from './check-types.js';
+import { typeOfTypeExpr } from './check-types.js';
+import type { Type } from './types.js';
 import { constantValue } from './constant-value.js';
 import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';

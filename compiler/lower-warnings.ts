@@ -6,7 +6,7 @@ import { message } from '../messages/index.js';
 import type { GExpr, SourceRef, ValueType, WarningRule, WarningValue } from '../graph/graph.js';
 import { exprReferences } from '../graph/graph-schema.js';
 import type { CheckedPolicy } from './check-structure.js';
-import type { Type } from './check-types.js';
+import type { Type } from './types.js';
 import { periodsBack, WARNING_LEVELS, warningPeriod } from './check-warnings.js';
 import { constantValue } from './constant-value.js';
 import { FUNCTIONS } from './functions.js';

@@ -123,8 +123,9 @@ export const BUILTIN_TYPES = {
   text: '文本',
 } as const;
 
-/** Built-in functions (identifiers, not keywords): English → Chinese, for completion and the compiler. */
-export const FUNCTIONS = {
+/** Built-in functions (identifiers, not keywords): English → Chinese, for completion and the compiler (whose
+ *  table of argument shapes, compiler/functions.ts, is typed by these names, so the two cannot drift apart). */
+export const FUNCTION_NAMES = {
   steps: '步数',
   interpolate: '插值',
   count: '计数',

@@ -2,6 +2,7 @@
 // by its exit code, and these sentences by their key. (Commander's own usage errors and the help stay English.)
 import { say, zq } from './catalogue.js';
 import { COVERAGE } from './coverage.js';
+import { AGGREGATE_WORDS, type Aggregate } from './explain.js';
 
 const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
@@ -57,6 +58,15 @@ export const CLI = {
     (p: { path: string; problem: 'missing' | 'denied' | 'directory' | 'nameTooLong' | 'notDirectory' | 'other'; detail: string; writing: boolean }) =>
       `${p.path}：${p.writing ? '无法写入：' : ''}${{ missing: '没有这个文件或文件夹', denied: '没有权限', directory: '是文件夹，应为文件', nameTooLong: '文件名超出此文件系统的长度上限', notDirectory: '路径中有一段不是文件夹', other: p.detail }[p.problem]}`,
     (p) => `${p.path}: ${p.writing ? 'cannot write: ' : ''}${{ missing: 'no such file or directory', denied: 'permission denied', directory: 'is a directory, expected a file', nameTooLong: 'the file name is too long for this file system', notDirectory: 'a part of the path is not a directory', other: p.detail }[p.problem]}`,
+  ),
+  reviewPeriodAdopted: say(
+    (p: { version: 'OLD' | 'NEW'; period: string; parts: string[]; aggregate: Aggregate }) =>
+      `${p.version === 'OLD' ? '旧版本' : '新版本'}未声明期间 ${p.period}，按另一版本的声明评估（${p.parts.join('、')}${AGGREGATE_WORDS[p.aggregate].zh}）`,
+    (p) => `${p.version}: period ${p.period} is not declared in this version; evaluated as the other version declares it (${p.parts.join(', ')}: ${AGGREGATE_WORDS[p.aggregate].en})`,
+  ),
+  reviewInputsUnread: say(
+    (p: { version: 'OLD' | 'NEW'; inputs: string[] }) => `${p.version === 'OLD' ? '旧版本' : '新版本'}不读取的数据项未参与评估：${p.inputs.join('、')}`,
+    (p) => `${p.version}: data items this version does not read were left out: ${p.inputs.join(', ')}`,
   ),
   diffArguments: say(
     (p: { count: number }) => `diff 接受 OLD 和 NEW（或 Git 的七个或九个差异驱动参数），实为 ${p.count} 个参数`,

@@ -5,7 +5,7 @@ import { say } from './catalogue.js';
 
 type Period = 'monthly' | 'quarterly' | 'half_yearly' | 'annual' | 'realtime';
 type Rounding = 'half_up' | 'half_even' | 'down' | 'up';
-type Aggregate = 'mean' | 'sum' | 'last';
+export type Aggregate = 'mean' | 'sum' | 'last';
 
 /** Indicator periods (and the cadences of a run) as a policy names them. */
 export const PERIOD_WORDS: Record<Period, { zh: string; en: string }> = {
@@ -21,7 +21,7 @@ const ROUNDING_WORDS: Record<Rounding, { zh: string; en: string }> = {
   down: { zh: '舍去', en: 'down' },
   up: { zh: '进一', en: 'up' },
 };
-const AGGREGATE_WORDS: Record<Aggregate, { zh: string; en: string }> = {
+export const AGGREGATE_WORDS: Record<Aggregate, { zh: string; en: string }> = {
   mean: { zh: '取平均', en: 'their mean' },
   sum: { zh: '求和', en: 'their sum' },
   last: { zh: '取末期', en: 'the last' },

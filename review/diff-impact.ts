@@ -155,22 +155,3 @@ function scoreOf(u: UnitResult | undefined, name: string): number | null {
   return r && !r.exempt && r.score !== null ? r.score : null;
 }
 
-/**
- * A review evaluates both versions on one year's data, but each version declares only its own year
- * (`periods 2021 from 2021Q1, …`). When the period asked is declared by the other version only, a version is
- * evaluated with that declaration, and a note says so.
- */
-export function versionsForPeriod(before: RuleGraph, after: RuleGraph, period: string | null): { before: RuleGraph; after: RuleGraph; notes: string[] } {
-  const old = withPeriodOf(before, after, period);
-  const now = withPeriodOf(after, before, period);
-  const notes = [old.note && `OLD: ${old.note}`, now.note && `NEW: ${now.note}`].filter((n): n is string => n !== null);
-  return { before: old.graph, after: now.graph, notes };
-}
-
-function withPeriodOf(graph: RuleGraph, other: RuleGraph, period: string | null): { graph: RuleGraph; note: string | null } {
-  if (period === null || graph.periods.some((p) => p.period === period)) return { graph, note: null };
-  const spec = other.periods.find((p) => p.period === period);
-  if (!spec) return { graph, note: null };
-  const note = `period ${period} is not declared in this version; evaluated as the other version declares it (${spec.parts.join(', ')} by ${spec.aggregate})`;
-  return { graph: { ...graph, periods: [...graph.periods, spec] }, note };
-}

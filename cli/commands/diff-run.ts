@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { semanticDiff } from '../../review/semantic-diff.js';
 import type { RuleGraph } from '../../graph/graph.js';
-import { ExitCode, InputError, UsageError, errorText, tell, type CliContext } from '../context.js';
+import { ExitCode, InputError, UsageError, errorText, langOf, tell, type CliContext } from '../context.js';
 import { cliMessage } from '../../messages/index.js';
 import { compileSources } from '../compile-policy.js';
 import { requireGraph } from '../policy-graph.js';
@@ -35,7 +35,7 @@ async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts
     const files = await readDataFiles(ctx, opts.data);
     const period = opts.period ?? null;
     const data = opts.data === STDIN ? 'standard input' : opts.data;
-    impact = impactOnData(before, after, diff, files, data, period, (graph, raw, label) => evaluateData(ctx, graph, raw, period, label).results);
+    impact = impactOnData(before, after, diff, files, data, period, langOf(ctx), (graph, raw, at, label) => evaluateData(ctx, graph, raw, at, label).results);
   }
   const doc = diffDocument(diff, impact);
   return opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);

@@ -265,8 +265,8 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     const impact =
       files.length === 0
         ? null
-        : impactOnData(before.graph, after.graph, diff, data, files.map((f) => f.name).join(', '), period, (graph, raw, label) => {
-            const outcome = evaluateRaw(graph, withinUnits(raw, limits.units), { period, onProgress: deadline(limits.evaluationMs) });
+        : impactOnData(before.graph, after.graph, diff, data, files.map((f) => f.name).join(', '), period, req.language, (graph, raw, at, label) => {
+            const outcome = evaluateRaw(graph, withinUnits(raw, limits.units), { period: at, onProgress: deadline(limits.evaluationMs) });
             if (!outcome.evaluated) throw evaluationFailure(outcome, label === 'OLD' ? 'from' : 'to');
             return outcome.evaluated.results;
           });

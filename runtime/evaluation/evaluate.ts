@@ -7,6 +7,7 @@ import * as Q from './rational.js';
 import { message } from '../../messages/index.js';
 import { appendIssues, boundedIssues, dataIssue, hasErrors, runtimeIssue, type RuntimeIssue } from '../issues.js';
 import { loadInput, loadRelation, markNotInPeriod } from './node-eval.js';
+import { exactValueOf } from './expr-eval.js';
 import { referenceBackend, type Backend } from './backend.js';
 import { kernelsBackend } from './kernels/kernels.js';
 import type { RecordColumns } from './kernels/kernels-lists.js';
@@ -308,6 +309,9 @@ function passState(graph: RuleGraph, kinds: Map<string, KindUnits>, pass: Pass, 
     scope: pass.scope,
     errors: [],
     warnings: [],
+    exactValue(id, i) {
+      return exactValueOf(this, id, i);
+    },
   };
 }
 

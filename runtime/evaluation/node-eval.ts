@@ -28,6 +28,7 @@ import {
   NOT_IN_PERIOD,
   PEER_MEAN,
   kindUnits,
+  reportFailure,
   type Column,
   type EvalState,
   type KindUnits,
@@ -56,14 +57,6 @@ function result(value: number, flags = 0, error: string | null = null): UnitResu
 }
 
 const failed = (error: string): UnitResult => result(NaN, FAILED, error);
-
-export function reportFailure(state: EvalState, node: GraphNode, i: number, error: string): void {
-  const unit = kindUnits(state, node.kind).ids[i]!;
-  const at = `${node.span.file}:${node.span.line}:${node.span.column}`;
-  state.errors.push(runtimeIssue('KR301', message('KR301', 'failed', { unit, node: node.name, at, reason: error }), {
-    unit, kind: node.kind, node: node.name, span: node.span,
-  }));
-}
 
 export function emptyColumn(node: GraphNode, n: number): Column {
   switch (node.type.t) {

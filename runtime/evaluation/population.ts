@@ -3,7 +3,6 @@
 // holds the double nearest to the exact value, and distinct scores (decimals of at most 15 digits) are
 // distinct doubles; the mean is exact.
 import type { PopulationFn } from '../../graph/graph.js';
-import { exactValueOf } from './expr-eval.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
 import { UNUSABLE, type EvalState } from './state.js';
@@ -169,7 +168,7 @@ export function usableValues(state: EvalState, id: string): Float64Array {
   for (let i = 0; i < out.length; i++) {
     if (flags && (flags[i]! & UNUSABLE) !== 0) out[i] = NaN;
     // A kernel's column of a value node holds doubles near the exact values: their nearest doubles instead.
-    else if (node?.role === 'value' && col.t === 'num' && out[i] === out[i]) out[i] = Q.toNumber(exactValueOf(state, id, i)!);
+    else if (node?.role === 'value' && col.t === 'num' && out[i] === out[i]) out[i] = Q.toNumber(state.exactValue(id, i)!);
   }
   state.population.set(key, out);
   return out;
@@ -267,9 +266,9 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
       let exact: Rational;
       if (fn === 'peer_mean') {
         let sum = Q.ZERO;
-        for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) sum = Q.add(sum, exactValueOf(state, of, i)!);
+        for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) sum = Q.add(sum, state.exactValue(of, i)!);
         exact = Q.div(sum, Q.rational(BigInt(count)))!;
-      } else exact = exactValueOf(state, of, fn === 'peer_max' ? hi : lo)!;
+      } else exact = state.exactValue(of, fn === 'peer_max' ? hi : lo)!;
       keepExact(state, `${fn}\u0000${over}`, exact);
       const v = Q.toNumber(exact);
       for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) out[i] = v;

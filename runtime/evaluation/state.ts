@@ -1,6 +1,7 @@
 // The evaluator's working state: units by kind, and one column per node over all units of its kind.
 import type { GraphNode, Rounding, RuleGraph, TotalNode, TiersNode } from '../../graph/graph.js';
-import type { RuntimeIssue } from '../issues.js';
+import { message } from '../../messages/index.js';
+import { runtimeIssue, type RuntimeIssue } from '../issues.js';
 import type { DataRow } from '../data/value-parse.js';
 import type { RecordColumns } from './kernels/kernels-lists.js';
 import type { Rational } from './rational.js';
@@ -101,6 +102,18 @@ export interface EvalState {
   scope: PeriodScope | null;
   errors: RuntimeIssue[];
   warnings: RuntimeIssue[];
+  /** The exact value of a numeric node for unit i, computed on demand by the evaluator (population statistics
+   *  read it; a method of the state so that population.ts does not import the evaluator). */
+  exactValue(id: string, i: number): Rational | null;
+}
+
+/** A per-unit rule that failed for unit i (KR301, at the rule's source). */
+export function reportFailure(state: EvalState, node: GraphNode, i: number, error: string): void {
+  const unit = kindUnits(state, node.kind).ids[i]!;
+  const at = `${node.span.file}:${node.span.line}:${node.span.column}`;
+  state.errors.push(runtimeIssue('KR301', message('KR301', 'failed', { unit, node: node.name, at, reason: error }), {
+    unit, kind: node.kind, node: node.name, span: node.span,
+  }));
 }
 
 export function kindUnits(state: EvalState, kind: string): KindUnits {

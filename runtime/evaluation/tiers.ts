@@ -9,8 +9,8 @@ import type { BonusNode, TiersNode } from '../../graph/graph.js';
 import { INVALID, evalExpr, exactOf, newScope, truthy as truthyValue, type Val } from './expr-eval.js';
 import { quotaPlaces, rankByKeys, usableValues, type Ranking } from './population.js';
 import * as Q from './rational.js';
-import { FAILED, kindUnits } from './state.js';
-import { reportFailure } from './node-eval.js';
+import { FAILED, kindUnits, reportFailure } from './state.js';
+
 
 /** Σ of the bonuses of `kind` that only break ties, or null when it has none. */
 function tiebreakBonuses(state: EvalState, kind: string, n: number): Float64Array | null {

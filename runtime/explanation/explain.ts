@@ -1,6 +1,6 @@
 // Explanations for one unit, computed on demand: the per-unit rules are run again with a recorder over
 // the finished evaluation, so a trace always agrees with the results.
-import { IN_RANK_FNS, type GExpr, type IndicatorNode, type RelationNode, type RuleGraph, type SectionNode, type TotalNode } from '../../graph/graph.js';
+import { IN_RANK_FNS, type GExpr, type IndicatorNode, type RelationNode, type SectionNode, type TotalNode } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { runtimeIssue, type RuntimeIssue } from '../issues.js';
 import * as Q from '../evaluation/rational.js';
@@ -10,18 +10,6 @@ import { rankPlace, usableValues } from '../evaluation/population.js';
 import { EXEMPT, NOT_APPLICABLE, NOT_IN_PERIOD, cadencesUpTo, type Column, type EvalState } from '../evaluation/state.js';
 import { tieBreakers } from '../evaluation/tiers.js';
 import type { ConditionTrace, SectionTrace, Step, TotalTrace, Trace, TraceItem } from './trace.js';
-import { run, type DataInput, type EvaluateOptions } from '../evaluation/evaluate.js';
-
-export interface ExplainOptions {
-  /** only this indicator's explanation */
-  indicator?: string;
-  period?: string;
-  skipBadUnits?: boolean;
-  /** as for `evaluate`: called after each node is evaluated over all units */
-  onProgress?: (done: number, total: number) => void;
-  /** as for `evaluate`: what evaluates the nodes */
-  backend?: EvaluateOptions['backend'];
-}
 
 export interface Explanation {
   trace: Trace | null;
@@ -208,20 +196,6 @@ export function individualPart(state: EvalState, node: TotalNode, i: number): No
     share,
     own,
   };
-}
-
-/** Explain one unit's results (every indicator, section, bonus, total, rank and tier, or one indicator). */
-export function explain(graph: RuleGraph, data: DataInput, unitId: string, opts: ExplainOptions = {}): Explanation {
-  const evalOpts = {
-    ...(opts.period !== undefined ? { period: opts.period } : {}),
-    skipBadUnits: opts.skipBadUnits ?? false,
-    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
-    ...(opts.backend ? { backend: opts.backend } : {}),
-  };
-  const r = run(graph, data, evalOpts);
-  if (!r.state) return { trace: null, issues: r.issues };
-  const e = explainEvaluated(r.state, unitId, opts, r.label, r.skipped);
-  return { trace: e.trace, issues: [...r.issues, ...e.issues] };
 }
 
 /** Unit `unitId`'s explanation in a finished evaluation; without a trace, the issue that says why there is none. */

@@ -2,7 +2,7 @@
 // the same trace, item for item, with record lists made for that unit only.
 import { describe, expect, it } from 'vitest';
 import { compileFolder } from './compile-helper.js';
-import { explain } from '../../runtime/explanation/explain.js';
+import { explain } from '../../runtime/explanation/explain-unit.js';
 import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
 import { renderTrace } from '../../runtime/explanation/render-trace.js';
 import { run } from '../../runtime/evaluation/evaluate.js';

@@ -5,8 +5,8 @@ import { armSites, compile } from '../../../compiler/index.js';
 import { cliMessage, render } from '../../../messages/index.js';
 import { compareResults, type ResultsLike, type UnitImpact } from '../../../review/diff-impact.js';
 import { semanticDiff } from '../../../review/semantic-diff.js';
+import { dataPeriod, reviewData } from '../../../review/review-data.js';
 import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../graph/graph.js';
-import { kindShapes } from '../../../runtime/data/dataset.js';
 import { renderTraceItem, type TraceStyle } from '../../../runtime/explanation/render-trace.js';
 import type { Trace, TraceItem } from '../../../runtime/explanation/trace.js';
 import { expectedAndActual } from '../../../messages/numbers.js';
@@ -76,18 +76,7 @@ export function loadData(graph: RuleGraph, files: DatasetFile[]): { data: Loaded
   lastChecked = { raw, shape, dataset };
   const errors = dataset.issues.filter((i) => i.severity === 'error').map((i) => i.message);
   if (errors.length) return { data: null, issues: errors };
-  return { data: { dataset, period: evaluationPeriod(graph, dataset) }, issues: dataset.issues.map((i) => i.message) };
-}
-
-/**
- * Data with several periods is evaluated for the policy's declared period (e.g. 2021 from its quarters),
- * else for the latest whole year in the data, else for its latest period.
- */
-function evaluationPeriod(graph: RuleGraph, dataset: Dataset): string | null {
-  if (dataset.periods.length <= 1) return null;
-  const declared = graph.periods.find((p) => dataset.periods.includes(p.period) || p.parts.some((part) => dataset.periods.includes(part)));
-  const years = dataset.periods.filter((p) => /^\d{4}$/.test(p));
-  return declared?.period ?? years[years.length - 1] ?? dataset.periods[dataset.periods.length - 1] ?? null;
+  return { data: { dataset, period: dataPeriod([graph], raw) }, issues: dataset.issues.map((i) => i.message) };
 }
 
 function evaluateLoaded(graph: RuleGraph, data: LoadedData): ReturnType<typeof evaluate> {
@@ -241,33 +230,6 @@ export function policyCoverage(graph: RuleGraph): CoverageView {
   return { tests: coverage.tests, indicators: count('indicators'), branches: count('branches'), groups: coverage.groups.map(view), below };
 }
 
-/**
- * The data without the inputs a version does not read (an indicator removed in NEW leaves its input in
- * the data). Returns the names dropped, so the review can say so.
- */
-function withoutUnreadInputs(graph: RuleGraph, raw: RawDataset): { raw: RawDataset; dropped: string[] } {
-  const shapes = kindShapes(graph);
-  const dropped = new Set<string>();
-  const units = raw.units.map((unit) => {
-    const inputs = shapes.get(unit.kind)?.inputs;
-    if (!inputs) return unit;
-    const periods = new Map(
-      [...unit.periods].map(([key, period]) => {
-        const kept = new Map([...period.inputs].filter(([name]) => inputs.has(name) || !dropped.add(name)));
-        return [key, { ...period, inputs: kept }];
-      }),
-    );
-    return { ...unit, periods };
-  });
-  return { raw: { ...raw, units }, dropped: [...dropped].sort() };
-}
-
-/** Whether the data holds the periods the graph declares (or the graph declares none). */
-function periodsFit(graph: RuleGraph, raw: RawDataset): boolean {
-  const present = new Set(raw.units.flatMap((u) => [...u.periods.keys()]));
-  return graph.periods.every((p) => present.has(p.period) || p.parts.some((part) => present.has(part)));
-}
-
 /** Compiles both versions, diffs them, and evaluates both on the same data to measure the impact. */
 export function reviewVersions(before: SourceText[], after: SourceText[], data: DatasetFile[]): ReviewResult {
   const old = compile(before);
@@ -279,21 +241,13 @@ export function reviewVersions(before: SourceText[], after: SourceText[], data: 
   const diff = semanticDiff(old.graph, next.graph);
   const file = data[0];
   if (!file) return { diff, impact: null, notes: [], error: '没有样本数据，只显示规则变化' };
-  const raw = readJsonDataset(decodeText(file.bytes));
+  const review = reviewData(old.graph, next.graph, readJsonDataset(decodeText(file.bytes)), null);
   const results: Results[] = [];
-  const notes: string[] = [];
-  // Yearly versions declare their own year's periods (`periods 2022 from 2022Q1, …`); to apply NEW's rules to
-  // OLD's data, NEW is evaluated with OLD's period declarations.
-  const retarget = !periodsFit(next.graph, raw) && periodsFit(old.graph, raw);
-  if (retarget) notes.push(`新版本按旧版本的期间划分（${old.graph.periods.map((p) => p.period).join('、')}）评估同一数据`);
-  const nextGraph: RuleGraph = retarget ? { ...next.graph, periods: old.graph.periods } : next.graph;
-  for (const [graph, label] of [[old.graph, '旧版本'], [nextGraph, '新版本']] as const) {
-    const { raw: relevant, dropped } = withoutUnreadInputs(graph, raw);
-    if (dropped.length) notes.push(`${label}不读取的数据项未参与评估：${dropped.join('、')}`);
-    const dataset = checkDataset(graph, relevant);
-    const period = evaluationPeriod(graph, dataset);
+  const notes = review.notes.map((n) => render(n, 'zh'));
+  for (const [version, label] of [[review.before, '旧版本'], [review.after, '新版本']] as const) {
+    const dataset = checkDataset(version.graph, version.raw!);
     // A unit whose data does not fit one version is left out of the comparison, and listed.
-    const evaluated = evaluate(graph, dataset, { skipBadUnits: true, ...(period === null ? {} : { period }) });
+    const evaluated = evaluate(version.graph, dataset, { skipBadUnits: true, ...(review.period === null ? {} : { period: review.period }) });
     const skipped = evaluated.results?.skipped ?? [];
     if (skipped.length) {
       notes.push(`${label}未能评估 ${skipped.length} 个单位，未参与比较：${skipped.map((u) => `${u.unit}（${u.reasons[0] ?? ''}）`).join('；')}`);

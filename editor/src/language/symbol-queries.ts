@@ -1,7 +1,7 @@
 // Hover, completion, go-to-definition and rename answered from the compiler's symbol table. Plain functions
 // over data (no Monaco, no worker API), so the worker stays a thin message loop.
 import type { Span } from '../../../dsl/ast.js';
-import { BUILTIN_TYPES, FUNCTIONS, KEYWORDS } from '../../../dsl/keywords.js';
+import { BUILTIN_TYPES, FUNCTION_NAMES, KEYWORDS } from '../../../dsl/keywords.js';
 import { occurrences, symbolAt, type PolicySymbol, type SymbolKind, type SymbolTable } from '../../../compiler/symbol-table.js';
 import type { CompletionEntry, HoverInfo, RenameResult, SpanRef } from './protocol.js';
 
@@ -75,7 +75,7 @@ export function completionsAt(table: SymbolTable | null, afterDot: boolean): Com
     push({ label: k.chinese, kind: 'keyword', detail: `关键字 ${k.english}` });
     push({ label: k.english, kind: 'keyword', detail: `关键字 ${k.chinese}` });
   }
-  for (const [english, chinese] of Object.entries(FUNCTIONS)) {
+  for (const [english, chinese] of Object.entries(FUNCTION_NAMES)) {
     push({ label: chinese, kind: 'other', detail: `函数 ${english}` });
     push({ label: english, kind: 'other', detail: `函数 ${chinese}` });
   }

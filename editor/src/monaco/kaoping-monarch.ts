@@ -2,7 +2,7 @@
 // Chinese spellings), its built-in functions, types and value words. Identifiers are matched whole first and
 // then looked up, so a Chinese keyword that begins a longer name (`分值` in `分值调整`) stays an identifier.
 import type { languages } from 'monaco-editor/editor';
-import { BUILTIN_TYPES, FUNCTIONS, KEYWORDS } from '../../../dsl/keywords.js';
+import { BUILTIN_TYPES, FUNCTION_NAMES, KEYWORDS } from '../../../dsl/keywords.js';
 import {
   GATED_MODES,
   INDICATOR_TYPES,
@@ -30,7 +30,7 @@ export const kaopingMonarch: languages.IMonarchLanguage & Record<string, unknown
   operatorWords: spellings('operator'),
   literals: spellings('literal'),
   builtinTypes: Object.entries(BUILTIN_TYPES).flat(),
-  functions: Object.entries(FUNCTIONS).flat(),
+  functions: Object.entries(FUNCTION_NAMES).flat(),
   valueWords,
   tokenizer: {
     root: [
