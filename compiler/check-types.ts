@@ -232,7 +232,9 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       case 'Binary': return inferBinary(e, ctx);
       case 'InRank': {
         if (ctx.inRecord) report(e.span, message('KP2013', 'inRank'));
-        expectNumber(e.subject, { ...ctx, inRecord: false }, { s: 'ranked' });
+        // (X where C) in top P: among the units where C holds
+        if (e.subject.type === 'Where') expectBool(e.subject.cond, { ...ctx, inRecord: false }, { s: 'eligibleCondition' });
+        expectNumber(e.subject.type === 'Where' ? e.subject.list : e.subject, { ...ctx, inRecord: false }, { s: 'ranked' });
         checkInRankShare(e.share, { s: 'inRankShare', position: e.position });
         return BOOL;
       }
@@ -424,7 +426,10 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
       if (ctx.inRecord) {
         report(call.span, message('KP2013', 'call', { fn: call.callee.text }));
       }
-      const of = expectNumber(first!, { ...ctx, inRecord: false }, { s: 'argumentOf', fn: call.callee.text });
+      const unit = { ...ctx, inRecord: false };
+      // rank(X where C): among the units where C holds, a condition on the unit itself
+      if (first!.type === 'Where') expectBool(first!.cond, unit, { s: 'eligibleCondition' });
+      const of = expectNumber(first!.type === 'Where' ? first!.list : first!, unit, { s: 'argumentOf', fn: call.callee.text });
       const order = args[1];
       if (order && !(order.type === 'Ref' && RANK_ORDERS.has(order.name.text))) {
         report(order.span, message('KP2011', 'rankOrder', { spellings: [...RANK_ORDERS.keys()] }));

@@ -16,7 +16,10 @@ export function readsOf(e: GExpr, into: Read[] = []): Read[] {
     case 'rel':
       into.push({ id: e.rel, crossing: false }, { id: e.id, crossing: true });
       break;
-    case 'pop': into.push({ id: e.of, crossing: true }); break;
+    case 'pop':
+      into.push({ id: e.of, crossing: true });
+      if (e.among !== undefined) into.push({ id: e.among, crossing: true }); // the other units' eligibility is read too
+      break;
     case 'neg': case 'not': readsOf(e.a, into); break;
     case 'arith': case 'cmp': case 'logic': readsOf(e.a, into); readsOf(e.b, into); break;
     case 'if': readsOf(e.c, into); readsOf(e.t, into); readsOf(e.e, into); break;

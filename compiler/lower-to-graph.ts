@@ -92,7 +92,9 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
         const places = shareType?.t === 'num' && shareType.dim === 'count'; // `in top 3名`: a number of places
         const fn: PopulationFn = e.position === 'top' ? (places ? 'in_top_n' : 'in_top') : (places ? 'in_bottom_n' : 'in_bottom');
         const share = constantValue(e.share, policy.constants);
-        return { k: 'pop', fn, of: lift(e.subject, owner, fn), share: share ? toNumber(share) : null };
+        const amount = share ? toNumber(share) : null;
+        if (e.subject.type !== 'Where') return { k: 'pop', fn, of: lift(e.subject, owner, fn), share: amount };
+        return { k: 'pop', fn, of: lift(e.subject.list, owner, fn), share: amount, among: lift(e.subject.cond, owner, 'among') };
       }
       case 'Call': return lowerCall(e, owner);
       case 'If': return noteArms({ k: 'if', c: lower(e.cond, owner), t: lower(e.then, owner), e: lower(e.else, owner) }, arms([e.then, e.else]));
@@ -132,7 +134,8 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     if (first && spec.category === 'population') {
       const ascending = rest[0]?.type === 'Ref' && RANK_ORDERS.has(rest[0].name.text);
       const fn = (ascending ? 'rank_asc' : spec.name) as PopulationFn;
-      return { k: 'pop', fn, of: lift(first, owner, spec.name), share: null };
+      if (first.type !== 'Where') return { k: 'pop', fn, of: lift(first, owner, spec.name), share: null };
+      return { k: 'pop', fn, of: lift(first.list, owner, spec.name), share: null, among: lift(first.cond, owner, 'among') };
     }
     switch (spec.name) {
       case 'steps': {

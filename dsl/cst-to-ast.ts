@@ -277,6 +277,10 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
       // enclosing expression's span ends where its last operand's does, and its source text must keep the `)`.
       const inner = expression(sub(node, 'inner'));
       const whole = nodeSpan(node);
+      if (node.children.innerWhere) {
+        const cond = expression(sub(node, 'innerCond'));
+        return inner && cond && whole && { type: 'Where', list: inner, cond, paren: true, span: whole };
+      }
       return inner && whole && { ...inner, paren: true, span: whole };
     }
     const nested = onlyChild(node);

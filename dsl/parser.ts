@@ -769,6 +769,11 @@ export class KaopingParser extends CstParser {
         ALT: () => {
           this.CONSUME2(T.LParen, { LABEL: 'paren' });
           this.SUBRULE(this.expression, { LABEL: 'inner' });
+          // (X where C) in top P: ranked among the units where C holds
+          this.OPTION3(() => {
+            this.CONSUME(K.where, { LABEL: 'innerWhere' });
+            this.SUBRULE2(this.expression, { LABEL: 'innerCond' });
+          });
           this.CONSUME2(T.RParen);
         },
       },

@@ -85,6 +85,7 @@ const gexpr: z.ZodType<GExpr> = z.lazy(() =>
       fn: z.enum(['rank', 'rank_asc', 'peer_max', 'peer_min', 'peer_mean', 'percentile', 'in_top', 'in_bottom', 'in_top_n', 'in_bottom_n']),
       of: z.string(),
       share: z.number().nullable(),
+      among: z.string().optional(),
     }),
   ]),
 );
@@ -350,6 +351,7 @@ export function* exprReferences(e: GExpr, path: string): Generator<[string, stri
       return;
     case 'pop':
       yield [e.of, `${path}.of`];
+      if (e.among !== undefined) yield [e.among, `${path}.among`];
       return;
     case 'neg':
     case 'not':

@@ -83,7 +83,11 @@ export type GExpr =
       trim: { drop: number; minCount: number } | null; // trimmed_mean only
     }
   /** Population statistic of node `of` over the unit's peers (all units of the same kind). */
-  | { k: 'pop'; fn: PopulationFn; of: string; share: number | null /* in_top / in_bottom: the share; in_top_n / in_bottom_n: the places */ };
+  | {
+      k: 'pop'; fn: PopulationFn; of: string; share: number | null /* in_top / in_bottom: the share; in_top_n / in_bottom_n: the places */;
+      /** a bool node: the statistic is taken among the units where it holds (the others get none); absent: all peers */
+      among?: string;
+    };
 
 // ── Nodes ────────────────────────────────────────────────────────────────────
 

@@ -75,18 +75,23 @@ export const EXPLAIN = {
     (p) => `${p.x} lies between ${p.from} and ${p.to}: linear interpolation gives ${p.result}`,
   ),
   ranked: say(
-    (p: { subject: string; value: string; of: number; rank: number; ascending: boolean }) =>
-      `${p.subject}为${p.value}，在${p.of}个单位中${p.ascending ? '从低到高' : '从高到低'}排第${p.rank}名`,
-    (p) => `${p.subject} is ${p.value}: ${ordinal(p.rank)} of ${p.of} units from the ${p.ascending ? 'lowest' : 'highest'}`,
+    (p: { subject: string; value: string; of: number; among: string | null; rank: number; ascending: boolean }) =>
+      `${p.subject}为${p.value}，在${zhAmong(p.among)}${p.of}个单位中${p.ascending ? '从低到高' : '从高到低'}排第${p.rank}名`,
+    (p) => `${p.subject} is ${p.value}: ${ordinal(p.rank)} of ${p.of} units${enAmong(p.among)} from the ${p.ascending ? 'lowest' : 'highest'}`,
   ),
   percentile: say(
-    (p: { subject: string; value: string; of: number; result: string }) => `${p.subject}为${p.value}，在${p.of}个单位中位于百分位${p.result}`,
-    (p) => `${p.subject} is ${p.value}: at percentile ${p.result} of ${p.of} units`,
+    (p: { subject: string; value: string; of: number; among: string | null; result: string }) => `${p.subject}为${p.value}，在${zhAmong(p.among)}${p.of}个单位中位于百分位${p.result}`,
+    (p) => `${p.subject} is ${p.value}: at percentile ${p.result} of ${p.of} units${enAmong(p.among)}`,
   ),
   peerStatistic: say(
-    (p: { subject: string; statistic: 'peer_mean' | 'peer_max' | 'peer_min'; of: number; result: string }) =>
-      `${p.of}个单位的${p.subject}${{ peer_mean: '平均', peer_max: '最高', peer_min: '最低' }[p.statistic]}为${p.result}`,
-    (p) => `the ${{ peer_mean: 'mean', peer_max: 'highest', peer_min: 'lowest' }[p.statistic]} ${p.subject} of ${p.of} units is ${p.result}`,
+    (p: { subject: string; statistic: 'peer_mean' | 'peer_max' | 'peer_min'; of: number; among: string | null; result: string }) =>
+      `${zhAmong(p.among)}${p.of}个单位的${p.subject}${{ peer_mean: '平均', peer_max: '最高', peer_min: '最低' }[p.statistic]}为${p.result}`,
+    (p) => `the ${{ peer_mean: 'mean', peer_max: 'highest', peer_min: 'lowest' }[p.statistic]} ${p.subject} of ${p.of} units${enAmong(p.among)} is ${p.result}`,
+  ),
+  notEligible: say(
+    (p: { subject: string; value: string; among: string; of: number }) =>
+      `${p.subject}为${p.value}，不满足「${p.among}」，不参加排名和同级统计（满足的单位${p.of}个），无值`,
+    (p) => `${p.subject} is ${p.value}: 「${p.among}」 does not hold, so the unit is not ranked (${p.of} ${p.of === 1 ? 'unit meets' : 'units meet'} it): no value`,
   ),
   formula: say((p: { text: string; value: string }) => `按「${p.text}」计得${p.value}`, (p) => `by 「${p.text}」: ${p.value}`),
   baseScore: say((p: { value: string }) => `基础分${p.value}`, (p) => `base score ${p.value}`),
@@ -222,11 +227,23 @@ export const EXPLAIN = {
   veto: say((p: { text: string }) => `一票否决「${p.text}」成立，归入最后一段`, (p) => `the veto 「${p.text}」 holds: the last tier`),
   tiedTier: say((p: { tiedWith: string[] }) => `与${zhList(p.tiedWith)}并列，一同归段`, (p) => `tied with ${enList(p.tiedWith)}, placed together`),
   rankPlace: say(
-    (p: { subject: string; value: string; top: boolean; position: number; of: number; share: string | null; places: number }) =>
-      `${p.subject}为${p.value}，${p.top ? '前' : '后'}数第${p.position}名（共${p.of}个；${p.share === null ? `取${p.top ? '前' : '后'}${p.places}名` : `${p.top ? '前' : '后'}${p.share}为${p.places}个`}）`,
-    (p) => `${p.subject} is ${p.value}: ${ordinal(p.position)} from the ${p.top ? 'top' : 'bottom'} (of ${p.of}; ${p.share === null ? `the ${p.top ? 'top' : 'bottom'} ${p.places} places count` : `the ${p.top ? 'top' : 'bottom'} ${p.share} are ${p.places}`})`,
+    (p: { subject: string; value: string; top: boolean; position: number; of: number; among: string | null; share: string | null; places: number }) =>
+      `${p.subject}为${p.value}，${p.among === null ? '' : `在${zhAmong(p.among)}单位中`}${p.top ? '前' : '后'}数第${p.position}名（共${p.of}个；${p.share === null ? `取${p.top ? '前' : '后'}${p.places}名` : `${p.top ? '前' : '后'}${p.share}为${p.places}个`}）`,
+    (p) => `${p.subject} is ${p.value}: ${ordinal(p.position)} from the ${p.top ? 'top' : 'bottom'}${p.among === null ? '' : ` among the units${enAmong(p.among)}`} (of ${p.of}; ${p.share === null ? `the ${p.top ? 'top' : 'bottom'} ${p.places} places count` : `the ${p.top ? 'top' : 'bottom'} ${p.share} are ${p.places}`})`,
+  ),
+  notAmong: say(
+    (p: { subject: string; value: string; among: string; of: number }) => `${p.subject}为${p.value}，不满足「${p.among}」，不在满足的${p.of}个单位之列`,
+    (p) => `${p.subject} is ${p.value}: 「${p.among}」 does not hold, so the unit is not among the ${p.of} ${p.of === 1 ? 'unit' : 'units'} that meet it`,
   ),
 } as const;
+
+/** Ranked among the units that meet a condition: 「在满足「C」的」 before the count. */
+function zhAmong(among: string | null): string {
+  return among === null ? '' : `满足「${among}」的`;
+}
+function enAmong(among: string | null): string {
+  return among === null ? '' : ` meeting 「${among}」`;
+}
 
 /** A sum's parts: `a + b − c` (a deduction on the total is a part taken off). */
 function signed(parts: { text: string; minus: boolean }[]): string {

@@ -5,7 +5,7 @@ import { enType, zhType, type TypeWords } from './words.js';
 
 /** What a check is about ("the condition of `if`"), in both languages. */
 export type Subject =
-  | { s: 'notOperand' | 'ifCondition' | 'whereCondition' | 'whenCondition' | 'exemptWhen' | 'linkWhere' | 'gateCondition' | 'vetoCondition' }
+  | { s: 'notOperand' | 'ifCondition' | 'whereCondition' | 'eligibleCondition' | 'whenCondition' | 'exemptWhen' | 'linkWhere' | 'gateCondition' | 'vetoCondition' }
   | { s: 'minusOperand' | 'ranked' | 'bandSubject' | 'bandBound' | 'valueAveraged' | 'valueRounded' | 'valueInterpolated' | 'anchor' }
   | { s: 'rankingKey' | 'tieBreaker' | 'droppedAtEachEnd' | 'leastCount' | 'decimalPlaces' }
   | { s: 'eachSideOf'; op: 'and' | 'or' }
@@ -21,6 +21,7 @@ function zhSubject(x: Subject, v: Voice): string {
     case 'notOperand': return `${k('not')}的操作数`;
     case 'ifCondition': return `${k('if')}的条件`;
     case 'whereCondition': return `${k('where')}条件`;
+    case 'eligibleCondition': return `参加排名的单位须满足的条件（${k('where')}）`;
     case 'whenCondition': return `${k('when')}条件`;
     case 'exemptWhen': return `${zq(`${v.kw('exempt')} ${v.kw('when')}`)}条件`;
     case 'linkWhere': return `关联扣分的${k('where')}条件`;
@@ -60,6 +61,7 @@ function enSubject(x: Subject, v: Voice): string {
     case 'notOperand': return `${k('not')}’s operand`;
     case 'ifCondition': return `the condition of ${k('if')}`;
     case 'whereCondition': return `the ${k('where')} condition`;
+    case 'eligibleCondition': return `the condition a unit must meet to be ranked (${k('where')})`;
     case 'whenCondition': return `the ${k('when')} condition`;
     case 'exemptWhen': return `the ${q(`${v.kw('exempt')} ${v.kw('when')}`)} condition`;
     case 'linkWhere': return `the ${k('where')} condition of a link`;
@@ -421,11 +423,11 @@ export const KP_TYPES = family({
   KP2017: {
     severity: 'error',
     title: { zh: '写法用错了地方', en: 'construct out of place' },
-    meaning: { zh: '这种写法只能出现在特定位置（例如「其中」只能跟在列表后），不能单独用在规则里。', en: 'This construct only has meaning in certain places (`where` after a list, `a -> b` inside interpolate, literal lists in tests).' },
+    meaning: { zh: '这种写法只能出现在特定位置（例如「其中」只能跟在列表后，或在排名、百分位、同级统计的参数里限定参加的单位），不能单独用在规则里。', en: 'This construct only has meaning in certain places (`where` after a list or inside rank, percentile and the peer statistics, `a -> b` inside interpolate, literal lists in tests).' },
     texts: {
       where: say(
-        (_p: object, v) => `${zq(v.kw('where'))}只能作计数/合计/均值/最小/最大/任一/全部的第一个参数过滤列表，或跟在${zq(v.kw('per'))}之后`,
-        (_p, v) => `${q(v.kw('where'))} filters a list only as the first argument of count/sum/mean/min/max/any/all or after ${q(v.kw('per'))}`,
+        (_p: object, v) => `${zq(v.kw('where'))}只能作计数/合计/均值/最小/最大/任一/全部的第一个参数过滤列表，作排名/百分位/同级统计的第一个参数限定参加的单位（或在${zq(`(X ${v.kw('where')} C) ${v.kw('in')} ${v.kw('top')} P`)}中），或跟在${zq(v.kw('per'))}之后`,
+        (_p, v) => `${q(v.kw('where'))} filters a list only as the first argument of count/sum/mean/min/max/any/all, the units taking part as the first argument of rank/percentile/a peer statistic (or in ${q(`(X ${v.kw('where')} C) ${v.kw('in')} ${v.kw('top')} P`)}), or after ${q(v.kw('per'))}`,
       ),
       anchor: say(
         () => `${zq('a -> b')}是${zq('插值(x, a -> b, …)')}的锚点，不能单独使用`,

@@ -162,7 +162,7 @@ export class GraphView {
       case 'rel':
         return `@${this.nameOf(e.rel)}.${this.nameOf(e.id)}`;
       case 'pop':
-        return `${e.fn}(${this.canon({ k: 'node', id: e.of })}${e.share === null ? '' : `,${e.share}`})`;
+        return `${e.fn}(${this.canon({ k: 'node', id: e.of })}${e.share === null ? '' : `,${e.share}`}${e.among === undefined ? '' : ` where ${this.canon({ k: 'node', id: e.among })}`})`;
       default: {
         const parts: string[] = [];
         for (const [key, value] of Object.entries(e)) {
@@ -187,8 +187,8 @@ export class GraphView {
     const visit = (e: GExpr | null | undefined): void => {
       if (!e) return;
       forEachChild(e, visit);
-      if (e.k === 'node' || e.k === 'pop') {
-        const id = e.k === 'node' ? e.id : e.of;
+      const ids = e.k === 'node' ? [e.id] : e.k === 'pop' ? [e.of, ...(e.among === undefined ? [] : [e.among])] : [];
+      for (const id of ids) {
         const n = this.byId.get(id);
         if (n?.role === 'value' && !seen.has(id)) {
           seen.add(id);
@@ -303,14 +303,17 @@ function exprText(v: GraphView, e: GExpr, outer: number): string {
       return `${e.fn}(${args.join(', ')})`;
     }
     case 'pop': {
+      const cond = e.among === undefined ? undefined : v.byId.get(e.among);
+      const among = cond?.role === 'value' ? ` where ${exprText(v, cond.expr, 0)}` : '';
       const of = exprText(v, { k: 'node', id: e.of }, 7);
+      const ranked = among === '' ? of : `(${of}${among})`; // (X where C) in top P
       if (e.fn === 'in_top' || e.fn === 'in_bottom') {
-        return wrap(4, `${of} in ${e.fn === 'in_top' ? 'top' : 'bottom'} ${formatPercent(e.share ?? 0)}`);
+        return wrap(4, `${ranked} in ${e.fn === 'in_top' ? 'top' : 'bottom'} ${formatPercent(e.share ?? 0)}`);
       }
       if (e.fn === 'in_top_n' || e.fn === 'in_bottom_n') {
-        return wrap(4, `${of} in ${e.fn === 'in_top_n' ? 'top' : 'bottom'} ${e.share ?? 0}名`);
+        return wrap(4, `${ranked} in ${e.fn === 'in_top_n' ? 'top' : 'bottom'} ${e.share ?? 0}名`);
       }
-      return e.fn === 'rank_asc' ? `rank(${of}, asc)` : `${e.fn}(${of})`;
+      return e.fn === 'rank_asc' ? `rank(${of}${among}, asc)` : `${e.fn}(${of}${among})`;
     }
   }
 }
@@ -468,7 +471,7 @@ export function indicatorRuleText(v: GraphView, n: IndicatorNode): string {
   const exprs = [n.base, n.exemptWhen, ...n.adjustments.flatMap((adj) => [adj.amount, adj.per, adj.where, adj.when, adj.cap])];
   const lines = v
     .letsOf(exprs)
-    .filter((l) => !l.name.startsWith('$'))
+    .filter((l) => !l.name.startsWith('$') && !l.name.includes('#')) // lifted sub-expressions read inline
     .map((l) => `let ${ownLet(n, l) ? '' : letOwner(l)}${l.name} = ${l.text}`);
   lines.push(`score = ${n.baseText ?? `${formatNumber(n.points)} (full points)`}`);
   for (const adj of n.adjustments) lines.push(adj.text);

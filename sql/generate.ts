@@ -719,6 +719,7 @@ class Query {
 
   /** A peer statistic as a window over the kind's units. */
   pop(p: Extract<GExpr, { k: 'pop' }>): Sql {
+    if (p.among !== undefined) throw new Unsupported('在满足条件的单位中的排名、百分位或同级统计（排名(X 其中 C)）');
     const d = this.w.dialect;
     const x = this.raw(p.of).v;
     const cnt = `COUNT(${x}) OVER ()`;

@@ -6,7 +6,7 @@
 import { IN_RANK_FNS, type Dimension, type GExpr, type GraphNode, type PopulationFn, type ValueNode, type ValueType } from '../../graph/graph.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
-import { populationExact, usableValues } from './population.js';
+import { countOf, populationExact, rankedValues, usableValues } from './population.js';
 import { DEFAULTED, UNUSABLE, type EvalState } from './state.js';
 import type { Step, TraceValue } from '../explanation/trace.js';
 import type { DataRow } from '../data/value-parse.js';
@@ -315,8 +315,8 @@ export function evalExpr(e: GExpr, s: Scope): Val {
     case 'agg':
       return evalAggregate(e, s);
     case 'pop': {
-      const v = populationExact(s.state, e.fn, e.of, e.share, s.i);
-      if (s.rec && !IN_RANK_FNS.has(e.fn)) recordPopulation(s, e.fn, e.of, v);
+      const v = populationExact(s.state, e.fn, e.of, e.share, s.i, e.among);
+      if (s.rec && !IN_RANK_FNS.has(e.fn)) recordPopulation(s, e, v);
       return v;
     }
   }
@@ -328,17 +328,20 @@ export function subjectName(node: GraphNode): string {
 }
 
 /** Where unit i stands among its peers for a rank, percentile or peer statistic: the value ranked and the result. */
-function recordPopulation(s: Scope, fn: PopulationFn, of: string, v: Val): void {
+function recordPopulation(s: Scope, { fn, of, among }: Extract<GExpr, { k: 'pop' }>, v: Val): void {
   const rec = s.rec!;
-  const key = `${fn}\u0000${of}`;
-  const values = usableValues(s.state, of);
-  if (rec.seen.has(key) || !isNum(v)) return;
+  const key = `${fn}\u0000${of}\u0000${among ?? ''}`;
+  const own = usableValues(s.state, of)[s.i]!;
+  // A unit with a value left out by the condition is told so; a unit with no value has nothing to say.
+  if (rec.seen.has(key) || (!isNum(v) && (among === undefined || own !== own))) return;
   rec.seen.add(key);
+  const values = rankedValues(s.state, of, among);
   const subject = s.state.nodes.get(of)!;
-  let peers = 0;
-  for (const x of values) if (!Number.isNaN(x)) peers++;
-  const result = fn === 'rank' || fn === 'rank_asc' ? { v: Q.toNumber(v) } : traceValue(v, fn === 'percentile' ? { t: 'num', dim: 'percent' } : subject.type);
-  rec.steps.push({ step: 'population', fn, subject: subjectName(subject), value: traceValue(values[s.i]!, subject.type), result, of: peers });
+  const peers = countOf(values);
+  const result = !isNum(v) ? { v: null } : fn === 'rank' || fn === 'rank_asc' ? { v: Q.toNumber(v) } : traceValue(v, fn === 'percentile' ? { t: 'num', dim: 'percent' } : subject.type);
+  const step: Step = { step: 'population', fn, subject: subjectName(subject), value: traceValue(own, subject.type), result, of: peers };
+  if (among !== undefined) step.among = (s.state.nodes.get(among) as { text?: string }).text ?? among;
+  rec.steps.push(step);
 }
 
 /** A literal as written: the compiler stores the double nearest to it, which reads back as it. */

@@ -174,7 +174,6 @@ export function usableValues(state: EvalState, id: string): Float64Array {
   return out;
 }
 
-/** The places `top/bottom P` gives among `count` peers: P × count, rounded as the kind's tiers round quotas. */
 /** The places `in top/bottom` gives: a share of the peers, rounded as the kind's tiers round quotas, or a number. */
 function places(state: EvalState, fn: PopulationFn, kind: string, share: number | null, count: number): number {
   if (fn === 'in_top_n' || fn === 'in_bottom_n') return share ?? 0;
@@ -188,6 +187,35 @@ export function quotaPlaces(share: number, count: number, mode: 'half_up' | 'flo
   return Q.toNumber(whole);
 }
 
+/**
+ * The values a statistic is taken over: X's usable values, and with `among` (rank(X where C)) only where the
+ * unit meets C (a true value; false, missing or failed leave it out). Filter, then rank: the units left out
+ * take no place and get no statistic.
+ */
+export function rankedValues(state: EvalState, of: string, among?: string): Float64Array {
+  const values = usableValues(state, of);
+  if (among === undefined) return values;
+  const key = `among\u0000${of}\u0000${among}`;
+  const cached = state.population.get(key);
+  if (cached) return cached;
+  const col = state.columns.get(among);
+  const flags = state.flags.get(among);
+  const out = Float64Array.from(values);
+  for (let i = 0; i < out.length; i++) {
+    const holds = col?.t === 'num' && col.v[i] === 1 && (!flags || (flags[i]! & UNUSABLE) === 0);
+    if (!holds) out[i] = NaN;
+  }
+  state.population.set(key, out);
+  return out;
+}
+
+/** How many units have a value to take a statistic over. */
+export function countOf(values: Float64Array): number {
+  let count = 0;
+  for (const v of values) if (!Number.isNaN(v)) count++;
+  return count;
+}
+
 /** Exact values of statistics that are not a unit's own value (the mean), by state and statistic. */
 const exactStats = new WeakMap<EvalState, Map<string, Rational>>();
 
@@ -198,23 +226,25 @@ function keepExact(state: EvalState, key: string, v: Rational): void {
 }
 
 /** The exact value of a statistic for unit i (what the reference evaluator reads); null where it has none. */
-export function populationExact(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number): Rational | null {
-  const v = populationStat(state, fn, of, share)[i]!;
+export function populationExact(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number, among?: string): Rational | null {
+  const v = populationStat(state, fn, of, share, among)[i]!;
   if (Number.isNaN(v)) return null;
-  if (fn === 'peer_mean' || fn === 'peer_max' || fn === 'peer_min') return exactStats.get(state)!.get(`${fn}\u0000${of}`)!;
+  const over = among === undefined ? of : `${of}\u0000${among}`;
+  if (fn === 'peer_mean' || fn === 'peer_max' || fn === 'peer_min') return exactStats.get(state)!.get(`${fn}\u0000${over}`)!;
   if (fn === 'percentile') {
-    const rank = populationStat(state, 'rank_asc', of, null)[i]!;
-    const count = exactStats.get(state)!.get(`count\u0000${of}`)!;
+    const rank = populationStat(state, 'rank_asc', of, null, among)[i]!;
+    const count = exactStats.get(state)!.get(`count\u0000${over}`)!;
     return Q.compare(count, Q.ONE) > 0 ? Q.div(Q.rational(BigInt(rank - 1)), Q.sub(count, Q.ONE))! : Q.ZERO;
   }
   return Q.fromNumber(v);
 }
 
-export function populationStat(state: EvalState, fn: PopulationFn, of: string, share: number | null): Float64Array {
-  const key = `${fn}\u0000${of}\u0000${share ?? ''}`;
+export function populationStat(state: EvalState, fn: PopulationFn, of: string, share: number | null, among?: string): Float64Array {
+  const over = among === undefined ? of : `${of}\u0000${among}`;
+  const key = `${fn}\u0000${over}\u0000${share ?? ''}`;
   const cached = state.population.get(key);
   if (cached) return cached;
-  const values = usableValues(state, of);
+  const values = rankedValues(state, of, among);
   const n = values.length;
   const out = new Float64Array(n).fill(NaN);
   let count = 0;
@@ -239,7 +269,7 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
         for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) sum = Q.add(sum, state.exactValue(of, i)!);
         exact = Q.div(sum, Q.rational(BigInt(count)))!;
       } else exact = state.exactValue(of, fn === 'peer_max' ? hi : lo)!;
-      keepExact(state, `${fn}\u0000${of}`, exact);
+      keepExact(state, `${fn}\u0000${over}`, exact);
       const v = Q.toNumber(exact);
       for (let i = 0; i < n; i++) if (!Number.isNaN(values[i]!)) out[i] = v;
       break;
@@ -251,7 +281,7 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
       break;
     }
     case 'percentile': {
-      keepExact(state, `count\u0000${of}`, Q.rational(BigInt(count)));
+      keepExact(state, `count\u0000${over}`, Q.rational(BigInt(count)));
       const { order, rank } = rankByKeys([values], n, true);
       for (const i of order) out[i] = count > 1 ? (rank[i]! - 1) / (count - 1) : 0;
       break;
@@ -261,6 +291,11 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
     case 'in_top_n':
     case 'in_bottom_n':
       withinPlaces(values, count, places(state, fn, kind, share, count), fn === 'in_top' || fn === 'in_top_n' ? -1 : 1, out);
+      // (X where C) in top P: a unit with a value of X that C leaves out is not among them
+      if (among !== undefined) {
+        const own = usableValues(state, of);
+        for (let i = 0; i < n; i++) if (Number.isNaN(values[i]!) && !Number.isNaN(own[i]!)) out[i] = 0;
+      }
       break;
   }
   state.population.set(key, out);
@@ -268,11 +303,9 @@ export function populationStat(state: EvalState, fn: PopulationFn, of: string, s
 }
 
 /** Why `X in top/bottom P` holds or not for unit `i`: X's value, its place counted from that end, and the places P gives. */
-export function rankPlace(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number) {
-  const values = usableValues(state, of);
-  let count = 0;
-  for (const v of values) if (!Number.isNaN(v)) count++;
+export function rankPlace(state: EvalState, fn: PopulationFn, of: string, share: number | null, i: number, among?: string) {
+  const count = countOf(rankedValues(state, of, among));
   const within = places(state, fn, state.nodes.get(of)!.kind, share, count);
-  const position = populationStat(state, fn === 'in_bottom' || fn === 'in_bottom_n' ? 'rank_asc' : 'rank', of, null)[i]!;
-  return { value: values[i]!, position, of: count, places: within };
+  const position = populationStat(state, fn === 'in_bottom' || fn === 'in_bottom_n' ? 'rank_asc' : 'rank', of, null, among)[i]!;
+  return { value: usableValues(state, of)[i]!, position, of: count, places: within };
 }

@@ -131,10 +131,11 @@ function conditionTrace(state: EvalState, kind: string, i: number, c: { when: GE
   evalExpr(c.when, sc);
   const ranks = rankTests(c.when).map((p) => {
     const subject = state.nodes.get(p.of)!;
-    const place = rankPlace(state, p.fn, p.of, p.share, i);
+    const place = rankPlace(state, p.fn, p.of, p.share, i, p.among);
     const side = p.fn === 'in_top' || p.fn === 'in_top_n' ? ('top' as const) : ('bottom' as const);
     const share = p.fn === 'in_top_n' || p.fn === 'in_bottom_n' ? {} : { share: p.share ?? 0 }; // a number of places: no share
-    return { subject: subjectName(subject), side, ...share, ...place, value: traceValue(place.value, subject.type) };
+    const among = p.among === undefined ? {} : { among: (state.nodes.get(p.among) as { text?: string }).text ?? p.among };
+    return { subject: subjectName(subject), side, ...share, ...among, ...place, value: traceValue(place.value, subject.type) };
   });
   return { text: c.text, steps: rec.steps, ranks };
 }

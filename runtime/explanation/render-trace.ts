@@ -101,10 +101,12 @@ function step(s: Step, w: Words): string {
     case 'population': {
       const subject = s.subject;
       const value = w.shown(s.value);
+      const among = s.among ?? null;
+      if (among !== null && s.result.v === null) return w.say('notEligible', { subject, value, among, of: s.of });
       if (s.fn === 'rank' || s.fn === 'rank_asc')
-        return w.say('ranked', { subject, value, of: s.of, rank: s.result.v as number, ascending: s.fn === 'rank_asc' });
-      if (s.fn === 'percentile') return w.say('percentile', { subject, value, of: s.of, result: w.shown(s.result) });
-      return w.say('peerStatistic', { subject, statistic: s.fn as 'peer_mean' | 'peer_max' | 'peer_min', of: s.of, result: w.shown(s.result) });
+        return w.say('ranked', { subject, value, of: s.of, among, rank: s.result.v as number, ascending: s.fn === 'rank_asc' });
+      if (s.fn === 'percentile') return w.say('percentile', { subject, value, of: s.of, among, result: w.shown(s.result) });
+      return w.say('peerStatistic', { subject, statistic: s.fn as 'peer_mean' | 'peer_max' | 'peer_min', of: s.of, among, result: w.shown(s.result) });
     }
     case 'base':
       return s.text ? w.say('formula', { text: s.text, value: w.points(s.value) }) : w.say('baseScore', { value: w.points(s.value) });
@@ -223,15 +225,18 @@ export function renderTraceItem(t: TraceItem, trace: Trace, style: TraceStyle = 
 
 /** What made a gate or veto hold: the values read, and each `in top/bottom P` as a place against its cut-off. */
 function conditionLines(c: ConditionTrace, w: Words): string[] {
-  const ranks = c.ranks.map((r) => `    ${w.say('rankPlace', {
-    subject: r.subject,
-    value: w.shown(r.value),
-    top: r.side === 'top',
-    position: r.position,
-    of: r.of,
-    share: r.share === undefined ? null : w.number(r.share, 'percent', EXACT).text, // `in top 3`: a number of places
-    places: r.places,
-  })}`);
+  const ranks = c.ranks.map((r) => `    ${r.among !== undefined && Number.isNaN(r.position)
+    ? w.say('notAmong', { subject: r.subject, value: w.shown(r.value), among: r.among, of: r.of })
+    : w.say('rankPlace', {
+      subject: r.subject,
+      value: w.shown(r.value),
+      top: r.side === 'top',
+      position: r.position,
+      of: r.of,
+      among: r.among ?? null,
+      share: r.share === undefined ? null : w.number(r.share, 'percent', EXACT).text, // `in top 3`: a number of places
+      places: r.places,
+    })}`);
   return [...c.steps.map((s) => `    ${step(s, w)}`), ...ranks];
 }
 

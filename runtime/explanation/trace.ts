@@ -25,6 +25,7 @@ export type Step =
       result: TraceValue;
       of: number;
       places?: number; // in_top / in_bottom: the places P gives
+      among?: string; // rank(X where C): the condition C as written; `of` counts the units meeting it (result null: not one of them)
     }
   | { step: 'interpolate'; x: TraceValue; from: TraceValue; to: TraceValue; result: TraceValue }
   | { step: 'base'; text: string | null; value: number }
@@ -128,6 +129,7 @@ export interface Trace {
 export interface ConditionTrace {
   text: string;
   steps: Step[];
-  /** `share` absent: `in top 3名`, a number of places */
-  ranks: { subject: string; side: 'top' | 'bottom'; share?: number; value: TraceValue; position: number; of: number; places: number }[];
+  /** `share` absent: `in top 3名`, a number of places; `among`: (X where C) in top P, `of` counting the units meeting C
+   *  (position NaN: the unit is not one of them) */
+  ranks: { subject: string; side: 'top' | 'bottom'; share?: number; among?: string; value: TraceValue; position: number; of: number; places: number }[];
 }

@@ -1,6 +1,7 @@
 // The reference evaluator and the kernels (JSON path and columnar path) agree byte for byte on random policies
 // built from the constructs of docs/language.md's recent sections (lets read as 指标.令, one section for two
-// kinds, 前 N名, points × a count, inputs filled with the peers' mean, deductions on the total) and random data.
+// kinds, 前 N名, points × a count, inputs filled with the peers' mean, deductions on the total, rank among the
+// eligible, an eligible set that may be empty) and random data.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
@@ -17,6 +18,22 @@ interface Shape {
   gateOnLet: boolean;
   tierShare: number;
   deductionCap: number;
+  among: 'rank' | 'rank_asc' | 'percentile' | 'peer_mean' | 'peer_max' | 'in_top';
+  eligibleAt: number;
+}
+
+/** A score among the units whose 完成率 reaches the threshold, the others scored 2分. */
+function amongScore(s: Shape): string {
+  switch (s.among) {
+    case 'rank': return '如果 入围 则 (如果 排名(收入 其中 入围) <= 2 则 10分 否则 6分) 否则 2分';
+    case 'rank_asc': return '如果 入围 则 (如果 排名(收入 其中 收入完成.完成率 >= 收入板块.达标率, 升序) == 1 则 0分 否则 8分) 否则 2分';
+    case 'percentile': return '如果 入围 则 10分 * 百分位(收入 其中 入围) 否则 2分';
+    // the statistic is read for every unit: one outside gets none, and `且` with a false side is false
+    case 'peer_mean': return '如果 收入 >= 同级均值(收入 其中 入围) 且 入围 则 10分 否则 2分';
+    case 'peer_max': return '如果 入围 则 10分 * (收入 / 同级最高(收入 其中 入围)) 否则 2分';
+    // a unit left out is in neither the top nor the bottom
+    case 'in_top': return '如果 (收入 其中 入围) 位列 前 2名 则 10分 否则 如果 (收入 其中 入围) 位列 后 30% 则 0分 否则 2分';
+  }
 }
 
 function source(s: Shape): string {
@@ -26,7 +43,7 @@ function source(s: Shape): string {
 实体 城区局
 输入 县局 { 收入: 金额  目标: 金额  事故: 计数  测评: 百分比${s.fill ? ' 缺失 同级均值填补' : ' 缺失 默认 80%'} }
 输入 城区局 { 收入: 金额  目标: 金额  事故: 计数  测评: 百分比${s.fill ? ' 缺失 同级均值填补' : ' 缺失 默认 80%'} }
-板块 收入板块 适用 ${kinds} 分值 30 {
+板块 收入板块 适用 ${kinds} 分值 40 {
   令 达标率 = ${s.threshold}%
   指标 收入完成 分值 10 {
     令 完成率 = 收入 / 目标
@@ -38,6 +55,10 @@ function source(s: Shape): string {
   指标 安全 分值 10 {
     得分 = 10分 - ${s.perAccident}分 * 事故
     扣 1分 当 测评 < 收入完成.完成率
+  }
+  指标 入围排名 分值 10 {
+    令 入围 = 收入完成.完成率 >= ${s.eligibleAt}%
+    得分 = ${amongScore(s)}
   }
 }
 加分项 相关扣分 适用 县局 封顶 ${s.deductionCap} {
@@ -62,6 +83,8 @@ const shapes = fc.record({
   gateOnLet: fc.boolean(),
   tierShare: fc.integer({ min: 10, max: 60 }),
   deductionCap: fc.integer({ min: 1, max: 40 }),
+  among: fc.constantFrom('rank', 'rank_asc', 'percentile', 'peer_mean', 'peer_max', 'in_top'),
+  eligibleAt: fc.integer({ min: 40, max: 200 }),
 });
 
 describe('backends agree on the new constructs', () => {

@@ -1,6 +1,6 @@
 // The DuckDB engine on the new constructs: the reference results byte for byte (lets read as 指标.令, a section
 // for two kinds, 前 N名, points × a count, deductions on the total), and a clear refusal (KR501, the Unsupported error the command reports) of an input
-// filled with the peers' mean, which it does not evaluate yet.
+// filled with the peers' mean and of a rank among the eligible, which it does not evaluate yet.
 import { describe, expect, it } from 'vitest';
 import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
 import { evaluate } from '../../runtime/evaluation/evaluate.js';
@@ -45,5 +45,10 @@ describe('DuckDB on the new constructs', () => {
     const graph = policy(SOURCE.replace('输入 县局 { 收入: 金额', '输入 县局 { 收入: 金额 缺失 同级均值填补'));
     const ds = checkDataset(graph, readJsonDataset(columnarToJson(graph, generateColumnar(graph, 4, 1))));
     await expect(evaluateDatasetInDuckDb(graph, ds)).rejects.toThrow('SQL 引擎尚不支持：按同级均值填补缺失值的输入「收入」（请用默认的求值器）');
+  }, 120_000);
+  it('refuses a rank among the eligible, before running anything', async () => {
+    const graph = policy(SOURCE.replace('如果 收入完成.完成率 位列 前 2名', '如果 收入完成.完成率 >= 60% 且 排名(收入 其中 收入完成.完成率 >= 60%) <= 2'));
+    const ds = checkDataset(graph, readJsonDataset(columnarToJson(graph, generateColumnar(graph, 4, 1))));
+    await expect(evaluateDatasetInDuckDb(graph, ds)).rejects.toThrow('SQL 引擎尚不支持：在满足条件的单位中的排名、百分位或同级统计（排名(X 其中 C)）（请用默认的求值器）');
   }, 120_000);
 });

@@ -35,7 +35,7 @@ export type Slot =
   | { s: 'errors'; id: string } // error bounds of a value or link column a kernel computed (null: exact doubles)
   | { s: 'flags'; id: string } // Uint8Array status bits
   | { s: 'ref'; id: string } // Int32Array of a relation
-  | { s: 'pop'; fn: PopulationFn; of: string; share: number | null } // a population statistic
+  | { s: 'pop'; fn: PopulationFn; of: string; share: number | null; among?: string } // a population statistic
   | { s: 'start'; list: string } // record offsets of a list input
   | { s: 'field'; list: string; field: string }; // one field of a list input's records
 
@@ -298,7 +298,9 @@ class Gen {
         return this.aggregate(e, ctx);
       case 'pop': {
         const v = this.tmp();
-        this.emit(`const ${v} = ${this.slot({ s: 'pop', fn: e.fn, of: e.of, share: e.share })}[${ctx.unit}];`);
+        const slot: Slot = { s: 'pop', fn: e.fn, of: e.of, share: e.share, ...(e.among !== undefined ? { among: e.among } : {}) };
+        this.emit(`const ${v} = ${this.slot(slot)}[${ctx.unit}];`);
+        // No statistic (no value, or not among the eligible): the reference evaluator takes the unit.
         this.emit(`if (${v} !== ${v}) ${this.bail};`);
         // The double nearest to the exact statistic.
         return this.number(v, `Math.abs(${v}) * U`);

@@ -108,7 +108,7 @@ function resolve(state: EvalState, slot: Slot): unknown {
       return c?.t === 'ref' ? c.v : new Int32Array(0);
     }
     case 'pop':
-      return populationStat(state, slot.fn, slot.of, slot.share);
+      return populationStat(state, slot.fn, slot.of, slot.share, slot.among);
     case 'start':
       return recordColumns(state, slot.list).start;
     case 'field':
