@@ -4,7 +4,7 @@
 // `kaoping/runtime` (docs/embedding.md).
 import { compile as compileStages, type PolicySource } from '../compiler/index.js';
 import { compareResults, versionsForPeriod, type DiffImpact } from '../review/diff-impact.js';
-import { semanticDiff, type SemanticDiff } from '../review/semantic-diff.js';
+import { ENGLISH_DIFF, semanticDiff, type DiffWords, type SemanticDiff } from '../review/semantic-diff.js';
 import type { Diagnostic } from '../dsl/diagnostics.js';
 import { evaluate, type DataInput, type RuntimeIssue } from '../runtime/index.js';
 import type { RuleGraph } from '../graph/graph.js';
@@ -13,7 +13,7 @@ export { evaluate, explain, renderTrace } from '../runtime/index.js';
 export type { DataInput, EvaluateOptions, Evaluation, ExplainOptions, Explanation, Results, RuleGraph, RuntimeIssue, UnitResults } from '../runtime/index.js';
 export type { PolicySource } from '../compiler/index.js';
 export type { Diagnostic } from '../dsl/diagnostics.js';
-export type { SemanticDiff } from '../review/semantic-diff.js';
+export type { DiffWords, SemanticDiff } from '../review/semantic-diff.js';
 export type { DiffImpact } from '../review/diff-impact.js';
 
 export interface Compiled {
@@ -41,10 +41,11 @@ export interface PolicyDiff {
 }
 
 /** The semantic diff of two versions of a policy and, given data, its impact on the units in it. */
-export function diff(before: RuleGraph, after: RuleGraph, data?: DataInput, options: { period?: string } = {}): PolicyDiff {
-  const changes = semanticDiff(before, after);
+export function diff(before: RuleGraph, after: RuleGraph, data?: DataInput, options: { period?: string; words?: DiffWords } = {}): PolicyDiff {
+  const words = options.words ?? ENGLISH_DIFF;
+  const changes = semanticDiff(before, after, words);
   if (data === undefined) return { diff: changes, impact: null, issues: [], notes: [] };
-  const versions = versionsForPeriod(before, after, options.period ?? null);
+  const versions = versionsForPeriod(before, after, options.period ?? null, words.lang);
   const oldRun = evaluate(versions.before, data, options);
   const newRun = evaluate(versions.after, data, options);
   const impact = oldRun.results && newRun.results ? compareResults(oldRun.results, newRun.results, changes) : null;

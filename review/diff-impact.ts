@@ -2,6 +2,7 @@
 // tiers, who changes tier, and which indicators move points most. Node-free (the editor's review view uses it).
 import type { RuleGraph } from '../graph/graph.js';
 import type { SemanticDiff } from './semantic-diff.js';
+import { diffMessage, render, type Lang } from '../messages/index.js';
 
 /** The parts of the runtime's results this comparison reads. */
 export interface ResultsLike {
@@ -155,22 +156,57 @@ function scoreOf(u: UnitResult | undefined, name: string): number | null {
   return r && !r.exempt && r.score !== null ? r.score : null;
 }
 
+/** The parts of a raised warning (runtime/results/warnings.ts) the comparison reads. */
+export interface RaisedLike {
+  warning: string;
+  level: 'notice' | 'warning' | 'severe';
+  kind: string;
+  unit: string;
+  unitName: string | null;
+}
+
+/** A unit whose warnings differ between the versions: the warnings raised for it under each. */
+export interface UnitWarnings {
+  kind: string;
+  id: string;
+  name: string;
+  before: { warning: string; level: RaisedLike['level'] }[];
+  after: { warning: string; level: RaisedLike['level'] }[];
+}
+
+/** The units whose raised warnings (name and level) differ between OLD and NEW, in kind and id order. */
+export function compareWarnings(before: readonly RaisedLike[], after: readonly RaisedLike[]): UnitWarnings[] {
+  const units = new Map<string, UnitWarnings>();
+  const add = (w: RaisedLike, side: 'before' | 'after') => {
+    const k = `${w.kind}\u0000${w.unit}`;
+    const u = units.get(k) ?? { kind: w.kind, id: w.unit, name: w.unitName ?? w.unit, before: [], after: [] };
+    u[side].push({ warning: w.warning, level: w.level });
+    units.set(k, u);
+  };
+  before.forEach((w) => add(w, 'before'));
+  after.forEach((w) => add(w, 'after'));
+  const key = (list: UnitWarnings['before']) => list.map((w) => `${w.warning}\u0000${w.level}`).sort().join('\n');
+  return [...units.values()]
+    .filter((u) => key(u.before) !== key(u.after))
+    .sort((p, q) => (p.kind < q.kind ? -1 : p.kind > q.kind ? 1 : p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+}
+
 /**
  * A review evaluates both versions on one year's data, but each version declares only its own year
  * (`periods 2021 from 2021Q1, …`). When the period asked is declared by the other version only, a version is
  * evaluated with that declaration, and a note says so.
  */
-export function versionsForPeriod(before: RuleGraph, after: RuleGraph, period: string | null): { before: RuleGraph; after: RuleGraph; notes: string[] } {
-  const old = withPeriodOf(before, after, period);
-  const now = withPeriodOf(after, before, period);
-  const notes = [old.note && `OLD: ${old.note}`, now.note && `NEW: ${now.note}`].filter((n): n is string => n !== null);
+export function versionsForPeriod(before: RuleGraph, after: RuleGraph, period: string | null, lang: Lang = 'en'): { before: RuleGraph; after: RuleGraph; notes: string[] } {
+  const old = withPeriodOf(before, after, period, 'OLD', lang);
+  const now = withPeriodOf(after, before, period, 'NEW', lang);
+  const notes = [old.note, now.note].filter((n): n is string => n !== null);
   return { before: old.graph, after: now.graph, notes };
 }
 
-function withPeriodOf(graph: RuleGraph, other: RuleGraph, period: string | null): { graph: RuleGraph; note: string | null } {
+function withPeriodOf(graph: RuleGraph, other: RuleGraph, period: string | null, side: 'OLD' | 'NEW', lang: Lang): { graph: RuleGraph; note: string | null } {
   if (period === null || graph.periods.some((p) => p.period === period)) return { graph, note: null };
   const spec = other.periods.find((p) => p.period === period);
   if (!spec) return { graph, note: null };
-  const note = `period ${period} is not declared in this version; evaluated as the other version declares it (${spec.parts.join(', ')} by ${spec.aggregate})`;
+  const note = render(diffMessage('periodBorrowed', { side, period, parts: spec.parts, aggregate: spec.aggregate }), lang);
   return { graph: { ...graph, periods: [...graph.periods, spec] }, note };
 }

@@ -3,7 +3,8 @@
 import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { editor as MonacoEditor } from 'monaco-editor/editor';
-import type { ItemChange } from '../../../review/semantic-diff.js';
+import { DIFF_ITEMS, DIFF_STATUSES } from '../../../messages/index.js';
+import { UI_LANG } from '../app/ui-text.js';
 import { LightElement } from '../app/light-element.js';
 import type { LanguageClient } from '../language/language-client.js';
 import type { ReviewResult, SourceText } from '../language/protocol.js';
@@ -15,10 +16,6 @@ import { readBytes, readText, type WorkspaceListing } from '../workspace/workspa
 
 export const DEFAULT_REVIEW = { before: 'tax-provincial-2021', after: 'tax-provincial-2022' } as const;
 
-const STATUS_LABEL: Record<ItemChange['status'], string> = { added: '新增', removed: '删除', renamed: '更名', moved: '移动', changed: '修改' };
-const ITEM_LABEL: Record<ItemChange['item'], string> = {
-  input: '输入', section: '板块', indicator: '指标', bonus: '加分项', link: '关联扣分', tiers: '分段', total: '总分',
-};
 
 @customElement('kp-review')
 export class KpReview extends LightElement {
@@ -175,9 +172,9 @@ export class KpReview extends LightElement {
             <ul class="changes">
               ${diff.changes.map(
                 (c) => html`<li>
-                  <strong>${STATUS_LABEL[c.status]}${ITEM_LABEL[c.item]}</strong> ${c.oldName ? `${c.oldName} → ` : ''}${c.name}
+                  <strong>${DIFF_STATUSES[c.status][UI_LANG]}${DIFF_ITEMS[c.item][UI_LANG]}</strong> ${c.oldName ? `${c.oldName} → ` : ''}${c.name}
                   ${c.fields.length
-                    ? html`<ul>${c.fields.map((f) => html`<li>${f.field}：${f.before ?? '（无）'} → ${f.after ?? '（无）'}</li>`)}</ul>`
+                    ? html`<ul>${c.fields.map((f) => html`<li>${f.label}：${f.before ?? '（无）'} → ${f.after ?? '（无）'}</li>`)}</ul>`
                     : ''}
                 </li>`,
               )}
