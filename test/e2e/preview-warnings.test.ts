@@ -12,14 +12,14 @@ const file = (name: string) => [{ name, bytes: new Uint8Array(readFileSync(`${DI
 
 describe('the 预警 tab', () => {
   it('on the yearly data: the latest quarter, with its quarterly warnings', () => {
-    const { model } = evaluatePreview(graph, 'results.json', file('results.json'));
+    const { model } = evaluatePreview(graph, 'results.json', file('results.json'), 'zh');
     const w = model!.warnings!;
     expect([w.period, w.declared, w.checked]).toEqual(['2021Q4', 4, ['风险应对临界', '社保费征收偏低']]);
     expect(w.rows.every((r) => r.levelText === (r.level === 'notice' ? '提示' : '预警'))).toBe(true);
   });
 
   it('on the monthly data: June, with 双过半 and the trend', () => {
-    const { model } = evaluatePreview(graph, 'monthly.json', file('monthly.json'));
+    const { model } = evaluatePreview(graph, 'monthly.json', file('monthly.json'), 'zh');
     const w = model!.warnings!;
     expect([w.period, w.checked, w.note]).toEqual(['2021M06', ['收入双过半', '收入进度连续下滑'], null]);
     expect(w.rows.filter((r) => r.unit === '江苏').map((r) => [r.levelText, r.warning, r.message])).toEqual([
@@ -31,6 +31,6 @@ describe('the 预警 tab', () => {
 
   it('is empty (null) for a policy that declares no warnings', () => {
     const other = compile(sources.filter((s) => !s.path.endsWith('预警.kp'))).graph!;
-    expect(evaluatePreview(other, 'results.json', file('results.json')).model!.warnings).toBeNull();
+    expect(evaluatePreview(other, 'results.json', file('results.json'), 'zh').model!.warnings).toBeNull();
   });
 });

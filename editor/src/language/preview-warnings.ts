@@ -4,15 +4,17 @@ import type { RuleGraph } from '../../../graph/graph.js';
 import type { Dataset } from '../../../runtime/index.js';
 import { latestWarningPeriod, monitor, warningGrounds, WARNING_LEVEL_WORDS } from '../../../runtime/results/warnings.js';
 import type { PreviewWarnings } from './protocol.js';
+import { editorMessage, render, type Lang } from '../../../messages/index.js';
+import { localizeIssues } from '../../../runtime/issues.js';
 
 /** Null when the policy declares no warnings. */
-export function previewWarnings(graph: RuleGraph, dataset: Dataset): PreviewWarnings | null {
+export function previewWarnings(graph: RuleGraph, dataset: Dataset, lang: Lang): PreviewWarnings | null {
   const declared = graph.warnings?.length ?? 0;
   if (declared === 0) return null;
   const period = latestWarningPeriod(graph, dataset.periods);
-  if (period === null) return { period: null, declared, checked: [], rows: [], note: `数据中没有适用这 ${declared} 条预警的期间` };
+  if (period === null) return { period: null, declared, checked: [], rows: [], note: render(editorMessage('noWarningPeriod', { declared }), lang) };
   const m = monitor(graph, dataset, period);
-  const problems = m.issues.map((i) => i.message);
+  const problems = localizeIssues(m.issues, lang).map((i) => i.message);
   return {
     period,
     declared,
@@ -21,11 +23,12 @@ export function previewWarnings(graph: RuleGraph, dataset: Dataset): PreviewWarn
       unit: w.unit,
       name: w.unitName ?? w.unit,
       level: w.level,
-      levelText: WARNING_LEVEL_WORDS[w.level].zh,
+      levelText: WARNING_LEVEL_WORDS[w.level][lang],
       warning: w.warning,
       message: w.message,
-      grounds: warningGrounds(w, '；', 'zh', graph.policy.precision),
+      grounds: warningGrounds(w, lang === 'zh' ? '；' : '; ', lang, graph.policy.precision),
     })),
-    note: m.ok ? (problems.length > 0 ? problems.join('；') : null) : `预警未能检查：${problems[0] ?? '未知原因'}`,
+    note: m.ok ? (problems.length > 0 ? problems.join(lang === 'zh' ? '；' : '; ') : null)
+      : render(editorMessage('warningsNotChecked', { reason: problems[0] ?? render(editorMessage('unknownReason'), lang) }), lang),
   };
 }

@@ -2,6 +2,7 @@
 // the worker runs the real compiler and runtime; the page only renders what they report.
 import type { DiffImpact, UnitImpact } from '../../../review/diff-impact.js';
 import type { SemanticDiff } from '../../../review/semantic-diff.js';
+import type { Lang } from '../../../messages/index.js';
 import type { CoverageCount, CoverageElement, CoverageGroup } from '../../../runtime/policy-tests/test-coverage.js';
 
 export interface SourceText {
@@ -225,6 +226,8 @@ export interface WorkerResponses {
 
 export interface WorkerEnvelope {
   id: number;
+  /** The language of the answer's words: the compiler's and runtime's messages, hovers, the review (the page's `?lang=`). */
+  lang: Lang;
   request: WorkerRequest;
 }
 

@@ -135,7 +135,7 @@ export class KpPreview extends LightElement {
               </label>`
             : ''}
         </div>
-        ${preview?.reason ? html`<p class="preview-note ${preview.stale ? 'stale-note' : ''}" role="status">${preview.stale ? '预览已过期：' : ''}${preview.reason}</p>` : ''}
+        ${preview?.reason ? html`<p class="preview-note ${preview.stale ? 'stale-note' : ''}" role="status">${preview.stale ? ui('previewStale') : ''}${preview.reason}</p>` : ''}
         ${this.downloadNote ? html`<p class="preview-note" role="alert">${this.downloadNote}</p>` : ''}
         ${preview?.pointsMismatch.length
           ? html`<p class="preview-note points-note" role="status">${ui('pointsPreview', { sections: preview.pointsMismatch })}</p>`
