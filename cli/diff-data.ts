@@ -29,7 +29,7 @@ export function impactOnData(
   const oldResults = evaluate(versions.before, rawData(versions.before, files), 'OLD');
   const newResults = evaluate(versions.after, rawData(versions.after, files), 'NEW');
   const notes = versions.notes;
-  return { data, period, notes, impact: compareResults(oldResults, newResults, diff), warnings: warningChanges(versions, files, period, watch) };
+  return { data, period, notes, impact: compareResults(oldResults, newResults, diff), places: after.policy.precision, warnings: warningChanges(versions, files, period, watch) };
 }
 
 function warningChanges(versions: { before: RuleGraph; after: RuleGraph }, files: DataFiles, period: string | null, watch: WatchVersion | undefined): ImpactContext['warnings'] {

@@ -5,6 +5,7 @@ import { WARNING_LEVEL_WORDS } from '../runtime/results/warnings.js';
 import { formatNumber, type FieldChange, type ItemChange, type ItemKind, type PointsRow, type SemanticDiff } from '../review/semantic-diff.js';
 import { DIFF_ITEMS, DIFF_STATUSES, diffMessage, render, type DiffArgs, type DiffKey, type Lang } from '../messages/index.js';
 import { renderTable } from './table.js';
+import { approxText, showNumber } from '../messages/numbers.js';
 
 export type Block =
   | { heading: string; level: 1 | 2 | 3 }
@@ -20,6 +21,8 @@ export interface ImpactContext {
   /** how the data was evaluated where it was not as the versions declare (e.g. a period borrowed from the other version) */
   notes: string[];
   impact: DiffImpact;
+  /** The decimal places means are shown at: the new version's precision */
+  places: number;
   /** With a period and warning rules: the units whose warnings differ there */
   warnings: { period: string; units: UnitWarnings[] } | null;
 }
@@ -139,6 +142,12 @@ function signed(n: number | null): string {
   return n > 0 ? `+${s}` : s === '0' ? '0' : s;
 }
 
+/** A mean change at the policy's places, marked 约/about when rounding dropped digits (`约-0.67`). */
+function signedMean(n: number, lang: Lang, places: number): string {
+  const shown = showNumber(n, undefined, lang, places);
+  return approxText({ ...shown, text: n > 0 && shown.text !== '0' ? `+${shown.text}` : shown.text }, lang);
+}
+
 function impactBlocks(ctx: ImpactContext, lang: Lang): Block[] {
   const say = wordsIn(lang);
   const { impact } = ctx;
@@ -151,7 +160,7 @@ function impactBlocks(ctx: ImpactContext, lang: Lang): Block[] {
     blocks.push(ctx.warnings.units.length ? warningsTable(ctx.warnings.units, lang) : { para: say('noWarningChanges') });
   }
   blocks.push({ heading: say('movers'), level: 3 });
-  blocks.push(impact.indicators.length ? movementTable(impact.indicators, lang) : { para: say('noMovers') });
+  blocks.push(impact.indicators.length ? movementTable(impact.indicators, lang, ctx.places) : { para: say('noMovers') });
   blocks.push({ heading: say('allUnits'), level: 3 }, standingTable(impact.units, lang));
   return blocks;
 }
@@ -180,14 +189,14 @@ function warningsTable(units: readonly UnitWarnings[], lang: Lang): Block {
 }
 
 /** The indicators whose scores moved, most points first. */
-export function movementTable(movements: readonly IndicatorMovement[], lang: Lang): Block {
+export function movementTable(movements: readonly IndicatorMovement[], lang: Lang, places: number): Block {
   const say = wordsIn(lang);
   const rows = movements.map((m) => [
     (m.oldName ? `${m.oldName} → ${m.name}` : m.name) + (m.status === 'kept' ? '' : say('statusSuffix', { status: DIFF_STATUSES[m.status][lang] })),
     m.kind,
     String(m.unitsChanged),
     formatNumber(m.pointsMoved),
-    signed(m.meanChange),
+    signedMean(m.meanChange, lang, places),
     m.largest ? `${m.largest.unit} ${signed(m.largest.change)}` : '—',
   ]);
   return { table: { header: [say('indicator'), say('kind'), say('unitsChanged'), say('pointsMoved'), say('meanChange'), say('largestChange')], rows } };
