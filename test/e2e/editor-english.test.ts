@@ -63,6 +63,8 @@ describe('the editor in English (?lang=en)', () => {
     expect(text).toMatch(/^\s*KP1002 error 税收改革发展\.kp:16:\d+: unknown name/);
     expect(await page.locator('.problems summary').textContent()).toMatch(/Problems\s+1 error\s+\d+ warnings? and notes?|Problems\s+1 error\s+\d+ warning or note/);
     expect(await page.locator('.view-switch').textContent()).toMatch(/Edit and preview\s*Review versions/);
+    expect(await page.locator('.preview-tabs').textContent()).toMatch(/Ranking\s*Unit\s*Charts\s*Tests.*Warnings/s);
+    expect(await page.locator('kp-ranking-table thead').textContent()).toMatch(/Rank.*Unit.*Total/s);
     await page.waitForSelector('.preview.stale', WAIT);
     expect(await page.locator('.preview-note').first().textContent()).toMatch(/the sources have \d+ errors?: the preview was not updated/);
     await shot('1-problem');

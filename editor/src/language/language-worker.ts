@@ -133,11 +133,11 @@ function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] 
     case 'hover':
       return symbols ? hoverAt(symbols, request.path, request.offset, lang) : null;
     case 'complete':
-      return completionsAt(symbols, request.afterDot);
+      return completionsAt(symbols, request.afterDot, lang);
     case 'definition':
       return symbols ? definitionAt(symbols, request.path, request.offset) : null;
     case 'rename':
-      return symbols ? renameAt(symbols, request.path, request.offset, request.newName) : { edits: [], error: say('notCompiledRename') };
+      return symbols ? renameAt(symbols, request.path, request.offset, request.newName, lang) : { edits: [], error: say('notCompiledRename') };
     case 'explain':
       if (!lastGood?.data) return { title: say('cannotExplain'), groups: [], error: say('noResultsToExplain') };
       return explainUnit(lastGood.graph, lastGood.data, request.unit, request.indicator, lang);

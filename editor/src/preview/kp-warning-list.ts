@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import type { PreviewWarnings } from '../language/protocol.js';
+import { ui } from '../app/ui-text.js';
 
 @customElement('kp-warning-list')
 export class KpWarningList extends LightElement {
@@ -11,25 +12,25 @@ export class KpWarningList extends LightElement {
 
   override render() {
     const w = this.warnings;
-    if (!w) return html`<p class="muted" role="status">此体系没有声明预警（预警 … 级别 … { 当 … 消息 "…" }）。</p>`;
+    if (!w) return html`<p class="muted" role="status">${ui('noWarningsDeclared')}</p>`;
     const count = (level: string) => w.rows.filter((r) => r.level === level).length;
     return html`
       <p class="warning-summary" role="status">
         ${w.period === null
-          ? '没有检查预警'
-          : html`${w.period}：检查 ${w.checked.length} 条预警，严重 ${count('severe')}，预警 ${count('warning')}，提示 ${count('notice')}`}
+          ? ui('warningsNotCheckedShort')
+          : ui('warningsSummary', { period: w.period, checked: w.checked.length, severe: count('severe'), warning: count('warning'), notice: count('notice') })}
       </p>
       ${w.note ? html`<p class="muted">${w.note}</p>` : ''}
       ${w.rows.length
         ? html`<table class="warnings">
-            <thead><tr><th>单位</th><th>级别</th><th>预警</th><th>消息</th></tr></thead>
+            <thead><tr><th>${ui('unitColumn')}</th><th>${ui('warningLevel')}</th><th>${ui('warningName')}</th><th>${ui('warningMessage')}</th></tr></thead>
             <tbody>
               ${w.rows.map(
                 (r) => html`<tr class="level-${r.level}">
                   <td title=${r.name}>${r.unit}</td>
                   <td><span class="badge ${r.level === 'notice' ? '' : 'bad'}">${r.levelText}</span></td>
                   <td>${r.warning}</td>
-                  <td title=${`依据：${r.grounds}`}>${r.message}</td>
+                  <td title=${ui('warningGrounds', { grounds: r.grounds })}>${r.message}</td>
                 </tr>`,
               )}
             </tbody>
