@@ -8,9 +8,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSession, type EditorSession } from '../../editor/harness/browser-session.js';
+import { WAIT, previewIsFresh, replaceInEditor } from './editor-steps.js';
 
 const ARTIFACTS = 'test-artifacts';
-const WAIT = { timeout: 30_000 };
 const BROWSER_TEST = 60_000;
 let session: EditorSession;
 let page: Page;
@@ -20,23 +20,8 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/editor-authoring-${name}.png` });
 }
 
-/** Replaces text in the open file through Monaco's find/replace widget, as an author would. */
-async function replaceInEditor(find: string, replacement: string): Promise<void> {
-  await page.locator('kp-code-editor .monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+H');
-  await page.locator('kp-code-editor .find-widget .find-part textarea').first().fill(find);
-  await page.locator('kp-code-editor .find-widget .replace-part textarea').first().fill(replacement);
-  await page.keyboard.press('Control+Alt+Enter');
-  await page.keyboard.press('Escape');
-}
-
 async function modelText(): Promise<string> {
   return page.locator('kp-code-editor .view-lines').evaluate((el) => el.textContent?.replace(/\u00a0/g, ' ') ?? '');
-}
-
-async function previewIsFresh(): Promise<void> {
-  await page.waitForSelector('kp-ranking-table tbody tr', WAIT);
-  await page.waitForFunction(() => !document.querySelector('.preview.stale'), undefined, WAIT);
 }
 
 async function noErrors(): Promise<void> {
@@ -50,7 +35,7 @@ beforeAll(async () => {
   session = await openEditorSession({ workspace });
   page = session.page;
   await page.goto(session.url);
-  await previewIsFresh();
+  await previewIsFresh(page);
   await page.locator('kp-file-tree button.tree-file[data-path$="/税收改革发展.kp"]').click();
   await page.waitForFunction(() => document.querySelector('.tab.active button')?.textContent?.trim().startsWith('税收改革发展.kp'), undefined, WAIT);
 }, 180_000);
@@ -62,7 +47,7 @@ afterAll(async () => {
 
 describe('editor authoring aids', () => {
   it('lists a problem with its line:column and hint, and applies its quick fix from the light bulb', async () => {
-    await replaceInEditor('令 收入进度完成率 = 累计收入 /', '令 收入进度完成率 = 累积收入 /');
+    await replaceInEditor(page, '令 收入进度完成率 = 累计收入 /', '令 收入进度完成率 = 累积收入 /');
     const problem = page.locator('.problem.error[data-code="KP1002"]').first();
     await problem.waitFor(WAIT);
     const text = (await problem.textContent())!.replace(/\s+/g, ' ');
@@ -78,11 +63,11 @@ describe('editor authoring aids', () => {
     await action.click();
     await noErrors();
     expect(await modelText()).toContain('令 收入进度完成率 = 累计收入 /');
-    await previewIsFresh();
+    await previewIsFresh(page);
   }, BROWSER_TEST);
 
   it('keeps the preview running on a points mismatch: an error, evaluated with the stated points', async () => {
-    await replaceInEditor('指标 收入质量 分值 2 {', '指标 收入质量 分值 3 {');
+    await replaceInEditor(page, '指标 收入质量 分值 2 {', '指标 收入质量 分值 3 {');
     await page.locator('.problem.error[data-code="KP3001"]').first().waitFor(WAIT);
     await page.waitForSelector('.points-note', WAIT);
     expect(await page.locator('.points-note').textContent()).toContain('税收改革发展');
@@ -91,14 +76,14 @@ describe('editor authoring aids', () => {
     // The tests need a clean policy: they say why they did not run.
     await page.waitForFunction(() => document.querySelector('.preview-tabs .badge')?.textContent?.includes('未运行'), undefined, WAIT);
     await shot('3-points-mismatch');
-    await replaceInEditor('指标 收入质量 分值 3 {', '指标 收入质量 分值 2 {');
+    await replaceInEditor(page, '指标 收入质量 分值 3 {', '指标 收入质量 分值 2 {');
     await noErrors();
     await page.waitForSelector('.points-note', { state: 'detached', ...WAIT });
   }, BROWSER_TEST);
 
   it('marks the units an unsaved edit moves against the saved version, with a summary of tier changes', async () => {
-    await replaceInEditor('指标 组织收入 分值 6', '指标 组织收入 分值 3');
-    await replaceInEditor('指标 收入质量 分值 2', '指标 收入质量 分值 5');
+    await replaceInEditor(page, '指标 组织收入 分值 6', '指标 组织收入 分值 3');
+    await replaceInEditor(page, '指标 收入质量 分值 2', '指标 收入质量 分值 5');
     await page.waitForFunction(() => /个单位换段/.test(document.querySelector('kp-ranking-table .what-if')?.textContent ?? ''), undefined, WAIT);
     const summary = (await page.locator('kp-ranking-table .what-if').textContent())!;
     const tiers = Number(/(\d+) 个单位换段/.exec(summary)![1]);

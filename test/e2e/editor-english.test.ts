@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSession, type EditorSession } from '../../editor/harness/browser-session.js';
+import { WAIT, previewIsFresh, replaceInEditor } from './editor-steps.js';
 
 const ARTIFACTS = 'test-artifacts';
-const WAIT = { timeout: 30_000 };
 const BROWSER_TEST = 60_000;
 let session: EditorSession;
 let page: Page;
@@ -19,21 +19,6 @@ async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/editor-english-${name}.png` });
 }
 
-/** Replaces text in the open file through Monaco's find/replace widget, as an author would. */
-async function replaceInEditor(find: string, replacement: string): Promise<void> {
-  await page.locator('kp-code-editor .monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+H');
-  await page.locator('kp-code-editor .find-widget .find-part textarea').first().fill(find);
-  await page.locator('kp-code-editor .find-widget .replace-part textarea').first().fill(replacement);
-  await page.keyboard.press('Control+Alt+Enter');
-  await page.keyboard.press('Escape');
-}
-
-async function previewIsFresh(): Promise<void> {
-  await page.waitForSelector('kp-ranking-table tbody tr', WAIT);
-  await page.waitForFunction(() => !document.querySelector('.preview.stale'), undefined, WAIT);
-}
-
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   workspace = await mkdtemp(path.join(os.tmpdir(), 'kp-e2e-english-'));
@@ -41,7 +26,7 @@ beforeAll(async () => {
   session = await openEditorSession({ workspace });
   page = session.page;
   await page.goto(`${session.url}?lang=en`);
-  await previewIsFresh();
+  await previewIsFresh(page);
   await page.locator('kp-file-tree button.tree-file[data-path$="/税收改革发展.kp"]').click();
   await page.waitForFunction(() => document.querySelector('.tab.active button')?.textContent?.trim().startsWith('税收改革发展.kp'), undefined, WAIT);
 }, 180_000);
@@ -53,7 +38,7 @@ afterAll(async () => {
 
 describe('the editor in English (?lang=en)', () => {
   it('lists the compiler’s diagnostics in English, with the hint, and says why the preview is stale in English', async () => {
-    await replaceInEditor('令 收入进度完成率 = 累计收入 /', '令 收入进度完成率 = 累积收入 /');
+    await replaceInEditor(page, '令 收入进度完成率 = 累计收入 /', '令 收入进度完成率 = 累积收入 /');
     const problem = page.locator('.problem.error[data-code="KP1002"]').first();
     await problem.waitFor(WAIT);
     const text = (await problem.textContent())!.replace(/\s+/g, ' ');
@@ -68,9 +53,9 @@ describe('the editor in English (?lang=en)', () => {
     await page.waitForSelector('.preview.stale', WAIT);
     expect(await page.locator('.preview-note').first().textContent()).toMatch(/the sources have \d+ errors?: the preview was not updated/);
     await shot('1-problem');
-    await replaceInEditor('令 收入进度完成率 = 累积收入 /', '令 收入进度完成率 = 累计收入 /');
+    await replaceInEditor(page, '令 收入进度完成率 = 累积收入 /', '令 收入进度完成率 = 累计收入 /');
     await page.waitForFunction(() => !document.querySelector('.problem.error'), undefined, WAIT);
-    await previewIsFresh();
+    await previewIsFresh(page);
   }, BROWSER_TEST);
 
   it('answers hovers in English', async () => {
