@@ -1,20 +1,19 @@
 // The editor's authoring aids end to end, in headless Chromium on a built bundle: the problems list with place and
 // hint, a quick fix applied through Monaco's code actions, the preview kept running on a points mismatch, and the
 // what-if against the saved version marking the units an edit moves.
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEditorSession, type EditorSession } from '../../editor/harness/browser-session.js';
-import { WAIT, previewIsFresh, replaceInEditor } from './editor-steps.js';
+import type { EditorSession } from '../../editor/harness/browser-session.js';
+import { WAIT, closeWorkspaceEditor, openWorkspaceEditor, previewIsFresh, replaceInEditor, type WorkspaceEditor } from './editor-steps.js';
 
 const ARTIFACTS = 'test-artifacts';
 const BROWSER_TEST = 60_000;
 let session: EditorSession;
 let page: Page;
-let workspace: string;
+let editor: WorkspaceEditor | undefined;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/editor-authoring-${name}.png` });
@@ -29,21 +28,11 @@ async function noErrors(): Promise<void> {
 }
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  workspace = await mkdtemp(path.join(os.tmpdir(), 'kp-e2e-authoring-'));
-  await cp('policies', path.join(workspace, 'policies'), { recursive: true });
-  session = await openEditorSession({ workspace });
-  page = session.page;
-  await page.goto(session.url);
-  await previewIsFresh(page);
-  await page.locator('kp-file-tree button.tree-file[data-path$="/税收改革发展.kp"]').click();
-  await page.waitForFunction(() => document.querySelector('.tab.active button')?.textContent?.trim().startsWith('税收改革发展.kp'), undefined, WAIT);
+  editor = await openWorkspaceEditor('authoring', '税收改革发展.kp');
+  ({ session, page } = editor);
 }, 180_000);
 
-afterAll(async () => {
-  await session?.close();
-  if (workspace) await rm(workspace, { recursive: true, force: true });
-});
+afterAll(() => closeWorkspaceEditor(editor));
 
 describe('editor authoring aids', () => {
   it('lists a problem with its line:column and hint, and applies its quick fix from the light bulb', async () => {
@@ -164,9 +153,9 @@ describe('editor authoring aids', () => {
     await page.locator('form.new-version button[type="submit"]').click();
     await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('已创建 tax-provincial-2022-draft'), undefined, WAIT);
     expect((await page.locator('.tree-policy.current').textContent())!.trim()).toBe('tax-provincial-2022-draft');
-    const header = await readFile(path.join(workspace, 'policies/tax-provincial-2022-draft/体系.kp'), 'utf8');
+    const header = await readFile(path.join(editor!.workspace, 'policies/tax-provincial-2022-draft/体系.kp'), 'utf8');
     expect(header).toMatch(/版本 "2022"/);
-    expect(await readFile(path.join(workspace, 'policies/tax-provincial-2022/体系.kp'), 'utf8')).toBe(await readFile('policies/tax-provincial-2022/体系.kp', 'utf8'));
+    expect(await readFile(path.join(editor!.workspace, 'policies/tax-provincial-2022/体系.kp'), 'utf8')).toBe(await readFile('policies/tax-provincial-2022/体系.kp', 'utf8'));
     await shot('7-new-version');
   }, BROWSER_TEST);
 

@@ -1,40 +1,27 @@
 // The editor opened with `?lang=en`, end to end in headless Chromium on a built bundle: not only its menus but the
 // compiler's messages (problems list, hints), the hovers, the preview's notes and the review speak English, while
 // the policy's rules are quoted as the author wrote them (Chinese keywords). Chinese stays the default (editor.test.ts).
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEditorSession, type EditorSession } from '../../editor/harness/browser-session.js';
-import { WAIT, previewIsFresh, replaceInEditor } from './editor-steps.js';
+import type { EditorSession } from '../../editor/harness/browser-session.js';
+import { WAIT, closeWorkspaceEditor, openWorkspaceEditor, previewIsFresh, replaceInEditor, type WorkspaceEditor } from './editor-steps.js';
 
 const ARTIFACTS = 'test-artifacts';
 const BROWSER_TEST = 60_000;
 let session: EditorSession;
 let page: Page;
-let workspace: string;
+let editor: WorkspaceEditor | undefined;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/editor-english-${name}.png` });
 }
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  workspace = await mkdtemp(path.join(os.tmpdir(), 'kp-e2e-english-'));
-  await cp('policies', path.join(workspace, 'policies'), { recursive: true });
-  session = await openEditorSession({ workspace });
-  page = session.page;
-  await page.goto(`${session.url}?lang=en`);
-  await previewIsFresh(page);
-  await page.locator('kp-file-tree button.tree-file[data-path$="/税收改革发展.kp"]').click();
-  await page.waitForFunction(() => document.querySelector('.tab.active button')?.textContent?.trim().startsWith('税收改革发展.kp'), undefined, WAIT);
+  editor = await openWorkspaceEditor('english', '税收改革发展.kp', '?lang=en');
+  ({ session, page } = editor);
 }, 180_000);
 
-afterAll(async () => {
-  await session?.close();
-  if (workspace) await rm(workspace, { recursive: true, force: true });
-});
+afterAll(() => closeWorkspaceEditor(editor));
 
 describe('the editor in English (?lang=en)', () => {
   it('lists the compiler’s diagnostics in English, with the hint, and says why the preview is stale in English', async () => {
