@@ -5,7 +5,7 @@
 import { compile as compileStages, type PolicySource } from '../compiler/index.js';
 import { compareResults, type DiffImpact } from '../review/diff-impact.js';
 import { reviewData } from '../review/review-data.js';
-import { semanticDiff, type SemanticDiff } from '../review/semantic-diff.js';
+import { ENGLISH_DIFF, semanticDiff, type DiffWords, type SemanticDiff } from '../review/semantic-diff.js';
 import type { Diagnostic } from '../dsl/diagnostics.js';
 import { checkDataset, evaluate, isColumnar, readJsonDataset, type DataInput, type RuntimeIssue } from '../runtime/index.js';
 import { render } from '../messages/index.js';
@@ -15,7 +15,7 @@ export { evaluate, explain, renderTrace } from '../runtime/index.js';
 export type { DataInput, EvaluateOptions, Evaluation, ExplainOptions, Explanation, Results, RuleGraph, RuntimeIssue, UnitResults } from '../runtime/index.js';
 export type { PolicySource } from '../compiler/index.js';
 export type { Diagnostic } from '../dsl/diagnostics.js';
-export type { SemanticDiff } from '../review/semantic-diff.js';
+export type { DiffWords, SemanticDiff } from '../review/semantic-diff.js';
 export type { DiffImpact } from '../review/diff-impact.js';
 
 export interface Compiled {
@@ -44,13 +44,14 @@ export interface PolicyDiff {
 }
 
 /** The semantic diff of two versions of a policy and, given data, its impact on the units in it. */
-export function diff(before: RuleGraph, after: RuleGraph, data?: DataInput, options: { period?: string } = {}): PolicyDiff {
-  const changes = semanticDiff(before, after);
+export function diff(before: RuleGraph, after: RuleGraph, data?: DataInput, options: { period?: string; words?: DiffWords } = {}): PolicyDiff {
+  const words = options.words ?? ENGLISH_DIFF;
+  const changes = semanticDiff(before, after, words);
   if (data === undefined) return { diff: changes, impact: null, issues: [], notes: [] };
   const review = reviewData(before, after, isColumnar(data) ? null : readJsonDataset(data), options.period ?? null);
   const run = (v: (typeof review)['before']) => evaluate(v.graph, v.raw ? checkDataset(v.graph, v.raw) : data, review.period === null ? {} : { period: review.period });
   const oldRun = run(review.before);
   const newRun = run(review.after);
   const impact = oldRun.results && newRun.results ? compareResults(oldRun.results, newRun.results, changes) : null;
-  return { diff: changes, impact, issues: [...oldRun.issues, ...newRun.issues], notes: review.notes.map((n) => render(n, 'zh')) };
+  return { diff: changes, impact, issues: [...oldRun.issues, ...newRun.issues], notes: review.notes.map((n) => render(n, words.lang)) };
 }

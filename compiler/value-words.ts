@@ -1,4 +1,5 @@
 // Words that are values, not keywords (docs/language.md): each English and Chinese spelling → canonical form.
+import type { KeywordLanguage } from '../dsl/keywords.js';
 
 function table<T extends string>(pairs: [T, string][]): ReadonlyMap<string, T> {
   const m = new Map<string, T>();
@@ -29,6 +30,13 @@ export const PERIOD_AGGREGATES = table<'mean' | 'sum' | 'last'>([['mean', '均�
 export const RANK_ORDERS = table<'asc'>([['asc', '升序']]);
 /** Result names a test may read from a unit besides its inputs and results (member names, not keywords). */
 export const UNIT_RESULTS = table<'rank' | 'tier'>([['rank', '名次'], ['tier', '段']]);
+
+/** A value word as a file in `language` spells it (`machine` → 机考): the review quotes a policy in its own words. */
+export function spellValue<T extends string>(words: ReadonlyMap<string, T>, english: T, language: KeywordLanguage): string {
+  if (language === 'english') return english;
+  for (const [spelling, canonical] of words) if (canonical === english && spelling !== english) return spelling;
+  return english;
+}
 
 /** The spellings of one table, for "expected one of …" messages. */
 export function spellings(words: ReadonlyMap<string, string>): string {

@@ -26,13 +26,20 @@ const INLINE_ARMS = 4;
 
 /** The language most of the file's keywords are written in (English on a tie). */
 export function keywordLanguage(text: string): KeywordLanguage {
+  return keywordLanguageOf([text]);
+}
+
+/** The language most of a policy's keywords are written in, over all its files (English on a tie). */
+export function keywordLanguageOf(texts: Iterable<string>): KeywordLanguage {
   let english = 0;
   let chinese = 0;
-  for (const t of lexer.tokenize(text).tokens) {
-    const k = keywordOf(t.tokenType);
-    if (!k) continue;
-    if (t.image === k.english) english++;
-    else chinese++;
+  for (const text of texts) {
+    for (const t of lexer.tokenize(text).tokens) {
+      const k = keywordOf(t.tokenType);
+      if (!k) continue;
+      if (t.image === k.english) english++;
+      else chinese++;
+    }
   }
   return chinese > english ? 'chinese' : 'english';
 }

@@ -3,6 +3,7 @@
 import { type CodeEntry, type Lang, type MessageRef, type Texts, type Voice } from './catalogue.js';
 import { CLI } from './cli.js';
 import { COMMON } from './common.js';
+import { DIFF } from './diff.js';
 import { EDITOR } from './editor.js';
 import { KP_NAMES } from './kp-names.js';
 import { KP_SYNTAX } from './kp-syntax.js';
@@ -20,6 +21,7 @@ export { LANGS, type Lang, type MessageRef, type Voice, type Severity } from './
 export { chooseLanguage, languageFromLocale, parseLang } from './language.js';
 export { placeWords, type IssuePlace } from './kr-data.js';
 export type { Bilingual } from './kr-graph.js';
+export { DIFF_FIELDS, DIFF_ITEMS, DIFF_STATUSES, type DiffField } from './diff.js';
 
 
 const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS, ...KP_COVERAGE, ...KP_WARNINGS, ...KR_GRAPH, ...KR_DATA, ...KR_EVAL, ...KR_SQL } as const;
@@ -56,6 +58,14 @@ export type EditorArgs<K extends EditorKey> = [keyof EditorParams<K>] extends [n
 export function editorMessage<K extends EditorKey>(key: K, ...params: EditorArgs<K>): MessageRef {
   return { code: 'editor', key, params: (params[0] ?? {}) as Record<string, unknown> };
 }
+export type DiffKey = keyof typeof DIFF;
+type DiffParams<K extends DiffKey> = Parameters<(typeof DIFF)[K]['en']>[0];
+/** The parameters of a sentence of the semantic diff: none, or its one parameter object. */
+export type DiffArgs<K extends DiffKey> = [keyof DiffParams<K>] extends [never] ? [] : [DiffParams<K>];
+/** A sentence of the semantic diff and its impact (messages/diff.ts). */
+export function diffMessage<K extends DiffKey>(key: K, ...params: DiffArgs<K>): MessageRef {
+  return { code: 'diff', key, params: (params[0] ?? {}) as Record<string, unknown> };
+}
 export type CommonKey = keyof typeof SHARED;
 /** A sentence shared by several codes (a hint, a value refused); its code is the issue's. */
 export function commonMessage<K extends CommonKey>(key: K, ...params: [keyof Parameters<(typeof SHARED)[K]['en']>[0]] extends [never] ? [] : [Parameters<(typeof SHARED)[K]['en']>[0]]): MessageRef {
@@ -70,7 +80,8 @@ export function render(ref: MessageRef, lang: Lang, voice: Voice = ENGLISH_KEYWO
   const texts: Texts<unknown> | undefined = ref.code === ''
     ? (SHARED as Record<string, Texts<unknown>>)[ref.key]
     : ref.code === 'cli' ? (CLI as Record<string, Texts<unknown>>)[ref.key]
-      : ref.code === 'editor' ? (EDITOR as Record<string, Texts<unknown>>)[ref.key] : CODES[ref.code]?.texts[ref.key];
+      : ref.code === 'editor' ? (EDITOR as Record<string, Texts<unknown>>)[ref.key]
+        : ref.code === 'diff' ? (DIFF as Record<string, Texts<unknown>>)[ref.key] : CODES[ref.code]?.texts[ref.key];
   if (texts === undefined) throw new Error(`no message ${ref.code}.${ref.key}`);
   return texts[lang](ref.params, voice);
 }

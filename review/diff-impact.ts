@@ -155,3 +155,37 @@ function scoreOf(u: UnitResult | undefined, name: string): number | null {
   return r && !r.exempt && r.score !== null ? r.score : null;
 }
 
+/** The parts of a raised warning (runtime/results/warnings.ts) the comparison reads. */
+export interface RaisedLike {
+  warning: string;
+  level: 'notice' | 'warning' | 'severe';
+  kind: string;
+  unit: string;
+  unitName: string | null;
+}
+
+/** A unit whose warnings differ between the versions: the warnings raised for it under each. */
+export interface UnitWarnings {
+  kind: string;
+  id: string;
+  name: string;
+  before: { warning: string; level: RaisedLike['level'] }[];
+  after: { warning: string; level: RaisedLike['level'] }[];
+}
+
+/** The units whose raised warnings (name and level) differ between OLD and NEW, in kind and id order. */
+export function compareWarnings(before: readonly RaisedLike[], after: readonly RaisedLike[]): UnitWarnings[] {
+  const units = new Map<string, UnitWarnings>();
+  const add = (w: RaisedLike, side: 'before' | 'after') => {
+    const k = `${w.kind}\u0000${w.unit}`;
+    const u = units.get(k) ?? { kind: w.kind, id: w.unit, name: w.unitName ?? w.unit, before: [], after: [] };
+    u[side].push({ warning: w.warning, level: w.level });
+    units.set(k, u);
+  };
+  before.forEach((w) => add(w, 'before'));
+  after.forEach((w) => add(w, 'after'));
+  const key = (list: UnitWarnings['before']) => list.map((w) => `${w.warning}\u0000${w.level}`).sort().join('\n');
+  return [...units.values()]
+    .filter((u) => key(u.before) !== key(u.after))
+    .sort((p, q) => (p.kind < q.kind ? -1 : p.kind > q.kind ? 1 : p.id < q.id ? -1 : p.id > q.id ? 1 : 0));
+}

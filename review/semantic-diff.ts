@@ -15,21 +15,44 @@ import type {
   TotalNode,
   ValueNode,
   ValueType,
+  WarningRule,
 } from '../graph/graph.js';
+import { WARNING_LEVELS } from '../compiler/check-warnings.js';
+import { BUILTIN_TYPES, FUNCTION_NAMES, spell, type KeywordLanguage, type KeywordName } from '../dsl/keywords.js';
+import {
+  GATED_MODES, INDICATOR_TYPES, METHODS, PERIOD_AGGREGATES, PERIOD_KINDS, QUOTA_ROUNDINGS, RANK_ORDERS, ROUNDING_MODES, STEP_MODES, spellValue,
+} from '../compiler/value-words.js';
+import { DIFF_FIELDS, diffMessage, render, type DiffArgs, type DiffKey, type Lang } from '../messages/index.js';
 
 export interface PolicyLabel {
   name: string;
   version: string;
 }
 
+/**
+ * The words a diff is shown in: the reader's language (headings, the names of properties), and each version's
+ * keyword spelling, as its files spell them (a policy written with 令/得分/分档 reads 令/得分/分档).
+ */
+export interface DiffWords {
+  lang: Lang;
+  before: KeywordLanguage;
+  after: KeywordLanguage;
+}
+
+/** English words and keywords: for programs that read the diff (the API's default). */
+export const ENGLISH_DIFF: DiffWords = { lang: 'en', before: 'english', after: 'english' };
+
 /** One property that differs; `null` on a side means absent there. */
 export interface FieldChange {
+  /** The property, in English (stable: programs match on it). */
   field: string;
+  /** The property as the reader reads it (`分值`, `points`). */
+  label: string;
   before: string | null;
   after: string | null;
 }
 
-export type ItemKind = 'input' | 'section' | 'indicator' | 'bonus' | 'link' | 'tiers' | 'total';
+export type ItemKind = 'input' | 'section' | 'indicator' | 'bonus' | 'link' | 'tiers' | 'total' | 'warning';
 
 export interface ItemChange {
   item: ItemKind;
@@ -50,7 +73,7 @@ export interface ItemChange {
 
 export interface PointsRow {
   kind: string;
-  /** Section name, or method (`machine`, …, `unspecified`). */
+  /** Section name, or method as the policy spells it (`machine`, …, `unspecified`; `机考`, …, `未注明`). */
   name: string;
   before: number | null;
   after: number | null;
@@ -72,9 +95,10 @@ export interface SemanticDiff {
 /** Indicators whose definitions are at least this alike (and whose points agree) count as renamed. */
 const RENAME_THRESHOLD = 0.8;
 
-export function semanticDiff(before: RuleGraph, after: RuleGraph): SemanticDiff {
-  const a = new GraphView(before);
-  const b = new GraphView(after);
+export function semanticDiff(before: RuleGraph, after: RuleGraph, words: DiffWords = ENGLISH_DIFF): SemanticDiff {
+  // Compared in neutral (English) words, shown in the author's: two versions spelled differently do not differ.
+  const a = new GraphView(before, ENGLISH_VIEW, { lang: words.lang, spelling: words.before });
+  const b = new GraphView(after, ENGLISH_VIEW, { lang: words.lang, spelling: words.after });
   const changes: ItemChange[] = [];
   const renames = matchRenames(a, b);
   changes.push(...diffItems(a, b, 'input', (v, n) => inputFields(v, n as InputNode)));
@@ -84,33 +108,22 @@ export function semanticDiff(before: RuleGraph, after: RuleGraph): SemanticDiff 
   changes.push(...diffItems(a, b, 'link', (v, n) => linkFields(v, n as LinkNode)));
   changes.push(...diffItems(a, b, 'tiers', (v, n) => tiersFields(v, n as TiersNode)));
   changes.push(...diffItems(a, b, 'total', (v, n) => totalFields(v, n as TotalNode)));
+  changes.push(...diffWarnings(a, b));
   const kindsA = before.kinds.map((k) => k.name);
   const kindsB = after.kinds.map((k) => k.name);
   return {
     old: { name: before.policy.name, version: before.policy.version },
     new: { name: after.policy.name, version: after.policy.version },
-    policy: compareFields(
-      {
-        name: before.policy.name,
-        version: before.policy.version,
-        evaluator: before.policy.evaluator,
-        precision: String(before.policy.precision),
-        rounding: before.policy.rounding,
-      },
-      {
-        name: after.policy.name,
-        version: after.policy.version,
-        evaluator: after.policy.evaluator,
-        precision: String(after.policy.precision),
-        rounding: after.policy.rounding,
-      },
-    ),
+    policy: compareFieldsIn(a, b, policyFields, policyFields),
     kinds: { added: kindsB.filter((k) => !kindsA.includes(k)), removed: kindsA.filter((k) => !kindsB.includes(k)) },
-    periods: compareFields(periodFields(before), periodFields(after)),
+    periods: compareFieldsIn(a, b, periodFields, periodFields),
     changes,
-    pointsBySection: pointsRows(a, b, (v) => v.byRole('section').map((s) => [s.kind, s.name, (s as SectionNode).points])),
+    pointsBySection: pointsRows(a, b, (v) => v.byRole('section').map((s) => [s.kind, s.name, (s as SectionNode).points, s.name])),
     pointsByMethod: pointsRows(a, b, (v) =>
-      v.byRole('indicator').map((i) => [i.kind, (i as IndicatorNode).meta.method ?? 'unspecified', (i as IndicatorNode).points]),
+      v.byRole('indicator').map((i) => {
+        const method = (i as IndicatorNode).meta.method;
+        return [i.kind, method ?? 'unspecified', (i as IndicatorNode).points, method ? v.shown.value(METHODS, method) : v.shown.say('unspecifiedMethod')];
+      }),
     ),
     renames: Object.fromEntries(renames),
   };
@@ -118,13 +131,44 @@ export function semanticDiff(before: RuleGraph, after: RuleGraph): SemanticDiff 
 
 // ── The graph seen by name ──────────────────────────────────────────────────
 
+/** The language of a view's words and the spelling of its keywords. */
+export interface ViewWords {
+  lang: Lang;
+  spelling: KeywordLanguage;
+}
+
+const ENGLISH_VIEW: ViewWords = { lang: 'en', spelling: 'english' };
+
 /** Index of a graph's nodes by id and by role + name, with expression printing and canonical forms. */
 export class GraphView {
   readonly byId = new Map<string, GraphNode>();
   private readonly canonCache = new Map<string, string>();
+  /** The same graph in the words it is shown in (this view itself when none are given). */
+  readonly shown: GraphView;
 
-  constructor(readonly graph: RuleGraph) {
+  constructor(readonly graph: RuleGraph, readonly words: ViewWords = ENGLISH_VIEW, shownIn?: ViewWords) {
     for (const n of graph.nodes) this.byId.set(n.id, n);
+    this.shown = shownIn ? new GraphView(graph, shownIn) : this;
+  }
+
+  /** A keyword as this view's files spell it. */
+  kw(keyword: KeywordName): string {
+    return spell(keyword, this.words.spelling);
+  }
+
+  /** A built-in function's name as this view's files spell it. */
+  fn(name: string): string {
+    return this.words.spelling === 'chinese' ? ((FUNCTION_NAMES as Record<string, string>)[name] ?? name) : name;
+  }
+
+  /** A value word (`machine`, `monthly`, …) as this view's files spell it. */
+  value<T extends string>(words: ReadonlyMap<string, T>, english: T): string {
+    return spellValue(words, english, this.words.spelling);
+  }
+
+  /** A sentence of the diff in this view's language. */
+  say<K extends DiffKey>(key: K, ...params: DiffArgs<K>): string {
+    return render(diffMessage(key, ...params), this.words.lang);
   }
 
   byRole(role: GraphNode['role']): GraphNode[] {
@@ -248,7 +292,7 @@ function exprText(v: GraphView, e: GExpr, outer: number): string {
     case 'str':
       return JSON.stringify(e.v);
     case 'bool':
-      return e.v ? 'true' : 'false';
+      return v.kw(e.v ? 'true' : 'false');
     case 'date':
       return new Date(e.v * 86_400_000).toISOString().slice(0, 10);
     case 'enum':
@@ -265,58 +309,65 @@ function exprText(v: GraphView, e: GExpr, outer: number): string {
     case 'neg':
       return `-${exprText(v, e.a, 7)}`;
     case 'not':
-      return wrap(3, `not ${exprText(v, e.a, 3)}`);
+      return wrap(3, `${v.kw('not')} ${exprText(v, e.a, 3)}`);
     case 'arith':
     case 'cmp':
     case 'logic': {
       const p = PRECEDENCE[e.op]!;
-      return wrap(p, `${exprText(v, e.a, p)} ${e.op} ${exprText(v, e.b, p + 1)}`);
+      const op = e.op === 'and' || e.op === 'or' ? v.kw(e.op) : e.op;
+      return wrap(p, `${exprText(v, e.a, p)} ${op} ${exprText(v, e.b, p + 1)}`);
     }
     case 'if':
-      return wrap(0, `if ${exprText(v, e.c, 0)} then ${exprText(v, e.t, 0)} else ${exprText(v, e.e, 0)}`);
+      return wrap(0, `${v.kw('if')} ${exprText(v, e.c, 0)} ${v.kw('then')} ${exprText(v, e.t, 0)} ${v.kw('else')} ${exprText(v, e.e, 0)}`);
     case 'band': {
       const arms = e.arms.map((arm) => `${arm.op} ${exprText(v, arm.bound, 0)}: ${exprText(v, arm.v, 0)}`);
-      return `band ${exprText(v, e.x, 7)} { ${[...arms, `else: ${exprText(v, e.else, 0)}`].join(', ')} }`;
+      return `${v.kw('band')} ${exprText(v, e.x, 7)} { ${[...arms, `${v.kw('else')}: ${exprText(v, e.else, 0)}`].join(', ')} }`;
     }
     case 'match': {
       const arms = e.arms.map((arm) => `${arm.values.join(', ')}: ${exprText(v, arm.v, 0)}`);
-      if (e.else) arms.push(`else: ${exprText(v, e.else, 0)}`);
-      return `match ${exprText(v, e.x, 7)} { ${arms.join(', ')} }`;
+      if (e.else) arms.push(`${v.kw('else')}: ${exprText(v, e.else, 0)}`);
+      return `${v.kw('match')} ${exprText(v, e.x, 7)} { ${arms.join(', ')} }`;
     }
     case 'fn': {
       const args = e.args.map((x) => exprText(v, x, 0));
-      if (e.fn === 'steps_whole' || e.fn === 'steps_pro_rata') {
-        return `steps(${args.join(', ')}, ${e.fn === 'steps_whole' ? 'whole' : 'pro_rata'})`;
-      }
+      const steps = STEP_FNS[e.fn];
+      if (steps) return `${v.fn('steps')}(${args.join(', ')}, ${v.value(STEP_MODES, steps)})`;
       if (e.fn === 'interpolate') {
         const anchors: string[] = [];
         for (let i = 1; i + 1 < args.length; i += 2) anchors.push(`${args[i]} -> ${args[i + 1]}`);
-        return `interpolate(${[args[0], ...anchors].join(', ')})`;
+        return `${v.fn('interpolate')}(${[args[0], ...anchors].join(', ')})`;
       }
-      return `${e.fn}(${args.join(', ')})`;
+      return `${v.fn(e.fn)}(${args.join(', ')})`;
     }
     case 'agg': {
-      const list = exprText(v, e.list, 7) + (e.where ? ` where ${exprText(v, e.where, 0)}` : '');
+      const list = exprText(v, e.list, 7) + (e.where ? ` ${v.kw('where')} ${exprText(v, e.where, 0)}` : '');
       const args = [list];
       if (e.value) args.push(exprText(v, e.value, 0));
       if (e.trim) args.push(String(e.trim.drop), String(e.trim.minCount));
-      return `${e.fn}(${args.join(', ')})`;
+      return `${v.fn(e.fn)}(${args.join(', ')})`;
     }
     case 'pop': {
       const cond = e.among === undefined ? undefined : v.byId.get(e.among);
-      const among = cond?.role === 'value' ? ` where ${exprText(v, cond.expr, 0)}` : '';
+      const among = cond?.role === 'value' ? ` ${v.kw('where')} ${exprText(v, cond.expr, 0)}` : '';
       const of = exprText(v, { k: 'node', id: e.of }, 7);
       const ranked = among === '' ? of : `(${of}${among})`; // (X where C) in top P
       if (e.fn === 'in_top' || e.fn === 'in_bottom') {
-        return wrap(4, `${ranked} in ${e.fn === 'in_top' ? 'top' : 'bottom'} ${formatPercent(e.share ?? 0)}`);
+        return wrap(4, `${ranked} ${v.kw('in')} ${v.kw(e.fn === 'in_top' ? 'top' : 'bottom')} ${formatPercent(e.share ?? 0)}`);
       }
       if (e.fn === 'in_top_n' || e.fn === 'in_bottom_n') {
-        return wrap(4, `${ranked} in ${e.fn === 'in_top_n' ? 'top' : 'bottom'} ${e.share ?? 0}名`);
+        return wrap(4, `${ranked} ${v.kw('in')} ${v.kw(e.fn === 'in_top_n' ? 'top' : 'bottom')} ${e.share ?? 0}名`);
       }
-      return e.fn === 'rank_asc' ? `rank(${of}${among}, asc)` : `${e.fn}(${of}${among})`;
+      return e.fn === 'rank_asc' ? `${v.fn('rank')}(${of}${among}, ${v.value(RANK_ORDERS, 'asc')})` : `${v.fn(e.fn)}(${of}${among})`;
     }
   }
 }
+
+/** The step functions of the graph and the mode each stands for in `steps(x, unit, mode)`. */
+const STEP_FNS: Partial<Record<string, 'whole' | 'pro_rata' | 'round_up'>> = {
+  steps_whole: 'whole',
+  steps_pro_rata: 'pro_rata',
+  steps_round_up: 'round_up',
+};
 
 /** Numbers as people write them: no binary noise (0.1 + 0.2 prints 0.3). */
 export function formatNumber(n: number): string {
@@ -330,7 +381,8 @@ export function formatPercent(fraction: number): string {
 // ── Matching items by name ───────────────────────────────────────────────────
 
 type Fields = Record<string, string | null>;
-const ROLE_OF: Record<ItemKind, GraphNode['role']> = {
+type FieldsOf = (v: GraphView) => Fields;
+const ROLE_OF: Record<Exclude<ItemKind, 'warning'>, GraphNode['role']> = {
   input: 'input',
   section: 'section',
   indicator: 'indicator',
@@ -344,21 +396,21 @@ function key(n: GraphNode): string {
   return `${n.kind}\u0000${n.name}`;
 }
 
-function diffItems(a: GraphView, b: GraphView, item: ItemKind, fields: (v: GraphView, n: GraphNode) => Fields): ItemChange[] {
+function diffItems(a: GraphView, b: GraphView, item: Exclude<ItemKind, 'warning'>, fields: (v: GraphView, n: GraphNode) => Fields): ItemChange[] {
   const role = ROLE_OF[item];
   const inA = new Map(a.byRole(role).map((n) => [key(n), n]));
   const inB = new Map(b.byRole(role).map((n) => [key(n), n]));
   const out: ItemChange[] = [];
   for (const [k, n] of inA) {
-    if (!inB.has(k)) out.push(change(item, n, 'removed', null, compareFields(fields(a, n), {})));
+    if (!inB.has(k)) out.push(change(item, n, 'removed', null, compareFieldsIn(a, b, (v) => fields(v, n), null)));
   }
   for (const [k, n] of inB) {
     const old = inA.get(k);
     if (!old) {
-      out.push(change(item, n, 'added', null, compareFields({}, fields(b, n))));
+      out.push(change(item, n, 'added', null, compareFieldsIn(a, b, null, (v) => fields(v, n))));
       continue;
     }
-    const diffs = compareFields(fields(a, old), fields(b, n));
+    const diffs = compareFieldsIn(a, b, (v) => fields(v, old), (v) => fields(v, n));
     if (diffs.length > 0) out.push(change(item, n, 'changed', null, diffs));
   }
   return out;
@@ -368,33 +420,52 @@ function change(item: ItemKind, n: GraphNode, status: ItemChange['status'], oldN
   return { item, kind: n.kind, status, name: n.name, oldName, similarity: null, section: null, fields };
 }
 
-function compareFields(before: Fields, after: Fields): FieldChange[] {
-  const names = [...Object.keys(before), ...Object.keys(after).filter((k) => !(k in before))];
+/**
+ * The properties of one item (or the policy) that differ: compared in the neutral views `a` and `b`, shown in
+ * their `shown` views. `null`: the item is absent on that side.
+ */
+function compareFieldsIn(a: GraphView, b: GraphView, before: FieldsOf | null, after: FieldsOf | null): FieldChange[] {
+  const x = before?.(a) ?? {};
+  const y = after?.(b) ?? {};
+  const shownX = before?.(a.shown) ?? {};
+  const shownY = after?.(b.shown) ?? {};
+  const names = [...Object.keys(x), ...Object.keys(y).filter((k) => !(k in x))];
   const out: FieldChange[] = [];
   for (const field of names) {
-    const x = before[field] ?? null;
-    const y = after[field] ?? null;
-    if (comparable(x) === comparable(y)) continue;
-    if (x !== null && y !== null && shownValue(x) === shownValue(y)) out.push(constantsChanged(field, comparable(x)!, comparable(y)!));
-    else out.push({ field, before: shownValue(x), after: shownValue(y) });
+    const p = x[field] ?? null;
+    const q = y[field] ?? null;
+    if (comparable(p) === comparable(q)) continue;
+    const label = fieldLabel(b.shown, field);
+    if (p !== null && q !== null && shownValue(p) === shownValue(q)) out.push(constantsChanged(b.shown, field, label, comparable(p)!, comparable(q)!));
+    else out.push({ field, label, before: shownValue(shownX[field] ?? null), after: shownValue(shownY[field] ?? null) });
   }
   return out;
+}
+
+/** A property's name for the reader; a tier's and a period's name their own (`tier 第一段`, `period 2021`). */
+function fieldLabel(v: GraphView, field: string): string {
+  const known = (DIFF_FIELDS as Record<string, { zh: string; en: string } | undefined>)[field];
+  if (known) return known[v.words.lang];
+  if (field.startsWith('tier ')) return v.say('tierField', { tier: field.slice(5) });
+  if (field.startsWith('period ')) return v.say('periodField', { period: field.slice(7) });
+  return field;
 }
 
 /**
  * A rule that reads the same but means something else uses a parameter (inlined into the graph) or a
  * constant whose value changed: report the values that differ rather than two identical texts.
  */
-function constantsChanged(field: string, before: string, after: string): FieldChange {
+function constantsChanged(v: GraphView, field: string, label: string, before: string, after: string): FieldChange {
   const numbers = (s: string) => s.match(/-?\d+(?:\.\d+)?(?:e-?\d+)?/g) ?? [];
   const a = numbers(before);
   const b = numbers(after);
-  const pairs = a.length === b.length ? a.flatMap((v, i) => (v === b[i] ? [] : [`${v}\u0000${b[i]}`])) : [];
+  const pairs = a.length === b.length ? a.flatMap((x, i) => (x === b[i] ? [] : [`${x}\u0000${b[i]}`])) : [];
   const differ = [...new Set(pairs)].map((p) => p.split('\u0000') as [string, string]);
   return {
     field: `${field}: a parameter or constant it uses`,
-    before: differ.length > 0 ? differ.map(([v]) => v).join(', ') : '(unchanged text)',
-    after: differ.length > 0 ? differ.map(([, w]) => w).join(', ') : '(unchanged text, other meaning)',
+    label: v.say('constantsField', { field: label }),
+    before: differ.length > 0 ? differ.map(([x]) => x).join(', ') : v.say('unchangedText'),
+    after: differ.length > 0 ? differ.map(([, w]) => w).join(', ') : v.say('unchangedTextOtherMeaning'),
   };
 }
 
@@ -472,10 +543,10 @@ export function indicatorRuleText(v: GraphView, n: IndicatorNode): string {
   const lines = v
     .letsOf(exprs)
     .filter((l) => !l.name.startsWith('$') && !l.name.includes('#')) // lifted sub-expressions read inline
-    .map((l) => `let ${ownLet(n, l) ? '' : letOwner(l)}${l.name} = ${l.text}`);
-  lines.push(`score = ${n.baseText ?? `${formatNumber(n.points)} (full points)`}`);
+    .map((l) => `${v.kw('let')} ${ownLet(n, l) ? '' : letOwner(l)}${l.name} = ${l.text}`);
+  lines.push(`${v.kw('score')} = ${n.baseText ?? `${formatNumber(n.points)} ${v.say('fullPoints')}`}`);
   for (const adj of n.adjustments) lines.push(adj.text);
-  if (n.exemptWhen) lines.push(`exempt when ${v.text(n.exemptWhen)}`);
+  if (n.exemptWhen) lines.push(`${v.kw('exempt')} ${v.kw('when')} ${v.text(n.exemptWhen)}`);
   return lines.join('\n');
 }
 
@@ -490,17 +561,17 @@ function diffIndicators(a: GraphView, b: GraphView, renames: Map<string, string>
   const inB = new Map(b.byRole('indicator').map((n) => [key(n), n as IndicatorNode]));
   for (const n of a.byRole('indicator') as IndicatorNode[]) {
     if (inB.has(key(n)) || renames.has(n.name)) continue;
-    out.push({ ...change('indicator', n, 'removed', null, compareFields(indicatorFields(a, n), {})), section: a.nameOf(n.section) });
+    out.push({ ...change('indicator', n, 'removed', null, compareFieldsIn(a, b, (v) => indicatorFields(v, n), null)), section: a.nameOf(n.section) });
   }
   for (const n of b.byRole('indicator') as IndicatorNode[]) {
     const oldName = renamedTo.get(n.name) ?? n.name;
     const old = a.named('indicator', n.kind, oldName) as IndicatorNode | undefined;
     const section = b.nameOf(n.section);
     if (!old) {
-      out.push({ ...change('indicator', n, 'added', null, compareFields({}, indicatorFields(b, n))), section });
+      out.push({ ...change('indicator', n, 'added', null, compareFieldsIn(a, b, null, (v) => indicatorFields(v, n))), section });
       continue;
     }
-    const fields = compareFields(indicatorFields(a, old), indicatorFields(b, n));
+    const fields = compareFieldsIn(a, b, (v) => indicatorFields(v, old), (v) => indicatorFields(v, n));
     if (oldName !== n.name) {
       const similarity = Math.round(indicatorSimilarity(a, old, b, n) * 100) / 100;
       out.push({ ...change('indicator', n, 'renamed', oldName, fields), similarity, section });
@@ -518,11 +589,11 @@ function indicatorFields(v: GraphView, n: IndicatorNode): Fields {
     section: v.nameOf(n.section),
     points: formatNumber(n.points),
     precision: String(n.precision),
-    method: n.meta.method,
+    method: n.meta.method && v.value(METHODS, n.meta.method),
     source: n.meta.source,
     owner: n.meta.owner,
-    period: n.meta.period,
-    type: n.meta.type,
+    period: n.meta.period && v.value(PERIOD_KINDS, n.meta.period),
+    type: n.meta.type && v.value(INDICATOR_TYPES, n.meta.type),
     doc: n.meta.doc,
     // The displayed rule is the text as written; it counts as changed only when its meaning does.
     rule: `${indicatorRuleText(v, n)}\u0000${sameRule}`,
@@ -550,27 +621,50 @@ function withKey(shown: string, canon: string): string {
   return `${shown}\u0000${canon}`;
 }
 
-function typeText(t: ValueType): string {
+/** A type as the policy's files write it (`percent`, `百分比`). */
+function typeText(v: GraphView, t: ValueType): string {
+  const builtin = (name: keyof typeof BUILTIN_TYPES) => (name === 'points' ? v.kw('points') : v.words.spelling === 'chinese' ? BUILTIN_TYPES[name] : name);
   switch (t.t) {
     case 'num':
-      return t.dim;
+      return builtin(t.dim);
     case 'enum':
-      return t.name ?? `enum(${t.values.join(', ')})`;
+      return t.name ?? `${v.kw('enum')}(${t.values.join(', ')})`;
     case 'list':
       return `[${t.record}]`;
     case 'ref':
       return t.kind;
     default:
-      return t.t;
+      return builtin(t.t);
   }
 }
 
-function inputFields(_v: GraphView, n: InputNode): Fields {
+/** What an input falls back to, as the policy writes it (`默认 否`, `default 50%`). */
+function missingText(v: GraphView, n: InputNode): string {
   const m = n.missing;
+  switch (m.kind) {
+    case 'default': {
+      const value = m.value;
+      const shown = typeof value === 'boolean' ? v.kw(value ? 'true' : 'false')
+        : typeof value === 'number' ? (n.type.t === 'num' && n.type.dim === 'percent' ? formatPercent(value) : formatNumber(value))
+          : JSON.stringify(value);
+      return `${v.kw('default')} ${shown}`;
+    }
+    case 'exempt':
+      return v.kw('exempt');
+    case 'error':
+      return v.words.spelling === 'chinese' ? '报错' : 'error';
+    case 'peer_mean':
+      return v.fn('peer_mean');
+    case 'fill_peer_mean':
+      return v.words.spelling === 'chinese' ? '同级均值填补' : 'fill_peer_mean';
+  }
+}
+
+function inputFields(v: GraphView, n: InputNode): Fields {
   return {
-    type: typeText(n.type),
+    type: typeText(v, n.type),
     label: n.label,
-    missing: m.kind === 'default' ? `default ${JSON.stringify(m.value)}` : m.kind,
+    missing: missingText(v, n),
   };
 }
 
@@ -578,7 +672,7 @@ function sectionFields(v: GraphView, n: SectionNode): Fields {
   return {
     points: formatNumber(n.points),
     weight: n.weight === null ? null : formatPercent(n.weight),
-    cap: n.cap ? 'cap' : null,
+    cap: n.cap ? v.kw('cap') : null,
     when: n.when ? withKey(v.text(n.when), v.canon(n.when)) : null,
     indicators: n.indicators.map((id) => v.nameOf(id)).join(', '),
   };
@@ -592,7 +686,7 @@ function adjustmentsText(v: GraphView, adjustments: Adjustment[]): string | null
 function bonusFields(v: GraphView, n: BonusNode): Fields {
   return {
     cap: n.cap === null ? null : formatNumber(n.cap),
-    counts: n.counts,
+    counts: n.counts === 'total' ? v.kw('total') : v.words.spelling === 'chinese' ? (n.counts === 'tiebreak' ? FUNCTION_NAMES.rank : '扣分') : n.counts, // `计入 排名` / `counts tiebreak`
     rules: adjustmentsText(v, n.adjustments),
   };
 }
@@ -605,14 +699,15 @@ function linkFields(v: GraphView, n: LinkNode): Fields {
 function tiersFields(v: GraphView, n: TiersNode): Fields {
   const fields: Fields = {
     by: v.text({ k: 'node', id: n.by }),
-    ties: n.ties.mode === 'shared' ? 'shared' : `by ${n.ties.keys.map((id) => v.text({ k: 'node', id })).join(', ')}`,
-    quota: n.quota,
-    gated: n.gated,
+    ties: n.ties.mode === 'shared' ? v.kw('shared') : `${v.kw('by')} ${n.ties.keys.map((id) => v.text({ k: 'node', id })).join(', ')}`,
+    quota: v.value(QUOTA_ROUNDINGS, n.quota),
+    gated: v.value(GATED_MODES, n.gated),
   };
   for (const t of n.tiers) {
-    const parts = [t.quota ? `${t.quota.kind} ${formatPercent(t.quota.share)}` : '', t.rest ? 'rest' : '', t.when ? `when ${v.text(t.when)}` : ''];
+    const parts = [t.quota ? `${v.kw(t.quota.kind)} ${formatPercent(t.quota.share)}` : '', t.rest ? v.kw('rest') : '', t.when ? `${v.kw('when')} ${v.text(t.when)}` : ''];
     const shown = parts.filter(Boolean).join(' ');
-    fields[`tier ${t.name}`] = withKey(shown, `${shown}|${v.canon(t.when)}`);
+    const key = [t.quota ? `${t.quota.kind} ${t.quota.share}` : '', t.rest ? 'rest' : ''].join(' ');
+    fields[`tier ${t.name}`] = withKey(shown, `${key}|${v.canon(t.when)}`);
   }
   fields.gates = n.gates.length
     ? withKey(n.gates.map((g) => g.text + letsRead(v, g.when)).join('\n'), // the text is the whole gate as written
@@ -640,21 +735,61 @@ function totalFields(v: GraphView, n: TotalNode): Fields {
     sections: n.sections.map((id) => v.nameOf(id)).join(', '),
     bonuses: n.bonuses.map((id) => v.nameOf(id)).join(', ') || null,
     individual: n.individual
-      ? withKey(`${v.nameOf(n.individual.relation)} share ${n.individual.shareText}`, v.canon(n.individual.share))
+      ? withKey(`${v.nameOf(n.individual.relation)} ${v.kw('share')} ${n.individual.shareText}`, v.canon(n.individual.share))
       : null,
   };
 }
 
-function periodFields(g: RuleGraph): Fields {
-  return Object.fromEntries(g.periods.map((p) => [`period ${p.period}`, `${p.parts.join(', ')} by ${p.aggregate}`]));
+function policyFields(v: GraphView): Fields {
+  const p = v.graph.policy;
+  return { name: p.name, version: p.version, evaluator: p.evaluator, precision: String(p.precision), rounding: v.value(ROUNDING_MODES, p.rounding) };
 }
 
-function pointsRows(a: GraphView, b: GraphView, entries: (v: GraphView) => [string, string, number][]): PointsRow[] {
+// ── Warnings (预警) ──────────────────────────────────────────────────────────
+
+/** Warning rules added, removed and changed, matched by kind and name. */
+function diffWarnings(a: GraphView, b: GraphView): ItemChange[] {
+  const rules = (v: GraphView) => new Map((v.graph.warnings ?? []).map((w) => [`${w.kind}\u0000${w.name}`, w]));
+  const inA = rules(a);
+  const inB = rules(b);
+  const item = (w: WarningRule, status: ItemChange['status'], fields: FieldChange[]): ItemChange =>
+    ({ item: 'warning', kind: w.kind, status, name: w.name, oldName: null, similarity: null, section: null, fields });
+  const out: ItemChange[] = [];
+  for (const [k, w] of inA) if (!inB.has(k)) out.push(item(w, 'removed', compareFieldsIn(a, b, (v) => warningFields(v, w), null)));
+  for (const [k, w] of inB) {
+    const old = inA.get(k);
+    const fields = compareFieldsIn(a, b, old ? (v) => warningFields(v, old) : null, (v) => warningFields(v, w));
+    if (!old) out.push(item(w, 'added', fields));
+    else if (fields.length > 0) out.push(item(w, 'changed', fields));
+  }
+  return out;
+}
+
+function warningFields(v: GraphView, w: WarningRule): Fields {
+  const lets = w.values.filter((x) => x.back === undefined);
+  const shown = [...lets.map((x) => `${v.kw('let')} ${x.name} = ${x.text}`), `${v.kw('when')} ${w.text}`].join('\n');
+  const canon = [...w.values.map((x) => `${x.name}${x.back === undefined ? '' : `@-${x.back}`}=${v.canon(x.expr)}`), v.canon(w.when)].join('\n');
+  const cadence = (p: string) => (PERIOD_KINDS.has(p) ? v.value(PERIOD_KINDS, PERIOD_KINDS.get(p)!) : p);
+  return {
+    level: v.value(WARNING_LEVELS, w.level),
+    checked: w.periods.length > 0 ? w.periods.map(cadence).join(', ') : v.say('everyPeriod'),
+    rule: withKey(shown, canon),
+    message: w.message.template,
+  };
+}
+
+function periodFields(v: GraphView): Fields {
+  return Object.fromEntries(v.graph.periods.map((p) => [`period ${p.period}`, `${p.parts.join(', ')} ${v.kw('by')} ${v.value(PERIOD_AGGREGATES, p.aggregate)}`]));
+}
+
+/** Points summed by kind and a key (section, method); `label` is the key as shown (the last side's spelling). */
+function pointsRows(a: GraphView, b: GraphView, entries: (v: GraphView) => [kind: string, key: string, points: number, label: string][]): PointsRow[] {
   const rows = new Map<string, PointsRow>();
   const add = (v: GraphView, side: 'before' | 'after') => {
-    for (const [kind, name, points] of entries(v)) {
-      const k = `${kind}\u0000${name}`;
+    for (const [kind, key, points, name] of entries(v)) {
+      const k = `${kind}\u0000${key}`;
       const row = rows.get(k) ?? { kind, name, before: null, after: null };
+      row.name = name;
       row[side] = Number(((row[side] ?? 0) + points).toPrecision(12));
       rows.set(k, row);
     }

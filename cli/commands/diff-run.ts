@@ -5,16 +5,20 @@ import path from 'node:path';
 import { semanticDiff } from '../../review/semantic-diff.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import { ExitCode, InputError, UsageError, errorText, langOf, tell, type CliContext } from '../context.js';
-import { cliMessage } from '../../messages/index.js';
+import { keywordLanguageOf } from '../../dsl/format.js';
+import type { KeywordLanguage } from '../../dsl/keywords.js';
+import { cliMessage, diffMessage, render } from '../../messages/index.js';
 import { compileSources } from '../compile-policy.js';
 import { requireGraph } from '../policy-graph.js';
 import { counts, renderDiagnostics } from '../render-diagnostics.js';
 import { diffDocument, renderMarkdown, renderText, type ImpactContext } from '../diff-report.js';
 import { pathKind } from '../files.js';
-import { readFolder, readPolicyFile, type PolicySource } from '../policy-source.js';
+import { readFolder, readPolicy, readPolicyFile, type PolicySource } from '../policy-source.js';
 import { evaluateData } from '../evaluate-data.js';
-import { STDIN, readDataFiles } from '../load-data.js';
+import { STDIN, checkData, readDataFiles } from '../load-data.js';
 import { impactOnData } from '../diff-data.js';
+import { monitor } from '../../runtime/results/warnings.js';
+import type { RawDataset } from '../../runtime/data/dataset.js';
 import type { DiffOptions } from './diff.js';
 
 export async function runDiff(ctx: CliContext, oldSpec: string, newSpec: string, rest: string[], opts: DiffOptions): Promise<number> {
@@ -24,20 +28,34 @@ export async function runDiff(ctx: CliContext, oldSpec: string, newSpec: string,
   if (rest.length > 0) throw new UsageError(cliMessage('diffArguments', { count: 2 + rest.length }));
   const before = await requireGraph(ctx, oldSpec);
   const after = await requireGraph(ctx, newSpec);
-  ctx.out(await report(ctx, before, after, opts));
+  const spelling = async (spec: string) => keywordLanguageOf((await readPolicy(ctx, spec)).sources.map((s) => s.text));
+  ctx.out(await report(ctx, { graph: before, spelling: await spelling(oldSpec) }, { graph: after, spelling: await spelling(newSpec) }, opts));
   return ExitCode.ok;
 }
 
-async function report(ctx: CliContext, before: RuleGraph, after: RuleGraph, opts: DiffOptions): Promise<string> {
-  const diff = semanticDiff(before, after);
+/** A version to compare: its graph, and how its files spell keywords (the report quotes its rules so). */
+interface Version {
+  graph: RuleGraph;
+  spelling: KeywordLanguage;
+}
+
+async function report(ctx: CliContext, old: Version, now: Version, opts: DiffOptions): Promise<string> {
+  const lang = langOf(ctx);
+  const before = old.graph;
+  const after = now.graph;
+  const diff = semanticDiff(before, after, { lang, before: old.spelling, after: now.spelling });
   let impact: ImpactContext | null = null;
   if (opts.data) {
     const files = await readDataFiles(ctx, opts.data);
     const period = opts.period ?? null;
-    const data = opts.data === STDIN ? 'standard input' : opts.data;
-    impact = impactOnData(before, after, diff, files, data, period, langOf(ctx), (graph, raw, at, label) => evaluateData(ctx, graph, raw, at, label).results);
+    const data = opts.data === STDIN ? render(diffMessage('standardInput'), lang) : opts.data;
+    const watch = (graph: RuleGraph, raw: RawDataset, at: string) => {
+      const checked = monitor(graph, checkData(graph, raw), at);
+      return checked.ok ? checked.warnings : null;
+    };
+    impact = impactOnData(before, after, diff, files, data, period, (graph, raw, at, label) => evaluateData(ctx, graph, raw, at, label).results, lang, watch);
   }
-  const doc = diffDocument(diff, impact);
+  const doc = diffDocument(diff, impact, lang);
   return opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc);
 }
 
@@ -69,7 +87,7 @@ async function gitDriver(ctx: CliContext, args: string[], opts: DiffOptions): Pr
  * One side of a driver diff: the file's folder from the working tree with this side's version of the file in
  * it, and without the file `absent` (the other name of a renamed file) when it is in the same folder.
  */
-async function side(ctx: CliContext, file: string, text: string | null, label: string, absent: string | null): Promise<RuleGraph | null> {
+async function side(ctx: CliContext, file: string, text: string | null, label: string, absent: string | null): Promise<Version | null> {
   const dir = path.resolve(ctx.cwd, path.dirname(file));
   let sources: PolicySource[] = [];
   if ((await pathKind(dir)) === 'dir') {
@@ -88,5 +106,5 @@ async function side(ctx: CliContext, file: string, text: string | null, label: s
     ctx.out(renderDiagnostics(ctx, compiled.diagnostics, compiled.texts));
     ctx.out(`${tell(ctx, 'diffNotCompiled', { label, ...counts(compiled.diagnostics) })}\n`);
   }
-  return compiled.graph;
+  return compiled.graph && { graph: compiled.graph, spelling: keywordLanguageOf(sources.map((s) => s.text)) };
 }

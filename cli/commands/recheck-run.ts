@@ -98,6 +98,6 @@ function recheckDocument(graph: RuleGraph, opts: RecheckOptions, before: Evaluat
   if (only.length > 0) blocks.push({ list: only });
   blocks.push({ heading: '换段的单位', level: 2 }, impact.tierChanges.length ? standingTable(impact.tierChanges, 'zh') : { para: '无。' });
   blocks.push({ heading: '总分、名次或分段变化的单位', level: 2 }, moved.length ? standingTable(moved, 'zh') : { para: '无。' });
-  blocks.push({ heading: '指标得分变化', level: 2 }, impact.indicators.length ? movementTable(impact.indicators, 'zh') : { para: '无。' });
+  blocks.push({ heading: '指标得分变化', level: 2 }, impact.indicators.length ? movementTable(impact.indicators, 'zh', graph.policy.precision) : { para: '无。' });
   return blocks;
 }

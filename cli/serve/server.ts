@@ -13,6 +13,7 @@ import fastifyStatic from '@fastify/static';
 import { z } from 'zod';
 import { explain, renderTrace, runTests } from '../../runtime/index.js';
 import { semanticDiff } from '../../review/semantic-diff.js';
+import { keywordLanguageOf } from '../../dsl/format.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
 import type { TableFile } from '../../runtime/data/tables.js';
@@ -285,24 +286,25 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
   route(app, ROUTES.diff, async ({ params, query, req }) => {
     const before = await store.graph(params.name, query.from);
     const after = await store.graph(params.name, query.to ?? null);
-    const diff = semanticDiff(before.graph, after.graph);
+    const spelling = (p: typeof before) => keywordLanguageOf(p.compiled.texts.values());
+    const diff = semanticDiff(before.graph, after.graph, { lang: req.language, before: spelling(before), after: spelling(after) });
     const { files, data } = await dataFiles(req, false);
     const period = query.period ?? null;
     const impact =
       files.length === 0
         ? null
-        : impactOnData(before.graph, after.graph, diff, data, files.map((f) => f.name).join(', '), period, req.language, (graph, raw, at, label) => {
+        : impactOnData(before.graph, after.graph, diff, data, files.map((f) => f.name).join(', '), period, (graph, raw, at, label) => {
             const outcome = evaluateRaw(graph, withinUnits(raw, limits.units), { period: at, onProgress: deadline(limits.evaluationMs) });
             if (!outcome.evaluated) throw evaluationFailure(outcome, label === 'OLD' ? 'from' : 'to');
             return outcome.evaluated.results;
-          });
+          }, req.language);
     return {
       from: query.from,
       to: query.to ?? null,
       diff,
       impact: impact?.impact ?? null,
       notes: impact?.notes ?? [],
-      markdown: renderMarkdown(diffDocument(diff, impact)),
+      markdown: renderMarkdown(diffDocument(diff, impact, req.language)),
     };
   });
 

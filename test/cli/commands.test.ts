@@ -174,8 +174,8 @@ describe('kaoping diff', () => {
         }
         case 'period': {
           const [y1, y2] = [before.slice(0, 4), after.slice(0, 4)];
-          expect(report).toContain(`| period ${y1} | ${y1}Q1, ${y1}Q2, ${y1}Q3, ${y1}Q4 by mean | — |`);
-          expect(report).toContain(`| period ${y2} | — | ${y2}Q1, ${y2}Q2, ${y2}Q3, ${y2}Q4 by mean |`);
+          expect(report).toContain(`| period ${y1} | ${y1}Q1, ${y1}Q2, ${y1}Q3, ${y1}Q4 依据 均值 | — |`);
+          expect(report).toContain(`| period ${y2} | — | ${y2}Q1, ${y2}Q2, ${y2}Q3, ${y2}Q4 依据 均值 |`);
           break;
         }
         case 'header': {
@@ -222,7 +222,7 @@ describe('kaoping diff', () => {
   it('works as the diff driver of a real `git diff` of a renamed file (Git passes nine arguments)', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-rename-'));
     const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, KAOPING_LANG: 'zh' } });
     git('init', '-q');
     mkdirSync(path.join(dir, 'p'));
     writeFileSync(path.join(dir, 'p', 'policy.kp'), readFileSync(OLD, 'utf8'));
@@ -236,7 +236,8 @@ describe('kaoping diff', () => {
     expect(out).toContain('kaoping diff p/policy.kp → p/甲.kp\n');
     // each side is the folder with that side's name of the file only (not both, which would declare everything twice)
     expect(out).not.toContain('does not compile');
-    expect(out).toContain('Indicators: 1 changed');
+    // in the reader's language (KAOPING_LANG), the rules in the file's own keywords
+    expect(out).toContain('指标：修改 1 项');
     expect(out).toContain('score = 10分 - 0.3分 * steps(100% - 完成率, 1%, whole)');
   });
 });

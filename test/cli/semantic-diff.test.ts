@@ -25,7 +25,7 @@ describe('semantic diff', () => {
   it('reports the changed value of a parameter a rule uses, though the rule reads the same', () => {
     const withParam = (v: string) => graphOf(fixture('small-2021.kp').replace('deduct 2分 when 重大舆情', 'deduct 舆情扣分 when 重大舆情') + `\nparam 舆情扣分 = ${v}\n`);
     const c = semanticDiff(withParam('2分'), withParam('3分')).changes.find((x) => x.name === '舆情')!;
-    expect(c.fields).toEqual([{ field: 'rule: a parameter or constant it uses', before: '2', after: '3' }]);
+    expect(c.fields).toEqual([{ field: 'rule: a parameter or constant it uses', label: 'rule: a parameter or constant it uses', before: '2', after: '3' }]);
   });
 
   it('reports an indicator that went to another section as moved', () => {
@@ -34,7 +34,7 @@ describe('semantic diff', () => {
       .replace('  indicator 舆情 points 10 {\n    method 人工\n    deduct 2分 when 重大舆情\n  }\n}', '}\nsection 工作运转 for 省局 points 10 {\n  indicator 舆情 points 10 {\n    method 人工\n    deduct 2分 when 重大舆情\n  }\n}');
     const moved = semanticDiff(before, graphOf(split)).changes.find((c) => c.name === '舆情')!;
     expect(moved).toMatchObject({ item: 'indicator', status: 'moved', section: '工作运转' });
-    expect(moved.fields).toEqual([{ field: 'section', before: '税收改革发展', after: '工作运转' }]);
+    expect(moved.fields).toEqual([{ field: 'section', label: 'section', before: '税收改革发展', after: '工作运转' }]);
   });
 
   it('sees a rename with a changed rule, a changed method, a moved quota and the points per method', () => {
@@ -45,9 +45,9 @@ describe('semantic diff', () => {
     expect(renamed.fields.map((f) => f.field)).toEqual(['rule']);
     expect(renamed.fields[0]!.before).toContain('score = 10分 - 0.2分 * steps(100% - 完成率, 1%, whole)');
     expect(renamed.fields[0]!.after).toContain('score = 10分 - 0.3分 * steps(100% - 完成率, 1%, whole)');
-    expect(diff.changes.find((c) => c.name === '舆情')!.fields).toEqual([{ field: 'method', before: 'manual', after: 'machine' }]);
-    expect(diff.changes.find((c) => c.item === 'tiers')!.fields).toEqual([{ field: 'tier 第一段', before: 'top 30%', after: 'top 35%' }]);
-    expect(diff.policy).toContainEqual({ field: 'version', before: '2021', after: '2022' });
+    expect(diff.changes.find((c) => c.name === '舆情')!.fields).toEqual([{ field: 'method', label: 'method', before: 'manual', after: 'machine' }]);
+    expect(diff.changes.find((c) => c.item === 'tiers')!.fields).toEqual([{ field: 'tier 第一段', label: 'tier 第一段', before: 'top 30%', after: 'top 35%' }]);
+    expect(diff.policy).toContainEqual({ field: 'version', label: 'version', before: '2021', after: '2022' });
     expect(diff.pointsByMethod).toEqual([
       { kind: '省局', name: 'machine', before: 10, after: 20 },
       { kind: '省局', name: 'manual', before: 10, after: null },

@@ -42,7 +42,7 @@ describe('docs/zh/tutorial.md', () => {
     });
     const [created, unchanged, , checked, , , tested, changed] = outputs;
     expect(created).toContain('已创建 policies/tax-provincial-2022-draft');
-    expect(unchanged).toContain('No rule changes (only the policy header and periods differ).');
+    expect(unchanged).toContain('规则没有变化（只有体系的版本信息和期间不同）。');
     expect(checked).toMatch(/中有 0 个错误/);
     expect(tested).toContain('✓ 风险应对：99%以上得满分，98.5%只得1分');
     expect(tested).toMatch(/，0 个失败\n$/);

@@ -1,42 +1,26 @@
 // The editor's authoring aids end to end, in headless Chromium on a built bundle: the problems list with place and
 // hint, a quick fix applied through Monaco's code actions, the preview kept running on a points mismatch, the
 // what-if against the saved version marking the units an edit moves, and the 绩效分析 flags beside the indicators.
-import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as XLSX from '@e965/xlsx';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openEditorSession, type EditorSession } from '../../editor/harness/browser-session.js';
+import type { EditorSession } from '../../editor/harness/browser-session.js';
+import { WAIT, closeWorkspaceEditor, openWorkspaceEditor, previewIsFresh, replaceInEditor, type WorkspaceEditor } from './editor-steps.js';
 
 const ARTIFACTS = 'test-artifacts';
-const WAIT = { timeout: 30_000 };
 const BROWSER_TEST = 60_000;
 let session: EditorSession;
 let page: Page;
-let workspace: string;
+let editor: WorkspaceEditor | undefined;
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/editor-authoring-${name}.png` });
 }
 
-/** Replaces text in the open file through Monaco's find/replace widget, as an author would. */
-async function replaceInEditor(find: string, replacement: string): Promise<void> {
-  await page.locator('kp-code-editor .monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+H');
-  await page.locator('kp-code-editor .find-widget .find-part textarea').first().fill(find);
-  await page.locator('kp-code-editor .find-widget .replace-part textarea').first().fill(replacement);
-  await page.keyboard.press('Control+Alt+Enter');
-  await page.keyboard.press('Escape');
-}
-
 async function modelText(): Promise<string> {
   return page.locator('kp-code-editor .view-lines').evaluate((el) => el.textContent?.replace(/\u00a0/g, ' ') ?? '');
-}
-
-async function previewIsFresh(): Promise<void> {
-  await page.waitForSelector('kp-ranking-table tbody tr', WAIT);
-  await page.waitForFunction(() => !document.querySelector('.preview.stale'), undefined, WAIT);
 }
 
 async function noErrors(): Promise<void> {
@@ -44,25 +28,15 @@ async function noErrors(): Promise<void> {
 }
 
 beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  workspace = await mkdtemp(path.join(os.tmpdir(), 'kp-e2e-authoring-'));
-  await cp('policies', path.join(workspace, 'policies'), { recursive: true });
-  session = await openEditorSession({ workspace });
-  page = session.page;
-  await page.goto(session.url);
-  await previewIsFresh();
-  await page.locator('kp-file-tree button.tree-file[data-path$="/税收改革发展.kp"]').click();
-  await page.waitForFunction(() => document.querySelector('.tab.active button')?.textContent?.trim().startsWith('税收改革发展.kp'), undefined, WAIT);
+  editor = await openWorkspaceEditor('authoring', '税收改革发展.kp');
+  ({ session, page } = editor);
 }, 180_000);
 
-afterAll(async () => {
-  await session?.close();
-  if (workspace) await rm(workspace, { recursive: true, force: true });
-});
+afterAll(() => closeWorkspaceEditor(editor));
 
 describe('editor authoring aids', () => {
   it('lists a problem with its line:column and hint, and applies its quick fix from the light bulb', async () => {
-    await replaceInEditor('令 收入进度完成率 = 累计收入 /', '令 收入进度完成率 = 累积收入 /');
+    await replaceInEditor(page, '令 收入进度完成率 = 累计收入 /', '令 收入进度完成率 = 累积收入 /');
     const problem = page.locator('.problem.error[data-code="KP1002"]').first();
     await problem.waitFor(WAIT);
     const text = (await problem.textContent())!.replace(/\s+/g, ' ');
@@ -78,11 +52,11 @@ describe('editor authoring aids', () => {
     await action.click();
     await noErrors();
     expect(await modelText()).toContain('令 收入进度完成率 = 累计收入 /');
-    await previewIsFresh();
+    await previewIsFresh(page);
   }, BROWSER_TEST);
 
   it('keeps the preview running on a points mismatch: an error, evaluated with the stated points', async () => {
-    await replaceInEditor('指标 收入质量 分值 2 {', '指标 收入质量 分值 3 {');
+    await replaceInEditor(page, '指标 收入质量 分值 2 {', '指标 收入质量 分值 3 {');
     await page.locator('.problem.error[data-code="KP3001"]').first().waitFor(WAIT);
     await page.waitForSelector('.points-note', WAIT);
     expect(await page.locator('.points-note').textContent()).toContain('税收改革发展');
@@ -91,14 +65,14 @@ describe('editor authoring aids', () => {
     // The tests need a clean policy: they say why they did not run.
     await page.waitForFunction(() => document.querySelector('.preview-tabs .badge')?.textContent?.includes('未运行'), undefined, WAIT);
     await shot('3-points-mismatch');
-    await replaceInEditor('指标 收入质量 分值 3 {', '指标 收入质量 分值 2 {');
+    await replaceInEditor(page, '指标 收入质量 分值 3 {', '指标 收入质量 分值 2 {');
     await noErrors();
     await page.waitForSelector('.points-note', { state: 'detached', ...WAIT });
   }, BROWSER_TEST);
 
   it('marks the units an unsaved edit moves against the saved version, with a summary of tier changes', async () => {
-    await replaceInEditor('指标 组织收入 分值 6', '指标 组织收入 分值 3');
-    await replaceInEditor('指标 收入质量 分值 2', '指标 收入质量 分值 5');
+    await replaceInEditor(page, '指标 组织收入 分值 6', '指标 组织收入 分值 3');
+    await replaceInEditor(page, '指标 收入质量 分值 2', '指标 收入质量 分值 5');
     await page.waitForFunction(() => /个单位换段/.test(document.querySelector('kp-ranking-table .what-if')?.textContent ?? ''), undefined, WAIT);
     const summary = (await page.locator('kp-ranking-table .what-if').textContent())!;
     const tiers = Number(/(\d+) 个单位换段/.exec(summary)![1]);
@@ -242,9 +216,9 @@ describe('editor authoring aids', () => {
     await page.locator('form.new-version button[type="submit"]').click();
     await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('已创建 tax-provincial-2022-draft'), undefined, WAIT);
     expect((await page.locator('.tree-policy.current').textContent())!.trim()).toBe('tax-provincial-2022-draft');
-    const header = await readFile(path.join(workspace, 'policies/tax-provincial-2022-draft/体系.kp'), 'utf8');
+    const header = await readFile(path.join(editor!.workspace, 'policies/tax-provincial-2022-draft/体系.kp'), 'utf8');
     expect(header).toMatch(/版本 "2022"/);
-    expect(await readFile(path.join(workspace, 'policies/tax-provincial-2022/体系.kp'), 'utf8')).toBe(await readFile('policies/tax-provincial-2022/体系.kp', 'utf8'));
+    expect(await readFile(path.join(editor!.workspace, 'policies/tax-provincial-2022/体系.kp'), 'utf8')).toBe(await readFile('policies/tax-provincial-2022/体系.kp', 'utf8'));
     await shot('10-new-version');
   }, BROWSER_TEST);
 

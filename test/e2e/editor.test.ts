@@ -7,9 +7,9 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openEditorSession, type EditorSession } from '../../editor/harness/browser-session.js';
+import { WAIT, previewIsFresh, replaceInEditor } from './editor-steps.js';
 
 const ARTIFACTS = 'test-artifacts';
-const WAIT = { timeout: 30_000 };
 const BROWSER_TEST = 60_000;
 let session: EditorSession;
 let page: Page;
@@ -17,18 +17,6 @@ let workspace: string; // a copy of the repository's policies: the tests save in
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: `${ARTIFACTS}/editor-${name}.png` });
-}
-
-/** Replaces text in the open file through Monaco's own find/replace widget, as an author would. */
-async function replaceInEditor(find: string, replacement: string): Promise<void> {
-  await page.locator('kp-code-editor .monaco-editor .view-lines').click();
-  await page.keyboard.press('Control+H');
-  const findInput = page.locator('kp-code-editor .find-widget .find-part textarea').first();
-  await findInput.fill(find);
-  const replaceInput = page.locator('kp-code-editor .find-widget .replace-part textarea').first();
-  await replaceInput.fill(replacement);
-  await page.keyboard.press('Control+Alt+Enter'); // replace all
-  await page.keyboard.press('Escape');
 }
 
 /** Selects the first match of `text` in the open file with Monaco's find widget, leaving the cursor after it. */
@@ -93,11 +81,6 @@ async function rankingSnapshot(): Promise<string[]> {
   );
 }
 
-async function previewIsFresh(): Promise<void> {
-  await page.waitForSelector('kp-ranking-table tbody tr', WAIT);
-  await page.waitForFunction(() => !document.querySelector('.preview.stale'), undefined, WAIT);
-}
-
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   workspace = await mkdtemp(path.join(os.tmpdir(), 'kp-e2e-workspace-'));
@@ -117,7 +100,7 @@ describe('web editor', () => {
     // The tests run in a worker of their own (language-worker.ts), so the preview never waits for them; which of
     // the two finishes first depends on the machine, so only both are checked here.
     await page.waitForFunction(() => document.querySelector('kp-ranking-table tbody tr') !== null, undefined, WAIT);
-    await previewIsFresh();
+    await previewIsFresh(page);
     expect(await page.locator('.tree-policy.current').textContent()).toContain('tax-provincial-2021');
     const rows = await rankingSnapshot();
     expect(rows.length).toBeGreaterThanOrEqual(36);
@@ -144,7 +127,7 @@ describe('web editor', () => {
 
   it('marks a type error with the compiler message and keeps the last preview, stale', async () => {
     await openFile('税收改革发展.kp');
-    await replaceInEditor('得分 = 6分 - 0.5分', '得分 = 6万元 - 0.5分');
+    await replaceInEditor(page, '得分 = 6分 - 0.5分', '得分 = 6万元 - 0.5分');
     await page.waitForSelector('kp-code-editor .squiggly-error', WAIT);
     const problem = page.locator('.problem.error').first();
     await problem.waitFor(WAIT);
@@ -159,9 +142,9 @@ describe('web editor', () => {
   }, BROWSER_TEST);
 
   it('clears the marker and refreshes the preview once fixed', async () => {
-    await replaceInEditor('得分 = 6万元 - 0.5分', '得分 = 6分 - 0.5分');
+    await replaceInEditor(page, '得分 = 6万元 - 0.5分', '得分 = 6分 - 0.5分');
     await page.waitForFunction(() => !document.querySelector('kp-code-editor .squiggly-error'), undefined, WAIT);
-    await previewIsFresh();
+    await previewIsFresh(page);
     expect(await page.locator('.problem.error').count()).toBe(0);
     await page.waitForFunction(() => /全过|未过/.test(document.querySelector('.preview-tabs .badge')?.textContent ?? ''), undefined, WAIT);
     await shot('3-fixed');
@@ -185,13 +168,13 @@ describe('web editor', () => {
     await page.keyboard.press('Control+Shift+K');
     await page.waitForFunction((v) => Number(document.querySelector<HTMLElement>('.preview')?.dataset.version) > v, version, WAIT);
     await expect.poll(foldLines, { timeout: 1_500 }).toEqual(before);
-    await previewIsFresh();
+    await previewIsFresh(page);
   }, BROWSER_TEST);
 
   it('re-ranks when an indicator changes points', async () => {
     const before = await rankingSnapshot();
-    await replaceInEditor('指标 组织收入 分值 6', '指标 组织收入 分值 3');
-    await replaceInEditor('指标 收入质量 分值 2', '指标 收入质量 分值 5');
+    await replaceInEditor(page, '指标 组织收入 分值 6', '指标 组织收入 分值 3');
+    await replaceInEditor(page, '指标 收入质量 分值 2', '指标 收入质量 分值 5');
     await page.waitForFunction(
       (old) => {
         const rows = [...document.querySelectorAll('kp-ranking-table tbody tr')].map((r) =>
@@ -214,7 +197,7 @@ describe('web editor', () => {
 
   it('formats and saves with Ctrl+S, clearing the unsaved mark', async () => {
     const file = path.join(workspace, 'policies/tax-provincial-2021/税收改革发展.kp');
-    await replaceInEditor('指标 收入质量 分值 5 {', '指标   收入质量   分值 5 {');
+    await replaceInEditor(page, '指标 收入质量 分值 5 {', '指标   收入质量   分值 5 {');
     await page.locator('kp-code-editor .monaco-editor .view-lines').click();
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('已保存'), undefined, WAIT);
@@ -227,13 +210,13 @@ describe('web editor', () => {
 
   it('saves a file with syntax errors as it is, unformatted', async () => {
     const file = path.join(workspace, 'policies/tax-provincial-2021/税收改革发展.kp');
-    await replaceInEditor('指标 收入质量 分值 5 {', '指标   收入质量 分值 5 {{');
+    await replaceInEditor(page, '指标 收入质量 分值 5 {', '指标   收入质量 分值 5 {{');
     await page.locator('kp-code-editor .monaco-editor .view-lines').click();
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('未格式化'), undefined, WAIT);
     expect(await readFile(file, 'utf8')).toContain('指标   收入质量 分值 5 {{');
-    await replaceInEditor('指标   收入质量 分值 5 {{', '指标 收入质量 分值 5 {');
-    await previewIsFresh();
+    await replaceInEditor(page, '指标   收入质量 分值 5 {{', '指标 收入质量 分值 5 {');
+    await previewIsFresh(page);
     await page.locator('kp-code-editor .monaco-editor .view-lines').click();
     await page.keyboard.press('Control+S');
     await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('已保存 税收改革发展.kp') && !document.querySelector('.status')?.textContent?.includes('未格式化'), undefined, WAIT);
@@ -257,7 +240,7 @@ describe('web editor', () => {
     await suggestion.waitFor(WAIT);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Shift+K'); // delete the line typed above
-    await previewIsFresh();
+    await previewIsFresh(page);
     expect(await page.locator('.problem.error').count()).toBe(0);
     await shot('6-language');
   }, BROWSER_TEST);
@@ -306,13 +289,13 @@ describe('web editor', () => {
   it('previews a workbook the user loads, and says why a file cannot be used', async () => {
     await page.locator('kp-preview .file-pick input').setInputFiles('policies/tax-provincial-2021/data/results.xlsx');
     await page.waitForFunction(() => document.querySelector('.data-label')?.textContent?.includes('results.xlsx'), undefined, WAIT);
-    await previewIsFresh();
+    await previewIsFresh(page);
     expect(await rankingSnapshot()).toHaveLength(36);
     await page.locator('kp-preview .file-pick input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
     await page.waitForSelector('.preview.stale', WAIT);
     expect(await page.locator('.preview-note').textContent()).toContain('不支持的数据文件：notes.txt');
     await page.locator('kp-preview .file-pick input').setInputFiles('policies/tax-provincial-2021/data/results.json');
-    await previewIsFresh();
+    await previewIsFresh(page);
   }, BROWSER_TEST);
 
   it("shows the tests' coverage of the indicator tree in the 测试 tab, on demand", async () => {

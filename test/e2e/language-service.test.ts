@@ -59,7 +59,7 @@ describe('language service', () => {
   });
 
   it('hovers an indicator reference with its kind, type, points and doc', () => {
-    const hover = hoverAt(table, 'policies/demo/checks.kp', at(CHECKS, '组织收入'))!;
+    const hover = hoverAt(table, 'policies/demo/checks.kp', at(CHECKS, '组织收入'), 'zh')!;
     expect(hover.lines[0]).toBe('**指标** 组织收入');
     expect(hover.lines.join('\n')).toContain('分值：10 分');
     expect(hover.lines.join('\n')).toContain('完成率达到100%得满分');
@@ -67,7 +67,7 @@ describe('language service', () => {
   });
 
   it('hovers an input with its type and label', () => {
-    const hover = hoverAt(table, 'policies/demo/main.kp', at(MAIN, '收入实绩 /'))!; // its use in the let
+    const hover = hoverAt(table, 'policies/demo/main.kp', at(MAIN, '收入实绩 /'), 'zh')!; // its use in the let
     expect(hover.lines[0]).toBe('**输入** 收入实绩');
     expect(hover.lines[1]).toContain('类型：金额（money）');
     expect(hover.lines).toContain('税收收入实绩');
@@ -92,7 +92,7 @@ describe('language service', () => {
 
   it('hovers and goes to the names of a qualified reference in a test', () => {
     const member = at(TESTS, '甲.组织收入', 0, 3);
-    expect(hoverAt(table, 'policies/demo/tests.kp', member)!.lines[0]).toBe('**指标** 组织收入');
+    expect(hoverAt(table, 'policies/demo/tests.kp', member, 'zh')!.lines[0]).toBe('**指标** 组织收入');
     const indicator = definitionAt(table, 'policies/demo/tests.kp', member)!;
     expect(indicator.path).toBe('policies/demo/main.kp');
     expect(MAIN.slice(indicator.start, indicator.end)).toBe('组织收入');
@@ -100,7 +100,7 @@ describe('language service', () => {
     expect(MAIN.slice(let_.start, let_.end)).toBe('完成率');
     expect(let_.start).toBe(MAIN.indexOf('令 完成率') + 2);
     const unit = at(TESTS, '甲.组织收入', 0, 0);
-    expect(hoverAt(table, 'policies/demo/tests.kp', unit)!.lines[0]).toBe('**测试单位** 甲');
+    expect(hoverAt(table, 'policies/demo/tests.kp', unit, 'zh')!.lines[0]).toBe('**测试单位** 甲');
     const declared = definitionAt(table, 'policies/demo/tests.kp', unit)!;
     expect(declared.start).toBe(TESTS.indexOf('甲 参照'));
   });

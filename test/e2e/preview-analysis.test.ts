@@ -17,7 +17,7 @@ const json = (value: unknown) => [{ name: 'd.json', bytes: new TextEncoder().enc
 describe('the 绩效分析 flags beside the indicators', () => {
   it('hand-computed on ten units: each flagged indicator with its flags, counts, score and lines, on its declaration', () => {
     const { graph } = compile([{ path: 'p/p.kp', text: POLICY }]);
-    const { model } = evaluatePreview(graph!, 'd.json', json(DATA));
+    const { model } = evaluatePreview(graph!, 'd.json', json(DATA), 'zh');
     const flags = model!.kinds[0]!.indicatorFlags;
     expect(flags.map((f) => [f.indicator, f.section, f.scored, f.flags])).toEqual([
       ['声誉', '业务', 10, [
@@ -36,7 +36,7 @@ describe('the 绩效分析 flags beside the indicators', () => {
   it('on the bundled 2021 data: 意识形态工作 and 安全稳定, 35 of 36 省局 at full points, in 党的全面领导.kp', () => {
     const DIR = 'policies/tax-provincial-2021';
     const sources = readdirSync(DIR).filter((f) => f.endsWith('.kp')).sort().map((f) => ({ path: `${DIR}/${f}`, text: readFileSync(`${DIR}/${f}`, 'utf8') }));
-    const { model } = evaluatePreview(compile(sources).graph!, 'results.json', [{ name: 'results.json', bytes: new Uint8Array(readFileSync(`${DIR}/data/results.json`)) }]);
+    const { model } = evaluatePreview(compile(sources).graph!, 'results.json', [{ name: 'results.json', bytes: new Uint8Array(readFileSync(`${DIR}/data/results.json`)) }], 'zh');
     expect(model!.period).toBe('2021');
     const flags = model!.kinds.flatMap((k) => k.indicatorFlags);
     expect(flags.map((f) => [f.kind, f.indicator, f.scored, f.flags.map((x) => [x.flag, x.count])])).toEqual([

@@ -12,7 +12,7 @@ const sources = readdirSync(DIR).filter((f) => f.endsWith('.kp')).sort().map((f)
 
 describe('the tier reasons beside the ranking', () => {
   it('深圳 gated, 江苏 vetoed, 浙江 neither', () => {
-    const { model } = evaluatePreview(compile(sources).graph!, 'results.json', [{ name: 'results.json', bytes: new Uint8Array(readFileSync(`${DIR}/data/results.json`)) }]);
+    const { model } = evaluatePreview(compile(sources).graph!, 'results.json', [{ name: 'results.json', bytes: new Uint8Array(readFileSync(`${DIR}/data/results.json`)) }], 'zh');
     const unit = (id: string) => model!.kinds.flatMap((k) => k.units).find((u) => u.id === id)!;
     expect([unit('深圳').rank, unit('深圳').tier, unit('深圳').tierReasons]).toEqual([9, '第二段', [{ rule: 'gate', text: '非 第一段 当 党的全面领导 位列 后 10%', tier: '第一段' }]]);
     expect([unit('江苏').tier, tierReasonText(unit('江苏').tierReasons)]).toEqual(['第三段', '一票否决（否决 当 重大违纪案件 或 任一(舆情事件 其中 等级 == 重大)）']);

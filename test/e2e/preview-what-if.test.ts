@@ -11,7 +11,7 @@ const data = [{ name: 'results.json', bytes: new Uint8Array(readFileSync(`${DIR}
 
 function preview(sources: typeof saved) {
   const graph = compile(sources, { preview: true }).graph;
-  const outcome = graph ? evaluatePreview(graph, 'results.json', data) : { model: null, data: null, issues: [] };
+  const outcome = graph ? evaluatePreview(graph, 'results.json', data, 'zh') : { model: null, data: null, issues: [] };
   return { graph, model: outcome.model, issue: outcome.issues[0] ?? null, data: outcome.data };
 }
 
@@ -47,7 +47,7 @@ describe('what-if against the saved version', () => {
 describe('a total explained', () => {
   it('is grouped: the tier and rank first, then each section, then bonuses', () => {
     const { graph, data: loaded } = preview(saved);
-    const explained = explainUnit(graph!, loaded!, '深圳', null);
+    const explained = explainUnit(graph!, loaded!, '深圳', null, 'zh');
     expect(explained.groups.map((g) => g.section ?? g.kind)).toEqual(['standing', '党的全面领导', '各方多维评价', '工作运转保障', '税收改革发展', 'other']);
     const standing = explained.groups[0]!.lines;
     expect(standing.filter((l) => !/^\s/.test(l)).map((l) => /^【[^】]+】/.exec(l)![0])).toEqual(['【年度分段】', '【名次】', '【总分】']);

@@ -55,6 +55,6 @@ describe('a missing input filled with the peers’ mean', () => {
   it('the semantic diff shows the input’s changed treatment', () => {
     const c = changeOf(SOURCE.replace('测评2: 百分比 缺失 同级均值填补', '测评2: 百分比'), SOURCE, '测评2')!;
     expect(c).toMatchObject({ item: 'input', status: 'changed' });
-    expect(c.fields).toEqual([{ field: 'missing', before: 'error', after: 'fill_peer_mean' }]);
+    expect(c.fields).toEqual([{ field: 'missing', label: 'missing', before: 'error', after: 'fill_peer_mean' }]);
   });
 });

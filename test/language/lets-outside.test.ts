@@ -89,7 +89,7 @@ describe('the semantic diff of a let read elsewhere', () => {
     const c = changeOf(SOURCE, changed, '收入质量')!;
     expect(c.status).toBe('changed');
     expect(c.fields.find((f) => f.field === 'rule')).toEqual({
-      field: 'rule',
+      field: 'rule', label: 'rule',
       before: 'let 达标率 = 95%\nlet 收入完成.完成率 = 收入 / 目标\nscore = 10分 * 质量\n扣 2分 当 收入完成.完成率 < 达标率',
       after: 'let 达标率 = 95%\nlet 收入完成.完成率 = 收入 / (目标 * 2)\nscore = 10分 * 质量\n扣 2分 当 收入完成.完成率 < 达标率',
     });
@@ -97,7 +97,7 @@ describe('the semantic diff of a let read elsewhere', () => {
   it('shows the gate changed, though its text is the same', () => {
     const c = changeOf(SOURCE, changed, '等次')!;
     expect(c.fields.find((f) => f.field === 'gates')).toEqual({
-      field: 'gates',
+      field: 'gates', label: 'gates',
       before: '非 优秀 当 收入完成.完成率 < 100%（收入完成.完成率 = 收入 / 目标）',
       after: '非 优秀 当 收入完成.完成率 < 100%（收入完成.完成率 = 收入 / (目标 * 2)）',
     });

@@ -37,7 +37,7 @@ describe('points times a count', () => {
   it('the semantic diff shows the changed amount per accident', () => {
     const c = changeOf(SOURCE, SOURCE.replace('2分 * 安全事故', '3分 * 安全事故'), '安全生产')!;
     expect(c.fields).toContainEqual({
-      field: 'rule',
+      field: 'rule', label: 'rule',
       before: 'score = 10分 - 2分 * 安全事故\n扣 0.1分 * 逾期天数 当 逾期天数 > 0天 封顶 2分',
       after: 'score = 10分 - 3分 * 安全事故\n扣 0.1分 * 逾期天数 当 逾期天数 > 0天 封顶 2分',
     });

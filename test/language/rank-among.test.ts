@@ -74,7 +74,7 @@ describe('the semantic diff of a changed eligibility condition', () => {
   it('shows the rule with its condition', () => {
     const c = changeOf(SOURCE, SOURCE.replace('百分位(收入 其中 增长率 >= 5%)', '百分位(收入 其中 增长率 >= 3%)'), '百分位得分')!;
     expect(c.fields).toContainEqual({
-      field: 'rule',
+      field: 'rule', label: 'rule',
       before: 'score = 如果 增长率 >= 5% 则 10分 * 百分位(收入 其中 增长率 >= 5%) 否则 0分',
       after: 'score = 如果 增长率 >= 5% 则 10分 * 百分位(收入 其中 增长率 >= 3%) 否则 0分',
     });
@@ -131,7 +131,7 @@ describe('in top / bottom among the units that meet a condition', () => {
   it('the semantic diff shows the condition beside the places', () => {
     const c = changeOf(IN_TOP, IN_TOP.replace('(差错 其中 增长率 >= 5%) 位列 前 1名', '(差错 其中 增长率 >= 3%) 位列 前 1名'), '等次')!;
     expect(c.fields).toEqual([
-      { field: 'gates', before: '非 优秀 当 (差错 其中 增长率 >= 5%) 位列 前 1名', after: '非 优秀 当 (差错 其中 增长率 >= 3%) 位列 前 1名' },
+      { field: 'gates', label: 'gates', before: '非 优秀 当 (差错 其中 增长率 >= 5%) 位列 前 1名', after: '非 优秀 当 (差错 其中 增长率 >= 3%) 位列 前 1名' },
     ]);
   });
 });

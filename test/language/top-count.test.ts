@@ -51,7 +51,7 @@ describe('the semantic diff of a share turned into a number of places', () => {
   it('shows the rule with the places', () => {
     const c = changeOf(SOURCE.replace('前 2名', '前 50%'), SOURCE, '收入排名')!;
     expect(c.fields).toContainEqual({
-      field: 'rule',
+      field: 'rule', label: 'rule',
       before: 'score = 如果 收入 位列 前 50% 则 10分 否则 如果 收入 位列 后 1名 则 0分 否则 5分',
       after: 'score = 如果 收入 位列 前 2名 则 10分 否则 如果 收入 位列 后 1名 则 0分 否则 5分',
     });

@@ -49,6 +49,6 @@ describe('deductions on the total', () => {
   });
   it('the semantic diff shows a bonus turned into a deduction on the total', () => {
     const c = changeOf(SOURCE.replace('计入 扣分', '计入 总分'), SOURCE, '相关扣分')!;
-    expect(c.fields).toContainEqual({ field: 'counts', before: 'total', after: 'deduction' });
+    expect(c.fields).toContainEqual({ field: 'counts', label: 'counts', before: 'total', after: 'deduction' });
   });
 });

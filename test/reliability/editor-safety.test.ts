@@ -46,7 +46,7 @@ describe('hover text from policy docs', () => {
     const result = compile([{ path: 'policies/xss/main.kp', text: policyText }]);
     expect(result.diagnostics).toEqual([]);
     const at = policyText.indexOf('indicator 完成') + 'indicator '.length;
-    const hover = hoverAt(result.symbols!, 'policies/xss/main.kp', at)!;
+    const hover = hoverAt(result.symbols!, 'policies/xss/main.kp', at, 'zh')!;
     const text = hover.lines.join('\n');
     expect(text).not.toMatch(/(?<!\\)</); // every < escaped, so no tag can open
     expect(text).not.toMatch(/(?<!\\)\[/); // nor a link

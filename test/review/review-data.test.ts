@@ -38,9 +38,9 @@ describe('review data', () => {
 
   it('gives the CLI, the package and the editor the same impact and notes', () => {
     const changes = semanticDiff(before, after);
-    const cli = impactOnData(before, after, changes, { json: readJsonDataset(dataText) }, 'results.json', null, 'zh', (graph, raw, period) => evaluateRaw(graph, raw, { period }).evaluated!.results);
-    const pkg = diff(before, after, JSON.parse(dataText));
-    const editor = reviewVersions(sources('tax-provincial-2021'), sources('tax-provincial-2022'), [{ name: 'results.json', bytes: new TextEncoder().encode(dataText) }]);
+    const cli = impactOnData(before, after, changes, { json: readJsonDataset(dataText) }, 'results.json', null, (graph, raw, period) => evaluateRaw(graph, raw, { period }).evaluated!.results, 'zh');
+    const pkg = diff(before, after, JSON.parse(dataText), { words: { lang: 'zh', before: 'chinese', after: 'chinese' } });
+    const editor = reviewVersions(sources('tax-provincial-2021'), sources('tax-provincial-2022'), [{ name: 'results.json', bytes: new TextEncoder().encode(dataText) }], 'zh');
     expect(editor.error).toBeNull();
     expect(pkg.impact).toEqual(cli.impact);
     expect(editor.impact).toEqual(cli.impact);

@@ -5,7 +5,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { IDisposable, IPosition, IRange, editor as MonacoEditor, Uri } from 'monaco-editor/editor';
 import { CODES, codePage } from '../../../messages/index.js';
 import { LightElement } from './light-element.js';
-import { ui } from './ui-text.js';
+import { UI_LANG, ui } from './ui-text.js';
 import { LanguageClient } from '../language/language-client.js';
 import type { Analysis, EditorDiagnostic, SourceText } from '../language/protocol.js';
 import { loadMonaco, type Monaco } from '../monaco/load-monaco.js';
@@ -20,7 +20,6 @@ import '../preview/kp-preview.js';
 import { flagSentence } from '../preview/analysis-flags.js';
 
 export const DEFAULT_POLICY = 'tax-provincial-2021';
-const SEVERITY_LABEL = { error: '错误', warning: '警告', info: '提示' } as const;
 
 @customElement('kp-app')
 export class KpApp extends LightElement {
@@ -31,7 +30,7 @@ export class KpApp extends LightElement {
   @state() private activePath = '';
   @state() private dataPath = '';
   @state() private analysis: Analysis | null = null;
-  @state() private status = '正在载入…';
+  @state() private status = ui('loading');
   @state() private view: 'edit' | 'review' = 'edit';
   @state() private revision = 0; // bumps on edits so unsaved marks re-render
   /** The 另存为新版本 form, when open: the new folder's name and version. */
@@ -69,12 +68,12 @@ export class KpApp extends LightElement {
         ?? listing.policies.find((p) => p.name === DEFAULT_POLICY)?.name
         ?? listing.policies[0]?.name;
       if (!name) {
-        this.status = '工作区里没有指标体系（policies/ 为空）';
+        this.status = ui('noPolicies');
         return;
       }
       await this.openPolicy(name);
     } catch (error) {
-      this.status = `载入失败：${(error as Error).message}`;
+      this.status = ui('loadFailed', { reason: (error as Error).message });
     }
   }
 
@@ -82,9 +81,9 @@ export class KpApp extends LightElement {
     const entry = this.listing?.policies.find((p) => p.name === name);
     if (!entry || !this.monaco) return;
     if (this.documents && [...this.documents.paths].some((p) => this.documents!.isDirty(p))) {
-      if (!confirm('当前体系有未保存的修改，仍要切换吗？')) return;
+      if (!confirm(ui('confirmSwitch'))) return;
     }
-    this.status = `正在打开 ${name}…`;
+    this.status = ui('opening', { name });
     const files: SourceText[] = await Promise.all(entry.sources.map(async (path) => ({ path, text: await readText(path) })));
     this.documents?.dispose();
     const documents = new PolicyDocuments(this.monaco, name, files, () => {
@@ -96,7 +95,7 @@ export class KpApp extends LightElement {
     this.tabs = header ? [header.path] : [];
     this.activePath = header?.path ?? '';
     this.analysis = null;
-    this.status = `已打开 ${name}`;
+    this.status = ui('opened', { name });
     const sample = entry.data.find((d) => d.endsWith('/data/results.json')) ?? entry.data[0];
     // The data is read while the policy compiles; the worker takes it after the analysis posted first.
     await Promise.all([this.client.analyzeNow(documents.sources()), sample ? this.useDataFile(sample) : null]);
@@ -132,8 +131,8 @@ export class KpApp extends LightElement {
           .map((f) => ({
             ...spanRange(model, f.span!.start, f.span!.end),
             severity: monaco.MarkerSeverity.Error,
-            message: `测试“${t.title}”未通过：${f.text}（预期 ${f.expected}，实际 ${f.actual}）`,
-            source: '测试',
+            message: ui('testFailedMarker', { title: t.title, text: f.text, expected: f.expected, actual: f.actual }),
+            source: ui('testSource'),
           })),
       );
       monaco.editor.setModelMarkers(model, 'kaoping-tests', testMarkers);
@@ -195,15 +194,15 @@ export class KpApp extends LightElement {
     const model = this.documents?.model(path);
     if (!model || !this.documents) return;
     if (this.listing?.readOnly) {
-      this.status = '这是只读的静态版本：保存需要开发服务器（npm start）';
+      this.status = ui('readOnlySave');
       return;
     }
     const formatted = await this.client.request({ type: 'format', path, text: model.getValue() });
-    let note = '';
-    if (formatted.text === null) note = '（文件有语法错误，未格式化，按原样保存）';
+    let note: 'yes' | 'no' | 'syntax' = 'no';
+    if (formatted.text === null) note = 'syntax';
     else if (formatted.text !== model.getValue()) {
       model.pushEditOperations([], [{ range: model.getFullModelRange(), text: formatted.text }], () => null);
-      note = '（已格式化）';
+      note = 'yes';
     }
     try {
       await saveText(path, model.getValue());
@@ -212,7 +211,7 @@ export class KpApp extends LightElement {
       // The what-if compares with the saved version, which this save changed.
       const documents = this.documents;
       this.client.scheduleAnalysis(() => documents.sources(), 0, () => documents.savedSources());
-      this.status = `已保存 ${fileName(path)}${note}`;
+      this.status = ui('saved', { file: fileName(path), formatted: note });
     } catch (error) {
       this.status = (error as Error).message;
     }
@@ -270,12 +269,12 @@ export class KpApp extends LightElement {
     const model: MonacoEditor.ITextModel | null = documents?.model(this.activePath) ?? null;
     return html`
       <header class="app-header">
-        <h1>kaoping 考评 <span class="muted">指标体系编辑器</span></h1>
-        <div class="view-switch" role="tablist" aria-label="视图">
-          <button role="tab" aria-selected=${this.view === 'edit'} @click=${() => (this.view = 'edit')}>编辑与预览</button>
-          <button role="tab" aria-selected=${this.view === 'review'} data-testid="open-review" @click=${() => this.openReview()}>版本评审</button>
+        <h1>kaoping 考评 <span class="muted">${ui('appSubtitle')}</span></h1>
+        <div class="view-switch" role="tablist" aria-label=${ui('views')}>
+          <button role="tab" aria-selected=${this.view === 'edit'} @click=${() => (this.view = 'edit')}>${ui('viewEdit')}</button>
+          <button role="tab" aria-selected=${this.view === 'review'} data-testid="open-review" @click=${() => this.openReview()}>${ui('viewReview')}</button>
         </div>
-        ${this.listing?.readOnly ? html`<span class="badge" title="静态版本：保存需要开发服务器">只读</span>` : nothing}
+        ${this.listing?.readOnly ? html`<span class="badge" title=${ui('readOnlyTitle')}>${ui('readOnly')}</span>` : nothing}
         ${this.view === 'edit' && documents && !this.listing?.readOnly
           ? html`<button class="new-version-open" data-testid="new-version" @click=${() => this.openNewVersion()}>${ui('newVersion')}</button>`
           : nothing}
@@ -294,14 +293,14 @@ export class KpApp extends LightElement {
             @tree-select=${this.onTreeSelect}
           ></kp-file-tree>
         </aside>
-        <section class="editor-column" aria-label="源文件">
-          <nav class="tabs" aria-label="打开的文件">
+        <section class="editor-column" aria-label=${ui('sources')}>
+          <nav class="tabs" aria-label=${ui('openFiles')}>
             ${this.tabs.map(
               (path) => html`<div class="tab ${path === this.activePath ? 'active' : ''}">
                 <button aria-current=${path === this.activePath ? 'page' : 'false'} title=${path} @click=${() => (this.activePath = path)}>
-                  ${fileName(path)}${dirty.has(path) ? html`<span class="dirty" aria-label="未保存">●</span>` : ''}
+                  ${fileName(path)}${dirty.has(path) ? html`<span class="dirty" aria-label=${ui('unsaved')}>●</span>` : ''}
                 </button>
-                <button class="tab-close" aria-label=${`关闭 ${fileName(path)}`} @click=${() => this.closeTab(path)}>×</button>
+                <button class="tab-close" aria-label=${ui('closeFile', { file: fileName(path) })} @click=${() => this.closeTab(path)}>×</button>
               </div>`,
             )}
           </nav>
@@ -324,15 +323,15 @@ export class KpApp extends LightElement {
     const diagnostics = this.analysis?.diagnostics ?? [];
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     return html`<details class="problems" ?open=${errors > 0}>
-      <summary>问题 <span class="badge ${errors ? 'bad' : 'good'}">${errors} 个错误</span>
-        <span class="muted">${diagnostics.length - errors} 个警告/提示</span></summary>
+      <summary>${ui('problems')} <span class="badge ${errors ? 'bad' : 'good'}">${ui('problemErrors', { count: errors })}</span>
+        <span class="muted">${ui('problemOthers', { count: diagnostics.length - errors })}</span></summary>
       <ul>
         ${diagnostics.map((d) => {
           const at = this.documents?.model(d.span.path)?.getPositionAt(d.span.start);
           const place = ui('problemPlace', { file: fileName(d.span.path), line: at?.lineNumber ?? 0, column: at?.column ?? 0 });
           return html`<li>
             <button class="problem ${d.severity}" data-code=${d.code} @click=${() => this.goTo(d.span.path, d.span.start)}>
-              <span class="code">${d.code}</span> ${SEVERITY_LABEL[d.severity]} <span class="place">${place}</span>：${d.message}
+              <span class="code">${d.code}</span> ${ui('problemSeverity', { severity: d.severity })} <span class="place">${place}</span>${ui('problemText', { message: d.message })}
               ${d.help ? html`<span class="hint">${ui('problemHint', { text: d.help })}</span>` : nothing}
               ${d.fixes.length ? html`<span class="fixes muted">${ui('quickFixes', { count: d.fixes.length })}</span>` : nothing}
             </button>
@@ -390,7 +389,7 @@ function toMarker(monaco: Monaco, model: MonacoEditor.ITextModel, d: EditorDiagn
     ...spanRange(model, d.span.start, d.span.end),
     severity,
     // The hover says what the code means and where its page is (docs/codes/, in Chinese and English).
-    message: [d.message, ...(d.help ? [`提示：${d.help}`] : []), `${d.code}：${CODES[d.code]?.meaning.zh ?? ''}（${codePage(d.code)}）`].join('\n'),
+    message: [d.message, ...(d.help ? [ui('problemHint', { text: d.help })] : []), ui('codeMeaning', { code: d.code, meaning: CODES[d.code]?.meaning[UI_LANG] ?? '', page: codePage(d.code) })].join('\n'),
     code: d.code,
     source: 'kaoping',
     relatedInformation: d.related

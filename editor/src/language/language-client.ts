@@ -3,6 +3,8 @@
 // preview and answers the editor's questions; the other runs the policy's tests, so they never hold up
 // the preview. Only the newest test run is kept: a run still going when the sources change is stopped.
 import type { Analysis, SourceText, TestOutcome, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
+import { editorMessage, render, type Lang } from '../../../messages/index.js';
+import { UI_LANG } from '../app/ui-text.js';
 
 export const ANALYSIS_DEBOUNCE_MS = 150;
 
@@ -23,7 +25,7 @@ class WorkerChannel {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor(start: StartWorker, name: string) {
+  constructor(start: StartWorker, name: string, private readonly lang: Lang) {
     this.worker = start(name);
     this.worker.addEventListener('message', (event) => {
       const reply = event.data;
@@ -41,7 +43,7 @@ class WorkerChannel {
 
   request<R extends WorkerRequest>(request: R): Promise<WorkerResponses[R['type']]> {
     const id = this.nextId++;
-    const envelope: WorkerEnvelope = { id, request };
+    const envelope: WorkerEnvelope = { id, lang: this.lang, request };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       this.worker.postMessage(envelope);
@@ -66,9 +68,11 @@ export class LanguageClient {
   constructor(
     private readonly onAnalysis: (analysis: Analysis) => void,
     private readonly startWorker: StartWorker = startLanguageWorker,
+    /** The language the workers answer in: the page's. */
+    private readonly lang: Lang = UI_LANG,
   ) {
-    this.language = new WorkerChannel(startWorker, 'kaoping-language');
-    this.testRunner = new WorkerChannel(startWorker, 'kaoping-tests');
+    this.language = new WorkerChannel(startWorker, 'kaoping-language', lang);
+    this.testRunner = new WorkerChannel(startWorker, 'kaoping-tests', lang);
   }
 
   request<R extends WorkerRequest>(request: R): Promise<WorkerResponses[R['type']]> {
@@ -99,7 +103,7 @@ export class LanguageClient {
     // A run still going is for sources that are now out of date: stop it rather than queue the new one behind.
     if (this.testRunner.busy) {
       this.testRunner.terminate();
-      this.testRunner = new WorkerChannel(this.startWorker, 'kaoping-tests');
+      this.testRunner = new WorkerChannel(this.startWorker, 'kaoping-tests', this.lang);
     }
     const settle = (outcomes: TestOutcome[], error: string | null) => {
       if (version !== this.analysisVersion) return;
@@ -109,7 +113,7 @@ export class LanguageClient {
     // null: the sources do not compile, which the analysis reports (testsBlocked).
     this.testRunner.request({ type: 'tests', sources }).then(
       (outcomes) => settle(outcomes ?? [], null),
-      (error: Error) => settle([], `测试未能运行：${error.message}`),
+      (error: Error) => settle([], render(editorMessage('testsFailedToRun', { reason: error.message }), this.lang)),
     );
   }
 

@@ -2,6 +2,7 @@
 // data, and answers the editor's questions (hover, completion, definition, rename, explanations, formatting,
 // review). A message loop only; the work is in the compiler, the runtime, symbol-queries and preview-model.
 import { formatSource } from '../../../dsl/format.js';
+import { localizeDiagnostics } from '../../../dsl/localize-diagnostics.js';
 import { compile } from '../../../compiler/index.js';
 import type { SymbolTable } from '../../../compiler/symbol-table.js';
 import type { RuleGraph } from '../../../graph/graph.js';
@@ -9,6 +10,11 @@ import type { Analysis, DatasetFile, PreviewModel, SourceText, WorkerEnvelope, W
 import { completionsAt, definitionAt, hoverAt, renameAt } from './symbol-queries.js';
 import { foldingSpans, toEditorDiagnostic } from './compile-view.js';
 import { evaluatePreview, explainUnit, policyCoverage, reviewVersions, runPolicyTests, whatIfAgainst, type LoadedData } from './preview-model.js';
+import { editorMessage, render, type EditorArgs, type EditorKey, type Lang } from '../../../messages/index.js';
+
+/** The language of the request being answered (each envelope carries the page's). */
+let lang: Lang = 'zh';
+const say = <K extends EditorKey>(key: K, ...params: EditorArgs<K>): string => render(editorMessage(key, ...params), lang);
 
 interface LastGood {
   graph: RuleGraph;
@@ -32,9 +38,9 @@ let savedVersion: { key: string; graph: RuleGraph | null; dataset: ChosenData | 
 /** The saved version's preview on the current data, compiled and evaluated again only when it or the data changed. */
 function savedPreview(saved: SourceText[]): NonNullable<typeof savedVersion> {
   const key = JSON.stringify(saved);
-  if (savedVersion?.key !== key) savedVersion = { key, graph: compile(saved, { preview: true }).graph, dataset: null, model: null, issue: null };
+  if (savedVersion?.key !== key) savedVersion = { key, graph: compile(saved, { preview: true, lang }).graph, dataset: null, model: null, issue: null };
   if (savedVersion.graph && dataset && savedVersion.dataset !== dataset) {
-    const outcome = evaluatePreview(savedVersion.graph, dataset.label, dataset.files);
+    const outcome = evaluatePreview(savedVersion.graph, dataset.label, dataset.files, lang);
     savedVersion = { ...savedVersion, dataset, model: outcome.model, issue: outcome.issues[0] ?? null };
   }
   return savedVersion;
@@ -49,19 +55,19 @@ function analyze(version: number, sources: SourceText[], saved: SourceText[] | n
     dataset = null;
   }
   // The preview runs on a section whose points do not add up, with the points it states (still an error).
-  const compiled = compile(sources, { preview: true });
+  const compiled = compile(sources, { preview: true, lang });
   if (compiled.symbols) symbols = compiled.symbols;
   const diagnostics = compiled.diagnostics.map(toEditorDiagnostic);
   const folding = foldingSpans(compiled.files);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   const first = errors[0];
-  const firstError = first ? `（首个：${first.code} ${first.message}）` : '';
+  const firstError = first ? `${first.code} ${first.message}` : null;
   let preview: Analysis['preview'];
   if (!compiled.graph) {
     preview = {
       model: lastGood?.model ?? null,
       stale: lastGood?.model != null,
-      reason: `源文件有 ${errors.length} 个错误，预览未更新${firstError}`,
+      reason: say('previewNotUpdated', { errors: errors.length, first: firstError }),
       dataIssues: [],
       pointsMismatch: [],
       whatIf: null,
@@ -78,7 +84,7 @@ function analyze(version: number, sources: SourceText[], saved: SourceText[] | n
     preview,
     tests: [], // filled in by the client from the test worker
     testsPending: compiled.graph !== null,
-    testsBlocked: errors.length === 0 ? null : `源文件有 ${errors.length} 个错误，测试未能运行${firstError}`,
+    testsBlocked: errors.length === 0 ? null : say('testsBlocked', { errors: errors.length, first: firstError }),
     folding,
     millis: Math.round(performance.now() - started),
   };
@@ -89,9 +95,9 @@ function analyze(version: number, sources: SourceText[], saved: SourceText[] | n
 function refreshPreview(graph: RuleGraph): Analysis['preview'] {
   if (!dataset) {
     lastGood = { graph, data: null, model: null };
-    return { model: null, stale: false, reason: '尚未载入数据：从左侧“样本数据”选择，或把 JSON/CSV/XLSX 文件拖到此处', dataIssues: [], pointsMismatch: [], whatIf: null };
+    return { model: null, stale: false, reason: say('noData'), dataIssues: [], pointsMismatch: [], whatIf: null };
   }
-  const outcome = evaluatePreview(graph, dataset.label, dataset.files);
+  const outcome = evaluatePreview(graph, dataset.label, dataset.files, lang);
   if (outcome.model) {
     lastGood = { graph, data: outcome.data, model: outcome.model };
     return { model: outcome.model, stale: false, reason: null, dataIssues: outcome.issues, pointsMismatch: [], whatIf: null };
@@ -99,7 +105,7 @@ function refreshPreview(graph: RuleGraph): Analysis['preview'] {
   return {
     model: lastGood?.model ?? null,
     stale: lastGood?.model != null,
-    reason: `数据不能按此体系评估：${outcome.issues[0] ?? '未知原因'}${outcome.issues.length > 1 ? ` 等 ${outcome.issues.length} 个问题` : ''}`,
+    reason: say('dataDoesNotFit', { first: outcome.issues[0] ?? say('unknownReason'), count: outcome.issues.length }),
     dataIssues: outcome.issues,
     pointsMismatch: [],
     whatIf: null,
@@ -118,29 +124,29 @@ function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] 
     }
     case 'tests': {
       // Runs in the second worker: its own compile, so the tests never wait for or hold up the preview.
-      const { graph } = compile(request.sources);
-      return graph ? runPolicyTests(graph) : null;
+      const { graph } = compile(request.sources, { lang });
+      return graph ? runPolicyTests(graph, lang) : null;
     }
     case 'coverage':
       // On demand, of the last policy that compiled (its tests run again with a recorder).
-      return lastGood ? policyCoverage(lastGood.graph) : null;
+      return lastGood ? policyCoverage(lastGood.graph, lang) : null;
     case 'hover':
-      return symbols ? hoverAt(symbols, request.path, request.offset) : null;
+      return symbols ? hoverAt(symbols, request.path, request.offset, lang) : null;
     case 'complete':
-      return completionsAt(symbols, request.afterDot);
+      return completionsAt(symbols, request.afterDot, lang);
     case 'definition':
       return symbols ? definitionAt(symbols, request.path, request.offset) : null;
     case 'rename':
-      return symbols ? renameAt(symbols, request.path, request.offset, request.newName) : { edits: [], error: '体系尚未编译，无法重命名' };
+      return symbols ? renameAt(symbols, request.path, request.offset, request.newName, lang) : { edits: [], error: say('notCompiledRename') };
     case 'explain':
-      if (!lastGood?.data) return { title: '无法说明', groups: [], error: '没有可用的评估结果' };
-      return explainUnit(lastGood.graph, lastGood.data, request.unit, request.indicator);
+      if (!lastGood?.data) return { title: say('cannotExplain'), groups: [], error: say('noResultsToExplain') };
+      return explainUnit(lastGood.graph, lastGood.data, request.unit, request.indicator, lang);
     case 'format': {
       const formatted = formatSource(request.path, request.text);
-      return { text: formatted.text, diagnostics: formatted.diagnostics.map(toEditorDiagnostic) };
+      return { text: formatted.text, diagnostics: localizeDiagnostics(formatted.diagnostics, lang, () => request.text).map(toEditorDiagnostic) };
     }
     case 'review':
-      return reviewVersions(request.before, request.after, request.data);
+      return reviewVersions(request.before, request.after, request.data, lang);
     case 'download': {
       const good = lastGood;
       if (!good?.data) return null;
@@ -151,12 +157,13 @@ function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] 
 
 self.addEventListener('message', async (event: MessageEvent<WorkerEnvelope>) => {
   const { id, request } = event.data;
+  lang = event.data.lang;
   let reply: WorkerReply;
   try {
     reply = { id, ok: true, value: await handle(request) };
   } catch (error) {
     // A defect in the toolchain must not take the editor down: report it and keep serving.
-    reply = { id, ok: false, error: `内部错误：${error instanceof Error ? error.message : String(error)}` };
+    reply = { id, ok: false, error: say('internalError', { reason: error instanceof Error ? error.message : String(error) }) };
   }
   self.postMessage(reply);
 });

@@ -2,7 +2,9 @@
 // evaluated, and each kind's units with their sections, indicators, rank and tier; explanations rendered by
 // the runtime; the policy's tests run; two versions compiled, diffed and compared on data for the review.
 import { armSites, compile } from '../../../compiler/index.js';
-import { cliMessage, render } from '../../../messages/index.js';
+import { cliMessage, editorMessage, render, type EditorArgs, type EditorKey, type Lang } from '../../../messages/index.js';
+import { keywordLanguageOf } from '../../../dsl/format.js';
+import { localizeIssues } from '../../../runtime/issues.js';
 import { compareResults, type ResultsLike, type UnitImpact } from '../../../review/diff-impact.js';
 import { semanticDiff } from '../../../review/semantic-diff.js';
 import { dataPeriod, reviewData } from '../../../review/review-data.js';
@@ -63,13 +65,13 @@ function readRaw(graph: RuleGraph, files: DatasetFile[], json: DatasetFile | und
 }
 
 /** Reads data files (one JSON file, or CSV/XLSX tables) into a checked dataset for this graph. */
-export function loadData(graph: RuleGraph, files: DatasetFile[]): { data: LoadedData | null; issues: string[] } {
+export function loadData(graph: RuleGraph, files: DatasetFile[], lang: Lang): { data: LoadedData | null; issues: string[] } {
   const json = files.filter((f) => f.name.toLowerCase().endsWith('.json'));
   if (json.length > 1 || (json.length === 1 && files.length > 1)) {
-    return { data: null, issues: ['一次只能使用一个 JSON 数据文件，或一组 CSV/XLSX 表格'] };
+    return { data: null, issues: [say(lang, 'oneJsonFile')] };
   }
   const unknown = files.find((f) => !/\.(json|csv|xlsx)$/i.test(f.name));
-  if (unknown) return { data: null, issues: [`不支持的数据文件：${unknown.name}（支持 .json、.csv、.xlsx）`] };
+  if (unknown) return { data: null, issues: [say(lang, 'unsupportedDataFile', { name: unknown.name })] };
   const shape = inputShape(graph);
   const raw = readRaw(graph, files, json[0], shape);
   const dataset =
@@ -77,25 +79,31 @@ export function loadData(graph: RuleGraph, files: DatasetFile[]): { data: Loaded
       ? { ...lastChecked.dataset, graph }
       : checkDataset(graph, raw);
   lastChecked = { raw, shape, dataset };
-  const errors = dataset.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+  const issues = localizeIssues(dataset.issues, lang);
+  const errors = issues.filter((i) => i.severity === 'error').map((i) => i.message);
   if (errors.length) return { data: null, issues: errors };
-  return { data: { dataset, period: dataPeriod([graph], raw) }, issues: dataset.issues.map((i) => i.message) };
+  return { data: { dataset, period: dataPeriod([graph], raw) }, issues: issues.map((i) => i.message) };
 }
 
-export function evaluatePreview(graph: RuleGraph, label: string, files: DatasetFile[]): { model: PreviewModel | null; data: LoadedData | null; issues: string[] } {
-  const loaded = loadData(graph, files);
+/** One of the editor's sentences in `lang`. */
+function say<K extends EditorKey>(lang: Lang, key: K, ...params: EditorArgs<K>): string {
+  return render(editorMessage(key, ...params), lang);
+}
+
+export function evaluatePreview(graph: RuleGraph, label: string, files: DatasetFile[], lang: Lang): { model: PreviewModel | null; data: LoadedData | null; issues: string[] } {
+  const loaded = loadData(graph, files, lang);
   if (!loaded.data) return { model: null, data: null, issues: loaded.issues };
   const { period } = loaded.data;
   // As `evaluate` does, keeping the evaluation's state: the indicator analysis reads it rather than evaluating again.
   const evaluated = run(graph, loaded.data.dataset, period === null ? {} : { period });
-  const issues = [...loaded.issues, ...evaluated.issues.map((i) => i.message)];
+  const issues = [...loaded.issues, ...localizeIssues(evaluated.issues, lang).map((i) => i.message)];
   if (!evaluated.state) return { model: null, data: null, issues };
   const results = buildResults(evaluated.state, evaluated.label, evaluated.skipped, evaluated.issues, false);
   const flags = previewIndicatorFlags(graph, loaded.data.dataset, evaluated.state, period);
-  return { model: previewModel(graph, label, results, loaded.data.dataset, flags), data: loaded.data, issues };
+  return { model: previewModel(graph, label, results, loaded.data.dataset, flags, lang), data: loaded.data, issues };
 }
 
-function previewModel(graph: RuleGraph, label: string, results: Results, dataset: Dataset, flags: PreviewIndicatorFlags[]): PreviewModel {
+function previewModel(graph: RuleGraph, label: string, results: Results, dataset: Dataset, flags: PreviewIndicatorFlags[], lang: Lang): PreviewModel {
   const sectionName = new Map(graph.nodes.filter((n): n is SectionNode => n.role === 'section').map((n) => [n.id, n.name]));
   const indicatorSection = new Map(
     graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator').map((n) => [`${n.kind}\u0000${n.name}`, sectionName.get(n.section) ?? '']),
@@ -133,7 +141,7 @@ function previewModel(graph: RuleGraph, label: string, results: Results, dataset
   });
   return {
     policy: graph.policy.name, version: graph.policy.version, period: results.period ?? null, dataLabel: label, kinds,
-    warnings: previewWarnings(graph, dataset),
+    warnings: previewWarnings(graph, dataset, lang),
   };
 }
 
@@ -163,14 +171,14 @@ export function whatIfAgainst(saved: { graph: RuleGraph | null; model: PreviewMo
   return { changed: impact.units.filter(moved), error: null };
 }
 
-export function explainUnit(graph: RuleGraph, data: LoadedData, unit: string, indicator: string | null): ExplainResult {
+export function explainUnit(graph: RuleGraph, data: LoadedData, unit: string, indicator: string | null, lang: Lang): ExplainResult {
   const { trace, issues } = explain(graph, data.dataset, unit, {
     ...(indicator === null ? {} : { indicator }),
     ...(data.period === null ? {} : { period: data.period }),
   });
-  const what = indicator ?? '总分、名次与分段';
-  if (!trace) return { title: `${unit} · ${what}`, groups: [], error: issues[0]?.message ?? '无法生成说明' };
-  const style: TraceStyle = { places: graph.policy.precision };
+  const what = indicator ?? say(lang, 'explainStanding');
+  if (!trace) return { title: `${unit} · ${what}`, groups: [], error: localizeIssues(issues, lang)[0]?.message ?? say(lang, 'cannotExplain') };
+  const style: TraceStyle = { places: graph.policy.precision, lang };
   // The first line names the unit, policy and period: it becomes the title; a note on the period's scope follows it.
   const [heading, ...notes] = renderTraceLines({ ...trace, items: [] }, style);
   return { title: `${heading ?? unit} · ${what}`, groups: explanationGroups(trace, notes, style), error: null };
@@ -207,7 +215,7 @@ function spanRef(span: SourceRef | null | undefined): SpanRef | null {
   return span ? { path: span.file, start: span.start, end: span.end } : null;
 }
 
-export function runPolicyTests(graph: RuleGraph): TestOutcome[] {
+export function runPolicyTests(graph: RuleGraph, lang: Lang): TestOutcome[] {
   const specs = new Map(graph.tests.map((t) => [t.title, t]));
   return runTests(graph).results.map((r) => ({
     title: r.title,
@@ -215,14 +223,14 @@ export function runPolicyTests(graph: RuleGraph): TestOutcome[] {
     span: spanRef(specs.get(r.title)?.span),
     failures: r.failures.map((f) => ({
       text: f.text,
-      ...expectedAndActual(f, 'zh'),
+      ...expectedAndActual(f, lang),
       span: spanRef(f.span),
     })),
   }));
 }
 
 /** What the policy's tests reach of its indicator tree, and the declared minimums they miss. */
-export function policyCoverage(graph: RuleGraph): CoverageView {
+export function policyCoverage(graph: RuleGraph, lang: Lang): CoverageView {
   const { coverage } = runTestsWithCoverage(graph, armSites);
   const view = ({ indicators, ...g }: CoverageGroup): CoverageGroupView => ({
     ...g,
@@ -235,36 +243,35 @@ export function policyCoverage(graph: RuleGraph): CoverageView {
     .map((m) => render(cliMessage('coverageBelow', {
       measure: m.measure, percent: coveragePercent(coverage[m.measure]), minimum: +(m.minimum * 100).toPrecision(12),
       at: `${m.span.file}:${m.span.line}:${m.span.column}`,
-    }), 'zh'));
+    }), lang));
   const count = (measure: 'indicators' | 'branches') => ({ ...coverage[measure], percent: coveragePercent(coverage[measure]) });
   return { tests: coverage.tests, indicators: count('indicators'), branches: count('branches'), groups: coverage.groups.map(view), below };
 }
 
 /** Compiles both versions, diffs them, and evaluates both on the same data to measure the impact. */
-export function reviewVersions(before: SourceText[], after: SourceText[], data: DatasetFile[]): ReviewResult {
-  const old = compile(before);
-  const next = compile(after);
+export function reviewVersions(before: SourceText[], after: SourceText[], data: DatasetFile[], lang: Lang): ReviewResult {
+  const old = compile(before, { lang });
+  const next = compile(after, { lang });
   if (!old.graph || !next.graph) {
-    const which = !old.graph ? '旧版本' : '新版本';
-    return { diff: null, impact: null, notes: [], error: `${which}有编译错误，无法比较（请先在编辑视图中修正）` };
+    return { diff: null, impact: null, notes: [], error: say(lang, 'reviewNotCompiled', { side: !old.graph ? 'old' : 'new' }) };
   }
-  const diff = semanticDiff(old.graph, next.graph);
+  // In the reader's language, each version's rules in its own keywords (review/semantic-diff.ts).
+  const spelling = (sources: SourceText[]) => keywordLanguageOf(sources.map((s) => s.text));
+  const diff = semanticDiff(old.graph, next.graph, { lang, before: spelling(before), after: spelling(after) });
   const file = data[0];
-  if (!file) return { diff, impact: null, notes: [], error: '没有样本数据，只显示规则变化' };
+  if (!file) return { diff, impact: null, notes: [], error: say(lang, 'reviewNoData') };
   const review = reviewData(old.graph, next.graph, readJsonDataset(decodeText(file.bytes)), null);
   const results: Results[] = [];
-  const notes = review.notes.map((n) => render(n, 'zh'));
-  for (const [version, label] of [[review.before, '旧版本'], [review.after, '新版本']] as const) {
+  const notes = review.notes.map((n) => render(n, lang));
+  for (const [version, side] of [[review.before, 'old'], [review.after, 'new']] as const) {
     const dataset = checkDataset(version.graph, version.raw!);
     // A unit whose data does not fit one version is left out of the comparison, and listed.
     const evaluated = evaluate(version.graph, dataset, { skipBadUnits: true, ...(review.period === null ? {} : { period: review.period }) });
     const skipped = evaluated.results?.skipped ?? [];
-    if (skipped.length) {
-      notes.push(`${label}未能评估 ${skipped.length} 个单位，未参与比较：${skipped.map((u) => `${u.unit}（${u.reasons[0] ?? ''}）`).join('；')}`);
-    }
+    if (skipped.length) notes.push(say(lang, 'reviewUnitsSkipped', { side, units: skipped.map((u) => ({ unit: u.unit, reason: u.reasons[0] ?? '' })) }));
     if (!evaluated.results) {
-      const first = evaluated.issues.find((i) => i.severity === 'error')?.message ?? '';
-      return { diff, impact: null, notes, error: `样本数据不能按${label}评估：${first}` };
+      const first = localizeIssues(evaluated.issues, lang).find((i) => i.severity === 'error')?.message ?? '';
+      return { diff, impact: null, notes, error: say(lang, 'reviewDataDoesNotFit', { side, reason: first }) };
     }
     results.push(evaluated.results);
   }

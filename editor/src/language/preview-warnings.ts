@@ -3,19 +3,18 @@
 import type { RuleGraph } from '../../../graph/graph.js';
 import type { Dataset } from '../../../runtime/index.js';
 import { latestWarningPeriod, monitor, warningGrounds, WARNING_LEVEL_WORDS } from '../../../runtime/results/warnings.js';
-import { issueMessage, type RuntimeIssue } from '../../../runtime/issues.js';
-import { editorMessage } from '../../../messages/index.js';
 import type { PreviewWarnings } from './protocol.js';
+import { editorMessage, render, type Lang } from '../../../messages/index.js';
+import { localizeIssues } from '../../../runtime/issues.js';
 
 /** Null when the policy declares no warnings. */
-export function previewWarnings(graph: RuleGraph, dataset: Dataset): PreviewWarnings | null {
+export function previewWarnings(graph: RuleGraph, dataset: Dataset, lang: Lang): PreviewWarnings | null {
   const declared = graph.warnings?.length ?? 0;
   if (declared === 0) return null;
   const period = latestWarningPeriod(graph, dataset.periods);
-  if (period === null) return { period: null, declared, checked: [], rows: [], notes: [editorMessage('warningsNoPeriod', { declared })] };
+  if (period === null) return { period: null, declared, checked: [], rows: [], note: render(editorMessage('noWarningPeriod', { declared }), lang) };
   const m = monitor(graph, dataset, period);
-  const places = graph.policy.precision;
-  const both = (i: RuntimeIssue) => ({ zh: issueMessage(i, 'zh'), en: issueMessage(i, 'en') });
+  const problems = localizeIssues(m.issues, lang).map((i) => i.message);
   return {
     period,
     declared,
@@ -24,13 +23,12 @@ export function previewWarnings(graph: RuleGraph, dataset: Dataset): PreviewWarn
       unit: w.unit,
       name: w.unitName ?? w.unit,
       level: w.level,
-      levelText: WARNING_LEVEL_WORDS[w.level],
+      levelText: WARNING_LEVEL_WORDS[w.level][lang],
       warning: w.warning,
       message: w.message,
-      grounds: { zh: warningGrounds(w, '；', 'zh', places), en: warningGrounds(w, '; ', 'en', places) },
+      grounds: warningGrounds(w, lang === 'zh' ? '；' : '; ', lang, graph.policy.precision),
     })),
-    notes: m.ok
-      ? m.issues.map((i) => editorMessage('warningsNote', { problem: both(i) }))
-      : [editorMessage('warningsFailed', { problem: m.issues[0] ? both(m.issues[0]) : { zh: '未知原因', en: 'unknown reason' } })],
+    note: m.ok ? (problems.length > 0 ? problems.join(lang === 'zh' ? '；' : '; ') : null)
+      : render(editorMessage('warningsNotChecked', { reason: problems[0] ?? render(editorMessage('unknownReason'), lang) }), lang),
   };
 }

@@ -2,6 +2,7 @@
 // the worker runs the real compiler and runtime; the page only renders what they report.
 import type { DiffImpact, UnitImpact } from '../../../review/diff-impact.js';
 import type { SemanticDiff } from '../../../review/semantic-diff.js';
+import type { Lang } from '../../../messages/index.js';
 import type { CoverageCount, CoverageElement, CoverageGroup } from '../../../runtime/policy-tests/test-coverage.js';
 import type { AnalysisFlag } from '../../../runtime/results/analysis-flags.js';
 import type { TierReason } from '../../../runtime/results/results.js';
@@ -106,10 +107,9 @@ export interface PreviewWarnings {
   declared: number;
   /** the warnings checked in the period */
   checked: string[];
-  /** each raised warning; its level's word and its grounds (what it was raised on) in both languages */
-  rows: { unit: string; name: string; level: WarningLevel; levelText: { zh: string; en: string }; warning: string; message: string; grounds: { zh: string; en: string } }[];
-  /** why nothing could be checked, or what was left unchecked: the catalogue's sentences, for the page's language */
-  notes: MessageRef[];
+  rows: { unit: string; name: string; level: WarningLevel; levelText: string; warning: string; message: string; grounds: string }[];
+  /** why nothing could be checked, or what was left unchecked, in the page's language */
+  note: string | null;
 }
 
 /** The preview as the page shows it: the last good result, and whether it is behind the source. */
@@ -254,6 +254,8 @@ export interface WorkerResponses {
 
 export interface WorkerEnvelope {
   id: number;
+  /** The language of the answer's words: the compiler's and runtime's messages, hovers, the review (the page's `?lang=`). */
+  lang: Lang;
   request: WorkerRequest;
 }
 

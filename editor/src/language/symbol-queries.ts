@@ -4,12 +4,11 @@ import type { Span } from '../../../dsl/ast.js';
 import { BUILTIN_TYPES, FUNCTION_NAMES, KEYWORDS } from '../../../dsl/keywords.js';
 import { occurrences, symbolAt, type PolicySymbol, type SymbolKind, type SymbolTable } from '../../../compiler/symbol-table.js';
 import type { CompletionEntry, HoverInfo, RenameResult, SpanRef } from './protocol.js';
+import { editorMessage, render, type Lang } from '../../../messages/index.js';
+import { enDeclaration, zhDeclaration } from '../../../messages/words.js';
 
-const KIND_LABEL: Record<SymbolKind, string> = {
-  entity: '实体', relation: '关系', enum: '枚举', 'enum-member': '枚举值', record: '记录', 'record-field': '记录字段',
-  input: '输入', param: '参数', section: '板块', indicator: '指标', bonus: '加分项', link: '关联扣分', tiers: '分段',
-  tier: '段', fixture: '样例', let: '中间量', 'test-unit': '测试单位', warning: '预警',
-};
+/** What a name is, in the catalogue's words (messages/words.ts). */
+const kindWord = (kind: SymbolKind, lang: Lang): string => (lang === 'zh' ? zhDeclaration(kind) : enDeclaration(kind));
 
 const COMPLETION_KIND: Partial<Record<SymbolKind, CompletionEntry['kind']>> = {
   entity: 'entity', relation: 'field', enum: 'enum', 'enum-member': 'enum', record: 'entity', 'record-field': 'field',
@@ -31,16 +30,17 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
 }
 
-export function hoverAt(table: SymbolTable, path: string, offset: number): HoverInfo | null {
+export function hoverAt(table: SymbolTable, path: string, offset: number, lang: Lang): HoverInfo | null {
   const symbol = symbolAt(table, path, offset);
   if (!symbol) return null;
   const reference = table.references.find((r) => r.symbol === symbol.id && r.span.file === path && r.span.start <= offset && offset <= r.span.end);
-  const lines = [`**${KIND_LABEL[symbol.kind]}** ${md(symbol.name)}`];
+  const lines = [`**${kindWord(symbol.kind, lang)}** ${md(symbol.name)}`];
   const facts: string[] = [];
-  if (symbol.type) facts.push(`类型：${md(typeLabel(symbol.type))}`);
-  if (symbol.points !== null) facts.push(`分值：${symbol.points} 分`);
-  if (symbol.entity) facts.push(`适用：${md(symbol.entity)}`);
-  if (symbol.container) facts.push(`所属：${md(symbol.container)}`);
+  const say = (ref: ReturnType<typeof editorMessage>) => render(ref, lang);
+  if (symbol.type) facts.push(say(editorMessage('hoverType', { type: md(typeLabel(symbol.type, lang)) })));
+  if (symbol.points !== null) facts.push(say(editorMessage('hoverPoints', { points: symbol.points })));
+  if (symbol.entity) facts.push(say(editorMessage('hoverFor', { kind: md(symbol.entity) })));
+  if (symbol.container) facts.push(say(editorMessage('hoverIn', { container: md(symbol.container) })));
   if (facts.length) lines.push(facts.join(' · '));
   if (symbol.doc) lines.push(md(symbol.doc));
   return { span: toSpanRef(reference?.span ?? symbol.span), lines };
@@ -52,7 +52,8 @@ export function definitionAt(table: SymbolTable, path: string, offset: number): 
 }
 
 /** Keywords (both spellings), built-in functions, and the policy's names, each once. */
-export function completionsAt(table: SymbolTable | null, afterDot: boolean): CompletionEntry[] {
+export function completionsAt(table: SymbolTable | null, afterDot: boolean, lang: Lang = 'zh'): CompletionEntry[] {
+  const say = (ref: ReturnType<typeof editorMessage>) => render(ref, lang);
   const entries: CompletionEntry[] = [];
   const seen = new Set<string>();
   const push = (entry: CompletionEntry) => {
@@ -65,33 +66,34 @@ export function completionsAt(table: SymbolTable | null, afterDot: boolean): Com
     if (!kind) continue;
     // After a dot only members make sense: fields, inputs and results of the related unit.
     if (afterDot && !['input', 'indicator', 'section', 'bonus', 'record-field', 'relation', 'let'].includes(symbol.kind)) continue;
-    push({ label: symbol.name, kind, detail: describe(symbol) });
+    push({ label: symbol.name, kind, detail: describe(symbol, lang) });
   }
   if (afterDot) {
-    for (const member of ['rank', '名次', 'tier', '段']) push({ label: member, kind: 'other', detail: '单位的名次或所在段（测试中使用）' });
+    for (const member of ['rank', '名次', 'tier', '段']) push({ label: member, kind: 'other', detail: say(editorMessage('completeMember')) });
     return entries;
   }
   for (const k of KEYWORDS) {
-    push({ label: k.chinese, kind: 'keyword', detail: `关键字 ${k.english}` });
-    push({ label: k.english, kind: 'keyword', detail: `关键字 ${k.chinese}` });
+    push({ label: k.chinese, kind: 'keyword', detail: say(editorMessage('completeKeyword', { other: k.english })) });
+    push({ label: k.english, kind: 'keyword', detail: say(editorMessage('completeKeyword', { other: k.chinese })) });
   }
   for (const [english, chinese] of Object.entries(FUNCTION_NAMES)) {
-    push({ label: chinese, kind: 'other', detail: `函数 ${english}` });
-    push({ label: english, kind: 'other', detail: `函数 ${chinese}` });
+    push({ label: chinese, kind: 'other', detail: say(editorMessage('completeFunction', { other: english })) });
+    push({ label: english, kind: 'other', detail: say(editorMessage('completeFunction', { other: chinese })) });
   }
   return entries;
 }
 
 /** Built-in types in Chinese with the English word beside (`金额（money）`); others as written. */
-function typeLabel(type: string): string {
+/** A built-in type with both spellings in Chinese text (`百分比（percent）`), as written in English. */
+function typeLabel(type: string, lang: Lang): string {
   const chinese = (BUILTIN_TYPES as Record<string, string>)[type];
-  return chinese ? `${chinese}（${type}）` : type;
+  return chinese && lang === 'zh' ? `${chinese}（${type}）` : type;
 }
 
-function describe(symbol: PolicySymbol): string {
-  const parts = [KIND_LABEL[symbol.kind]];
-  if (symbol.type) parts.push(typeLabel(symbol.type));
-  if (symbol.points !== null) parts.push(`${symbol.points}分`);
+function describe(symbol: PolicySymbol, lang: Lang): string {
+  const parts = [kindWord(symbol.kind, lang)];
+  if (symbol.type) parts.push(typeLabel(symbol.type, lang));
+  if (symbol.points !== null) parts.push(render(editorMessage('hoverPoints', { points: symbol.points }), lang));
   if (symbol.entity) parts.push(symbol.entity);
   return parts.join(' · ');
 }
@@ -103,12 +105,13 @@ function sameScope(renamed: PolicySymbol, other: PolicySymbol): boolean {
 }
 
 /** Edits that rename the symbol at a place everywhere it is written, in every file of the policy. */
-export function renameAt(table: SymbolTable, path: string, offset: number, newName: string): RenameResult {
+export function renameAt(table: SymbolTable, path: string, offset: number, newName: string, lang: Lang = 'zh'): RenameResult {
+  const refused = (ref: ReturnType<typeof editorMessage>): RenameResult => ({ edits: [], error: render(ref, lang) });
   const symbol = symbolAt(table, path, offset);
-  if (!symbol) return { edits: [], error: '此处没有可重命名的名称' };
-  if (!IDENTIFIER.test(newName)) return { edits: [], error: `“${newName}”不是合法的名称（以字母、汉字或 _ 开头）` };
-  if (KEYWORD_SPELLINGS.has(newName)) return { edits: [], error: `“${newName}”是关键字，不能用作名称` };
+  if (!symbol) return refused(editorMessage('renameNothing'));
+  if (!IDENTIFIER.test(newName)) return refused(editorMessage('renameInvalid', { name: newName }));
+  if (KEYWORD_SPELLINGS.has(newName)) return refused(editorMessage('renameKeyword', { name: newName }));
   const clash = table.symbols.find((s) => s.name === newName && s.id !== symbol.id && sameScope(symbol, s));
-  if (clash) return { edits: [], error: `名称“${newName}”已被${KIND_LABEL[clash.kind]}使用` };
+  if (clash) return refused(editorMessage('renameClash', { name: newName, kind: kindWord(clash.kind, lang) }));
   return { edits: occurrences(table, symbol).map((span) => ({ span: toSpanRef(span), text: newName })), error: null };
 }

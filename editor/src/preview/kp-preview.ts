@@ -5,6 +5,7 @@ import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import { ui } from '../app/ui-text.js';
+import type { EditorKey } from '../../../messages/index.js';
 import type { Analysis, CoverageView, DownloadFile, ExplainResult, PreviewKind } from '../language/protocol.js';
 import type { ScoreClick } from './kp-ranking-table.js';
 import './kp-ranking-table.js';
@@ -14,7 +15,7 @@ import './kp-test-results.js';
 import './kp-warning-list.js';
 
 type PreviewTab = 'ranking' | 'unit' | 'charts' | 'tests' | 'warnings';
-const TAB_LABELS: Record<PreviewTab, string> = { ranking: '排名', unit: '单位明细', charts: '图表', tests: '测试', warnings: '预警' };
+const TAB_LABELS = { ranking: 'tabRanking', unit: 'tabUnit', charts: 'tabCharts', tests: 'tabTests', warnings: 'tabWarnings' } as const satisfies Record<PreviewTab, EditorKey>;
 
 @customElement('kp-preview')
 export class KpPreview extends LightElement {
@@ -36,7 +37,7 @@ export class KpPreview extends LightElement {
     if (!this.explain) return;
     this.traceOpener = event.composedPath()[0] as HTMLElement;
     this.unit = event.detail.unit;
-    this.trace = { title: '正在生成说明…', groups: [], error: null };
+    this.trace = { title: ui('explaining'), groups: [], error: null };
     this.trace = await this.explain(event.detail.unit, event.detail.indicator);
     await this.updateComplete;
     this.querySelector<HTMLElement>('.trace')?.focus();
@@ -92,10 +93,10 @@ export class KpPreview extends LightElement {
   private testsBadge(count: number, failed: number) {
     const blocked = this.analysis?.testsBlocked;
     const pending = this.analysis?.testsPending ?? false;
-    if (blocked) return html` <span class="badge bad" title=${blocked}>未运行</span>`;
-    if (!count) return pending ? html` <span class="badge">运行中</span>` : '';
+    if (blocked) return html` <span class="badge bad" title=${blocked}>${ui('testsNotRun')}</span>`;
+    if (!count) return pending ? html` <span class="badge">${ui('testsRunning')}</span>` : '';
     // Outcomes of earlier sources while the newest run goes on: marked, so they are not taken for the current ones.
-    return html` <span class="badge ${failed ? 'bad' : 'good'} ${pending ? 'pending' : ''}" title=${pending ? '上次运行的结果；正在按最新源文件重新运行' : nothing}>${failed ? `${failed} 未过` : '全过'}${pending ? '…' : ''}</span>`;
+    return html` <span class="badge ${failed ? 'bad' : 'good'} ${pending ? 'pending' : ''}" title=${pending ? ui('testsEarlierRun') : nothing}>${failed ? ui('testsFailedBadge', { failed }) : ui('testsAllPassed')}${pending ? '…' : ''}</span>`;
   }
 
   override render() {
@@ -107,7 +108,7 @@ export class KpPreview extends LightElement {
     return html`
       <section
         class="preview ${this.dragging ? 'dragging' : ''} ${preview?.stale ? 'stale' : ''}"
-        aria-label="实时预览"
+        aria-label=${ui('livePreview')}
         data-version=${this.analysis?.version ?? -1}
         @dragover=${(e: DragEvent) => {
           e.preventDefault();
@@ -123,31 +124,31 @@ export class KpPreview extends LightElement {
         }}
       >
         <div class="preview-bar">
-          <span class="data-label" title="预览所用数据">数据：${model?.dataLabel ?? '（未载入）'}</span>
-          <label class="file-pick">载入数据…<input type="file" accept=".json,.csv,.xlsx" multiple @change=${this.onPick} /></label>
+          <span class="data-label" title=${ui('dataUsed')}>${ui('dataLabel', { label: model?.dataLabel ?? null })}</span>
+          <label class="file-pick">${ui('loadData')}<input type="file" accept=".json,.csv,.xlsx" multiple @change=${this.onPick} /></label>
           <button class="download" data-download="results" ?disabled=${!model} @click=${() => this.save('results')}>${ui('downloadResults')}</button>
           <button class="download" data-download="bulletin" ?disabled=${!model} @click=${() => this.save('bulletin')}>${ui('downloadBulletin')}</button>
           ${model && model.kinds.length > 1
-            ? html`<label>实体
+            ? html`<label>${ui('entityKind')}
                 <select @change=${(e: Event) => (this.kindName = (e.target as HTMLSelectElement).value)}>
                   ${model.kinds.map((k) => html`<option value=${k.name} ?selected=${k.name === kind?.name}>${k.label ?? k.name}</option>`)}
                 </select>
               </label>`
             : ''}
         </div>
-        ${preview?.reason ? html`<p class="preview-note ${preview.stale ? 'stale-note' : ''}" role="status">${preview.stale ? '预览已过期：' : ''}${preview.reason}</p>` : ''}
+        ${preview?.reason ? html`<p class="preview-note ${preview.stale ? 'stale-note' : ''}" role="status">${preview.stale ? ui('previewStale') : ''}${preview.reason}</p>` : ''}
         ${this.downloadNote ? html`<p class="preview-note" role="alert">${this.downloadNote}</p>` : ''}
         ${preview?.pointsMismatch.length
           ? html`<p class="preview-note points-note" role="status">${ui('pointsPreview', { sections: preview.pointsMismatch })}</p>`
           : ''}
         ${preview?.dataIssues.length
-          ? html`<details class="data-issues"><summary>数据问题 ${preview.dataIssues.length} 条</summary>
+          ? html`<details class="data-issues"><summary>${ui('dataIssues', { count: preview.dataIssues.length })}</summary>
               <ul>${preview.dataIssues.map((i) => html`<li>${i}</li>`)}</ul></details>`
           : ''}
-        <div class="preview-tabs" role="tablist" aria-label="预览内容">
+        <div class="preview-tabs" role="tablist" aria-label=${ui('previewTabs')}>
           ${(Object.keys(TAB_LABELS) as PreviewTab[]).map(
             (t) => html`<button role="tab" aria-selected=${this.tab === t} @click=${() => (this.tab = t)}>
-              ${TAB_LABELS[t]}${t === 'tests' ? this.testsBadge(tests.length, failedTests) : ''}${t === 'warnings' && model?.warnings?.rows.length ? html` <span class="warning-count" title="预警条数">${model.warnings.rows.length}</span>` : ''}
+              ${ui(TAB_LABELS[t])}${t === 'tests' ? this.testsBadge(tests.length, failedTests) : ''}${t === 'warnings' && model?.warnings?.rows.length ? html` <span class="warning-count" title=${ui('warningCount')}>${model.warnings.rows.length}</span>` : ''}
             </button>`,
           )}
         </div>
@@ -159,13 +160,13 @@ export class KpPreview extends LightElement {
           ${this.tab === 'tests'
             ? html`<kp-test-results .tests=${tests} ?pending=${this.analysis?.testsPending ?? false} .blocked=${this.analysis?.testsBlocked ?? null} .coverage=${this.coverage}></kp-test-results>`
             : ''}
-          ${!model && this.tab !== 'tests' ? html`<p class="muted">${preview?.reason ? '' : '编译成功并载入数据后在此显示结果。'}</p>` : ''}
+          ${!model && this.tab !== 'tests' ? html`<p class="muted">${preview?.reason ? '' : ui('previewEmpty')}</p>` : ''}
         </div>
         ${this.trace
-          ? html`<section class="trace" tabindex="-1" aria-label="得分说明">
+          ? html`<section class="trace" tabindex="-1" aria-label=${ui('explanation')}>
               <header>
                 <h3>${this.trace.title}</h3>
-                <button class="tab-close" aria-label="关闭得分说明（Esc）" title="关闭（Esc）" @click=${this.closeExplanation}>×</button>
+                <button class="tab-close" aria-label=${ui('closeExplanation')} title=${ui('close')} @click=${this.closeExplanation}>×</button>
               </header>
               ${this.trace.error ? html`<p class="bad">${this.trace.error}</p>` : ''}
               ${this.trace.groups.map(

@@ -120,25 +120,25 @@ export class KpRankingTable extends LightElement {
     const shortName = new Map(shortNames(kind.units.map((u) => u.name)).map((name, i) => [kind.units[i]!.id, name]));
     return html`
       <div class="table-filters">
-        <label>筛选单位 <input type="search" .value=${this.filterText} @input=${(e: InputEvent) => (this.filterText = (e.target as HTMLInputElement).value)} placeholder="名称或编号" /></label>
+        <label>${ui('filterUnits')} <input type="search" .value=${this.filterText} @input=${(e: InputEvent) => (this.filterText = (e.target as HTMLInputElement).value)} placeholder=${ui('filterPlaceholder')} /></label>
         ${kind.tiers.length
-          ? html`<label>段
+          ? html`<label>${ui('tierColumn')}
               <select @change=${(e: Event) => (this.filterTier = (e.target as HTMLSelectElement).value)}>
-                <option value="">全部</option>
+                <option value="">${ui('allTiers')}</option>
                 ${kind.tiers.map((t) => html`<option value=${t} ?selected=${t === this.filterTier}>${t}</option>`)}
               </select>
             </label>`
           : ''}
-        <span class="muted">${rows.length} / ${kind.units.length} 个单位</span>
+        <span class="muted">${ui('unitsShown', { shown: rows.length, all: kind.units.length })}</span>
       </div>
       ${this.renderWhatIf(kind, moved)}
       <div class="table-scroll">
-        <table class="ranking" aria-label=${`${kind.label ?? kind.name}排名`}>
+        <table class="ranking" aria-label=${ui('rankingOf', { kind: kind.label ?? kind.name })}>
           <thead>
             <tr>
-              ${this.header('名次', { column: 'rank' })} ${this.header('单位', { column: 'name' })} ${this.header('总分', { column: 'total' })}
+              ${this.header(ui('rankColumn'), { column: 'rank' })} ${this.header(ui('unitColumn'), { column: 'name' })} ${this.header(ui('totalColumn'), { column: 'total' })}
               ${kind.sections.map((s) => this.header(s.name, { column: 'section', section: s.name }))}
-              ${kind.tiers.length ? this.header('段', { column: 'tier' }) : ''}
+              ${kind.tiers.length ? this.header(ui('tierColumn'), { column: 'tier' }) : ''}
             </tr>
           </thead>
           <tbody>
@@ -153,7 +153,7 @@ export class KpRankingTable extends LightElement {
                 <th scope="row">
                   <button class="link" title=${u.name} aria-label=${u.name} @click=${() => this.dispatchEvent(new CustomEvent('unit-select', { detail: u.id, bubbles: true }))}>${shortName.get(u.id)}</button>
                 </th>
-                <td class="num"><button class="score total" title="查看得分说明" @click=${(e: Event) => this.scoreClicked(e, u.id, null)}>${showScore(u.total)}</button>${this.renderMove(m)}</td>
+                <td class="num"><button class="score total" title=${ui('explainScore')} @click=${(e: Event) => this.scoreClicked(e, u.id, null)}>${showScore(u.total)}</button>${this.renderMove(m)}</td>
                 ${kind.sections.map((s) => html`<td class="num">${showScore(u.sections[s.name])}</td>`)}
                 ${kind.tiers.length
                   ? html`<td class="tier" title=${tierMoved ? ui('tierMoved', { before: m.before?.tier ?? null, after: m.after?.tier ?? null }) : nothing}>${tierMoved

@@ -14,6 +14,7 @@ import {
   type Plugin,
 } from 'chart.js';
 import { LightElement } from '../app/light-element.js';
+import { ui } from '../app/ui-text.js';
 import type { PreviewKind, PreviewUnit } from '../language/protocol.js';
 import { shortNames } from './format-score.js';
 
@@ -62,12 +63,12 @@ export class KpScoreCharts extends LightElement {
   override render() {
     return html`
       <figure class="chart">
-        <figcaption>总分分布（按名次，颜色为所在段，虚线为名额界线）</figcaption>
-        <div class="chart-box"><canvas data-chart="distribution" role="img" aria-label="总分分布图"></canvas></div>
+        <figcaption>${ui('chartDistribution')}</figcaption>
+        <div class="chart-box"><canvas data-chart="distribution" role="img" aria-label=${ui('chartDistributionLabel')}></canvas></div>
       </figure>
       <figure class="chart">
-        <figcaption>各板块得分率：各段平均与所选单位</figcaption>
-        <div class="chart-box"><canvas data-chart="sections" role="img" aria-label="板块得分率对比图"></canvas></div>
+        <figcaption>${ui('chartSections')}</figcaption>
+        <div class="chart-box"><canvas data-chart="sections" role="img" aria-label=${ui('chartSectionsLabel')}></canvas></div>
       </figure>
     `;
   }
@@ -83,7 +84,7 @@ export class KpScoreCharts extends LightElement {
       type: 'bar',
       data: {
         labels: shortNames(ranked.map((u) => u.name)),
-        datasets: [{ label: '总分', data: ranked.map((u) => u.total!), backgroundColor: ranked.map((u) => colourOf(u.tier)) }],
+        datasets: [{ label: ui('chartTotal'), data: ranked.map((u) => u.total!), backgroundColor: ranked.map((u) => colourOf(u.tier)) }],
       },
       options: {
         animation: false,
@@ -94,11 +95,11 @@ export class KpScoreCharts extends LightElement {
       plugins: [tierBoundaries],
     };
     const groups: { label: string; units: PreviewUnit[]; colour: string }[] = kind.tiers.map((t) => ({
-      label: `${t}平均`,
+      label: ui('chartTierMean', { tier: t }),
       units: kind.units.filter((u) => u.tier === t),
       colour: colourOf(t),
     }));
-    if (!groups.length) groups.push({ label: '全部平均', units: kind.units, colour: NO_TIER });
+    if (!groups.length) groups.push({ label: ui('chartAllMean'), units: kind.units, colour: NO_TIER });
     const selected = kind.units.find((u) => u.id === this.unit);
     if (selected) groups.push({ label: selected.name, units: [selected], colour: '#263238' });
     const rate = (units: PreviewUnit[], section: string, points: number): number | null => {
@@ -114,7 +115,7 @@ export class KpScoreCharts extends LightElement {
       options: {
         animation: false,
         maintainAspectRatio: false,
-        scales: { y: { min: 0, max: 100, title: { display: true, text: '得分率 %' } } },
+        scales: { y: { min: 0, max: 100, title: { display: true, text: ui('chartRate') } } },
       },
     };
     for (const [name, config] of [['distribution', distribution], ['sections', sections]] as const) {

@@ -7,8 +7,9 @@ import { cliMessage, render } from '../../../messages/index.js';
 import type { CliArgs, CliKey } from '../../../messages/index.js';
 import { LightElement } from '../app/light-element.js';
 import type { CoverageGroupView, CoverageView, SpanRef } from '../language/protocol.js';
+import { UI_LANG, ui } from '../app/ui-text.js';
 
-const say = <K extends CliKey>(key: K, ...params: CliArgs<K>) => render(cliMessage(key, ...params), 'zh');
+const say = <K extends CliKey>(key: K, ...params: CliArgs<K>) => render(cliMessage(key, ...params), UI_LANG);
 
 @customElement('kp-test-coverage')
 export class KpTestCoverage extends LightElement {
@@ -57,14 +58,14 @@ export class KpTestCoverage extends LightElement {
     const c = this.coverage;
     if (!c) {
       return html`<button class="link" ?disabled=${this.loading || !this.load} @click=${() => this.show()}>
-        ${this.loading ? '正在计算测试覆盖…' : '显示测试覆盖（每一档、每个分支是否都测过）'}
+        ${this.loading ? ui('coverageComputing') : ui('coverageShow')}
       </button>`;
     }
     const count = (measure: 'indicators' | 'branches') => say('coverageCount', { measure, ...c[measure] });
     return html`
       <p class="test-summary ${c.below.length ? 'bad' : 'good'}" role="status">
         ${count('indicators')}　${count('branches')}
-        <button class="link" @click=${() => this.show()}>重新计算</button>
+        <button class="link" @click=${() => this.show()}>${ui('coverageAgain')}</button>
       </p>
       ${c.below.map((b) => html`<p class="test-summary bad">${b}</p>`)}
       <ul class="tests coverage">${c.groups.map((g) => this.group(g))}</ul>

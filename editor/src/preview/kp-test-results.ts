@@ -24,11 +24,11 @@ export class KpTestResults extends LightElement {
 
   override render() {
     if (this.blocked) return html`<p class="test-summary bad" role="status">${this.blocked}</p>`;
-    if (!this.tests.length) return html`<p class="muted" role="status">${this.pending ? '正在运行测试…' : '此体系没有测试块。'}</p>`;
+    if (!this.tests.length) return html`<p class="muted" role="status">${this.pending ? ui('runningTests') : ui('noTests')}</p>`;
     const failed = this.tests.filter((t) => !t.passed).length;
     return html`
       <p class="test-summary ${failed ? 'bad' : 'good'}" role="status">
-        ${this.tests.length - failed} 个通过，${failed} 个未通过${this.pending ? html`<span class="muted">（正在按最新源文件重新运行…）</span>` : ''}
+        ${ui('testsSummary', { passed: this.tests.length - failed, failed })}${this.pending ? html`<span class="muted">${ui('testsRerunning')}</span>` : ''}
       </p>
       <label class="failures-only"><input type="checkbox" .checked=${this.failuresOnly} @change=${(e: Event) => (this.failuresOnly = (e.target as HTMLInputElement).checked)} /> ${ui('failuresOnly')}</label>
       ${this.failuresOnly && !failed ? html`<p class="muted">${ui('allPassedHidden', { passed: this.tests.length })}</p>` : ''}
@@ -37,13 +37,13 @@ export class KpTestResults extends LightElement {
           (t) => html`<li class=${t.passed ? 'pass' : 'fail'}>
             <button class="link" @click=${() => this.goTo(t.span)}>
               <span aria-hidden="true">${t.passed ? '✓' : '✗'}</span>
-              <span class="sr-only">${t.passed ? '通过' : '未通过'}</span> ${t.title}
+              <span class="sr-only">${t.passed ? ui('testPassed') : ui('testFailed')}</span> ${t.title}
             </button>
             ${t.failures.length
               ? html`<ul>
                   ${t.failures.map(
                     (f) => html`<li>
-                      <button class="link" @click=${() => this.goTo(f.span)}>${f.text}</button>：预期 ${f.expected}，实际 ${f.actual}
+                      <button class="link" @click=${() => this.goTo(f.span)}>${f.text}</button>${ui('testExpectedActual', { expected: f.expected, actual: f.actual })}
                     </li>`,
                   )}
                 </ul>`

@@ -7,6 +7,7 @@ import type { PreviewKind } from '../language/protocol.js';
 import { showScore } from './format-score.js';
 import { flagName, flagSentence } from './analysis-flags.js';
 import type { ScoreClick } from './kp-ranking-table.js';
+import { ui } from '../app/ui-text.js';
 
 @customElement('kp-unit-breakdown')
 export class KpUnitBreakdown extends LightElement {
@@ -22,20 +23,20 @@ export class KpUnitBreakdown extends LightElement {
   override render() {
     const kind = this.kind;
     const unit = kind?.units.find((u) => u.id === this.unit);
-    if (!kind || !unit) return html`<p class="muted">在排名表中点击单位名称查看其明细。</p>`;
+    if (!kind || !unit) return html`<p class="muted">${ui('pickUnit')}</p>`;
     // Sent from the clicked button, so the explanation can give it the focus back when it closes.
     const ask = (event: Event, indicator: string | null) =>
       event.currentTarget!.dispatchEvent(new CustomEvent<ScoreClick>('score-click', { detail: { unit: unit.id, indicator }, bubbles: true }));
     return html`
       <h3>${unit.name} <span class="muted">${unit.id}</span></h3>
       <p>
-        总分 <button class="score total" @click=${(e: Event) => ask(e, null)}>${showScore(unit.total)}</button>
-        · 名次 ${unit.rank ?? '—'} ${unit.tier ? html`· ${unit.tier}` : ''}
+        ${ui('unitTotal')} <button class="score total" @click=${(e: Event) => ask(e, null)}>${showScore(unit.total)}</button>
+        · ${ui('unitRank', { rank: unit.rank ?? null })} ${unit.tier ? html`· ${unit.tier}` : ''}
       </p>
       ${kind.sections.map(
         (s) => html`<section class="breakdown-section">
-          <h4>${s.name} <span class="muted">${showScore(unit.sections[s.name])} / ${s.points} 分</span></h4>
-          <table class="breakdown" aria-label=${`${s.name}各指标得分`}>
+          <h4>${s.name} <span class="muted">${showScore(unit.sections[s.name])} ${ui('sectionPoints', { points: s.points })}</span></h4>
+          <table class="breakdown" aria-label=${ui('sectionScores', { section: s.name })}>
             <tbody>
               ${unit.indicators
                 .filter((i) => i.section === s.name)
@@ -44,8 +45,8 @@ export class KpUnitBreakdown extends LightElement {
                     <th scope="row">${i.name}${this.flagsOf(kind, s.name, i.name)}</th>
                     <td class="num">
                       ${i.exempt
-                        ? html`<span class="muted">免考</span>`
-                        : html`<button class="score" data-indicator=${i.name} title="查看得分说明" @click=${(e: Event) => ask(e, i.name)}>${showScore(i.score)}</button>`}
+                        ? html`<span class="muted">${ui('exempt')}</span>`
+                        : html`<button class="score" data-indicator=${i.name} title=${ui('explainScore')} @click=${(e: Event) => ask(e, i.name)}>${showScore(i.score)}</button>`}
                     </td>
                     <td class="num muted">/ ${i.points}</td>
                   </tr>`,

@@ -3,7 +3,8 @@
 import { html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { editor as MonacoEditor } from 'monaco-editor/editor';
-import type { ItemChange } from '../../../review/semantic-diff.js';
+import { DIFF_ITEMS, DIFF_STATUSES } from '../../../messages/index.js';
+import { UI_LANG, ui } from '../app/ui-text.js';
 import { LightElement } from '../app/light-element.js';
 import type { LanguageClient } from '../language/language-client.js';
 import type { ReviewResult, SourceText } from '../language/protocol.js';
@@ -15,10 +16,6 @@ import { readBytes, readText, type WorkspaceListing } from '../workspace/workspa
 
 export const DEFAULT_REVIEW = { before: 'tax-provincial-2021', after: 'tax-provincial-2022' } as const;
 
-const STATUS_LABEL: Record<ItemChange['status'], string> = { added: '新增', removed: '删除', renamed: '更名', moved: '移动', changed: '修改' };
-const ITEM_LABEL: Record<ItemChange['item'], string> = {
-  input: '输入', section: '板块', indicator: '指标', bonus: '加分项', link: '关联扣分', tiers: '分段', total: '总分',
-};
 
 @customElement('kp-review')
 export class KpReview extends LightElement {
@@ -82,7 +79,7 @@ export class KpReview extends LightElement {
       automaticLayout: true,
       renderSideBySide: true,
       minimap: { enabled: false },
-      ariaLabel: '两个版本的源文件差异',
+      ariaLabel: ui('reviewSourcesDiff'),
     });
     const text = (side: SourceText[]) => side.find((s) => fileName(s.path) === this.file)?.text ?? '';
     const previous = this.models;
@@ -108,8 +105,8 @@ export class KpReview extends LightElement {
       </select></label>`;
     return html`
       <div class="review-bar">
-        ${picker('oldPolicy', '旧版本')} ${picker('newPolicy', '新版本')}
-        <label>文件
+        ${picker('oldPolicy', ui('reviewOld'))} ${picker('newPolicy', ui('reviewNew'))}
+        <label>${ui('reviewFile')}
           <select @change=${(e: Event) => {
             this.file = (e.target as HTMLSelectElement).value;
             this.showFile();
@@ -117,18 +114,18 @@ export class KpReview extends LightElement {
             ${this.fileNames().map((n) => html`<option value=${n} ?selected=${n === this.file}>${n}</option>`)}
           </select>
         </label>
-        ${this.loading ? html`<span class="muted" role="status">正在比较…</span>` : ''}
+        ${this.loading ? html`<span class="muted" role="status">${ui('reviewComparing')}</span>` : ''}
       </div>
       <div class="review-body">
         <div class="diff-host"></div>
-        <section class="impact" aria-label="语义差异与影响">${this.renderImpact()}</section>
+        <section class="impact" aria-label=${ui('reviewImpact')}>${this.renderImpact()}</section>
       </div>
     `;
   }
 
   private renderImpact() {
     const result = this.result;
-    if (!result) return html`<p class="muted">正在编译两个版本并在样本数据上评估…</p>`;
+    if (!result) return html`<p class="muted">${ui('reviewEvaluating')}</p>`;
     const { diff, impact } = result;
     const movers = impact ? [...impact.units].filter((u) => u.change !== null && u.change !== 0)
       .sort((a, b) => Math.abs(b.change!) - Math.abs(a.change!)).slice(0, 10) : [];
@@ -136,9 +133,9 @@ export class KpReview extends LightElement {
       ${result.error ? html`<p class="bad" role="alert">${result.error}</p>` : ''}
       ${result.notes.map((n) => html`<p class="muted">${n}</p>`)}
       ${impact
-        ? html`<h3>段次变化的单位（${impact.tierChanges.length}）</h3>
-            <table class="tier-changes" aria-label="段次变化的单位">
-              <thead><tr><th scope="col">单位</th><th scope="col">旧段</th><th scope="col">新段</th><th scope="col">旧总分</th><th scope="col">新总分</th><th scope="col">名次</th></tr></thead>
+        ? html`<h3>${ui('reviewTierChanges', { count: impact.tierChanges.length })}</h3>
+            <table class="tier-changes" aria-label=${ui('reviewTierChangesLabel')}>
+              <thead><tr><th scope="col">${ui('reviewUnit')}</th><th scope="col">${ui('reviewOldTier')}</th><th scope="col">${ui('reviewNewTier')}</th><th scope="col">${ui('reviewOldTotal')}</th><th scope="col">${ui('reviewNewTotal')}</th><th scope="col">${ui('reviewRank')}</th></tr></thead>
               <tbody>
                 ${impact.tierChanges.map(
                   (u) => html`<tr>
@@ -149,9 +146,9 @@ export class KpReview extends LightElement {
                 )}
               </tbody>
             </table>
-            <h3>总分变动最大的单位</h3>
-            <table aria-label="总分变动最大的单位">
-              <thead><tr><th scope="col">单位</th><th scope="col">旧总分</th><th scope="col">新总分</th><th scope="col">变化</th></tr></thead>
+            <h3>${ui('reviewMovers')}</h3>
+            <table aria-label=${ui('reviewMovers')}>
+              <thead><tr><th scope="col">${ui('reviewUnit')}</th><th scope="col">${ui('reviewOldTotal')}</th><th scope="col">${ui('reviewNewTotal')}</th><th scope="col">${ui('reviewChange')}</th></tr></thead>
               <tbody>
                 ${movers.map(
                   (u) => html`<tr><th scope="row">${u.name}</th><td class="num">${showScore(u.before?.total)}</td>
@@ -159,32 +156,32 @@ export class KpReview extends LightElement {
                 )}
               </tbody>
             </table>
-            <h3>分值变动最大的指标</h3>
-            <table aria-label="分值变动最大的指标">
-              <thead><tr><th scope="col">指标</th><th scope="col">变动单位数</th><th scope="col">合计变动分</th><th scope="col">平均变化（约）</th></tr></thead>
+            <h3>${ui('reviewIndicatorMovers')}</h3>
+            <table aria-label=${ui('reviewIndicatorMovers')}>
+              <thead><tr><th scope="col">${ui('reviewIndicator')}</th><th scope="col">${ui('reviewUnitsChanged')}</th><th scope="col">${ui('reviewPointsMoved')}</th><th scope="col">${ui('reviewMeanChange')}</th></tr></thead>
               <tbody>
                 ${impact.indicators.map(
-                  (i) => html`<tr><th scope="row">${i.oldName ? `${i.oldName} → ` : ''}${i.name}${i.status !== 'kept' ? `（${i.status === 'added' ? '新增' : '删除'}）` : ''}</th>
+                  (i) => html`<tr><th scope="row">${i.oldName ? `${i.oldName} → ` : ''}${i.name}${i.status !== 'kept' ? ui('reviewMoverStatus', { status: DIFF_STATUSES[i.status][UI_LANG] }) : ''}</th>
                     <td class="num">${i.unitsChanged}</td><td class="num">${i.pointsMoved}</td><td class="num">${signed(Math.round(i.meanChange * 100) / 100)}</td></tr>`,
                 )}
               </tbody>
             </table>`
         : ''}
       ${diff
-        ? html`<h3>规则变化（${diff.changes.length}）</h3>
+        ? html`<h3>${ui('reviewChanges', { count: diff.changes.length })}</h3>
             <ul class="changes">
               ${diff.changes.map(
                 (c) => html`<li>
-                  <strong>${STATUS_LABEL[c.status]}${ITEM_LABEL[c.item]}</strong> ${c.oldName ? `${c.oldName} → ` : ''}${c.name}
+                  <strong>${ui('reviewChangeTitle', { status: DIFF_STATUSES[c.status][UI_LANG], item: DIFF_ITEMS[c.item][UI_LANG] })}</strong> ${c.oldName ? `${c.oldName} → ` : ''}${c.name}
                   ${c.fields.length
-                    ? html`<ul>${c.fields.map((f) => html`<li>${f.field}：${f.before ?? '（无）'} → ${f.after ?? '（无）'}</li>`)}</ul>`
+                    ? html`<ul>${c.fields.map((f) => html`<li>${ui('reviewField', { field: f.label, before: f.before, after: f.after })}</li>`)}</ul>`
                     : ''}
                 </li>`,
               )}
             </ul>
-            <h3>各板块分值</h3>
-            <table aria-label="各板块分值前后对比">
-              <thead><tr><th scope="col">实体</th><th scope="col">板块</th><th scope="col">旧</th><th scope="col">新</th></tr></thead>
+            <h3>${ui('reviewSectionPoints')}</h3>
+            <table aria-label=${ui('reviewSectionPointsLabel')}>
+              <thead><tr><th scope="col">${ui('reviewKind')}</th><th scope="col">${ui('reviewSection')}</th><th scope="col">${ui('reviewBefore')}</th><th scope="col">${ui('reviewAfter')}</th></tr></thead>
               <tbody>
                 ${diff.pointsBySection.map(
                   (r) => html`<tr><td>${r.kind}</td><th scope="row">${r.name}</th><td class="num">${showScore(r.before)}</td><td class="num">${showScore(r.after)}</td></tr>`,

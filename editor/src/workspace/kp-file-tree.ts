@@ -4,6 +4,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { LightElement } from '../app/light-element.js';
 import type { WorkspaceListing } from './workspace-client.js';
+import { ui } from '../app/ui-text.js';
 
 export interface TreeSelection {
   kind: 'source' | 'data' | 'policy';
@@ -23,9 +24,9 @@ export class KpFileTree extends LightElement {
   }
 
   override render() {
-    if (!this.listing) return html`<p class="muted">正在读取工作区…</p>`;
+    if (!this.listing) return html`<p class="muted">${ui('readingWorkspace')}</p>`;
     return html`
-      <nav aria-label="工作区文件">
+      <nav aria-label=${ui('workspaceFiles')}>
         <ul class="tree">
           ${this.listing.policies.map(
             (p) => html`
@@ -47,17 +48,17 @@ export class KpFileTree extends LightElement {
                             aria-current=${s === this.activePath ? 'page' : 'false'}
                             @click=${() => this.select('source', s)}
                           >
-                            ${fileName(s)}${this.dirty.has(s) ? html`<span class="dirty" aria-label="未保存">●</span>` : ''}
+                            ${fileName(s)}${this.dirty.has(s) ? html`<span class="dirty" aria-label=${ui('unsaved')}>●</span>` : ''}
                           </button>
                         </li>`,
                       )}
                       ${p.data.length
-                        ? html`<li class="tree-heading" aria-hidden="true">样本数据</li>
+                        ? html`<li class="tree-heading" aria-hidden="true">${ui('sampleData')}</li>
                             ${p.data.map(
                               (d) => html`<li>
                                 <button
                                   class="tree-data ${d === this.dataPath ? 'active' : ''}"
-                                  title="用此数据预览" aria-label=${`用样本数据 ${d.slice(`policies/${p.name}/data/`.length)} 预览`}
+                                  title=${ui('previewWithData')} aria-label=${ui('previewWithSample', { file: d.slice(`policies/${p.name}/data/`.length) })}
                                   @click=${() => this.select('data', d)}
                                 >
                                   ${d.slice(`policies/${p.name}/data/`.length)}
