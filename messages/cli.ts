@@ -59,6 +59,25 @@ export const CLI = {
       `${p.path}：${p.writing ? '无法写入：' : ''}${{ missing: '没有这个文件或文件夹', denied: '没有权限', directory: '是文件夹，应为文件', nameTooLong: '文件名超出此文件系统的长度上限', notDirectory: '路径中有一段不是文件夹', other: p.detail }[p.problem]}`,
     (p) => `${p.path}: ${p.writing ? 'cannot write: ' : ''}${{ missing: 'no such file or directory', denied: 'permission denied', directory: 'is a directory, expected a file', nameTooLong: 'the file name is too long for this file system', notDirectory: 'a part of the path is not a directory', other: p.detail }[p.problem]}`,
   ),
+  // `kaoping recheck` (复核): the report's sentences.
+  recheckTitle: say(
+    (p: { policy: string; period: string | null; before: string; after: string }) => `复核 ${p.policy}${p.period ? ` · ${p.period}` : ''}：${p.before} → ${p.after}`,
+    (p) => `Recheck of ${p.policy}${p.period ? ` · ${p.period}` : ''}: ${p.before} → ${p.after}`,
+  ),
+  recheckSummary: say(
+    (p: { part: 'changes' | 'moved' | 'tiers'; count: number; units: number }) =>
+      ({ changes: `数据变更：${p.count} 项，涉及 ${p.units} 个单位`, moved: `总分、名次或分段变化：${p.count} 个单位`, tiers: `换段：${p.count} 个单位` })[p.part],
+    (p) => ({ changes: `data changes: ${en(p.count, 'value')} of ${en(p.units, 'unit')}`, moved: `total, rank or tier changed: ${en(p.count, 'unit')}`, tiers: `tier changed: ${en(p.count, 'unit')}` })[p.part],
+  ),
+  recheckHeading: say(
+    (p: { part: 'changes' | 'tiers' | 'moved' | 'indicators' }) => ({ changes: '数据变更', tiers: '换段的单位', moved: '总分、名次或分段变化的单位', indicators: '指标得分变化' })[p.part],
+    (p) => ({ changes: 'Data changes', tiers: 'Units that change tier', moved: 'Units whose total, rank or tier changes', indicators: 'Indicator scores that change' })[p.part],
+  ),
+  recheckSameInputs: say(() => '两份数据的输入值相同。', () => 'The two data sets hold the same input values.'),
+  recheckColumns: say(() => '单位|类别|期间|输入|原值|更正后|记录', () => 'unit|kind|period|input|before|corrected|records'),
+  recheckNoValue: say(() => '（无）', () => '(none)'),
+  recheckRecord: say((p: { added: boolean; record: string }) => `${p.added ? '新增' : '删除'}（${p.record}）`, (p) => `${p.added ? 'added' : 'removed'} (${p.record})`),
+  recheckOnlyIn: say((p: { kind: string; unit: string; data: string }) => `${p.kind}「${p.unit}」只在 ${p.data} 中`, (p) => `${p.kind} ${p.unit} is only in ${p.data}`),
   reviewPeriodAdopted: say(
     (p: { version: 'OLD' | 'NEW'; period: string; parts: string[]; aggregate: Aggregate }) =>
       `${p.version === 'OLD' ? '旧版本' : '新版本'}未声明期间 ${p.period}，按另一版本的声明评估（${p.parts.join('、')}${AGGREGATE_WORDS[p.aggregate].zh}）`,

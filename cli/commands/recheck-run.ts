@@ -7,7 +7,8 @@ import { compareResults } from '../../review/diff-impact.js';
 import { dataChanges, type DataChanges } from '../../runtime/data/data-changes.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
-import { ExitCode, UsageError, type CliContext } from '../context.js';
+import { ExitCode, UsageError, langOf, type CliContext } from '../context.js';
+import { cliMessage, diffMessage, render, type Lang, type MessageRef } from '../../messages/index.js';
 import { writeAtomic } from '../files.js';
 import { styledWorkbook, type SheetSpec } from '../workbook.js';
 import { requireGraph } from '../policy-graph.js';
@@ -23,7 +24,7 @@ export async function runRecheck(ctx: CliContext, spec: string, opts: RecheckOpt
   const before = await evaluated(ctx, graph, opts.data, period);
   const after = await evaluated(ctx, graph, opts.dataAfter, period);
   const changes = dataChanges(graph, checkData(graph, before.raw), checkData(graph, after.raw));
-  const doc = recheckDocument(graph, opts, before.evaluated, after.evaluated, changes);
+  const doc = recheckDocument(graph, opts, before.evaluated, after.evaluated, changes, langOf(ctx));
   ctx.out(opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), await reportWorkbook(doc));
@@ -57,47 +58,52 @@ async function evaluated(ctx: CliContext, graph: RuleGraph, data: string, period
   return { raw, evaluated: evaluateData(ctx, graph, raw, period, data) };
 }
 
-function recheckDocument(graph: RuleGraph, opts: RecheckOptions, before: Evaluated, after: Evaluated, data: DataChanges): Block[] {
+function recheckDocument(graph: RuleGraph, opts: RecheckOptions, before: Evaluated, after: Evaluated, data: DataChanges, lang: Lang): Block[] {
+  const say = (ref: MessageRef) => render(ref, lang);
   const impact = compareResults(before.results, after.results, { renames: {} });
   const moved = impact.units.filter(
     (u) => u.change !== 0 || u.before?.rank !== u.after?.rank || (u.before?.tier ?? null) !== (u.after?.tier ?? null),
   );
-  const period = after.results.period ? ` · ${after.results.period}` : '';
   const units = new Set(data.changes.map((c) => `${c.kind}\u0000${c.unit}`));
+  const none = { para: render(diffMessage('none'), lang) };
   const blocks: Block[] = [
-    { heading: `复核 ${graph.policy.name}${period}：${opts.data} → ${opts.dataAfter}`, level: 1 },
+    { heading: say(cliMessage('recheckTitle', { policy: graph.policy.name, period: after.results.period || null, before: opts.data, after: opts.dataAfter })), level: 1 },
     {
       list: [
-        `数据变更：${data.changes.length} 项，涉及 ${units.size} 个单位`,
-        `总分、名次或分段变化：${moved.length} 个单位`,
-        `换段：${impact.tierChanges.length} 个单位`,
+        say(cliMessage('recheckSummary', { part: 'changes', count: data.changes.length, units: units.size })),
+        say(cliMessage('recheckSummary', { part: 'moved', count: moved.length, units: 0 })),
+        say(cliMessage('recheckSummary', { part: 'tiers', count: impact.tierChanges.length, units: 0 })),
       ],
     },
-    { heading: '数据变更', level: 2 },
+    { heading: say(cliMessage('recheckHeading', { part: 'changes' })), level: 2 },
   ];
-  if (data.changes.length === 0) blocks.push({ para: '两份数据的输入值相同。' });
+  const noValue = say(cliMessage('recheckNoValue'));
+  if (data.changes.length === 0) blocks.push({ para: say(cliMessage('recheckSameInputs')) });
   else
     blocks.push({
       table: {
-        header: ['单位', '类别', '期间', '输入', '原值', '更正后', '记录'],
+        header: say(cliMessage('recheckColumns')).split('|'),
         rows: data.changes.map((c) => [
           c.name && c.name !== c.unit ? `${c.name} (${c.unit})` : c.unit,
           c.kind,
           c.period || '—',
           c.input,
-          c.before ?? '（无）',
-          c.after ?? '（无）',
-          [...(c.removed ?? []).map((r) => `删除（${r}）`), ...(c.added ?? []).map((r) => `新增（${r}）`)].join('；'),
+          c.before ?? noValue,
+          c.after ?? noValue,
+          [
+            ...(c.removed ?? []).map((record) => say(cliMessage('recheckRecord', { added: false, record }))),
+            ...(c.added ?? []).map((record) => say(cliMessage('recheckRecord', { added: true, record }))),
+          ].join(lang === 'zh' ? '；' : '; '),
         ]),
       },
     });
   const only = [
-    ...data.onlyBefore.map((u) => `${u.kind}「${u.unit}」只在 ${opts.data} 中`),
-    ...data.onlyAfter.map((u) => `${u.kind}「${u.unit}」只在 ${opts.dataAfter} 中`),
+    ...data.onlyBefore.map((u) => say(cliMessage('recheckOnlyIn', { kind: u.kind, unit: u.unit, data: opts.data }))),
+    ...data.onlyAfter.map((u) => say(cliMessage('recheckOnlyIn', { kind: u.kind, unit: u.unit, data: opts.dataAfter }))),
   ];
   if (only.length > 0) blocks.push({ list: only });
-  blocks.push({ heading: '换段的单位', level: 2 }, impact.tierChanges.length ? standingTable(impact.tierChanges, 'zh') : { para: '无。' });
-  blocks.push({ heading: '总分、名次或分段变化的单位', level: 2 }, moved.length ? standingTable(moved, 'zh') : { para: '无。' });
-  blocks.push({ heading: '指标得分变化', level: 2 }, impact.indicators.length ? movementTable(impact.indicators, 'zh', graph.policy.precision) : { para: '无。' });
+  blocks.push({ heading: say(cliMessage('recheckHeading', { part: 'tiers' })), level: 2 }, impact.tierChanges.length ? standingTable(impact.tierChanges, lang) : none);
+  blocks.push({ heading: say(cliMessage('recheckHeading', { part: 'moved' })), level: 2 }, moved.length ? standingTable(moved, lang) : none);
+  blocks.push({ heading: say(cliMessage('recheckHeading', { part: 'indicators' })), level: 2 }, impact.indicators.length ? movementTable(impact.indicators, lang, graph.policy.precision) : none);
   return blocks;
 }

@@ -41,7 +41,7 @@ describe('kaoping recheck', () => {
     // Corrected to 100: 0 steps → 10, total 20, tied first with 北京 and 山西; the 1 place of 第一段 (30% of 4,
     // half up) is reached by the tied group as a whole, so all three enter 第一段.
     const after = corrected(SMALL_DATA, (t) => t.replace('"收入实绩": 95,', '"收入实绩": 100,'));
-    const r = await runCli(['recheck', SMALL, '--data', SMALL_DATA, '--data-after', after]);
+    const r = await runCli(['recheck', '--lang', 'zh', SMALL, '--data', SMALL_DATA, '--data-after', after]);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout).toContain('数据变更：1 项，涉及 1 个单位\n');
     expect(tableUnder(r.stdout, '数据变更')).toEqual([['天津', '省局', '—', '收入实绩', '95元', '100元']]);
@@ -57,7 +57,7 @@ describe('kaoping recheck', () => {
     // vetoed 贵州 filled them, 西藏 (35) the last; 江苏 now takes one, so 西藏 falls to 第三段.
     // (江苏's is the one 舆情事件 of 等级 重大 in the data)
     const after = corrected(TAX_DATA, (t) => t.replace('"等级": "重大"', '"等级": "一般"'));
-    const r = await runCli(['recheck', TAX, '--data', TAX_DATA, '--data-after', after, '--period', '2021']);
+    const r = await runCli(['recheck', '--lang', 'zh', TAX, '--data', TAX_DATA, '--data-after', after, '--period', '2021']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(tableUnder(r.stdout, '数据变更')).toEqual([
       ['国家税务总局江苏省税务局 (江苏)', '省局', '2021', '舆情事件', '1条', '1条', '删除（等级=重大）；新增（等级=一般）'],
@@ -66,11 +66,11 @@ describe('kaoping recheck', () => {
       ['国家税务总局江苏省税务局 (江苏)', '省局', '76.48', '76.18', '-0.3', '27', '第三段 → 第二段'],
       ['国家税务总局西藏自治区税务局 (西藏)', '省局', '64.12', '64.12', '0', '35', '第二段 → 第三段'],
     ]);
-    const md = await runCli(['recheck', TAX, '--data', TAX_DATA, '--data-after', after, '--period', '2021', '--format', 'markdown']);
+    const md = await runCli(['recheck', '--lang', 'zh', TAX, '--data', TAX_DATA, '--data-after', after, '--period', '2021', '--format', 'markdown']);
     expect(md.stdout).toContain('| 国家税务总局江苏省税务局 (江苏) | 省局 | 76.48 | 76.18 | -0.3 | 27 | 第三段 → 第二段 |');
     // the same tables as a workbook to publish: a sheet per section, its header frozen below the title
     const out = path.join(path.dirname(after), '复核.xlsx');
-    expect((await runCli(['recheck', TAX, '--data', TAX_DATA, '--data-after', after, '--period', '2021', '--out', out])).code).toBe(0);
+    expect((await runCli(['recheck', '--lang', 'zh', TAX, '--data', TAX_DATA, '--data-after', after, '--period', '2021', '--out', out])).code).toBe(0);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(out);
     expect(book.worksheets.map((s) => s.name)).toEqual(['数据变更', '换段的单位', '总分、名次或分段变化的单位', '指标得分变化']);
@@ -80,12 +80,17 @@ describe('kaoping recheck', () => {
   }, 60_000);
 
   it('says when nothing changed, and lists units only one side has', async () => {
-    const same = await runCli(['recheck', SMALL, '--data', SMALL_DATA, '--data-after', SMALL_DATA]);
+    const same = await runCli(['recheck', '--lang', 'zh', SMALL, '--data', SMALL_DATA, '--data-after', SMALL_DATA]);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('两份数据的输入值相同。');
     expect(same.stdout).toContain('换段：0 个单位');
+    // in the reader's language: the same report in English with --lang en
+    const english = await runCli(['recheck', '--lang', 'en', SMALL, '--data', SMALL_DATA, '--data-after', SMALL_DATA]);
+    expect(english.stdout).toContain('The two data sets hold the same input values.');
+    expect(english.stdout).toContain('tier changed: 0 units');
+    expect(english.stdout).not.toMatch(/[\u4e00-\u9fff]{2}单位/);
     const fewer = corrected(SMALL_DATA, (t) => t.replace(/,\n\s*\{ "id": "山西"[^\n]*\}/, ''));
-    const r = await runCli(['recheck', SMALL, '--data', SMALL_DATA, '--data-after', fewer]);
+    const r = await runCli(['recheck', '--lang', 'zh', SMALL, '--data', SMALL_DATA, '--data-after', fewer]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`省局「山西」只在 ${SMALL_DATA} 中`);
   });
