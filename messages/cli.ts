@@ -75,7 +75,6 @@ export const CLI = {
   ),
   recheckSameInputs: say(() => '两份数据的输入值相同。', () => 'The two data sets hold the same input values.'),
   recheckColumns: say(() => '单位|类别|期间|输入|原值|更正后|记录', () => 'unit|kind|period|input|before|corrected|records'),
-  recheckNoValue: say(() => '（无）', () => '(none)'),
   recheckRecord: say((p: { added: boolean; record: string }) => `${p.added ? '新增' : '删除'}（${p.record}）`, (p) => `${p.added ? 'added' : 'removed'} (${p.record})`),
   recheckOnlyIn: say((p: { kind: string; unit: string; data: string }) => `${p.kind}「${p.unit}」只在 ${p.data} 中`, (p) => `${p.kind} ${p.unit} is only in ${p.data}`),
   reviewPeriodAdopted: say(

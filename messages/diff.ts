@@ -75,8 +75,6 @@ export const DIFF = {
   unchangedText: say(() => '（文字未变）', () => '(unchanged text)'),
   unchangedTextOtherMeaning: say(() => '（文字未变，含义已变）', () => '(unchanged text, other meaning)'),
   fullPoints: say(() => '（满分）', () => '(full points)'),
-  missingError: say(() => '报错', () => 'error'),
-  missingPeerMean: say(() => '同级均值', () => 'peer_mean'),
   unspecifiedMethod: say(() => '未注明', () => 'unspecified'),
   noValue: say(() => '（无）', () => '(none)'),
   everyPeriod: say(() => '每期', () => 'every period'),

@@ -77,7 +77,7 @@ function recheckDocument(graph: RuleGraph, opts: RecheckOptions, before: Evaluat
     },
     { heading: say(cliMessage('recheckHeading', { part: 'changes' })), level: 2 },
   ];
-  const noValue = say(cliMessage('recheckNoValue'));
+  const noValue = say(diffMessage('noValue'));
   if (data.changes.length === 0) blocks.push({ para: say(cliMessage('recheckSameInputs')) });
   else
     blocks.push({
