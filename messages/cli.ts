@@ -2,7 +2,6 @@
 // by its exit code, and these sentences by their key. (Commander's own usage errors and the help stay English.)
 import { say, zq } from './catalogue.js';
 import { COVERAGE } from './coverage.js';
-import { AGGREGATE_WORDS, type Aggregate } from './explain.js';
 
 const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
@@ -77,15 +76,6 @@ export const CLI = {
   recheckColumns: say(() => '单位|类别|期间|输入|原值|更正后|记录', () => 'unit|kind|period|input|before|corrected|records'),
   recheckRecord: say((p: { added: boolean; record: string }) => `${p.added ? '新增' : '删除'}（${p.record}）`, (p) => `${p.added ? 'added' : 'removed'} (${p.record})`),
   recheckOnlyIn: say((p: { kind: string; unit: string; data: string }) => `${p.kind}「${p.unit}」只在 ${p.data} 中`, (p) => `${p.kind} ${p.unit} is only in ${p.data}`),
-  reviewPeriodAdopted: say(
-    (p: { version: 'OLD' | 'NEW'; period: string; parts: string[]; aggregate: Aggregate }) =>
-      `${p.version === 'OLD' ? '旧版本' : '新版本'}未声明期间 ${p.period}，按另一版本的声明评估（${p.parts.join('、')}${AGGREGATE_WORDS[p.aggregate].zh}）`,
-    (p) => `${p.version}: period ${p.period} is not declared in this version; evaluated as the other version declares it (${p.parts.join(', ')}: ${AGGREGATE_WORDS[p.aggregate].en})`,
-  ),
-  reviewInputsUnread: say(
-    (p: { version: 'OLD' | 'NEW'; inputs: string[] }) => `${p.version === 'OLD' ? '旧版本' : '新版本'}不读取的数据项未参与评估：${p.inputs.join('、')}`,
-    (p) => `${p.version}: data items this version does not read were left out: ${p.inputs.join(', ')}`,
-  ),
   diffArguments: say(
     (p: { count: number }) => `diff 接受 OLD 和 NEW（或 Git 的七个或九个差异驱动参数），实为 ${p.count} 个参数`,
     (p) => `diff takes OLD and NEW (or Git's seven or nine driver arguments), got ${p.count} arguments`,
