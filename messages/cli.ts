@@ -1,12 +1,14 @@
 // The `kaoping` command's own sentences: summaries, refusals and notes. Not codes: a command's outcome is said
 // by its exit code, and these sentences by their key. (Commander's own usage errors and the help stay English.)
 import { say, zq } from './catalogue.js';
+import { CLI_OPTIONS } from './cli-options.js';
 import { COVERAGE } from './coverage.js';
 
 const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
 export const CLI = {
   ...COVERAGE,
+  ...CLI_OPTIONS,
   counts: say(
     (p: { errors: number; warnings: number }) => `${p.errors} 个错误，${p.warnings} 个警告`,
     (p) => `${en(p.errors, 'error')}, ${en(p.warnings, 'warning')}`,
