@@ -26,6 +26,15 @@ export const monitorQuery = z.object({
   period: z.string().min(1).describe('the period to check, e.g. 2021M06 or 2021Q2'),
   unit: z.string().min(1).optional().describe("only this unit's warnings"),
 });
+export const analyzeQuery = z.object({
+  rev: rev.optional(),
+  period: period.optional().describe('the period to analyse, e.g. 2021 or 2021Q2'),
+  periods: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the trend over several periods: 2021Q1,2021Q2,… or all (every period of the data but those the policy makes of others); not with period'),
+});
 export const diffQuery = z.object({
   from: rev.describe('the old version: a Git revision'),
   to: rev.optional().describe('the new version: a Git revision; the working tree when absent'),
@@ -118,6 +127,61 @@ export const monitoringSchema = z.object({
     .describe('by kind, unit (in the order of the data), then most serious first'),
   issues: z.array(issueSchema).describe('notes on the data, such as KR260: a trend rule not checked for want of an earlier period'),
 });
+const analysisFlag = z
+  .enum(['uniform_full', 'constant', 'never_deducted', 'too_harsh'])
+  .describe('绩效趋同 (almost all at full points), 不区分 (one score for all), 从未扣分 (a deduction line never made), 过于严苛 (almost all at zero)');
+const share = z.number().nullable();
+const indicatorAnalysisSchema = z.object({
+  kind: z.string(),
+  name: z.string(),
+  section: z.string(),
+  points: z.number(),
+  precision: z.number().int(),
+  scored: z.number().int().describe('units with a score (not exempt)'),
+  quartiles: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]).nullable().describe('lowest, lower quartile, median, upper quartile, highest'),
+  mean: share,
+  sd: share.describe('population standard deviation'),
+  cv: share.describe('coefficient of variation, sd / mean; null when the mean is 0'),
+  fullShare: share.describe('满分率: the share of the units scored at full points'),
+  zeroShare: share.describe('the share at zero'),
+  correlation: share.describe("Pearson correlation with the kind's total; null when either is constant"),
+  tierChanges: z.number().int().nullable().describe('units whose tier changes when the indicator is taken out; null without tiers in the period'),
+  neverDeducted: z.array(z.string()).nullable().describe('the deduction lines (as written) that took nothing from any unit'),
+  flags: z.array(analysisFlag),
+});
+const indicatorThresholds = z
+  .object({ fullShare: z.number(), zeroShare: z.number(), minScored: z.number() })
+  .describe("the flags' thresholds in force: the policy's 绩效分析 declaration, else the defaults");
+export const analysisSchema = z.union([
+  z.object({
+    policy: evaluatedPolicy,
+    period: z.string().nullable(),
+    thresholds: indicatorThresholds,
+    indicators: z.array(indicatorAnalysisSchema).describe('in the policy\'s order, as `kaoping analyze --out a.json` writes them'),
+    issues: z.array(issueSchema).describe('notes on the data'),
+  }),
+  z.object({
+    policy: evaluatedPolicy,
+    periods: z.array(z.string()),
+    thresholds: indicatorThresholds,
+    indicators: z
+      .array(
+        z.object({
+          kind: z.string(),
+          name: z.string(),
+          section: z.string(),
+          points: z.number(),
+          precision: z.number().int(),
+          periods: z.array(indicatorAnalysisSchema.nullable()).describe('one per period asked, in order; null when the period does not score it'),
+          meanChange: share.describe('mean of the last period scoring it minus that of the first'),
+          fullShareChange: share.describe('满分率 likewise'),
+          flags: z.array(z.object({ flag: analysisFlag, periods: z.array(z.string()) })).describe('each flag raised, with the periods it was raised in'),
+        }),
+      )
+      .describe('with periods=: the trend, as `kaoping analyze --periods … --out t.json` writes it'),
+    issues: z.array(issueSchema).describe("notes on the data, each prefixed by its period"),
+  }),
+]);
 export const diffSchema = z.object({
   from: z.string(),
   to: z.string().nullable(),
@@ -208,6 +272,17 @@ export const ROUTES = {
     query: monitorQuery,
     body: DATA_BODY,
     response: monitoringSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  analyze: {
+    method: 'POST',
+    url: '/v1/policies/:name/analyze',
+    summary: "绩效分析 of the data sent: per indicator distribution, 满分率, share at zero, spread, correlation with the total, tier changes without it, and flags; with periods=, the trend (as `kaoping analyze`)",
+    params: nameParams,
+    query: analyzeQuery,
+    body: DATA_BODY,
+    response: analysisSchema,
     errors: [404, 413, 415, 422, 429, 503],
     evaluates: true,
   },

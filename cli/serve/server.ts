@@ -28,6 +28,13 @@ import { checkWorkspacePath, listWorkspace, readWorkspaceFile } from '../../edit
 import { CONTENT_TYPES } from '../../editor/server/workspace-plugin.js';
 import { closestHint, type Language } from '../../messages/serve.js';
 import { monitor, warningGrounds } from '../../runtime/results/warnings.js';
+import { analyzeIndicators } from '../../runtime/results/indicator-analysis.js';
+import { indicatorTrend } from '../../runtime/results/indicator-trend.js';
+import { thresholdsOf } from '../../runtime/results/analysis-flags.js';
+import type { RuntimeIssue } from '../../runtime/issues.js';
+import { cliMessage, render, type MessageRef } from '../../messages/index.js';
+import { periodsAsked } from '../analysis-periods.js';
+import { UsageError } from '../context.js';
 import { closestName } from '../../runtime/data/closest-name.js';
 import { ServiceError, languageOf } from './messages.js';
 import { PolicyStore, diagnosticsOf, withGraph, type LoadedPolicy, type PolicyWithGraph } from './policy-store.js';
@@ -283,6 +290,25 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     };
   });
 
+  route(app, ROUTES.analyze, async ({ params, query, req }) => {
+    const loaded = await store.graph(params.name, query.rev ?? null);
+    const data = checkData(loaded.graph, rawWithin(loaded.graph, (await dataFiles(req, true)).data, limits));
+    const thresholds = thresholdsOf(loaded.graph.analysis);
+    const options = { onProgress: deadline(limits.evaluationMs) };
+    const refused = (issues: readonly RuntimeIssue[]) =>
+      new ServiceError('KS421', { count: issues.filter((i) => i.severity === 'error').length, hint: '' }, 'body', { issues: [...issues] });
+    if (query.periods === undefined) {
+      const analysis = analyzeIndicators(loaded.graph, data, query.period, options);
+      if (analysis.issues.some((i) => i.severity === 'error')) throw refused(analysis.issues);
+      return { policy: evaluation(loaded), period: query.period ?? null, thresholds, indicators: analysis.indicators, issues: analysis.issues };
+    }
+    if (query.period !== undefined) throw usage(cliMessage('trendWithPeriod'), 'query.period');
+    const periods = withUsage(() => periodsAsked(loaded.graph, data, query.periods!), 'query.periods');
+    const trend = indicatorTrend(loaded.graph, data, periods, options);
+    if (!trend.ok) throw refused(trend.issues);
+    return { policy: evaluation(loaded), periods, thresholds, indicators: trend.indicators, issues: trend.issues };
+  });
+
   route(app, ROUTES.diff, async ({ params, query, req }) => {
     const before = await store.graph(params.name, query.from);
     const after = await store.graph(params.name, query.to ?? null);
@@ -323,6 +349,20 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
 
   registerEditor(app, store.dir, options.editorDir);
   return app;
+}
+
+/** A refusal of the CLI's (a usage error) as the service's 400, located at the parameter. */
+function usage(text: MessageRef, location: string): ServiceError {
+  return new ServiceError('KS400', { detail: { zh: render(text, 'zh'), en: render(text, 'en') } }, location);
+}
+
+function withUsage<T>(f: () => T, location: string): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof UsageError && typeof e.text !== 'string') throw usage(e.text, location);
+    throw e;
+  }
 }
 
 function summary(loaded: LoadedPolicy) {

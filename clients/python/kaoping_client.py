@@ -16,6 +16,7 @@ or from the command line::
     python3 kaoping_client.py evaluate tax-provincial-2021 省局.csv 特派办.csv ... --period 2021
     python3 kaoping_client.py explain tax-provincial-2021 results.json --unit 北京 --period 2021
     python3 kaoping_client.py monitor tax-provincial-2021 monthly.json --period 2021M06 [--unit 北京]
+    python3 kaoping_client.py analyze tax-provincial-2021 results.json --period 2021 (or --periods all)
     python3 kaoping_client.py tests tax-provincial-2021
 
 Every failure of the service is raised as :class:`KaopingError`, with the service's code (``KS…``), its
@@ -115,6 +116,16 @@ class KaopingClient:
         query = {"period": period, "unit": unit, "rev": rev}
         return self._call("POST", self._policy_path(name, "monitor"), query, **self._data(data, files))
 
+    def analyze(self, name, data=None, files=None, period=None, periods=None, rev=None):
+        """The indicator analysis (绩效分析) of ``period``, as ``kaoping analyze --out a.json`` writes it:
+        ``thresholds`` and ``indicators``, each with its quartiles, mean, sd, cv, fullShare (满分率), zeroShare,
+        correlation with the total, tierChanges without it and ``flags``. With ``periods`` (a list of periods,
+        or "all"), the trend over them instead, as ``--periods``."""
+        if periods is not None and not isinstance(periods, str):
+            periods = ",".join(periods)
+        query = {"period": period, "periods": periods, "rev": rev}
+        return self._call("POST", self._policy_path(name, "analyze"), query, **self._data(data, files))
+
     def diff(self, name, from_rev, to_rev=None, data=None, files=None, period=None):
         """The semantic diff from Git revision ``from_rev`` to ``to_rev`` (the working tree when None), and
         with data its impact on totals, ranks and tiers; ``markdown`` is the report."""
@@ -197,7 +208,7 @@ def _main(argv=None):
     commands.add_parser("policies", help="list the policies")
     tests = commands.add_parser("tests", help="run a policy's tests")
     tests.add_argument("name")
-    for command in ("evaluate", "explain", "monitor"):
+    for command in ("evaluate", "explain", "monitor", "analyze"):
         p = commands.add_parser(command, help=f"{command} data: one .json file, or .csv / .xlsx files")
         p.add_argument("name")
         p.add_argument("data", nargs="+")
@@ -207,6 +218,8 @@ def _main(argv=None):
             p.add_argument("--unit", required=True)
         elif command == "monitor":
             p.add_argument("--unit")
+        elif command == "analyze":
+            p.add_argument("--periods", help="the trend over several periods: 2021Q1,2021Q2,… or all")
         else:
             p.add_argument("--skip-bad-units", action="store_true")
     args = parser.parse_args(argv)
@@ -227,6 +240,8 @@ def _main(argv=None):
                     return 1
             elif args.command == "monitor":
                 answer = client.monitor(args.name, args.period, data=data, files=files, unit=args.unit, rev=args.rev)
+            elif args.command == "analyze":
+                answer = client.analyze(args.name, data=data, files=files, period=args.period, periods=args.periods, rev=args.rev)
             else:
                 answer = client.explain(args.name, args.unit, data=data, files=files, period=args.period, rev=args.rev)
                 print(answer["text"], end="")

@@ -67,6 +67,23 @@ for w in answer["warnings"]:
     expect([r.code, r.stdout]).toEqual([0, '北京 severe 收入双过半 累计收入 20,764,991万元；年度收入预算 42,000,000万元\n']);
   });
 
+  it('analyses the indicators (绩效分析) and their trend, from its command line and as a module', async () => {
+    const year = await cli('analyze', 'tax-provincial-2021', path.join(DATA, 'results.json'), '--period', '2021');
+    expect(year.code, year.stderr).toBe(0);
+    // 35 of the 36 省局 at full points on 意识形态工作 and 安全稳定 (test/cli/analyze.test.ts)
+    const flagged = JSON.parse(year.stdout).indicators.filter((i: { flags: string[] }) => i.flags.includes('uniform_full'));
+    expect(flagged.map((i: { name: string; fullShare: number }) => [i.name, i.fullShare])).toEqual([['意识形态工作', 35 / 36], ['安全稳定', 35 / 36]]);
+    const script = `
+import sys
+from kaoping_client import KaopingClient
+client = KaopingClient(sys.argv[1], token="py-token")
+answer = client.analyze("tax-provincial-2021", data=open(sys.argv[2], "rb").read(), periods=["2021Q1", "2021Q2"])
+print(answer["periods"], len(answer["indicators"][0]["periods"]))
+`;
+    const r = await python(['-c', script, service.url, path.join(DATA, 'results.json')]);
+    expect([r.code, r.stdout]).toEqual([0, "['2021Q1', '2021Q2'] 2\n"]);
+  });
+
   it('raises KaopingError with code, location and located issues; exits 1 from its command line', async () => {
     const script = `
 import json, sys
