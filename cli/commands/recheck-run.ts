@@ -7,7 +7,7 @@ import { compareResults } from '../../review/diff-impact.js';
 import { dataChanges, type DataChanges } from '../../runtime/data/data-changes.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
-import { ExitCode, UsageError, langOf, type CliContext } from '../context.js';
+import { ExitCode, UsageError, langOf, tell, type CliContext } from '../context.js';
 import { cliMessage, diffMessage, render, type Lang, type MessageRef } from '../../messages/index.js';
 import { writeAtomic } from '../files.js';
 import { styledWorkbook, type SheetSpec } from '../workbook.js';
@@ -18,7 +18,7 @@ import { checkData, readData } from '../load-data.js';
 import type { RecheckOptions } from './recheck.js';
 
 export async function runRecheck(ctx: CliContext, spec: string, opts: RecheckOptions): Promise<number> {
-  if (opts.out && !/\.xlsx$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .xlsx`);
+  if (opts.out && !/\.xlsx$/i.test(opts.out)) throw new UsageError(cliMessage('outEnding', { out: opts.out, endings: ['.xlsx'] }));
   const graph = await requireGraph(ctx, spec);
   const period = opts.period ?? null;
   const before = await evaluated(ctx, graph, opts.data, period);
@@ -28,7 +28,7 @@ export async function runRecheck(ctx: CliContext, spec: string, opts: RecheckOpt
   ctx.out(opts.format === 'markdown' ? renderMarkdown(doc) : renderText(doc));
   if (opts.out) {
     await writeAtomic(path.resolve(ctx.cwd, opts.out), await reportWorkbook(doc));
-    ctx.err(`wrote ${opts.out}\n`);
+    ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
   }
   return ExitCode.ok;
 }

@@ -126,6 +126,8 @@ describe('kaoping bulletin', () => {
     const ext = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021', '--out', path.join(dir, 'b.pdf')]);
     expect(ext.code).toBe(2);
     expect(existsSync(path.join(dir, 'b.pdf'))).toBe(false);
+    const zh = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021', '--out', path.join(dir, 'b.csv'), '--lang', 'zh']);
+    expect([zh.code, zh.stderr]).toEqual([2, `kaoping: --out ${path.join(dir, 'b.csv')}：文件名须以 .xlsx 或 .html 结尾\n`]);
   });
 
   it('refuses a previous period that shares no unit with the period', () => {

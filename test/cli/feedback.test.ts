@@ -88,8 +88,13 @@ describe('kaoping feedback', () => {
   it('refuses a unit not in the data (exit 1) and a call without --unit or --all (exit 2), writing nothing', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-feedback-')), 'out');
     const r = await runCli(['feedback', ...ARGS, '--unit', '澳门', '--out', dir]);
-    expect([r.code, r.stderr.trim()]).toEqual([1, `kaoping: ${DATA}: no unit 澳门 in the data (数据中没有单位「澳门」)`]);
+    expect([r.code, r.stderr.trim()]).toEqual([1, `kaoping: ${DATA}: no unit 澳门 in the data; did you mean 厦门?`]);
     expect(existsSync(dir)).toBe(false);
+    // in the analyst's language by default, the closest id suggested
+    const zh = await runCli(['feedback', ...ARGS, '--unit', '河被', '--out', dir, '--lang', 'zh']);
+    expect([zh.code, zh.stderr.trim()]).toEqual([1, `kaoping: ${DATA}：数据中没有单位「河被」；是否指「河北」？`]);
+    const neither = await runCli(['feedback', ...ARGS, '--out', dir, '--lang', 'zh']);
+    expect([neither.code, neither.stderr.trim()]).toEqual([2, 'kaoping: feedback 需要 --unit U 或 --all（二者取一）']);
     expect((await runCli(['feedback', ...ARGS, '--out', dir])).code).toBe(2);
     expect((await runCli(['feedback', ...ARGS, '--unit', '河北', '--all', '--out', dir])).code).toBe(2);
     expect(existsSync(dir)).toBe(false);
