@@ -61,7 +61,9 @@ describe('kaoping feedback', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path.join(dir, '河北.xlsx'));
     const lost = book.getWorksheet('失分')!;
-    expect((lost.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['发票电子化改革', '税收改革发展', 4, '2.13', '1.87']);
+    expect((lost.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['发票电子化改革', '税收改革发展', 4, 2.13, 1.87]);
+    // numbers a reader can sum, shown at the indicator's precision
+    expect([lost.getCell(3, 4).numFmt, lost.getCell(3, 5).numFmt]).toEqual(['0.00', '0.00']);
     const result = book.getWorksheet('考评结果')!;
     const facts = Object.fromEntries([...Array(result.rowCount - 2).keys()].map((k) => [result.getCell(k + 3, 1).value, result.getCell(k + 3, 2).value]));
     expect(facts).toMatchObject({ 总分: '83.76', 名次: '13 / 36', 年度分段: '第二段', 中位数: '79.38', 与中位数之差: '+4.39', 距第一段最低总分: '-0.02' });
