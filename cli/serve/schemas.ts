@@ -35,6 +35,11 @@ export const analyzeQuery = z.object({
     .optional()
     .describe('the trend over several periods: 2021Q1,2021Q2,… or all (every period of the data but those the policy makes of others); not with period'),
 });
+export const bulletinQuery = z.object({
+  rev: rev.optional(),
+  period: z.string().min(1).describe('the period of the bulletin, e.g. 2021Q2 or 2021'),
+  previous: z.string().min(1).optional().describe('the period to compare ranks with, e.g. 2021Q1'),
+});
 export const diffQuery = z.object({
   from: rev.describe('the old version: a Git revision'),
   to: rev.optional().describe('the new version: a Git revision; the working tree when absent'),
@@ -182,6 +187,55 @@ export const analysisSchema = z.union([
     issues: z.array(issueSchema).describe("notes on the data, each prefixed by its period"),
   }),
 ]);
+const scoreCell = z.union([z.number(), z.string(), z.null()]).describe('a score, a mark (免考, 不适用, 本期不考评), or null');
+const bulletinRow = z.object({
+  rank: z.number().int().nullable(),
+  movement: z.string().describe("since the previous period: ↑3, ↓2, — (the same place), 新 (not ranked then); '' without previous="),
+  id: z.string(),
+  name: z.string(),
+  total: z.number().nullable(),
+  sections: z.array(scoreCell).describe('in the order of `sections`'),
+  tiers: z.array(z.string().nullable()).describe('in the order of `tiers`'),
+  reason: z.string().describe('why the tier is what it is, when a gate or veto held'),
+});
+const unitsAt = z.object({ score: z.number(), units: z.array(z.string()).describe("the units' names") }).nullable();
+export const bulletinSchema = z.object({
+  policy: evaluatedPolicy,
+  bulletin: z.object({
+    policy: z.string(),
+    period: z.string().nullable(),
+    previous: z.string().nullable(),
+    kinds: z.array(
+      z.object({
+        kind: z.string(),
+        label: z.string(),
+        totalPrecision: z.number().int(),
+        sections: z.array(z.object({ name: z.string(), precision: z.number().int() })),
+        tiers: z.array(z.string()),
+        ranking: z.array(bulletinRow),
+        indicators: z
+          .array(
+            z.object({
+              name: z.string(),
+              section: z.string(),
+              points: z.number(),
+              precision: z.number().int(),
+              scored: z.number().int(),
+              mean: z.number().nullable(),
+              best: unitsAt,
+              worst: unitsAt,
+            }),
+          )
+          .describe("each indicator's best and worst units"),
+        tierCounts: z.array(z.object({ tiers: z.string(), counts: z.array(z.object({ tier: z.string(), units: z.number().int() })) })),
+        flagged: z.array(bulletinRow).describe('the gated and vetoed units, with the reason'),
+      }),
+    ),
+    notes: z.array(z.string()).describe('kinds left out, and why'),
+  }),
+  html: z.string().describe('the bulletin as `kaoping bulletin --out 通报.html` writes it: a self-contained page with charts that prints to PDF'),
+  issues: z.array(issueSchema).describe("notes on the data, each prefixed by its period (e.g. KR303: a quarter's units are not tiered)"),
+});
 export const diffSchema = z.object({
   from: z.string(),
   to: z.string().nullable(),
@@ -283,6 +337,17 @@ export const ROUTES = {
     query: analyzeQuery,
     body: DATA_BODY,
     response: analysisSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  bulletin: {
+    method: 'POST',
+    url: '/v1/policies/:name/bulletin',
+    summary: '通报 of a period: the ranking per kind with movement since previous=, section scores, best and worst per indicator, tier counts, gated and vetoed units with the reason; as data and as the HTML page of `kaoping bulletin`',
+    params: nameParams,
+    query: bulletinQuery,
+    body: DATA_BODY,
+    response: bulletinSchema,
     errors: [404, 413, 415, 422, 429, 503],
     evaluates: true,
   },

@@ -34,7 +34,9 @@ import { thresholdsOf } from '../../runtime/results/analysis-flags.js';
 import type { RuntimeIssue } from '../../runtime/issues.js';
 import { cliMessage, render, type MessageRef } from '../../messages/index.js';
 import { periodsAsked } from '../analysis-periods.js';
-import { UsageError } from '../context.js';
+import { InputError, UsageError } from '../context.js';
+import { buildBulletin } from '../bulletin.js';
+import { bulletinHtml } from '../bulletin-html.js';
 import { closestName } from '../../runtime/data/closest-name.js';
 import { ServiceError, languageOf } from './messages.js';
 import { PolicyStore, diagnosticsOf, withGraph, type LoadedPolicy, type PolicyWithGraph } from './policy-store.js';
@@ -309,6 +311,24 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     return { policy: evaluation(loaded), periods, thresholds, indicators: trend.indicators, issues: trend.issues };
   });
 
+  route(app, ROUTES.bulletin, async ({ params, query, req }) => {
+    if (query.previous === query.period) throw usage(cliMessage('previousIsPeriod', { previous: query.previous }), 'query.previous');
+    const loaded = await store.graph(params.name, query.rev ?? null);
+    const raw = rawWithin(loaded.graph, (await dataFiles(req, true)).data, limits);
+    const onProgress = deadline(limits.evaluationMs);
+    const issues: RuntimeIssue[] = [];
+    const evaluated = (period: string, side: string) => {
+      const outcome = evaluateRaw(loaded.graph, raw, { period, onProgress });
+      if (!outcome.evaluated) throw evaluationFailure(outcome, side);
+      issues.push(...outcome.issues.map((i) => ({ ...i, message: `${period}: ${i.message}` })));
+      return outcome.evaluated;
+    };
+    const current = evaluated(query.period, 'period');
+    const previous = query.previous === undefined ? null : evaluated(query.previous, 'previous');
+    const bulletin = withUsage(() => buildBulletin(loaded.graph, current, previous), 'query.previous');
+    return { policy: evaluation(loaded), bulletin, html: bulletinHtml(bulletin), issues };
+  });
+
   route(app, ROUTES.diff, async ({ params, query, req }) => {
     const before = await store.graph(params.name, query.from);
     const after = await store.graph(params.name, query.to ?? null);
@@ -356,11 +376,12 @@ function usage(text: MessageRef, location: string): ServiceError {
   return new ServiceError('KS400', { detail: { zh: render(text, 'zh'), en: render(text, 'en') } }, location);
 }
 
+/** Runs a step of the CLI's, its refusals (usage or input errors) answered as 400 at the parameter. */
 function withUsage<T>(f: () => T, location: string): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof UsageError && typeof e.text !== 'string') throw usage(e.text, location);
+    if ((e instanceof UsageError || e instanceof InputError) && typeof e.text !== 'string') throw usage(e.text, location);
     throw e;
   }
 }

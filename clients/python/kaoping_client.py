@@ -17,6 +17,7 @@ or from the command line::
     python3 kaoping_client.py explain tax-provincial-2021 results.json --unit 北京 --period 2021
     python3 kaoping_client.py monitor tax-provincial-2021 monthly.json --period 2021M06 [--unit 北京]
     python3 kaoping_client.py analyze tax-provincial-2021 results.json --period 2021 (or --periods all)
+    python3 kaoping_client.py bulletin tax-provincial-2021 results.json --period 2021Q2 --previous 2021Q1
     python3 kaoping_client.py tests tax-provincial-2021
 
 Every failure of the service is raised as :class:`KaopingError`, with the service's code (``KS…``), its
@@ -126,6 +127,13 @@ class KaopingClient:
         query = {"period": period, "periods": periods, "rev": rev}
         return self._call("POST", self._policy_path(name, "analyze"), query, **self._data(data, files))
 
+    def bulletin(self, name, period, data=None, files=None, previous=None, rev=None):
+        """The 通报 of ``period``: ``bulletin`` (per kind the ranking with each unit's movement since
+        ``previous``, best and worst per indicator, tier counts, gated and vetoed units with the reason) and
+        ``html``, the page ``kaoping bulletin --out 通报.html`` writes."""
+        query = {"period": period, "previous": previous, "rev": rev}
+        return self._call("POST", self._policy_path(name, "bulletin"), query, **self._data(data, files))
+
     def diff(self, name, from_rev, to_rev=None, data=None, files=None, period=None):
         """The semantic diff from Git revision ``from_rev`` to ``to_rev`` (the working tree when None), and
         with data its impact on totals, ranks and tiers; ``markdown`` is the report."""
@@ -208,11 +216,11 @@ def _main(argv=None):
     commands.add_parser("policies", help="list the policies")
     tests = commands.add_parser("tests", help="run a policy's tests")
     tests.add_argument("name")
-    for command in ("evaluate", "explain", "monitor", "analyze"):
+    for command in ("evaluate", "explain", "monitor", "analyze", "bulletin"):
         p = commands.add_parser(command, help=f"{command} data: one .json file, or .csv / .xlsx files")
         p.add_argument("name")
         p.add_argument("data", nargs="+")
-        p.add_argument("--period", required=command == "monitor")
+        p.add_argument("--period", required=command in ("monitor", "bulletin"))
         p.add_argument("--rev")
         if command == "explain":
             p.add_argument("--unit", required=True)
@@ -220,6 +228,8 @@ def _main(argv=None):
             p.add_argument("--unit")
         elif command == "analyze":
             p.add_argument("--periods", help="the trend over several periods: 2021Q1,2021Q2,… or all")
+        elif command == "bulletin":
+            p.add_argument("--previous", help="the period to compare ranks with")
         else:
             p.add_argument("--skip-bad-units", action="store_true")
     args = parser.parse_args(argv)
@@ -240,6 +250,8 @@ def _main(argv=None):
                     return 1
             elif args.command == "monitor":
                 answer = client.monitor(args.name, args.period, data=data, files=files, unit=args.unit, rev=args.rev)
+            elif args.command == "bulletin":
+                answer = client.bulletin(args.name, args.period, data=data, files=files, previous=args.previous, rev=args.rev)
             elif args.command == "analyze":
                 answer = client.analyze(args.name, data=data, files=files, period=args.period, periods=args.periods, rev=args.rev)
             else:

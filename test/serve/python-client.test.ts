@@ -84,6 +84,15 @@ print(answer["periods"], len(answer["indicators"][0]["periods"]))
     expect([r.code, r.stdout]).toEqual([0, "['2021Q1', '2021Q2'] 2\n"]);
   });
 
+  it('makes the bulletin (通报) of a quarter against the one before, from its command line', async () => {
+    const r = await cli('bulletin', 'tax-provincial-2021', path.join(DATA, 'results.json'), '--period', '2021Q2', '--previous', '2021Q1');
+    expect(r.code, r.stderr).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    // 辽宁 from 10th to 2nd (test/cli/bulletin.test.ts works it out)
+    expect(answer.bulletin.kinds[0].ranking.find((u: { id: string }) => u.id === '辽宁').movement).toBe('↑8');
+    expect(answer.html).toMatch(/^<!doctype html>/i);
+  });
+
   it('raises KaopingError with code, location and located issues; exits 1 from its command line', async () => {
     const script = `
 import json, sys
