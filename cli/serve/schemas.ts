@@ -40,6 +40,10 @@ export const bulletinQuery = z.object({
   period: z.string().min(1).describe('the period of the bulletin, e.g. 2021Q2 or 2021'),
   previous: z.string().min(1).optional().describe('the period to compare ranks with, e.g. 2021Q1'),
 });
+export const recheckQuery = z.object({
+  rev: rev.optional(),
+  period: period.optional(),
+});
 export const diffQuery = z.object({
   from: rev.describe('the old version: a Git revision'),
   to: rev.optional().describe('the new version: a Git revision; the working tree when absent'),
@@ -236,6 +240,19 @@ export const bulletinSchema = z.object({
   html: z.string().describe('the bulletin as `kaoping bulletin --out 通报.html` writes it: a self-contained page with charts that prints to PDF'),
   issues: z.array(issueSchema).describe("notes on the data, each prefixed by its period (e.g. KR303: a quarter's units are not tiered)"),
 });
+export const recheckSchema = z.object({
+  policy: evaluatedPolicy,
+  period: z.string().nullable(),
+  data: z
+    .object({
+      changes: z.array(z.looseObject({ kind: z.string(), unit: z.string(), input: z.string() })).describe('each input changed: unit, period, input, value before and after, records removed and added'),
+      onlyBefore: z.array(z.object({ kind: z.string(), unit: z.string() })),
+      onlyAfter: z.array(z.object({ kind: z.string(), unit: z.string() })),
+    })
+    .describe('what the correction changed in the data'),
+  impact: z.looseObject({ units: z.array(z.looseObject({})), tierChanges: z.array(z.looseObject({})) }).describe('totals, ranks and tiers before and after, as the diff\'s impact'),
+  markdown: z.string().describe('the report as `kaoping recheck --format markdown` prints it, in the language of the answer'),
+});
 export const diffSchema = z.object({
   from: z.string(),
   to: z.string().nullable(),
@@ -258,6 +275,8 @@ export const testsSchema = z.object({
 
 /** What a data body is: the JSON form, or uploaded files. */
 export const DATA_BODY = 'data';
+/** Two data bodies: before and after a correction. */
+export const DATA_PAIR_BODY = 'data-pair';
 
 export interface RouteSpec {
   method: 'GET' | 'POST';
@@ -266,7 +285,7 @@ export interface RouteSpec {
   summary: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
-  body?: z.ZodType | typeof DATA_BODY | `${typeof DATA_BODY}?`;
+  body?: z.ZodType | typeof DATA_BODY | `${typeof DATA_BODY}?` | typeof DATA_PAIR_BODY;
   response: z.ZodType;
   /** the error statuses it may answer besides those of every route (400, 401, 500) */
   errors: number[];
@@ -348,6 +367,17 @@ export const ROUTES = {
     query: bulletinQuery,
     body: DATA_BODY,
     response: bulletinSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  recheck: {
+    method: 'POST',
+    url: '/v1/policies/:name/recheck',
+    summary: '复核: the data as evaluated and as corrected (multipart files under the fields before and after, or JSON {before, after}); which inputs changed for which units, who changes total, rank and tier (as `kaoping recheck`)',
+    params: nameParams,
+    query: recheckQuery,
+    body: DATA_PAIR_BODY,
+    response: recheckSchema,
     errors: [404, 413, 415, 422, 429, 503],
     evaluates: true,
   },

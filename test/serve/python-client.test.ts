@@ -1,7 +1,8 @@
 // clients/python/kaoping_client.py (standard library only) against a started server: its command line and
 // its module, JSON and CSV data, the results' SHA-256 recomputed in Python, failures as KaopingError.
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO, SAMPLE_2021, startService, type Service } from './service.js';
@@ -82,6 +83,30 @@ print(answer["periods"], len(answer["indicators"][0]["periods"]))
 `;
     const r = await python(['-c', script, service.url, path.join(DATA, 'results.json')]);
     expect([r.code, r.stdout]).toEqual([0, "['2021Q1', '2021Q2'] 2\n"]);
+  });
+
+  it('rechecks corrected data (复核), from its command line (files) and as a module (JSON)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-py-recheck-'));
+    try {
+      const corrected = path.join(dir, 'corrected.json');
+      // 江苏's 舆情事件 from 重大 to 一般 lifts its veto (test/cli/recheck.test.ts works it out)
+      writeFileSync(corrected, readFileSync(path.join(DATA, 'results.json'), 'utf8').replace('"等级": "重大"', '"等级": "一般"'));
+      const r = await cli('recheck', 'tax-provincial-2021', path.join(DATA, 'results.json'), corrected, '--period', '2021');
+      expect(r.code, r.stderr).toBe(0);
+      const moved = JSON.parse(r.stdout).impact.tierChanges.map((u: { id: string; after: { tier: string } }) => [u.id, u.after.tier]);
+      expect(moved).toEqual([['江苏', '第二段'], ['西藏', '第三段']]);
+      const script = `
+import sys
+from kaoping_client import KaopingClient
+client = KaopingClient(sys.argv[1], token="py-token")
+answer = client.recheck("tax-provincial-2021", open(sys.argv[2], "rb").read(), open(sys.argv[3], "rb").read(), period="2021")
+print([c["unit"] for c in answer["data"]["changes"]])
+`;
+      const m = await python(['-c', script, service.url, path.join(DATA, 'results.json'), corrected]);
+      expect([m.code, m.stdout]).toEqual([0, "['江苏']\n"]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
   });
 
   it('makes the bulletin (通报) of a quarter against the one before, from its command line', async () => {
