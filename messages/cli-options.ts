@@ -16,10 +16,6 @@ export const CLI_OPTIONS = {
     (p: { option: string; value: string; min: number }) => `${p.option} ${p.value}：应为不小于 ${p.min} 的整数`,
     (p) => `${p.option} ${p.value}: expected a whole number of at least ${p.min}`,
   ),
-  outSuffix: say(
-    (p: { out: string; suffixes: string[] }) => `--out ${p.out}：文件名须以 ${p.suffixes.join('、')} 结尾`,
-    (p) => `--out ${p.out}: the file must end in ${enOr(p.suffixes)}`,
-  ),
   optionNeeds: say(
     (p: { option: string; needs: string }) => `${p.option} 须与 ${p.needs} 同用`,
     (p) => `${p.option} goes with ${p.needs}`,
