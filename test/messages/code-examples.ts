@@ -79,6 +79,10 @@ export const CODE_EXAMPLES: Record<string, CodeExample> = {
   KP3008: { wrong: tiers('  第二段 其余\n  第一段 前 30%\n'), fixed: tiers('  第一段 前 30%\n  第二段 其余\n') },
   KP3016: { wrong: tiers('  第一段 前 60%\n  第二段 次 50%\n  第三段 其余\n'), fixed: tiers('  第一段 前 50%\n  第二段 次 50%\n  第三段 其余\n') },
   KP3017: { wrong: tiers('  第一段 前 30%\n  第二段 次 50%\n'), fixed: tiers('  第一段 前 30%\n  第二段 次 50%\n  第三段 其余\n') },
+  KP2022: {
+    wrong: indicator('    得分 = 如果 排名(收入 其中 完成率 >= 100%) <= 3 则 10分 否则 5分\n'),
+    fixed: indicator('    得分 = 如果 完成率 >= 100% 则 (如果 排名(收入 其中 完成率 >= 100%) <= 3 则 10分 否则 5分) 否则 0分\n'),
+  },
   KP3020: {
     wrong: indicator('    周期 月度 依据 合计\n    得分 = 完成率 * 10分\n') + '期间 2021 从 2021Q1, 2021Q2, 2021Q3, 2021Q4 依据 均值\n',
     fixed: indicator('    周期 季度 依据 合计\n    得分 = 完成率 * 10分\n') + '期间 2021 从 2021Q1, 2021Q2, 2021Q3, 2021Q4 依据 均值\n',
