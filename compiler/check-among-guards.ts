@@ -48,10 +48,7 @@ export function checkAmongGuards(policy: ResolvedPolicy, source: (span: Span) =>
         } else if (e.op === 'or') {
           walk(e.left, union(facts, whenFalse(e.right)));
           walk(e.right, union(facts, whenFalse(e.left)));
-        } else {
-          walk(e.left, facts);
-          walk(e.right, facts);
-        }
+        } else children(e).forEach((c) => walk(c, facts));
         return;
       case 'Call': {
         const first = e.args[0];
@@ -60,26 +57,11 @@ export function checkAmongGuards(policy: ResolvedPolicy, source: (span: Span) =>
           diagnostics.push(diagnostic(e.span, message('KP2022', 'unguarded', { read: source(e.span), condition }),
             { help: message('KP2022', 'help', { condition }) }));
         }
-        e.args.forEach((a) => walk(a, facts));
+        children(e).forEach((c) => walk(c, facts));
         return;
       }
-      case 'Where': walk(e.list, facts); walk(e.cond, facts); return;
-      case 'Member': walk(e.object, facts); return;
-      case 'Unary': walk(e.operand, facts); return;
-      case 'InRank': walk(e.subject, facts); walk(e.share, facts); return;
-      case 'Anchor': walk(e.from, facts); walk(e.to, facts); return;
-      case 'Band':
-        walk(e.subject, facts);
-        for (const a of e.arms) { walk(a.bound, facts); walk(a.value, facts); }
-        walk(e.otherwise, facts);
-        return;
-      case 'Match':
-        walk(e.subject, facts);
-        for (const a of e.arms) walk(a.value, facts);
-        walk(e.otherwise, facts);
-        return;
       default:
-        return;
+        children(e).forEach((c) => walk(c, facts));
     }
   };
 
@@ -116,4 +98,23 @@ export function checkAmongGuards(policy: ResolvedPolicy, source: (span: Span) =>
     walk(l.amount, l.where ? union(NONE, whenTrue(l.where)) : NONE);
   }
   return diagnostics;
+}
+
+/** The expressions directly inside one. */
+function children(e: Expr): Expr[] {
+  switch (e.type) {
+    case 'Member': return [e.object];
+    case 'Unary': return [e.operand];
+    case 'Binary': return [e.left, e.right];
+    case 'InRank': return [e.subject, e.share];
+    case 'Call': return e.args;
+    case 'Where': return [e.list, e.cond];
+    case 'Anchor': return [e.from, e.to];
+    case 'If': return [e.cond, e.then, e.else];
+    case 'Band': return [e.subject, ...e.arms.flatMap((a) => [a.bound, a.value]), ...(e.otherwise ? [e.otherwise] : [])];
+    case 'Match': return [e.subject, ...e.arms.map((a) => a.value), ...(e.otherwise ? [e.otherwise] : [])];
+    case 'ListLit': return e.items;
+    case 'RecordLit': return e.fields.map((f) => f.value);
+    default: return [];
+  }
 }
