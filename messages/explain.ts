@@ -156,8 +156,8 @@ export const EXPLAIN = {
   ),
   scope: say(
     (p: { cadence: Period; evaluates: Period[] }) =>
-      `${PERIOD_WORDS[p.cadence].zh}考评：只考评周期为${zhList(p.evaluates.map((c) => PERIOD_WORDS[c].zh))}的指标；其余指标、加分项和分段按年度考评，本期不考评`,
-    (p) => `${PERIOD_WORDS[p.cadence].en} evaluation: only ${enList(p.evaluates.map((c) => PERIOD_WORDS[c].en))} indicators are evaluated; the other indicators, bonuses and tiers are evaluated by the year, not in this period`,
+      `${PERIOD_WORDS[p.cadence].zh}考评：只考评周期为${zhList(p.evaluates.map((c) => PERIOD_WORDS[c].zh))}的指标和加分项；其余指标、加分项和分段按年度考评，本期不考评`,
+    (p) => `${PERIOD_WORDS[p.cadence].en} evaluation: only ${enList(p.evaluates.map((c) => PERIOD_WORDS[c].en))} indicators and bonuses are evaluated; the other indicators, bonuses and tiers are evaluated by the year, not in this period`,
   ),
   notInThisPeriod: say(() => '本期不考评', () => 'not evaluated this period'),
   indicator: say(

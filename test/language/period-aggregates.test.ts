@@ -2,7 +2,7 @@
 // whose bonuses are summed over the period while the scores are averaged, each bonus capped within its part.
 // Every number below is computed by hand.
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../runtime/index.js';
+import { evaluate, explain, renderTrace } from '../../runtime/index.js';
 import { checkDataset, readJsonDataset } from '../../runtime/data/dataset.js';
 import { evaluateDatasetInDuckDb } from '../../sql/index.js';
 import { changeOf, column, explanationGolden, policy, results } from './language-case.js';
@@ -78,6 +78,17 @@ describe('quarters of a year', () => {
   });
   it('explains the parts and the bonus\'s own sum', () => {
     explanationGolden('period-aggregates-甲.txt', g, yearData, '甲', { period: '2021' });
+  });
+  it('explains it in English too', () => {
+    const text = renderTrace(explain(g, yearData, '甲', { period: '2021' }).trace!, { lang: 'en' });
+    expect(text).toContain('[bonus 表扬加分] scores 1.75 points\n  scores by period: 2021Q1 0.25 points, 2021Q2 0 points, 2021Q3 1 point, 2021Q4 0.5 points; by its own aggregation, their sum: 1.75 points');
+    expect(text).toContain('scores by period: 2021Q1 8 points, 2021Q2 9 points, 2021Q3 10 points, 2021Q4 7 points; their mean: 8.5 points');
+  });
+  it('in a month\'s run, a quarterly bonus is left to the quarter, naming its period', () => {
+    const monthly = policy(source('月度', '').replace('周期 月度 依据 末期', '周期 月度').replace('周期 月度 依据 合计', '周期 季度'));
+    const month = { units: [{ id: '甲', kind: '县局', periods: { '2021M02': { 排名分: 0.9, 进度: 0.5, 表扬: 1 } } }] };
+    const text = renderTrace(explain(monthly, month, '甲', { period: '2021M02' }).trace!);
+    expect(text).toContain('【加分 表扬加分】本期不考评：考评周期为季度');
   });
 });
 
