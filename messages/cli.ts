@@ -58,6 +58,12 @@ export const CLI = {
     (p) => `unit ${p.unit} was skipped: ${p.reasons}`,
   ),
   folderNotMade: say((p: { dir: string; detail: string }) => `${p.dir}：无法创建文件夹：${p.detail}`, (p) => `${p.dir}: cannot make the folder: ${p.detail}`),
+  pdfNoBrowser: say(
+    (p: { chosen: string | null }) =>
+      p.chosen === null ? '打印 PDF 需要本机安装的 Chromium：在 PATH 中找不到 chromium，请安装，或以 KAOPING_CHROMIUM 指定其路径' : `KAOPING_CHROMIUM=${p.chosen}：没有这个文件，无法打印 PDF`,
+    (p) => (p.chosen === null ? 'printing a PDF needs a Chromium on this machine: no chromium on PATH; install one, or give its path in KAOPING_CHROMIUM' : `KAOPING_CHROMIUM=${p.chosen}: no such file, so no PDF can be printed`),
+  ),
+  pdfFailed: say((p: { browser: string; detail: string }) => `${p.browser} 未能打印 PDF：${p.detail}`, (p) => `${p.browser} could not print the PDF: ${p.detail}`),
   exported: say(
     (p: { file: string; rules: number; left: number }) => `已写入 ${p.file}：${p.rules} 条规则，${p.left} 项未导出`,
     (p) => `wrote ${p.file}: ${en(p.rules, 'rule')}, ${en(p.left, 'item')} not exported`,

@@ -18,6 +18,6 @@ export const defineBulletin: CommandDefinition = (program, ctx, finish) => {
     .requiredOption('--data <file>', 'result data holding the period (and the previous one): JSON, .xlsx, or a folder of CSV files')
     .requiredOption('--period <period>', 'the period of the bulletin (e.g. 2021Q2 or 2021)')
     .option('--previous <period>', 'the period to compare ranks with (e.g. 2021Q1)')
-    .requiredOption('--out <file>', 'the bulletin: .xlsx (styled workbook) or .html (a self-contained page that prints to PDF)')
+    .requiredOption('--out <file>', 'the bulletin: .xlsx (styled workbook), .html (a self-contained page that prints to PDF) or .pdf (printed by a Chromium on the machine: KAOPING_CHROMIUM, else chromium on PATH)')
     .action(async (spec: string, opts: BulletinOptions) => finish(await (await import('./bulletin-run.js')).runBulletin(ctx, spec, opts)));
 };

@@ -15,6 +15,7 @@ import type { RawDataset } from '../../runtime/data/dataset.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import { appliesIn, monitor, type Monitoring } from '../../runtime/results/warnings.js';
 import { unitFeedback } from '../feedback.js';
+import { printPdf } from '../print-pdf.js';
 import { feedbackHtml, feedbackWorkbook, fileNameOf } from '../feedback-document.js';
 import type { FeedbackOptions } from './feedback.js';
 
@@ -52,6 +53,11 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
     names.set(base.toLowerCase(), seen + 1);
     if (seen > 0) base = `${base}~${seen + 1}`;
     files.push({ file: `${base}.html`, content: feedbackHtml(f) }, { file: `${base}.xlsx`, content: await feedbackWorkbook(f) });
+  }
+  if (opts.pdf) {
+    const pages = files.filter((f) => f.file.endsWith('.html'));
+    const printed = await printPdf(ctx, pages.map((p) => p.content as string));
+    pages.forEach((p, k) => files.push({ file: p.file.replace(/\.html$/, '.pdf'), content: printed[k]! }));
   }
   const dir = path.resolve(ctx.cwd, opts.out);
   try {

@@ -9,6 +9,8 @@ export interface FeedbackOptions {
   unit?: string;
   all?: boolean;
   out: string;
+  /** also print each page to <unit>.pdf */
+  pdf?: boolean;
 }
 
 export const defineFeedback: CommandDefinition = (program, ctx, finish) => {
@@ -21,5 +23,6 @@ export const defineFeedback: CommandDefinition = (program, ctx, finish) => {
     .option('--unit <id>', 'the unit (its id)')
     .option('--all', 'every unit of the data')
     .requiredOption('--out <dir>', 'the folder to write <unit>.html and <unit>.xlsx into (made if missing)')
+    .option('--pdf', 'also print each page to <unit>.pdf with a Chromium on the machine (KAOPING_CHROMIUM, else chromium on PATH)')
     .action(async (spec: string, opts: FeedbackOptions) => finish(await (await import('./feedback-run.js')).runFeedback(ctx, spec, opts)));
 };

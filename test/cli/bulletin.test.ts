@@ -131,11 +131,11 @@ describe('kaoping bulletin', () => {
     expect(lacking.stderr).toContain(`kaoping: ${DATA} (2020Q4): the data has 1 error; nothing was evaluated`);
     const same = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021Q2', '--previous', '2021Q2', '--out', out]);
     expect([same.code, same.stderr]).toEqual([2, 'kaoping: --previous 2021Q2: the previous period must differ from --period\n']);
-    const ext = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021', '--out', path.join(dir, 'b.pdf')]);
+    const ext = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021', '--out', path.join(dir, 'b.docx')]);
     expect(ext.code).toBe(2);
-    expect(existsSync(path.join(dir, 'b.pdf'))).toBe(false);
+    expect(existsSync(path.join(dir, 'b.docx'))).toBe(false);
     const zh = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021', '--out', path.join(dir, 'b.csv'), '--lang', 'zh']);
-    expect([zh.code, zh.stderr]).toEqual([2, `kaoping: --out ${path.join(dir, 'b.csv')}：文件名须以 .xlsx 或 .html 结尾\n`]);
+    expect([zh.code, zh.stderr]).toEqual([2, `kaoping: --out ${path.join(dir, 'b.csv')}：文件名须以 .xlsx、.html 或 .pdf 结尾\n`]);
   });
 
   it('refuses a previous period that shares no unit with the period', () => {
