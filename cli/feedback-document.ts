@@ -60,7 +60,7 @@ export function feedbackHtml(f: UnitFeedback): string {
       ? []
       : [`<h2>预警</h2>`, f.warnings.length === 0 ? '<p>本期没有预警。</p>' : htmlTable(['级别', '预警', '消息'], f.warnings.map((w) => [escapeHtml(w.level), escapeHtml(w.warning), escapeHtml(w.message)]))]),
   ];
-  return htmlPage(title(f), body.join('\n'), 'pre { white-space: pre-wrap; font-family: inherit; background: #f5f7fa; padding: 8px; border-left: 3px solid #1f5fa8; }');
+  return htmlPage(title(f), body.join('\n'), 'pre { white-space: pre-wrap; font-family: inherit; background: #f5f7fa; padding: 8px; border-left: 3px solid #1f5fa8; }', 'zh');
 }
 
 /** The unit's total beside the median and the lowest total of the tier above, as bars. */

@@ -151,6 +151,12 @@ export const CLI = {
     (p: { data: string; unit: string; closest: string | null }) => `${p.data}：数据中没有单位${zq(p.unit)}${p.closest ? `；是否指${zq(p.closest)}？` : ''}`,
     (p) => `${p.data}: no unit ${p.unit} in the data${p.closest ? `; did you mean ${p.closest}?` : ''}`,
   ),
+  bulletinOut: say((p: { out: string }) => `--out ${p.out}：文件名须以 .xlsx 或 .html 结尾`, (p) => `--out ${p.out}: the file must end in .xlsx or .html`),
+  samePrevious: say((p: { previous: string }) => `--previous ${p.previous}：上一期间须与 --period 不同`, (p) => `--previous ${p.previous}: the previous period must differ from --period`),
+  previousSharesNoUnit: say(
+    (p: { previous: string | null; period: string | null }) => `上一期间 ${p.previous ?? ''} 与${p.period ?? '本期'}没有共同的单位，无法显示名次变动`,
+    (p) => `the previous period ${p.previous ?? ''} shares no unit with ${p.period ?? 'the period'}: no movement can be shown`,
+  ),
   monitorSummary: say(
     (p: { period: string; rules: number; units: number; severe: number; warning: number; notice: number }) =>
       `预警 ${p.period}：${p.rules} 条预警规则，检查 ${p.units} 个单位；严重 ${p.severe}，预警 ${p.warning}，提示 ${p.notice}`,

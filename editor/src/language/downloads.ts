@@ -1,12 +1,14 @@
 // The editor's downloads, made in the language worker from the last good preview: the results as the CLI's styled
 // workbook (`eval --out x.xlsx`, ExcelJS's browser build) and the bulletin as the CLI's self-contained HTML page
-// (`bulletin --out x.html`). Loaded on the first download, so the worker starts without ExcelJS.
+// (`bulletin --out x.html`) in the page's language. Loaded on the first download, so the worker starts without ExcelJS.
 import { bulletinHtml } from '../../../cli/bulletin-html.js';
 import { buildBulletin } from '../../../cli/bulletin.js';
 import { individualsOf } from '../../../cli/individual-shares.js';
 import { resultsFile } from '../../../cli/results-file.js';
 import { run } from '../../../runtime/evaluation/evaluate.js';
 import type { RuleGraph } from '../../../graph/graph.js';
+import { phrasebook, type Lang } from '../../../messages/catalogue.js';
+import { REPORT_BULLETIN } from '../../../messages/report-bulletin.js';
 import { buildResults } from '../../../runtime/results/results.js';
 import type { LoadedData } from './preview-model.js';
 import type { DownloadFile } from './protocol.js';
@@ -19,13 +21,13 @@ function evaluated(graph: RuleGraph, data: LoadedData) {
   return { results: buildResults(outcome.state, outcome.label, outcome.skipped, outcome.issues, false), individuals: individualsOf(outcome.state), state: outcome.state };
 }
 
-export async function download(graph: RuleGraph, data: LoadedData, what: 'results' | 'bulletin'): Promise<DownloadFile | null> {
+export async function download(graph: RuleGraph, data: LoadedData, what: 'results' | 'bulletin', lang: Lang): Promise<DownloadFile | null> {
   const done = evaluated(graph, data);
   if (!done) return null;
   const base = `${graph.policy.name}-${done.results.period ?? graph.policy.version}`;
   if (what === 'bulletin') {
-    const page = bulletinHtml(buildBulletin(graph, done, null));
-    return { name: `${base}-通报.html`, type: 'text/html;charset=utf-8', bytes: new TextEncoder().encode(page) };
+    const page = bulletinHtml(buildBulletin(graph, done, null, lang));
+    return { name: `${base}-${phrasebook(REPORT_BULLETIN, lang)('fileName')}.html`, type: 'text/html;charset=utf-8', bytes: new TextEncoder().encode(page) };
   }
   const bytes = await resultsFile(graph, done, 'results.xlsx', 'zh', { raw: false });
   return { name: `${base}-结果.xlsx`, type: XLSX_TYPE, bytes: bytes as Uint8Array };
