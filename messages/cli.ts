@@ -151,6 +151,10 @@ export const CLI = {
     (p: { data: string; unit: string; closest: string | null }) => `${p.data}：数据中没有单位${zq(p.unit)}${p.closest ? `；是否指${zq(p.closest)}？` : ''}`,
     (p) => `${p.data}: no unit ${p.unit} in the data${p.closest ? `; did you mean ${p.closest}?` : ''}`,
   ),
+  unitOrAll: say(() => 'feedback 须给出 --unit U 或 --all（二者之一）', () => 'feedback takes --unit U or --all (one of them)'),
+  unitSkipped: say((p: { unit: string; reasons: string[] }) => `单位${zq(p.unit)}已被跳过：${p.reasons.join('；')}`, (p) => `unit ${p.unit} was skipped: ${p.reasons.join('; ')}`),
+  cannotMakeFolder: say((p: { dir: string; why: string }) => `${p.dir}：无法创建文件夹：${p.why}`, (p) => `${p.dir}: cannot make the folder: ${p.why}`),
+  wroteFiles: say((p: { files: number; dir: string }) => `已将 ${p.files} 个文件写入 ${p.dir}`, (p) => `wrote ${en(p.files, 'file')} to ${p.dir}`),
   bulletinOut: say((p: { out: string }) => `--out ${p.out}：文件名须以 .xlsx 或 .html 结尾`, (p) => `--out ${p.out}: the file must end in .xlsx or .html`),
   samePrevious: say((p: { previous: string }) => `--previous ${p.previous}：上一期间须与 --period 不同`, (p) => `--previous ${p.previous}: the previous period must differ from --period`),
   previousSharesNoUnit: say(

@@ -4,12 +4,13 @@
 // The work of the command, loaded only when it runs (the definition is in feedback.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ExitCode, InputError, UsageError, counted, type CliContext } from '../context.js';
+import { ExitCode, InputError, UsageError, langOf, tell, type CliContext } from '../context.js';
 import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { checkData, errorCount, readData, renderIssues } from '../load-data.js';
 import { cliMessage } from '../../messages/index.js';
+import { closestName } from '../../runtime/data/closest-name.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import { appliesIn, monitor, type Monitoring } from '../../runtime/results/warnings.js';
@@ -27,7 +28,7 @@ function warningsInForce(ctx: CliContext, graph: RuleGraph, raw: RawDataset, per
 }
 
 export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackOptions): Promise<number> {
-  if (Boolean(opts.unit) === Boolean(opts.all)) throw new UsageError('feedback takes --unit U or --all (one of them)');
+  if (Boolean(opts.unit) === Boolean(opts.all)) throw new UsageError(cliMessage('unitOrAll'));
   const graph = await requireGraph(ctx, spec);
   const raw = await readData(ctx, graph, opts.data);
   const evaluated = evaluateData(ctx, graph, raw, opts.period ?? null, null);
@@ -35,13 +36,17 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
   const warnings = warningsInForce(ctx, graph, raw, evaluated.results.period);
   if (units.length === 0) {
     const skipped = evaluated.results.skipped.find((s) => s.unit === opts.unit);
-    throw new InputError(skipped ? `unit ${opts.unit} was skipped: ${skipped.reasons.join('; ')}` : `${opts.data}: no unit ${opts.unit} in the data (数据中没有单位「${opts.unit}」)`);
+    throw new InputError(
+      skipped
+        ? cliMessage('unitSkipped', { unit: opts.unit!, reasons: skipped.reasons })
+        : cliMessage('noUnit', { data: opts.data, unit: opts.unit!, closest: closestName(opts.unit!, evaluated.results.units.map((u) => u.id)) }),
+    );
   }
   // Every document is made before any is written, so a failure leaves the folder as it was.
   const names = new Map<string, number>();
   const files: { file: string; content: string | Uint8Array }[] = [];
   for (const unit of units) {
-    const f = unitFeedback(graph, evaluated, unit, warnings);
+    const f = unitFeedback(graph, evaluated, unit, warnings, langOf(ctx));
     let base = fileNameOf(unit.id);
     const seen = names.get(base.toLowerCase()) ?? 0;
     names.set(base.toLowerCase(), seen + 1);
@@ -52,9 +57,9 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (e) {
-    throw new InputError(`${opts.out}: cannot make the folder: ${(e as Error).message}`);
+    throw new InputError(cliMessage('cannotMakeFolder', { dir: opts.out, why: (e as Error).message }));
   }
   for (const { file, content } of files) await writeAtomic(path.join(dir, file), content);
-  ctx.err(`wrote ${counted(files.length, 'file')} to ${opts.out}\n`);
+  ctx.err(`${tell(ctx, 'wroteFiles', { files: files.length, dir: opts.out })}\n`);
   return ExitCode.ok;
 }
