@@ -1,6 +1,7 @@
 // The editor opened with `?lang=en`, end to end in headless Chromium on a built bundle: not only its menus but the
 // compiler's messages (problems list, hints), the hovers, the preview's notes and the review speak English, while
 // the policy's rules are quoted as the author wrote them (Chinese keywords). Chinese stays the default (editor.test.ts).
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditorSession } from '../../editor/harness/browser-session.js';
@@ -59,6 +60,16 @@ describe('the editor in English (?lang=en)', () => {
     expect(text).not.toMatch(/指标|分值/);
     await shot('2-hover');
     await page.mouse.move(0, 0);
+  }, BROWSER_TEST);
+
+  it('downloads the bulletin in English, the names in the policy’s own words', async () => {
+    const [bulletin] = await Promise.all([page.waitForEvent('download', WAIT), page.locator('[data-download="bulletin"]').click()]);
+    expect(bulletin.suggestedFilename()).toMatch(/-bulletin\.html$/);
+    const html = await readFile((await bulletin.path())!, 'utf8');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h3>Ranking by total</h3>');
+    expect(html).toContain('<th>rank</th><th>unit</th><th>total</th>');
+    expect(html).not.toMatch(/考评通报|总分排名|分段统计/);
   }, BROWSER_TEST);
 
   it('shows the review in English, the rules in the policy’s own (Chinese) keywords', async () => {
