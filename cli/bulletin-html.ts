@@ -4,6 +4,10 @@
 import type { Bulletin, BulletinRow, KindBulletin, ScoreCell } from './bulletin.js';
 import { someUnits } from './bulletin.js';
 import { escapeHtml, htmlPage, htmlTable, numberCell, wrapCell } from './html-page.js';
+import { phrasebook, type Lang } from '../messages/catalogue.js';
+import { REPORT_BULLETIN, type BulletinColumn } from '../messages/report-bulletin.js';
+
+type Words = ReturnType<typeof phrasebook<typeof REPORT_BULLETIN>>;
 
 const fixed = (v: number | null, precision: number) => (v === null ? '—' : v.toFixed(precision));
 const cell = (v: ScoreCell, precision: number) => (typeof v === 'number' ? v.toFixed(precision) : v === null ? '—' : v);
@@ -14,38 +18,40 @@ const PLAIN = '#4a7bbd';
 
 
 export function bulletinHtml(b: Bulletin): string {
-  const title = `${b.policy} 考评通报${b.period ? `（${b.period}）` : ''}`;
-  const compared = b.previous ? `，名次变动与 ${b.previous} 比较（↑ 上升，↓ 下降，新 为上期未排名）` : '';
+  const words = phrasebook(REPORT_BULLETIN, b.lang);
+  const title = words('title', { policy: b.policy, period: b.period });
   const body = [
     `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="meta">考评期间：${escapeHtml(b.period ?? '全部数据')}${escapeHtml(compared)}</p>`,
+    `<p class="meta">${escapeHtml(words('periodLine', { period: b.period, previous: b.previous }))}</p>`,
     ...b.notes.map((n) => `<p class="meta">${escapeHtml(n)}</p>`),
-    ...b.kinds.map((k) => kindSection(k, b.previous !== null)),
+    ...b.kinds.map((k) => kindSection(k, b.previous !== null, b.lang)),
   ];
-  return htmlPage(title, body.join('\n'), 'section.kind + section.kind { break-before: page; }');
+  return htmlPage(title, body.join('\n'), 'section.kind + section.kind { break-before: page; }', b.lang);
 }
 
-function kindSection(k: KindBulletin, moves: boolean): string {
-  const parts = [`<section class="kind">`, `<h2>${escapeHtml(k.kind)}（${k.ranking.length}）</h2>`];
-  parts.push(`<h3>总分排名</h3>`, totalsChart(k));
-  parts.push(rankingTable(k, moves));
+function kindSection(k: KindBulletin, moves: boolean, lang: Lang): string {
+  const words = phrasebook(REPORT_BULLETIN, lang);
+  const headers = (...columns: BulletinColumn[]) => columns.map((column) => words('column', { column }));
+  const parts = [`<section class="kind">`, `<h2>${escapeHtml(words('kindHeading', { kind: k.kind, units: k.ranking.length }))}</h2>`];
+  parts.push(`<h3>${words('part', { part: 'ranking' })}</h3>`, totalsChart(k, words));
+  parts.push(rankingTable(k, moves, words));
   if (k.tierCounts.length > 0) {
-    parts.push(`<h3>分段统计</h3>`);
-    for (const t of k.tierCounts) parts.push(tierChart(t), htmlTable(['段', '单位数'], t.counts.map((c) => [escapeHtml(c.tier), numberCell(String(c.units))])));
+    parts.push(`<h3>${words('part', { part: 'tierCounts' })}</h3>`);
+    for (const t of k.tierCounts) parts.push(tierChart(t), htmlTable(headers('tier', 'units'), t.counts.map((c) => [escapeHtml(c.tier), numberCell(String(c.units))])));
   }
-  parts.push(`<h3>受限与一票否决的单位</h3>`);
+  parts.push(`<h3>${words('part', { part: 'flagged' })}</h3>`);
   parts.push(
     k.flagged.length === 0
-      ? '<p>无。</p>'
+      ? `<p>${words('none')}</p>`
       : htmlTable(
-          ['名次', '单位', ...k.tiers.map(escapeHtml), '原因'],
+          [...headers('rank', 'unit'), ...k.tiers.map(escapeHtml), ...headers('reason')],
           k.flagged.map((r) => [numberCell(r.rank === null ? '—' : String(r.rank)), escapeHtml(r.name), ...r.tiers.map((t) => escapeHtml(t ?? '—')), wrapCell(r.reason)]),
         ),
   );
-  parts.push(`<h3>各指标最高与最低</h3>`);
+  parts.push(`<h3>${words('part', { part: 'extremes' })}</h3>`);
   parts.push(
     htmlTable(
-      ['指标', '板块', '分值', '参评', '平均', '最高', '最高单位', '最低', '最低单位'],
+      headers('indicator', 'section', 'points', 'scored', 'mean', 'best', 'bestUnits', 'worst', 'worstUnits'),
       k.indicators.map((i) => [
         escapeHtml(i.name),
         escapeHtml(i.section),
@@ -53,9 +59,9 @@ function kindSection(k: KindBulletin, moves: boolean): string {
         numberCell(String(i.scored)),
         numberCell(fixed(i.mean, i.precision)),
         numberCell(i.best ? i.best.score.toFixed(i.precision) : '—'),
-        wrapCell(i.best ? someUnits(i.best.units) : '—'),
+        wrapCell(i.best ? someUnits(i.best.units, lang) : '—'),
         numberCell(i.worst ? i.worst.score.toFixed(i.precision) : '—'),
-        wrapCell(i.worst ? someUnits(i.worst.units) : '—'),
+        wrapCell(i.worst ? someUnits(i.worst.units, lang) : '—'),
       ]),
     ),
   );
@@ -63,8 +69,9 @@ function kindSection(k: KindBulletin, moves: boolean): string {
   return parts.join('\n');
 }
 
-function rankingTable(k: KindBulletin, moves: boolean): string {
-  const header = ['名次', ...(moves ? ['变动'] : []), '单位', '总分', ...k.sections.map((s) => escapeHtml(s.name)), ...k.tiers.map(escapeHtml), '说明'];
+function rankingTable(k: KindBulletin, moves: boolean, words: Words): string {
+  const column = (c: BulletinColumn) => words('column', { column: c });
+  const header = [column('rank'), ...(moves ? [column('movement')] : []), column('unit'), column('total'), ...k.sections.map((s) => escapeHtml(s.name)), ...k.tiers.map(escapeHtml), column('note')];
   const rows = k.ranking.map((r) => {
     const cells = [
       numberCell(r.rank === null ? '—' : String(r.rank)),
@@ -80,17 +87,18 @@ function rankingTable(k: KindBulletin, moves: boolean): string {
   return htmlTable(header, rows.map((r) => r.cells), rows.map((r) => r.flagged));
 }
 
+/** ↑ up, ↓ down, the same place (—) or none, else new to the ranking (新, new). */
 function moveClass(r: BulletinRow): string {
-  return r.movement.startsWith('↑') ? 'up' : r.movement.startsWith('↓') ? 'down' : r.movement === '新' ? 'new' : '';
+  return r.movement.startsWith('↑') ? 'up' : r.movement.startsWith('↓') ? 'down' : r.movement === '—' || r.movement === '' ? '' : 'new';
 }
 
 
 
 
 /** One horizontal bar per ranked unit, best first, coloured by its first tier. */
-function totalsChart(k: KindBulletin): string {
+function totalsChart(k: KindBulletin, words: Words): string {
   const ranked = k.ranking.filter((r) => r.total !== null);
-  if (ranked.length === 0) return '<p>本期没有总分。</p>';
+  if (ranked.length === 0) return `<p>${words('noTotals')}</p>`;
   const tierNames = k.tierCounts[0]?.counts.map((c) => c.tier) ?? [];
   const labelWidth = 230;
   const barArea = 440;
@@ -109,7 +117,7 @@ function totalsChart(k: KindBulletin): string {
     );
   });
   const height = ranked.length * rowHeight + 4;
-  return `<svg class="chart" role="img" aria-label="${escapeHtml(`${k.kind}总分`)}" width="${labelWidth + barArea + 90}" height="${height}" viewBox="0 0 ${labelWidth + barArea + 90} ${height}">${bars.join('')}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(words('totalsChart', { kind: k.kind }))}" width="${labelWidth + barArea + 90}" height="${height}" viewBox="0 0 ${labelWidth + barArea + 90} ${height}">${bars.join('')}</svg>`;
 }
 
 /** The units of each tier as vertical bars. */

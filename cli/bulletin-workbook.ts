@@ -3,29 +3,32 @@
 import type { Bulletin } from './bulletin.js';
 import { someUnits } from './bulletin.js';
 import { styledWorkbook, type Cell, type ColumnFormat, type SheetSpec } from './workbook.js';
+import { phrasebook } from '../messages/catalogue.js';
+import { REPORT_BULLETIN, type BulletinColumn } from '../messages/report-bulletin.js';
 
 const TEXT: ColumnFormat = { t: 'text' };
 const COUNT: ColumnFormat = { t: 'count' };
 const score = (precision: number): ColumnFormat => ({ t: 'score', precision });
-const texts = (...headers: string[]) => headers.map((header) => ({ header, format: TEXT }));
 
 export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
-  const title = `${b.policy} 考评通报${b.period ? `（${b.period}）` : ''}${b.previous ? `，名次变动与 ${b.previous} 比较` : ''}${b.notes.map((n) => `；${n}`).join('')}`;
+  const words = phrasebook(REPORT_BULLETIN, b.lang);
+  const header = (column: BulletinColumn) => words('column', { column });
+  const texts = (...columns: BulletinColumn[]) => columns.map((column) => ({ header: header(column), format: TEXT }));
+  const title = words('bookTitle', { title: words('title', { policy: b.policy, period: b.period }), previous: b.previous, notes: b.notes });
   const sheets: SheetSpec[] = [];
   for (const k of b.kinds) {
     const moves = b.previous !== null;
     sheets.push({
-      name: `${k.kind}排名`,
-      title: `${title} · ${k.kind}（${k.ranking.length}）`,
+      name: words('rankingSheet', { kind: k.kind }),
+      title: words('sheetTitle', { title, what: words('kindHeading', { kind: k.kind, units: k.ranking.length }) }),
       columns: [
-        { header: '名次', format: COUNT },
-        ...(moves ? [{ header: '变动', format: TEXT }] : []),
-        { header: '单位编号', format: TEXT },
-        { header: '单位名称', format: TEXT },
-        { header: '总分', format: score(k.totalPrecision) },
+        { header: header('rank'), format: COUNT },
+        ...(moves ? texts('movement') : []),
+        ...texts('id', 'name'),
+        { header: header('total'), format: score(k.totalPrecision) },
         ...k.sections.map((s) => ({ header: s.name, format: score(s.precision) })),
         ...k.tiers.map((t) => ({ header: t, format: TEXT })),
-        { header: '说明', format: TEXT },
+        ...texts('note'),
       ],
       rows: k.ranking.map((r): Cell[] => [r.rank, ...(moves ? [r.movement] : []), r.id, r.name, r.total, ...r.sections, ...r.tiers, r.reason]),
       frozenColumns: moves ? 4 : 3,
@@ -33,17 +36,17 @@ export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
     // Each indicator has its own precision: its scores are numbers shown at it.
     const indicatorScores: ColumnFormat = { t: 'score', precision: k.indicators.map((i) => i.precision) };
     sheets.push({
-      name: `${k.kind}指标`,
-      title: `${title} · ${k.kind} 各指标最高与最低`,
+      name: words('indicatorSheet', { kind: k.kind }),
+      title: words('sheetTitle', { title, what: words('kindPart', { kind: k.kind, part: 'extremes' }) }),
       columns: [
-        ...texts('指标', '板块'),
-        { header: '分值', format: { t: 'score', precision: 0 } },
-        { header: '参评单位数', format: COUNT },
-        { header: '平均', format: indicatorScores },
-        { header: '最高', format: indicatorScores },
-        ...texts('最高单位'),
-        { header: '最低', format: indicatorScores },
-        ...texts('最低单位'),
+        ...texts('indicator', 'section'),
+        { header: header('points'), format: { t: 'score', precision: 0 } },
+        { header: header('scoredUnits'), format: COUNT },
+        { header: header('mean'), format: indicatorScores },
+        { header: header('best'), format: indicatorScores },
+        ...texts('bestUnits'),
+        { header: header('worst'), format: indicatorScores },
+        ...texts('worstUnits'),
       ],
       rows: k.indicators.map((i): Cell[] => [
         i.name,
@@ -52,9 +55,9 @@ export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
         i.scored,
         i.mean,
         i.best?.score ?? null,
-        i.best ? someUnits(i.best.units) : null,
+        i.best ? someUnits(i.best.units, b.lang) : null,
         i.worst?.score ?? null,
-        i.worst ? someUnits(i.worst.units) : null,
+        i.worst ? someUnits(i.worst.units, b.lang) : null,
       ]),
       frozenColumns: 1,
     });
@@ -62,16 +65,16 @@ export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
   const counts = b.kinds.flatMap((k) => k.tierCounts.flatMap((t) => t.counts.map((c): Cell[] => [k.kind, t.tiers, c.tier, c.units])));
   if (counts.length > 0)
     sheets.push({
-      name: '分段统计',
-      title: `${title} · 分段统计`,
-      columns: [...texts('类别', '分段', '段'), { header: '单位数', format: COUNT }],
+      name: words('part', { part: 'tierCounts' }),
+      title: words('sheetTitle', { title, what: words('part', { part: 'tierCounts' }) }),
+      columns: [...texts('kind', 'tiers', 'tier'), { header: header('units'), format: COUNT }],
       rows: counts,
     });
   sheets.push({
-    name: '受限与否决',
-    title: `${title} · 受限与一票否决的单位`,
-    columns: [...texts('类别'), { header: '名次', format: COUNT }, ...texts('单位编号', '单位名称', '段', '原因')],
-    rows: b.kinds.flatMap((k) => k.flagged.map((r): Cell[] => [k.kind, r.rank, r.id, r.name, r.tiers.filter((t) => t !== null).join('、'), r.reason])),
+    name: words('flaggedSheet'),
+    title: words('sheetTitle', { title, what: words('part', { part: 'flagged' }) }),
+    columns: [...texts('kind'), { header: header('rank'), format: COUNT }, ...texts('id', 'name', 'tier', 'reason')],
+    rows: b.kinds.flatMap((k) => k.flagged.map((r): Cell[] => [k.kind, r.rank, r.id, r.name, words('list', { items: r.tiers.filter((t) => t !== null) }), r.reason])),
   });
   return styledWorkbook(sheets);
 }

@@ -5,9 +5,11 @@
 import type { RuleGraph } from '../graph/graph.js';
 import { roundTo } from '../runtime/evaluation/exact.js';
 import { InputError } from './context.js';
-import { cliMessage } from '../messages/index.js';
 import type { Evaluated } from './evaluate-data.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
+import { cliMessage, type Lang } from '../messages/index.js';
+import { phrasebook } from '../messages/catalogue.js';
+import { REPORT_BULLETIN } from '../messages/report-bulletin.js';
 import { tierReasonText } from '../messages/results-words.js';
 
 /** A score cell: the score, a mark (免考, 不适用, 本期不考评), or null for none. */
@@ -15,7 +17,7 @@ export type ScoreCell = number | string | null;
 
 export interface BulletinRow {
   rank: number | null;
-  /** since the previous period: ↑3, ↓2, — (same place), 新 (not ranked then); '' without a previous period */
+  /** since the previous period: ↑3, ↓2, — (same place), 新/new (not ranked then); '' without a previous period */
   movement: string;
   id: string;
   name: string;
@@ -51,6 +53,8 @@ export interface KindBulletin {
 }
 
 export interface Bulletin {
+  /** the language of its words (the names in it are the policy's and the data's) */
+  lang: Lang;
   policy: string;
   period: string | null;
   previous: string | null;
@@ -60,18 +64,21 @@ export interface Bulletin {
 }
 
 /** A unit's movement from rank `before` (previous period) to rank `now`. */
-export function movement(before: number | null | undefined, now: number | null): string {
+export function movement(before: number | null | undefined, now: number | null, lang: Lang = 'zh'): string {
   if (now === null) return '';
-  if (before === null || before === undefined) return '新';
+  if (before === null || before === undefined) return phrasebook(REPORT_BULLETIN, lang)('newlyRanked');
   if (before === now) return '—';
   return before > now ? `↑${before - now}` : `↓${now - before}`;
 }
 
-const mark = (r: { score: number | null; exempt?: true; notApplicable?: true; notInPeriod?: true } | undefined): ScoreCell =>
-  r?.notInPeriod ? '本期不考评' : r?.exempt ? '免考' : r?.notApplicable ? '不适用' : (r?.score ?? null);
+type Scored = { score: number | null; exempt?: true; notApplicable?: true; notInPeriod?: true };
 
-export function buildBulletin(graph: RuleGraph, current: Pick<Evaluated, 'results'>, previous: Pick<Evaluated, 'results'> | null): Bulletin {
+/** The bulletin of the period `current`, compared with `previous`, in the words of `lang`. */
+export function buildBulletin(graph: RuleGraph, current: Pick<Evaluated, 'results'>, previous: Pick<Evaluated, 'results'> | null, lang: Lang = 'zh'): Bulletin {
   const { results } = current;
+  const words = phrasebook(REPORT_BULLETIN, lang);
+  const mark = (r: Scored | undefined): ScoreCell =>
+    r?.notInPeriod ? words('mark', { mark: 'notInPeriod' }) : r?.exempt ? words('mark', { mark: 'exempt' }) : r?.notApplicable ? words('mark', { mark: 'notApplicable' }) : (r?.score ?? null);
   if (previous) {
     const before = new Set(previous.results.units.map((u) => `${u.kind}\u0000${u.id}`));
     if (!results.units.some((u) => before.has(`${u.kind}\u0000${u.id}`)))
@@ -84,7 +91,7 @@ export function buildBulletin(graph: RuleGraph, current: Pick<Evaluated, 'result
     const units = results.units.filter((u) => u.kind === kind.name);
     if (units.length === 0) continue;
     if (units.every((u) => u.total === null)) {
-      notes.push(`${kind.name}：${results.period ?? ''}没有考评的指标，不列入本期通报`);
+      notes.push(words('kindLeftOut', { kind: kind.name, period: results.period }));
       continue;
     }
     const all = columnsOf(graph, kind.name);
@@ -99,13 +106,13 @@ export function buildBulletin(graph: RuleGraph, current: Pick<Evaluated, 'result
     const tiers = c.tiers.map((t) => t.name);
     const row = (u: UnitRow): BulletinRow => ({
       rank: u.rank,
-      movement: previous ? movement(rankBefore.get(`${u.kind}\u0000${u.id}`), u.rank) : '',
+      movement: previous ? movement(rankBefore.get(`${u.kind}\u0000${u.id}`), u.rank, lang) : '',
       id: u.id,
       name: u.name ?? u.id,
       total: u.total,
       sections: c.sections.map((s) => mark(u.sections[s.name])),
       tiers: tiers.map((t) => u.tiers[t] ?? null),
-      reason: tierReasonText(tiers.flatMap((t) => u.tierReasons?.[t] ?? [])),
+      reason: tierReasonText(tiers.flatMap((t) => u.tierReasons?.[t] ?? []), lang),
     });
     const ranking = units.map(row);
     const tierCounts = c.tiers.map((t) => ({ tiers: t.name, counts: t.tiers.map((rule) => ({ tier: rule.name, units: results.tiers[t.name]?.tiers[rule.name]?.length ?? 0 })) }));
@@ -121,7 +128,7 @@ export function buildBulletin(graph: RuleGraph, current: Pick<Evaluated, 'result
       flagged: ranking.filter((r) => r.reason !== ''),
     });
   }
-  return { policy: graph.policy.name, period: results.period, previous: previous?.results.period ?? null, kinds, notes };
+  return { lang, policy: graph.policy.name, period: results.period, previous: previous?.results.period ?? null, kinds, notes };
 }
 
 function extremes(units: readonly UnitRow[], name: string, section: string, points: number, precision: number): IndicatorExtremes {
@@ -140,6 +147,6 @@ function extremes(units: readonly UnitRow[], name: string, section: string, poin
 }
 
 /** Units named in a cell: the first few, then how many more (a constant indicator is held by every unit). */
-export function someUnits(units: readonly string[], shown = 3): string {
-  return units.length <= shown ? units.join('、') : `${units.slice(0, shown).join('、')}等${units.length}个单位`;
+export function someUnits(units: readonly string[], lang: Lang, shown = 3): string {
+  return phrasebook(REPORT_BULLETIN, lang)('someUnits', { units: units.slice(0, shown), all: units.length });
 }

@@ -2,73 +2,80 @@
 import type { UnitFeedback } from './feedback.js';
 import { escapeHtml, htmlPage, htmlTable, numberCell } from './html-page.js';
 import { styledWorkbook, type Cell, type SheetColumn } from './workbook.js';
+import { phrasebook } from '../messages/catalogue.js';
+import { REPORT_FEEDBACK, type FeedbackColumn, type FeedbackPart } from '../messages/report-feedback.js';
+import { tierReasonHeader } from '../messages/results-words.js';
 
 const fixed = (v: number | null, precision: number) => (v === null ? '—' : v.toFixed(precision));
 const signed = (v: number | null, precision: number) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(precision)}`);
 /** How many of the indicators where points were lost the document explains, most first. */
 export const EXPLAINED_LOSSES = 5;
 
-function title(f: UnitFeedback): string {
-  return `${f.name} 绩效改进建议书（${f.policy}${f.period ? ` · ${f.period}` : ''}）`;
-}
+type Words = ReturnType<typeof phrasebook<typeof REPORT_FEEDBACK>>;
+
+const title = (f: UnitFeedback, words: Words) => words('title', { name: f.name, policy: f.policy, period: f.period });
 
 /** The standing in sentences: total, rank, tier and why, distance to the median and to the tier above. */
 export function standingLines(f: UnitFeedback): string[] {
+  const words = phrasebook(REPORT_FEEDBACK, f.lang);
   const p = f.precision;
-  const lines = [`总分 ${fixed(f.total, p)} 分，${f.rank === null ? '未排名' : `在 ${f.of} 个${f.kind}中列第 ${f.rank} 名`}。`];
-  if (f.tiers) lines.push(`${f.tiers.name}：${f.tiers.tier ?? '未分段'}${f.tiers.reason ? `（${f.tiers.reason}）` : ''}。`);
-  if (f.median !== null) lines.push(`同类单位总分中位数 ${fixed(f.median, p)} 分，本单位${f.toMedian! >= 0 ? '高出' : '低于'}中位数 ${Math.abs(f.toMedian!).toFixed(p)} 分。`);
+  const lines = [words('standingTotal', { total: fixed(f.total, p), rank: f.rank, of: f.of, kind: f.kind })];
+  if (f.tiers) lines.push(words('standingTier', { tiers: f.tiers.name, tier: f.tiers.tier, reason: f.tiers.reason }));
+  if (f.median !== null) lines.push(words('standingMedian', { median: fixed(f.median, p), above: f.toMedian! >= 0, distance: Math.abs(f.toMedian!).toFixed(p) }));
   if (f.tierAbove) {
     const a = f.tierAbove;
     lines.push(
       a.gap > 0
-        ? `距${a.tier}最低总分（${fixed(a.lowest, p)} 分）还差 ${a.gap.toFixed(p)} 分。`
-        : `总分已不低于${a.tier}最低总分（${fixed(a.lowest, p)} 分），未进入${a.tier}是因为${f.tiers?.reason ? '上述限制或否决' : '名额与并列规则'}。`,
+        ? words('standingBelowTier', { tier: a.tier, lowest: fixed(a.lowest, p), gap: a.gap.toFixed(p) })
+        : words('standingKeptOut', { tier: a.tier, lowest: fixed(a.lowest, p), gated: Boolean(f.tiers?.reason) }),
     );
-  } else if (f.tiers?.tier) lines.push(`已在最高一段。`);
+  } else if (f.tiers?.tier) lines.push(words('standingTop'));
   return lines;
 }
 
 export function feedbackHtml(f: UnitFeedback): string {
+  const words = phrasebook(REPORT_FEEDBACK, f.lang);
+  const part = (p: FeedbackPart) => words('part', { part: p });
+  const headers = (...columns: FeedbackColumn[]) => columns.map((column) => words('column', { column }));
   const p = f.precision;
   const body = [
-    `<h1>${escapeHtml(title(f))}</h1>`,
+    `<h1>${escapeHtml(title(f, words))}</h1>`,
     `<p class="meta">${escapeHtml(`${f.kind} ${f.id}`)}</p>`,
-    `<h2>考评结果</h2>`,
+    `<h2>${part('result')}</h2>`,
     ...standingLines(f).map((l) => `<p>${escapeHtml(l)}</p>`),
-    distanceChart(f),
-    `<h3>各板块得分</h3>`,
+    distanceChart(f, words),
+    `<h3>${part('sections')}</h3>`,
     htmlTable(
-      ['板块', '分值', '得分', '失分'],
+      headers('section', 'points', 'score', 'lost'),
       f.sections.map((s) => [
         escapeHtml(s.name),
         numberCell(String(s.points)),
-        numberCell(s.exempt ? '免考' : fixed(s.score, p)),
+        numberCell(s.exempt ? words('exempt') : fixed(s.score, p)),
         numberCell(s.exempt || s.score === null ? '—' : (s.points - s.score).toFixed(p)),
       ]),
     ),
-    `<h2>失分最多的指标</h2>`,
+    `<h2>${part('lost')}</h2>`,
     f.lost.length === 0
-      ? '<p>没有失分。</p>'
+      ? `<p>${words('noLoss')}</p>`
       : htmlTable(
-          ['指标', '板块', '分值', '得分', '失分'],
+          headers('indicator', 'section', 'points', 'score', 'lost'),
           f.lost.map((x) => [escapeHtml(x.indicator), escapeHtml(x.section), numberCell(String(x.points)), numberCell(x.score.toFixed(x.precision)), numberCell(x.lost.toFixed(x.precision))]),
         ),
-    ...f.lost.slice(0, EXPLAINED_LOSSES).flatMap((x) => [`<h3>${escapeHtml(`${x.indicator}：失${x.lost.toFixed(x.precision)}分`)}</h3>`, `<pre>${escapeHtml(x.explanation.join('\n'))}</pre>`]),
-    ...(f.tiers && f.tiers.explanation.length > 0 ? [`<h2>分段说明</h2>`, `<pre>${escapeHtml(f.tiers.explanation.join('\n'))}</pre>`] : []),
+    ...f.lost.slice(0, EXPLAINED_LOSSES).flatMap((x) => [`<h3>${escapeHtml(words('lostHeading', { indicator: x.indicator, lost: x.lost.toFixed(x.precision) }))}</h3>`, `<pre>${escapeHtml(x.explanation.join('\n'))}</pre>`]),
+    ...(f.tiers && f.tiers.explanation.length > 0 ? [`<h2>${part('tierExplanation')}</h2>`, `<pre>${escapeHtml(f.tiers.explanation.join('\n'))}</pre>`] : []),
     ...(f.warnings === null
       ? []
-      : [`<h2>预警</h2>`, f.warnings.length === 0 ? '<p>本期没有预警。</p>' : htmlTable(['级别', '预警', '消息'], f.warnings.map((w) => [escapeHtml(w.level), escapeHtml(w.warning), escapeHtml(w.message)]))]),
+      : [`<h2>${part('warnings')}</h2>`, f.warnings.length === 0 ? `<p>${words('noWarnings')}</p>` : htmlTable(headers('level', 'warning', 'message'), f.warnings.map((w) => [escapeHtml(w.level), escapeHtml(w.warning), escapeHtml(w.message)]))]),
   ];
-  return htmlPage(title(f), body.join('\n'), 'pre { white-space: pre-wrap; font-family: inherit; background: #f5f7fa; padding: 8px; border-left: 3px solid #1f5fa8; }');
+  return htmlPage(title(f, words), body.join('\n'), 'pre { white-space: pre-wrap; font-family: inherit; background: #f5f7fa; padding: 8px; border-left: 3px solid #1f5fa8; }', f.lang);
 }
 
 /** The unit's total beside the median and the lowest total of the tier above, as bars. */
-function distanceChart(f: UnitFeedback): string {
+function distanceChart(f: UnitFeedback, words: Words): string {
   const bars: [string, number][] = [];
-  if (f.total !== null) bars.push(['本单位', f.total]);
-  if (f.median !== null) bars.push(['中位数', f.median]);
-  if (f.tierAbove) bars.push([`${f.tierAbove.tier}最低`, f.tierAbove.lowest]);
+  if (f.total !== null) bars.push([words('chartUnit'), f.total]);
+  if (f.median !== null) bars.push([words('chartMedian'), f.median]);
+  if (f.tierAbove) bars.push([words('chartTierLowest', { tier: f.tierAbove.tier }), f.tierAbove.lowest]);
   if (bars.length < 2) return '';
   const max = Math.max(...bars.map(([, v]) => v), 1);
   const rows = bars.map(([label, v], k) => {
@@ -80,41 +87,40 @@ function distanceChart(f: UnitFeedback): string {
       `<text x="${(110 + w).toFixed(1)}" y="${y + 15}">${v.toFixed(f.precision)}</text>`
     );
   });
-  return `<svg class="chart" role="img" aria-label="总分比较" width="600" height="${bars.length * 24 + 4}">${rows.join('')}</svg>`;
+  return `<svg class="chart" role="img" aria-label="${escapeHtml(words('chartLabel'))}" width="600" height="${bars.length * 24 + 4}">${rows.join('')}</svg>`;
 }
 
 export function feedbackWorkbook(f: UnitFeedback): Promise<Uint8Array> {
+  const words = phrasebook(REPORT_FEEDBACK, f.lang);
+  const column = (c: FeedbackColumn) => words('column', { column: c });
+  const text = (...columns: FeedbackColumn[]): SheetColumn[] => columns.map((c) => ({ header: column(c), format: { t: 'text' } }));
   const p = f.precision;
   return styledWorkbook([
     {
-      name: '考评结果',
-      title: title(f),
-      columns: [
-        { header: '项目', format: { t: 'text' } },
-        { header: '内容', format: { t: 'text' } },
-      ],
+      name: words('part', { part: 'result' }),
+      title: title(f, words),
+      columns: text('item', 'value'),
       rows: [
-        ['单位', `${f.name}（${f.id}）`],
-        ['总分', fixed(f.total, p)],
-        ['名次', f.rank === null ? '—' : `${f.rank} / ${f.of}`],
-        ...(f.tiers ? [[f.tiers.name, f.tiers.tier ?? '—'] as Cell[], [`${f.tiers.name}说明`, f.tiers.reason] as Cell[]] : []),
-        ['中位数', fixed(f.median, p)],
-        ['与中位数之差', signed(f.toMedian, p)],
-        ...(f.tierAbove ? [[`距${f.tierAbove.tier}最低总分`, signed(-f.tierAbove.gap, p)] as Cell[]] : []),
-        ['说明', standingLines(f).join('')],
+        [column('unit'), words('unitId', { name: f.name, id: f.id })],
+        [column('total'), fixed(f.total, p)],
+        [column('rank'), f.rank === null ? '—' : `${f.rank} / ${f.of}`],
+        ...(f.tiers ? [[f.tiers.name, f.tiers.tier ?? '—'] as Cell[], [tierReasonHeader(f.tiers.name, f.lang), f.tiers.reason] as Cell[]] : []),
+        [column('median'), fixed(f.median, p)],
+        [column('toMedian'), signed(f.toMedian, p)],
+        ...(f.tierAbove ? [[words('toTierAbove', { tier: f.tierAbove.tier }), signed(-f.tierAbove.gap, p)] as Cell[]] : []),
+        [column('note'), words('standingText', { lines: standingLines(f) })],
       ],
     },
     {
-      name: '失分',
-      title: `${title(f)} · 失分最多的指标`,
+      name: words('part', { part: 'lostSheet' }),
+      title: words('sheetTitle', { title: title(f, words), what: words('part', { part: 'lost' }) }),
       columns: [
-        { header: '指标', format: { t: 'text' } },
-        { header: '板块', format: { t: 'text' } },
-        { header: '分值', format: { t: 'score', precision: 0 } },
+        ...text('indicator', 'section'),
+        { header: column('points'), format: { t: 'score', precision: 0 } },
         // each indicator's scores at its own precision
-        { header: '得分', format: { t: 'score', precision: f.lost.map((x) => x.precision) } },
-        { header: '失分', format: { t: 'score', precision: f.lost.map((x) => x.precision) } },
-        { header: '说明', format: { t: 'text' } },
+        { header: column('score'), format: { t: 'score', precision: f.lost.map((x) => x.precision) } },
+        { header: column('lost'), format: { t: 'score', precision: f.lost.map((x) => x.precision) } },
+        ...text('note'),
       ],
       rows: f.lost.map((x) => [x.indicator, x.section, x.points, x.score, x.lost, x.explanation.join('\n')]),
       frozenColumns: 1,
@@ -122,9 +128,9 @@ export function feedbackWorkbook(f: UnitFeedback): Promise<Uint8Array> {
     ...(f.warnings === null
       ? []
       : [{
-          name: '预警',
-          title: `${title(f)} · 预警`,
-          columns: [{ header: '级别', format: { t: 'text' } }, { header: '预警', format: { t: 'text' } }, { header: '消息', format: { t: 'text' } }] as SheetColumn[],
+          name: words('part', { part: 'warnings' }),
+          title: words('sheetTitle', { title: title(f, words), what: words('part', { part: 'warnings' }) }),
+          columns: text('level', 'warning', 'message'),
           rows: f.warnings.map((w) => [w.level, w.warning, w.message]),
         }]),
   ]);

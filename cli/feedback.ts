@@ -10,6 +10,7 @@ import type { Evaluated } from './evaluate-data.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
 import { tierReasonText } from '../messages/results-words.js';
 import { WARNING_LEVEL_WORDS, type Monitoring } from '../runtime/results/warnings.js';
+import type { Lang } from '../messages/catalogue.js';
 
 export interface PointsLost {
   indicator: string;
@@ -24,6 +25,8 @@ export interface PointsLost {
 }
 
 export interface UnitFeedback {
+  /** the language of its words (the names in it are the policy's and the data's) */
+  lang: Lang;
   policy: string;
   period: string | null;
   kind: string;
@@ -47,8 +50,8 @@ export interface UnitFeedback {
   warnings: { level: string; warning: string; message: string }[] | null;
 }
 
-/** The feedback of unit `i` of `kind` in the evaluation. */
-export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitRow, warnings: Monitoring | null = null): UnitFeedback {
+/** The feedback of `unit` in the evaluation, in the words of `lang`. */
+export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitRow, warnings: Monitoring | null, lang: Lang): UnitFeedback {
   const { results, state } = evaluated;
   const c = columnsOf(graph, unit.kind);
   const i = state.kinds.get(unit.kind)!.index.get(unit.id)!;
@@ -77,11 +80,12 @@ export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitR
       score: t.score!,
       lost: snap(t.points - t.score!),
       precision: c.indicators.find((x) => x.name === t.name)?.precision ?? graph.policy.precision,
-      explanation: renderTraceItem(t, trace, { places: graph.policy.precision }),
+      explanation: renderTraceItem(t, trace, { places: graph.policy.precision, lang }),
     }))
     .filter((x) => x.lost > 0)
     .sort((a, b) => b.lost - a.lost || (a.indicator < b.indicator ? -1 : 1));
   return {
+    lang,
     policy: results.policy.name,
     period: results.period,
     kind: unit.kind,
@@ -96,14 +100,14 @@ export function unitFeedback(graph: RuleGraph, evaluated: Evaluated, unit: UnitR
       return { name: s.name, points: r?.periodPoints ?? s.points, score: r?.score ?? null, exempt: Boolean(r?.exempt || r?.notApplicable || r?.notInPeriod) };
     }),
     tiers: tiersNode
-      ? { name: tiersNode.name, tier, reason: tierReasonText(unit.tierReasons?.[tiersNode.name]), explanation: tierItem ? renderTraceItem(tierItem, trace, { places: graph.policy.precision }) : [] }
+      ? { name: tiersNode.name, tier, reason: tierReasonText(unit.tierReasons?.[tiersNode.name], lang), explanation: tierItem ? renderTraceItem(tierItem, trace, { places: graph.policy.precision, lang }) : [] }
       : null,
     median: median === null ? null : round(median),
     toMedian: median === null || unit.total === null ? null : round(unit.total - median),
     tierAbove,
     lost,
     warnings: warnings && warnings.checked.length > 0
-      ? warnings.warnings.filter((w) => w.unit === unit.id && w.kind === unit.kind).map((w) => ({ level: WARNING_LEVEL_WORDS[w.level].zh, warning: w.warning, message: w.message }))
+      ? warnings.warnings.filter((w) => w.unit === unit.id && w.kind === unit.kind).map((w) => ({ level: WARNING_LEVEL_WORDS[w.level][lang], warning: w.warning, message: w.message }))
       : null,
   };
 }

@@ -1,6 +1,7 @@
 // One self-contained HTML page for people (the bulletin, a unit's feedback): inline CSS laid out for A4 so that
 // Chromium prints it to PDF, CJK fonts named first, no script and nothing fetched. Every text from the policy
 // or the data goes through escapeHtml: the page shows names, it never interprets them.
+import type { Lang } from '../messages/catalogue.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -27,10 +28,10 @@ svg { display: block; margin: 6px 0 12px; }
 .chart text { font-size: 11px; fill: #1b2430; }
 `;
 
-/** The page: `body` is HTML already escaped; `css` adds the page's own rules. */
-export function htmlPage(title: string, body: string, css = ''): string {
+/** The page in `lang`: `body` is HTML already escaped; `css` adds the page's own rules. */
+export function htmlPage(title: string, body: string, css: string, lang: Lang): string {
   return `<!doctype html>
-<html lang="zh-CN">
+<html lang="${lang === 'zh' ? 'zh-CN' : 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -2,26 +2,25 @@
 // and what it leaves to the year — so a quarter's totals are never read as the year's.
 import type { Results } from '../runtime/index.js';
 import type { RuleGraph } from '../graph/graph.js';
-import { PERIOD_NAMES } from '../runtime/explanation/render-trace.js';
+import { phrasebook, type Lang } from '../messages/catalogue.js';
+import { REPORT_RESULTS } from '../messages/report-results.js';
 
 /** '' for a year (the period evaluates everything). */
-export function periodSummary(graph: RuleGraph, results: Results): string {
+export function periodSummary(graph: RuleGraph, results: Results, lang: Lang): string {
   const scope = results.scope;
   if (!scope || results.period === null) return '';
-  const p = results.period;
-  const left: string[] = [];
+  const words = phrasebook(REPORT_RESULTS, lang);
+  const period = results.period;
+  const left: { kind: string; indicators: number; left: number; bonuses: string[] }[] = [];
   const tiers: string[] = [];
   for (const kind of graph.kinds) {
     const out = scope.notInPeriod[kind.name];
     if (!out || !results.units.some((u) => u.kind === kind.name)) continue;
-    const all = graph.nodes.filter((n) => n.role === 'indicator' && n.kind === kind.name).length;
-    left.push(`${kind.name} ${all} 个指标中的 ${out.indicators.length} 个${out.bonuses.length > 0 ? `，加分项 ${out.bonuses.join('、')}` : ''}`);
+    const indicators = graph.nodes.filter((n) => n.role === 'indicator' && n.kind === kind.name).length;
+    left.push({ kind: kind.name, indicators, left: out.indicators.length, bonuses: out.bonuses });
     tiers.push(...out.tiers);
   }
-  const lines = [
-    `考评期间 ${p}（${PERIOD_NAMES[scope.cadence]}）：只考评${scope.evaluates.map((c) => PERIOD_NAMES[c]).join('、')}指标，板块分和总分只合计本期考评的指标`,
-    `${p} 不考评：${left.join('；')}`,
-  ];
-  if (tiers.length > 0) lines.push(`${p} 不分段（分段按年度考评结果）：${tiers.join('、')}`);
+  const lines = [words('periodScope', { period, cadence: scope.cadence, evaluates: scope.evaluates }), words('periodLeft', { period, kinds: left })];
+  if (tiers.length > 0) lines.push(words('periodNoTiers', { period, tiers }));
   return `\n${lines.join('\n')}\n`;
 }

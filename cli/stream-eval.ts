@@ -10,7 +10,9 @@ import { ColumnarCsvReader, type StreamedDataset } from '../runtime/data/columna
 import { run } from '../runtime/evaluation/evaluate.js';
 import { unitOrder, unitResults } from '../runtime/results/results.js';
 import { individualPart } from '../runtime/explanation/explain.js';
-import { InputError, displayPath, tell, type CliContext } from './context.js';
+import { InputError, displayPath, langOf, tell, type CliContext } from './context.js';
+import { phrasebook, type Lang } from '../messages/catalogue.js';
+import { REPORT_RESULTS } from '../messages/report-results.js';
 import { cliMessage } from '../messages/index.js';
 import type { IndividualPart } from './individual-shares.js';
 import { fileSize, readChunks, writeAtomic } from './files.js';
@@ -66,7 +68,7 @@ export async function evaluateStreamed(ctx: CliContext, graph: RuleGraph, spec: 
 export async function streamEval(ctx: CliContext, graph: RuleGraph, spec: string, opts: StreamOptions): Promise<void> {
   const { state, period, files, readMs, evaluateMs } = await evaluateStreamed(ctx, graph, spec, opts.period);
   const kinds = graph.kinds.map((k) => k.name).filter((k) => state.kinds.get(k)!.ids.length > 0);
-  ctx.out(kinds.map((kind) => kindSummary(graph, state, kind, period, opts.top)).join('\n'));
+  ctx.out(kinds.map((kind) => kindSummary(graph, state, kind, period, opts.top, langOf(ctx))).join('\n'));
   const units = kinds.reduce((n, k) => n + state.kinds.get(k)!.ids.length, 0);
   const seconds = (ms: number) => (ms / 1000).toFixed(1);
   ctx.err(`${tell(ctx, 'streamed', { units, files, read: seconds(readMs), evaluated: seconds(evaluateMs) })}\n`);
@@ -104,23 +106,22 @@ function* kindResults(state: EvalState, kind: string, count = Infinity): Generat
 }
 
 /** The head of the kind's ranking, and how many units each tier holds. */
-function kindSummary(graph: RuleGraph, state: EvalState, kind: string, period: string | null, top: number): string {
+function kindSummary(graph: RuleGraph, state: EvalState, kind: string, period: string | null, top: number, lang: Lang): string {
+  const words = phrasebook(REPORT_RESULTS, lang);
   const n = state.kinds.get(kind)!.ids.length;
   const shown = [...kindResults(state, kind, top)];
   const parts = new Map(shown);
-  const heading = `${kind}（${n}${shown.length < n ? `，列出前 ${shown.length}` : ''}）${period ? ` ${period}` : ''}`;
-  const lines = [kindTable(graph, kind, heading, shown.map(([u]) => u), (u) => parts.get(u))];
-  for (const t of graph.nodes) if (t.role === 'tiers' && t.kind === kind) lines.push(tierCounts(state, t, n));
+  const heading = words('rankingHeading', { kind, units: n, shown: shown.length < n ? shown.length : null, period });
+  const lines = [kindTable(graph, kind, heading, shown.map(([u]) => u), (u) => parts.get(u), lang)];
+  for (const t of graph.nodes) if (t.role === 'tiers' && t.kind === kind) lines.push(`${tierCounts(state, t, n, words)}\n`);
   return lines.join('');
 }
 
-function tierCounts(state: EvalState, t: TiersNode, n: number): string {
+function tierCounts(state: EvalState, t: TiersNode, n: number, words: ReturnType<typeof phrasebook<typeof REPORT_RESULTS>>): string {
   const tier = state.tierOutcomes.get(t.id)?.tier;
   const counts = new Array<number>(t.tiers.length + 1).fill(0); // the last: units given no tier
   for (let i = 0; i < n; i++) counts[tier && tier[i]! >= 0 ? tier[i]! : t.tiers.length]!++;
-  const each = t.tiers.map((rule, k) => `${rule.name} ${counts[k]}`);
-  if (counts[t.tiers.length]! > 0) each.push(`未分段 ${counts[t.tiers.length]}`);
-  return `${t.name}：${each.join('，')}\n`;
+  return words('tierCounts', { tiers: t.name, counts: t.tiers.map((rule, k) => ({ tier: rule.name, units: counts[k]! })), untiered: counts[t.tiers.length]! });
 }
 
 /** The results CSV of whole-file evaluation, made and written a batch of units at a time. */

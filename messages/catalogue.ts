@@ -67,3 +67,17 @@ export function enList(items: readonly string[], quote = true, last = 'and'): st
 export function zhList(items: readonly string[], quote = true): string {
   return items.map((i) => (quote ? zq(i) : i)).join('、');
 }
+
+/** The parameters of a sentence in a table of sentences: none, or its one parameter object. */
+export type SentenceArgs<T extends Record<string, Texts<any>>, K extends keyof T> = [keyof Parameters<T[K]['en']>[0]] extends [never] ? [] : [Parameters<T[K]['en']>[0]];
+
+/** Keywords as written in English, for documents that quote no source file. */
+const PLAIN_VOICE: Voice = { kw: (k) => k };
+
+/**
+ * A document's words in one language: `words(key, params)` renders a sentence of `table` (a family of the
+ * catalogue, e.g. messages/report-bulletin.ts), its parameters checked against the sentence.
+ */
+export function phrasebook<T extends Record<string, Texts<any>>>(table: T, lang: Lang): <K extends keyof T & string>(key: K, ...params: SentenceArgs<T, K>) => string {
+  return (key, ...params) => table[key]![lang]((params[0] ?? {}) as never, PLAIN_VOICE);
+}

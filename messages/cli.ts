@@ -54,8 +54,8 @@ export const CLI = {
   ),
   unitOrAll: say(() => 'feedback 需要 --unit U 或 --all（二者取一）', () => 'feedback takes --unit U or --all (one of them)'),
   unitSkipped: say(
-    (p: { unit: string; reasons: string }) => `单位${zq(p.unit)}因数据错误被跳过：${p.reasons}`,
-    (p) => `unit ${p.unit} was skipped: ${p.reasons}`,
+    (p: { unit: string; reasons: string[] }) => `单位${zq(p.unit)}因数据错误被跳过：${p.reasons.join('；')}`,
+    (p) => `unit ${p.unit} was skipped: ${p.reasons.join('; ')}`,
   ),
   folderNotMade: say((p: { dir: string; detail: string }) => `${p.dir}：无法创建文件夹：${p.detail}`, (p) => `${p.dir}: cannot make the folder: ${p.detail}`),
   pdfNoBrowser: say(

@@ -3,7 +3,7 @@
 // tier counts, gated and vetoed units with the reason.
 // The work of the command, loaded only when it runs (the definition is in bulletin.ts).
 import path from 'node:path';
-import { ExitCode, UsageError, tell, type CliContext } from '../context.js';
+import { ExitCode, UsageError, langOf, tell, type CliContext } from '../context.js';
 import { cliMessage } from '../../messages/index.js';
 import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
@@ -22,7 +22,7 @@ export async function runBulletin(ctx: CliContext, spec: string, opts: BulletinO
   const raw = await readData(ctx, graph, opts.data);
   const current = evaluateData(ctx, graph, raw, opts.period, `${opts.data} (${opts.period})`);
   const previous = opts.previous ? evaluateData(ctx, graph, raw, opts.previous, `${opts.data} (${opts.previous})`) : null;
-  const bulletin = buildBulletin(graph, current, previous);
+  const bulletin = buildBulletin(graph, current, previous, langOf(ctx));
   const content = /\.xlsx$/i.test(opts.out)
     ? await bulletinWorkbook(bulletin)
     : /\.pdf$/i.test(opts.out)

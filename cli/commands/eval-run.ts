@@ -1,6 +1,6 @@
 // `kaoping eval PATH --data DATA` — evaluate result data: ranking tables per kind, results to a file.
 // The work of the command, loaded only when it runs (the definition is in eval.ts).
-import { ExitCode, UsageError, tell, type CliContext } from '../context.js';
+import { ExitCode, UsageError, langOf, tell, type CliContext } from '../context.js';
 import { cliMessage } from '../../messages/index.js';
 import path from 'node:path';
 import type { EvalOptions } from './eval.js';
@@ -49,8 +49,8 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
     );
   }
   const { results } = evaluated;
-  ctx.out(rankingTables(graph, evaluated));
-  ctx.out(periodSummary(graph, results));
+  ctx.out(rankingTables(graph, evaluated, langOf(ctx)));
+  ctx.out(periodSummary(graph, results, langOf(ctx)));
   if (results.skipped.length > 0) {
     ctx.out(`\n${tell(ctx, 'skipped', { units: results.skipped.length })}\n`);
     for (const s of results.skipped) ctx.out(`  ${s.unit}: ${s.reasons.join('; ')}\n`);

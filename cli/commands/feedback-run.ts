@@ -4,13 +4,13 @@
 // The work of the command, loaded only when it runs (the definition is in feedback.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ExitCode, InputError, UsageError, tell, type CliContext } from '../context.js';
-import { closestName } from '../../runtime/data/closest-name.js';
+import { ExitCode, InputError, UsageError, langOf, tell, type CliContext } from '../context.js';
 import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { checkData, errorCount, readData, renderIssues } from '../load-data.js';
 import { cliMessage } from '../../messages/index.js';
+import { closestName } from '../../runtime/data/closest-name.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import { appliesIn, monitor, type Monitoring } from '../../runtime/results/warnings.js';
@@ -39,7 +39,7 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
     const skipped = evaluated.results.skipped.find((s) => s.unit === opts.unit);
     throw new InputError(
       skipped
-        ? cliMessage('unitSkipped', { unit: opts.unit!, reasons: skipped.reasons.join('; ') })
+        ? cliMessage('unitSkipped', { unit: opts.unit!, reasons: skipped.reasons })
         : cliMessage('noUnit', { data: opts.data, unit: opts.unit!, closest: closestName(opts.unit!, evaluated.results.units.map((u) => u.id)) }),
     );
   }
@@ -47,7 +47,7 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
   const names = new Map<string, number>();
   const files: { file: string; content: string | Uint8Array }[] = [];
   for (const unit of units) {
-    const f = unitFeedback(graph, evaluated, unit, warnings);
+    const f = unitFeedback(graph, evaluated, unit, warnings, langOf(ctx));
     let base = fileNameOf(unit.id);
     const seen = names.get(base.toLowerCase()) ?? 0;
     names.set(base.toLowerCase(), seen + 1);

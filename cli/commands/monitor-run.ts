@@ -4,7 +4,9 @@ import path from 'node:path';
 import { cliMessage } from '../../messages/index.js';
 import { closestName } from '../../runtime/data/closest-name.js';
 import { appliesIn, monitor, warningGrounds, WARNING_LEVEL_WORDS, type Monitoring, type RaisedWarning } from '../../runtime/results/warnings.js';
-import { ExitCode, InputError, UsageError, tell, type CliContext } from '../context.js';
+import { ExitCode, InputError, UsageError, langOf, tell, type CliContext } from '../context.js';
+import { phrasebook } from '../../messages/catalogue.js';
+import { REPORT_MONITOR, type MonitorColumn } from '../../messages/report-monitor.js';
 import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
 import { checkData, errorCount, readData, renderIssues } from '../load-data.js';
@@ -16,19 +18,19 @@ import { styledWorkbook, type Cell } from '../workbook.js';
 import type { MonitorOptions } from './monitor.js';
 
 
-const COLUMNS: { header: Record<HeaderLanguage, string>; value: (w: RaisedWarning, lang: HeaderLanguage, places: number) => string }[] = [
-  { header: { zh: '单位类别', en: 'kind' }, value: (w) => w.kind },
-  { header: { zh: '单位编号', en: 'id' }, value: (w) => w.unit },
-  { header: { zh: '单位名称', en: 'name' }, value: (w) => w.unitName ?? '' },
-  { header: { zh: '级别', en: 'level' }, value: (w, lang) => WARNING_LEVEL_WORDS[w.level][lang] },
-  { header: { zh: '预警', en: 'warning' }, value: (w) => w.warning },
-  { header: { zh: '消息', en: 'message' }, value: (w) => w.message },
-  { header: { zh: '依据', en: 'grounds' }, value: (w, lang, places) => warningGrounds(w, lang === 'zh' ? '；' : '; ', lang, places) },
-  { header: { zh: '规则', en: 'rule' }, value: (w) => w.rule },
+const COLUMNS: { column: MonitorColumn; value: (w: RaisedWarning, lang: HeaderLanguage, places: number) => string }[] = [
+  { column: 'kind', value: (w) => w.kind },
+  { column: 'id', value: (w) => w.unit },
+  { column: 'name', value: (w) => w.unitName ?? '' },
+  { column: 'level', value: (w, lang) => WARNING_LEVEL_WORDS[w.level][lang] },
+  { column: 'warning', value: (w) => w.warning },
+  { column: 'message', value: (w) => w.message },
+  { column: 'grounds', value: (w, lang, places) => warningGrounds(w, lang === 'zh' ? '；' : '; ', lang, places) },
+  { column: 'rule', value: (w) => w.rule },
 ];
 
 /** The terminal shows the unit, level, warning, message and grounds (the kind heads its block). */
-const TERMINAL = COLUMNS.filter((c) => c.header.en !== 'kind' && c.header.en !== 'rule');
+const TERMINAL = COLUMNS.filter((c) => c.column !== 'kind' && c.column !== 'rule');
 
 export async function runMonitor(ctx: CliContext, spec: string, opts: MonitorOptions): Promise<number> {
   if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(cliMessage('outEnding', { out: opts.out, endings: ['.json', '.csv', '.xlsx'] }));
@@ -49,15 +51,19 @@ export async function runMonitor(ctx: CliContext, spec: string, opts: MonitorOpt
   for (const kind of graph.kinds.map((k) => k.name)) {
     const rows = m.warnings.filter((w) => w.kind === kind);
     if (rows.length === 0) continue;
-    ctx.out(`${kind}\n${renderTable(TERMINAL.map((c) => c.header.zh), rows.map((w) => TERMINAL.map((c) => c.value(w, 'zh', graph.policy.precision))))}`);
+    const words = phrasebook(REPORT_MONITOR, langOf(ctx));
+    const table = renderTable(TERMINAL.map((c) => words('column', { column: c.column })), rows.map((w) => TERMINAL.map((c) => c.value(w, langOf(ctx), graph.policy.precision))));
+    ctx.out(`${kind}\n${table}`);
   }
   if (opts.out) {
     const lang = opts.headers;
+    const words = phrasebook(REPORT_MONITOR, lang);
+    const headers = COLUMNS.map((c) => words('column', { column: c.column }));
     const rows: Cell[][] = m.warnings.map((w) => COLUMNS.map((c) => c.value(w, lang, graph.policy.precision)));
     let content: string | Uint8Array;
     if (/\.json$/i.test(opts.out)) content = stableJson({ period: m.period, checked: m.checked, warnings: m.warnings, issues: m.issues.map((i) => ({ code: i.code, severity: i.severity, message: i.message })) });
-    else if (/\.csv$/i.test(opts.out)) content = CSV_BOM + csvLines([COLUMNS.map((c) => c.header[lang]), ...rows], { raw: opts.csvRaw === true });
-    else content = await styledWorkbook([{ name: lang === 'zh' ? '预警' : 'warnings', title: `${graph.policy.name} ${m.period}`, columns: COLUMNS.map((c) => ({ header: c.header[lang], format: { t: 'text' } })), rows, frozenColumns: 3 }]);
+    else if (/\.csv$/i.test(opts.out)) content = CSV_BOM + csvLines([headers, ...rows], { raw: opts.csvRaw === true });
+    else content = await styledWorkbook([{ name: words('sheet'), title: `${graph.policy.name} ${m.period}`, columns: headers.map((header) => ({ header, format: { t: 'text' } })), rows, frozenColumns: 3 }]);
     await writeAtomic(path.resolve(ctx.cwd, opts.out), content);
     ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
   }

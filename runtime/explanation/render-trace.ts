@@ -3,10 +3,10 @@
 // the policy's decimal places, marked 约 where that drops digits; scores, which are already at their places,
 // as they are.
 import type { Lang } from '../../messages/catalogue.js';
-import { EXPLAIN, PERIOD_WORDS } from '../../messages/explain.js';
+import { EXPLAIN } from '../../messages/explain.js';
 import { ENGLISH_KEYWORDS } from '../../messages/index.js';
 import { approxText, showNumber, type Shown } from '../../messages/numbers.js';
-import type { Dimension, IndicatorMeta } from '../../graph/graph.js';
+import type { Dimension } from '../../graph/graph.js';
 import type { ConditionTrace, Step, Trace, TraceItem, TraceRecord, TraceValue } from './trace.js';
 
 type Explain = typeof EXPLAIN;
@@ -59,11 +59,6 @@ class Words {
     return this.say('fields', { fields });
   }
 }
-
-/** Indicator periods (and the cadences of a run) as a policy names them. */
-export const PERIOD_NAMES: Record<NonNullable<IndicatorMeta['period']>, string> = Object.fromEntries(
-  Object.entries(PERIOD_WORDS).map(([k, w]) => [k, w.zh]),
-) as Record<NonNullable<IndicatorMeta['period']>, string>;
 
 /** A value as a sentence shows it, every digit kept (98.6%, 3分, 2021-11-09, 是). */
 export function show(v: TraceValue, lang: Lang = 'zh', places = EXACT): string {

@@ -96,7 +96,7 @@ describe('indicator trend (hand-computed on five units over three quarters)', ()
 describe('kaoping analyze --periods', () => {
   it('prints per kind the mean and 满分率 of each period, the changes and the flags with their periods', async () => {
     const dir = tiny();
-    const r = await runCli(['analyze', 'p.kp', '--data', 'd.json', '--periods', 'all'], dir);
+    const r = await runCli(['analyze', '--lang', 'zh', 'p.kp', '--data', 'd.json', '--periods', 'all'], dir);
     expect([r.code, r.stderr]).toEqual([0, '']);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('局（2 个指标，2 个有提示）趋势 2021Q1、2021Q2、2021Q3');
@@ -108,14 +108,14 @@ describe('kaoping analyze --periods', () => {
   });
 
   it('a listed order is kept: 2021Q3 before 2021Q1 turns the changes round', async () => {
-    const r = await runCli(['analyze', 'p.kp', '--data', 'd.json', '--periods', '2021Q3,2021Q1'], tiny());
+    const r = await runCli(['analyze', '--lang', 'zh', 'p.kp', '--data', 'd.json', '--periods', '2021Q3,2021Q1'], tiny());
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').find((l) => l.startsWith('收入'))).toMatch(/8\.80 \/ 40\.0% +9\.80 \/ 80\.0% +↑1\.00 +↑40\.0%/);
   });
 
   it('writes JSON, CSV and a styled workbook with a column per figure and period', async () => {
     const dir = tiny();
-    for (const f of ['t.json', 't.csv', 't.xlsx']) expect((await runCli(['analyze', 'p.kp', '--data', 'd.json', '--periods', 'all', '--out', f], dir)).code).toBe(0);
+    for (const f of ['t.json', 't.csv', 't.xlsx']) expect((await runCli(['analyze', '--lang', 'zh', 'p.kp', '--data', 'd.json', '--periods', 'all', '--out', f], dir)).code).toBe(0);
     const json = JSON.parse(readFileSync(path.join(dir, 't.json'), 'utf8'));
     expect(json.periods).toEqual(['2021Q1', '2021Q2', '2021Q3']);
     expect(json.indicators[0].periods.map((a: { scored: number; mean: number }) => [a.scored, a.mean])).toEqual([[5, 9.8], [5, 10], [5, 8.8]]);
@@ -135,6 +135,21 @@ describe('kaoping analyze --periods', () => {
     expect(sheet.getCell(3, 12).value).toBe(1); // 2021Q2 满分率
     expect(sheet.getCell(3, 12).numFmt).toBe('0.0%');
     expect(sheet.getCell(2, 1).font?.bold).toBe(true);
+  });
+
+  it('speaks English with --lang en: heading, columns, flags with their periods, the workbook', async () => {
+    const dir = tiny();
+    const r = await runCli(['analyze', '--lang', 'en', 'p.kp', '--data', 'd.json', '--periods', 'all', '--out', 't.xlsx'], dir);
+    expect([r.code, r.stderr]).toEqual([0, 'wrote t.xlsx\n']);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('局 (2 indicators, 2 flagged), trend over 2021Q1, 2021Q2, 2021Q3');
+    expect(lines[1]).toMatch(/^indicator +section +points +2021Q1 mean \/ at full points +.* +change of mean +change at full points +flags$/);
+    expect(lines.find((l) => l.startsWith('收入'))).toMatch(/↓40\.0% +almost all at full points \(2021Q2\); one score for all \(2021Q2\)$/);
+    expect(lines.find((l) => l.startsWith('声誉'))).toMatch(/a deduction never made \(every period\)$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, 't.xlsx'));
+    const sheet = book.getWorksheet('局 trend')!;
+    expect([sheet.getCell(1, 1).value, sheet.getCell(2, 5).value, sheet.getCell(2, 8).value]).toEqual(['趋 2021Q1, 2021Q2, 2021Q3', '2021Q1 mean', '2021Q1 at zero']);
   });
 
   it('refuses one period, a period twice, and --period with --periods (exit 2)', async () => {
@@ -159,10 +174,10 @@ describe('kaoping analyze --periods', () => {
   });
 
   it('on the bundled 2021 data: the four quarters (not the year made of them), each as that quarter analysed alone', async () => {
-    const r = await runCli(['analyze', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--periods', 'all', '--out', path.join(tiny(), 'q.json')]);
+    const r = await runCli(['analyze', '--lang', 'zh', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--periods', 'all', '--out', path.join(tiny(), 'q.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('省局（8 个指标，0 个有提示）趋势 2021Q1、2021Q2、2021Q3、2021Q4');
-    const file = r.stderr.match(/wrote (.*q\.json)/)![1]!;
+    const file = r.stderr.match(/已写入 (.*q\.json)/)![1]!;
     const written = JSON.parse(readFileSync(file, 'utf8'));
     const dir = 'policies/tax-provincial-2021';
     const { graph } = compile(readdirSync(dir).filter((f) => f.endsWith('.kp')).sort().map((f) => ({ path: f, text: readFileSync(path.join(dir, f), 'utf8') })));

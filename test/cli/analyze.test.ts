@@ -79,14 +79,14 @@ describe('thresholds a policy sets (绩效分析)', () => {
 describe('kaoping analyze', () => {
   it('prints a table per kind with the flags, and writes JSON, CSV and a styled workbook', async () => {
     const dir = tiny();
-    const r = await runCli(['analyze', 'p.kp', '--data', 'd.json'], dir);
+    const r = await runCli(['analyze', '--lang', 'zh', 'p.kp', '--data', 'd.json'], dir);
     expect([r.code, r.stderr]).toEqual([0, '']);
     expect(r.stdout.split('\n')[0]).toBe('局（3 个指标，2 个有提示）');
     const line = (name: string) => r.stdout.split('\n').find((l) => l.startsWith(name))!;
     expect(line('声誉')).toMatch(/100\.0% +0\.0% +— +0 +绩效趋同；不区分；从未扣分：「deduct 2分 when 舆情」$/);
     expect(line('专项')).toMatch(/过于严苛$/);
     expect(line('收入')).toMatch(/6\.00 \/ 7\.00 \/ 8\.00 \/ 9\.00 \/ 10\.00 +8\.00 +1\.41 +17\.7% +20\.0% +0\.0% +0\.63 +7$/);
-    for (const f of ['a.json', 'a.csv', 'a.xlsx']) expect((await runCli(['analyze', 'p.kp', '--data', 'd.json', '--out', f], dir)).code).toBe(0);
+    for (const f of ['a.json', 'a.csv', 'a.xlsx']) expect((await runCli(['analyze', '--lang', 'zh', 'p.kp', '--data', 'd.json', '--out', f], dir)).code).toBe(0);
     const json = JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8'));
     expect(json.thresholds).toEqual({ fullShare: 0.9, zeroShare: 0.9, minScored: 5 });
     expect(json.indicators.map((a: { name: string; flags: string[] }) => [a.name, a.flags])).toEqual([
@@ -105,8 +105,30 @@ describe('kaoping analyze', () => {
     expect(sheet.getCell(1, 1).font?.bold).toBe(true);
   });
 
+  it('speaks English with --lang en, and by the locale without it: headings, columns, flags and sheets; names as the policy writes them', async () => {
+    const dir = tiny();
+    const r = await runCli(['analyze', '--lang', 'en', 'p.kp', '--data', 'd.json', '--out', 'e.xlsx'], dir);
+    expect([r.code, r.stderr]).toEqual([0, 'wrote e.xlsx\n']);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('局 (3 indicators, 2 flagged)');
+    expect(lines[1]).toMatch(/^indicator +section +points +scored +distribution \(min \/ Q1 \/ median \/ Q3 \/ max\) +mean +SD +CV +at full points +at zero +correlation with the total +tier changes without it +flags$/);
+    expect(lines.find((l) => l.startsWith('声誉'))).toMatch(/ 0 +almost all at full points; one score for all; a deduction never made: `deduct 2分 when 舆情`$/);
+    expect(lines.find((l) => l.startsWith('专项'))).toMatch(/ 1 +almost all at zero$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, 'e.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toEqual(['局 analysis']);
+    const sheet = book.getWorksheet('局 analysis')!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['indicator', 'section', 'points']);
+    expect([sheet.getCell(3, 1).value, sheet.getCell(4, 13).value]).toEqual(['声誉', 'almost all at zero']);
+    // the en_US locale of the tests, without --lang: the same English CSV header
+    expect((await runCli(['analyze', 'p.kp', '--data', 'd.json', '--out', 'e.csv'], dir)).code).toBe(0);
+    expect(readFileSync(path.join(dir, 'e.csv'), 'utf8').split('\n')[0]).toBe(
+      '\uFEFFkind,indicator,section,points,scored,distribution (min / Q1 / median / Q3 / max),mean,SD,CV,at full points,at zero,correlation with the total,tier changes without it,flags',
+    );
+  });
+
   it('flags the 满分 indicators of the bundled 2021 data: 意识形态工作 and 安全稳定, 35 of 36 省局 at full points', async () => {
-    const r = await runCli(['analyze', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--period', '2021']);
+    const r = await runCli(['analyze', '--lang', 'zh', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--period', '2021']);
     expect(r.code).toBe(0);
     const flagged = r.stdout.split('\n').filter((l) => l.endsWith('绩效趋同'));
     expect(flagged.map((l) => l.split(/\s+/)[0])).toEqual(['意识形态工作', '安全稳定']);
@@ -116,7 +138,7 @@ describe('kaoping analyze', () => {
   }, 60_000);
 
   it('flags no indicator fewer than 5 units are scored on (county 部门 indicators one 部门 has)', async () => {
-    const r = await runCli(['analyze', 'policies/county-individual-2021', '--data', 'policies/county-individual-2021/data/results.json']);
+    const r = await runCli(['analyze', '--lang', 'zh', 'policies/county-individual-2021', '--data', 'policies/county-individual-2021/data/results.json']);
     expect(r.code).toBe(0);
     const line = r.stdout.split('\n').find((l) => l.startsWith('办税效率'))!;
     expect(line).toMatch(/ +30 +1 +30\.00 \/ 30\.00 \/ 30\.00 \/ 30\.00 \/ 30\.00 .* 100\.0% +0\.0% +— +—$/);

@@ -18,7 +18,7 @@ const DATA = `${TAX}/data/results.json`;
 async function bulletin(file: string, ...args: string[]): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-bulletin-'));
   const out = path.join(dir, file);
-  const r = await runCli(['bulletin', TAX, '--data', DATA, ...args, '--out', out]);
+  const r = await runCli(['bulletin', '--lang', 'zh', TAX, '--data', DATA, ...args, '--out', out]);
   expect([r.code, r.stderr.match(/error.*|kaoping:.*/g)]).toEqual([0, null]);
   return out;
 }
@@ -108,6 +108,39 @@ describe('kaoping bulletin', () => {
     expect(printed.headingFonts.reduce((n, f) => n + f.glyphCount, 0)).toBe([...printed.headingText].length);
     expect(printed.pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(printed.pdfPages).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  it('speaks English with --lang en: the workbook read back, and the page\'s text; names from the policy and the data as written', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-bulletin-'));
+    const run = (period: string, out: string, ...more: string[]) => runCli(['bulletin', '--lang', 'en', TAX, '--data', DATA, '--period', period, ...more, '--out', path.join(dir, out)]);
+    expect((await run('2021Q2', 'b.xlsx', '--previous', '2021Q1')).stderr).toContain(`wrote ${path.join(dir, 'b.xlsx')}\n`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, 'b.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toEqual(['省局 ranking', '省局 indicators', 'gated and vetoed']);
+    const sheet = book.getWorksheet('省局 ranking')!;
+    expect(sheet.getCell(1, 1).value).toBe('税务绩效管理2021年版: bulletin (2021Q2), movement since 2021Q1; 特派办: no indicator is evaluated in 2021Q2, so it is left out of the bulletin · 省局 (36)');
+    expect(rowsOf(sheet, 2).find((r) => r.id === '辽宁')).toMatchObject({ rank: 2, movement: '↑8', name: '国家税务总局辽宁省税务局', total: 21.69, 税收改革发展: 16.19 });
+    const budget = rowsOf(book.getWorksheet('省局 indicators')!, 2).find((r) => r.indicator === '预算执行')!;
+    expect(budget).toMatchObject({ section: '工作运转保障', points: 2, 'units scored': 36 });
+    expect(budget['best units']).toMatch(/^国家税务总局新疆维吾尔自治区税务局, 国家税务总局辽宁省税务局, 国家税务总局浙江省税务局 and \d+ more$/);
+    // the year: tier counts and the gated and vetoed units, the rule quoted as the policy writes it
+    await run('2021', 'y.xlsx');
+    const year = new ExcelJS.Workbook();
+    await year.xlsx.readFile(path.join(dir, 'y.xlsx'));
+    expect(rowsOf(year.getWorksheet('Units per tier')!, 2).map((r) => [r.kind, r.tier, r.units])).toEqual([['省局', '第一段', 11], ['省局', '第二段', 22], ['省局', '第三段', 3]]);
+    expect(rowsOf(year.getWorksheet('gated and vetoed')!, 2).find((r) => r.id === '江苏')).toMatchObject({ rank: 27, tier: '第三段', reason: 'vetoed (否决 当 重大违纪案件 或 任一(舆情事件 其中 等级 == 重大))' });
+    // the page: its language, headings, headers and marks in English
+    await run('2021Q2', 'b.html', '--previous', '2021Q1');
+    const html = readFileSync(path.join(dir, 'b.html'), 'utf8');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h1>税务绩效管理2021年版: bulletin (2021Q2)</h1>');
+    expect(html).toContain('<p class="meta">Period: 2021Q2; movement since 2021Q1 (↑ up, ↓ down, new: not ranked then)</p>');
+    for (const h of ['<h2>省局 (36)</h2>', '<h3>Ranking by total</h3>', '<h3>Units gated or vetoed</h3>', '<h3>Best and worst per indicator</h3>', '<th>rank</th><th>movement</th><th>unit</th><th>total</th>']) expect(html).toContain(h);
+    // no word of the bulletin's own in Chinese: what Chinese the page holds is the policy's and the data's names
+    const text = html.replace(/<[^>]+>/g, ' ');
+    const names = /税务绩效管理2021年版|国家税务总局\p{Script=Han}+税务局|特派办|省局|党的全面领导|工作运转保障|税收改革发展|第[一二三]段/gu;
+    const indicators = rowsOf(book.getWorksheet('省局 indicators')!, 2).map((r) => String(r.indicator));
+    expect(indicators.reduce((t, name) => t.split(name).join(' '), text.replace(names, ' '))).not.toMatch(/\p{Script=Han}/u);
   }, 60_000);
 
   it('escapes names from the policy and the data (shown, never interpreted)', async () => {

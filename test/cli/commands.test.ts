@@ -51,7 +51,7 @@ describe('kaoping build and eval', () => {
   it('prints the ranking with hand-computed totals and writes results as json, csv and xlsx', async () => {
     // 河北: 完成率 88.5% → 11 whole steps × 0.2 = 2.2 off → 7.8; 重大舆情 −2 → 8; total 15.8.
     const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-eval-'));
-    const r = await runCli(['eval', OLD, '--data', DATA, '--out', path.join(dir, 'r.json')]);
+    const r = await runCli(['eval', '--lang', 'zh', OLD, '--data', DATA, '--out', path.join(dir, 'r.json')]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n').slice(1, 4)).toEqual([
       '名次  省级税务局   总分  税收改革发展  段次',
@@ -69,7 +69,7 @@ describe('kaoping build and eval', () => {
   });
 
   it('lists sections in declaration order, not by name or plan (特派办: 监督履职 is declared before 自身建设)', async () => {
-    const r = await runCli(['eval', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--period', '2021']);
+    const r = await runCli(['eval', '--lang', 'zh', 'policies/tax-provincial-2021', '--data', 'policies/tax-provincial-2021/data/results.json', '--period', '2021']);
     expect(r.code).toBe(0);
     const headers = r.stdout.split('\n').filter((l) => l.startsWith('名次')).map((l) => l.split(/\s+/).slice(3));
     // then 省局's bonus, its tiers under the name the policy gives them and why gated or vetoed units are where they are; 特派办 has none

@@ -15,7 +15,7 @@ const ARGS = [TAX, '--data', DATA, '--period', '2021'];
 
 async function feedback(...args: string[]): Promise<string> {
   const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-feedback-')), '建议书');
-  const r = await runCli(['feedback', ...ARGS, ...args, '--out', dir]);
+  const r = await runCli(['feedback', '--lang', 'zh', ...ARGS, ...args, '--out', dir]);
   expect([r.code, r.stderr.match(/error.*|kaoping:.*/g)]).toEqual([0, null]);
   return dir;
 }
@@ -25,7 +25,7 @@ const paragraphs = (html: string) => [...html.matchAll(/<p>([^<]*)<\/p>/g)].map(
 describe('kaoping feedback: warnings in force', () => {
   it('a quarter the policy declares warnings for: 辽宁 told of its 风险应对 notice, in the page and the workbook', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-feedback-')), '建议书');
-    const r = await runCli(['feedback', TAX, '--data', DATA, '--period', '2021Q2', '--unit', '辽宁', '--out', dir]);
+    const r = await runCli(['feedback', '--lang', 'zh', TAX, '--data', DATA, '--period', '2021Q2', '--unit', '辽宁', '--out', dir]);
     expect(r.code).toBe(0);
     const html = readFileSync(path.join(dir, '辽宁.html'), 'utf8');
     expect(html).toContain('<h2>预警</h2>');
@@ -79,6 +79,37 @@ describe('kaoping feedback', () => {
     ]);
     expect(html).toContain('限制「非 第一段 当 党的全面领导 位列 后 10%」成立，不得进入第一段');
   });
+
+  it('speaks English with --lang en: the standing, headings and headers of the page, the sheets read back; names as written', async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-feedback-')), 'advice');
+    const year = await runCli(['feedback', '--lang', 'en', ...ARGS, '--unit', '深圳', '--out', dir]);
+    expect([year.code, year.stderr]).toEqual([0, `wrote 2 files to ${dir}\n`]);
+    const html = readFileSync(path.join(dir, '深圳.html'), 'utf8');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h1>国家税务总局深圳市税务局: performance improvement advice (税务绩效管理2021年版 · 2021)</h1>');
+    expect(paragraphs(html)).toEqual([
+      'Total 85.65 points, ranked 9 of 36 (省局).',
+      '年度分段: 第二段 (may not enter 第一段 (非 第一段 当 党的全面领导 位列 后 10%)).',
+      'The median total of the kind is 79.38 points; this unit is 6.28 points above it.',
+      'Its total is not below the lowest total in 第一段 (83.78 points); it is not in 第一段 because of the gate or veto above.',
+    ]);
+    for (const h of ['<h2>Result</h2>', '<h3>Section scores</h3>', '<h2>Where most points were lost</h2>', '<h3>作风建设: 2.00 points lost</h3>', '<h2>How the tier was decided</h2>', '<th>section</th><th>points</th><th>score</th><th>lost</th>']) {
+      expect(html).toContain(h);
+    }
+    // the explanations in English too, as `explain --lang en` gives them
+    expect(html).toMatch(/<pre>\[作风建设\] \(党的全面领导, 2 points\) scores 0 points/);
+    // a quarter with its warnings: the workbook's sheets, lines and the warning's level in English
+    const quarter = await runCli(['feedback', '--lang', 'en', TAX, '--data', DATA, '--period', '2021Q2', '--unit', '辽宁', '--out', dir]);
+    expect(quarter.code).toBe(0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path.join(dir, '辽宁.xlsx'));
+    expect(book.worksheets.map((s) => s.name)).toEqual(['Result', 'Points lost', 'Warnings']);
+    const result = book.getWorksheet('Result')!;
+    const facts = Object.fromEntries([...Array(result.rowCount - 2).keys()].map((k) => [result.getCell(k + 3, 1).value, result.getCell(k + 3, 2).value]));
+    expect(facts).toMatchObject({ unit: '国家税务总局辽宁省税务局 (辽宁)', total: '21.69', rank: '2 / 36', median: '19.32', 'difference from the median': '+2.38', '年度分段 reason': '' });
+    expect((book.getWorksheet('Points lost')!.getRow(2).values as unknown[]).slice(1)).toEqual(['indicator', 'section', 'points', 'score', 'lost', 'note']);
+    expect(book.getWorksheet('Warnings')!.getRow(3).values).toEqual([undefined, 'notice', '风险应对临界', '风险任务按期应对率98.20%，高出98%的得分线仅0.20%，再降即失1分']);
+  }, 60_000);
 
   it('--all: a page and a workbook per unit of every kind', async () => {
     const files = readdirSync(await feedback('--all'));

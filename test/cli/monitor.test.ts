@@ -17,9 +17,10 @@ const rowsOf = (stdout: string, unit: string) => stdout.split('\n').filter((l) =
 
 describe('kaoping monitor on the 2021 provincial data', () => {
   it('2021M06: 双过半 and the trend over months, by unit and level', async () => {
-    const r = await runCli(['monitor', POLICY, '--data', MONTHLY, '--period', '2021M06']);
+    const r = await runCli(['monitor', '--lang', 'zh', POLICY, '--data', MONTHLY, '--period', '2021M06']);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(r.stdout.split('\n')[0]).toBe('warnings 2021M06: 2 rules checked on 36 units; 16 severe, 4 warning, 0 notice');
+    expect(r.stdout.split('\n')[0]).toBe('预警 2021M06：2 条预警规则，检查 36 个单位；严重 16，预警 4，提示 0');
+    expect(r.stdout.split('\n')[2]).toMatch(/^单位编号 +单位名称 +级别 +预警 +消息 +依据$/);
     // 北京: 2076.4991亿元 < 50% × 4200亿元 = 2100亿元; 2076.4991 / 4200 = 49.440…%
     expect(rowsOf(r.stdout, '北京')).toEqual([
       expect.stringMatching(/^北京 +国家税务总局北京市税务局 +严重 +收入双过半 +截至6月累计收入2076\.50亿元，仅完成年度收入预算4200\.00亿元的49\.44%，未过半 +累计收入 20,764,991万元；年度收入预算 42,000,000万元$/),
@@ -39,7 +40,7 @@ describe('kaoping monitor on the 2021 provincial data', () => {
   });
 
   it('2021Q2: an indicator about to lose its points, and one already losing them', async () => {
-    const r = await runCli(['monitor', POLICY, '--data', RESULTS, '--period', '2021Q2']);
+    const r = await runCli(['monitor', '--lang', 'zh', POLICY, '--data', RESULTS, '--period', '2021Q2']);
     expect([r.code, r.stderr]).toEqual([0, '']);
     // 辽宁: 98.2% scores the full 2分 of 风险应对 and is 0.2% above its 98% line (within 0.5%)
     expect(rowsOf(r.stdout, '辽宁')).toEqual([
@@ -49,6 +50,15 @@ describe('kaoping monitor on the 2021 provincial data', () => {
     expect(rowsOf(r.stdout, '安徽')).toEqual([]);
     // 厦门: 社保费征收率 94.21% → 2分 × (94.21% − 90%) / 10% = 0.842 → 0.84分
     expect(rowsOf(r.stdout, '厦门')[0]).toContain('社保费应缴尽缴率94.21%，本指标仅得0.84分（满分2分）');
+  });
+
+  it('speaks English on the terminal with --lang en (the locale of the tests): summary, headers, levels, grounds', async () => {
+    const r = await runCli(['monitor', POLICY, '--data', MONTHLY, '--period', '2021M06', '--unit', '江苏']);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('warnings 2021M06: 2 rules checked on 1 unit; 1 severe, 1 warning, 0 notice');
+    expect(lines[2]).toMatch(/^id +name +level +warning +message +grounds$/);
+    expect(rowsOf(r.stdout, '江苏').map((l) => l.split(/ {2,}/).slice(2, 4))).toEqual([['severe', '收入双过半'], ['warning', '收入进度连续下滑']]);
+    expect(rowsOf(r.stdout, '江苏')[1]).toMatch(/进度完成率（2021M05） about 98\.47%; 进度完成率（2021M04） about 98\.61%; 进度完成率（2021M03） about 98\.73%$/);
   });
 
   it('--unit keeps one unit; a unit not in the data is refused with the closest id', async () => {

@@ -73,7 +73,7 @@ describe('kaoping eval --out with several entity kinds', () => {
 
 describe('kaoping eval on an individual policy (干部 take a share of their 部门 result)', () => {
   it('shows the 部门 result and its share, which with the own sections give the total', async () => {
-    const r = await runCli(['eval', ...COUNTY]);
+    const r = await runCli(['eval', '--lang', 'zh', ...COUNTY]);
     expect(r.code).toBe(0);
     const header = r.stdout.split('\n').find((l) => l.startsWith('名次  在职干部'))!.split(/\s+/);
     expect(header.slice(-4)).toEqual(['部门结果', '部门结果占比', '个人等次', '个人等次说明']);
@@ -92,7 +92,7 @@ describe('kaoping eval on an individual policy (干部 take a share of their 部
   });
 
   it('has no share or tier columns for the 部门, which has neither', async () => {
-    const r = await runCli(['eval', ...COUNTY]);
+    const r = await runCli(['eval', '--lang', 'zh', ...COUNTY]);
     const header = r.stdout.split('\n').find((l) => l.startsWith('名次  县局内设机构及派出机构'))!;
     expect(header).not.toMatch(/分段|等次|占比/);
   });
@@ -140,7 +140,7 @@ describe('gated and vetoed units carry the reason in every results output', () =
       { 年度分段: [{ rule: 'veto', text: '否决 当 重大违纪案件 或 任一(舆情事件 其中 等级 == 重大)' }] },
     ]);
     expect(unit('浙江').tierReasons).toBeUndefined();
-    const terminal = (await runCli(['eval', ...TAX])).stdout.split('\n');
+    const terminal = (await runCli(['eval', '--lang', 'zh', ...TAX])).stdout.split('\n');
     expect(terminal.find((l) => l.includes('国家税务总局深圳市税务局'))).toMatch(new RegExp(`第二段 +${GATE.replace(/[()]/g, '\\$&')}$`));
     expect(terminal.find((l) => l.includes('国家税务总局江苏省税务局'))!.endsWith(`第三段    ${VETO}`)).toBe(true);
     const text = readFileSync(path.join(dir, 'r.csv'), 'utf8');
@@ -149,6 +149,14 @@ describe('gated and vetoed units carry the reason in every results output', () =
     expect(rows.find((r) => r.单位编号 === '深圳')!.年度分段说明).toBe(GATE);
     expect(rows.find((r) => r.单位编号 === '江苏')!.年度分段说明).toBe(VETO);
     expect(rows.find((r) => r.单位编号 === '浙江')!.年度分段说明).toBe('');
+  });
+
+  it('on the terminal in English with --lang en: headings, headers and the reasons; names as the policy writes them', async () => {
+    const lines = (await runCli(['eval', '--lang', 'en', ...TAX])).stdout.split('\n');
+    expect(lines).toContain('省局 (36) 2021');
+    expect(lines.find((l) => l.startsWith('rank  省级税务局'))).toMatch(/^rank +省级税务局 +total +党的全面领导 .* 年度分段 +年度分段 reason$/);
+    expect(lines.find((l) => l.includes('国家税务总局深圳市税务局'))).toMatch(/第二段 +may not enter 第一段 \(非 第一段 当 党的全面领导 位列 后 10%\)$/);
+    expect(lines.find((l) => l.includes('国家税务总局江苏省税务局'))).toMatch(/第三段 +vetoed \(否决 当 重大违纪案件 或 任一\(舆情事件 其中 等级 == 重大\)\)$/);
   });
 
   it('--headers en keeps the machine headers and marks (kind, id, rank, total, exempt)', async () => {

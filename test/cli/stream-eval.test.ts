@@ -65,8 +65,8 @@ describe('kaoping eval --stream', () => {
     const squeeze = (l: string) => l.replace(/[ ─]+/g, ' ').trim();
     for (const [kind, n] of [['部门', 10], ['干部', 120]] as const) {
       const from = stream.stdout.split('\n');
-      const s = from.findIndex((l) => l === `${kind}（${n}，列出前 3）`);
-      const w = at(`${kind}（${n}）`);
+      const s = from.findIndex((l) => l === `${kind} (${n}, the first 3 listed)`);
+      const w = at(`${kind} (${n})`);
       expect(s).toBeGreaterThanOrEqual(0);
       expect(from.slice(s + 3, s + 6).map(squeeze)).toEqual(wholeLines.slice(w + 3, w + 6).map(squeeze));
     }
@@ -74,7 +74,11 @@ describe('kaoping eval --stream', () => {
     const rows = Papa.parse<Record<string, string>>(wholeCsv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
     const count = (tier: string) => rows.filter((r) => r['单位类别'] === '干部' && r['个人等次'] === tier).length;
     expect(count('优秀')).toBeGreaterThan(0);
-    expect(stream.stdout).toContain(`个人等次：优秀 ${count('优秀')}，称职 ${count('称职')}，基本称职 ${count('基本称职')}，不称职 ${count('不称职')}\n`);
+    expect(stream.stdout).toContain(`个人等次: 优秀 ${count('优秀')}, 称职 ${count('称职')}, 基本称职 ${count('基本称职')}, 不称职 ${count('不称职')}\n`);
+    // in Chinese (--lang zh, else KAOPING_LANG or a Chinese locale)
+    const zh = await runCli(['eval', '--lang', 'zh', COUNTY, '--data', `${COUNTY}/data/csv`, '--stream', '--top', '3']);
+    expect(zh.stdout).toContain('干部（120，列出前 3）\n名次  在职干部');
+    expect(zh.stdout).toContain(`个人等次：优秀 ${count('优秀')}，称职 ${count('称职')}，基本称职 ${count('基本称职')}，不称职 ${count('不称职')}\n`);
     expect(stream.stderr).toMatch(/^130 units from 3 files: read in \d+\.\d s, evaluated in \d+\.\d s\n$/);
   });
 

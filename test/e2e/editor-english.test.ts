@@ -71,6 +71,16 @@ describe('the editor in English (?lang=en)', () => {
     expect(first.slice(0, 4)).toEqual(['id', 'name', 'rank', 'total']);
   }, BROWSER_TEST);
 
+  it('downloads the bulletin in English, the names in the policy’s own words', async () => {
+    const [bulletin] = await Promise.all([page.waitForEvent('download', WAIT), page.locator('[data-download="bulletin"]').click()]);
+    expect(bulletin.suggestedFilename()).toMatch(/-bulletin\.html$/);
+    const html = await readFile((await bulletin.path())!, 'utf8');
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('<h3>Ranking by total</h3>');
+    expect(html).toContain('<th>rank</th><th>unit</th><th>total</th>');
+    expect(html).not.toMatch(/考评通报|总分排名|分段统计/);
+  }, BROWSER_TEST);
+
   it('shows the review in English, the rules in the policy’s own (Chinese) keywords', async () => {
     await page.locator('[data-testid="open-review"]').click();
     await page.waitForSelector('kp-review .monaco-diff-editor', WAIT);

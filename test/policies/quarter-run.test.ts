@@ -75,8 +75,16 @@ describe('kaoping eval tax-provincial-2021 --period 2021Q2', async () => {
     expect(xlsx!.results.units).toEqual(json!.results.units);
   });
 
-  it('says which period was evaluated and what it left out', () => {
+  it('says which period was evaluated and what it left out, in the language of messages', async () => {
     expect(runs[0]!.stdout.split('\n').slice(-5)).toEqual([
+      '',
+      'period 2021Q2 (quarterly): only monthly, quarterly indicators are evaluated; section scores and totals add up those alone',
+      'not evaluated in 2021Q2: 5 of the 5 indicators of 特派办; 32 of the 40 indicators of 省局, the bonuses 创先争优',
+      "no tiers in 2021Q2 (tiers follow the year's result): 年度分段",
+      '',
+    ]);
+    const zh = await runCli(['eval', '--lang', 'zh', P, '--data', FORMS[0]!, '--period', '2021Q2']);
+    expect(zh.stdout.split('\n').slice(-5)).toEqual([
       '',
       '考评期间 2021Q2（季度）：只考评月度、季度指标，板块分和总分只合计本期考评的指标',
       '2021Q2 不考评：特派办 5 个指标中的 5 个；省局 40 个指标中的 32 个，加分项 创先争优',

@@ -1,6 +1,6 @@
 // The editor's downloads, made in the language worker from the last good preview: the results as the CLI's styled
 // workbook (`eval --out x.xlsx`, ExcelJS's browser build) and the bulletin as the CLI's self-contained HTML page
-// (`bulletin --out x.html`). Loaded on the first download, so the worker starts without ExcelJS.
+// (`bulletin --out x.html`) in the page's language. Loaded on the first download, so the worker starts without ExcelJS.
 import { bulletinHtml } from '../../../cli/bulletin-html.js';
 import { buildBulletin } from '../../../cli/bulletin.js';
 import { individualsOf } from '../../../cli/individual-shares.js';
@@ -25,7 +25,7 @@ export async function download(graph: RuleGraph, data: LoadedData, what: 'result
   if (!done) return null;
   const name = render(editorMessage('downloadName', { base: `${graph.policy.name}-${done.results.period ?? graph.policy.version}`, what }), lang);
   if (what === 'bulletin') {
-    const page = bulletinHtml(buildBulletin(graph, done, null));
+    const page = bulletinHtml(buildBulletin(graph, done, null, lang));
     return { name, type: 'text/html;charset=utf-8', bytes: new TextEncoder().encode(page) };
   }
   const bytes = await resultsFile(graph, done, 'results.xlsx', lang, { raw: false });
