@@ -209,6 +209,7 @@ export const bulletinSchema = z.object({
     policy: z.string(),
     period: z.string().nullable(),
     previous: z.string().nullable(),
+    lang: z.enum(['zh', 'en']).describe("the language of the bulletin's words (the request's Accept-Language; the names are the policy's and the data's)"),
     kinds: z.array(
       z.object({
         kind: z.string(),

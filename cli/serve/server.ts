@@ -329,7 +329,7 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     };
     const current = evaluated(query.period, 'period');
     const previous = query.previous === undefined ? null : evaluated(query.previous, 'previous');
-    const bulletin = withUsage(() => buildBulletin(loaded.graph, current, previous), 'query.previous');
+    const bulletin = withUsage(() => buildBulletin(loaded.graph, current, previous, req.language), 'query.previous');
     return { policy: evaluation(loaded), bulletin, html: bulletinHtml(bulletin), issues };
   });
 

@@ -45,7 +45,7 @@ describe('POST /v1/policies/{name}/bulletin', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-bulletin-'));
     try {
       const file = path.join(dir, 'b.html');
-      expect((await runCli(['bulletin', SAMPLE_2021, '--data', RESULTS, '--period', '2021Q2', '--previous', '2021Q1', '--out', file])).code).toBe(0);
+      expect((await runCli(['bulletin', SAMPLE_2021, '--data', RESULTS, '--period', '2021Q2', '--previous', '2021Q1', '--out', file, '--lang', 'zh'])).code).toBe(0);
       expect(r.body.html).toBe(readFileSync(file, 'utf8'));
     } finally {
       rmSync(dir, { recursive: true });
