@@ -349,7 +349,7 @@ class PassWriter {
         fails.push([q.piece(`NOT COALESCE(${list.present}, FALSE)`), `「${adj.text}」的记录列表缺失`]);
         // One pass over the unit's records: how many cannot be filtered, how many cannot be scored.
         const problems = q.piece(
-          `(SELECT CASE WHEN COUNT(*) FILTER (WHERE ${w} IS NULL) > 0 THEN 1 WHEN COUNT(*) FILTER (WHERE ${w} AND ${a} IS NULL) > 0 THEN 2 ELSE 0 END FROM ${list.from})`,
+          list.aggregate(`CASE WHEN COUNT(*) FILTER (WHERE ${w} IS NULL) > 0 THEN 1 WHEN COUNT(*) FILTER (WHERE ${w} AND ${a} IS NULL) > 0 THEN 2 ELSE 0 END`),
         );
         fails.push([`${problems} = 1`, `「${adj.text}」的筛选条件读到缺失值`]);
         fails.push([`${problems} = 2`, `「${adj.text}」的分值无法计算`]);
@@ -357,7 +357,7 @@ class PassWriter {
           adj.distinct
             ? // Of the records with equal values of the field, only the largest amount counts.
               `COALESCE((SELECT SUM(m) FROM (SELECT MAX(${a}) AS m FROM ${list.from} AND ${w} GROUP BY r.${quoteIdent(adj.distinct)}) t), ${zero})`
-            : `COALESCE((SELECT SUM(${a}) FROM ${list.from} AND ${w}), ${zero})`,
+            : `COALESCE(${list.aggregate(`SUM(${a}) FILTER (WHERE ${w})`)}, ${zero})`,
         );
       } else {
         amount = q.piece(num(compile(adj.amount, s), d));
@@ -672,9 +672,32 @@ class Query {
 
   private readonly relJoins: string[] = [];
 
+  /** by records table: the aggregates over it, one grouped pass (alias and aggregate columns) */
+  private readonly groups = new Map<string, { alias: string; columns: Map<string, string> }>();
+
+  /**
+   * An aggregate over the unit's records of a table, as a column of one grouping of the table by unit (a
+   * per-unit subquery for each aggregate would join and group the whole table again). A unit without
+   * records takes the aggregate's value over no rows.
+   */
+  grouped(records: string, body: string): string {
+    let g = this.groups.get(records);
+    if (!g) {
+      g = { alias: `${this.alias}g${this.groups.size}`, columns: new Map() };
+      this.groups.set(records, g);
+    }
+    const column = named(g.columns, 'a', body).replace(/^x\./, `${g.alias}.`);
+    return `(CASE WHEN ${g.alias}.kp_has THEN ${column} ELSE (SELECT ${body} FROM ${records} r WHERE FALSE) END)`;
+  }
+
   fromClause(): string {
     const joins = [...this.joins].filter(([k]) => !k.includes('\u0000')).map(([t, a]) => `LEFT JOIN ${t} ${a} ON ${a}.${quoteIdent(ID)} = ${this.alias}.${quoteIdent(ID)}`);
-    return `${this.units} ${this.alias} ${[...joins, ...this.relJoins].join(' ')}`;
+    const unit = quoteIdent(UNIT);
+    const groups = [...this.groups].map(([records, g]) => {
+      const columns = [...g.columns].map(([sql, name]) => `${sql} AS ${name}`).join(', ');
+      return `LEFT JOIN (SELECT r.${unit} AS kp_unit, TRUE AS kp_has, ${columns} FROM ${records} r GROUP BY r.${unit}) ${g.alias} ON ${g.alias}.kp_unit = ${this.alias}.${quoteIdent(ID)}`;
+    });
+    return `${this.units} ${this.alias} ${[...joins, ...groups, ...this.relJoins].join(' ')}`;
   }
 
   scope(): ExprScope {
@@ -685,14 +708,16 @@ class Query {
       const t = w.node(id).type;
       return { sql: value, t: t.t === 'enum' || t.t === 'text' || t.t === 'ref' ? 'str' : 'num' };
     };
-    const make = (field: ((name: string) => Sql | null) | null): ExprScope => ({
+    // `readsUnit` is told when an expression in a records' scope reads the unit itself (its aggregate is then per unit).
+    const make = (field: ((name: string) => Sql | null) | null, readsUnit = () => {}): ExprScope => ({
       dialect: d,
       rounding: w.rounding,
       progress: w.progress,
-      node: (id) => nodeSql(id, self.raw(id).v),
-      rel: (rel, id) => nodeSql(id, self.related(rel, id).v),
+      node: (id) => (readsUnit(), nodeSql(id, self.raw(id).v)),
+      rel: (rel, id) => (readsUnit(), nodeSql(id, self.related(rel, id).v)),
       field: (name) => (field ? field(name) : null),
       list: (x: GExpr): ListSource => {
+        readsUnit();
         if (x.k !== 'node') throw new Unsupported('经关联读取的记录列表');
         const node = w.node(x.id);
         if (node.type.t !== 'list') throw new Unsupported('不是记录列表的聚合对象');
@@ -703,16 +728,26 @@ class Query {
         const from = records
           ? `${records} r WHERE r.${quoteIdent(UNIT)} = ${self.alias}.${quoteIdent(ID)}`
           : `(SELECT CAST(NULL AS VARCHAR) AS ${quoteIdent(UNIT)}) r WHERE FALSE`;
-        return { from, present, fields };
+        const source: ListSource & { perUnit: boolean } = {
+          from,
+          present,
+          fields,
+          perUnit: records === null,
+          aggregate: (body) => (source.perUnit ? `(SELECT ${body} FROM ${from})` : self.grouped(records!, body)),
+        };
+        return source;
       },
-      pop: (p) => self.pop(p),
+      pop: (p) => (readsUnit(), self.pop(p)),
       inexact: (id) => w.isInexact(id),
       records: (list) =>
-        make((name) => {
-          const t = list.fields.get(name);
-          if (!t) return null;
-          return w.recordColumn(name, t);
-        }),
+        make(
+          (name) => {
+            const t = list.fields.get(name);
+            if (!t) return null;
+            return w.recordColumn(name, t);
+          },
+          () => ((list as { perUnit?: boolean }).perUnit = true),
+        ),
     });
     return make(null);
   }
