@@ -17,6 +17,7 @@ import { compile, cond, inexact, num, product, typed, type ExprScope, type ListS
 import * as Q from '../runtime/evaluation/rational.js';
 import { Unsupported } from './messages.js';
 import { ID, NAME, PERIOD, UNIT, type TableSet } from './tables.js';
+import { liftCalls, worthLifting } from './lift.js';
 
 /** One statement and its parameters (the periods read: data text never goes into SQL). */
 export interface Statement {
@@ -617,8 +618,22 @@ class Query {
    * for each use.
    */
   piece(sql: string): string {
-    return named(this.pieces, 'p', sql);
+    const d = this.w.dialect;
+    if (!worthLifting(sql, d.costly)) return named(this.pieces, 'p', sql);
+    let done = this.lifted.get(sql);
+    if (!done) {
+      // The costly calls first, each a column over the pieces; then the expression over them (sql/lift.ts).
+      const rest = liftCalls(sql, this.alias, d.costly, (ref) => named(this.pieces, 'p', ref), (call) => named(this.calls, 'c', call));
+      done = named(this.overCalls, 'q', rest);
+      this.lifted.set(sql, done);
+    }
+    return done;
   }
+
+  /** pieces whose costly calls were taken out: the calls, the expressions over them, by the piece's SQL */
+  private readonly calls = new Map<string, string>();
+  private readonly overCalls = new Map<string, string>();
+  private readonly lifted = new Map<string, string>();
 
   value(id: string): string {
     return this.piece(this.raw(id).v);
@@ -652,7 +667,7 @@ class Query {
   select(outer: string[]): string {
     const inner = [`${this.alias}.${quoteIdent(ID)} AS ${quoteIdent(ID)}`, ...[...this.pieces].map(([sql, name]) => `${sql} AS ${name}`)];
     let from = `(SELECT ${inner.join(', ')} FROM ${this.fromClause()}) x`;
-    for (const level of this.levels) if (level.size > 0) from = `(SELECT x.*, ${[...level].map(([sql, name]) => `${sql} AS ${name}`).join(', ')} FROM ${from}) x`;
+    for (const level of [this.calls, this.overCalls, ...this.levels]) if (level.size > 0) from = `(SELECT x.*, ${[...level].map(([sql, name]) => `${sql} AS ${name}`).join(', ')} FROM ${from}) x`;
     return `SELECT x.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${outer.join(', ')} FROM ${from}`;
   }
 
@@ -686,16 +701,21 @@ class Query {
       g = { alias: `${this.alias}g${this.groups.size}`, columns: new Map() };
       this.groups.set(records, g);
     }
-    const column = named(g.columns, 'a', body).replace(/^x\./, `${g.alias}.`);
-    return `(CASE WHEN ${g.alias}.kp_has THEN ${column} ELSE (SELECT ${body} FROM ${records} r WHERE FALSE) END)`;
+    const column = named(g.columns, 'a', body).slice(2);
+    return `(CASE WHEN ${g.alias}.kp_has THEN ${g.alias}.${column} ELSE ${g.alias.replace(/g(\d+)$/, 'e$1')}.${column} END)`;
   }
 
   fromClause(): string {
     const joins = [...this.joins].filter(([k]) => !k.includes('\u0000')).map(([t, a]) => `LEFT JOIN ${t} ${a} ON ${a}.${quoteIdent(ID)} = ${this.alias}.${quoteIdent(ID)}`);
     const unit = quoteIdent(UNIT);
+    // Each grouping joined by unit, and beside it (alias …eN) the aggregates' values over no records.
     const groups = [...this.groups].map(([records, g]) => {
       const columns = [...g.columns].map(([sql, name]) => `${sql} AS ${name}`).join(', ');
-      return `LEFT JOIN (SELECT r.${unit} AS kp_unit, TRUE AS kp_has, ${columns} FROM ${records} r GROUP BY r.${unit}) ${g.alias} ON ${g.alias}.kp_unit = ${this.alias}.${quoteIdent(ID)}`;
+      const empty = g.alias.replace(/g(\d+)$/, 'e$1');
+      return (
+        `LEFT JOIN (SELECT r.${unit} AS kp_unit, TRUE AS kp_has, ${columns} FROM ${records} r GROUP BY r.${unit}) ${g.alias} ON ${g.alias}.kp_unit = ${this.alias}.${quoteIdent(ID)} ` +
+        `CROSS JOIN (SELECT ${columns} FROM ${records} r WHERE FALSE) ${empty}`
+      );
     });
     return `${this.units} ${this.alias} ${[...joins, ...groups, ...this.relJoins].join(' ')}`;
   }
