@@ -39,6 +39,8 @@ export interface PassSql {
   linkFailures: Map<string, string>;
   /** by tiers node id: its conditions per unit (1, 0, or NULL where the gathering step decides) */
   tierConditions: Map<string, TierConditionColumns>;
+  /** by record-list input id: the table of the pass's records (absent when the data has no such table) */
+  records: Map<string, string>;
 }
 
 export interface TierConditionColumns {
@@ -136,7 +138,7 @@ class PassWriter {
       }
     }
     flush();
-    return { pass: this.pass, units: this.units, nodes: this.nodes, linkFailures: this.linkFailures, tierConditions: this.tierConditions };
+    return { pass: this.pass, units: this.units, nodes: this.nodes, linkFailures: this.linkFailures, tierConditions: this.tierConditions, records: this.records };
   }
 
   /** The nodes a node's SQL reads (a link's reads are on its source kind, not in its own step). */
