@@ -28,17 +28,17 @@ export function impactOnData(
   watch?: WatchVersion,
 ): ImpactContext {
   const review = reviewData(before, after, (graph) => rawData(graph, files), period);
-  const oldResults = evaluate(review.before.graph, review.before.raw!, review.period, 'OLD');
-  const newResults = evaluate(review.after.graph, review.after.raw!, review.period, 'NEW');
+  const oldResults = evaluate(review.before.graph, review.before.raw, review.period, 'OLD');
+  const newResults = evaluate(review.after.graph, review.after.raw, review.period, 'NEW');
   const notes = review.notes.map((n) => render(n, lang));
   const impact = compareResults(oldResults, newResults, diff);
   return { data, period: review.period, notes, impact, places: after.policy.precision, warnings: warningChanges(review, watch) };
 }
 
-function warningChanges(review: ReviewData, watch: WatchVersion | undefined): ImpactContext['warnings'] {
+function warningChanges(review: ReviewData<RawDataset>, watch: WatchVersion | undefined): ImpactContext['warnings'] {
   const { before, after, period } = review;
   if (period === null || !watch || (before.graph.warnings ?? []).length + (after.graph.warnings ?? []).length === 0) return null;
-  const old = watch(before.graph, before.raw!, period);
-  const now = watch(after.graph, after.raw!, period);
+  const old = watch(before.graph, before.raw, period);
+  const now = watch(after.graph, after.raw, period);
   return old && now ? { period, units: compareWarnings(old, now) } : null;
 }

@@ -5,12 +5,13 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RuleGraph } from '../graph/graph.js';
 import type { Database } from '../sql/database.js';
-import { InputError, UsageError, counted, type CliContext } from './context.js';
+import { InputError, UsageError, type CliContext } from './context.js';
 import { checkData, dataPaths, readData, renderIssues } from './load-data.js';
 import { hasErrors, type RuntimeIssue } from '../runtime/issues.js';
 import type { Explanation } from '../runtime/explanation/explain.js';
 import type { Evaluated } from './evaluate-data.js';
 import { individualsOf } from './individual-shares.js';
+import { cliMessage, message } from '../messages/index.js';
 
 export type EngineName = 'duckdb' | 'postgres';
 
@@ -26,11 +27,11 @@ export interface EngineOptions {
 
 async function open(ctx: CliContext, opts: EngineOptions): Promise<Database> {
   if (opts.engine === 'postgres') {
-    if (!opts.db) throw new UsageError('--engine postgres needs --db URL (postgresql://user@host/database)');
+    if (!opts.db) throw new UsageError(cliMessage('postgresNeedsDb'));
     const { openPostgres } = await import('../sql/postgres.js');
     return openPostgres(opts.db, opts.schema);
   }
-  if (opts.schema !== undefined) throw new UsageError('--schema goes with --engine postgres');
+  if (opts.schema !== undefined) throw new UsageError(cliMessage('schemaNeedsPostgres'));
   const { openDuckDb } = await import('../sql/duckdb.js');
   return openDuckDb(opts.db ? { path: path.resolve(ctx.cwd, opts.db) } : {});
 }
@@ -58,8 +59,8 @@ async function inEngine<T>(
   work: (db: Database, issues: RuntimeIssue[]) => Promise<T>,
   refused: (issues: RuntimeIssue[]) => T,
 ): Promise<T> {
-  if (!opts.data && !opts.db) throw new UsageError('give the data: --data FILE|FOLDER, or --db with the policy\'s tables');
-  if (opts.data && opts.db && opts.engine === 'duckdb') throw new UsageError('--data and --db: give one (DuckDB reads the tables of a .duckdb file, or the data files)');
+  if (!opts.data && !opts.db) throw new UsageError(cliMessage('engineNoData'));
+  if (opts.data && opts.db && opts.engine === 'duckdb') throw new UsageError(cliMessage('duckdbDataOrDb'));
   const { EngineError, Unsupported } = await import('../sql/messages.js');
   const { loadDataset } = await import('../sql/load-dataset.js');
   try {
@@ -80,15 +81,15 @@ async function inEngine<T>(
       await db.close();
     }
   } catch (e) {
-    if (e instanceof Unsupported) throw new InputError(`KR501 ${e.message}`);
+    if (e instanceof Unsupported) throw new InputError(message('KR501', 'text', { args: [e.construct] }));
     if (!(e instanceof EngineError)) throw e;
     ctx.err(renderIssues(ctx, e.issues));
-    throw new InputError(`the ${opts.engine} engine stopped: ${counted(e.issues.length, 'problem')}`);
+    throw new InputError(cliMessage('engineStopped', { engine: opts.engine, problems: e.issues.length }));
   }
 }
 
 export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: EngineOptions): Promise<Evaluated> {
-  if (opts.into !== undefined && !opts.db) throw new UsageError('--into needs --db: the database the results table goes in');
+  if (opts.into !== undefined && !opts.db) throw new UsageError(cliMessage('intoNeedsDb'));
   const { evaluateInDatabase } = await import('../sql/engine.js');
   const period = opts.period !== undefined ? { period: opts.period } : {};
   const outcome = await inEngine(
@@ -110,7 +111,7 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
   if (shown.length > 0) ctx.err(renderIssues(ctx, shown));
   if (!results || !state) {
     const errors = issues.filter((i) => i.severity === 'error');
-    throw new InputError(`the data has ${counted(errors.length, 'error')}; nothing was evaluated`);
+    throw new InputError(cliMessage('dataErrors', { where: null, errors: errors.length, more: false, skippable: false }));
   }
   return { results, individuals: individualsOf(state), state };
 }

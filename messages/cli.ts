@@ -1,13 +1,16 @@
 // The `kaoping` command's own sentences: summaries, refusals and notes. Not codes: a command's outcome is said
 // by its exit code, and these sentences by their key. (Commander's own usage errors and the help stay English.)
 import { say, zq } from './catalogue.js';
+import { CLI_OPTIONS } from './cli-options.js';
 import { COVERAGE } from './coverage.js';
-import { AGGREGATE_WORDS, type Aggregate } from './explain.js';
 
 const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+/** a, b or c: the last two joined by `or`, the others by `sep`. */
+const orList = (items: readonly string[], sep: string, or: string) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(sep)}${or}${items[items.length - 1]}`);
 
 export const CLI = {
   ...COVERAGE,
+  ...CLI_OPTIONS,
   counts: say(
     (p: { errors: number; warnings: number }) => `${p.errors} 个错误，${p.warnings} 个警告`,
     (p) => `${en(p.errors, 'error')}, ${en(p.warnings, 'warning')}`,
@@ -35,6 +38,26 @@ export const CLI = {
   skipped: say((p: { units: number }) => `跳过 ${p.units} 个单位：`, (p) => `skipped ${en(p.units, 'unit')}:`),
   moreIssues: say((p: { count: number }) => `…… 另有 ${p.count} 条`, (p) => `… and ${p.count} more`),
   wrote: say((p: { file: string }) => `已写入 ${p.file}`, (p) => `wrote ${p.file}`),
+  wroteFiles: say((p: { count: number; dir: string }) => `已写入 ${p.count} 个文件到 ${p.dir}`, (p) => `wrote ${en(p.count, 'file')} to ${p.dir}`),
+  outEnding: say(
+    (p: { out: string; endings: string[] }) => `--out ${p.out}：文件名须以 ${orList(p.endings, '、', ' 或 ')} 结尾`,
+    (p) => `--out ${p.out}: the file must end in ${orList(p.endings, ', ', ' or ')}`,
+  ),
+  previousIsPeriod: say(
+    (p: { previous: string }) => `--previous ${p.previous}：比较的上期须不同于 --period`,
+    (p) => `--previous ${p.previous}: the previous period must differ from --period`,
+  ),
+  previousNoUnit: say(
+    (p: { previous: string | null; period: string | null }) =>
+      `上期${p.previous === null ? '' : zq(p.previous)}与本期${p.period === null ? '' : zq(p.period)}没有共同的单位，无法列出名次变动`,
+    (p) => `the previous period${p.previous === null ? '' : ` ${p.previous}`} shares no unit with ${p.period ?? 'the period'}: no movement can be shown`,
+  ),
+  unitOrAll: say(() => 'feedback 需要 --unit U 或 --all（二者取一）', () => 'feedback takes --unit U or --all (one of them)'),
+  unitSkipped: say(
+    (p: { unit: string; reasons: string }) => `单位${zq(p.unit)}因数据错误被跳过：${p.reasons}`,
+    (p) => `unit ${p.unit} was skipped: ${p.reasons}`,
+  ),
+  folderNotMade: say((p: { dir: string; detail: string }) => `${p.dir}：无法创建文件夹：${p.detail}`, (p) => `${p.dir}: cannot make the folder: ${p.detail}`),
   exported: say(
     (p: { file: string; rules: number; left: number }) => `已写入 ${p.file}：${p.rules} 条规则，${p.left} 项未导出`,
     (p) => `wrote ${p.file}: ${en(p.rules, 'rule')}, ${en(p.left, 'item')} not exported`,
@@ -77,15 +100,6 @@ export const CLI = {
   recheckColumns: say(() => '单位|类别|期间|输入|原值|更正后|记录', () => 'unit|kind|period|input|before|corrected|records'),
   recheckRecord: say((p: { added: boolean; record: string }) => `${p.added ? '新增' : '删除'}（${p.record}）`, (p) => `${p.added ? 'added' : 'removed'} (${p.record})`),
   recheckOnlyIn: say((p: { kind: string; unit: string; data: string }) => `${p.kind}「${p.unit}」只在 ${p.data} 中`, (p) => `${p.kind} ${p.unit} is only in ${p.data}`),
-  reviewPeriodAdopted: say(
-    (p: { version: 'OLD' | 'NEW'; period: string; parts: string[]; aggregate: Aggregate }) =>
-      `${p.version === 'OLD' ? '旧版本' : '新版本'}未声明期间 ${p.period}，按另一版本的声明评估（${p.parts.join('、')}${AGGREGATE_WORDS[p.aggregate].zh}）`,
-    (p) => `${p.version}: period ${p.period} is not declared in this version; evaluated as the other version declares it (${p.parts.join(', ')}: ${AGGREGATE_WORDS[p.aggregate].en})`,
-  ),
-  reviewInputsUnread: say(
-    (p: { version: 'OLD' | 'NEW'; inputs: string[] }) => `${p.version === 'OLD' ? '旧版本' : '新版本'}不读取的数据项未参与评估：${p.inputs.join('、')}`,
-    (p) => `${p.version}: data items this version does not read were left out: ${p.inputs.join(', ')}`,
-  ),
   diffArguments: say(
     (p: { count: number }) => `diff 接受 OLD 和 NEW（或 Git 的七个或九个差异驱动参数），实为 ${p.count} 个参数`,
     (p) => `diff takes OLD and NEW (or Git's seven or nine driver arguments), got ${p.count} arguments`,

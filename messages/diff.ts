@@ -2,6 +2,7 @@
 // headings, what changed, the names of the properties compared. Keywords inside rules are spelled as each
 // version's files spell them (the voice), so a policy written with 令/得分/分档 reads 令/得分/分档 here.
 import { say } from './catalogue.js';
+import { AGGREGATE_WORDS, type Aggregate } from './explain.js';
 
 const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
@@ -18,6 +19,7 @@ export const DIFF_FIELDS = {
   source: { zh: '数据来源', en: 'source' },
   owner: { zh: '责任单位', en: 'owner' },
   period: { zh: '考核周期', en: 'period' },
+  partsBy: { zh: '分期汇总', en: 'aggregation over parts' },
   type: { zh: '类型', en: 'type' },
   doc: { zh: '说明', en: 'doc' },
   rule: { zh: '规则', en: 'rule' },
@@ -77,6 +79,16 @@ export const DIFF = {
   fullPoints: say(() => '（满分）', () => '(full points)'),
   unspecifiedMethod: say(() => '未注明', () => 'unspecified'),
   noValue: say(() => '（无）', () => '(none)'),
+  // How a review prepared the same data for both versions (review/review-data.ts).
+  reviewPeriodAdopted: say(
+    (p: { version: 'OLD' | 'NEW'; period: string; parts: string[]; aggregate: Aggregate }) =>
+      `${p.version === 'OLD' ? '旧版本' : '新版本'}未声明期间 ${p.period}，按另一版本的声明评估（${p.parts.join('、')}${AGGREGATE_WORDS[p.aggregate].zh}）`,
+    (p) => `${p.version}: period ${p.period} is not declared in this version; evaluated as the other version declares it (${p.parts.join(', ')}: ${AGGREGATE_WORDS[p.aggregate].en})`,
+  ),
+  reviewInputsUnread: say(
+    (p: { version: 'OLD' | 'NEW'; inputs: string[] }) => `${p.version === 'OLD' ? '旧版本' : '新版本'}不读取的数据项未参与评估：${p.inputs.join('、')}`,
+    (p) => `${p.version}: data items this version does not read were left out: ${p.inputs.join(', ')}`,
+  ),
   everyPeriod: say(() => '每期', () => 'every period'),
   // The report.
   policy: say(() => '体系', () => 'Policy'),

@@ -91,6 +91,16 @@ export const EDITOR = {
   testExpectedActual: say((p: { expected: string; actual: string }) => `：预期 ${p.expected}，实际 ${p.actual}`, (p) => `: expected ${p.expected}, actual ${p.actual}`),
   readingWorkspace: say(() => '正在读取工作区…', () => 'reading the workspace…'),
   workspaceFiles: say(() => '工作区文件', () => 'workspace files'),
+  workspaceFailed: say(
+    (p: { action: 'list' | 'read' | 'save' | 'newVersion'; path?: string; status: number; detail: string }) =>
+      `${{ list: '读取工作区', read: `读取 ${p.path}`, save: `保存 ${p.path}`, newVersion: '创建新版本' }[p.action]} 失败（${p.status}）${p.detail ? `：${p.detail}` : ''}`,
+    (p) => `${{ list: 'reading the workspace', read: `reading ${p.path}`, save: `saving ${p.path}`, newVersion: 'creating the new version' }[p.action]} failed (${p.status})${p.detail ? `: ${p.detail}` : ''}`,
+  ),
+  sourceEditorLabel: say(() => '考评指标体系源文件编辑器', () => 'indicator system source editor'),
+  downloadName: say(
+    (p: { base: string; what: 'results' | 'bulletin' }) => `${p.base}-${p.what === 'results' ? '结果.xlsx' : '通报.html'}`,
+    (p) => `${p.base}-${p.what === 'results' ? 'results.xlsx' : 'bulletin.html'}`,
+  ),
   sampleData: say(() => '样本数据', () => 'Sample data'),
   previewWithData: say(() => '用此数据预览', () => 'preview with this data'),
   previewWithSample: say((p: { file: string }) => `用样本数据 ${p.file} 预览`, (p) => `preview with the sample data ${p.file}`),

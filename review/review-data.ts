@@ -2,18 +2,18 @@
 // --data`, the service's diff, the package's `diff` and the editor's review), so that they cannot disagree on
 // the same pair of versions. What is adapted is said in notes.
 import type { RuleGraph } from '../graph/graph.js';
-import { cliMessage, type MessageRef } from '../messages/index.js';
+import { diffMessage, type MessageRef } from '../messages/index.js';
 import { kindShapes, type RawDataset } from '../runtime/index.js';
 
-export interface ReviewVersion {
+export interface ReviewVersion<Raw extends RawDataset | null = RawDataset | null> {
   graph: RuleGraph;
   /** the data as this version reads it: without the inputs it does not declare (null: data given in columns) */
-  raw: RawDataset | null;
+  raw: Raw;
 }
 
-export interface ReviewData {
-  before: ReviewVersion;
-  after: ReviewVersion;
+export interface ReviewData<Raw extends RawDataset | null = RawDataset | null> {
+  before: ReviewVersion<Raw>;
+  after: ReviewVersion<Raw>;
   /** the period both are evaluated for: the one asked, else the one the data is for; null for single-period data */
   period: string | null;
   notes: MessageRef[];
@@ -26,6 +26,9 @@ export interface ReviewData {
  * else its latest period. A version that does not declare that period is evaluated as the other declares it
  * (yearly versions declare their own years: `periods 2022 from 2022Q1, …`).
  */
+export function reviewData(before: RuleGraph, after: RuleGraph, raw: RawDataset | ((graph: RuleGraph) => RawDataset), period: string | null): ReviewData<RawDataset>;
+export function reviewData(before: RuleGraph, after: RuleGraph, raw: null, period: string | null): ReviewData<null>;
+export function reviewData(before: RuleGraph, after: RuleGraph, raw: RawDataset | null | ((graph: RuleGraph) => RawDataset), period: string | null): ReviewData;
 export function reviewData(before: RuleGraph, after: RuleGraph, raw: RawDataset | null | ((graph: RuleGraph) => RawDataset), period: string | null): ReviewData {
   const notes: MessageRef[] = [];
   const dataBefore = typeof raw === 'function' ? raw(before) : raw;
@@ -35,12 +38,12 @@ export function reviewData(before: RuleGraph, after: RuleGraph, raw: RawDataset 
     const adopted = withPeriodOf(graph, other, chosen);
     if (adopted !== graph) {
       const spec = other.periods.find((p) => p.period === chosen)!;
-      notes.push(cliMessage('reviewPeriodAdopted', { version: label, period: spec.period, parts: spec.parts, aggregate: spec.aggregate }));
+      notes.push(diffMessage('reviewPeriodAdopted', { version: label, period: spec.period, parts: spec.parts, aggregate: spec.aggregate }));
     }
     if (data === null) return { graph: adopted, raw: null };
     // Read by the other version's layout, tables show the inputs this version's layout passed over.
     const unread = new Set([...undeclaredInputs(adopted, data), ...(othersData ? undeclaredInputs(adopted, othersData) : [])]);
-    if (unread.size > 0) notes.push(cliMessage('reviewInputsUnread', { version: label, inputs: [...unread].sort() }));
+    if (unread.size > 0) notes.push(diffMessage('reviewInputsUnread', { version: label, inputs: [...unread].sort() }));
     return { graph: adopted, raw: withoutInputs(data, unread) };
   };
   return {

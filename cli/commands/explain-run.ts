@@ -15,12 +15,12 @@ export async function runExplain(ctx: CliContext, spec: string, opts: ExplainOpt
   const only = opts.indicator ? { indicator: opts.indicator } : {};
   let outcome: Explanation;
   if (opts.engine !== undefined) {
-    if (opts.engine !== 'duckdb' && opts.engine !== 'postgres') throw new UsageError(`--engine ${opts.engine}: expected duckdb or postgres`);
-    if (opts.stream) throw new UsageError('--stream does not go with --engine');
+    if (opts.engine !== 'duckdb' && opts.engine !== 'postgres') throw new UsageError(cliMessage('optionExpected', { option: '--engine', value: opts.engine, expected: ['duckdb', 'postgres'] }));
+    if (opts.stream) throw new UsageError(cliMessage('notWithEngine', { option: '--stream' }));
     const given = Object.fromEntries(Object.entries({ data: opts.data, db: opts.db, schema: opts.schema, period: opts.period }).filter(([, x]) => x !== undefined));
     outcome = await engineExplain(ctx, graph, { engine: opts.engine, ...given }, opts.unit, opts.indicator);
   } else if (opts.db !== undefined || opts.schema !== undefined) {
-    throw new UsageError('--db and --schema go with --engine');
+    throw new UsageError(cliMessage('optionNeeds', { option: opts.db !== undefined ? '--db' : '--schema', needs: '--engine' }));
   } else if (!opts.data) {
     throw new UsageError("required option '--data <file>' not specified");
   } else if (opts.stream) {

@@ -4,7 +4,8 @@
 // The work of the command, loaded only when it runs (the definition is in feedback.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ExitCode, InputError, UsageError, counted, type CliContext } from '../context.js';
+import { ExitCode, InputError, UsageError, tell, type CliContext } from '../context.js';
+import { closestName } from '../../runtime/data/closest-name.js';
 import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
@@ -27,7 +28,7 @@ function warningsInForce(ctx: CliContext, graph: RuleGraph, raw: RawDataset, per
 }
 
 export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackOptions): Promise<number> {
-  if (Boolean(opts.unit) === Boolean(opts.all)) throw new UsageError('feedback takes --unit U or --all (one of them)');
+  if (Boolean(opts.unit) === Boolean(opts.all)) throw new UsageError(cliMessage('unitOrAll'));
   const graph = await requireGraph(ctx, spec);
   const raw = await readData(ctx, graph, opts.data);
   const evaluated = evaluateData(ctx, graph, raw, opts.period ?? null, null);
@@ -35,7 +36,11 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
   const warnings = warningsInForce(ctx, graph, raw, evaluated.results.period);
   if (units.length === 0) {
     const skipped = evaluated.results.skipped.find((s) => s.unit === opts.unit);
-    throw new InputError(skipped ? `unit ${opts.unit} was skipped: ${skipped.reasons.join('; ')}` : `${opts.data}: no unit ${opts.unit} in the data (数据中没有单位「${opts.unit}」)`);
+    throw new InputError(
+      skipped
+        ? cliMessage('unitSkipped', { unit: opts.unit!, reasons: skipped.reasons.join('; ') })
+        : cliMessage('noUnit', { data: opts.data, unit: opts.unit!, closest: closestName(opts.unit!, evaluated.results.units.map((u) => u.id)) }),
+    );
   }
   // Every document is made before any is written, so a failure leaves the folder as it was.
   const names = new Map<string, number>();
@@ -52,9 +57,9 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (e) {
-    throw new InputError(`${opts.out}: cannot make the folder: ${(e as Error).message}`);
+    throw new InputError(cliMessage('folderNotMade', { dir: opts.out, detail: (e as Error).message }));
   }
   for (const { file, content } of files) await writeAtomic(path.join(dir, file), content);
-  ctx.err(`wrote ${counted(files.length, 'file')} to ${opts.out}\n`);
+  ctx.err(`${tell(ctx, 'wroteFiles', { count: files.length, dir: opts.out })}\n`);
   return ExitCode.ok;
 }

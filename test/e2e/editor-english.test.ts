@@ -1,6 +1,8 @@
 // The editor opened with `?lang=en`, end to end in headless Chromium on a built bundle: not only its menus but the
 // compiler's messages (problems list, hints), the hovers, the preview's notes and the review speak English, while
 // the policy's rules are quoted as the author wrote them (Chinese keywords). Chinese stays the default (editor.test.ts).
+import { readFile } from 'node:fs/promises';
+import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EditorSession } from '../../editor/harness/browser-session.js';
@@ -59,6 +61,14 @@ describe('the editor in English (?lang=en)', () => {
     expect(text).not.toMatch(/指标|分值/);
     await shot('2-hover');
     await page.mouse.move(0, 0);
+  }, BROWSER_TEST);
+
+  it('names the downloaded workbook in English and heads its columns in English', async () => {
+    const [results] = await Promise.all([page.waitForEvent('download', WAIT), page.locator('[data-download="results"]').click()]);
+    expect(results.suggestedFilename()).toMatch(/-results\.xlsx$/);
+    const book = XLSX.read(await readFile((await results.path())!));
+    const first = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1 })[0] as string[];
+    expect(first.slice(0, 4)).toEqual(['id', 'name', 'rank', 'total']);
   }, BROWSER_TEST);
 
   it('shows the review in English, the rules in the policy’s own (Chinese) keywords', async () => {

@@ -31,7 +31,7 @@ describe('review data', () => {
       '新版本未声明期间 2021，按另一版本的声明评估（2021Q1、2021Q2、2021Q3、2021Q4取平均）',
       '新版本不读取的数据项未参与评估：收入增幅、经济增幅',
     ]);
-    const inputsOf = (v: typeof review.before) => v.raw!.units.find((u) => u.id === '北京')!.periods.get('2021')!.inputs;
+    const inputsOf = (v: typeof review.before) => v.raw.units.find((u) => u.id === '北京')!.periods.get('2021')!.inputs;
     expect(inputsOf(review.after).has('收入增幅')).toBe(false);
     expect(inputsOf(review.before).has('收入增幅')).toBe(true);
   });

@@ -8,6 +8,7 @@ import { resultsFile } from '../../../cli/results-file.js';
 import { run } from '../../../runtime/evaluation/evaluate.js';
 import type { RuleGraph } from '../../../graph/graph.js';
 import { buildResults } from '../../../runtime/results/results.js';
+import { editorMessage, render, type Lang } from '../../../messages/index.js';
 import type { LoadedData } from './preview-model.js';
 import type { DownloadFile } from './protocol.js';
 
@@ -19,14 +20,14 @@ function evaluated(graph: RuleGraph, data: LoadedData) {
   return { results: buildResults(outcome.state, outcome.label, outcome.skipped, outcome.issues, false), individuals: individualsOf(outcome.state), state: outcome.state };
 }
 
-export async function download(graph: RuleGraph, data: LoadedData, what: 'results' | 'bulletin'): Promise<DownloadFile | null> {
+export async function download(graph: RuleGraph, data: LoadedData, what: 'results' | 'bulletin', lang: Lang): Promise<DownloadFile | null> {
   const done = evaluated(graph, data);
   if (!done) return null;
-  const base = `${graph.policy.name}-${done.results.period ?? graph.policy.version}`;
+  const name = render(editorMessage('downloadName', { base: `${graph.policy.name}-${done.results.period ?? graph.policy.version}`, what }), lang);
   if (what === 'bulletin') {
     const page = bulletinHtml(buildBulletin(graph, done, null));
-    return { name: `${base}-通报.html`, type: 'text/html;charset=utf-8', bytes: new TextEncoder().encode(page) };
+    return { name, type: 'text/html;charset=utf-8', bytes: new TextEncoder().encode(page) };
   }
-  const bytes = await resultsFile(graph, done, 'results.xlsx', 'zh', { raw: false });
-  return { name: `${base}-结果.xlsx`, type: XLSX_TYPE, bytes: bytes as Uint8Array };
+  const bytes = await resultsFile(graph, done, 'results.xlsx', lang, { raw: false });
+  return { name, type: XLSX_TYPE, bytes: bytes as Uint8Array };
 }

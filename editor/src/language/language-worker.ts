@@ -150,7 +150,7 @@ function handle(request: WorkerRequest): WorkerResponses[WorkerRequest['type']] 
     case 'download': {
       const good = lastGood;
       if (!good?.data) return null;
-      return import('./downloads.js').then((m) => m.download(good.graph, good.data!, request.what));
+      return import('./downloads.js').then((m) => m.download(good.graph, good.data!, request.what, lang));
     }
   }
 }

@@ -264,7 +264,7 @@ export function reviewVersions(before: SourceText[], after: SourceText[], data: 
   const results: Results[] = [];
   const notes = review.notes.map((n) => render(n, lang));
   for (const [version, side] of [[review.before, 'old'], [review.after, 'new']] as const) {
-    const dataset = checkDataset(version.graph, version.raw!);
+    const dataset = checkDataset(version.graph, version.raw);
     // A unit whose data does not fit one version is left out of the comparison, and listed.
     const evaluated = evaluate(version.graph, dataset, { skipBadUnits: true, ...(review.period === null ? {} : { period: review.period }) });
     const skipped = evaluated.results?.skipped ?? [];

@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { IPosition, IRange, editor as MonacoEditor } from 'monaco-editor/editor';
 import { LightElement } from '../app/light-element.js';
+import { ui } from '../app/ui-text.js';
 import type { Monaco } from './load-monaco.js';
 
 @customElement('kp-code-editor')
@@ -24,7 +25,7 @@ export class KpCodeEditor extends LightElement {
       this.editor = this.monaco.editor.create(this.querySelector<HTMLElement>('.code-editor-host')!, {
         model: this.model,
         automaticLayout: true,
-        ariaLabel: '考评指标体系源文件编辑器',
+        ariaLabel: ui('sourceEditorLabel'),
         minimap: { enabled: false },
         fontSize: 14,
         tabSize: 2,
