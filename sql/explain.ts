@@ -115,6 +115,7 @@ async function fillPartScores(db: Database, state: EvalState, plan: Plan, passes
       if (value !== null && value !== undefined && (Number(f) & (EXEMPT | FAILED)) === 0) scores[k]![i] = Number(value);
     }
     const value = state.columns.get(node.id)!.v as Float64Array;
-    state.partScores.set(node.id, { aggregate: plan.aggregate, parts: plan.parts.map((p) => p.dataPeriod), scores, value: Float64Array.from(value) });
+    const own = node.partsBy !== undefined; // the indicator's own aggregation over the parts, not the period's
+    state.partScores.set(node.id, { aggregate: node.partsBy ?? plan.aggregate, own, parts: plan.parts.map((p) => p.dataPeriod), scores, value: Float64Array.from(value) });
   }
 }
