@@ -7,7 +7,8 @@ import type { RuleGraph } from '../graph/graph.js';
 import type { Database } from '../sql/database.js';
 import { InputError, UsageError, type CliContext } from './context.js';
 import { checkData, dataPaths, readData, renderIssues } from './load-data.js';
-import { hasErrors } from '../runtime/issues.js';
+import { hasErrors, type RuntimeIssue } from '../runtime/issues.js';
+import type { Explanation } from '../runtime/explanation/explain.js';
 import type { Evaluated } from './evaluate-data.js';
 import { individualsOf } from './individual-shares.js';
 import { cliMessage, message } from '../messages/index.js';
@@ -47,15 +48,21 @@ async function duckDbFiles(ctx: CliContext, opts: EngineOptions): Promise<string
   return dataPaths(ctx, opts.data!);
 }
 
-export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: EngineOptions): Promise<Evaluated> {
+/**
+ * Open the engine, load the data (or read the tables where they are) and run `work` on the database, its data
+ * issues so far given. Bad data and the engine's own refusals become the CLI's messages, never a driver's trace.
+ */
+async function inEngine<T>(
+  ctx: CliContext,
+  graph: RuleGraph,
+  opts: EngineOptions,
+  work: (db: Database, issues: RuntimeIssue[]) => Promise<T>,
+  refused: (issues: RuntimeIssue[]) => T,
+): Promise<T> {
   if (!opts.data && !opts.db) throw new UsageError(cliMessage('engineNoData'));
-  if (opts.into !== undefined && !opts.db) throw new UsageError(cliMessage('intoNeedsDb'));
   if (opts.data && opts.db && opts.engine === 'duckdb') throw new UsageError(cliMessage('duckdbDataOrDb'));
   const { EngineError, Unsupported } = await import('../sql/messages.js');
-  const { evaluateInDatabase } = await import('../sql/engine.js');
   const { loadDataset } = await import('../sql/load-dataset.js');
-  const period = opts.period !== undefined ? { period: opts.period } : {};
-  let outcome;
   try {
     // DuckDB reads a folder of CSV or Parquet files itself; other data is read and checked by the runtime, then loaded.
     const files = opts.data ? await duckDbFiles(ctx, opts) : [];
@@ -69,11 +76,7 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
         const { loadCsvFolder } = await import('../sql/load-csv.js');
         issues = await loadCsvFolder(db, graph, files);
       }
-      outcome = hasErrors(issues) ? { results: null, issues, state: null } : await evaluateInDatabase(db, graph, { ...period, issues });
-      if (opts.into !== undefined && outcome.results) {
-        const { writeResultsTable } = await import('../sql/results-table.js');
-        await writeResultsTable(db, opts.into, outcome.results);
-      }
+      return hasErrors(issues) ? refused(issues) : await work(db, issues);
     } finally {
       await db.close();
     }
@@ -83,6 +86,26 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
     ctx.err(renderIssues(ctx, e.issues));
     throw new InputError(cliMessage('engineStopped', { engine: opts.engine, problems: e.issues.length }));
   }
+}
+
+export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: EngineOptions): Promise<Evaluated> {
+  if (opts.into !== undefined && !opts.db) throw new UsageError(cliMessage('intoNeedsDb'));
+  const { evaluateInDatabase } = await import('../sql/engine.js');
+  const period = opts.period !== undefined ? { period: opts.period } : {};
+  const outcome = await inEngine(
+    ctx,
+    graph,
+    opts,
+    async (db, issues) => {
+      const r = await evaluateInDatabase(db, graph, { ...period, issues });
+      if (opts.into !== undefined && r.results) {
+        const { writeResultsTable } = await import('../sql/results-table.js');
+        await writeResultsTable(db, opts.into, r.results);
+      }
+      return r;
+    },
+    (issues) => ({ results: null, issues, state: null }),
+  );
   const { results, issues, state } = outcome;
   const shown = issues.filter((i) => i.severity === 'error' || results !== null);
   if (shown.length > 0) ctx.err(renderIssues(ctx, shown));
@@ -91,4 +114,11 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
     throw new InputError(cliMessage('dataErrors', { where: null, errors: errors.length, more: false, skippable: false }));
   }
   return { results, individuals: individualsOf(state), state };
+}
+
+/** `explain --engine`: one unit's explanation, the policy evaluated by the engine (sql/explain.ts). */
+export async function engineExplain(ctx: CliContext, graph: RuleGraph, opts: EngineOptions, unit: string, indicator: string | undefined): Promise<Explanation> {
+  const { explainInDatabase } = await import('../sql/explain.js');
+  const given = { ...(opts.period !== undefined ? { period: opts.period } : {}), ...(indicator !== undefined ? { indicator } : {}) };
+  return inEngine(ctx, graph, opts, async (db, issues) => (await explainInDatabase(db, graph, [unit], { ...given, issues }))[0]!, (issues) => ({ trace: null, issues }));
 }

@@ -24,6 +24,8 @@ export interface Dialect {
   exact(text: string): string;
   /** statements a script starts with (the functions `divide` and `multiply` call) */
   prelude: string[];
+  /** the prelude's functions worth a column of their own when under a CASE (sql/lift.ts) */
+  costly: readonly string[];
   /** statements after a working table is made; `key` is the column its rows are looked up by */
   afterCreate(table: string, key: string): string[];
   /**
@@ -160,6 +162,7 @@ export const duckdb: Dialect = {
   round: (x, places) => `kp_round(${x}, ${places})`,
   exact: (text) => `CAST(${text} AS DECIMAL(38,${placesOf(text)}))`,
   prelude: DUCKDB_PRELUDE,
+  costly: ['kp_div', 'kp_round'],
   // DuckDB divides the 128-bit integer of a DECIMAL(38,12) (what scored nodes are) by 10^12 as doubles: both are exact below 2^53,
   // and one IEEE division rounds to nearest, so below 9000 the double is the nearest one. Text above.
   readNumber: (x) => [`CASE WHEN ABS(${x}) < 9000 THEN CAST(${x} AS DOUBLE) END`, `CASE WHEN ABS(${x}) >= 9000 THEN CAST(${x} AS VARCHAR) END`],
@@ -179,6 +182,7 @@ export const postgres: Dialect = {
   round: (x, places) => `ROUND(${x}, ${places})`,
   exact: (text) => `CAST(${text} AS NUMERIC)`,
   prelude: [],
+  costly: [],
   readNumber: (x) => ['NULL', `CAST(${x} AS VARCHAR)`],
   // PostgreSQL runs a correlated subquery per unit: the records are looked up by unit through an index;
   // and temporary tables get no statistics unless asked.

@@ -22,6 +22,9 @@ export interface SqlEvaluation {
   issues: RuntimeIssue[];
   /** the final state, for callers that read more than the results (the individuals' shares) */
   state: EvalState | null;
+  /** the passes as run (where each node's values are) and the run's plan, for an explanation */
+  passes?: PassSql[];
+  plan?: Plan;
 }
 
 export interface SqlEvaluateOptions {
@@ -137,7 +140,7 @@ export async function evaluateInDatabase(db: Database, graph: RuleGraph, opts: S
     return none();
   }
   issues.push(...state.warnings);
-  return { results: buildResults(state, p.plan.label, new Map(), issues, false), issues, state };
+  return { results: buildResults(state, p.plan.label, new Map(), issues, false), issues, state, passes: script.passes, plan: p.plan };
 }
 
 /** The tiers allotted by the runtime's walk over the ranked units, with the conditions worked out in SQL. */

@@ -21,6 +21,12 @@ export interface ListSource {
   present: string;
   /** the record's fields by name, with their types */
   fields: Map<string, ValueType>;
+  /**
+   * An aggregate over this unit's records (`body` reads them as `r`), its value for the unit. Worked out for
+   * every unit at once, with the other aggregates of the same records, in one grouped pass over the table
+   * when the expressions compiled in the records' scope read nothing of the unit itself; else per unit.
+   */
+  aggregate(body: string): string;
 }
 
 /** Where an expression is compiled: how it reads nodes, related units, record fields and peer statistics. */
@@ -336,7 +342,7 @@ function aggregateSql(e: Extract<GExpr, { k: 'agg' }>, s: ExprScope): string {
   const bad = `COUNT(*) FILTER (WHERE ${w} IS NULL${v ? ` OR (${w} AND ${v} IS NULL)` : ''}) > 0`;
   const count = `COUNT(*) FILTER (WHERE ${w})`;
   const sum = v ? `COALESCE(SUM(${v}) FILTER (WHERE ${w}), 0)` : '0';
-  const one = (body: string) => `(CASE WHEN ${list.present} THEN (SELECT CASE WHEN ${bad} THEN NULL ELSE ${body} END FROM ${list.from}) END)`;
+  const one = (body: string) => `(CASE WHEN ${list.present} THEN ${list.aggregate(`CASE WHEN ${bad} THEN NULL ELSE ${body} END`)} END)`;
   const dec = (x: string) => `CAST(${x} AS ${d.decimal})`;
   switch (e.fn) {
     case 'count':
@@ -360,7 +366,9 @@ function aggregateSql(e: Extract<GExpr, { k: 'agg' }>, s: ExprScope): string {
       // The records kept, ordered by value: the middle ones once `drop` are taken off each end.
       const ranked = `(SELECT ${v} AS kv, ROW_NUMBER() OVER (ORDER BY ${v}) AS kn, COUNT(*) OVER () AS kc FROM ${list.from} AND ${w}) t`;
       const middle = `(SELECT ${d.divide('SUM(kv)', `COUNT(*)`)} FROM ${ranked} WHERE kn > ${trim.drop} AND kn <= kc - ${trim.drop})`;
-      return one(`CASE WHEN ${count} = 0 THEN NULL WHEN ${count} < ${trim.minCount} OR ${count} <= ${2 * trim.drop} THEN ${d.divide(sum, count)} ELSE ${middle} END`);
+      // The middle records are a query of their own for each unit: never one of a grouping's aggregates.
+      const body = `CASE WHEN ${count} = 0 THEN NULL WHEN ${count} < ${trim.minCount} OR ${count} <= ${2 * trim.drop} THEN ${d.divide(sum, count)} ELSE ${middle} END`;
+      return `(CASE WHEN ${list.present} THEN (SELECT CASE WHEN ${bad} THEN NULL ELSE ${body} END FROM ${list.from}) END)`;
     }
   }
 }

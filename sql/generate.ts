@@ -17,6 +17,7 @@ import { compile, cond, inexact, num, product, typed, type ExprScope, type ListS
 import * as Q from '../runtime/evaluation/rational.js';
 import { Unsupported } from './messages.js';
 import { ID, NAME, PERIOD, UNIT, type TableSet } from './tables.js';
+import { liftCalls, worthLifting } from './lift.js';
 
 /** One statement and its parameters (the periods read: data text never goes into SQL). */
 export interface Statement {
@@ -38,6 +39,8 @@ export interface PassSql {
   linkFailures: Map<string, string>;
   /** by tiers node id: its conditions per unit (1, 0, or NULL where the gathering step decides) */
   tierConditions: Map<string, TierConditionColumns>;
+  /** by record-list input id: the table of the pass's records (absent when the data has no such table) */
+  records: Map<string, string>;
 }
 
 export interface TierConditionColumns {
@@ -135,7 +138,7 @@ class PassWriter {
       }
     }
     flush();
-    return { pass: this.pass, units: this.units, nodes: this.nodes, linkFailures: this.linkFailures, tierConditions: this.tierConditions };
+    return { pass: this.pass, units: this.units, nodes: this.nodes, linkFailures: this.linkFailures, tierConditions: this.tierConditions, records: this.records };
   }
 
   /** The nodes a node's SQL reads (a link's reads are on its source kind, not in its own step). */
@@ -349,7 +352,7 @@ class PassWriter {
         fails.push([q.piece(`NOT COALESCE(${list.present}, FALSE)`), `「${adj.text}」的记录列表缺失`]);
         // One pass over the unit's records: how many cannot be filtered, how many cannot be scored.
         const problems = q.piece(
-          `(SELECT CASE WHEN COUNT(*) FILTER (WHERE ${w} IS NULL) > 0 THEN 1 WHEN COUNT(*) FILTER (WHERE ${w} AND ${a} IS NULL) > 0 THEN 2 ELSE 0 END FROM ${list.from})`,
+          list.aggregate(`CASE WHEN COUNT(*) FILTER (WHERE ${w} IS NULL) > 0 THEN 1 WHEN COUNT(*) FILTER (WHERE ${w} AND ${a} IS NULL) > 0 THEN 2 ELSE 0 END`),
         );
         fails.push([`${problems} = 1`, `「${adj.text}」的筛选条件读到缺失值`]);
         fails.push([`${problems} = 2`, `「${adj.text}」的分值无法计算`]);
@@ -357,7 +360,7 @@ class PassWriter {
           adj.distinct
             ? // Of the records with equal values of the field, only the largest amount counts.
               `COALESCE((SELECT SUM(m) FROM (SELECT MAX(${a}) AS m FROM ${list.from} AND ${w} GROUP BY r.${quoteIdent(adj.distinct)}) t), ${zero})`
-            : `COALESCE((SELECT SUM(${a}) FROM ${list.from} AND ${w}), ${zero})`,
+            : `COALESCE(${list.aggregate(`SUM(${a}) FILTER (WHERE ${w})`)}, ${zero})`,
         );
       } else {
         amount = q.piece(num(compile(adj.amount, s), d));
@@ -619,8 +622,22 @@ class Query {
    * for each use.
    */
   piece(sql: string): string {
-    return named(this.pieces, 'p', sql);
+    const d = this.w.dialect;
+    if (!worthLifting(sql, d.costly)) return named(this.pieces, 'p', sql);
+    let done = this.lifted.get(sql);
+    if (!done) {
+      // The costly calls first, each a column over the pieces; then the expression over them (sql/lift.ts).
+      const rest = liftCalls(sql, this.alias, d.costly, (ref) => named(this.pieces, 'p', ref), (call) => named(this.calls, 'c', call));
+      done = named(this.overCalls, 'q', rest);
+      this.lifted.set(sql, done);
+    }
+    return done;
   }
+
+  /** pieces whose costly calls were taken out: the calls, the expressions over them, by the piece's SQL */
+  private readonly calls = new Map<string, string>();
+  private readonly overCalls = new Map<string, string>();
+  private readonly lifted = new Map<string, string>();
 
   value(id: string): string {
     return this.piece(this.raw(id).v);
@@ -654,7 +671,7 @@ class Query {
   select(outer: string[]): string {
     const inner = [`${this.alias}.${quoteIdent(ID)} AS ${quoteIdent(ID)}`, ...[...this.pieces].map(([sql, name]) => `${sql} AS ${name}`)];
     let from = `(SELECT ${inner.join(', ')} FROM ${this.fromClause()}) x`;
-    for (const level of this.levels) if (level.size > 0) from = `(SELECT x.*, ${[...level].map(([sql, name]) => `${sql} AS ${name}`).join(', ')} FROM ${from}) x`;
+    for (const level of [this.calls, this.overCalls, ...this.levels]) if (level.size > 0) from = `(SELECT x.*, ${[...level].map(([sql, name]) => `${sql} AS ${name}`).join(', ')} FROM ${from}) x`;
     return `SELECT x.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${outer.join(', ')} FROM ${from}`;
   }
 
@@ -674,9 +691,37 @@ class Query {
 
   private readonly relJoins: string[] = [];
 
+  /** by records table: the aggregates over it, one grouped pass (alias and aggregate columns) */
+  private readonly groups = new Map<string, { alias: string; columns: Map<string, string> }>();
+
+  /**
+   * An aggregate over the unit's records of a table, as a column of one grouping of the table by unit (a
+   * per-unit subquery for each aggregate would join and group the whole table again). A unit without
+   * records takes the aggregate's value over no rows.
+   */
+  grouped(records: string, body: string): string {
+    let g = this.groups.get(records);
+    if (!g) {
+      g = { alias: `${this.alias}g${this.groups.size}`, columns: new Map() };
+      this.groups.set(records, g);
+    }
+    const column = named(g.columns, 'a', body).slice(2);
+    return `(CASE WHEN ${g.alias}.kp_has THEN ${g.alias}.${column} ELSE ${g.alias.replace(/g(\d+)$/, 'e$1')}.${column} END)`;
+  }
+
   fromClause(): string {
     const joins = [...this.joins].filter(([k]) => !k.includes('\u0000')).map(([t, a]) => `LEFT JOIN ${t} ${a} ON ${a}.${quoteIdent(ID)} = ${this.alias}.${quoteIdent(ID)}`);
-    return `${this.units} ${this.alias} ${[...joins, ...this.relJoins].join(' ')}`;
+    const unit = quoteIdent(UNIT);
+    // Each grouping joined by unit, and beside it (alias …eN) the aggregates' values over no records.
+    const groups = [...this.groups].map(([records, g]) => {
+      const columns = [...g.columns].map(([sql, name]) => `${sql} AS ${name}`).join(', ');
+      const empty = g.alias.replace(/g(\d+)$/, 'e$1');
+      return (
+        `LEFT JOIN (SELECT r.${unit} AS kp_unit, TRUE AS kp_has, ${columns} FROM ${records} r GROUP BY r.${unit}) ${g.alias} ON ${g.alias}.kp_unit = ${this.alias}.${quoteIdent(ID)} ` +
+        `CROSS JOIN (SELECT ${columns} FROM ${records} r WHERE FALSE) ${empty}`
+      );
+    });
+    return `${this.units} ${this.alias} ${[...joins, ...groups, ...this.relJoins].join(' ')}`;
   }
 
   scope(): ExprScope {
@@ -687,14 +732,16 @@ class Query {
       const t = w.node(id).type;
       return { sql: value, t: t.t === 'enum' || t.t === 'text' || t.t === 'ref' ? 'str' : 'num' };
     };
-    const make = (field: ((name: string) => Sql | null) | null): ExprScope => ({
+    // `readsUnit` is told when an expression in a records' scope reads the unit itself (its aggregate is then per unit).
+    const make = (field: ((name: string) => Sql | null) | null, readsUnit = () => {}): ExprScope => ({
       dialect: d,
       rounding: w.rounding,
       progress: w.progress,
-      node: (id) => nodeSql(id, self.raw(id).v),
-      rel: (rel, id) => nodeSql(id, self.related(rel, id).v),
+      node: (id) => (readsUnit(), nodeSql(id, self.raw(id).v)),
+      rel: (rel, id) => (readsUnit(), nodeSql(id, self.related(rel, id).v)),
       field: (name) => (field ? field(name) : null),
       list: (x: GExpr): ListSource => {
+        readsUnit();
         if (x.k !== 'node') throw new Unsupported('经关联读取的记录列表');
         const node = w.node(x.id);
         if (node.type.t !== 'list') throw new Unsupported('不是记录列表的聚合对象');
@@ -705,16 +752,26 @@ class Query {
         const from = records
           ? `${records} r WHERE r.${quoteIdent(UNIT)} = ${self.alias}.${quoteIdent(ID)}`
           : `(SELECT CAST(NULL AS VARCHAR) AS ${quoteIdent(UNIT)}) r WHERE FALSE`;
-        return { from, present, fields };
+        const source: ListSource & { perUnit: boolean } = {
+          from,
+          present,
+          fields,
+          perUnit: records === null,
+          aggregate: (body) => (source.perUnit ? `(SELECT ${body} FROM ${from})` : self.grouped(records!, body)),
+        };
+        return source;
       },
-      pop: (p) => self.pop(p),
+      pop: (p) => (readsUnit(), self.pop(p)),
       inexact: (id) => w.isInexact(id),
       records: (list) =>
-        make((name) => {
-          const t = list.fields.get(name);
-          if (!t) return null;
-          return w.recordColumn(name, t);
-        }),
+        make(
+          (name) => {
+            const t = list.fields.get(name);
+            if (!t) return null;
+            return w.recordColumn(name, t);
+          },
+          () => ((list as { perUnit?: boolean }).perUnit = true),
+        ),
     });
     return make(null);
   }
