@@ -31,10 +31,10 @@ const WIDE_CHARS = '\\u1100-\\u115f\\u2e80-\\u303e\\u3041-\\u33ff\\u3400-\\u4dbf
 const WIDE = new RegExp(`[${WIDE_CHARS}]`, 'g');
 /**
  * The pieces a line may break between: a word of narrow characters, or one wide character (Chinese breaks
- * between any two) with the narrow ones stuck to it (an opening bracket); each with the spaces before it and
- * the closing punctuation after it, which never begins a line.
+ * between any two) with the narrow ones stuck to it; each with the spaces and opening brackets before it and
+ * the closing punctuation after it, so that no line ends with an opening bracket or begins with a closing one.
  */
-const PIECES = new RegExp(`\\s*(?:[^\\s${WIDE_CHARS}]*[${WIDE_CHARS}]|[^\\s${WIDE_CHARS}]+)[，。、；：！？）」』,.;:!?)]*`, 'g');
+const PIECES = new RegExp(`\\s*[（「『]*(?:[^\\s${WIDE_CHARS}]*[${WIDE_CHARS}]|[^\\s${WIDE_CHARS}]+)[，。、；：！？）」』,.;:!?)]*`, 'g');
 const displayWidth = (text: string): number => text.length + (text.match(WIDE)?.length ?? 0);
 
 /** Commander's wrapping at spaces, that also breaks Chinese text between characters. */

@@ -1,5 +1,6 @@
 // `kaoping --help` and Commander's usage errors in the reader's language: --lang (anywhere in the command line),
 // else KAOPING_LANG, else the locale, Chinese by default; English reads as Commander writes it.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import type { CliContext } from '../../cli/context.js';
@@ -146,5 +147,38 @@ describe('Commander\'s usage errors', () => {
     expect(await run(argv, EN_LOCALE)).toEqual({ code: 2, stdout: '', stderr: `${english}\n(run with --help for usage)\n` });
     expect(await run(argv, {})).toEqual({ code: 2, stdout: '', stderr: `${chinese}\n（加 --help 查看用法）\n` });
     expect((await run([argv[0]!, '--lang', 'zh', ...argv.slice(1)], EN_LOCALE)).stderr).toBe(`${chinese}\n（加 --help 查看用法）\n`);
+  });
+});
+
+describe('the help\'s wrapping', () => {
+  const ctx: CliContext = { out: () => {}, err: () => {}, cwd: process.cwd(), stderrIsTTY: false, env: {} };
+  const help = kaopingProgram(ctx, 'zh', () => {}).createHelp();
+  const width = (line: string) => help.displayWidth(line);
+
+  it('counts a Chinese character as two columns', () => {
+    expect(help.displayWidth('考评 kp')).toBe(7);
+  });
+
+  it('keeps every character, breaks Chinese between characters within the width, and no line begins with closing punctuation', () => {
+    const word = fc.oneof(
+      fc.constantFrom('考评', '体系', '单位', '（如', '2021）', '，', '。', '、'),
+      fc.stringMatching(/^[a-z-]{1,12}$/),
+    );
+    // Words, each after a space or not; closing punctuation never after a space (it belongs to what is before it).
+    const text = fc
+      .array(fc.tuple(word, fc.boolean()), { minLength: 1, maxLength: 60 })
+      .map((parts) => parts.map(([w, spaced], i) => (i > 0 && spaced && !/^[，。、）]/.test(w) ? ` ${w}` : w)).join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 40, max: 60 }), (input, columns) => {
+        const lines = help.boxWrap(input, columns).split('\n');
+        expect(lines.join('').replace(/\s/g, '')).toBe(input.replace(/\s/g, ''));
+        for (const [i, line] of lines.entries()) {
+          if (i > 0) expect([line, /^[，。、）]/.test(line)]).toEqual([line, false]);
+          // Only a narrow word longer than the width (never here) may exceed it.
+          expect(width(line)).toBeLessThanOrEqual(columns);
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });
