@@ -114,7 +114,7 @@ const USAGE_ERRORS: [RegExp, (m: RegExpMatchArray, words: HelpWords) => string][
 ];
 
 /** A usage error of Commander in the run's language; one it words otherwise is shown as it is. */
-export function usageError(text: string, words: HelpWords): string {
+function usageError(text: string, words: HelpWords): string {
   for (const [pattern, say] of USAGE_ERRORS) {
     const m = text.match(pattern);
     if (m !== null) return say(m, words);
