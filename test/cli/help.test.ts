@@ -86,7 +86,7 @@ describe('kaoping --help and kaoping eval --help', () => {
   it('takes the program\'s --lang for the command run after it', async () => {
     const r = await run(['--lang', 'en', 'check', 'nowhere.kp'], ZH_LOCALE);
     expect(r).toMatchObject({ code: 1, stderr: 'kaoping: nowhere.kp: no such file or directory\n' });
-  });
+  }, 60_000); // the first `check` loads the compiler
 });
 
 /** Every description the commands give Commander: the program's, each command's, its arguments' and options'. */
