@@ -30,6 +30,8 @@ export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
       rows: k.ranking.map((r): Cell[] => [r.rank, ...(moves ? [r.movement] : []), r.id, r.name, r.total, ...r.sections, ...r.tiers, r.reason]),
       frozenColumns: moves ? 4 : 3,
     });
+    // Each indicator has its own precision: its scores are numbers shown at it.
+    const indicatorScores: ColumnFormat = { t: 'score', precision: k.indicators.map((i) => i.precision) };
     sheets.push({
       name: `${k.kind}指标`,
       title: `${title} · ${k.kind} 各指标最高与最低`,
@@ -37,18 +39,21 @@ export function bulletinWorkbook(b: Bulletin): Promise<Uint8Array> {
         ...texts('指标', '板块'),
         { header: '分值', format: { t: 'score', precision: 0 } },
         { header: '参评单位数', format: COUNT },
-        ...texts('平均', '最高', '最高单位', '最低', '最低单位'),
+        { header: '平均', format: indicatorScores },
+        { header: '最高', format: indicatorScores },
+        ...texts('最高单位'),
+        { header: '最低', format: indicatorScores },
+        ...texts('最低单位'),
       ],
-      // Each indicator has its own precision, so its scores go as fixed decimals in text.
       rows: k.indicators.map((i): Cell[] => [
         i.name,
         i.section,
         i.points,
         i.scored,
-        i.mean === null ? null : i.mean.toFixed(i.precision),
-        i.best ? i.best.score.toFixed(i.precision) : null,
+        i.mean,
+        i.best?.score ?? null,
         i.best ? someUnits(i.best.units) : null,
-        i.worst ? i.worst.score.toFixed(i.precision) : null,
+        i.worst?.score ?? null,
         i.worst ? someUnits(i.worst.units) : null,
       ]),
       frozenColumns: 1,

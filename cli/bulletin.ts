@@ -5,6 +5,7 @@
 import type { RuleGraph } from '../graph/graph.js';
 import { roundTo } from '../runtime/evaluation/exact.js';
 import { InputError } from './context.js';
+import { cliMessage } from '../messages/index.js';
 import type { Evaluated } from './evaluate-data.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
 import { tierReasonText } from '../messages/results-words.js';
@@ -74,7 +75,7 @@ export function buildBulletin(graph: RuleGraph, current: Pick<Evaluated, 'result
   if (previous) {
     const before = new Set(previous.results.units.map((u) => `${u.kind}\u0000${u.id}`));
     if (!results.units.some((u) => before.has(`${u.kind}\u0000${u.id}`)))
-      throw new InputError(`the previous period ${previous.results.period ?? ''} shares no unit with ${results.period ?? 'the period'}: no movement can be shown`);
+      throw new InputError(cliMessage('previousNoUnit', { previous: previous.results.period, period: results.period }));
   }
   const rankBefore = new Map(previous?.results.units.map((u) => [`${u.kind}\u0000${u.id}`, u.rank]) ?? []);
   const kinds: KindBulletin[] = [];

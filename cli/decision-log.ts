@@ -9,6 +9,7 @@ import type { Results } from '../runtime/index.js';
 import type { TableFile } from '../runtime/data/tables.js';
 import { InputError } from './context.js';
 import { stableJson } from './stable-json.js';
+import { cliMessage } from '../messages/index.js';
 
 export function sha256Hex(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -96,6 +97,6 @@ export async function appendDecision(dir: string, decision: Decision, keep: read
     }
     await appendFile(path.join(dir, `decisions-${decision.time.slice(0, 10)}.jsonl`), JSON.stringify(decision) + '\n');
   } catch (e) {
-    throw new InputError(`${dir}: cannot write the decision log: ${e instanceof Error ? e.message : String(e)}`);
+    throw new InputError(cliMessage('decisionLogUnwritable', { dir, why: e instanceof Error ? e.message : String(e) }));
   }
 }

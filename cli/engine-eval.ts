@@ -5,11 +5,12 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RuleGraph } from '../graph/graph.js';
 import type { Database } from '../sql/database.js';
-import { InputError, UsageError, counted, type CliContext } from './context.js';
+import { InputError, UsageError, type CliContext } from './context.js';
 import { checkData, dataPaths, readData, renderIssues } from './load-data.js';
 import { hasErrors } from '../runtime/issues.js';
 import type { Evaluated } from './evaluate-data.js';
 import { individualsOf } from './individual-shares.js';
+import { cliMessage, message } from '../messages/index.js';
 
 export type EngineName = 'duckdb' | 'postgres';
 
@@ -25,11 +26,11 @@ export interface EngineOptions {
 
 async function open(ctx: CliContext, opts: EngineOptions): Promise<Database> {
   if (opts.engine === 'postgres') {
-    if (!opts.db) throw new UsageError('--engine postgres needs --db URL (postgresql://user@host/database)');
+    if (!opts.db) throw new UsageError(cliMessage('postgresNeedsDb'));
     const { openPostgres } = await import('../sql/postgres.js');
     return openPostgres(opts.db, opts.schema);
   }
-  if (opts.schema !== undefined) throw new UsageError('--schema goes with --engine postgres');
+  if (opts.schema !== undefined) throw new UsageError(cliMessage('schemaNeedsPostgres'));
   const { openDuckDb } = await import('../sql/duckdb.js');
   return openDuckDb(opts.db ? { path: path.resolve(ctx.cwd, opts.db) } : {});
 }
@@ -47,9 +48,9 @@ async function duckDbFiles(ctx: CliContext, opts: EngineOptions): Promise<string
 }
 
 export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: EngineOptions): Promise<Evaluated> {
-  if (!opts.data && !opts.db) throw new UsageError('give the data: --data FILE|FOLDER, or --db with the policy\'s tables');
-  if (opts.into !== undefined && !opts.db) throw new UsageError('--into needs --db: the database the results table goes in');
-  if (opts.data && opts.db && opts.engine === 'duckdb') throw new UsageError('--data and --db: give one (DuckDB reads the tables of a .duckdb file, or the data files)');
+  if (!opts.data && !opts.db) throw new UsageError(cliMessage('engineNoData'));
+  if (opts.into !== undefined && !opts.db) throw new UsageError(cliMessage('intoNeedsDb'));
+  if (opts.data && opts.db && opts.engine === 'duckdb') throw new UsageError(cliMessage('duckdbDataOrDb'));
   const { EngineError, Unsupported } = await import('../sql/messages.js');
   const { evaluateInDatabase } = await import('../sql/engine.js');
   const { loadDataset } = await import('../sql/load-dataset.js');
@@ -77,17 +78,17 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
       await db.close();
     }
   } catch (e) {
-    if (e instanceof Unsupported) throw new InputError(`KR501 ${e.message}`);
+    if (e instanceof Unsupported) throw new InputError(message('KR501', 'text', { args: [e.construct] }));
     if (!(e instanceof EngineError)) throw e;
     ctx.err(renderIssues(ctx, e.issues));
-    throw new InputError(`the ${opts.engine} engine stopped: ${counted(e.issues.length, 'problem')}`);
+    throw new InputError(cliMessage('engineStopped', { engine: opts.engine, problems: e.issues.length }));
   }
   const { results, issues, state } = outcome;
   const shown = issues.filter((i) => i.severity === 'error' || results !== null);
   if (shown.length > 0) ctx.err(renderIssues(ctx, shown));
   if (!results || !state) {
     const errors = issues.filter((i) => i.severity === 'error');
-    throw new InputError(`the data has ${counted(errors.length, 'error')}; nothing was evaluated`);
+    throw new InputError(cliMessage('dataErrors', { where: null, errors: errors.length, more: false, skippable: false }));
   }
   return { results, individuals: individualsOf(state), state };
 }

@@ -111,11 +111,12 @@ export function feedbackWorkbook(f: UnitFeedback): Promise<Uint8Array> {
         { header: '指标', format: { t: 'text' } },
         { header: '板块', format: { t: 'text' } },
         { header: '分值', format: { t: 'score', precision: 0 } },
-        { header: '得分', format: { t: 'text' } },
-        { header: '失分', format: { t: 'text' } },
+        // each indicator's scores at its own precision
+        { header: '得分', format: { t: 'score', precision: f.lost.map((x) => x.precision) } },
+        { header: '失分', format: { t: 'score', precision: f.lost.map((x) => x.precision) } },
         { header: '说明', format: { t: 'text' } },
       ],
-      rows: f.lost.map((x) => [x.indicator, x.section, x.points, x.score.toFixed(x.precision), x.lost.toFixed(x.precision), x.explanation.join('\n')]),
+      rows: f.lost.map((x) => [x.indicator, x.section, x.points, x.score, x.lost, x.explanation.join('\n')]),
       frozenColumns: 1,
     },
     ...(f.warnings === null

@@ -36,7 +36,7 @@ export const STDIN = '-';
 
 /** The data files DATA names: the file itself, or a folder's .csv and .xlsx files by name. */
 export async function dataPaths(ctx: CliContext, spec: string): Promise<string[]> {
-  if (spec === STDIN) throw new UsageError('--data -: standard input is read whole (JSON or an .xlsx workbook); --stream reads CSV files');
+  if (spec === STDIN) throw new UsageError(cliMessage('stdinStream'));
   const full = path.resolve(ctx.cwd, spec);
   const kind = await pathKind(full);
   if (kind === null) throw new InputError(cliMessage('noSuchPath', { path: spec }));
@@ -92,7 +92,7 @@ export async function dataFilesOf(files: readonly TableFile[]): Promise<DataFile
  * checked while reading (JSON by its characters, a workbook by XLSX_WEIGHT times its bytes), and reading stops at it.
  */
 async function readStdin(ctx: CliContext): Promise<{ files: DataBytes[] } | { refused: RuntimeIssue }> {
-  if (!ctx.stdin) throw new UsageError('--data -: there is no standard input to read');
+  if (!ctx.stdin) throw new UsageError(cliMessage('stdinNone'));
   const chunks: Uint8Array[] = [];
   const decoder = new TextDecoder('utf-8');
   let workbook: boolean | null = null;
@@ -107,9 +107,9 @@ async function readStdin(ctx: CliContext): Promise<{ files: DataBytes[] } | { re
   const bytes = Buffer.concat(chunks);
   if (workbook) return { files: [{ name: `${STDIN_NAME}.xlsx`, path: STDIN, bytes }] };
   const json = new TextDecoder('utf-8').decode(bytes);
-  if (json.trim() === '') throw new InputError('--data -: standard input is empty (expected JSON or an .xlsx workbook)');
+  if (json.trim() === '') throw new InputError(cliMessage('stdinEmpty'));
   if (!/^\s*[{[]/.test(json)) {
-    throw new InputError('--data -: standard input is neither JSON nor an .xlsx workbook (CSV tables are named by their files: give the file or the folder)');
+    throw new InputError(cliMessage('stdinUnknown'));
   }
   return { files: [{ name: `${STDIN_NAME}.json`, path: STDIN, bytes }] };
 }

@@ -25,7 +25,7 @@ const REVISION_SPEC = /^([^:]+):(.*)$/;
 export const MAX_POLICY_FILE_BYTES = 3 * MAX_SOURCE_LENGTH;
 
 export function readPolicyFile(file: string): Promise<string> {
-  return readText(file, MAX_POLICY_FILE_BYTES, `a policy file (${MAX_SOURCE_LENGTH} characters)`);
+  return readText(file, MAX_POLICY_FILE_BYTES, { what: 'policyFile', characters: MAX_SOURCE_LENGTH });
 }
 
 export async function readPolicy(ctx: CliContext, spec: string): Promise<PolicySources> {

@@ -10,7 +10,8 @@ import { dataFilesOf, rawData, readDataBytes } from './load-data.js';
 import { evaluateRaw } from './evaluate-data.js';
 import { dataSha256, resultsSha256, sha256Hex, type Decision } from './decision-log.js';
 import { stableJson } from './stable-json.js';
-import { InputError } from './context.js';
+import { InputError, errorText } from './context.js';
+import type { ReplayFailure } from '../messages/index.js';
 
 export interface ReplayOptions {
   /** the folder the policy spec is read in, instead of the one logged */
@@ -22,37 +23,37 @@ export interface ReplayOptions {
 }
 
 /** Null when the decision is reproduced; otherwise why not. */
-export async function replayDecision(ctx: CliContext, decision: Decision, opts: ReplayOptions): Promise<string | null> {
+export async function replayDecision(ctx: CliContext, decision: Decision, opts: ReplayOptions): Promise<ReplayFailure | null> {
   const cwd = opts.policies ?? decision.policy.cwd;
   const { spec } = decision.policy;
   let sources;
   try {
     sources = (await readPolicy({ ...ctx, cwd }, spec)).sources;
   } catch (e) {
-    if (e instanceof InputError) return `the policy cannot be read: ${e.message}`;
+    if (e instanceof InputError) return { why: 'policyUnreadable', detail: errorText(ctx, e) };
     throw e;
   }
   const { graph } = compileSources(ctx, spec, sources);
-  if (!graph) return `the policy ${spec} (in ${cwd}) no longer compiles`;
+  if (!graph) return { why: 'policyNotCompiling', spec, cwd };
   const graphSha = sha256Hex(stableJson(graph));
   if (graphSha !== decision.graphSha256) {
-    return `the policy ${spec} (in ${cwd}) has changed since: its graph's SHA-256 is ${short(graphSha)}, the log says ${short(decision.graphSha256)}`;
+    return { why: 'policyChanged', spec, cwd, now: short(graphSha), logged: short(decision.graphSha256) };
   }
   const read = opts.data ? await readDataBytes(ctx, opts.data) : await loggedData(decision, opts.logDir);
-  if (typeof read === 'string') return read;
+  if (!Array.isArray(read) && 'why' in read) return read;
   const files = Array.isArray(read) ? read : 'refused' in read ? null : read.files;
-  if (files === null) return `the data cannot be read whole: ${(read as { refused: { message: string } }).refused.message}`;
+  if (files === null) return { why: 'dataUnreadable', detail: (read as { refused: { message: string } }).refused.message };
   const dataSha = dataSha256(files.map((f) => ({ name: f.name, sha256: sha256Hex(f.bytes) })));
-  if (dataSha !== decision.data.sha256) return `the data is not the data logged: its SHA-256 is ${short(dataSha)}, the log says ${short(decision.data.sha256)}`;
+  if (dataSha !== decision.data.sha256) return { why: 'dataNotLogged', now: short(dataSha), logged: short(decision.data.sha256) };
   const outcome = evaluateRaw(graph, rawData(graph, await dataFilesOf(files)), { period: decision.period, skipBadUnits: decision.skipBadUnits });
-  if (!outcome.evaluated) return `the data no longer evaluates (${outcome.issues.length} issues; first: ${outcome.issues[0]?.message ?? '?'})`;
+  if (!outcome.evaluated) return { why: 'dataNotEvaluating', issues: outcome.issues.length, first: outcome.issues[0]?.message ?? '?' };
   const hash = resultsSha256(outcome.evaluated.results);
-  if (hash !== decision.resultsSha256) return `the results differ: their SHA-256 is ${short(hash)}, the log says ${short(decision.resultsSha256)}`;
+  if (hash !== decision.resultsSha256) return { why: 'resultsDiffer', now: short(hash), logged: short(decision.resultsSha256) };
   return null;
 }
 
 /** The logged data files: each from the log's kept copy, or else from its logged path; checked by SHA-256. */
-async function loggedData(decision: Decision, logDir: string | null): Promise<TableFile[] | string> {
+async function loggedData(decision: Decision, logDir: string | null): Promise<TableFile[] | ReplayFailure> {
   const files: TableFile[] = [];
   for (const f of decision.data.files) {
     const kept = logDir === null ? null : path.join(logDir, 'data', f.sha256);
@@ -61,15 +62,12 @@ async function loggedData(decision: Decision, logDir: string | null): Promise<Ta
     for (const file of where) {
       if ((await pathKind(file)) !== 'file') continue;
       const bytes = await readBytes(file);
-      if (sha256Hex(bytes) !== f.sha256) return `data file ${f.name}: ${file} has changed since it was logged (SHA-256 ${short(sha256Hex(bytes))}, the log says ${short(f.sha256)})`;
+      if (sha256Hex(bytes) !== f.sha256) return { why: 'fileChanged', name: f.name, file, now: short(sha256Hex(bytes)), logged: short(f.sha256) };
       files.push({ name: f.name, bytes });
       found = true;
       break;
     }
-    if (!found) {
-      const tried = where.length > 0 ? ` (looked for ${where.join(' and ')})` : '';
-      return `data file ${f.name} is not found${tried}: keep data with --log-data, or give it with --data`;
-    }
+    if (!found) return { why: 'fileMissing', name: f.name, tried: where };
   }
   return files;
 }

@@ -7,8 +7,11 @@ import stringWidth from 'string-width';
 
 export type Cell = string | number | null;
 
-/** How a column's values are shown: text, a whole number (a rank, a count), or a score at a precision. */
-export type ColumnFormat = { t: 'text' } | { t: 'count' } | { t: 'score'; precision: number } | { t: 'percent'; precision: number };
+/**
+ * How a column's values are shown: text, a whole number (a rank, a count), a score at a precision — or, in a
+ * column listing several indicators, each row's score at its own indicator's precision — or a percentage.
+ */
+export type ColumnFormat = { t: 'text' } | { t: 'count' } | { t: 'score'; precision: number | readonly number[] } | { t: 'percent'; precision: number };
 
 export interface SheetColumn {
   header: string;
@@ -30,8 +33,8 @@ const THIN: ExcelJS.Border = { style: 'thin', color: { argb: 'FF9BB0C9' } };
 /** Characters of width beyond which a column wraps instead of growing (long rule texts). */
 const MAX_WIDTH = 60;
 
-/** Excel's number format for a column ('0.00' for a score of precision 2). */
-export function numberFormat(f: ColumnFormat): string | undefined {
+/** Excel's number format for a column's row (the first data row is 0): '0.00' for a score of precision 2. */
+export function numberFormat(f: ColumnFormat, row = 0): string | undefined {
   const decimals = (p: number) => (p > 0 ? `0.${'0'.repeat(p)}` : '0');
   switch (f.t) {
     case 'text':
@@ -39,7 +42,7 @@ export function numberFormat(f: ColumnFormat): string | undefined {
     case 'count':
       return '0';
     case 'score':
-      return decimals(f.precision);
+      return decimals(placesOf(f, row));
     case 'percent':
       return `${decimals(f.precision)}%`;
   }
@@ -60,9 +63,14 @@ function sheetNames(names: readonly string[]): string[] {
   });
 }
 
-function width(v: Cell, f: ColumnFormat): number {
+/** The decimal places of a score column's row. */
+function placesOf(f: Extract<ColumnFormat, { t: 'score' }>, row: number): number {
+  return typeof f.precision === 'number' ? f.precision : (f.precision[row] ?? 0);
+}
+
+function width(v: Cell, f: ColumnFormat, row: number): number {
   if (v === null) return 0;
-  if (typeof v === 'number' && f.t === 'score') return v.toFixed(f.precision).length;
+  if (typeof v === 'number' && f.t === 'score') return v.toFixed(placesOf(f, row)).length;
   return stringWidth(String(v));
 }
 
@@ -89,12 +97,12 @@ export async function styledWorkbook(sheets: readonly SheetSpec[]): Promise<Uint
     for (const row of spec.rows) sheet.addRow(row.map((v) => v ?? null));
     spec.columns.forEach((c, i) => {
       const column = sheet.getColumn(i + 1);
-      const fmt = numberFormat(c.format);
-      const widest = Math.max(stringWidth(c.header), ...spec.rows.map((r) => width(r[i] ?? null, c.format)));
+      const widest = Math.max(stringWidth(c.header), ...spec.rows.map((r, k) => width(r[i] ?? null, c.format, k)));
       column.width = Math.min(MAX_WIDTH, Math.max(6, widest + 2));
       // Below the header only: the header is text in every column.
       for (let r = top + 1; r <= top + spec.rows.length; r++) {
         const cell = sheet.getCell(r, i + 1);
+        const fmt = numberFormat(c.format, r - top - 1);
         if (fmt && typeof cell.value === 'number') cell.numFmt = fmt;
         if (c.format.t === 'text' && widest > MAX_WIDTH) cell.alignment = { wrapText: true, vertical: 'top' };
       }

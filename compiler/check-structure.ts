@@ -1,7 +1,7 @@
 // Pass: typed policy → checked policy. Points add up, metadata and tiers are well formed, assertions hold,
 // and fixtures and tests use the policy's kinds, inputs and values correctly.
 import type {
-  ExpectItem, Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl, Name, SectionDecl, Span, TestDecl, TierRule,
+  BonusDecl, ExpectItem, Expr, FieldDecl, FixtureDecl, IndicatorDecl, IndividualDecl, Name, SectionDecl, Span, TestDecl, TierRule,
 } from '../dsl/ast.js';
 import type {
   CompareOp, DataRecord, DataValue, ExpectSpec, IndicatorMeta, Rounding, TestUnitSpec,
@@ -14,6 +14,7 @@ import { message, type MessageRef } from '../messages/index.js';
 import type { MetadataValue } from '../messages/kp-structure.js';
 import { didYouMean } from './did-you-mean.js';
 import { checkCoverageMinimums } from './coverage-minimum.js';
+import { checkItemPeriods, partInside, type ItemPeriod } from './check-period-aggregates.js';
 import {
   add, compare, div, literalValue, mul, rational, sub, toDecimal, toNumber, ZERO, type Rational,
 } from './exact-number.js';
@@ -49,6 +50,8 @@ export interface CheckedPolicy extends TypedPolicy {
   tierShares: Map<TierRule, Rational>;
   individuals: Map<string, IndividualDecl>;
   tests: CheckedTest[];
+  /** the `period` lines of indicators and bonuses, with their own aggregation over a period's parts */
+  itemPeriods: Map<IndicatorDecl | BonusDecl, ItemPeriod>;
 }
 
 
@@ -294,13 +297,13 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
 
   // ── Periods ──
   for (const p of policy.decls.periods) {
-    const year = /^\d{4}$/.test(p.period.text) ? p.period.text : null;
-    if (!year) report(p.period.span, message('KP3011', 'year', { period: p.period.text }));
+    const whole = /^\d{4}(Q[1-4]|H[12])?$/.test(p.period.text) ? p.period.text : null;
+    if (!whole) report(p.period.span, message('KP3011', 'year', { period: p.period.text }));
     const seen = new Set<string>();
     for (const part of p.parts) {
       const m = /^(\d{4})(Q[1-4]|M(0[1-9]|1[0-2])|H[12])$/.exec(part.text);
       if (!m) report(part.span, message('KP3011', 'part', { part: part.text }));
-      else if (year && m[1] !== year) report(part.span, message('KP3011', 'otherYear', { part: part.text, year }));
+      else if (whole && !partInside(part.text, whole)) report(part.span, message('KP3011', 'otherYear', { part: part.text, year: whole }));
       else if (seen.has(part.text)) report(part.span, message('KP3011', 'twice', { part: part.text }));
       seen.add(part.text);
     }
@@ -318,6 +321,8 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   }
 
   diagnostics.push(...checkCoverageMinimums(policy.decls.coverage, policy.files));
+  const periodLines = checkItemPeriods(policy);
+  diagnostics.push(...periodLines.diagnostics);
 
   // ── Assertions ──
   type Value = Rational | boolean | null;
@@ -641,7 +646,7 @@ export function checkStructure(policy: TypedPolicy): PassResult<CheckedPolicy> {
   return {
     value: {
       ...policy, symbols: { ...policy.symbols, symbols }, precision, rounding, indicatorPoints, sectionPoints,
-      sectionWeights, kindPoints, indicatorMeta, tierShares, individuals, tests,
+      sectionWeights, kindPoints, indicatorMeta, tierShares, individuals, tests, itemPeriods: periodLines.itemPeriods,
     },
     diagnostics,
   };

@@ -1,5 +1,6 @@
 // Pass: resolved policy → typed policy. Gives every expression a type with its dimension (docs/language.md,
 // "Types and dimensions") and reports what does not fit, saying what would.
+import { checkAmongGuards } from './check-among-guards.js';
 import type { AdjustItem, BuiltinTypeName, Expr, FieldDecl, LetItem, ParamDecl, Span, TypeExpr } from '../dsl/ast.js';
 import type { AnalysisThresholds, Dimension } from '../graph/graph.js';
 import { analysisThresholds, checkWarning, periodCallType } from './check-warnings.js';
@@ -645,6 +646,7 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     if (t && t.t !== 'unknown') symbol.type = t.t === 'plain' ? 'number' : describeType(t);
   }
 
+  diagnostics.push(...checkAmongGuards(policy, source));
   return {
     value: { ...policy, symbols: { ...policy.symbols, symbols }, types, letTypes, paramTypes, constants, analysis },
     diagnostics,

@@ -1,6 +1,6 @@
 // Pass: checked policy → rule graph (nodes in declaration order; plan-stages orders them). Units are applied to
 // literals, parameters inlined, population arguments lifted into their own nodes, links attached to targets.
-import type { AdjustItem, Expr, IndicatorDecl, LetItem, SectionDecl, Span } from '../dsl/ast.js';
+import type { AdjustItem, BonusDecl, Expr, IndicatorDecl, LetItem, SectionDecl, Span } from '../dsl/ast.js';
 import {
   GRAPH_FORMAT, type Adjustment, type DataValue, type GExpr, type GraphNode, type IndicatorNode, type InputNode,
   type MissingTreatment, type PopulationFn, type RuleGraph, type ValueNode, type ValueType,
@@ -205,6 +205,11 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
   }
 
   // ── Sections, indicators, bonuses ──
+  /** An item's own aggregation over a period's parts, only when it states one (graphs without it stay as they were). */
+  const partsBy = (decl: IndicatorDecl | BonusDecl) => {
+    const by = policy.itemPeriods.get(decl)?.aggregate;
+    return by ? { partsBy: by } : {};
+  };
   const indicatorNodes = new Map<string, IndicatorNode>();
   for (const s of policy.decls.sections) {
     const kind = policy.appliesTo.get(s)!;
@@ -226,7 +231,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
         base: score ? lower(score.value, owner) : null, baseText: score ? source(score.value.span) : null,
         adjustments: ind.items.filter((i) => i.type === 'Adjust').map((a) => adjustment(a, owner)),
         exemptWhen: exempts.reduce<GExpr | null>((acc, e) => (acc ? { k: 'logic', op: 'or', a: acc, b: e } : e), null),
-        exemptIfMissing: [], peerMeanIfMissing: [], links: [],
+        exemptIfMissing: [], peerMeanIfMissing: [], links: [], ...partsBy(ind),
       });
       indicators.push(id);
       indicatorNodes.set(id, node);
@@ -246,6 +251,7 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
     nodes.push(makeNode('bonus', id, kind, b.name.text, POINTS, b.span, {
       cap: cap ? toNumber(cap) : null, counts: b.counts,
       adjustments: b.items.filter((i) => i.type === 'Adjust').map((a) => adjustment(a, { kind, id })), precision: policy.precision,
+      ...(policy.itemPeriods.has(b) ? { period: policy.itemPeriods.get(b)!.period } : {}), ...partsBy(b),
     }));
   }
 

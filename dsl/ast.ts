@@ -212,6 +212,8 @@ export interface MetaItem {
   type: 'Meta';
   key: MetaKey;
   value: Name | { type: 'String'; value: string; span: Span } | { type: 'Number'; digits: string; span: Span };
+  /** `period quarterly by sum`: the item's own aggregation over the parts of a period (only after `period`). */
+  aggregate?: Name;
   span: Span;
 }
 

@@ -680,7 +680,8 @@ export function cstToAst(path: string, text: string, root: CstNode, comments: IT
         : num
           ? { type: 'Number', digits: num.image, span: tokenSpan(num) }
           : null;
-    return value && { type: 'Meta', key: keywordOf(key.tokenType)!.english as A.MetaKey, value, span: s };
+    const aggregate = name(tok(node, 'aggregate'));
+    return value && { type: 'Meta', key: keywordOf(key.tokenType)!.english as A.MetaKey, value, ...(aggregate ? { aggregate } : {}), span: s };
   }
 
   function letItem(node: CstNode): A.LetItem | null {

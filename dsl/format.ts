@@ -455,7 +455,8 @@ class Printer {
       case 'Meta': {
         const v = item.value;
         const key = this.kw(item.key);
-        if ('text' in v || v.type === 'Number') return `${key} ${'text' in v ? v.text : v.digits}`;
+        const by = item.aggregate ? ` ${this.kw('by')} ${item.aggregate.text}` : '';
+        if ('text' in v || v.type === 'Number') return `${key} ${'text' in v ? v.text : v.digits}${by}`;
         // A text too long for its line goes on as adjacent strings, one per line.
         const lead = stringWidth(`${indentation}${key} `);
         const [head, ...tail] = splitText(v.value, WIDTH - lead, WIDTH - indentation.length - INDENT.length);

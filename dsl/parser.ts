@@ -366,6 +366,11 @@ export class KaopingParser extends CstParser {
       { ALT: () => this.AT_LEAST_ONE(() => this.CONSUME(T.StringLiteral, { LABEL: 'string' })) },
       { ALT: () => this.CONSUME(T.NumberLiteral, { LABEL: 'number' }) },
     ]);
+    // `period monthly by sum`: how the item's scores in the parts of an aggregated period are combined.
+    this.OPTION(() => {
+      this.CONSUME(K.by);
+      this.CONSUME2(T.Identifier, { LABEL: 'aggregate' });
+    });
   });
 
   letItem = this.RULE('letItem', () => {

@@ -93,7 +93,7 @@ export function exportJsonRulesEngine(graph: RuleGraph): JsonRulesEngineExport {
         notes.push(`${n.name}: when ${n.peerMeanIfMissing.map((id) => byId.get(id)?.name).join(', ')} is missing the policy scores the peers' mean, which needs the population; the exported rule does not fire then`);
       }
       if (partsOf.size > 0 && (n.meta.period === 'quarterly' || n.meta.period === 'monthly')) {
-        notes.push(`${n.name}: ${n.meta.period} — run the rule on each part's facts and aggregate as the policy's periods say`);
+        notes.push(`${n.name}: ${n.meta.period} — run the rule on each part's facts and aggregate ${n.partsBy ? `by ${n.partsBy} (its own aggregation)` : "as the policy's periods say"}`);
       }
       const conditions: Record<string, unknown>[] = [{ fact: 'kind', operator: 'equal', value: n.kind }];
       for (const id of [...n.exemptIfMissing, ...n.peerMeanIfMissing]) {

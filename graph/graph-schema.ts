@@ -113,6 +113,8 @@ const nodeBase = {
 };
 
 const precision = z.number().int().min(0).max(10);
+const periodKind = z.enum(['monthly', 'quarterly', 'half_yearly', 'annual', 'realtime']);
+const periodAggregate = z.enum(['mean', 'sum', 'last']);
 
 const graphNode: z.ZodType<GraphNode> = z.discriminatedUnion('role', [
   z.object({
@@ -139,7 +141,7 @@ const graphNode: z.ZodType<GraphNode> = z.discriminatedUnion('role', [
       method: z.enum(['machine', 'rating', 'third_party', 'manual']).nullable(),
       source: z.string().nullable(),
       owner: z.string().nullable(),
-      period: z.enum(['monthly', 'quarterly', 'half_yearly', 'annual', 'realtime']).nullable(),
+      period: periodKind.nullable(),
       type: z.enum(['quantitative', 'qualitative']).nullable(),
       doc: z.string().nullable(),
     }),
@@ -150,6 +152,7 @@ const graphNode: z.ZodType<GraphNode> = z.discriminatedUnion('role', [
     exemptIfMissing: z.array(z.string()),
     peerMeanIfMissing: z.array(z.string()),
     links: z.array(z.string()),
+    partsBy: periodAggregate.optional(),
   }),
   z.object({
     ...nodeBase,
@@ -168,6 +171,8 @@ const graphNode: z.ZodType<GraphNode> = z.discriminatedUnion('role', [
     counts: z.enum(['total', 'tiebreak', 'deduction']),
     adjustments: z.array(adjustment),
     precision,
+    period: periodKind.optional(),
+    partsBy: periodAggregate.optional(),
   }),
   z.object({
     ...nodeBase,
@@ -241,7 +246,7 @@ export const ruleGraphSchema: z.ZodType<RuleGraph> = z.object({
   records: z.array(z.object({ name: z.string(), fields: z.array(z.object({ name: z.string(), type: valueType })) })),
   nodes: z.array(graphNode),
   periods: z.array(
-    z.object({ period: z.string(), parts: z.array(z.string()).min(1), aggregate: z.enum(['mean', 'sum', 'last']) }),
+    z.object({ period: z.string(), parts: z.array(z.string()).min(1), aggregate: periodAggregate }),
   ),
   tests: z.array(
     z.object({

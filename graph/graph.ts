@@ -98,11 +98,15 @@ export type MissingTreatment =
   | { kind: 'fill_peer_mean' } // a unit without the value gets the mean of its peers' values (DEFAULTED)
   | { kind: 'exempt' };
 
+export type PeriodKind = 'monthly' | 'quarterly' | 'half_yearly' | 'annual' | 'realtime';
+/** How an item's scores in the parts of an aggregated period are combined. */
+export type PeriodAggregate = 'mean' | 'sum' | 'last';
+
 export interface IndicatorMeta {
   method: 'machine' | 'rating' | 'third_party' | 'manual' | null;
   source: string | null;
   owner: string | null;
-  period: 'monthly' | 'quarterly' | 'half_yearly' | 'annual' | 'realtime' | null;
+  period: PeriodKind | null;
   type: 'quantitative' | 'qualitative' | null;
   doc: string | null;
 }
@@ -161,6 +165,8 @@ export interface IndicatorNode extends NodeBase {
   exemptIfMissing: string[]; // input node ids with `missing exempt` this indicator reads
   peerMeanIfMissing: string[]; // input node ids with `missing peer_mean` this indicator reads
   links: string[]; // link node ids that deduct from this indicator
+  /** its own aggregation over the parts of a period (absent: the `periods` declaration's) */
+  partsBy?: PeriodAggregate;
 }
 
 export interface SectionNode extends NodeBase {
@@ -179,6 +185,10 @@ export interface BonusNode extends NodeBase {
   counts: 'total' | 'tiebreak' | 'deduction'; // deduction: its score is ≤ 0, −min(Σ deduct − Σ add, cap), in the total
   adjustments: Adjustment[];
   precision: number;
+  /** the bonus's `period`: absent, it is scored on a year only */
+  period?: PeriodKind;
+  /** its own aggregation over the parts of a period (absent: the `periods` declaration's) */
+  partsBy?: PeriodAggregate;
 }
 
 /** Linked deduction: computed for the target kind from the source units related to each target unit. */
@@ -246,7 +256,7 @@ export interface RecordSpec {
 export interface PeriodSpec {
   period: string;
   parts: string[];
-  aggregate: 'mean' | 'sum' | 'last';
+  aggregate: PeriodAggregate;
 }
 
 export interface TestUnitSpec {

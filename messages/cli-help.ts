@@ -275,8 +275,8 @@ export const CLI_HELP = {
     period: say(() => '通报的期间（如 2021Q2 或 2021）', () => 'the period of the bulletin (e.g. 2021Q2 or 2021)'),
     previous: say(() => '与之比较名次的期间（如 2021Q1）', () => 'the period to compare ranks with (e.g. 2021Q1)'),
     out: say(
-      () => '通报文件：.xlsx（带格式的工作簿）或 .html（可打印为 PDF 的独立网页）',
-      () => 'the bulletin: .xlsx (styled workbook) or .html (a self-contained page that prints to PDF)',
+      () => '通报文件：.xlsx（带格式的工作簿）、.html（可打印为 PDF 的独立网页）或 .pdf（由本机的 Chromium 打印：KAOPING_CHROMIUM，否则 PATH 中的 chromium）',
+      () => 'the bulletin: .xlsx (styled workbook), .html (a self-contained page that prints to PDF) or .pdf (printed by a Chromium on the machine: KAOPING_CHROMIUM, else chromium on PATH)',
     ),
   },
   analyze: {
@@ -316,6 +316,10 @@ export const CLI_HELP = {
     out: say(
       () => '写入 <unit>.html 和 <unit>.xlsx 的文件夹（不存在时创建）',
       () => 'the folder to write <unit>.html and <unit>.xlsx into (made if missing)',
+    ),
+    pdf: say(
+      () => '另用本机的 Chromium（KAOPING_CHROMIUM，否则 PATH 中的 chromium）把每页打印为 <unit>.pdf',
+      () => 'also print each page to <unit>.pdf with a Chromium on the machine (KAOPING_CHROMIUM, else chromium on PATH)',
     ),
   },
   monitor: {

@@ -2,12 +2,16 @@
 // by its exit code, and these sentences by their key. The help and Commander's words are in cli-help.ts and
 // cli-usage.ts.
 import { say, zq } from './catalogue.js';
+import { CLI_OPTIONS } from './cli-options.js';
 import { COVERAGE } from './coverage.js';
 
 const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+/** a, b or c: the last two joined by `or`, the others by `sep`. */
+const orList = (items: readonly string[], sep: string, or: string) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(sep)}${or}${items[items.length - 1]}`);
 
 export const CLI = {
   ...COVERAGE,
+  ...CLI_OPTIONS,
   counts: say(
     (p: { errors: number; warnings: number }) => `${p.errors} 个错误，${p.warnings} 个警告`,
     (p) => `${en(p.errors, 'error')}, ${en(p.warnings, 'warning')}`,
@@ -35,6 +39,32 @@ export const CLI = {
   skipped: say((p: { units: number }) => `跳过 ${p.units} 个单位：`, (p) => `skipped ${en(p.units, 'unit')}:`),
   moreIssues: say((p: { count: number }) => `…… 另有 ${p.count} 条`, (p) => `… and ${p.count} more`),
   wrote: say((p: { file: string }) => `已写入 ${p.file}`, (p) => `wrote ${p.file}`),
+  wroteFiles: say((p: { count: number; dir: string }) => `已写入 ${p.count} 个文件到 ${p.dir}`, (p) => `wrote ${en(p.count, 'file')} to ${p.dir}`),
+  outEnding: say(
+    (p: { out: string; endings: string[] }) => `--out ${p.out}：文件名须以 ${orList(p.endings, '、', ' 或 ')} 结尾`,
+    (p) => `--out ${p.out}: the file must end in ${orList(p.endings, ', ', ' or ')}`,
+  ),
+  previousIsPeriod: say(
+    (p: { previous: string }) => `--previous ${p.previous}：比较的上期须不同于 --period`,
+    (p) => `--previous ${p.previous}: the previous period must differ from --period`,
+  ),
+  previousNoUnit: say(
+    (p: { previous: string | null; period: string | null }) =>
+      `上期${p.previous === null ? '' : zq(p.previous)}与本期${p.period === null ? '' : zq(p.period)}没有共同的单位，无法列出名次变动`,
+    (p) => `the previous period${p.previous === null ? '' : ` ${p.previous}`} shares no unit with ${p.period ?? 'the period'}: no movement can be shown`,
+  ),
+  unitOrAll: say(() => 'feedback 需要 --unit U 或 --all（二者取一）', () => 'feedback takes --unit U or --all (one of them)'),
+  unitSkipped: say(
+    (p: { unit: string; reasons: string }) => `单位${zq(p.unit)}因数据错误被跳过：${p.reasons}`,
+    (p) => `unit ${p.unit} was skipped: ${p.reasons}`,
+  ),
+  folderNotMade: say((p: { dir: string; detail: string }) => `${p.dir}：无法创建文件夹：${p.detail}`, (p) => `${p.dir}: cannot make the folder: ${p.detail}`),
+  pdfNoBrowser: say(
+    (p: { chosen: string | null }) =>
+      p.chosen === null ? '打印 PDF 需要本机安装的 Chromium：在 PATH 中找不到 chromium，请安装，或以 KAOPING_CHROMIUM 指定其路径' : `KAOPING_CHROMIUM=${p.chosen}：没有这个文件，无法打印 PDF`,
+    (p) => (p.chosen === null ? 'printing a PDF needs a Chromium on this machine: no chromium on PATH; install one, or give its path in KAOPING_CHROMIUM' : `KAOPING_CHROMIUM=${p.chosen}: no such file, so no PDF can be printed`),
+  ),
+  pdfFailed: say((p: { browser: string; detail: string }) => `${p.browser} 未能打印 PDF：${p.detail}`, (p) => `${p.browser} could not print the PDF: ${p.detail}`),
   exported: say(
     (p: { file: string; rules: number; left: number }) => `已写入 ${p.file}：${p.rules} 条规则，${p.left} 项未导出`,
     (p) => `wrote ${p.file}: ${en(p.rules, 'rule')}, ${en(p.left, 'item')} not exported`,

@@ -19,6 +19,7 @@ export const DIFF_FIELDS = {
   source: { zh: '数据来源', en: 'source' },
   owner: { zh: '责任单位', en: 'owner' },
   period: { zh: '考核周期', en: 'period' },
+  partsBy: { zh: '分期汇总', en: 'aggregation over parts' },
   type: { zh: '类型', en: 'type' },
   doc: { zh: '说明', en: 'doc' },
   rule: { zh: '规则', en: 'rule' },

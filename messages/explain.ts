@@ -132,8 +132,9 @@ export const EXPLAIN = {
   ),
   periodPart: say((p: { period: string; score: string | null }) => `${p.period} ${p.score ?? '免考'}`, (p) => `${p.period} ${p.score ?? 'exempt'}`),
   periodParts: say(
-    (p: { parts: string[]; aggregate: Aggregate; value: string | null }) => `各期得分：${p.parts.join('，')}；${AGGREGATE_WORDS[p.aggregate].zh}得${p.value ?? '（免考）'}`,
-    (p) => `scores by period: ${p.parts.join(', ')}; ${AGGREGATE_WORDS[p.aggregate].en}: ${p.value ?? '(exempt)'}`,
+    (p: { parts: string[]; aggregate: Aggregate; own: boolean; value: string | null }) =>
+      `各期得分：${p.parts.join('，')}；${p.own ? '按本项的汇总方式' : ''}${AGGREGATE_WORDS[p.aggregate].zh}得${p.value ?? '（免考）'}`,
+    (p) => `scores by period: ${p.parts.join(', ')}; ${p.own ? 'by its own aggregation, ' : ''}${AGGREGATE_WORDS[p.aggregate].en}: ${p.value ?? '(exempt)'}`,
   ),
   notInPeriod: say(
     (p: { declared: Period | null; cadence: Period; period: string }) =>
@@ -155,8 +156,8 @@ export const EXPLAIN = {
   ),
   scope: say(
     (p: { cadence: Period; evaluates: Period[] }) =>
-      `${PERIOD_WORDS[p.cadence].zh}考评：只考评周期为${zhList(p.evaluates.map((c) => PERIOD_WORDS[c].zh))}的指标；其余指标、加分项和分段按年度考评，本期不考评`,
-    (p) => `${PERIOD_WORDS[p.cadence].en} evaluation: only ${enList(p.evaluates.map((c) => PERIOD_WORDS[c].en))} indicators are evaluated; the other indicators, bonuses and tiers are evaluated by the year, not in this period`,
+      `${PERIOD_WORDS[p.cadence].zh}考评：只考评周期为${zhList(p.evaluates.map((c) => PERIOD_WORDS[c].zh))}的指标和加分项；其余指标、加分项和分段按年度考评，本期不考评`,
+    (p) => `${PERIOD_WORDS[p.cadence].en} evaluation: only ${enList(p.evaluates.map((c) => PERIOD_WORDS[c].en))} indicators and bonuses are evaluated; the other indicators, bonuses and tiers are evaluated by the year, not in this period`,
   ),
   notInThisPeriod: say(() => '本期不考评', () => 'not evaluated this period'),
   indicator: say(
@@ -183,7 +184,11 @@ export const EXPLAIN = {
       `参评指标合计${p.sum} ÷ 参评分值${p.evaluatedPoints} × ${p.inPeriod ? '本期' : ''}板块分值${p.points}`,
     (p) => `the indicators evaluated ${p.sum} ÷ their points ${p.evaluatedPoints} × the section's ${p.inPeriod ? "this period's " : ''}points ${p.points}`,
   ),
-  bonusLeft: say((p: { name: string }) => `【加分 ${p.name}】本期不考评：加分项按年度计分`, (p) => `[bonus ${p.name}] not evaluated this period: bonuses are scored by the year`),
+  bonusLeft: say(
+    (p: { name: string; declared: Period | null }) =>
+      `【加分 ${p.name}】本期不考评：${p.declared === null ? '未声明考评周期的加分项按年度计分' : `考评周期为${PERIOD_WORDS[p.declared].zh}`}`,
+    (p) => `[bonus ${p.name}] not evaluated this period: ${p.declared === null ? 'a bonus without a period is scored by the year' : `its period is ${PERIOD_WORDS[p.declared].en}`}`,
+  ),
   bonus: say(
     (p: { name: string; score: string; tiebreak: boolean }) => `【加分 ${p.name}】得${p.score}${p.tiebreak ? '（仅用于排名并列时）' : ''}`,
     (p) => `[bonus ${p.name}] scores ${p.score}${p.tiebreak ? ' (used only to break ties)' : ''}`,

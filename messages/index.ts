@@ -22,6 +22,7 @@ export { chooseLanguage, languageFromLocale, parseLang } from './language.js';
 export { placeWords, type IssuePlace } from './kr-data.js';
 export type { Bilingual } from './kr-graph.js';
 export { DIFF_FIELDS, DIFF_ITEMS, DIFF_STATUSES, type DiffField } from './diff.js';
+export type { ReplayFailure } from './cli-options.js';
 
 
 const FAMILIES = { ...KP_SYNTAX, ...KP_NAMES, ...KP_TYPES, ...KP_STRUCTURE, ...KP_TESTS, ...KP_COVERAGE, ...KP_WARNINGS, ...KR_GRAPH, ...KR_DATA, ...KR_EVAL, ...KR_SQL } as const;

@@ -149,14 +149,14 @@ export const KP_STRUCTURE = family({
   KP3011: {
     severity: 'error',
     title: { zh: '期间声明有误', en: 'periods ill-formed' },
-    meaning: { zh: '由各部分汇总的期间是一个年份；各部分是这一年的季度、月份或半年，不重复；汇总方式是均值、合计或末期。', en: 'A period aggregated from parts is a year; its parts are quarters, months or half-years of that year, each once; the aggregation is mean, sum or last.' },
+    meaning: { zh: '由各部分汇总的期间是一个年份（或一个季度、半年）；各部分是其中的季度、月份或半年，不重复；汇总方式是均值、合计或末期。', en: 'A period aggregated from parts is a year (or a quarter or half-year); its parts are quarters, months or half-years within it, each once; the aggregation is mean, sum or last.' },
     texts: {
-      year: say((p: { period: string }) => `由各部分汇总的期间是年份，如${zq('2021')}，不能是${zq(p.period)}`, (p) => `a period aggregated from parts is a year like ${q('2021')}, not ${q(p.period)}`),
+      year: say((p: { period: string }) => `由各部分汇总的期间是年份、季度或半年，如${zq('2021')}、${zq('2021Q1')}，不能是${zq(p.period)}`, (p) => `a period aggregated from parts is a year, quarter or half-year like ${q('2021')} or ${q('2021Q1')}, not ${q(p.period)}`),
       part: say(
         (p: { part: string }) => `${zq(p.part)}不是季度（${zq('2021Q1')}）、月份（${zq('2021M03')}）或半年（${zq('2021H1')}）`,
         (p) => `${q(p.part)} is not a quarter (${q('2021Q1')}), month (${q('2021M03')}) or half-year (${q('2021H1')})`,
       ),
-      otherYear: say((p: { part: string; year: string }) => `${zq(p.part)}不属于 ${p.year} 年`, (p) => `${q(p.part)} is not part of ${p.year}`),
+      otherYear: say((p: { part: string; year: string }) => `${zq(p.part)}不属于 ${p.year}${p.year.length === 4 ? ' 年' : ''}`, (p) => `${q(p.part)} is not part of ${p.year}`),
       twice: say((p: { part: string }) => `${zq(p.part)}列了两次`, (p) => `${q(p.part)} is listed twice`),
       aggregate: unknownWord('汇总方式', 'aggregation'),
     },
@@ -247,6 +247,36 @@ export const KP_STRUCTURE = family({
       help: say(
         (p: { points: string }, v) => `写${zq(`${v.kw('score')} = ${p.points}`)}，或给指标更多分值`,
         (p, v) => `write ${q(`${v.kw('score')} = ${p.points}`)}, or give the indicator more points`,
+      ),
+    },
+  },
+  KP3020: {
+    severity: 'error',
+    title: { zh: '分期汇总方式用错', en: 'aggregation over parts misused' },
+    meaning: {
+      zh: '指标或加分项可在周期后写自己的汇总方式（如「周期 月度 依据 合计」），按它汇总该项在期间各部分的得分；这要求体系有由该周期组成的期间（「期间 … 从 …」），汇总方式是均值、合计或末期，且只能写在周期之后。',
+      en: 'An indicator or bonus may state its own aggregation after its period (`period monthly by sum`), combining its scores over the parts of a period; that needs a `periods` declaration made of parts of that cadence, one of mean, sum or last, and only after `period`.',
+    },
+    texts: {
+      noParts: say(
+        (p: { name: string; period: string }) => `${zq(p.name)}按${zq(p.period)}考评，但体系没有由${zq(p.period)}各期组成的期间，无从汇总`,
+        (p) => `${q(p.name)} is scored ${q(p.period)}, but no period of the policy is made of ${q(p.period)} parts, so there is nothing to aggregate`,
+      ),
+      noPartsHelp: say(
+        (_p: { period: string }, v) => `声明由各部分组成的期间，如${zq(`${v.kw('periods')} 2021 ${v.kw('from')} 2021Q1, 2021Q2, 2021Q3, 2021Q4 ${v.kw('by')} …`)}，或删去${zq(v.kw('by'))}`,
+        (_p, v) => `declare a period made of parts, e.g. ${q(`${v.kw('periods')} 2021 ${v.kw('from')} 2021Q1, 2021Q2, 2021Q3, 2021Q4 ${v.kw('by')} …`)}, or drop ${q(v.kw('by'))}`,
+      ),
+      notPeriod: say(
+        (p: { name: string }, v) => `${zq(p.name)}的汇总方式只能写在${zq(v.kw('period'))}之后`,
+        (p, v) => `the aggregation of ${q(p.name)} may only follow ${q(v.kw('period'))}`,
+      ),
+      periodWord: say(
+        (p: { name: string; word: string; spellings: string[] }, v) => `加分项${zq(p.name)}的${zq(v.kw('period'))}应为${zhList(p.spellings)}之一，不能是${zq(p.word)}`,
+        (p, v) => `${q(v.kw('period'))} of bonus ${q(p.name)} must be one of ${p.spellings.map(q).join(', ')}, not ${q(p.word)}`,
+      ),
+      aggregateWord: say(
+        (p: { name: string; word: string; spellings: string[] }) => `${zq(p.name)}的汇总方式应为${zhList(p.spellings)}之一，不能是${zq(p.word)}`,
+        (p) => `the aggregation of ${q(p.name)} must be one of ${p.spellings.map(q).join(', ')}, not ${q(p.word)}`,
       ),
     },
   },

@@ -509,4 +509,22 @@ export const KP_TYPES = family({
       ),
     },
   },
+  KP2022: {
+    severity: 'warning',
+    title: { zh: '未先判断条件就读取入围统计', en: 'statistic among the eligible read without testing the condition' },
+    meaning: {
+      zh: '排名(X 其中 C)、百分位、同级均值等在满足 C 的单位中计算，不满足 C 的单位没有值；规则不先判断 C 就读取它，这些单位在求值时会出错（KR301）。先判断 C，如「如果 C 则 … 否则 …」，或写成「C 且 …」。',
+      en: 'rank(X where C), percentile, peer_mean and the like are computed among the units meeting C, and a unit outside C has none; a rule reading one without testing C first fails for those units when evaluated (KR301). Test C first, as in `if C then … else …`, or write `C and …`.',
+    },
+    texts: {
+      unguarded: say(
+        (p: { read: string; condition: string }) => `${zq(p.read)}只对满足${zq(p.condition)}的单位有值，但这里没有先判断${zq(p.condition)}：不满足的单位求值时会出错（KR301）`,
+        (p) => `${q(p.read)} has a value only for units meeting ${q(p.condition)}, but the rule does not test ${q(p.condition)} first: a unit outside it fails when evaluated (KR301)`,
+      ),
+      help: say(
+        (p: { condition: string }, v) => `先判断 ${p.condition}：${zq(`${v.kw('if')} ${p.condition} ${v.kw('then')} … ${v.kw('else')} …`)}`,
+        (p, v) => `test ${p.condition} first: ${q(`${v.kw('if')} ${p.condition} ${v.kw('then')} … ${v.kw('else')} …`)}`,
+      ),
+    },
+  },
 });

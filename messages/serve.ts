@@ -24,6 +24,8 @@ export const MESSAGES = {
   KS415: { status: 413, zh: '上传的文件超过上限（每个文件至多 {limit} 字节，至多 {files} 个文件）', en: 'The upload exceeds the limits (at most {limit} bytes per file, {files} files)' },
   KS416: { status: 408, zh: '请求未在 {limit} 毫秒内发送完毕', en: 'The request was not sent within {limit} ms' },
   KS417: { status: 400, zh: '表单字段「{field}」不会被读取：选项（如 period）请放在网址的查询参数中', en: 'Form field "{field}" is not read: options such as period go in the query string' },
+  KS418: { status: 400, zh: '复核需要更正前与更正后两份数据，缺少 {missing}（上传时文件字段名为 before 与 after，或发送 JSON {"before": 数据, "after": 数据}）', en: 'A recheck takes the data before and after the correction; {missing} is missing (upload files under the fields before and after, or send JSON {"before": data, "after": data})' },
+  KS419: { status: 400, zh: '复核上传的文件须放在字段 before 或 after 下，「{field}」不是其中之一', en: 'The files of a recheck go under the fields before and after; "{field}" is neither' },
   KS420: { status: 422, zh: '考评办法「{name}」不能编译（{count} 个错误）', en: 'Policy "{name}" does not compile ({count} error(s))' },
   KS421: { status: 422, zh: '数据有 {count} 个错误，未进行考评{hint}', en: 'The data has {count} error(s); nothing was evaluated{hint}' },
   KS422: { status: 422, zh: '所有单位都因数据错误被跳过（{count} 个单位），未进行考评', en: 'Every unit was skipped for data errors ({count} unit(s)); nothing was evaluated' },

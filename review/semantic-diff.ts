@@ -593,6 +593,7 @@ function indicatorFields(v: GraphView, n: IndicatorNode): Fields {
     source: n.meta.source,
     owner: n.meta.owner,
     period: n.meta.period && v.value(PERIOD_KINDS, n.meta.period),
+    partsBy: n.partsBy ? v.value(PERIOD_AGGREGATES, n.partsBy) : null,
     type: n.meta.type && v.value(INDICATOR_TYPES, n.meta.type),
     doc: n.meta.doc,
     // The displayed rule is the text as written; it counts as changed only when its meaning does.
@@ -688,6 +689,8 @@ function bonusFields(v: GraphView, n: BonusNode): Fields {
     cap: n.cap === null ? null : formatNumber(n.cap),
     counts: n.counts === 'total' ? v.kw('total') : v.words.spelling === 'chinese' ? (n.counts === 'tiebreak' ? FUNCTION_NAMES.rank : '扣分') : n.counts, // `计入 排名` / `counts tiebreak`
     rules: adjustmentsText(v, n.adjustments),
+    period: n.period ? v.value(PERIOD_KINDS, n.period) : null,
+    partsBy: n.partsBy ? v.value(PERIOD_AGGREGATES, n.partsBy) : null,
   };
 }
 

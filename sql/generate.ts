@@ -123,7 +123,7 @@ class PassWriter {
       }
       if (this.parts.length > 0 && fromParts.has(node.id)) {
         flush();
-        this.writeFromParts(node as IndicatorNode);
+        this.writeFromParts(node as IndicatorNode | BonusNode);
         continue;
       }
       const reads = this.reads(node);
@@ -535,8 +535,10 @@ class PassWriter {
     this.nodes.set(node.id, { table, v: v(node.id), f: f(node.id), e: e(node.id) });
   }
 
-  /** An indicator scored in each part of the period, aggregated (mean, sum or last of the parts it was scored in). */
-  private writeFromParts(node: IndicatorNode): void {
+  /** An indicator or bonus scored in each part of the period, aggregated (mean, sum or last of the parts it was
+   *  scored in) by its own aggregation or the period's. */
+  private writeFromParts(node: IndicatorNode | BonusNode): void {
+    const aggregate = node.partsBy ?? this.plan.aggregate;
     const d = this.d;
     const table = this.table(node.kind, `s${this.step++}`);
     const joins: string[] = [];
@@ -549,7 +551,7 @@ class PassWriter {
     const count = values.map((x) => `CASE WHEN ${x} IS NULL THEN 0 ELSE 1 END`).join(' + ');
     const sum = values.map((x) => `COALESCE(${x}, 0)`).join(' + ');
     const agg =
-      this.plan.aggregate === 'sum' ? `(${sum})` : this.plan.aggregate === 'last' ? `COALESCE(${[...values].reverse().join(', ')})` : d.divide(`(${sum})`, `(${count})`);
+      aggregate === 'sum' ? `(${sum})` : aggregate === 'last' ? `COALESCE(${[...values].reverse().join(', ')})` : d.divide(`(${sum})`, `(${count})`);
     const none = `(${count}) = 0`;
     // The aggregate, then its rounding to 10 places, each a column of its own (a rounding reads its operand several times).
     const inner = `SELECT u.${quoteIdent(ID)} AS ${quoteIdent(ID)}, ${none} AS kn, CAST(${agg} AS ${d.decimal}) AS ka FROM ${this.units.get(node.kind)!} u ${joins.join(' ')}`;

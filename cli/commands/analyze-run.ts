@@ -4,7 +4,8 @@
 import path from 'node:path';
 import { ANALYSIS_FLAG_TEXTS, thresholdsOf } from '../../runtime/results/analysis-flags.js';
 import { analyzeIndicators, type IndicatorAnalysis } from '../../runtime/results/indicator-analysis.js';
-import { ExitCode, UsageError, type CliContext } from '../context.js';
+import { ExitCode, UsageError, tell, type CliContext } from '../context.js';
+import { cliMessage } from '../../messages/index.js';
 import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
@@ -47,7 +48,7 @@ function flagText(a: IndicatorAnalysis): string {
 }
 
 export async function runAnalyze(ctx: CliContext, spec: string, opts: AnalyzeOptions): Promise<number> {
-  if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
+  if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(cliMessage('outEnding', { out: opts.out, endings: ['.json', '.csv', '.xlsx'] }));
   const graph = await requireGraph(ctx, spec);
   const raw = await readData(ctx, graph, opts.data);
   if (opts.periods !== undefined) return (await import('./analyze-trend-run.js')).runAnalyzeTrend(ctx, graph, raw, { ...opts, periods: opts.periods });
@@ -76,7 +77,7 @@ export async function runAnalyze(ctx: CliContext, spec: string, opts: AnalyzeOpt
     else if (/\.csv$/i.test(opts.out)) content = CSV_BOM + csvLines([['类别', ...COLUMNS.map((c) => c.header)], ...kinds.flatMap((k) => rows(k).map((r) => [k, ...r]))], { raw: false });
     else content = await styledWorkbook(kinds.map((k) => ({ name: `${k}指标分析`, columns: COLUMNS, rows: rows(k), frozenColumns: 1 })));
     await writeAtomic(file, content);
-    ctx.err(`wrote ${opts.out}\n`);
+    ctx.err(`${tell(ctx, 'wrote', { file: opts.out })}\n`);
   }
   return ExitCode.ok;
 }

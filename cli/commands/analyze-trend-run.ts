@@ -5,9 +5,10 @@ import path from 'node:path';
 import { cliMessage } from '../../messages/index.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import { ANALYSIS_FLAG_TEXTS, thresholdsOf } from '../../runtime/results/analysis-flags.js';
-import { indicatorTrend, trendPeriods, type IndicatorTrend } from '../../runtime/results/indicator-trend.js';
+import { indicatorTrend, type IndicatorTrend } from '../../runtime/results/indicator-trend.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
 import { ExitCode, UsageError, tell, type CliContext } from '../context.js';
+import { periodsAsked } from '../analysis-periods.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { checkData } from '../load-data.js';
@@ -34,22 +35,14 @@ function flagText(t: IndicatorTrend, periods: readonly string[]): string {
     .join('；');
 }
 
-/** The periods asked for: the list given, or with `all` those of the data (trendPeriods); at least two, none twice. */
-function periodsAsked(graph: RuleGraph, raw: RawDataset, asked: string): string[] {
-  const periods = asked === 'all' ? trendPeriods(graph, checkData(graph, raw)) : asked.split(',').map((p) => p.trim()).filter((p) => p !== '');
-  const twice = periods.find((p, k) => periods.indexOf(p) !== k);
-  if (twice !== undefined) throw new UsageError(cliMessage('trendRepeated', { period: twice }));
-  if (periods.length < 2) throw new UsageError(cliMessage('trendPeriods', { periods: asked, count: periods.length }));
-  return periods;
-}
-
 export async function runAnalyzeTrend(ctx: CliContext, graph: RuleGraph, raw: RawDataset, opts: AnalyzeOptions & { periods: string }): Promise<number> {
   if (opts.period !== undefined) throw new UsageError(cliMessage('trendWithPeriod'));
-  const periods = periodsAsked(graph, raw, opts.periods);
+  const dataset = checkData(graph, raw);
+  const periods = periodsAsked(graph, dataset, opts.periods);
   // Each period's data problems are reported, located and named by period, as `eval --period` reports them;
   // nothing is analysed, printed or written unless every period is sound.
   for (const p of periods) evaluateData(ctx, graph, raw, p, p);
-  const trend = indicatorTrend(graph, checkData(graph, raw), periods);
+  const trend = indicatorTrend(graph, dataset, periods);
   const kinds = graph.kinds.map((k) => k.name).filter((k) => trend.indicators.some((t) => t.kind === k));
   const of = (kind: string) => trend.indicators.filter((t) => t.kind === kind);
 

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
 import { stableJson } from '../stable-json.js';
+import { cliMessage } from '../../messages/index.js';
 
 export async function runBuild(ctx: CliContext, spec: string, opts: BuildOptions): Promise<number> {
-  if (opts.to !== 'graph' && opts.to !== 'sql') throw new UsageError(`--to ${opts.to}: expected graph or sql`);
+  if (opts.to !== 'graph' && opts.to !== 'sql') throw new UsageError(cliMessage('optionExpected', { option: '--to', value: opts.to, expected: ['graph', 'sql'] }));
   const graph = await requireGraph(ctx, spec);
   const json = opts.to === 'sql' ? await sqlScript(graph, opts.dialect, opts.period) : stableJson(graph);
   if (opts.out) {
@@ -27,7 +28,7 @@ async function sqlScript(graph: RuleGraph, dialect: string, period: string | und
   const { layoutScript, scriptText } = await import('../../sql/engine.js');
   const { Unsupported } = await import('../../sql/messages.js');
   const d = DIALECTS[dialect as keyof typeof DIALECTS];
-  if (!d) throw new UsageError(`--dialect ${dialect}: expected duckdb or postgres`);
+  if (!d) throw new UsageError(cliMessage('optionExpected', { option: '--dialect', value: dialect, expected: ['duckdb', 'postgres'] }));
   try {
     const script = layoutScript(graph, { dialect: d }, period);
     if (Array.isArray(script)) throw new InputError(script.map((i) => i.message).join('\n'));

@@ -20,10 +20,10 @@ import { streamEval } from '../stream-eval.js';
 
 export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions): Promise<number> {
   if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(cliMessage('outExtension', { out: opts.out, stream: false }));
-  if (opts.logData && !opts.log) throw new UsageError('--log-data goes with --log DIR');
+  if (opts.logData && !opts.log) throw new UsageError(cliMessage('optionNeeds', { option: '--log-data', needs: '--log DIR' }));
   const graph = await requireGraph(ctx, spec);
   if (opts.stream) {
-    if (opts.log) throw new UsageError('--log does not go with --stream: a streamed evaluation has no whole results to hash');
+    if (opts.log) throw new UsageError(cliMessage('logWithStream'));
     if (opts.skipBadUnits) throw new UsageError(cliMessage('skipWithStream'));
     if (opts.out && !/\.csv$/i.test(opts.out)) throw new UsageError(cliMessage('outExtension', { out: opts.out, stream: true }));
     const top = Number(opts.top);
@@ -35,9 +35,9 @@ export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions):
   let evaluated: Evaluated;
   let files: DataBytes[] = [];
   if (opts.engine !== undefined) {
-    if (opts.engine !== 'duckdb' && opts.engine !== 'postgres') throw new UsageError(`--engine ${opts.engine}: expected duckdb or postgres`);
-    if (opts.skipBadUnits) throw new UsageError('--skip-bad-units does not go with --engine yet');
-    if (opts.log) throw new UsageError('--log does not go with --engine yet');
+    if (opts.engine !== 'duckdb' && opts.engine !== 'postgres') throw new UsageError(cliMessage('optionExpected', { option: '--engine', value: opts.engine, expected: ['duckdb', 'postgres'] }));
+    if (opts.skipBadUnits) throw new UsageError(cliMessage('notWithEngine', { option: '--skip-bad-units' }));
+    if (opts.log) throw new UsageError(cliMessage('notWithEngine', { option: '--log' }));
     evaluated = await engineEval(ctx, graph, { engine: opts.engine, ...engineOptions(opts) });
   } else {
     if (!opts.data) throw new UsageError("required option '--data <file>' not specified");

@@ -4,7 +4,8 @@
 // The work of the command, loaded only when it runs (the definition is in feedback.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ExitCode, InputError, UsageError, counted, type CliContext } from '../context.js';
+import { ExitCode, InputError, UsageError, tell, type CliContext } from '../context.js';
+import { closestName } from '../../runtime/data/closest-name.js';
 import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
@@ -14,6 +15,7 @@ import type { RawDataset } from '../../runtime/data/dataset.js';
 import type { RuleGraph } from '../../graph/graph.js';
 import { appliesIn, monitor, type Monitoring } from '../../runtime/results/warnings.js';
 import { unitFeedback } from '../feedback.js';
+import { printPdf } from '../print-pdf.js';
 import { feedbackHtml, feedbackWorkbook, fileNameOf } from '../feedback-document.js';
 import type { FeedbackOptions } from './feedback.js';
 
@@ -27,7 +29,7 @@ function warningsInForce(ctx: CliContext, graph: RuleGraph, raw: RawDataset, per
 }
 
 export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackOptions): Promise<number> {
-  if (Boolean(opts.unit) === Boolean(opts.all)) throw new UsageError('feedback takes --unit U or --all (one of them)');
+  if (Boolean(opts.unit) === Boolean(opts.all)) throw new UsageError(cliMessage('unitOrAll'));
   const graph = await requireGraph(ctx, spec);
   const raw = await readData(ctx, graph, opts.data);
   const evaluated = evaluateData(ctx, graph, raw, opts.period ?? null, null);
@@ -35,7 +37,11 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
   const warnings = warningsInForce(ctx, graph, raw, evaluated.results.period);
   if (units.length === 0) {
     const skipped = evaluated.results.skipped.find((s) => s.unit === opts.unit);
-    throw new InputError(skipped ? `unit ${opts.unit} was skipped: ${skipped.reasons.join('; ')}` : `${opts.data}: no unit ${opts.unit} in the data (数据中没有单位「${opts.unit}」)`);
+    throw new InputError(
+      skipped
+        ? cliMessage('unitSkipped', { unit: opts.unit!, reasons: skipped.reasons.join('; ') })
+        : cliMessage('noUnit', { data: opts.data, unit: opts.unit!, closest: closestName(opts.unit!, evaluated.results.units.map((u) => u.id)) }),
+    );
   }
   // Every document is made before any is written, so a failure leaves the folder as it was.
   const names = new Map<string, number>();
@@ -48,13 +54,18 @@ export async function runFeedback(ctx: CliContext, spec: string, opts: FeedbackO
     if (seen > 0) base = `${base}~${seen + 1}`;
     files.push({ file: `${base}.html`, content: feedbackHtml(f) }, { file: `${base}.xlsx`, content: await feedbackWorkbook(f) });
   }
+  if (opts.pdf) {
+    const pages = files.filter((f) => f.file.endsWith('.html'));
+    const printed = await printPdf(ctx, pages.map((p) => p.content as string));
+    pages.forEach((p, k) => files.push({ file: p.file.replace(/\.html$/, '.pdf'), content: printed[k]! }));
+  }
   const dir = path.resolve(ctx.cwd, opts.out);
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (e) {
-    throw new InputError(`${opts.out}: cannot make the folder: ${(e as Error).message}`);
+    throw new InputError(cliMessage('folderNotMade', { dir: opts.out, detail: (e as Error).message }));
   }
   for (const { file, content } of files) await writeAtomic(path.join(dir, file), content);
-  ctx.err(`wrote ${counted(files.length, 'file')} to ${opts.out}\n`);
+  ctx.err(`${tell(ctx, 'wroteFiles', { count: files.length, dir: opts.out })}\n`);
   return ExitCode.ok;
 }

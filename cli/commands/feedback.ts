@@ -10,6 +10,8 @@ export interface FeedbackOptions {
   unit?: string;
   all?: boolean;
   out: string;
+  /** also print each page to <unit>.pdf */
+  pdf?: boolean;
 }
 
 export const defineFeedback: CommandDefinition = (program, ctx, finish, help) => {
@@ -22,5 +24,6 @@ export const defineFeedback: CommandDefinition = (program, ctx, finish, help) =>
     .option('--unit <id>', help(CLI_HELP.feedback.unit))
     .option('--all', help(CLI_HELP.feedback.all))
     .requiredOption('--out <dir>', help(CLI_HELP.feedback.out))
+    .option('--pdf', help(CLI_HELP.feedback.pdf))
     .action(async (spec: string, opts: FeedbackOptions) => finish(await (await import('./feedback-run.js')).runFeedback(ctx, spec, opts)));
 };

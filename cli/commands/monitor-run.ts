@@ -31,7 +31,7 @@ const COLUMNS: { header: Record<HeaderLanguage, string>; value: (w: RaisedWarnin
 const TERMINAL = COLUMNS.filter((c) => c.header.en !== 'kind' && c.header.en !== 'rule');
 
 export async function runMonitor(ctx: CliContext, spec: string, opts: MonitorOptions): Promise<number> {
-  if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(`--out ${opts.out}: the file must end in .json, .csv or .xlsx`);
+  if (opts.out && !/\.(json|csv|xlsx)$/i.test(opts.out)) throw new UsageError(cliMessage('outEnding', { out: opts.out, endings: ['.json', '.csv', '.xlsx'] }));
   const graph = await requireGraph(ctx, spec);
   const data = checkData(graph, await readData(ctx, graph, opts.data));
   if (opts.unit !== undefined && !data.units.some((u) => u.id === opts.unit)) {

@@ -3,10 +3,11 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { ExitCode, InputError, UsageError } from '../context.js';
+import { ExitCode, InputError, UsageError, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
 import { CLI_HELP } from '../../messages/cli-help.js';
 import { packageRoot } from '../package-root.js';
+import { cliMessage } from '../../messages/index.js';
 
 interface ServeCommandOptions {
   policies: string;
@@ -41,9 +42,9 @@ export const defineServe: CommandDefinition = (program, ctx, finish, help) => {
       const token = opts.token ?? process.env.KAOPING_TOKEN ?? null;
       const { createServer, isLoopback, DEFAULT_LIMITS } = await import('../serve/server.js');
       if (!isLoopback(opts.host) && !token) {
-        throw new UsageError(`--host ${opts.host}: only loopback (127.0.0.1) is served without a token; give --token or KAOPING_TOKEN`);
+        throw new UsageError(cliMessage('hostNeedsToken', { host: opts.host }));
       }
-      if (opts.logData && !opts.log) throw new UsageError('--log-data goes with --log DIR');
+      if (opts.logData && !opts.log) throw new UsageError(cliMessage('optionNeeds', { option: '--log-data', needs: '--log DIR' }));
       const app = await createServer({
         policies: path.resolve(ctx.cwd, opts.policies),
         token: token || null,
@@ -64,9 +65,9 @@ export const defineServe: CommandDefinition = (program, ctx, finish, help) => {
       try {
         address = await app.listen({ host: opts.host, port });
       } catch (e) {
-        throw new InputError(`cannot listen on ${opts.host}:${port}: ${e instanceof Error ? e.message : String(e)}`);
+        throw new InputError(cliMessage('cannotListen', { address: `${opts.host}:${port}`, why: e instanceof Error ? e.message : String(e) }));
       }
-      ctx.err(`kaoping serve: listening on ${address} (policies: ${opts.policies}${opts.log ? `, decision log: ${opts.log}` : ''})\n`);
+      ctx.err(`${tell(ctx, 'serving', { address, policies: opts.policies, log: opts.log ?? null })}\n`);
       await new Promise<void>((resolve) => {
         const stop = () => void app.close().then(resolve);
         process.once('SIGINT', stop);
@@ -98,6 +99,6 @@ function workers(threads: number): { file: string; threads: number } | null {
 
 function whole(option: string, value: string, min: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min) throw new UsageError(`${option} ${value}: expected a whole number of at least ${min}`);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(cliMessage('wholeNumberAtLeast', { option, value, min }));
   return n;
 }

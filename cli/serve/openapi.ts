@@ -1,7 +1,7 @@
 // GET /openapi.json: the OpenAPI 3.1 description of every endpoint, generated from the zod schemas in
 // schemas.ts (zod 4's own JSON Schema output, draft 2020-12, which OpenAPI 3.1 uses).
 import { z } from 'zod';
-import { DATA_BODY, ROUTES, errorSchema, type RouteSpec } from './schemas.js';
+import { DATA_BODY, DATA_PAIR_BODY, ROUTES, errorSchema, type RouteSpec } from './schemas.js';
 import { MESSAGES } from '../../messages/serve.js';
 
 const STATUS_TEXT: Record<number, string> = {
@@ -41,6 +41,24 @@ const dataBody = {
   },
 };
 
+const jsonData = dataBody.content['application/json'].schema;
+const dataFiles = dataBody.content['multipart/form-data'].schema.properties.files;
+/** Two versions of the data (复核): as evaluated and as corrected. */
+const dataPairBody = {
+  content: {
+    'application/json': {
+      schema: { type: 'object', properties: { before: jsonData, after: jsonData }, required: ['before', 'after'] },
+    },
+    'multipart/form-data': {
+      schema: {
+        type: 'object',
+        description: 'the data as evaluated under the field before, as corrected under after; each as for evaluate',
+        properties: { before: dataFiles, after: dataFiles },
+      },
+    },
+  },
+};
+
 function parameters(spec: RouteSpec): unknown[] {
   const out: unknown[] = [];
   for (const [where, object] of [['path', spec.params], ['query', spec.query]] as const) {
@@ -58,6 +76,7 @@ function requestBody(spec: RouteSpec): unknown {
   if (spec.body === undefined) return undefined;
   if (spec.body === DATA_BODY) return { required: true, ...dataBody };
   if (spec.body === `${DATA_BODY}?`) return { required: false, ...dataBody };
+  if (spec.body === DATA_PAIR_BODY) return { required: true, ...dataPairBody };
   return { required: true, content: { 'application/json': { schema: schema(spec.body, 'input') } } };
 }
 

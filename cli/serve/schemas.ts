@@ -26,6 +26,24 @@ export const monitorQuery = z.object({
   period: z.string().min(1).describe('the period to check, e.g. 2021M06 or 2021Q2'),
   unit: z.string().min(1).optional().describe("only this unit's warnings"),
 });
+export const analyzeQuery = z.object({
+  rev: rev.optional(),
+  period: period.optional().describe('the period to analyse, e.g. 2021 or 2021Q2'),
+  periods: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('the trend over several periods: 2021Q1,2021Q2,… or all (every period of the data but those the policy makes of others); not with period'),
+});
+export const bulletinQuery = z.object({
+  rev: rev.optional(),
+  period: z.string().min(1).describe('the period of the bulletin, e.g. 2021Q2 or 2021'),
+  previous: z.string().min(1).optional().describe('the period to compare ranks with, e.g. 2021Q1'),
+});
+export const recheckQuery = z.object({
+  rev: rev.optional(),
+  period: period.optional(),
+});
 export const diffQuery = z.object({
   from: rev.describe('the old version: a Git revision'),
   to: rev.optional().describe('the new version: a Git revision; the working tree when absent'),
@@ -118,6 +136,123 @@ export const monitoringSchema = z.object({
     .describe('by kind, unit (in the order of the data), then most serious first'),
   issues: z.array(issueSchema).describe('notes on the data, such as KR260: a trend rule not checked for want of an earlier period'),
 });
+const analysisFlag = z
+  .enum(['uniform_full', 'constant', 'never_deducted', 'too_harsh'])
+  .describe('绩效趋同 (almost all at full points), 不区分 (one score for all), 从未扣分 (a deduction line never made), 过于严苛 (almost all at zero)');
+const share = z.number().nullable();
+const indicatorAnalysisSchema = z.object({
+  kind: z.string(),
+  name: z.string(),
+  section: z.string(),
+  points: z.number(),
+  precision: z.number().int(),
+  scored: z.number().int().describe('units with a score (not exempt)'),
+  quartiles: z.tuple([z.number(), z.number(), z.number(), z.number(), z.number()]).nullable().describe('lowest, lower quartile, median, upper quartile, highest'),
+  mean: share,
+  sd: share.describe('population standard deviation'),
+  cv: share.describe('coefficient of variation, sd / mean; null when the mean is 0'),
+  fullShare: share.describe('满分率: the share of the units scored at full points'),
+  zeroShare: share.describe('the share at zero'),
+  correlation: share.describe("Pearson correlation with the kind's total; null when either is constant"),
+  tierChanges: z.number().int().nullable().describe('units whose tier changes when the indicator is taken out; null without tiers in the period'),
+  neverDeducted: z.array(z.string()).nullable().describe('the deduction lines (as written) that took nothing from any unit'),
+  flags: z.array(analysisFlag),
+});
+const indicatorThresholds = z
+  .object({ fullShare: z.number(), zeroShare: z.number(), minScored: z.number() })
+  .describe("the flags' thresholds in force: the policy's 绩效分析 declaration, else the defaults");
+export const analysisSchema = z.union([
+  z.object({
+    policy: evaluatedPolicy,
+    period: z.string().nullable(),
+    thresholds: indicatorThresholds,
+    indicators: z.array(indicatorAnalysisSchema).describe('in the policy\'s order, as `kaoping analyze --out a.json` writes them'),
+    issues: z.array(issueSchema).describe('notes on the data'),
+  }),
+  z.object({
+    policy: evaluatedPolicy,
+    periods: z.array(z.string()),
+    thresholds: indicatorThresholds,
+    indicators: z
+      .array(
+        z.object({
+          kind: z.string(),
+          name: z.string(),
+          section: z.string(),
+          points: z.number(),
+          precision: z.number().int(),
+          periods: z.array(indicatorAnalysisSchema.nullable()).describe('one per period asked, in order; null when the period does not score it'),
+          meanChange: share.describe('mean of the last period scoring it minus that of the first'),
+          fullShareChange: share.describe('满分率 likewise'),
+          flags: z.array(z.object({ flag: analysisFlag, periods: z.array(z.string()) })).describe('each flag raised, with the periods it was raised in'),
+        }),
+      )
+      .describe('with periods=: the trend, as `kaoping analyze --periods … --out t.json` writes it'),
+    issues: z.array(issueSchema).describe("notes on the data, each prefixed by its period"),
+  }),
+]);
+const scoreCell = z.union([z.number(), z.string(), z.null()]).describe('a score, a mark (免考, 不适用, 本期不考评), or null');
+const bulletinRow = z.object({
+  rank: z.number().int().nullable(),
+  movement: z.string().describe("since the previous period: ↑3, ↓2, — (the same place), 新 (not ranked then); '' without previous="),
+  id: z.string(),
+  name: z.string(),
+  total: z.number().nullable(),
+  sections: z.array(scoreCell).describe('in the order of `sections`'),
+  tiers: z.array(z.string().nullable()).describe('in the order of `tiers`'),
+  reason: z.string().describe('why the tier is what it is, when a gate or veto held'),
+});
+const unitsAt = z.object({ score: z.number(), units: z.array(z.string()).describe("the units' names") }).nullable();
+export const bulletinSchema = z.object({
+  policy: evaluatedPolicy,
+  bulletin: z.object({
+    policy: z.string(),
+    period: z.string().nullable(),
+    previous: z.string().nullable(),
+    kinds: z.array(
+      z.object({
+        kind: z.string(),
+        label: z.string(),
+        totalPrecision: z.number().int(),
+        sections: z.array(z.object({ name: z.string(), precision: z.number().int() })),
+        tiers: z.array(z.string()),
+        ranking: z.array(bulletinRow),
+        indicators: z
+          .array(
+            z.object({
+              name: z.string(),
+              section: z.string(),
+              points: z.number(),
+              precision: z.number().int(),
+              scored: z.number().int(),
+              mean: z.number().nullable(),
+              best: unitsAt,
+              worst: unitsAt,
+            }),
+          )
+          .describe("each indicator's best and worst units"),
+        tierCounts: z.array(z.object({ tiers: z.string(), counts: z.array(z.object({ tier: z.string(), units: z.number().int() })) })),
+        flagged: z.array(bulletinRow).describe('the gated and vetoed units, with the reason'),
+      }),
+    ),
+    notes: z.array(z.string()).describe('kinds left out, and why'),
+  }),
+  html: z.string().describe('the bulletin as `kaoping bulletin --out 通报.html` writes it: a self-contained page with charts that prints to PDF'),
+  issues: z.array(issueSchema).describe("notes on the data, each prefixed by its period (e.g. KR303: a quarter's units are not tiered)"),
+});
+export const recheckSchema = z.object({
+  policy: evaluatedPolicy,
+  period: z.string().nullable(),
+  data: z
+    .object({
+      changes: z.array(z.looseObject({ kind: z.string(), unit: z.string(), input: z.string() })).describe('each input changed: unit, period, input, value before and after, records removed and added'),
+      onlyBefore: z.array(z.object({ kind: z.string(), unit: z.string() })),
+      onlyAfter: z.array(z.object({ kind: z.string(), unit: z.string() })),
+    })
+    .describe('what the correction changed in the data'),
+  impact: z.looseObject({ units: z.array(z.looseObject({})), tierChanges: z.array(z.looseObject({})) }).describe('totals, ranks and tiers before and after, as the diff\'s impact'),
+  markdown: z.string().describe('the report as `kaoping recheck --format markdown` prints it, in the language of the answer'),
+});
 export const diffSchema = z.object({
   from: z.string(),
   to: z.string().nullable(),
@@ -140,6 +275,8 @@ export const testsSchema = z.object({
 
 /** What a data body is: the JSON form, or uploaded files. */
 export const DATA_BODY = 'data';
+/** Two data bodies: before and after a correction. */
+export const DATA_PAIR_BODY = 'data-pair';
 
 export interface RouteSpec {
   method: 'GET' | 'POST';
@@ -148,7 +285,7 @@ export interface RouteSpec {
   summary: string;
   params?: z.ZodObject;
   query?: z.ZodObject;
-  body?: z.ZodType | typeof DATA_BODY | `${typeof DATA_BODY}?`;
+  body?: z.ZodType | typeof DATA_BODY | `${typeof DATA_BODY}?` | typeof DATA_PAIR_BODY;
   response: z.ZodType;
   /** the error statuses it may answer besides those of every route (400, 401, 500) */
   errors: number[];
@@ -208,6 +345,39 @@ export const ROUTES = {
     query: monitorQuery,
     body: DATA_BODY,
     response: monitoringSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  analyze: {
+    method: 'POST',
+    url: '/v1/policies/:name/analyze',
+    summary: "绩效分析 of the data sent: per indicator distribution, 满分率, share at zero, spread, correlation with the total, tier changes without it, and flags; with periods=, the trend (as `kaoping analyze`)",
+    params: nameParams,
+    query: analyzeQuery,
+    body: DATA_BODY,
+    response: analysisSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  bulletin: {
+    method: 'POST',
+    url: '/v1/policies/:name/bulletin',
+    summary: '通报 of a period: the ranking per kind with movement since previous=, section scores, best and worst per indicator, tier counts, gated and vetoed units with the reason; as data and as the HTML page of `kaoping bulletin`',
+    params: nameParams,
+    query: bulletinQuery,
+    body: DATA_BODY,
+    response: bulletinSchema,
+    errors: [404, 413, 415, 422, 429, 503],
+    evaluates: true,
+  },
+  recheck: {
+    method: 'POST',
+    url: '/v1/policies/:name/recheck',
+    summary: '复核: the data as evaluated and as corrected (multipart files under the fields before and after, or JSON {before, after}); which inputs changed for which units, who changes total, rank and tier (as `kaoping recheck`)',
+    params: nameParams,
+    query: recheckQuery,
+    body: DATA_PAIR_BODY,
+    response: recheckSchema,
     errors: [404, 413, 415, 422, 429, 503],
     evaluates: true,
   },

@@ -18,6 +18,10 @@ import type { RuleGraph } from '../../graph/graph.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
 import type { TableFile } from '../../runtime/data/tables.js';
 import { checkData, dataFilesOf, rawData, type DataFiles } from '../load-data.js';
+import { readJsonDataset } from '../../runtime/data/dataset.js';
+import { dataChanges } from '../../runtime/data/data-changes.js';
+import { compareResults } from '../../review/diff-impact.js';
+import { recheckDocument } from '../recheck-report.js';
 import { evaluateRaw } from '../evaluate-data.js';
 import { impactOnData } from '../diff-data.js';
 import { diffDocument, renderMarkdown } from '../diff-report.js';
@@ -28,6 +32,15 @@ import { checkWorkspacePath, listWorkspace, readWorkspaceFile } from '../../edit
 import { CONTENT_TYPES } from '../../editor/server/workspace-plugin.js';
 import { closestHint, type Language } from '../../messages/serve.js';
 import { monitor, warningGrounds } from '../../runtime/results/warnings.js';
+import { analyzeIndicators } from '../../runtime/results/indicator-analysis.js';
+import { indicatorTrend } from '../../runtime/results/indicator-trend.js';
+import { thresholdsOf } from '../../runtime/results/analysis-flags.js';
+import type { RuntimeIssue } from '../../runtime/issues.js';
+import { cliMessage, render, type MessageRef } from '../../messages/index.js';
+import { periodsAsked } from '../analysis-periods.js';
+import { InputError, UsageError } from '../context.js';
+import { buildBulletin } from '../bulletin.js';
+import { bulletinHtml } from '../bulletin-html.js';
 import { closestName } from '../../runtime/data/closest-name.js';
 import { ServiceError, languageOf } from './messages.js';
 import { PolicyStore, diagnosticsOf, withGraph, type LoadedPolicy, type PolicyWithGraph } from './policy-store.js';
@@ -283,6 +296,69 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
     };
   });
 
+  route(app, ROUTES.analyze, async ({ params, query, req }) => {
+    const loaded = await store.graph(params.name, query.rev ?? null);
+    const data = checkData(loaded.graph, rawWithin(loaded.graph, (await dataFiles(req, true)).data, limits));
+    const thresholds = thresholdsOf(loaded.graph.analysis);
+    const options = { onProgress: deadline(limits.evaluationMs) };
+    const refused = (issues: readonly RuntimeIssue[]) =>
+      new ServiceError('KS421', { count: issues.filter((i) => i.severity === 'error').length, hint: '' }, 'body', { issues: [...issues] });
+    if (query.periods === undefined) {
+      const analysis = analyzeIndicators(loaded.graph, data, query.period, options);
+      if (analysis.issues.some((i) => i.severity === 'error')) throw refused(analysis.issues);
+      return { policy: evaluation(loaded), period: query.period ?? null, thresholds, indicators: analysis.indicators, issues: analysis.issues };
+    }
+    if (query.period !== undefined) throw usage(cliMessage('trendWithPeriod'), 'query.period');
+    const periods = withUsage(() => periodsAsked(loaded.graph, data, query.periods!), 'query.periods');
+    const trend = indicatorTrend(loaded.graph, data, periods, options);
+    if (!trend.ok) throw refused(trend.issues);
+    return { policy: evaluation(loaded), periods, thresholds, indicators: trend.indicators, issues: trend.issues };
+  });
+
+  route(app, ROUTES.bulletin, async ({ params, query, req }) => {
+    if (query.previous === query.period) throw usage(cliMessage('previousIsPeriod', { previous: query.previous }), 'query.previous');
+    const loaded = await store.graph(params.name, query.rev ?? null);
+    const raw = rawWithin(loaded.graph, (await dataFiles(req, true)).data, limits);
+    const onProgress = deadline(limits.evaluationMs);
+    const issues: RuntimeIssue[] = [];
+    const evaluated = (period: string, side: string) => {
+      const outcome = evaluateRaw(loaded.graph, raw, { period, onProgress });
+      if (!outcome.evaluated) throw evaluationFailure(outcome, side);
+      issues.push(...outcome.issues.map((i) => ({ ...i, message: `${period}: ${i.message}` })));
+      return outcome.evaluated;
+    };
+    const current = evaluated(query.period, 'period');
+    const previous = query.previous === undefined ? null : evaluated(query.previous, 'previous');
+    const bulletin = withUsage(() => buildBulletin(loaded.graph, current, previous), 'query.previous');
+    return { policy: evaluation(loaded), bulletin, html: bulletinHtml(bulletin), issues };
+  });
+
+  route(app, ROUTES.recheck, async ({ params, query, req }) => {
+    const loaded = await store.graph(params.name, query.rev ?? null);
+    const { graph } = loaded;
+    const sides = await beforeAndAfter(req);
+    const period = query.period ?? null;
+    const onProgress = deadline(limits.evaluationMs);
+    const side = async (which: 'before' | 'after') => {
+      const raw = withinUnits(rawData(graph, await sides[which].data), limits.units);
+      const outcome = evaluateRaw(graph, raw, { period, onProgress });
+      if (!outcome.evaluated) throw evaluationFailure(outcome, null);
+      return { raw, evaluated: outcome.evaluated };
+    };
+    const before = await side('before');
+    const after = await side('after');
+    const data = dataChanges(graph, checkData(graph, before.raw), checkData(graph, after.raw));
+    const names = { before: sides.before.name, after: sides.after.name };
+    const doc = recheckDocument(graph, names, before.evaluated, after.evaluated, data, req.language);
+    return {
+      policy: evaluation(loaded),
+      period: after.evaluated.results.period ?? null,
+      data,
+      impact: compareResults(before.evaluated.results, after.evaluated.results, { renames: {} }),
+      markdown: renderMarkdown(doc),
+    };
+  });
+
   route(app, ROUTES.diff, async ({ params, query, req }) => {
     const before = await store.graph(params.name, query.from);
     const after = await store.graph(params.name, query.to ?? null);
@@ -323,6 +399,21 @@ export async function createServer(options: ServeOptions): Promise<FastifyInstan
 
   registerEditor(app, store.dir, options.editorDir);
   return app;
+}
+
+/** A refusal of the CLI's (a usage error) as the service's 400, located at the parameter. */
+function usage(text: MessageRef, location: string): ServiceError {
+  return new ServiceError('KS400', { detail: { zh: render(text, 'zh'), en: render(text, 'en') } }, location);
+}
+
+/** Runs a step of the CLI's, its refusals (usage or input errors) answered as 400 at the parameter. */
+function withUsage<T>(f: () => T, location: string): T {
+  try {
+    return f();
+  } catch (e) {
+    if ((e instanceof UsageError || e instanceof InputError) && typeof e.text !== 'string') throw usage(e.text, location);
+    throw e;
+  }
 }
 
 function summary(loaded: LoadedPolicy) {
@@ -392,9 +483,13 @@ async function dataFiles(req: FastifyRequest, required: boolean): Promise<{ file
   return { files, data: json ? { json: jsonBodyData(files[0]!.bytes) } : await dataFilesOf(files) };
 }
 
-/** The request's data files as sent: a JSON body (its bytes named data.json), or the files of a multipart upload. */
-async function requestFiles(req: FastifyRequest, required: boolean): Promise<{ files: TableFile[]; json: boolean }> {
+/**
+ * The request's data files as sent: a JSON body (its bytes named data.json), or the files of a multipart upload,
+ * with the form field each came under.
+ */
+async function requestFiles(req: FastifyRequest, required: boolean): Promise<{ files: TableFile[]; json: boolean; fields: string[] }> {
   const files: TableFile[] = [];
+  const fields: string[] = [];
   let json = false;
   if (req.isMultipart()) {
     // The upload is read to its end (within its limits) before a refusal is answered: a client still sending
@@ -409,7 +504,10 @@ async function requestFiles(req: FastifyRequest, required: boolean): Promise<{ f
       const name = path.basename(part.filename || part.fieldname);
       if (refusal === null && !/\.(csv|xlsx|json)$/i.test(name)) refusal = new ServiceError('KS411', { file: name }, `body.${part.fieldname}`);
       const bytes = await part.toBuffer();
-      if (refusal === null) files.push({ name, bytes: new Uint8Array(bytes) });
+      if (refusal === null) {
+        files.push({ name, bytes: new Uint8Array(bytes) });
+        fields.push(part.fieldname);
+      }
     }
     if (refusal) throw refusal;
   } else if (Buffer.isBuffer(req.body) && req.body.length > 0) {
@@ -419,7 +517,32 @@ async function requestFiles(req: FastifyRequest, required: boolean): Promise<{ f
     throw new ServiceError('KS407', { type: req.headers['content-type'] ?? '(none)' }, 'header.content-type');
   }
   if (files.length === 0 && required) throw new ServiceError('KS410', {}, 'body');
-  return { files, json };
+  return { files, json, fields };
+}
+
+/**
+ * The two data of a recheck: the files uploaded under the fields `before` and `after` (each as for evaluate), or a
+ * JSON body `{ before, after }`; named as the reader will see them in the report.
+ */
+async function beforeAndAfter(req: FastifyRequest): Promise<Record<'before' | 'after', { name: string; data: Promise<DataFiles> }>> {
+  const { files, json, fields } = await requestFiles(req, true);
+  const missing = (which: string[]) => new ServiceError('KS418', { missing: which.join(', ') }, `body.${which[0]}`);
+  if (json) {
+    const body = jsonBody(req) as Record<string, unknown> | null;
+    const absent = (['before', 'after'] as const).filter((k) => typeof body?.[k] !== 'object' || body[k] === null);
+    if (absent.length > 0) throw missing(absent);
+    return {
+      before: { name: 'before', data: Promise.resolve({ json: readJsonDataset(body!.before) }) },
+      after: { name: 'after', data: Promise.resolve({ json: readJsonDataset(body!.after) }) },
+    };
+  }
+  const other = fields.find((f) => f !== 'before' && f !== 'after');
+  if (other !== undefined) throw new ServiceError('KS419', { field: other }, `body.${other}`);
+  const of = (which: string) => files.filter((_, k) => fields[k] === which);
+  const absent = ['before', 'after'].filter((which) => of(which).length === 0);
+  if (absent.length > 0) throw missing(absent);
+  const side = (which: string) => ({ name: of(which).map((f) => f.name).join(', '), data: dataFilesOf(of(which)) });
+  return { before: side('before'), after: side('after') };
 }
 
 function rawWithin(graph: RuleGraph, files: DataFiles, limits: Limits): RawDataset {

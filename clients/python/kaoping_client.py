@@ -16,6 +16,9 @@ or from the command line::
     python3 kaoping_client.py evaluate tax-provincial-2021 省局.csv 特派办.csv ... --period 2021
     python3 kaoping_client.py explain tax-provincial-2021 results.json --unit 北京 --period 2021
     python3 kaoping_client.py monitor tax-provincial-2021 monthly.json --period 2021M06 [--unit 北京]
+    python3 kaoping_client.py analyze tax-provincial-2021 results.json --period 2021 (or --periods all)
+    python3 kaoping_client.py bulletin tax-provincial-2021 results.json --period 2021Q2 --previous 2021Q1
+    python3 kaoping_client.py recheck tax-provincial-2021 results.json corrected.json --period 2021
     python3 kaoping_client.py tests tax-provincial-2021
 
 Every failure of the service is raised as :class:`KaopingError`, with the service's code (``KS…``), its
@@ -115,6 +118,33 @@ class KaopingClient:
         query = {"period": period, "unit": unit, "rev": rev}
         return self._call("POST", self._policy_path(name, "monitor"), query, **self._data(data, files))
 
+    def analyze(self, name, data=None, files=None, period=None, periods=None, rev=None):
+        """The indicator analysis (绩效分析) of ``period``, as ``kaoping analyze --out a.json`` writes it:
+        ``thresholds`` and ``indicators``, each with its quartiles, mean, sd, cv, fullShare (满分率), zeroShare,
+        correlation with the total, tierChanges without it and ``flags``. With ``periods`` (a list of periods,
+        or "all"), the trend over them instead, as ``--periods``."""
+        if periods is not None and not isinstance(periods, str):
+            periods = ",".join(periods)
+        query = {"period": period, "periods": periods, "rev": rev}
+        return self._call("POST", self._policy_path(name, "analyze"), query, **self._data(data, files))
+
+    def bulletin(self, name, period, data=None, files=None, previous=None, rev=None):
+        """The 通报 of ``period``: ``bulletin`` (per kind the ranking with each unit's movement since
+        ``previous``, best and worst per indicator, tier counts, gated and vetoed units with the reason) and
+        ``html``, the page ``kaoping bulletin --out 通报.html`` writes."""
+        query = {"period": period, "previous": previous, "rev": rev}
+        return self._call("POST", self._policy_path(name, "bulletin"), query, **self._data(data, files))
+
+    def recheck(self, name, before, after, period=None, rev=None):
+        """复核: ``before`` the data as evaluated, ``after`` as corrected, each the JSON form (a dict, or its
+        bytes) or a list of paths of CSV / XLSX / JSON files. Returns ``data`` (the inputs changed), ``impact``
+        (totals, ranks and tiers on both sides; ``tierChanges``) and ``markdown`` (the report)."""
+        query = {"period": period, "rev": rev}
+        path = self._policy_path(name, "recheck")
+        if isinstance(before, list) and isinstance(after, list):
+            return self._call("POST", path, query, files=[("before", p) for p in before] + [("after", p) for p in after])
+        return self._call("POST", path, query, body={"before": _json_form(before), "after": _json_form(after)})
+
     def diff(self, name, from_rev, to_rev=None, data=None, files=None, period=None):
         """The semantic diff from Git revision ``from_rev`` to ``to_rev`` (the working tree when None), and
         with data its impact on totals, ranks and tiers; ``markdown`` is the report."""
@@ -170,16 +200,23 @@ class KaopingClient:
             raise KaopingError(error.code, answer) from None
 
 
+def _json_form(data):
+    """Data in the JSON form: a dict as it is, bytes parsed."""
+    return json.loads(data) if isinstance(data, (bytes, bytearray)) else data
+
+
 def _multipart(paths):
-    """A multipart/form-data body with each file as a part named ``files`` (the standard library has no encoder)."""
+    """A multipart/form-data body with each file as a part named ``files``, or by the field of a (field, path)
+    pair (the standard library has no encoder)."""
     boundary = "kaoping-" + uuid.uuid4().hex
     chunks = []
-    for path in paths:
+    for entry in paths:
+        field, path = entry if isinstance(entry, tuple) else ("files", entry)
         name = os.path.basename(path).replace('"', "%22")
         with open(path, "rb") as f:
             content = f.read()
         chunks.append(
-            f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{name}"\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="{name}"\r\n'
             f"Content-Type: application/octet-stream\r\n\r\n".encode("utf-8")
         )
         chunks.append(content)
@@ -197,16 +234,26 @@ def _main(argv=None):
     commands.add_parser("policies", help="list the policies")
     tests = commands.add_parser("tests", help="run a policy's tests")
     tests.add_argument("name")
-    for command in ("evaluate", "explain", "monitor"):
+    recheck = commands.add_parser("recheck", help="复核: the data as evaluated and as corrected (one .json file each)")
+    recheck.add_argument("name")
+    recheck.add_argument("before")
+    recheck.add_argument("after")
+    recheck.add_argument("--period")
+    recheck.add_argument("--rev")
+    for command in ("evaluate", "explain", "monitor", "analyze", "bulletin"):
         p = commands.add_parser(command, help=f"{command} data: one .json file, or .csv / .xlsx files")
         p.add_argument("name")
         p.add_argument("data", nargs="+")
-        p.add_argument("--period", required=command == "monitor")
+        p.add_argument("--period", required=command in ("monitor", "bulletin"))
         p.add_argument("--rev")
         if command == "explain":
             p.add_argument("--unit", required=True)
         elif command == "monitor":
             p.add_argument("--unit")
+        elif command == "analyze":
+            p.add_argument("--periods", help="the trend over several periods: 2021Q1,2021Q2,… or all")
+        elif command == "bulletin":
+            p.add_argument("--previous", help="the period to compare ranks with")
         else:
             p.add_argument("--skip-bad-units", action="store_true")
     args = parser.parse_args(argv)
@@ -216,6 +263,8 @@ def _main(argv=None):
             answer = client.policies()
         elif args.command == "tests":
             answer = client.tests(args.name)
+        elif args.command == "recheck":
+            answer = client.recheck(args.name, [args.before], [args.after], period=args.period, rev=args.rev)
         else:
             json_data = len(args.data) == 1 and args.data[0].lower().endswith(".json")
             data = open(args.data[0], "rb").read() if json_data else None
@@ -227,6 +276,10 @@ def _main(argv=None):
                     return 1
             elif args.command == "monitor":
                 answer = client.monitor(args.name, args.period, data=data, files=files, unit=args.unit, rev=args.rev)
+            elif args.command == "bulletin":
+                answer = client.bulletin(args.name, args.period, data=data, files=files, previous=args.previous, rev=args.rev)
+            elif args.command == "analyze":
+                answer = client.analyze(args.name, data=data, files=files, period=args.period, periods=args.periods, rev=args.rev)
             else:
                 answer = client.explain(args.name, args.unit, data=data, files=files, period=args.period, rev=args.rev)
                 print(answer["text"], end="")

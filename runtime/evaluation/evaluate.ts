@@ -1,6 +1,6 @@
 // Evaluation: check the data for the period asked, evaluate the graph's nodes in order over all units,
 // skip bad units only when asked to (and say which and why), and build the results.
-import type { GraphNode, IndicatorMeta, IndicatorNode, InputNode, RelationNode, RuleGraph, TiersNode, TotalNode } from '../../graph/graph.js';
+import type { BonusNode, GraphNode, IndicatorMeta, IndicatorNode, PeriodAggregate, InputNode, RelationNode, RuleGraph, TiersNode, TotalNode } from '../../graph/graph.js';
 import { referencedNodes } from '../../graph/graph-schema.js';
 import { checkDataset, readJsonDataset, SINGLE_PERIOD, type Dataset, type DatasetUnit } from '../data/dataset.js';
 import * as Q from './rational.js';
@@ -125,8 +125,10 @@ export function periodScope(graph: RuleGraph, period: string | undefined): Perio
           ? n.indicators.every((id) => out.has(id))
           : n.role === 'total'
             ? [...n.sections, ...n.bonuses].every((id) => out.has(id))
-            : // Bonuses declare no period and tiers allot the year's result: both belong to a year run.
-              n.role === 'bonus' || n.role === 'tiers';
+            : n.role === 'bonus'
+              ? // A bonus without a period counts in a year only; with one, like an indicator of that period.
+                n.period === undefined || !evaluatedIn(n.period, cadence)
+              : n.role === 'tiers'; // tiers allot the year's result
     if (left) out.add(n.id);
   }
   return { period: period!, cadence, notInPeriod: out };
@@ -161,8 +163,8 @@ export interface Pass {
 export interface Plan {
   label: string | null;
   parts: Pass[]; // per part of an aggregated period
-  cadence: IndicatorNode[]; // indicators aggregated from the parts
-  aggregate: 'mean' | 'sum' | 'last';
+  cadence: PartsItem[]; // indicators and bonuses aggregated from the parts
+  aggregate: PeriodAggregate;
   final: Pass;
 }
 
@@ -186,6 +188,14 @@ function periodNodes(graph: RuleGraph, fromParts: Set<string>, scope: PeriodScop
   const also = new Set(extra);
   const roots = graph.nodes.filter((n) => ['indicator', 'section', 'bonus', 'total', 'tiers'].includes(n.role) || also.has(n.id));
   return closure(graph, roots, fromParts, scope?.notInPeriod);
+}
+
+/** An item scored in each part of an aggregated period of its cadence, then aggregated. */
+type PartsItem = IndicatorNode | BonusNode;
+
+/** The period an indicator or bonus declares (undefined for other nodes, or none declared). */
+function itemPeriod(n: GraphNode): string | undefined {
+  return n.role === 'indicator' ? (n.meta.period ?? undefined) : n.role === 'bonus' ? n.period : undefined;
 }
 
 /** The passes a run for `period` makes over data of these periods (`[SINGLE_PERIOD]` for one-period data); null (reported) when it cannot. */
@@ -216,7 +226,7 @@ export function plan(
     return { label: period, parts: [], cadence: [], aggregate: 'mean', final: { ...all, dataPeriod: period } };
   }
   const cadenceName = cadenceOf(aggregated.parts[0]!);
-  const cadence = graph.nodes.filter((n): n is IndicatorNode => n.role === 'indicator' && cadenceName !== null && n.meta.period === cadenceName);
+  const cadence = graph.nodes.filter((n): n is PartsItem => cadenceName !== null && itemPeriod(n) === cadenceName);
   const partNodes = closure(graph, cadence);
   const cadenceIds = new Set(cadence.map((c) => c.id));
   return {
@@ -354,6 +364,7 @@ function runPlan(graph: RuleGraph, data: UnitData, p: Plan, opts: EvaluateOption
 function aggregateParts(p: Plan, states: EvalState[]): Map<string, PartScores> {
   const out = new Map<string, PartScores>();
   for (const node of p.cadence) {
+    const aggregate = node.partsBy ?? p.aggregate;
     const scores = states.map((s) => {
       const v = Float64Array.from(s.columns.get(node.id)!.v as Float64Array);
       const f = s.flags.get(node.id)!;
@@ -366,10 +377,10 @@ function aggregateParts(p: Plan, states: EvalState[]): Map<string, PartScores> {
       const present = scores.map((s) => s[i]!).filter((x) => !Number.isNaN(x));
       if (present.length === 0) continue;
       const sum = present.reduce((a, b) => Q.add(a, Q.fromNumber(b)), Q.ZERO);
-      const v = p.aggregate === 'sum' ? sum : p.aggregate === 'last' ? Q.fromNumber(present[present.length - 1]!) : Q.div(sum, Q.rational(BigInt(present.length)))!;
+      const v = aggregate === 'sum' ? sum : aggregate === 'last' ? Q.fromNumber(present[present.length - 1]!) : Q.div(sum, Q.rational(BigInt(present.length)))!;
       value[i] = Q.toNumber(Q.roundTo(v, node.precision, states[0]!.rounding));
     }
-    out.set(node.id, { aggregate: p.aggregate, parts: p.parts.map((x) => x.dataPeriod), scores, value });
+    out.set(node.id, { aggregate, own: node.partsBy !== undefined, parts: p.parts.map((x) => x.dataPeriod), scores, value });
   }
   return out;
 }

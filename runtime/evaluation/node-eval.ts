@@ -393,19 +393,26 @@ function missingNames(state: EvalState, inputs: string[], i: number): string[] {
   return inputs.filter((id) => (state.flags.get(id)![i]! & MISSING) !== 0).map((id) => state.nodes.get(id)!.name);
 }
 
-export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | null): UnitResult {
+/** An indicator's or bonus's score aggregated from the parts of the period; null when it is not scored in parts. */
+function fromParts(sc: Scope, node: IndicatorNode | BonusNode, steps: Step[] | null): UnitResult | null {
   const { state, i } = sc;
   const parts = state.partScores.get(node.id);
-  if (parts) {
-    const v = parts.value[i]!;
-    steps?.push({
-      step: 'period_parts',
-      aggregate: parts.aggregate,
-      parts: parts.parts.map((p, k) => ({ period: p, score: Number.isNaN(parts.scores[k]![i]!) ? null : parts.scores[k]![i]! })),
-      value: Number.isNaN(v) ? null : v,
-    });
-    return Number.isNaN(v) ? result(NaN, EXEMPT) : result(v);
-  }
+  if (!parts) return null;
+  const v = parts.value[i]!;
+  steps?.push({
+    step: 'period_parts',
+    aggregate: parts.aggregate,
+    ...(parts.own ? { own: true as const } : {}),
+    parts: parts.parts.map((p, k) => ({ period: p, score: Number.isNaN(parts.scores[k]![i]!) ? null : parts.scores[k]![i]! })),
+    value: Number.isNaN(v) ? null : v,
+  });
+  return Number.isNaN(v) ? result(NaN, EXEMPT) : result(v);
+}
+
+export function indicatorScore(sc: Scope, node: IndicatorNode, steps: Step[] | null): UnitResult {
+  const { state, i } = sc;
+  const parts = fromParts(sc, node, steps);
+  if (parts) return parts;
   if (anyMissing(state, node.exemptIfMissing, i)) {
     steps?.push({ step: 'exempt', reason: 'missing', inputs: missingNames(state, node.exemptIfMissing, i) });
     return result(NaN, EXEMPT);
@@ -615,6 +622,8 @@ export function sectionScore(sc: Scope, node: SectionNode): UnitResult {
 }
 
 export function bonusScore(sc: Scope, node: BonusNode, steps: Step[] | null): UnitResult {
+  const parts = fromParts(sc, node, steps);
+  if (parts) return parts;
   const adj = sumAdjustments(node.adjustments, sc, steps);
   if (adj.error !== null) return failed(adj.error);
   const hi = node.cap === null ? null : exactOf(node.cap);

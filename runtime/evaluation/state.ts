@@ -56,6 +56,7 @@ export interface PeriodScope {
 /** Scores of a period-aggregated indicator: one per part, and the aggregate. */
 export interface PartScores {
   aggregate: 'mean' | 'sum' | 'last';
+  own: boolean; // the item states its own aggregation (`period monthly by sum`), not the `periods` declaration's
   parts: string[];
   scores: Float64Array[]; // per part, NaN when exempt there
   value: Float64Array; // aggregate, NaN when exempt in every part

@@ -48,7 +48,7 @@ export function buildTrace(state: EvalState, kind: string, i: number, opts: { in
         break;
       case 'bonus': {
         if (left) {
-          items.push({ item: 'bonus', name: node.name, counts: node.counts, score: null, notInPeriod: true, steps: [] });
+          items.push({ item: 'bonus', name: node.name, counts: node.counts, score: null, notInPeriod: true, ...(node.period ? { declared: node.period } : {}), steps: [] });
           break;
         }
         const steps: Step[] = [];

@@ -133,7 +133,7 @@ function step(s: Step, w: Words): string {
       return w.say('peerMean', { inputs: s.inputs, peers: s.peers, value: w.score(s.value) });
     case 'period_parts': {
       const parts = s.parts.map((p) => w.say('periodPart', { period: p.period, score: p.score === null ? null : w.score(p.score) }));
-      return w.say('periodParts', { parts, aggregate: s.aggregate, value: s.value === null ? null : w.score(s.value) });
+      return w.say('periodParts', { parts, aggregate: s.aggregate, own: s.own === true, value: s.value === null ? null : w.score(s.value) });
     }
     case 'not_in_period':
       return w.say('notInPeriod', { declared: s.declared, cadence: s.cadence, period: s.period });
@@ -185,7 +185,7 @@ export function renderTraceItem(t: TraceItem, trace: Trace, style: TraceStyle = 
       return [...lines, ...steps(t.steps)];
     }
     case 'bonus':
-      if (t.score === null) return [w.say('bonusLeft', { name: t.name })];
+      if (t.score === null) return [w.say('bonusLeft', { name: t.name, declared: t.declared ?? null })];
       if (t.counts === 'deduction') return [w.say('totalDeduction', { name: t.name, amount: w.points(-t.score || 0) }), ...steps(t.steps)];
       return [w.say('bonus', { name: t.name, score: w.score(t.score), tiebreak: t.counts === 'tiebreak' }), ...steps(t.steps)];
     case 'total': {

@@ -44,7 +44,7 @@ export type Step =
   | { step: 'link'; text: string /* the link's name */; source: string; sourceName: string | null; record: TraceRecord | null; amount: number }
   | { step: 'exempt'; reason: 'when' | 'missing'; inputs: string[] }
   | { step: 'peer_mean'; inputs: string[]; peers: number; value: number }
-  | { step: 'period_parts'; aggregate: 'mean' | 'sum' | 'last'; parts: { period: string; score: number | null }[]; value: number | null }
+  | { step: 'period_parts'; aggregate: 'mean' | 'sum' | 'last'; own?: true; parts: { period: string; score: number | null }[]; value: number | null }
   | { step: 'not_in_period'; declared: IndicatorMeta['period']; period: string; cadence: SubCadence }
   | { step: 'clamp'; from: number; to: number; limit: 'zero' | 'points' | 'cap' }
   | { step: 'round'; from: number; to: number; precision: number; mode: Rounding };
@@ -79,6 +79,8 @@ export interface BonusTrace {
   counts: 'total' | 'tiebreak' | 'deduction';
   score: number | null; // null when not evaluated in the period
   notInPeriod?: true;
+  /** the bonus's declared period, when it has one and is not evaluated in the period */
+  declared?: 'monthly' | 'quarterly' | 'half_yearly' | 'annual' | 'realtime';
   steps: Step[];
 }
 

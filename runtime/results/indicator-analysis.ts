@@ -46,17 +46,19 @@ export interface Analysis {
 export interface AnalysisOptions {
   /** count the tier changes without each indicator (one more evaluation per indicator); true unless false */
   tierChanges?: boolean;
+  /** called as the evaluations progress (the service's time limit throws from it) */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export function analyzeIndicators(graph: RuleGraph, dataset: Dataset, period?: string, options: AnalysisOptions = {}): Analysis {
-  const base = run(graph, dataset, period !== undefined ? { period } : {});
+  const base = run(graph, dataset, { ...(period !== undefined ? { period } : {}), ...progressOf(options) });
   if (!base.state) return { indicators: [], issues: base.issues };
   return { indicators: analyzeEvaluated(graph, dataset, base.state, period, options), issues: base.issues };
 }
 
 /** The analysis of an evaluation already made (the state of `run` for `period`), as analyzeIndicators makes it. */
 export function analyzeEvaluated(graph: RuleGraph, dataset: Dataset, state: EvalState, period?: string, options: AnalysisOptions = {}): IndicatorAnalysis[] {
-  const opts = period !== undefined ? { period } : {};
+  const opts = { ...(period !== undefined ? { period } : {}), ...progressOf(options) };
   const withTierChanges = options.tierChanges !== false;
   const out: IndicatorAnalysis[] = [];
   for (const node of graph.nodes) {
@@ -68,7 +70,14 @@ export function analyzeEvaluated(graph: RuleGraph, dataset: Dataset, state: Eval
   return out;
 }
 
-function analyzeOne(graph: RuleGraph, dataset: Dataset, state: EvalState, node: IndicatorNode, opts: { period?: string }, withTierChanges: boolean): IndicatorAnalysis {
+/** What each evaluation of the analysis is run with: the period, and the progress callback. */
+type RunOptions = { period?: string; onProgress?: (done: number, total: number) => void };
+
+function progressOf(options: AnalysisOptions): Pick<AnalysisOptions, 'onProgress'> {
+  return options.onProgress ? { onProgress: options.onProgress } : {};
+}
+
+function analyzeOne(graph: RuleGraph, dataset: Dataset, state: EvalState, node: IndicatorNode, opts: RunOptions, withTierChanges: boolean): IndicatorAnalysis {
   const scores = usableValues(state, node.id);
   const total = state.totals.get(node.kind);
   const totals = total ? usableValues(state, total.id) : null;
@@ -156,7 +165,7 @@ function unfired(state: EvalState, node: IndicatorNode): string[] {
  * indicator exempt for every unit, so its section shares its points among the others as for any exempt
  * indicator. Null when the kind allots no tiers in the period.
  */
-function tierChangesWithout(graph: RuleGraph, dataset: Dataset, state: EvalState, node: IndicatorNode, opts: { period?: string }): number | null {
+function tierChangesWithout(graph: RuleGraph, dataset: Dataset, state: EvalState, node: IndicatorNode, opts: RunOptions): number | null {
   const tiers = state.tiersOf.get(node.kind) as TiersNode | undefined;
   const before = tiers && state.tierOutcomes.get(tiers.id);
   if (!tiers || !before || state.scope?.notInPeriod.has(tiers.id)) return null;

@@ -6,7 +6,7 @@ import type { RuleGraph } from '../../graph/graph.js';
 import { SINGLE_PERIOD, type Dataset } from '../data/dataset.js';
 import type { RuntimeIssue } from '../issues.js';
 import type { AnalysisFlag } from './analysis-flags.js';
-import { analyzeIndicators, type IndicatorAnalysis } from './indicator-analysis.js';
+import { analyzeIndicators, type AnalysisOptions, type IndicatorAnalysis } from './indicator-analysis.js';
 
 export interface IndicatorTrend {
   kind: string;
@@ -36,11 +36,11 @@ export interface Trend {
 const FLAG_ORDER: readonly AnalysisFlag[] = ['uniform_full', 'constant', 'never_deducted', 'too_harsh'];
 
 /** The analysis of each of `periods` and each indicator's trend across them (indicators no period scores are left out). */
-export function indicatorTrend(graph: RuleGraph, dataset: Dataset, periods: readonly string[]): Trend {
+export function indicatorTrend(graph: RuleGraph, dataset: Dataset, periods: readonly string[], options: AnalysisOptions = {}): Trend {
   const issues: RuntimeIssue[] = [];
   let ok = true;
   const byPeriod = periods.map((period) => {
-    const analysis = analyzeIndicators(graph, dataset, period);
+    const analysis = analyzeIndicators(graph, dataset, period, options);
     for (const i of analysis.issues) issues.push({ ...i, message: `${period}: ${i.message}` });
     if (analysis.issues.some((i) => i.severity === 'error')) ok = false;
     return new Map(analysis.indicators.map((a) => [keyOf(a), a]));

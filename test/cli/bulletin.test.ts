@@ -62,8 +62,16 @@ describe('kaoping bulletin', () => {
     const row = sheet.getRows(3, rows.length)!.find((r) => r.getCell(3).value === '辽宁')!;
     expect(row.getCell(5).numFmt).toBe('0.00');
     // every indicator of the quarter with its best and worst units, best ≥ mean ≥ worst (exempt units not counted)
-    const indicators = rowsOf(book.getWorksheet('省局指标')!, 2);
+    const indicatorSheet = book.getWorksheet('省局指标')!;
+    const indicators = rowsOf(indicatorSheet, 2);
     expect(indicators.length).toBeGreaterThan(3);
+    // scores are numbers, each shown at its indicator's precision: 预算执行 at 2 places, 信息系统运维 at 1
+    const formats = (name: string) => {
+      const at = 3 + indicators.findIndex((i) => i.指标 === name);
+      return [5, 6, 8].map((c) => [indicatorSheet.getCell(at, c).value, indicatorSheet.getCell(at, c).numFmt]);
+    };
+    expect(formats('预算执行')).toEqual([[1.89, '0.00'], [2, '0.00'], [1.4, '0.00']]);
+    expect(formats('信息系统运维')).toEqual([[1.3, '0.0'], [2, '0.0'], [1, '0.0']]);
     for (const i of indicators) {
       expect(Number(i.最高)).toBeGreaterThanOrEqual(Number(i.平均));
       expect(Number(i.平均)).toBeGreaterThanOrEqual(Number(i.最低));
@@ -123,9 +131,11 @@ describe('kaoping bulletin', () => {
     expect(lacking.stderr).toContain(`kaoping: ${DATA} (2020Q4): the data has 1 error; nothing was evaluated`);
     const same = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021Q2', '--previous', '2021Q2', '--out', out]);
     expect([same.code, same.stderr]).toEqual([2, 'kaoping: --previous 2021Q2: the previous period must differ from --period\n']);
-    const ext = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021', '--out', path.join(dir, 'b.pdf')]);
+    const ext = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021', '--out', path.join(dir, 'b.docx')]);
     expect(ext.code).toBe(2);
-    expect(existsSync(path.join(dir, 'b.pdf'))).toBe(false);
+    expect(existsSync(path.join(dir, 'b.docx'))).toBe(false);
+    const zh = await runCli(['bulletin', TAX, '--data', DATA, '--period', '2021', '--out', path.join(dir, 'b.csv'), '--lang', 'zh']);
+    expect([zh.code, zh.stderr]).toEqual([2, `kaoping: --out ${path.join(dir, 'b.csv')}：文件名须以 .xlsx、.html 或 .pdf 结尾\n`]);
   });
 
   it('refuses a previous period that shares no unit with the period', () => {

@@ -91,6 +91,17 @@ describe('kaoping build and eval', () => {
     const en = await runCli(['explain', OLD, '--data', DATA, '--unit', '河北']);
     expect(en.stdout).toContain('[组织收入] (税收改革发展, 10 points) scores 7.8 points');
   });
+
+  it('refuses options that do not fit in the reader\'s language, Chinese with --lang zh', async () => {
+    const zh = await runCli(['build', OLD, '--to', 'yaml', '--lang', 'zh']);
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('--to yaml：应为 graph 或 sql');
+    const en = await runCli(['build', OLD, '--to', 'yaml']);
+    expect(en.stderr).toContain('--to yaml: expected graph or sql');
+    const log = await runCli(['eval', OLD, '--data', DATA, '--log-data', '--lang', 'zh']);
+    expect(log.code).toBe(2);
+    expect(log.stderr).toContain('--log-data 须与 --log DIR 同用');
+  });
 });
 
 describe('kaoping diff', () => {

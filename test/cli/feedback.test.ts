@@ -61,7 +61,9 @@ describe('kaoping feedback', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(path.join(dir, '河北.xlsx'));
     const lost = book.getWorksheet('失分')!;
-    expect((lost.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['发票电子化改革', '税收改革发展', 4, '2.13', '1.87']);
+    expect((lost.getRow(3).values as unknown[]).slice(1, 6)).toEqual(['发票电子化改革', '税收改革发展', 4, 2.13, 1.87]);
+    // numbers a reader can sum, shown at the indicator's precision
+    expect([lost.getCell(3, 4).numFmt, lost.getCell(3, 5).numFmt]).toEqual(['0.00', '0.00']);
     const result = book.getWorksheet('考评结果')!;
     const facts = Object.fromEntries([...Array(result.rowCount - 2).keys()].map((k) => [result.getCell(k + 3, 1).value, result.getCell(k + 3, 2).value]));
     expect(facts).toMatchObject({ 总分: '83.76', 名次: '13 / 36', 年度分段: '第二段', 中位数: '79.38', 与中位数之差: '+4.39', 距第一段最低总分: '-0.02' });
@@ -88,8 +90,13 @@ describe('kaoping feedback', () => {
   it('refuses a unit not in the data (exit 1) and a call without --unit or --all (exit 2), writing nothing', async () => {
     const dir = path.join(mkdtempSync(path.join(tmpdir(), 'kaoping-feedback-')), 'out');
     const r = await runCli(['feedback', ...ARGS, '--unit', '澳门', '--out', dir]);
-    expect([r.code, r.stderr.trim()]).toEqual([1, `kaoping: ${DATA}: no unit 澳门 in the data (数据中没有单位「澳门」)`]);
+    expect([r.code, r.stderr.trim()]).toEqual([1, `kaoping: ${DATA}: no unit 澳门 in the data; did you mean 厦门?`]);
     expect(existsSync(dir)).toBe(false);
+    // in the analyst's language by default, the closest id suggested
+    const zh = await runCli(['feedback', ...ARGS, '--unit', '河被', '--out', dir, '--lang', 'zh']);
+    expect([zh.code, zh.stderr.trim()]).toEqual([1, `kaoping: ${DATA}：数据中没有单位「河被」；是否指「河北」？`]);
+    const neither = await runCli(['feedback', ...ARGS, '--out', dir, '--lang', 'zh']);
+    expect([neither.code, neither.stderr.trim()]).toEqual([2, 'kaoping: feedback 需要 --unit U 或 --all（二者取一）']);
     expect((await runCli(['feedback', ...ARGS, '--out', dir])).code).toBe(2);
     expect((await runCli(['feedback', ...ARGS, '--unit', '河北', '--all', '--out', dir])).code).toBe(2);
     expect(existsSync(dir)).toBe(false);

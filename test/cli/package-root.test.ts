@@ -86,7 +86,7 @@ describe('the built kaoping serve', () => {
       const address = await new Promise<string>((resolve, reject) => {
         child.stderr.on('data', (d: Buffer) => {
           stderr += d.toString();
-          const m = /listening on (http:\/\/\S+)/.exec(stderr);
+          const m = / (http:\/\/\S+) /.exec(stderr);
           if (m) resolve(m[1]!);
         });
         void closed.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));

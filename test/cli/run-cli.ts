@@ -14,6 +14,8 @@ export async function runCli(
   cwd = process.cwd(),
   stdin?: string | Uint8Array | AsyncIterable<Uint8Array>,
   chunkBytes = 65_536,
+  /** more of the environment (the locale is English unless it says otherwise) */
+  env: Record<string, string> = {},
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
@@ -23,7 +25,7 @@ export async function runCli(
     cwd,
     stderrIsTTY: false,
     // An English locale: the tests read English messages unless they ask for --lang zh.
-    env: { LANG: 'en_US.UTF-8' },
+    env: { LANG: 'en_US.UTF-8', ...env },
     ...(stdin === undefined ? {} : { stdin: typeof stdin === 'string' || stdin instanceof Uint8Array ? chunks(stdin, chunkBytes) : stdin }),
   };
   const code = await main(argv, ctx);

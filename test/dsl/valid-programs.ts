@@ -71,6 +71,7 @@ const field = (withMissing: boolean): Arb => seq(name, ':', typeExpr, optional(s
 const meta: Arb = fc.oneof(
   seq(fc.constantFrom(kw('method'), kw('owner'), kw('period'), kw('type')).map((k) => [k]), fc.oneof(name, string)),
   seq(kw('source'), string), seq(kw('doc'), string), seq(kw('precision'), wholeNumber),
+  seq(kw('period'), word('monthly', '季度'), kw('by'), word('sum', '均值', '末期')),
 );
 const letItem: Arb = seq(kw('let'), name, '=', expr);
 const adjust: Arb = seq(

@@ -1,7 +1,7 @@
 // The reference evaluator and the kernels (JSON path and columnar path) agree byte for byte on random policies
 // built from the constructs of docs/language.md's recent sections (lets read as 指标.令, one section for two
 // kinds, 前 N名, points × a count, inputs filled with the peers' mean, deductions on the total, rank among the
-// eligible, an eligible set that may be empty) and random data.
+// eligible, an eligible set that may be empty, an item's own aggregation over a period's parts) and random data.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../compiler/index.js';
@@ -108,5 +108,84 @@ describe('backends agree on the new constructs', () => {
       { numRuns: 40 },
     );
     expect(scored).toBeGreaterThan(30);
+  });
+});
+
+interface PartsShape {
+  months: boolean; // months of a quarter, or quarters of a year
+  periodBy: 'mean' | 'sum' | 'last';
+  indicatorBy: 'mean' | 'sum' | 'last' | null;
+  bonusBy: 'mean' | 'sum' | 'last' | null;
+  counts: '总分' | '排名' | '扣分';
+  cap: number;
+}
+
+function partsSource(s: PartsShape): { text: string; whole: string; parts: string[] } {
+  const cadence = s.months ? '月度' : '季度';
+  const whole = s.months ? '2021Q1' : '2021';
+  const parts = s.months ? ['2021M01', '2021M02', '2021M03'] : ['2021Q1', '2021Q2', '2021Q3', '2021Q4'];
+  const by = (b: string | null) => (b ? ` 依据 ${b}` : '');
+  const text = `体系 "随机分期" 版本 "2021" { 精度 2 }
+实体 县局
+输入 县局 { 收入: 金额  目标: 金额  事故: 计数  测评: 百分比 缺失 免考 }
+板块 过程 适用 县局 分值 20 {
+  指标 完成 分值 10 {
+    周期 ${cadence}${by(s.indicatorBy)}
+    得分 = 最小(10分 * (收入 / 目标), 10分)
+  }
+  指标 测评得分 分值 10 {
+    周期 ${cadence}
+    得分 = 10分 * 测评
+  }
+}
+加分项 奖励 适用 县局 封顶 ${s.cap} {
+  周期 ${cadence}${by(s.bonusBy)}
+  计入 ${s.counts}
+  ${s.counts === '扣分' ? '扣' : '加'} 0.5分 * 事故 当 事故 > 0件
+}
+分段 等次 适用 县局 依据 总分 { 优秀 前 30%  一般 其余 }
+期间 ${whole} 从 ${parts.join(', ')} 依据 ${s.periodBy}
+`;
+  return { text, whole, parts };
+}
+
+const aggregation = fc.constantFrom<'mean' | 'sum' | 'last'>('mean', 'sum', 'last');
+const partsShapes = fc.record({
+  months: fc.boolean(),
+  periodBy: aggregation,
+  indicatorBy: fc.option(aggregation, { nil: null }),
+  bonusBy: fc.option(aggregation, { nil: null }),
+  counts: fc.constantFrom<'总分' | '排名' | '扣分'>('总分', '排名', '扣分'),
+  cap: fc.integer({ min: 1, max: 5 }),
+});
+
+describe('backends agree on items aggregated over the parts of a period', () => {
+  it('reference and kernels give the same bytes for the whole period and for one part', () => {
+    let scored = 0;
+    fc.assert(
+      fc.property(partsShapes, fc.integer({ min: 1, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 12 }), (shape, seed, units) => {
+        const { text, whole, parts } = partsSource(shape);
+        const compiled = compile([{ path: 'p.kp', text }]);
+        expect(compiled.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        const graph = compiled.graph!;
+        // Each part (and the whole) its own random data for the same units.
+        const byPeriod = [...parts, whole].map((p, k) => [p, columnarToJson(graph, generateColumnar(graph, units, seed + k)).units] as const);
+        const json = {
+          units: byPeriod[0]![1].map((u) => ({
+            id: u.id, kind: u.kind,
+            periods: Object.fromEntries(byPeriod.map(([p, list]) => [p, list.find((x) => x.id === u.id)!.inputs])),
+          })),
+        };
+        for (const period of [whole, parts[1]!]) {
+          const reference = evaluate(graph, json, { backend: 'reference', period });
+          if (reference.results && period === whole) scored++;
+          const bytes = JSON.stringify(reference.results ?? null);
+          for (const backend of Object.keys(BACKENDS) as BackendName[])
+            expect([backend, period, JSON.stringify(evaluate(graph, json, { backend, period }).results ?? null)]).toEqual([backend, period, bytes]);
+        }
+      }),
+      { numRuns: 30 },
+    );
+    expect(scored).toBeGreaterThan(20);
   });
 });

@@ -22,7 +22,7 @@ function serve(args: string[]): Promise<string> {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
       err += d.toString();
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(err);
+      const m = / (http:\/\/127\.0\.0\.1:\d+) /.exec(err);
       if (m) resolve(m[1]!);
     });
     child.on('exit', (code) => reject(new Error(`kaoping serve exited (${code}): ${err}`)));

@@ -1,7 +1,8 @@
 // clients/python/kaoping_client.py (standard library only) against a started server: its command line and
 // its module, JSON and CSV data, the results' SHA-256 recomputed in Python, failures as KaopingError.
 import { execFile } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO, SAMPLE_2021, startService, type Service } from './service.js';
@@ -65,6 +66,56 @@ for w in answer["warnings"]:
 `;
     const r = await python(['-c', script, service.url, path.join(DATA, 'monthly.json')]);
     expect([r.code, r.stdout]).toEqual([0, '北京 severe 收入双过半 累计收入 20,764,991万元；年度收入预算 42,000,000万元\n']);
+  });
+
+  it('analyses the indicators (绩效分析) and their trend, from its command line and as a module', async () => {
+    const year = await cli('analyze', 'tax-provincial-2021', path.join(DATA, 'results.json'), '--period', '2021');
+    expect(year.code, year.stderr).toBe(0);
+    // 35 of the 36 省局 at full points on 意识形态工作 and 安全稳定 (test/cli/analyze.test.ts)
+    const flagged = JSON.parse(year.stdout).indicators.filter((i: { flags: string[] }) => i.flags.includes('uniform_full'));
+    expect(flagged.map((i: { name: string; fullShare: number }) => [i.name, i.fullShare])).toEqual([['意识形态工作', 35 / 36], ['安全稳定', 35 / 36]]);
+    const script = `
+import sys
+from kaoping_client import KaopingClient
+client = KaopingClient(sys.argv[1], token="py-token")
+answer = client.analyze("tax-provincial-2021", data=open(sys.argv[2], "rb").read(), periods=["2021Q1", "2021Q2"])
+print(answer["periods"], len(answer["indicators"][0]["periods"]))
+`;
+    const r = await python(['-c', script, service.url, path.join(DATA, 'results.json')]);
+    expect([r.code, r.stdout]).toEqual([0, "['2021Q1', '2021Q2'] 2\n"]);
+  });
+
+  it('rechecks corrected data (复核), from its command line (files) and as a module (JSON)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'kaoping-py-recheck-'));
+    try {
+      const corrected = path.join(dir, 'corrected.json');
+      // 江苏's 舆情事件 from 重大 to 一般 lifts its veto (test/cli/recheck.test.ts works it out)
+      writeFileSync(corrected, readFileSync(path.join(DATA, 'results.json'), 'utf8').replace('"等级": "重大"', '"等级": "一般"'));
+      const r = await cli('recheck', 'tax-provincial-2021', path.join(DATA, 'results.json'), corrected, '--period', '2021');
+      expect(r.code, r.stderr).toBe(0);
+      const moved = JSON.parse(r.stdout).impact.tierChanges.map((u: { id: string; after: { tier: string } }) => [u.id, u.after.tier]);
+      expect(moved).toEqual([['江苏', '第二段'], ['西藏', '第三段']]);
+      const script = `
+import sys
+from kaoping_client import KaopingClient
+client = KaopingClient(sys.argv[1], token="py-token")
+answer = client.recheck("tax-provincial-2021", open(sys.argv[2], "rb").read(), open(sys.argv[3], "rb").read(), period="2021")
+print([c["unit"] for c in answer["data"]["changes"]])
+`;
+      const m = await python(['-c', script, service.url, path.join(DATA, 'results.json'), corrected]);
+      expect([m.code, m.stdout]).toEqual([0, "['江苏']\n"]);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
+
+  it('makes the bulletin (通报) of a quarter against the one before, from its command line', async () => {
+    const r = await cli('bulletin', 'tax-provincial-2021', path.join(DATA, 'results.json'), '--period', '2021Q2', '--previous', '2021Q1');
+    expect(r.code, r.stderr).toBe(0);
+    const answer = JSON.parse(r.stdout);
+    // 辽宁 from 10th to 2nd (test/cli/bulletin.test.ts works it out)
+    expect(answer.bulletin.kinds[0].ranking.find((u: { id: string }) => u.id === '辽宁').movement).toBe('↑8');
+    expect(answer.html).toMatch(/^<!doctype html>/i);
   });
 
   it('raises KaopingError with code, location and located issues; exits 1 from its command line', async () => {
