@@ -3,7 +3,10 @@
 // arguments and options; its work is in the sibling `-run` module, imported when the command runs, so that
 // `kaoping --help` (and every other command) loads none of the compiler, runtime or packages it does not use.
 import { Command, CommanderError, Option } from 'commander';
-import { chooseLanguage } from '../messages/index.js';
+import { chooseLanguage, type Lang } from '../messages/index.js';
+import { CLI_HELP, type HelpWords } from '../messages/cli-help.js';
+import { CLI_USAGE } from '../messages/cli-usage.js';
+import { helpLanguage, speakHelp } from './help.js';
 import { ExitCode, InputError, UsageError, errorText, processContext, tell, type CliContext } from './context.js';
 import { defineCheck } from './commands/check.js';
 import { defineFmt } from './commands/fmt.js';
@@ -22,8 +25,11 @@ import { defineFeedback } from './commands/feedback.js';
 import { defineMonitor } from './commands/monitor.js';
 import { defineNewVersion } from './commands/new-version.js';
 
-/** A subcommand: adds itself to the program; its action resolves to an exit code. */
-export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void) => void;
+/**
+ * A subcommand: adds itself to the program, its descriptions read with `help` in the run's language; its action
+ * resolves to an exit code.
+ */
+export type CommandDefinition = (program: Command, ctx: CliContext, finish: (code: number) => void, help: HelpWords) => void;
 
 const COMMANDS: CommandDefinition[] = [
   defineCheck,
@@ -44,34 +50,10 @@ const COMMANDS: CommandDefinition[] = [
   defineNewVersion,
 ];
 
-const EXIT_CODES_HELP = `
-Exit codes:
-  0  success
-  1  errors in the input (policy, data, files) or failed tests
-  2  usage error (unknown command or option, missing argument)
-  3  internal error (a bug in kaoping; please report it)`;
-
 /** Runs the command line `argv` (without `node` and the script) and returns the exit code. */
 export async function main(argv: string[], ctx: CliContext = processContext()): Promise<number> {
   let code: number = ExitCode.ok;
-  const program = new Command('kaoping')
-    .description('考评 — rules-as-code for performance-evaluation indicator systems')
-    .version('0.1.0', '-V, --version')
-    // The program's own options only before a subcommand, so `new-version … --version 2022` is the subcommand's.
-    .enablePositionalOptions()
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
-    .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', EXIT_CODES_HELP);
-  for (const define of COMMANDS) define(program, ctx, (c) => (code = c));
-  for (const command of program.commands) {
-    command.addOption(new Option('--lang <lang>', 'language of messages: zh or en (else KAOPING_LANG, else the locale; zh when unset)'));
-    command.addHelpText('after', EXIT_CODES_HELP);
-  }
-  // The language is chosen before the command runs, from its --lang, KAOPING_LANG or the locale.
-  program.hook('preAction', (_program, command) => {
-    ctx.lang = languageOrFail(command.opts<{ lang?: string }>().lang, ctx);
-  });
+  const program = kaopingProgram(ctx, helpLanguage(argv, ctx.env), (c) => (code = c));
   try {
     ctx.lang = languageOrFail(undefined, ctx);
     await program.parseAsync(argv, { from: 'user' });
@@ -83,6 +65,34 @@ export async function main(argv: string[], ctx: CliContext = processContext()): 
   } catch (e) {
     return failure(e, ctx);
   }
+}
+
+/** The program and its commands, their help in `lang`; `finish` receives the exit code of the command run. */
+export function kaopingProgram(ctx: CliContext, lang: Lang, finish: (code: number) => void): Command {
+  const program = new Command('kaoping');
+  // Before the commands are defined: they inherit the help's words and Commander's settings from the program.
+  const help = speakHelp(program, lang);
+  const exitCodes = `\n${help(CLI_HELP.program.exitCodes)}`;
+  const langOption = () => new Option('--lang <lang>', help(CLI_HELP.program.lang));
+  program
+    .description(help(CLI_HELP.program.description))
+    .version('0.1.0', '-V, --version', help(CLI_USAGE.versionOption))
+    .addOption(langOption())
+    // The program's own options only before a subcommand, so `new-version … --version 2022` is the subcommand's.
+    .enablePositionalOptions()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .addHelpText('after', exitCodes);
+  for (const define of COMMANDS) define(program, ctx, finish, help);
+  for (const command of program.commands) {
+    command.addOption(langOption());
+    command.addHelpText('after', exitCodes);
+  }
+  // The language is chosen before the command runs, from its --lang (or the program's), KAOPING_LANG or the locale.
+  program.hook('preAction', (_program, command) => {
+    ctx.lang = languageOrFail(command.opts<{ lang?: string }>().lang ?? program.opts<{ lang?: string }>().lang, ctx);
+  });
+  return program;
 }
 
 function failure(e: unknown, ctx: CliContext): number {

@@ -1,5 +1,6 @@
 // The `kaoping` command's own sentences: summaries, refusals and notes. Not codes: a command's outcome is said
-// by its exit code, and these sentences by their key. (Commander's own usage errors and the help stay English.)
+// by its exit code, and these sentences by their key. The help and Commander's words are in cli-help.ts and
+// cli-usage.ts.
 import { say, zq } from './catalogue.js';
 import { CLI_OPTIONS } from './cli-options.js';
 import { COVERAGE } from './coverage.js';

@@ -3,6 +3,7 @@
 // --periods, the trend of each indicator over several periods.
 import { ANALYSIS_THRESHOLDS } from '../../runtime/results/analysis-flags.js';
 import type { CommandDefinition } from '../main.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface AnalyzeOptions {
   data: string;
@@ -12,18 +13,15 @@ export interface AnalyzeOptions {
   out?: string;
 }
 
-export const defineAnalyze: CommandDefinition = (program, ctx, finish) => {
+export const defineAnalyze: CommandDefinition = (program, ctx, finish, help) => {
   program
     .command('analyze')
-    .description('绩效分析: per indicator distribution, 满分率, share at zero, spread, correlation with the total, tier changes without it; flags 绩效趋同, 不区分, 从未扣分, 过于严苛')
-    .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, or a folder of CSV files')
-    .option('--period <period>', 'the period to analyse (e.g. 2021 or 2021Q2)')
-    .option('--periods <list>', 'the trend over several periods: 2021Q1,2021Q2,… or all (every period of the data but those the policy makes of others)')
-    .option('--out <file>', 'also write the analysis: .json, .csv or .xlsx (by extension)')
-    .addHelpText(
-      'after',
-      `\nFlags: 绩效趋同 when ${ANALYSIS_THRESHOLDS.fullShare * 100}% or more of the units scored are at full points, 过于严苛 when as many are at 0,\n不区分 when every unit scored has the same score, 从未扣分 when a deduction line took nothing from any unit.\nA policy sets its own thresholds in an \`analysis\` (绩效分析) declaration (docs/language.md).`,
-    )
+    .description(help(CLI_HELP.analyze.description))
+    .argument('<path>', help(CLI_HELP.analyze.path))
+    .requiredOption('--data <file>', help(CLI_HELP.analyze.data))
+    .option('--period <period>', help(CLI_HELP.analyze.period))
+    .option('--periods <list>', help(CLI_HELP.analyze.periods))
+    .option('--out <file>', help(CLI_HELP.analyze.out))
+    .addHelpText('after', `\n${help(CLI_HELP.analyze.after, { fullPercent: ANALYSIS_THRESHOLDS.fullShare * 100 })}`)
     .action(async (spec: string, opts: AnalyzeOptions) => finish(await (await import('./analyze-run.js')).runAnalyze(ctx, spec, opts)));
 };

@@ -1,5 +1,6 @@
 // `kaoping build PATH -o graph.json` — the compiled rule graph as JSON.
 import type { CommandDefinition } from '../main.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface BuildOptions {
   out?: string;
@@ -8,15 +9,15 @@ export interface BuildOptions {
   period?: string;
 }
 
-export const defineBuild: CommandDefinition = (program, ctx, finish) => {
+export const defineBuild: CommandDefinition = (program, ctx, finish, help) => {
   program
     .command('build')
-    .description('compile a policy to its rule graph (JSON, stable key order)')
-    .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .option('-o, --out <file>', 'write the graph to this file (default: standard output)')
-    .option('--to <form>', 'graph (JSON, the default) or sql: the SQL script of an evaluation', 'graph')
-    .option('--dialect <dialect>', 'with --to sql: duckdb or postgres', 'duckdb')
-    .option('--period <period>', 'with --to sql: the period evaluated (the tables then have a period column)')
+    .description(help(CLI_HELP.build.description))
+    .argument('<path>', help(CLI_HELP.build.path))
+    .option('-o, --out <file>', help(CLI_HELP.build.out))
+    .option('--to <form>', help(CLI_HELP.build.to), 'graph')
+    .option('--dialect <dialect>', help(CLI_HELP.build.dialect), 'duckdb')
+    .option('--period <period>', help(CLI_HELP.build.period))
     .action(async (spec: string, opts: BuildOptions) => finish(await (await import('./build-run.js')).runBuild(ctx, spec, opts)));
 };
 

@@ -2,6 +2,7 @@
 // per kind with movement since the previous period, section scores, each indicator's best and worst units,
 // tier counts, gated and vetoed units with the reason.
 import type { CommandDefinition } from '../main.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface BulletinOptions {
   data: string;
@@ -10,14 +11,14 @@ export interface BulletinOptions {
   out: string;
 }
 
-export const defineBulletin: CommandDefinition = (program, ctx, finish) => {
+export const defineBulletin: CommandDefinition = (program, ctx, finish, help) => {
   program
     .command('bulletin')
-    .description('通报: a period\'s ranking per kind with movement since the previous period, sections, best and worst per indicator, tiers, gated and vetoed units')
-    .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .requiredOption('--data <file>', 'result data holding the period (and the previous one): JSON, .xlsx, or a folder of CSV files')
-    .requiredOption('--period <period>', 'the period of the bulletin (e.g. 2021Q2 or 2021)')
-    .option('--previous <period>', 'the period to compare ranks with (e.g. 2021Q1)')
-    .requiredOption('--out <file>', 'the bulletin: .xlsx (styled workbook), .html (a self-contained page that prints to PDF) or .pdf (printed by a Chromium on the machine: KAOPING_CHROMIUM, else chromium on PATH)')
+    .description(help(CLI_HELP.bulletin.description))
+    .argument('<path>', help(CLI_HELP.bulletin.path))
+    .requiredOption('--data <file>', help(CLI_HELP.bulletin.data))
+    .requiredOption('--period <period>', help(CLI_HELP.bulletin.period))
+    .option('--previous <period>', help(CLI_HELP.bulletin.previous))
+    .requiredOption('--out <file>', help(CLI_HELP.bulletin.out))
     .action(async (spec: string, opts: BulletinOptions) => finish(await (await import('./bulletin-run.js')).runBulletin(ctx, spec, opts)));
 };

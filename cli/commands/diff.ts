@@ -2,6 +2,7 @@
 // works as a Git external diff driver (seven arguments, nine on a rename: see gitDriver).
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface DiffOptions {
   data?: string;
@@ -9,25 +10,17 @@ export interface DiffOptions {
   format: 'text' | 'markdown';
 }
 
-export const defineDiff: CommandDefinition = (program, ctx, finish) => {
+export const defineDiff: CommandDefinition = (program, ctx, finish, help) => {
   program
     .command('diff')
-    .description('semantic diff of two policy versions (and its impact on data)')
-    .argument('<old>', 'old version: folder, .kp file, or Git revision spec (HEAD~1:policies/x)')
-    .argument('<new>', 'new version: folder, .kp file, or Git revision spec')
-    .argument('[git-args...]', 'as a Git diff driver: the five further arguments Git passes (seven on a rename)')
-    .option('--data <file>', 'result data (JSON, .xlsx, CSV folder, or - for standard input): show totals, ranks and tiers under both')
-    .option('--period <period>', 'the period to evaluate (e.g. 2021)')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'markdown']).default('text'))
-    .addHelpText(
-      'after',
-      `
-As a Git diff driver (see docs/cli.md): .gitattributes \`*.kp diff=kaoping\` and
-  git config diff.kaoping.command "node $PWD/cli/kaoping.mjs diff"
-Git then calls it with seven arguments (nine for a renamed or copied file); the other .kp files of the
-changed file's folder are read from the working tree, so a one-file change is shown as the change to
-the whole policy.`,
-    )
+    .description(help(CLI_HELP.diff.description))
+    .argument('<old>', help(CLI_HELP.diff.old))
+    .argument('<new>', help(CLI_HELP.diff.new))
+    .argument('[git-args...]', help(CLI_HELP.diff.gitArgs))
+    .option('--data <file>', help(CLI_HELP.diff.data))
+    .option('--period <period>', help(CLI_HELP.diff.period))
+    .addOption(new Option('--format <format>', help(CLI_HELP.diff.format)).choices(['text', 'markdown']).default('text'))
+    .addHelpText('after', `\n${help(CLI_HELP.diff.after)}`)
     .action(async (oldSpec: string, newSpec: string, rest: string[], opts: DiffOptions) =>
       finish(await (await import('./diff-run.js')).runDiff(ctx, oldSpec, newSpec, rest, opts)),
     );

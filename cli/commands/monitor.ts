@@ -2,6 +2,7 @@
 // each with its message and the values it was raised on.
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 import { HEADER_LANGUAGES, type HeaderLanguage } from '../../messages/results-words.js';
 
 export interface MonitorOptions {
@@ -13,21 +14,21 @@ export interface MonitorOptions {
   csvRaw?: boolean;
 }
 
-export const defineMonitor: CommandDefinition = (program, ctx, finish) => {
+export const defineMonitor: CommandDefinition = (program, ctx, finish, help) => {
   program
     .command('monitor')
-    .description('预警: the warnings the policy declares, checked on a period\'s data, listed by unit and level (严重, 预警, 提示)')
-    .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .requiredOption('--data <file>', 'result data: a .json file, an .xlsx workbook, or a folder of CSV files')
-    .requiredOption('--period <period>', 'the period to check (e.g. 2021M06, 2021Q2 or 2021)')
-    .option('--unit <id>', 'only the warnings of this unit')
-    .option('--out <file>', 'also write the warnings: .json, .csv or .xlsx (by extension)')
+    .description(help(CLI_HELP.monitor.description))
+    .argument('<path>', help(CLI_HELP.monitor.path))
+    .requiredOption('--data <file>', help(CLI_HELP.monitor.data))
+    .requiredOption('--period <period>', help(CLI_HELP.monitor.period))
+    .option('--unit <id>', help(CLI_HELP.monitor.unit))
+    .option('--out <file>', help(CLI_HELP.monitor.out))
     .addOption(
-      new Option('--headers <language>', 'language of the --out CSV/XLSX headers: zh (单位编号, 级别, 消息) or en (id, level, message)')
+      new Option('--headers <language>', help(CLI_HELP.monitor.headers))
         .choices(HEADER_LANGUAGES)
         .default('zh'),
     )
-    .option('--csv-raw', "with --out FILE.csv: write text cells beginning with = + - @ tab or CR as they are, without the leading ' that keeps spreadsheets from running them as formulas")
-    .addHelpText('after', '\nExit status: 0 when the period was checked (whether or not warnings were raised), 1 for bad data or a unit not in it, 2 for a usage error.')
+    .option('--csv-raw', help(CLI_HELP.monitor.csvRaw))
+    .addHelpText('after', `\n${help(CLI_HELP.monitor.after)}`)
     .action(async (spec: string, opts: MonitorOptions) => finish(await (await import('./monitor-run.js')).runMonitor(ctx, spec, opts)));
 };

@@ -3,6 +3,7 @@
 // (the impact table of the semantic diff, here for one policy and two versions of the data).
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface RecheckOptions {
   data: string;
@@ -12,15 +13,15 @@ export interface RecheckOptions {
   out?: string;
 }
 
-export const defineRecheck: CommandDefinition = (program, ctx, finish) => {
+export const defineRecheck: CommandDefinition = (program, ctx, finish, help) => {
   program
     .command('recheck')
-    .description('复核: evaluate the data before and after a correction; which inputs changed, who changes total, rank and tier')
-    .argument('<path>', 'policy folder, .kp file, or Git revision spec REV:path')
-    .requiredOption('--data <file>', 'the data as evaluated (JSON, .xlsx, or a folder of CSV files)')
-    .requiredOption('--data-after <file>', 'the corrected data')
-    .option('--period <period>', 'the period to evaluate (e.g. 2021 or 2021Q2)')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'markdown']).default('text'))
-    .option('--out <file>', 'also write the report as a styled workbook (.xlsx): a sheet per table')
+    .description(help(CLI_HELP.recheck.description))
+    .argument('<path>', help(CLI_HELP.recheck.path))
+    .requiredOption('--data <file>', help(CLI_HELP.recheck.data))
+    .requiredOption('--data-after <file>', help(CLI_HELP.recheck.dataAfter))
+    .option('--period <period>', help(CLI_HELP.recheck.period))
+    .addOption(new Option('--format <format>', help(CLI_HELP.recheck.format)).choices(['text', 'markdown']).default('text'))
+    .option('--out <file>', help(CLI_HELP.recheck.out))
     .action(async (spec: string, opts: RecheckOptions) => finish(await (await import('./recheck-run.js')).runRecheck(ctx, spec, opts)));
 };

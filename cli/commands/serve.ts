@@ -5,6 +5,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ExitCode, InputError, UsageError, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 import { packageRoot } from '../package-root.js';
 import { cliMessage } from '../../messages/index.js';
 
@@ -22,21 +23,21 @@ interface ServeCommandOptions {
   workers?: string;
 }
 
-export const defineServe: CommandDefinition = (program, ctx, finish) => {
+export const defineServe: CommandDefinition = (program, ctx, finish, help) => {
   program
     .command('serve')
-    .description('serve the policies of a folder as a JSON service (OpenAPI at /openapi.json), and the web editor at /')
-    .option('--policies <dir>', 'the folder whose subfolders are the policies', 'policies')
-    .option('--host <host>', 'the address to listen on; other than loopback only with a token', '127.0.0.1')
-    .option('--port <n>', 'the port (0: any free port)', '8080')
-    .option('--token <token>', 'require Authorization: Bearer <token> (default: the KAOPING_TOKEN environment variable)')
-    .option('--log <dir>', 'append a decision log line per evaluation to DIR/decisions-YYYY-MM-DD.jsonl')
-    .option('--log-data', "with --log: keep a copy of each evaluation's data in DIR/data/<sha256>, so that replay needs nothing else")
-    .option('--max-body <bytes>', 'largest request body (JSON or all uploaded files)', String(32 * 2 ** 20))
-    .option('--max-units <n>', 'most units of one request', '100000')
-    .option('--timeout <ms>', 'longest evaluation', '30000')
-    .option('--max-concurrent <n>', 'most evaluation requests in progress at once (beyond: 429)', '8')
-    .option('--workers <n>', 'threads evaluating at once, off the event loop (default: one per core; 0: on the event loop)')
+    .description(help(CLI_HELP.serve.description))
+    .option('--policies <dir>', help(CLI_HELP.serve.policies), 'policies')
+    .option('--host <host>', help(CLI_HELP.serve.host), '127.0.0.1')
+    .option('--port <n>', help(CLI_HELP.serve.port), '8080')
+    .option('--token <token>', help(CLI_HELP.serve.token))
+    .option('--log <dir>', help(CLI_HELP.serve.log))
+    .option('--log-data', help(CLI_HELP.serve.logData))
+    .option('--max-body <bytes>', help(CLI_HELP.serve.maxBody), String(32 * 2 ** 20))
+    .option('--max-units <n>', help(CLI_HELP.serve.maxUnits), '100000')
+    .option('--timeout <ms>', help(CLI_HELP.serve.timeout), '30000')
+    .option('--max-concurrent <n>', help(CLI_HELP.serve.maxConcurrent), '8')
+    .option('--workers <n>', help(CLI_HELP.serve.workers))
     .action(async (opts: ServeCommandOptions) => {
       const token = opts.token ?? process.env.KAOPING_TOKEN ?? null;
       const { createServer, isLoopback, DEFAULT_LIMITS } = await import('../serve/server.js');
