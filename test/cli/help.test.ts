@@ -137,7 +137,7 @@ describe('Commander\'s usage errors', () => {
     [['check', '--formt', 'json', 'x.kp'], "error: unknown option '--formt'\n(Did you mean --format?)", '错误：未知的选项「--formt」\n（是不是「--format」？）'],
     [['chek', 'x.kp'], "error: unknown command 'chek'\n(Did you mean check?)", '错误：未知的命令「chek」\n（是不是「check」？）'],
     [['check'], "error: missing required argument 'path'", '错误：缺少必需的参数「path」'],
-    [['explain', 'x.kp', '--unit', 'a'], "error: required option '--data <file>' not specified", '错误：缺少必需的选项「--data <file>」'],
+    [['explain', 'x.kp'], "error: required option '--unit <id>' not specified", '错误：缺少必需的选项「--unit <id>」'],
     [['build', 'x.kp', '--out'], "error: option '-o, --out <file>' argument missing", '错误：选项「-o, --out <file>」缺少值'],
     [['build', 'a.kp', 'b.kp'], "error: too many arguments for 'build'. Expected 1 argument but got 2.", '错误：「build」的参数过多：应为 1 个，实为 2 个'],
     [['check', '--format', 'xml', 'x.kp'], "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json.", '错误：选项「--format <format>」的值「xml」无效，可选：text、json'],
