@@ -5,7 +5,7 @@ import type { Results, RuleGraph, TableFile } from '../../runtime/index.js';
 import { readJsonDataset, type RawDataset } from '../../runtime/data/dataset.js';
 import { dataFilesOf, rawData } from '../load-data.js';
 import { evaluateRaw } from '../evaluate-data.js';
-import { resultsSha256 } from '../decision-log.js';
+import { sortedResultsJson } from '../decision-log.js';
 import { HINTS } from '../../messages/serve.js';
 import { ServiceError } from './messages.js';
 
@@ -31,7 +31,7 @@ export type EvaluationAnswer =
       ok: true;
       resultsSha256: string;
       /**
-       * the results as compact JSON, UTF-8 bytes of their own (TextEncoder's, never a slice of Buffer's shared pool):
+       * the results as compact JSON with sorted keys, UTF-8 bytes of their own (TextEncoder's, never a slice of Buffer's shared pool):
        * the answer's bytes, made on the thread that evaluated and moved, not copied, from it
        */
       resultsJson: Uint8Array;
@@ -99,9 +99,9 @@ export async function evaluateRequest(task: EvaluationTask): Promise<EvaluationA
     const outcome = evaluateRaw(graph, raw, { period: task.period, skipBadUnits: task.skipBadUnits, onProgress: deadline(task.evaluationMs) });
     if (!outcome.evaluated) throw evaluationFailure(outcome, null);
     const { results } = outcome.evaluated;
-    // Compact in the answer: the indented, sorted form the hash is of is 2.5 times the bytes for a client to read.
-    const resultsJson = new TextEncoder().encode(JSON.stringify(results));
-    return { ok: true, resultsSha256: resultsSha256(results), resultsJson, results: task.withResults ? results : null };
+    // Compact in the answer: the indented form the hash is of is 2.5 times the bytes for a client to read.
+    const { json, sha256 } = sortedResultsJson(results);
+    return { ok: true, resultsSha256: sha256, resultsJson: json, results: task.withResults ? results : null };
   } catch (e) {
     if (!(e instanceof ServiceError)) throw e;
     return { ok: false, error: { code: e.code, params: e.params, location: e.location, extra: e.extra } };

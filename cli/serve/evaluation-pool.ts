@@ -8,7 +8,8 @@ import { evaluateRequest, type EvaluationAnswer, type EvaluationTask } from './e
 export interface Evaluator {
   /** threads evaluating at once (0: the event loop) */
   threads: number;
-  run(task: EvaluationTask, signal: AbortSignal): Promise<EvaluationAnswer>;
+  /** `move`: buffers of the task given to the thread rather than copied (the caller no longer reads them) */
+  run(task: EvaluationTask, signal: AbortSignal, move?: ArrayBuffer[]): Promise<EvaluationAnswer>;
   close(): Promise<void>;
 }
 
@@ -34,7 +35,7 @@ export function workerPool(workerFile: string, threads: number): Evaluator {
   });
   return {
     threads,
-    run: (task, signal) => pool.run(task, { signal }) as Promise<EvaluationAnswer>,
+    run: (task, signal, move = []) => pool.run(task, { signal, transferList: move }) as Promise<EvaluationAnswer>,
     close: () => pool.destroy(),
   };
 }

@@ -151,31 +151,35 @@ export function readJsonDataset(json: unknown): RawDataset {
       return;
     }
     const relations = new Map<string, RawField>();
-    for (const [name, v] of Object.entries(p.relations ?? {}))
-      relations.set(name, { cell: { v }, at: { path: `${base}.relations.${name}` } });
+    if (p.relations) for (const name of Object.keys(p.relations)) relations.set(name, { cell: { v: p.relations[name] }, at: { path: `${base}.relations.${name}` } });
     const periods = new Map<string, RawPeriod>();
-    const addPeriod = (key: string, inputs: Record<string, unknown>, prefix: string) => {
-      const map = new Map<string, RawInput>();
-      for (const [name, v] of Object.entries(inputs)) map.set(name, jsonInput(v, `${prefix}.${name}`));
-      periods.set(key, { at: { path: prefix }, inputs: map });
-    };
-    if (p.periods) for (const [key, inputs] of Object.entries(p.periods)) addPeriod(key, inputs, `${base}.periods.${key}`);
-    else addPeriod(SINGLE_PERIOD, p.inputs ?? {}, `${base}.inputs`);
+    if (p.periods) for (const key of Object.keys(p.periods)) periods.set(key, jsonPeriod(p.periods[key]!, `${base}.periods.${key}`));
+    else periods.set(SINGLE_PERIOD, jsonPeriod(p.inputs ?? {}, `${base}.inputs`));
     units.push({ id: p.id, kind: p.kind, name: p.name ?? null, at, relations, periods });
   });
   return { units, issues };
 }
 
+// Keys, not `Object.entries`: that makes an array per entry, several per value of the data.
+function jsonPeriod(inputs: Record<string, unknown>, path: string): RawPeriod {
+  const map = new Map<string, RawInput>();
+  for (const name of Object.keys(inputs)) map.set(name, jsonInput(inputs[name], `${path}.${name}`));
+  return { at: { path }, inputs: map };
+}
+
 function jsonInput(v: unknown, path: string): RawInput {
   if (!Array.isArray(v)) return { cell: { v }, at: { path } };
-  const records: RawRecord[] = v.map((r, i) => {
+  const records: RawRecord[] = [];
+  for (let i = 0; i < v.length; i++) {
+    const r: unknown = v[i];
     const fields = new Map<string, RawField>();
     const at = { path: `${path}[${i}]` };
-    if (typeof r === 'object' && r !== null && !Array.isArray(r))
-      for (const [name, fv] of Object.entries(r)) fields.set(name, { cell: { v: fv }, at: { path: `${path}[${i}].${name}` } });
-    else fields.set('', { cell: { v: r }, at });
-    return { fields, at };
-  });
+    if (typeof r === 'object' && r !== null && !Array.isArray(r)) {
+      const record = r as Record<string, unknown>;
+      for (const name of Object.keys(record)) fields.set(name, { cell: { v: record[name] }, at: { path: `${at.path}.${name}` } });
+    } else fields.set('', { cell: { v: r }, at });
+    records.push({ fields, at });
+  }
   return { records, at: { path } };
 }
 
@@ -272,19 +276,17 @@ export function checkDataset(graph: RuleGraph, raw: RawDataset): Dataset {
       else issues.push(dataIssue('KR205', message('KR205', 'notId', { value: show(v) }), f.at, { ...who, field: name }));
     }
     const periods = new Map<string, UnitPeriod>();
-    for (const [key, p] of u.periods) {
+    // forEach, not for…of: the entries' iterator makes a pair per value.
+    u.periods.forEach((p, key) => {
       periodKeys.add(key);
       const values = new Map<string, CheckedValue>();
-      for (const [name, input] of p.inputs) {
+      p.inputs.forEach((input, name) => {
         const node = shape.inputs.get(name);
-        if (!node) {
-          unknown.note(u.kind, name, 'input', input.at, u.id);
-          continue;
-        }
-        values.set(node.id, checkInput(node, input, records, issues, who) ?? { value: null, at: input.at, invalid: true });
-      }
+        if (!node) unknown.note(u.kind, name, 'input', input.at, u.id);
+        else values.set(node.id, checkInput(node, input, records, issues, who) ?? { value: null, at: input.at, invalid: true });
+      });
       periods.set(key, { at: p.at, values });
-    }
+    });
     units.push({ id: u.id, kind: u.kind, name: u.name, at: u.at, relations, periods });
   }
 
@@ -364,23 +366,24 @@ function checkInput(
     const types = records.get(node.type.record)!;
     let ok = true;
     const rows: DataRow[] = [];
+    const record = node.type.record;
     for (const r of input.records) {
       const row: DataRow = Object.create(null);
-      for (const [name, f] of r.fields) {
+      r.fields.forEach((f, name) => {
         const type = types.get(name);
         if (!type) {
-          issues.push(dataIssue('KR211', message('KR211', 'unknown', { record: node.type.record, name, known: [...types.keys()] }), f.at, { ...who, field }));
+          issues.push(dataIssue('KR211', message('KR211', 'unknown', { record, name, known: [...types.keys()] }), f.at, { ...who, field }));
           ok = false;
-          continue;
+          return;
         }
-        if (isMissing(f.cell.v)) continue;
+        if (isMissing(f.cell.v)) return;
         const parsed = parseScalar(type, f.cell);
         if (parsed.ok) row[name] = fieldValue(type, parsed.value);
         else {
           issues.push(dataIssue('KR212', parsed.text, f.at, { ...who, field: `${field}.${name}` }));
           ok = false;
         }
-      }
+      });
       for (const name of types.keys()) {
         if (name in row) continue;
         const f = r.fields.get(name);

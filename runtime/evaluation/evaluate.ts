@@ -168,15 +168,28 @@ export interface Plan {
   final: Pass;
 }
 
+/** What each node reads, found once per graph (a graph is not changed once loaded): every evaluation plans. */
+const readsOf = new WeakMap<RuleGraph, Map<string, GraphNode[]>>();
+
+function reads(graph: RuleGraph): Map<string, GraphNode[]> {
+  let found = readsOf.get(graph);
+  if (!found) {
+    const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+    found = new Map(graph.nodes.map((n) => [n.id, referencedNodes(n).map((id) => byId.get(id)!)]));
+    readsOf.set(graph, found);
+  }
+  return found;
+}
+
 /** `roots` and what they read, not reading past `stopAt` and leaving `leaveOut` out altogether. */
 function closure(graph: RuleGraph, roots: GraphNode[], stopAt: Set<string> = new Set(), leaveOut: Set<string> = new Set()): GraphNode[] {
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const readBy = reads(graph);
   const keep = new Set<string>();
   const visit = (n: GraphNode) => {
     if (keep.has(n.id) || leaveOut.has(n.id)) return;
     keep.add(n.id);
     if (stopAt.has(n.id)) return;
-    for (const d of referencedNodes(n)) visit(byId.get(d)!);
+    for (const d of readBy.get(n.id)!) visit(d);
   };
   roots.forEach(visit);
   return graph.nodes.filter((n) => keep.has(n.id));
