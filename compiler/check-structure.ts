@@ -16,7 +16,6 @@ import { checkPoints } from './structure/points.js';
 import { checkTestData, type CheckedTest } from './structure/test-data.js';
 import { checkTiers } from './structure/tiers.js';
 
-
 export interface CheckedPolicy extends TypedPolicy {
   precision: number;
   rounding: Rounding;
