@@ -1,64 +1,30 @@
 // Assertions (断言): conditions on the policy's constants and points, evaluated exactly at compile time.
 import type { Expr, IndicatorDecl } from '../../dsl/ast.js';
 import { message } from '../../messages/index.js';
-import { constantValue } from '../constant-value.js';
-import { add, compare, div, literalValue, mul, rational, sub, toDecimal, ZERO, type Rational } from '../exact-number.js';
+import { exactValue, type ExactHooks, type ExactValue } from '../constant-value.js';
+import { add, toDecimal, ZERO, type Rational } from '../exact-number.js';
 import { METHOD_FILTER, POINTS_SELECTOR } from '../functions.js';
 import { METHODS } from '../value-words.js';
 import type { StructureContext } from './context.js';
 import type { Points } from './points.js';
 
-type Value = Rational | boolean | null;
-
 /** Every assertion holds; a failing one is reported with the values of its two sides. */
 export function checkAssertions(c: StructureContext, points: Points): void {
   const { policy, report, source } = c;
   const { indicatorPoints, sectionPoints, kindPoints, indicatorMeta } = points;
-  function evaluate(e: Expr): Value {
-    switch (e.type) {
-      case 'Number': return literalValue(e.digits, e.unit);
-      case 'Bool': return e.value;
-      case 'Ref': {
-        const v = constantValue(e, policy.constants);
-        if (!v) report(e.span, message('KP4002', 'name', { name: e.name.text }));
-        return v;
-      }
-      case 'Unary': {
-        const v = evaluate(e.operand);
-        if (v === null) return null;
-        if (typeof v === 'boolean') return e.op === 'not' ? !v : null;
-        return e.op === '-' ? rational(-v.num, v.den) : null;
-      }
-      case 'Call':
-        if (POINTS_SELECTOR.has(e.callee.text)) return selectPoints(e);
-        break;
-      case 'Binary': {
-        const a = evaluate(e.left);
-        const b = evaluate(e.right);
-        if (a === null || b === null) return null;
-        if (typeof a === 'boolean' || typeof b === 'boolean') {
-          if (typeof a === 'boolean' && typeof b === 'boolean' && (e.op === 'and' || e.op === 'or')) return e.op === 'and' ? a && b : a || b;
-          break;
-        }
-        switch (e.op) {
-          case '+': return add(a, b);
-          case '-': return sub(a, b);
-          case '*': return mul(a, b);
-          case '/': {
-            const q = div(a, b);
-            if (!q) report(e.right.span, message('KP4008', 'zero', { source: source(e.right.span) }));
-            return q;
-          }
-          case 'and': case 'or': break;
-          default: return compareOp(e.op, compare(a, b));
-        }
-        break;
-      }
-      default:
-    }
-    report(e.span, message('KP4002', 'expression', { source: source(e.span) }));
-    return null;
-  }
+  const hooks: ExactHooks = {
+    call: (e) => {
+      if (POINTS_SELECTOR.has(e.callee.text)) return selectPoints(e);
+      report(e.span, message('KP4002', 'expression', { source: source(e.span) }));
+      return null;
+    },
+    problem: (what, e) => {
+      if (what === 'name' && e.type === 'Ref') report(e.span, message('KP4002', 'name', { name: e.name.text }));
+      else if (what === 'divideByZero') report(e.span, message('KP4008', 'zero', { source: source(e.span) }));
+      else report(e.span, message('KP4002', 'expression', { source: source(e.span) }));
+    },
+  };
+  const evaluate = (e: Expr): ExactValue => exactValue(e, policy.constants, hooks);
   function selectPoints(call: Extract<Expr, { type: 'Call' }>): Rational | null {
     const methodFilter = call.args.find((a) => a.type === 'Call' && METHOD_FILTER.has(a.callee.text));
     const methods = new Set<string>();
@@ -110,17 +76,6 @@ export function checkAssertions(c: StructureContext, points: Points): void {
   }
 }
 
-function compareOp(op: string, c: number): boolean {
-  switch (op) {
-    case '==': return c === 0;
-    case '!=': return c !== 0;
-    case '<': return c < 0;
-    case '<=': return c <= 0;
-    case '>': return c > 0;
-    default: return c >= 0;
-  }
-}
-
-function show(v: Rational | boolean | null): string {
+function show(v: ExactValue): string {
   return v === null ? '?' : typeof v === 'boolean' ? String(v) : `${toDecimal(v)}分`;
 }
