@@ -12,6 +12,7 @@ import type { ArgumentShape, Construct, Subject } from '../messages/kp-types.js'
 import { didYouMean } from './did-you-mean.js';
 import { compare, isInteger, mul, rational, toDecimal, type Rational } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';
+import type { BuiltinName } from '../builtins/index.js';
 import type { PassResult } from './pass.js';
 import type { Binding, LetInfo, ResolvedPolicy } from './resolve-names.js';
 import { RANK_ORDERS, STEP_MODES } from './value-words.js';
@@ -378,98 +379,120 @@ export function checkTypes(policy: ResolvedPolicy): PassResult<TypedPolicy> {
     return false;
   }
 
+  /** What a built-in's type rule is given: the call, its context, and whether its first argument is a list. */
+  interface CallSite {
+    call: Extract<Expr, { type: 'Call' }>;
+    ctx: Context;
+    args: Expr[];
+    first: Expr | undefined;
+    /** the context of a record's fields, for the value of an aggregate */
+    inner: Context;
+    listFirst: boolean;
+  }
+
   function inferCall(call: Extract<Expr, { type: 'Call' }>, ctx: Context): Type {
     const spec = FUNCTIONS.get(call.callee.text);
     if (!spec) {
       for (const a of call.args) typeOf(a, ctx);
       return UNKNOWN;
     }
-    if (spec.category === 'period') {
-      return periodCallType(call, ctx.periodCalls ?? 'elsewhere', {
-        value: (e) => expectNumber(e, { ...ctx, periodCalls: 'nested' }, { s: 'argumentOf', fn: call.callee.text }),
-        constant: (e) => constantValue(e, constants),
-        report: (span, text) => report(span, text),
-      });
-    }
-    const args = call.args;
-    const first = args[0];
-    const inner: Context = { ...ctx, inRecord: true };
+    if (spec.category === 'period') return TYPE_RULES[spec.name]({ call, ctx, args: call.args, first: call.args[0], inner: ctx, listFirst: false });
+    const first = call.args[0];
     const listFirst = first !== undefined && (first.type === 'Where' || typeOf(first, ctx).t === 'list');
-    if (spec.category === 'aggregate' || (spec.category === 'min-max' && listFirst)) {
-      switch (spec.name) {
-        case 'count':
-          if (arity(call, 1, 1, { shape: 'countList' }) && first) listArgument(first, ctx, spec.name);
-          return num('count');
-        case 'any': case 'all':
-          if (!arity(call, 1, 1, { shape: 'filteredList', fn: call.callee.text }) || !first) return BOOL;
-          if (first.type !== 'Where') report(call.span, message('KP2011', 'needsCondition', { fn: call.callee.text, list: source(first.span) }));
-          listArgument(first, ctx, spec.name);
-          return BOOL;
-        case 'trimmed_mean': {
-          if (!arity(call, 4, 4, { shape: 'trimmedMean' })) return UNKNOWN;
-          listArgument(args[0]!, ctx, spec.name);
-          const value = expectNumber(args[1]!, inner, { s: 'valueAveraged' });
-          for (const [arg, what] of [[args[2]!, { s: 'droppedAtEachEnd' }], [args[3]!, { s: 'leastCount' }]] as const) {
-            const v = expectConstant(arg, what);
-            if (v && (!isInteger(v) || v.num < 0n)) report(arg.span, message('KP2011', 'wholeNumber', { what }));
-          }
-          return value;
-        }
-        default: {
-          if (!arity(call, 2, 2, { shape: 'listAndValue', fn: call.callee.text })) return UNKNOWN;
-          listArgument(args[0]!, ctx, spec.name);
-          return expectNumber(args[1]!, inner, { s: 'valueOf', fn: call.callee.text });
-        }
-      }
-    }
-    if (spec.category === 'population') {
-      if (!arity(call, 1, spec.name === 'rank' ? 2 : 1, { shape: spec.name === 'rank' ? 'rankValue' : 'oneValue' })) return UNKNOWN;
-      if (ctx.inRecord) {
-        report(call.span, message('KP2013', 'call', { fn: call.callee.text }));
-      }
-      const unit = { ...ctx, inRecord: false };
-      // rank(X where C): among the units where C holds, a condition on the unit itself
-      if (first!.type === 'Where') expectBool(first!.cond, unit, { s: 'eligibleCondition' });
-      const of = expectNumber(first!.type === 'Where' ? first!.list : first!, unit, { s: 'argumentOf', fn: call.callee.text });
-      const order = args[1];
-      if (order && !(order.type === 'Ref' && RANK_ORDERS.has(order.name.text))) {
-        report(order.span, message('KP2011', 'rankOrder', { spellings: [...RANK_ORDERS.keys()] }));
-      }
-      if (spec.name === 'rank') return num('number');
-      if (spec.name === 'percentile') return num('percent');
-      return of;
-    }
-    switch (spec.name) {
-      case 'min': case 'max': {
-        if (!arity(call, 2, Infinity, { shape: 'twoOrMore' })) return UNKNOWN;
-        return sameDimensions(args, ctx, call);
-      }
-      case 'abs':
-        return arity(call, 1, 1, { shape: 'oneValue' }) ? expectNumber(first!, ctx, { s: 'argumentOf', fn: call.callee.text }) : UNKNOWN;
-      case 'clamp':
-        return arity(call, 3, 3, { shape: 'clampBounds' }) ? sameDimensions(args, ctx, call) : UNKNOWN;
-      case 'round': {
-        if (!arity(call, 2, 2, { shape: 'roundPlaces' })) return UNKNOWN;
-        const v = expectConstant(args[1]!, { s: 'decimalPlaces' });
-        if (v && (!isInteger(v) || v.num < 0n)) report(args[1]!.span, message('KP2011', 'wholeNumber', { what: { s: 'decimalPlaces' } }));
-        return expectNumber(first!, ctx, { s: 'valueRounded' });
-      }
-      case 'steps': {
-        if (!arity(call, 3, 3, { shape: 'steps' })) return num('number');
-        sameDimensions(args.slice(0, 2), ctx, call);
-        const mode = args[2]!;
-        if (!(mode.type === 'Ref' && STEP_MODES.has(mode.name.text))) {
-          report(mode.span, message('KP2014', 'mode', { fn: call.callee.text, spellings: [...STEP_MODES.keys()] }),
-            mode.type === 'Ref' ? didYouMean(mode.name.text, STEP_MODES.keys()).help : undefined);
-        }
-        return num('number');
-      }
-      case 'interpolate': return inferInterpolate(call, ctx);
-      default: // progress
-        arity(call, 0, 0, { shape: 'none' });
-        return num('percent');
-    }
+    return TYPE_RULES[spec.name]({ call, ctx, args: call.args, first, inner: { ...ctx, inRecord: true }, listFirst });
   }
+
+  // ── The type rule of each built-in (the registry's compile-time part, with lowering in lower-to-graph.ts) ──
+  const periodCall = ({ call, ctx }: CallSite): Type => periodCallType(call, ctx.periodCalls ?? 'elsewhere', {
+    value: (e) => expectNumber(e, { ...ctx, periodCalls: 'nested' }, { s: 'argumentOf', fn: call.callee.text }),
+    constant: (e) => constantValue(e, constants),
+    report: (span, text) => report(span, text),
+  });
+  const listAndValue = ({ call, ctx, args, inner }: CallSite, name: BuiltinName): Type => {
+    if (!arity(call, 2, 2, { shape: 'listAndValue', fn: call.callee.text })) return UNKNOWN;
+    listArgument(args[0]!, ctx, name);
+    return expectNumber(args[1]!, inner, { s: 'valueOf', fn: call.callee.text });
+  };
+  const anyAll = ({ call, ctx, first }: CallSite, name: BuiltinName): Type => {
+    if (!arity(call, 1, 1, { shape: 'filteredList', fn: call.callee.text }) || !first) return BOOL;
+    if (first.type !== 'Where') report(call.span, message('KP2011', 'needsCondition', { fn: call.callee.text, list: source(first.span) }));
+    listArgument(first, ctx, name);
+    return BOOL;
+  };
+  const minMax = (site: CallSite, name: BuiltinName): Type => {
+    if (site.listFirst) return listAndValue(site, name);
+    if (!arity(site.call, 2, Infinity, { shape: 'twoOrMore' })) return UNKNOWN;
+    return sameDimensions(site.args, site.ctx, site.call);
+  };
+  /** A statistic of a unit's value among its peers; `among` says what it gives for the value's type. */
+  const population = ({ call, ctx, args, first }: CallSite, name: BuiltinName, result: (of: Type) => Type): Type => {
+    if (!arity(call, 1, name === 'rank' ? 2 : 1, { shape: name === 'rank' ? 'rankValue' : 'oneValue' })) return UNKNOWN;
+    if (ctx.inRecord) {
+      report(call.span, message('KP2013', 'call', { fn: call.callee.text }));
+    }
+    const unit = { ...ctx, inRecord: false };
+    // rank(X where C): among the units where C holds, a condition on the unit itself
+    if (first!.type === 'Where') expectBool(first!.cond, unit, { s: 'eligibleCondition' });
+    const of = expectNumber(first!.type === 'Where' ? first!.list : first!, unit, { s: 'argumentOf', fn: call.callee.text });
+    const order = args[1];
+    if (order && !(order.type === 'Ref' && RANK_ORDERS.has(order.name.text))) {
+      report(order.span, message('KP2011', 'rankOrder', { spellings: [...RANK_ORDERS.keys()] }));
+    }
+    return result(of);
+  };
+  const TYPE_RULES: { [N in BuiltinName]: (site: CallSite) => Type } = {
+    min: (site) => minMax(site, 'min'),
+    max: (site) => minMax(site, 'max'),
+    abs: ({ call, ctx, first }) =>
+      arity(call, 1, 1, { shape: 'oneValue' }) ? expectNumber(first!, ctx, { s: 'argumentOf', fn: call.callee.text }) : UNKNOWN,
+    clamp: ({ call, ctx, args }) => (arity(call, 3, 3, { shape: 'clampBounds' }) ? sameDimensions(args, ctx, call) : UNKNOWN),
+    round: ({ call, ctx, args, first }) => {
+      if (!arity(call, 2, 2, { shape: 'roundPlaces' })) return UNKNOWN;
+      const v = expectConstant(args[1]!, { s: 'decimalPlaces' });
+      if (v && (!isInteger(v) || v.num < 0n)) report(args[1]!.span, message('KP2011', 'wholeNumber', { what: { s: 'decimalPlaces' } }));
+      return expectNumber(first!, ctx, { s: 'valueRounded' });
+    },
+    steps: ({ call, ctx, args }) => {
+      if (!arity(call, 3, 3, { shape: 'steps' })) return num('number');
+      sameDimensions(args.slice(0, 2), ctx, call);
+      const mode = args[2]!;
+      if (!(mode.type === 'Ref' && STEP_MODES.has(mode.name.text))) {
+        report(mode.span, message('KP2014', 'mode', { fn: call.callee.text, spellings: [...STEP_MODES.keys()] }),
+          mode.type === 'Ref' ? didYouMean(mode.name.text, STEP_MODES.keys()).help : undefined);
+      }
+      return num('number');
+    },
+    interpolate: ({ call, ctx }) => inferInterpolate(call, ctx),
+    progress: ({ call }) => {
+      arity(call, 0, 0, { shape: 'none' });
+      return num('percent');
+    },
+    count: ({ call, ctx, first }) => {
+      if (arity(call, 1, 1, { shape: 'countList' }) && first) listArgument(first, ctx, 'count');
+      return num('count');
+    },
+    sum: (site) => listAndValue(site, 'sum'),
+    mean: (site) => listAndValue(site, 'mean'),
+    any: (site) => anyAll(site, 'any'),
+    all: (site) => anyAll(site, 'all'),
+    trimmed_mean: ({ call, ctx, args, inner }) => {
+      if (!arity(call, 4, 4, { shape: 'trimmedMean' })) return UNKNOWN;
+      listArgument(args[0]!, ctx, 'trimmed_mean');
+      const value = expectNumber(args[1]!, inner, { s: 'valueAveraged' });
+      for (const [arg, what] of [[args[2]!, { s: 'droppedAtEachEnd' }], [args[3]!, { s: 'leastCount' }]] as const) {
+        const v = expectConstant(arg, what);
+        if (v && (!isInteger(v) || v.num < 0n)) report(arg.span, message('KP2011', 'wholeNumber', { what }));
+      }
+      return value;
+    },
+    rank: (site) => population(site, 'rank', () => num('number')),
+    peer_max: (site) => population(site, 'peer_max', (of) => of),
+    peer_min: (site) => population(site, 'peer_min', (of) => of),
+    peer_mean: (site) => population(site, 'peer_mean', (of) => of),
+    percentile: (site) => population(site, 'percentile', () => num('percent')),
+    prior: periodCall,
+    falling: periodCall,
+  };
 
   function sameDimensions(args: Expr[], ctx: Context, call: Extract<Expr, { type: 'Call' }>): Type {
     let result: Type = { t: 'plain' };

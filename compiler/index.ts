@@ -46,7 +46,13 @@ function parseSources(sources: readonly PolicySource[]): PassResult<SourceFile[]
 }
 
 /** The stages in order, each a function from the previous stage's output to its own. */
-export const STAGES: { [S in StageName]: { describe: string; run: (input: StageInputs[S]) => PassResult<StageOutputs[S]> } } = {
+/** A stage: a pass from what the stage before gives to its own output. */
+export interface Stage<S extends StageName> {
+  describe: string;
+  run: (input: StageInputs[S]) => PassResult<StageOutputs[S]>;
+}
+
+export const STAGES: { [S in StageName]: Stage<S> } = {
   parse: { describe: 'source text → syntax tree per file', run: parseSources },
   'resolve-names': { describe: 'symbol table; every name bound', run: resolveNames },
   'check-types': { describe: 'types and dimensions of every expression', run: checkTypes },
@@ -105,11 +111,10 @@ function runStages(sources: readonly PolicySource[], options: CompileOptions, re
   let stopped = false;
   function step<S extends StageName>(name: S, input: StageInputs[S], report = true): StageOutputs[S] {
     const started = performance.now();
-    // TypeScript cannot relate `STAGES[name]` to `S` for a call; the table's type above is what checks each pass.
-    const run = STAGES[name].run as (i: StageInputs[S]) => PassResult<StageOutputs[S]>;
-    const { value, diagnostics } = run(input);
+    const stage: Stage<S> = STAGES[name];
+    const { value, diagnostics } = stage.run(input);
     result.timings[name] = performance.now() - started;
-    (result.outputs as Record<S, StageOutputs[S]>)[name] = value;
+    result.outputs[name] = value;
     if (report) result.diagnostics.push(...withoutRepeats(diagnostics, result.diagnostics));
     stopped = options.stopAfter === name;
     return value;

@@ -2,8 +2,8 @@
 // literals, parameters inlined, population arguments lifted into their own nodes, links attached to targets.
 import type { AdjustItem, BonusDecl, Expr, IndicatorDecl, LetItem, SectionDecl, Span } from '../dsl/ast.js';
 import {
-  GRAPH_FORMAT, type Adjustment, type DataValue, type GExpr, type GraphNode, type IndicatorNode, type InputNode,
-  type MissingTreatment, type PopulationFn, type RuleGraph, type ValueNode, type ValueType,
+  GRAPH_FORMAT, type Adjustment, type AggregateFn, type DataValue, type GExpr, type GraphNode, type IndicatorNode, type InputNode,
+  type MissingTreatment, type PopulationFn, type RuleGraph, type ScalarFn, type ValueNode, type ValueType,
 } from '../graph/graph.js';
 import type { CheckedPolicy } from './check-structure.js';
 import { typeOfTypeExpr } from './check-types.js';
@@ -13,6 +13,7 @@ import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
 import { literalValue, toNumber } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';
+import type { BuiltinName } from '../builtins/index.js';
 import { noteArms } from './branch-sites.js';
 import { coverageMinimums } from './coverage-minimum.js';
 import { dependencies, nodeReads } from './graph-reads.js';
@@ -116,41 +117,67 @@ export function lowerToGraph(policy: CheckedPolicy): PassResult<RuleGraph> {
 
   function lowerCall(call: Extract<Expr, { type: 'Call' }>, owner: Owner): GExpr {
     const spec = FUNCTIONS.get(call.callee.text);
-    const [first, ...rest] = call.args;
     if (spec?.category === 'period') return owner.periodCall?.(call) ?? impossible(call.span, `the call \`${source(call.span)}\``);
-    if (!spec || !first && spec.name !== 'progress') return impossible(call.span, `the call \`${source(call.span)}\``);
-    const isList = first !== undefined && (first.type === 'Where' || policy.types.get(first)?.t === 'list');
-    if (first && (spec.category === 'aggregate' || (spec.category === 'min-max' && isList))) {
-      const list = first.type === 'Where' ? first.list : first;
-      const where = first.type === 'Where' ? lower(first.cond, owner) : null;
-      const fn = spec.name as 'count' | 'sum' | 'mean' | 'min' | 'max' | 'any' | 'all' | 'trimmed_mean';
-      const constant = (e: Expr | undefined) => (e ? toNumber(constantValue(e, policy.constants) ?? literalValue('0', null)) : 0);
-      return {
-        k: 'agg', fn, list: lower(list, owner), where,
-        value: rest[0] ? lower(rest[0], owner) : null,
-        trim: fn === 'trimmed_mean' ? { drop: constant(rest[1]), minCount: constant(rest[2]) } : null,
-      };
-    }
-    if (first && spec.category === 'population') {
-      const ascending = rest[0]?.type === 'Ref' && RANK_ORDERS.has(rest[0].name.text);
-      const fn = (ascending ? 'rank_asc' : spec.name) as PopulationFn;
-      if (first.type !== 'Where') return { k: 'pop', fn, of: lift(first, owner, spec.name), share: null };
-      return { k: 'pop', fn, of: lift(first.list, owner, spec.name), share: null, among: lift(first.cond, owner, 'among') };
-    }
-    switch (spec.name) {
-      case 'steps': {
-        const mode = rest[1]?.type === 'Ref' ? STEP_MODES.get(rest[1].name.text) : undefined;
-        return { k: 'fn', fn: `steps_${mode ?? 'whole'}`, args: call.args.slice(0, 2).map((a) => lower(a, owner)) };
-      }
-      case 'interpolate':
-        return {
-          k: 'fn', fn: 'interpolate',
-          args: [lower(first!, owner), ...rest.flatMap((a) => (a.type === 'Anchor' ? [lower(a.from, owner), lower(a.to, owner)] : []))],
-        };
-      default:
-        return { k: 'fn', fn: spec.name as 'min' | 'max' | 'abs' | 'clamp' | 'round' | 'progress', args: call.args.map((a) => lower(a, owner)) };
-    }
+    if (!spec || !call.args[0] && spec.name !== 'progress') return impossible(call.span, `the call \`${source(call.span)}\``);
+    return LOWERING[spec.name](call, owner);
   }
+
+  // ── The lowering of each built-in (the registry's compile-time part, with its type rule in check-types.ts) ──
+  type Lowering = (call: Extract<Expr, { type: 'Call' }>, owner: Owner) => GExpr;
+  const isList = (e: Expr): boolean => e.type === 'Where' || policy.types.get(e)?.t === 'list';
+  const aggregate = (fn: AggregateFn): Lowering => (call, owner) => {
+    const [first, ...rest] = call.args as [Expr, ...Expr[]];
+    const list = first.type === 'Where' ? first.list : first;
+    const where = first.type === 'Where' ? lower(first.cond, owner) : null;
+    const constant = (e: Expr | undefined) => (e ? toNumber(constantValue(e, policy.constants) ?? literalValue('0', null)) : 0);
+    return {
+      k: 'agg', fn, list: lower(list, owner), where,
+      value: rest[0] ? lower(rest[0], owner) : null,
+      trim: fn === 'trimmed_mean' ? { drop: constant(rest[1]), minCount: constant(rest[2]) } : null,
+    };
+  };
+  const population = (fn: PopulationFn): Lowering => (call, owner) => {
+    const [first, order] = call.args as [Expr, ...Expr[]];
+    const ascending = order?.type === 'Ref' && RANK_ORDERS.has(order.name.text);
+    const statistic: PopulationFn = ascending ? 'rank_asc' : fn;
+    if (first.type !== 'Where') return { k: 'pop', fn: statistic, of: lift(first, owner, fn), share: null };
+    return { k: 'pop', fn: statistic, of: lift(first.list, owner, fn), share: null, among: lift(first.cond, owner, 'among') };
+  };
+  const scalar = (fn: ScalarFn): Lowering => (call, owner) => ({ k: 'fn', fn, args: call.args.map((a) => lower(a, owner)) });
+  const minMax = (fn: 'min' | 'max'): Lowering => (call, owner) => (isList(call.args[0]!) ? aggregate(fn) : scalar(fn))(call, owner);
+  const periodCall: Lowering = (call) => impossible(call.span, `the call \`${source(call.span)}\``); // lowered by lowerCall
+  const LOWERING: { [N in BuiltinName]: Lowering } = {
+    min: minMax('min'),
+    max: minMax('max'),
+    abs: scalar('abs'),
+    clamp: scalar('clamp'),
+    round: scalar('round'),
+    steps: (call, owner) => {
+      const mode = call.args[2]?.type === 'Ref' ? STEP_MODES.get(call.args[2].name.text) : undefined;
+      return { k: 'fn', fn: `steps_${mode ?? 'whole'}`, args: call.args.slice(0, 2).map((a) => lower(a, owner)) };
+    },
+    interpolate: (call, owner) => {
+      const [first, ...rest] = call.args as [Expr, ...Expr[]];
+      return {
+        k: 'fn', fn: 'interpolate',
+        args: [lower(first, owner), ...rest.flatMap((a) => (a.type === 'Anchor' ? [lower(a.from, owner), lower(a.to, owner)] : []))],
+      };
+    },
+    progress: scalar('progress'),
+    count: aggregate('count'),
+    sum: aggregate('sum'),
+    mean: aggregate('mean'),
+    any: aggregate('any'),
+    all: aggregate('all'),
+    trimmed_mean: aggregate('trimmed_mean'),
+    rank: population('rank'),
+    peer_max: population('peer_max'),
+    peer_min: population('peer_min'),
+    peer_mean: population('peer_mean'),
+    percentile: population('percentile'),
+    prior: periodCall,
+    falling: periodCall,
+  };
 
   /** The node a population statistic is taken over: the value itself if it is a node, else a lifted node. */
   function lift(e: Expr, owner: Owner, fn: string): string {

@@ -1,5 +1,6 @@
 // The one keyword table of the language. The lexer builds its keyword tokens from it; the editor uses it for
 // highlighting and completion; the formatter uses it to write keywords in the file's language.
+import { BUILTINS, BUILTIN_NAMES, type BuiltinName } from '../builtins/index.js';
 
 export type KeywordCategory =
   | 'declaration' // starts a top-level declaration
@@ -123,28 +124,8 @@ export const BUILTIN_TYPES = {
   text: '文本',
 } as const;
 
-/** Built-in functions (identifiers, not keywords): English → Chinese, for completion and the compiler (whose
- *  table of argument shapes, compiler/functions.ts, is typed by these names, so the two cannot drift apart). */
-export const FUNCTION_NAMES = {
-  steps: '步数',
-  interpolate: '插值',
-  count: '计数',
-  sum: '合计',
-  mean: '均值',
-  min: '最小',
-  max: '最大',
-  abs: '绝对值',
-  clamp: '限幅',
-  round: '取整',
-  any: '任一',
-  all: '全部',
-  trimmed_mean: '去极均值',
-  rank: '排名',
-  peer_max: '同级最高',
-  peer_min: '同级最低',
-  peer_mean: '同级均值',
-  percentile: '百分位',
-  progress: '进度',
-  prior: '前期',
-  falling: '连降',
-} as const;
+/** Built-in functions (identifiers, not keywords): English → Chinese, for completion and formatting; the
+ *  registry (builtins/) holds the rest of each entry. */
+export const FUNCTION_NAMES: { readonly [N in BuiltinName]: string } = Object.fromEntries(
+  BUILTIN_NAMES.map((name) => [name, BUILTINS[name].chinese]),
+) as { readonly [N in BuiltinName]: string };

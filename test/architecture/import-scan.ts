@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 
 export const root = fileURLToPath(new URL('../..', import.meta.url));
 /** The product's folders; each is entered through its index.ts. */
-export const FOLDERS = ['api', 'messages', 'dsl', 'graph', 'compiler', 'runtime', 'review', 'export', 'sql', 'cli', 'editor/src', 'bench'];
+export const FOLDERS = ['api', 'messages', 'builtins', 'dsl', 'graph', 'compiler', 'runtime', 'review', 'export', 'sql', 'cli', 'editor/src', 'bench'];
 
 export function productFiles(): string[] {
   const out: string[] = [];
