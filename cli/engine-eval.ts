@@ -10,7 +10,7 @@ import { checkData, dataPaths, readData, renderIssues } from './load-data.js';
 import { hasErrors, type RuntimeIssue } from '../runtime/issues.js';
 import type { Explanation } from '../runtime/explanation/explain.js';
 import type { Evaluated } from './evaluate-data.js';
-import { individualsOf } from './individual-shares.js';
+import { individualsOf } from '../reports/individual-shares.js';
 import { cliMessage, message } from '../messages/index.js';
 
 export type EngineName = 'duckdb' | 'postgres';

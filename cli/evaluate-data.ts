@@ -7,7 +7,7 @@ import type { EvalState } from '../runtime/evaluation/state.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
 import { run, type EvaluateOptions } from '../runtime/evaluation/evaluate.js';
 import { buildResults } from '../runtime/results/results.js';
-import { individualsOf, type IndividualPart } from './individual-shares.js';
+import { individualsOf, type IndividualPart } from '../reports/individual-shares.js';
 import { InputError, type CliContext } from './context.js';
 import { cliMessage } from '../messages/index.js';
 import { checkData, errorCount, renderIssues } from './load-data.js';

@@ -7,7 +7,7 @@ import { buildTrace } from '../runtime/explanation/explain.js';
 import { roundTo, snap } from '../runtime/evaluation/exact.js';
 import { renderTraceItem } from '../runtime/explanation/render-trace.js';
 import type { Evaluated } from './evaluate-data.js';
-import { columnsOf, type UnitRow } from './results-columns.js';
+import { columnsOf, type UnitRow } from '../reports/results-columns.js';
 import { tierReasonText } from '../messages/results-words.js';
 import { WARNING_LEVEL_WORDS, type Monitoring } from '../runtime/results/warnings.js';
 import type { Lang } from '../messages/catalogue.js';

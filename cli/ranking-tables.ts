@@ -2,8 +2,8 @@
 import type { RuleGraph } from '../graph/graph.js';
 import { formatPercent } from '../review/semantic-diff.js';
 import type { Evaluated } from './evaluate-data.js';
-import type { IndividualPart } from './individual-shares.js';
-import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
+import type { IndividualPart } from '../reports/individual-shares.js';
+import { columnsOf, type KindColumns, type UnitRow } from '../reports/results-columns.js';
 import { RESULT_WORDS, tierReasonHeader, tierReasonText } from '../messages/results-words.js';
 import { phrasebook, type Lang } from '../messages/catalogue.js';
 import { REPORT_RESULTS } from '../messages/report-results.js';

@@ -14,12 +14,12 @@ import { InputError, displayPath, langOf, tell, type CliContext } from './contex
 import { phrasebook, type Lang } from '../messages/catalogue.js';
 import { REPORT_RESULTS } from '../messages/report-results.js';
 import { cliMessage } from '../messages/index.js';
-import type { IndividualPart } from './individual-shares.js';
+import type { IndividualPart } from '../reports/individual-shares.js';
 import { fileSize, readChunks, writeAtomic } from './files.js';
 import { withReadProgress } from './progress.js';
 import { dataPaths, errorCount, renderIssues } from './load-data.js';
 import { kindTable } from './ranking-tables.js';
-import { CSV_BOM, csvLayout, csvLines, type Cell, type CsvOptions } from './results-file.js';
+import { CSV_BOM, csvLayout, csvLines, type Cell, type CsvOptions } from '../reports/results-file.js';
 import type { HeaderLanguage } from '../messages/results-words.js';
 
 /** Bytes read at a time: large enough to keep parsing cheap, small beside a million units' columns. */

@@ -44,7 +44,7 @@ export async function buildCli() {
     target: 'node20',
     // An HTTP server and its plugins, and the evaluation pool (tinypool), read their own files and start workers at run time: they stay imports of
     // node_modules (and must then be production dependencies). ExcelJS is bundled: imported dynamically by
-    // cli/workbook.ts, it becomes a chunk of its own that only writing a workbook loads (one file loads in about
+    // reports/workbook.ts, it becomes a chunk of its own that only writing a workbook loads (one file loads in about
     // half the time of its hundreds in node_modules).
     // The SQL engines' drivers are optional dependencies with native parts, loaded only when an engine is asked for.
     external: ['fastify', '@fastify/*', 'pino', 'pino-*', 'thread-stream', 'tinypool', '@duckdb/*', 'pg', 'pg-*'],

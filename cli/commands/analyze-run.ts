@@ -12,10 +12,10 @@ import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { checkData, readData, renderIssues } from '../load-data.js';
-import { CSV_BOM, csvLines } from '../results-file.js';
-import { stableJson } from '../stable-json.js';
+import { CSV_BOM, csvLines } from '../../reports/results-file.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { renderTable } from '../table.js';
-import { styledWorkbook, type Cell, type ColumnFormat } from '../workbook.js';
+import { styledWorkbook, type Cell, type ColumnFormat } from '../../reports/workbook.js';
 import type { AnalyzeOptions } from './analyze.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);

@@ -14,10 +14,10 @@ import { periodsAsked } from '../analysis-periods.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { checkData } from '../load-data.js';
-import { CSV_BOM, csvLines } from '../results-file.js';
-import { stableJson } from '../stable-json.js';
+import { CSV_BOM, csvLines } from '../../reports/results-file.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { renderTable } from '../table.js';
-import { styledWorkbook, type Cell, type SheetColumn } from '../workbook.js';
+import { styledWorkbook, type Cell, type SheetColumn } from '../../reports/workbook.js';
 import type { AnalyzeOptions } from './analyze.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -6,7 +6,7 @@ import type { BuildOptions } from './build.js';
 import path from 'node:path';
 import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
-import { stableJson } from '../stable-json.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { cliMessage } from '../../messages/index.js';
 
 export async function runBuild(ctx: CliContext, spec: string, opts: BuildOptions): Promise<number> {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { exportJsonRulesEngine } from '../../export/json-rules-engine.js';
 import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
-import { stableJson } from '../stable-json.js';
+import { stableJson } from '../../reports/stable-json.js';
 
 export async function runExport(ctx: CliContext, spec: string, opts: { out?: string }): Promise<number> {
   const exported = exportJsonRulesEngine(await requireGraph(ctx, spec));

@@ -10,11 +10,11 @@ import { REPORT_MONITOR, type MonitorColumn } from '../../messages/report-monito
 import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
 import { checkData, errorCount, readData, renderIssues } from '../load-data.js';
-import { CSV_BOM, csvLines } from '../results-file.js';
+import { CSV_BOM, csvLines } from '../../reports/results-file.js';
 import type { HeaderLanguage } from '../../messages/results-words.js';
-import { stableJson } from '../stable-json.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { renderTable } from '../table.js';
-import { styledWorkbook, type Cell } from '../workbook.js';
+import { styledWorkbook, type Cell } from '../../reports/workbook.js';
 import type { MonitorOptions } from './monitor.js';
 
 

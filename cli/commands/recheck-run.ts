@@ -9,7 +9,7 @@ import type { RawDataset } from '../../runtime/data/dataset.js';
 import { ExitCode, UsageError, langOf, tell, type CliContext } from '../context.js';
 import { cliMessage } from '../../messages/index.js';
 import { writeAtomic } from '../files.js';
-import { styledWorkbook, type SheetSpec } from '../workbook.js';
+import { styledWorkbook, type SheetSpec } from '../../reports/workbook.js';
 import { requireGraph } from '../policy-graph.js';
 import { renderMarkdown, renderText, type Block } from '../diff-report.js';
 import { recheckDocument } from '../recheck-report.js';

@@ -6,7 +6,7 @@ import { InputError, type CliContext } from '../context.js';
 import { compileSources, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';
 import { readFolder, readPolicy, revisionsOf, type PolicySource, type Revision } from '../policy-source.js';
 import { sha256Hex } from '../decision-log.js';
-import { stableJson } from '../stable-json.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { ServiceError } from './messages.js';
 
 export interface LoadedPolicy {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { printPage } from './printed-page.js';
 import { runCli } from './run-cli.js';
-import { buildBulletin, movement } from '../../cli/bulletin.js';
+import { buildBulletin, movement } from '../../reports/bulletin.js';
 import { compile } from '../../compiler/index.js';
 import { evaluate } from '../../runtime/index.js';
 

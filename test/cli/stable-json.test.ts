@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { indentJsonBytes, sortKeys, stableJson } from '../../cli/stable-json.js';
+import { indentJsonBytes, sortKeys, stableJson } from '../../reports/stable-json.js';
 import { resultsSha256, sortedResultsJson } from '../../cli/decision-log.js';
 import { compileGraph, policySources } from '../../bench/measure.js';
 import { evaluate } from '../../runtime/index.js';

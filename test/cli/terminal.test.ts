@@ -4,7 +4,7 @@ import type { CliContext } from '../../cli/context.js';
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { displayWidth, renderTable } from '../../cli/table.js';
-import { stableJson } from '../../cli/stable-json.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { diagnostic, type Diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 

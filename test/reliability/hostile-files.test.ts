@@ -10,7 +10,7 @@ import * as XLSX from '@e965/xlsx';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_WORKBOOK_ENTRIES, MAX_WORKBOOK_INFLATED_BYTES } from '../../runtime/data/workbook-zip.js';
-import { csvLines } from '../../cli/results-file.js';
+import { csvLines } from '../../reports/results-file.js';
 import { runCli } from '../cli/run-cli.js';
 import { repoRoot } from './cases.js';
 

@@ -10,8 +10,8 @@ import { readJsonDataset } from '../../runtime/data/dataset.js';
 import { run } from '../../runtime/evaluation/evaluate.js';
 import { buildResults } from '../../runtime/results/results.js';
 import { evaluateRaw } from '../../cli/evaluate-data.js';
-import { resultsFile } from '../../cli/results-file.js';
-import { stableJson } from '../../cli/stable-json.js';
+import { resultsFile } from '../../reports/results-file.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { columnarToJson, generateColumnar } from '../../bench/generate-data.js';
 import { compileFolder } from './compile-helper.js';
 
