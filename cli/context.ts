@@ -1,6 +1,6 @@
 // What every command gets: where to write, where it runs, and the two kinds of expected failure.
 import path from 'node:path';
-import { cliMessage, render, type CliArgs, type CliKey, type Lang, type MessageRef } from '../messages/index.js';
+import { cliMessage, InputError, render, type CliArgs, type CliKey, type Lang, type MessageRef } from '../messages/index.js';
 
 /** Exit codes, as documented in docs/cli.md. */
 export const ExitCode = { ok: 0, failed: 1, usage: 2, internal: 3 } as const;
@@ -21,13 +21,7 @@ export interface CliContext {
   lang?: Lang;
 }
 
-/** A problem with the user's input (a missing file, bad data): a located message and exit 1. */
-export class InputError extends Error {
-  override name = 'InputError';
-  constructor(readonly text: MessageRef | string) {
-    super(typeof text === 'string' ? text : render(text, 'en'));
-  }
-}
+export { InputError };
 
 /** A problem with how the command was called: a message and exit 2. */
 export class UsageError extends Error {

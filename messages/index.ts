@@ -96,3 +96,11 @@ export function codeTitle(code: string, lang: Lang): string {
 export function codePage(code: string): string {
   return `docs/codes/${code}.md`;
 }
+
+/** A problem with the user's input (a missing file, bad data): a located message; the CLI exits with 1. */
+export class InputError extends Error {
+  override name = 'InputError';
+  constructor(readonly text: MessageRef | string) {
+    super(typeof text === 'string' ? text : render(text, 'en'));
+  }
+}

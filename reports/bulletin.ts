@@ -4,8 +4,8 @@
 // self-contained HTML page (bulletin-html.ts).
 import type { RuleGraph } from '../graph/graph.js';
 import { roundTo } from '../runtime/evaluation/exact.js';
-import { InputError } from '../cli/context.js';
-import type { Evaluated } from '../cli/evaluate-data.js';
+import { InputError } from '../messages/index.js';
+import type { Evaluated } from './evaluated.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
 import { cliMessage, type Lang } from '../messages/index.js';
 import { phrasebook } from '../messages/catalogue.js';

@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 import type { RuleGraph } from '../graph/graph.js';
 import { formatPercent } from '../review/semantic-diff.js';
-import type { Evaluated } from '../cli/evaluate-data.js';
+import type { Evaluated } from './evaluated.js';
 import type { IndividualPart } from './individual-shares.js';
 import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
 import { RESULT_WORDS, tierReasonHeader, tierReasonText, type HeaderLanguage } from '../messages/results-words.js';
