@@ -3,8 +3,7 @@
 import type { Bulletin } from './bulletin.js';
 import { someUnits } from './bulletin.js';
 import { styledWorkbook, type Cell, type ColumnFormat, type SheetSpec } from './workbook.js';
-import { phrasebook } from '../messages/catalogue.js';
-import { REPORT_BULLETIN, type BulletinColumn } from '../messages/report-bulletin.js';
+import { phrasebook, REPORT_BULLETIN, type BulletinColumn } from '../messages/index.js';
 
 const TEXT: ColumnFormat = { t: 'text' };
 const COUNT: ColumnFormat = { t: 'count' };

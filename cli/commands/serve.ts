@@ -5,9 +5,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ExitCode, InputError, UsageError, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/cli-help.js';
+import { CLI_HELP, cliMessage } from '../../messages/index.js';
 import { packageRoot } from '../package-root.js';
-import { cliMessage } from '../../messages/index.js';
 
 interface ServeCommandOptions {
   policies: string;
