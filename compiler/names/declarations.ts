@@ -12,20 +12,12 @@ import { didYouMean } from '../did-you-mean.js';
 import { isKindCopy, repeatedKinds } from '../section-kinds.js';
 import type { PolicySymbol, SymbolKind } from '../symbol-table.js';
 import type { NameContext } from './context.js';
-import type { KindInfo, LetInfo, RecordInfo } from './resolved-policy.js';
+import type { KindInfo, LetInfo, RecordInfo, ResolvedPolicy } from './resolved-policy.js';
 
 /** What the declarations give the resolution of expressions and of the rules that use them. */
-export interface Declared {
-  kinds: Map<string, KindInfo>;
-  enums: Map<string, EnumDecl>;
+export interface Declared extends Pick<ResolvedPolicy, 'kinds' | 'enums' | 'records' | 'params' | 'fixtures' | 'tierRules' | 'appliesTo' | 'lets'> {
   /** every enum member by name (members of inline enums too) */
   enumMembers: Set<string>;
-  records: Map<string, RecordInfo>;
-  params: Map<string, ParamDecl>;
-  fixtures: Map<string, FixtureDecl>;
-  tierRules: Map<string, { tiers: TiersDecl; rule: TierRule }>;
-  appliesTo: Map<SectionDecl | BonusDecl | TiersDecl | WarningDecl, string>;
-  lets: Map<SectionDecl | IndicatorDecl | BonusDecl | WarningDecl, Map<string, LetInfo>>;
   /** The kind a name refers to, with a reference recorded; reported when there is none. */
   lookupKind(name: Name): KindInfo | null;
   checkNotNamedLikeData(kind: KindInfo | null | undefined, decl: { name: Name }, what: 'section' | 'indicator' | 'bonus' | 'tiers' | 'link'): void;
