@@ -1,19 +1,21 @@
 // Chinese first, from the one catalogue: the command's sentences, headings and labels live in messages/ with
-// their English, so no Chinese literal is left in the code of cli/ outside comments. The files still holding
+// their English, so no Chinese literal is left in the code of cli/ and of the reports it writes (reports/) outside
+// comments. The files still holding
 // some are listed with why; a new literal anywhere else fails here.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const CLI = new URL('../../cli/', import.meta.url).pathname;
+const ROOT = new URL('../../', import.meta.url).pathname;
+const FOLDERS = ['cli', 'reports'];
 const HAN = /\p{Script=Han}/u;
 
 /** Files whose Chinese is not a sentence of the catalogue's, and why. */
 const KEPT: Record<string, string> = {
-  'load-data.ts': 'standard input named as a data file (标准输入.json) in data messages',
-  'results-columns.ts': "the related unit's result and share columns (部门结果, 部门结果占比), named after the policy's relation",
-  'serve/schemas.ts': 'the OpenAPI descriptions name the domain words (严重, 预警, 提示; 依据)',
-  'serve/server.ts': "the service's plain-text refusal of a bad path and its page when the editor is not built",
+  'cli/load-data.ts': 'standard input named as a data file (标准输入.json) in data messages',
+  'reports/results-columns.ts': "the related unit's result and share columns (部门结果, 部门结果占比), named after the policy's relation",
+  'cli/serve/schemas.ts': 'the OpenAPI descriptions name the domain words (严重, 预警, 提示; 依据)',
+  'cli/serve/server.ts': "the service's plain-text refusal of a bad path and its page when the editor is not built",
 };
 
 function sources(dir: string, under = ''): string[] {
@@ -32,17 +34,17 @@ function chineseLines(text: string): string[] {
     .map(([n, line]) => `${n}: ${line.trim()}`);
 }
 
-describe('no Chinese literal in cli/ outside comments', () => {
+describe('no Chinese literal in cli/ and reports/ outside comments', () => {
   it('finds them: a literal counts, a comment does not', () => {
     expect(chineseLines("// 通报\n/* 考评\n结果 */ const a = 'x';\nconst b = `${k}排名`; // 排名\nconst url = 'https://x'; // 注")).toEqual(['4: const b = `${k}排名`;']);
   });
 
-  const files = sources(CLI).filter((f) => !(f in KEPT));
+  const files = FOLDERS.flatMap((folder) => sources(ROOT, folder)).filter((f) => !(f in KEPT));
   it.each(files)('%s', (file) => {
-    expect(chineseLines(readFileSync(path.join(CLI, file), 'utf8'))).toEqual([]);
+    expect(chineseLines(readFileSync(path.join(ROOT, file), 'utf8'))).toEqual([]);
   });
 
   it('lists only files that still hold Chinese', () => {
-    for (const file of Object.keys(KEPT)) expect([file, chineseLines(readFileSync(path.join(CLI, file), 'utf8')).length > 0]).toEqual([file, true]);
+    for (const file of Object.keys(KEPT)) expect([file, chineseLines(readFileSync(path.join(ROOT, file), 'utf8')).length > 0]).toEqual([file, true]);
   });
 });

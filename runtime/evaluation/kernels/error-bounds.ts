@@ -32,6 +32,7 @@ export function sumError(a: number, b: number, s: number): number {
 const SPLIT = 134217729; // 2^27 + 1
 const SAFE_MAX = 2 ** 995; // the split does not overflow below this
 const SAFE_MIN = 2 ** -960; // a product above this lost no bits to underflow
+const MIN_NORMAL = 2 ** -1022; // the least normal double: below it a result keeps fewer than 53 bits
 
 /** a × b − p exactly, for p = fl(a × b) (Dekker's product); NaN (no decision) where it could overflow or underflow. */
 function productRest(a: number, b: number, p: number): number {
@@ -53,7 +54,10 @@ export function productError(a: number, b: number, p: number): number {
 /** |a ÷ b − q| for q = fl(a ÷ b): the remainder a − q·b (exact: q·b is within an ulp of a) over |b|. */
 export function quotientError(a: number, b: number, q: number): number {
   const p = q * b;
-  return Math.abs(a - p - productRest(q, b, p)) / Math.abs(b);
+  const rest = Math.abs(a - p - productRest(q, b, p));
+  const error = rest / Math.abs(b);
+  // Below the least normal double the division rounds by more than half an ulp (or to zero): no bound then.
+  return rest !== 0 && error < MIN_NORMAL ? NaN : error;
 }
 
 /** The order of the exact values (−1, 0, 1), or NaN when their bounds overlap. */
