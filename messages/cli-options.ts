@@ -125,7 +125,7 @@ export const CLI_OPTIONS = {
   ),
 } as const;
 
-interface ReplayedDecision {
+export interface ReplayedDecision {
   where: string;
   time: string;
   policy: string;
