@@ -6,15 +6,15 @@ import { compile as compileStages, type PolicySource } from '../compiler/index.j
 import { compareResults, type DiffImpact } from '../review/diff-impact.js';
 import { reviewData } from '../review/review-data.js';
 import { ENGLISH_DIFF, semanticDiff, type DiffWords, type SemanticDiff } from '../review/semantic-diff.js';
-import type { Diagnostic } from '../dsl/index.js';
+import type { Diagnostic } from '../dsl/diagnostics.js';
 import { checkDataset, evaluate, isColumnar, readJsonDataset, type DataInput, type RuntimeIssue } from '../runtime/index.js';
 import { render } from '../messages/index.js';
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 
 export { evaluate, explain, renderTrace } from '../runtime/index.js';
 export type { DataInput, EvaluateOptions, Evaluation, ExplainOptions, Explanation, Results, RuleGraph, RuntimeIssue, UnitResults } from '../runtime/index.js';
 export type { PolicySource } from '../compiler/index.js';
-export type { Diagnostic } from '../dsl/index.js';
+export type { Diagnostic } from '../dsl/diagnostics.js';
 export type { DiffWords, SemanticDiff } from '../review/semantic-diff.js';
 export type { DiffImpact } from '../review/diff-impact.js';
 

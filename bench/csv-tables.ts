@@ -2,7 +2,7 @@
 // (id, relations, inputs) and one per record-list input (unit, fields), in pieces of a bounded number of
 // rows so that a million units are written without building one huge string.
 import Papa from 'papaparse';
-import type { InputNode, RuleGraph } from '../graph/index.js';
+import type { InputNode, RuleGraph } from '../graph/graph.js';
 import type { ColumnarDataset, ColumnarRecords } from '../runtime/evaluation/columnar-dataset.js';
 import { jsonValue } from './generate-data.js';
 

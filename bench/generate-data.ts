@@ -1,8 +1,9 @@
 // Seeded synthetic result data for any policy, generated column by column from the rule graph's input types
 // (no object per unit), and its JSON form for the paths that read JSON. Values are plausible rather than
 // realistic: rates between 50% and 100%, a few records per list, some optional inputs missing.
-import type { InputNode, RelationNode, RuleGraph, ValueType, DataRecord, DataValue } from '../graph/index.js';
+import type { InputNode, RelationNode, RuleGraph, ValueType } from '../graph/graph.js';
 import type { ColumnarDataset, ColumnarKind, ColumnarRecords } from '../runtime/evaluation/columnar-dataset.js';
+import type { DataRecord, DataValue } from '../graph/graph.js';
 
 /** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
 export function seededRandom(seed: number): () => number {

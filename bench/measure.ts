@@ -5,9 +5,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Engine } from 'json-rules-engine';
 import { compile, type PolicySource } from '../compiler/index.js';
-import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../export/index.js';
+import { exportJsonRulesEngine, registerKaopingExtensions, type EngineLike } from '../export/json-rules-engine.js';
 import { BACKENDS, evaluate, run } from '../runtime/evaluation/evaluate.js';
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { BASELINE_INDICATORS, prepareColumns, scoreColumns, scoreObject, unitObjects } from './baseline-tax-2021.js';
 import { columnarToJson, generateColumnar } from './generate-data.js';
 

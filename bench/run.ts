@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile } from '../compiler/index.js';
 import { evaluate, run } from '../runtime/evaluation/evaluate.js';
-import { readStreamed } from '../cli/index.js';
+import { readStreamed } from '../cli/stream-eval.js';
 import { csvTables } from './csv-tables.js';
 import { measureStartUp } from './start-up.js';
 import { measureServeLoad } from './serve-load.js';

@@ -9,8 +9,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compileGraph, policySources, timeMs } from './measure.js';
-import { evaluateRequest, type EvaluationTask } from '../cli/index.js';
-import { stableJson } from '../reports/index.js';
+import { evaluateRequest, type EvaluationTask } from '../cli/serve/evaluate-request.js';
+import { stableJson } from '../reports/stable-json.js';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const POLICY = path.join(root, 'policies', 'tax-provincial-2021');

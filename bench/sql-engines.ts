@@ -4,9 +4,13 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { peakRss } from './measure.js';
-import { openDuckDb, loadCsvFolder, evaluateInDatabase, quoteIdent, policyTables } from '../sql/index.js';
+import { openDuckDb } from '../sql/duckdb.js';
+import { loadCsvFolder } from '../sql/load-csv.js';
+import { evaluateInDatabase } from '../sql/engine.js';
+import { quoteIdent } from '../sql/dialect.js';
+import { policyTables } from '../sql/tables.js';
 
 export interface EngineRun {
   units: number;

@@ -6,7 +6,7 @@
 // (`LOWERING`, compiler/lower-to-graph.ts) by name, so a new entry does not type-check without them; the
 // reference meaning, kernel, SQL, export and explanation by graph form. test/builtins runs a hand-computed
 // case of every entry through all of them (CONTRIBUTING.md, "Adding a built-in function").
-import type { AggregateFn, PopulationFn, ScalarFn } from '../graph/index.js';
+import type { AggregateFn, PopulationFn, ScalarFn } from '../graph/graph.js';
 
 export type BuiltinCategory =
   | 'scalar' // a value from values

@@ -1,7 +1,7 @@
 // The periods a trend of 绩效分析 runs over, as `kaoping analyze --periods` and the service's `periods=` take them:
 // a comma-separated list, or `all` for those of the data (trendPeriods); at least two, none twice.
 import { cliMessage } from '../messages/index.js';
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import type { Dataset } from '../runtime/data/dataset.js';
 import { trendPeriods } from '../runtime/results/indicator-trend.js';
 import { UsageError } from './context.js';

@@ -1,7 +1,7 @@
 // PATH → compiled rule graph, with the diagnostics rendered against the sources they came from.
 import { compile } from '../compiler/index.js';
-import type { RuleGraph } from '../graph/index.js';
-import { positionAt, type Diagnostic, type FixEdit } from '../dsl/index.js';
+import type { RuleGraph } from '../graph/graph.js';
+import { positionAt, type Diagnostic, type FixEdit } from '../dsl/diagnostics.js';
 import { codePage, cliMessage } from '../messages/index.js';
 import { InputError, langOf, type CliContext } from './context.js';
 import { readPolicy, type PolicySource } from './policy-source.js';

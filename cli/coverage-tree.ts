@@ -1,7 +1,7 @@
 // The coverage of a policy's tests as a tree for people (policy → section → indicator → arms, lines, treatments;
 // bonuses; tiers → tiers, gates, vetoes, ties) and the check against the policy's declared minimum.
 import { coveragePercent, type CoverageCount, type CoverageGroup, type CoverageReport } from '../runtime/index.js';
-import type { SourceRef } from '../graph/index.js';
+import type { SourceRef } from '../graph/graph.js';
 import { tell, type CliContext } from './context.js';
 
 const TEXT_WIDTH = 60;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Results } from '../runtime/index.js';
 import type { TableFile } from '../runtime/data/tables.js';
 import { InputError } from './context.js';
-import { indentJsonBytes, sortKeys, stableJson } from '../reports/index.js';
+import { indentJsonBytes, sortKeys, stableJson } from '../reports/stable-json.js';
 import { cliMessage } from '../messages/index.js';
 
 export function sha256Hex(data: string | Uint8Array): string {

@@ -5,7 +5,7 @@
 import { compareResults, compareWarnings, type RaisedLike } from '../review/diff-impact.js';
 import { reviewData, type ReviewData } from '../review/review-data.js';
 import type { SemanticDiff } from '../review/semantic-diff.js';
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { render, type Lang } from '../messages/index.js';
 import type { RawDataset } from '../runtime/data/dataset.js';
 import type { Results } from '../runtime/index.js';

@@ -3,10 +3,9 @@
 import type { DiffImpact, IndicatorMovement, UnitImpact, UnitWarnings } from '../review/diff-impact.js';
 import { WARNING_LEVEL_WORDS } from '../runtime/results/warnings.js';
 import { formatNumber, type FieldChange, type ItemChange, type ItemKind, type PointsRow, type SemanticDiff } from '../review/semantic-diff.js';
-import {
-  DIFF_ITEMS, DIFF_STATUSES, diffMessage, render, type DiffArgs, type DiffKey, type Lang, approxText, showNumber
-} from '../messages/index.js';
+import { DIFF_ITEMS, DIFF_STATUSES, diffMessage, render, type DiffArgs, type DiffKey, type Lang } from '../messages/index.js';
 import { renderTable } from './table.js';
+import { approxText, showNumber } from '../messages/numbers.js';
 
 export type Block =
   | { heading: string; level: 1 | 2 | 3 }

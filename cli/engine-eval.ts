@@ -3,14 +3,14 @@
 // the policy's tables are read where they are (--db: a .duckdb file, a PostgreSQL URL).
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { RuleGraph } from '../graph/index.js';
-import type { Database } from '../sql/index.js';
+import type { RuleGraph } from '../graph/graph.js';
+import type { Database } from '../sql/database.js';
 import { InputError, UsageError, type CliContext } from './context.js';
 import { checkData, dataPaths, readData, renderIssues } from './load-data.js';
 import { hasErrors, type RuntimeIssue } from '../runtime/issues.js';
 import type { Explanation } from '../runtime/explanation/explain.js';
 import type { Evaluated } from './evaluate-data.js';
-import { individualsOf } from '../reports/index.js';
+import { individualsOf } from '../reports/individual-shares.js';
 import { cliMessage, message } from '../messages/index.js';
 
 export type EngineName = 'duckdb' | 'postgres';
@@ -28,11 +28,11 @@ export interface EngineOptions {
 async function open(ctx: CliContext, opts: EngineOptions): Promise<Database> {
   if (opts.engine === 'postgres') {
     if (!opts.db) throw new UsageError(cliMessage('postgresNeedsDb'));
-    const { openPostgres } = await import('../sql/index.js');
+    const { openPostgres } = await import('../sql/postgres.js');
     return openPostgres(opts.db, opts.schema);
   }
   if (opts.schema !== undefined) throw new UsageError(cliMessage('schemaNeedsPostgres'));
-  const { openDuckDb } = await import('../sql/index.js');
+  const { openDuckDb } = await import('../sql/duckdb.js');
   return openDuckDb(opts.db ? { path: path.resolve(ctx.cwd, opts.db) } : {});
 }
 
@@ -61,8 +61,8 @@ async function inEngine<T>(
 ): Promise<T> {
   if (!opts.data && !opts.db) throw new UsageError(cliMessage('engineNoData'));
   if (opts.data && opts.db && opts.engine === 'duckdb') throw new UsageError(cliMessage('duckdbDataOrDb'));
-  const { EngineError, Unsupported } = await import('../sql/index.js');
-  const { loadDataset } = await import('../sql/index.js');
+  const { EngineError, Unsupported } = await import('../sql/messages.js');
+  const { loadDataset } = await import('../sql/load-dataset.js');
   try {
     // DuckDB reads a folder of CSV or Parquet files itself; other data is read and checked by the runtime, then loaded.
     const files = opts.data ? await duckDbFiles(ctx, opts) : [];
@@ -73,7 +73,7 @@ async function inEngine<T>(
       let issues = dataset?.issues ?? [];
       if (dataset) await loadDataset(db, graph, dataset);
       if (direct) {
-        const { loadCsvFolder } = await import('../sql/index.js');
+        const { loadCsvFolder } = await import('../sql/load-csv.js');
         issues = await loadCsvFolder(db, graph, files);
       }
       return hasErrors(issues) ? refused(issues) : await work(db, issues);
@@ -90,7 +90,7 @@ async function inEngine<T>(
 
 export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: EngineOptions): Promise<Evaluated> {
   if (opts.into !== undefined && !opts.db) throw new UsageError(cliMessage('intoNeedsDb'));
-  const { evaluateInDatabase } = await import('../sql/index.js');
+  const { evaluateInDatabase } = await import('../sql/engine.js');
   const period = opts.period !== undefined ? { period: opts.period } : {};
   const outcome = await inEngine(
     ctx,
@@ -99,7 +99,7 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
     async (db, issues) => {
       const r = await evaluateInDatabase(db, graph, { ...period, issues });
       if (opts.into !== undefined && r.results) {
-        const { writeResultsTable } = await import('../sql/index.js');
+        const { writeResultsTable } = await import('../sql/results-table.js');
         await writeResultsTable(db, opts.into, r.results);
       }
       return r;
@@ -118,7 +118,7 @@ export async function engineEval(ctx: CliContext, graph: RuleGraph, opts: Engine
 
 /** `explain --engine`: one unit's explanation, the policy evaluated by the engine (sql/explain.ts). */
 export async function engineExplain(ctx: CliContext, graph: RuleGraph, opts: EngineOptions, unit: string, indicator: string | undefined): Promise<Explanation> {
-  const { explainInDatabase } = await import('../sql/index.js');
+  const { explainInDatabase } = await import('../sql/explain.js');
   const given = { ...(opts.period !== undefined ? { period: opts.period } : {}), ...(indicator !== undefined ? { indicator } : {}) };
   return inEngine(ctx, graph, opts, async (db, issues) => (await explainInDatabase(db, graph, [unit], { ...given, issues }))[0]!, (issues) => ({ trace: null, issues }));
 }

@@ -1,18 +1,19 @@
 // Raw data + graph → the runtime's results, or a located failure: the data's problems are printed
 // and nothing partial is presented as whole.
-import { type Evaluated, individualsOf } from '../reports/index.js';
-import type { RuleGraph } from '../graph/index.js';
+import type { Evaluated } from '../reports/evaluated.js';
+import type { RuleGraph } from '../graph/graph.js';
 import type { RawDataset } from '../runtime/data/dataset.js';
 import type { RuntimeIssue } from '../runtime/issues.js';
 import { run, type EvaluateOptions } from '../runtime/evaluation/evaluate.js';
 import { buildResults } from '../runtime/results/results.js';
+import { individualsOf } from '../reports/individual-shares.js';
 import { InputError, type CliContext } from './context.js';
 import { cliMessage } from '../messages/index.js';
 import { checkData, errorCount, renderIssues } from './load-data.js';
 import type { OnProgress } from './progress.js';
 
 
-export type { Evaluated } from '../reports/index.js';
+export type { Evaluated } from '../reports/evaluated.js';
 
 /** An evaluation's outcome as data: the results, or why there are none (the runtime's located issues). */
 export type EvaluationOutcome =

@@ -1,11 +1,10 @@
 // A unit's 绩效改进建议书 as a self-contained HTML page (prints to PDF through Chromium) and as a styled workbook.
 import type { UnitFeedback } from './feedback.js';
-import {
-  escapeHtml, htmlPage, htmlTable, numberCell, styledWorkbook, type Cell, type SheetColumn
-} from '../reports/index.js';
-import {
-  phrasebook, REPORT_FEEDBACK, type FeedbackColumn, type FeedbackPart, tierReasonHeader
-} from '../messages/index.js';
+import { escapeHtml, htmlPage, htmlTable, numberCell } from '../reports/html-page.js';
+import { styledWorkbook, type Cell, type SheetColumn } from '../reports/workbook.js';
+import { phrasebook } from '../messages/catalogue.js';
+import { REPORT_FEEDBACK, type FeedbackColumn, type FeedbackPart } from '../messages/report-feedback.js';
+import { tierReasonHeader } from '../messages/results-words.js';
 
 const fixed = (v: number | null, precision: number) => (v === null ? '—' : v.toFixed(precision));
 const signed = (v: number | null, precision: number) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v.toFixed(precision)}`);

@@ -1,15 +1,16 @@
 // A unit's 绩效改进建议书, as data: its result, rank and tier (and why, when a gate or veto held), where it lost
 // most points with the explanation of each, how far it stands from the peer median and from the tier above, and the
 // warnings raised for it in the period.
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import type { Trace, TraceItem } from '../runtime/explanation/trace.js';
 import { buildTrace } from '../runtime/explanation/explain.js';
 import { roundTo, snap } from '../runtime/evaluation/exact.js';
 import { renderTraceItem } from '../runtime/explanation/render-trace.js';
 import type { Evaluated } from './evaluate-data.js';
-import { columnsOf, type UnitRow } from '../reports/index.js';
-import { tierReasonText, type Lang } from '../messages/index.js';
+import { columnsOf, type UnitRow } from '../reports/results-columns.js';
+import { tierReasonText } from '../messages/results-words.js';
 import { WARNING_LEVEL_WORDS, type Monitoring } from '../runtime/results/warnings.js';
+import type { Lang } from '../messages/catalogue.js';
 
 export interface PointsLost {
   indicator: string;

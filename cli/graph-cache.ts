@@ -11,7 +11,7 @@ import { lstatSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'n
 import { homedir } from 'node:os';
 import path from 'node:path';
 // From its own module, not runtime/index.js, whose table readers (SheetJS) a command loads only when it reads tables.
-import { GRAPH_FORMAT, type RuleGraph } from '../graph/index.js';
+import { GRAPH_FORMAT, type RuleGraph } from '../graph/graph.js';
 import type { PolicySource } from './policy-source.js';
 
 /** Set by the build (scripts/build-cli.mjs): the SHA-256 of the compiler's, the language's and the runtime's sources. */

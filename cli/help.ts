@@ -3,7 +3,9 @@
 // help and version options, its usage errors) go through its documented hooks: configureHelp, helpOption,
 // helpCommand, showHelpAfterError and configureOutput's outputError.
 import { Help, type Command, type Option } from 'commander';
-import { helpWords, type HelpWords, CLI_USAGE, chooseLanguage, type Lang } from '../messages/index.js';
+import { helpWords, type HelpWords } from '../messages/cli-help.js';
+import { CLI_USAGE } from '../messages/cli-usage.js';
+import { chooseLanguage, type Lang } from '../messages/index.js';
 
 /**
  * The language of the help: the last `--lang` before `--` in argv (`--lang en` or `--lang=en`), else

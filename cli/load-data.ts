@@ -1,7 +1,7 @@
 // DATA argument → the runtime's checked dataset: a JSON file, an .xlsx workbook, one CSV file or a
 // folder of CSV files (one per entity kind and per record-list input).
 import path from 'node:path';
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import {
   MAX_WHOLE_JSON_FILE_BYTES,
   XLSX_WEIGHT,

@@ -3,7 +3,9 @@
 // arguments and options; its work is in the sibling `-run` module, imported when the command runs, so that
 // `kaoping --help` (and every other command) loads none of the compiler, runtime or packages it does not use.
 import { Command, CommanderError, Option } from 'commander';
-import { chooseLanguage, type Lang, CLI_HELP, type HelpWords, CLI_USAGE } from '../messages/index.js';
+import { chooseLanguage, type Lang } from '../messages/index.js';
+import { CLI_HELP, type HelpWords } from '../messages/cli-help.js';
+import { CLI_USAGE } from '../messages/cli-usage.js';
 import { helpLanguage, speakHelp } from './help.js';
 import { ExitCode, InputError, UsageError, errorText, processContext, tell, type CliContext } from './context.js';
 import { defineCheck } from './commands/check.js';

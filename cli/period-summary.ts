@@ -1,8 +1,9 @@
 // The lines under the ranking of a run for part of the year (`--period 2021Q2`): which period was evaluated,
 // and what it leaves to the year — so a quarter's totals are never read as the year's.
 import type { Results } from '../runtime/index.js';
-import type { RuleGraph } from '../graph/index.js';
-import { phrasebook, type Lang, REPORT_RESULTS } from '../messages/index.js';
+import type { RuleGraph } from '../graph/graph.js';
+import { phrasebook, type Lang } from '../messages/catalogue.js';
+import { REPORT_RESULTS } from '../messages/report-results.js';
 
 /** '' for a year (the period evaluates everything). */
 export function periodSummary(graph: RuleGraph, results: Results, lang: Lang): string {

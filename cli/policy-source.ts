@@ -4,7 +4,7 @@ import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { cliMessage } from '../messages/index.js';
 import { InputError, displayPath, type CliContext } from './context.js';
-import { MAX_SOURCE_LENGTH } from '../dsl/index.js';
+import { MAX_SOURCE_LENGTH } from '../dsl/limits.js';
 import { listDir, pathKind, readText } from './files.js';
 
 export interface PolicySource {

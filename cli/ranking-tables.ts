@@ -1,11 +1,12 @@
 // The terminal's view of results: one ranking table per entity kind.
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { formatPercent } from '../review/semantic-diff.js';
 import type { Evaluated } from './evaluate-data.js';
-import { type IndividualPart, columnsOf, type KindColumns, type UnitRow } from '../reports/index.js';
-import {
-  RESULT_WORDS, tierReasonHeader, tierReasonText, phrasebook, type Lang, REPORT_RESULTS
-} from '../messages/index.js';
+import type { IndividualPart } from '../reports/individual-shares.js';
+import { columnsOf, type KindColumns, type UnitRow } from '../reports/results-columns.js';
+import { RESULT_WORDS, tierReasonHeader, tierReasonText } from '../messages/results-words.js';
+import { phrasebook, type Lang } from '../messages/catalogue.js';
+import { REPORT_RESULTS } from '../messages/report-results.js';
 import { renderTable } from './table.js';
 
 /** A score as fixed decimals of its precision (97.79, 70.00), so a column's decimal points line up. */

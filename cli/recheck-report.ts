@@ -3,7 +3,7 @@
 // versions of the data. Made by `kaoping recheck` and by the service's recheck endpoint.
 import { compareResults } from '../review/diff-impact.js';
 import type { DataChanges } from '../runtime/data/data-changes.js';
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { cliMessage, diffMessage, render, type Lang, type MessageRef } from '../messages/index.js';
 import { movementTable, standingTable, type Block } from './diff-report.js';
 import type { Evaluated } from './evaluate-data.js';

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { positionAt, type Diagnostic } from '../dsl/index.js';
+import { positionAt, type Diagnostic } from '../dsl/diagnostics.js';
 import { codePage } from '../messages/index.js';
 import { displayPath, tell, type CliContext } from './context.js';
 import { displayWidth } from './table.js';

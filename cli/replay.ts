@@ -9,7 +9,7 @@ import { readBytes, pathKind } from './files.js';
 import { dataFilesOf, rawData, readDataBytes } from './load-data.js';
 import { evaluateRaw } from './evaluate-data.js';
 import { dataSha256, resultsSha256, sha256Hex, type Decision } from './decision-log.js';
-import { stableJson } from '../reports/index.js';
+import { stableJson } from '../reports/stable-json.js';
 import { InputError, errorText } from './context.js';
 import type { ReplayFailure } from '../messages/index.js';
 

@@ -3,7 +3,7 @@
 // units). Per-unit results are made only for what is shown: the head of each ranking on the terminal, and,
 // for --out, every unit a batch at a time while the file is written.
 import path from 'node:path';
-import type { RuleGraph, TiersNode } from '../graph/index.js';
+import type { RuleGraph, TiersNode } from '../graph/graph.js';
 import type { EvalState } from '../runtime/evaluation/state.js';
 import type { UnitResults } from '../runtime/index.js';
 import { ColumnarCsvReader, type StreamedDataset } from '../runtime/data/columnar-csv.js';
@@ -11,12 +11,16 @@ import { run } from '../runtime/evaluation/evaluate.js';
 import { unitOrder, unitResults } from '../runtime/results/results.js';
 import { individualPart } from '../runtime/explanation/explain.js';
 import { InputError, displayPath, langOf, tell, type CliContext } from './context.js';
-import { phrasebook, type Lang, REPORT_RESULTS, cliMessage, type HeaderLanguage } from '../messages/index.js';
-import { type IndividualPart, CSV_BOM, csvLayout, csvLines, type Cell, type CsvOptions } from '../reports/index.js';
+import { phrasebook, type Lang } from '../messages/catalogue.js';
+import { REPORT_RESULTS } from '../messages/report-results.js';
+import { cliMessage } from '../messages/index.js';
+import type { IndividualPart } from '../reports/individual-shares.js';
 import { fileSize, readChunks, writeAtomic } from './files.js';
 import { withReadProgress } from './progress.js';
 import { dataPaths, errorCount, renderIssues } from './load-data.js';
 import { kindTable } from './ranking-tables.js';
+import { CSV_BOM, csvLayout, csvLines, type Cell, type CsvOptions } from '../reports/results-file.js';
+import type { HeaderLanguage } from '../messages/results-words.js';
 
 /** Bytes read at a time: large enough to keep parsing cheap, small beside a million units' columns. */
 const CHUNK_BYTES = 1 << 20;

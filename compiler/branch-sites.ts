@@ -2,7 +2,7 @@
 // source positions. It stays out of the graph, so a rule moved within its file is no change to the graph (the
 // semantic diff, `fmt`) and the graph's JSON is as before. Test coverage reads it to name an untested arm by
 // file:line:col (runtime/policy-tests/test-coverage.ts).
-import type { GExpr, SourceRef } from '../graph/index.js';
+import type { GExpr, SourceRef } from '../graph/graph.js';
 
 export interface ArmSite {
   span: SourceRef;

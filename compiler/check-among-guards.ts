@@ -3,7 +3,8 @@
 // (KR301). Warn where the read is not guarded: inside `如果 C 则 …`, the `否则` of `如果 非 C`, beside `C 且 …`
 // (a false side makes `且` false), after `非 C 或 …`, in the amount of `扣 … 当 C`, or in an indicator
 // `免考 当 非 C`. C is recognised as written (spaces aside) or through a let whose value it is.
-import { type Expr, type IndicatorDecl, type Span, diagnostic, type Diagnostic } from '../dsl/index.js';
+import type { Expr, IndicatorDecl, Span } from '../dsl/ast.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
 import { FUNCTIONS } from './functions.js';
 import type { ResolvedPolicy } from './resolve-names.js';

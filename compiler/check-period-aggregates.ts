@@ -1,9 +1,8 @@
 // Part of check-structure: the period an indicator or a bonus declares, and its own aggregation over the parts
 // of a period (`period monthly by sum` / `周期 月度 依据 合计`).
-import {
-  type BonusDecl, type IndicatorDecl, type IndicatorItem, type MetaItem, type Span, diagnostic, type Diagnostic
-} from '../dsl/index.js';
-import type { PeriodAggregate, PeriodKind } from '../graph/index.js';
+import type { BonusDecl, IndicatorDecl, IndicatorItem, MetaItem, Span } from '../dsl/ast.js';
+import type { PeriodAggregate, PeriodKind } from '../graph/graph.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
 import { didYouMean } from './did-you-mean.js';
 import type { TypedPolicy } from './check-types.js';

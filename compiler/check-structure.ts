@@ -1,8 +1,8 @@
 // Pass: typed policy → checked policy. Points add up, metadata and tiers are well formed, assertions hold,
 // and fixtures and tests use the policy's kinds, inputs and values correctly: one module per concern in
 // structure/, each a function of the typed policy (and the points, for the assertions).
-import type { BonusDecl, IndicatorDecl, IndividualDecl, SectionDecl, TierRule } from '../dsl/index.js';
-import type { IndicatorMeta, Rounding } from '../graph/index.js';
+import type { BonusDecl, IndicatorDecl, IndividualDecl, SectionDecl, TierRule } from '../dsl/ast.js';
+import type { IndicatorMeta, Rounding } from '../graph/graph.js';
 import type { TypedPolicy } from './check-types.js';
 import { checkCoverageMinimums } from './coverage-minimum.js';
 import { checkItemPeriods, type ItemPeriod } from './check-period-aggregates.js';

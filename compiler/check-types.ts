@@ -1,17 +1,14 @@
 // Pass: resolved policy → typed policy. Gives every expression a type with its dimension (docs/language.md,
 // "Types and dimensions") and reports what does not fit, saying what would.
 import { checkAmongGuards } from './check-among-guards.js';
-import {
-  type AdjustItem, type BuiltinTypeName, type Expr, type FieldDecl, type LetItem, type ParamDecl, type Span,
-  type TypeExpr, diagnostic, type Diagnostic, type DiagnosticExtras
-} from '../dsl/index.js';
-import type { AnalysisThresholds, Dimension } from '../graph/index.js';
+import type { AdjustItem, BuiltinTypeName, Expr, FieldDecl, LetItem, ParamDecl, Span, TypeExpr } from '../dsl/ast.js';
+import type { AnalysisThresholds, Dimension } from '../graph/graph.js';
 import { analysisThresholds, checkWarning, periodCallType } from './check-warnings.js';
 import { constantValue, type ConstantContext } from './constant-value.js';
+import { diagnostic, type Diagnostic, type DiagnosticExtras } from '../dsl/diagnostics.js';
 import { elseArmFix } from './else-arm-fix.js';
-import {
-  commonMessage, message, type MessageRef, type ArgumentShape, type Construct, type Subject
-} from '../messages/index.js';
+import { commonMessage, message, type MessageRef } from '../messages/index.js';
+import type { ArgumentShape, Construct, Subject } from '../messages/kp-types.js';
 import { didYouMean } from './did-you-mean.js';
 import { compare, isInteger, mul, rational, toDecimal, type Rational } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';

@@ -1,9 +1,9 @@
 // The checks of warnings (预警) and analysis thresholds, called by check-types with its typing functions: a warning
 // has a known level, periods that are periods, one `when` that is true/false and one message whose placeholders
 // can be shown; `prior`/`falling` stand only in that condition. The words tables are shared with lowering.
-import type { AnalysisDecl, Expr, Span, WarningDecl } from '../dsl/index.js';
+import type { AnalysisDecl, Expr, Span, WarningDecl } from '../dsl/ast.js';
 import { message, type MessageRef } from '../messages/index.js';
-import type { AnalysisThresholds, WarningLevel } from '../graph/index.js';
+import type { AnalysisThresholds, WarningLevel } from '../graph/graph.js';
 import { describeType, type Type } from './types.js';
 import { compare, isInteger, rational, toNumber, type Rational } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';

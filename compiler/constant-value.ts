@@ -1,7 +1,7 @@
 // The compiler's one exact evaluator: literals (units applied), parameters, arithmetic, comparisons and logic,
 // in exact fractions. Constants (points, weights, shares, anchors) take its numbers silently; assertions take
 // its conditions, with `points(...)` and a report of each problem.
-import type { Expr, ParamDecl } from '../dsl/index.js';
+import type { Expr, ParamDecl } from '../dsl/ast.js';
 import { add, compare, div, literalValue, mul, rational, sub, type Rational } from './exact-number.js';
 
 export interface ConstantContext {

@@ -1,8 +1,9 @@
 // `coverage [indicator | branch] >= P` (测试覆盖 [指标 | 分支] >= P): the least share of the indicator tree a
 // policy's tests must reach, which `kaoping test` enforces. Checked here (check-structure reports the
 // diagnostics) and carried into the graph as `testCoverage` (lower-to-graph).
-import { type CoverageDecl, type SourceFile, type Span, diagnostic, type Diagnostic } from '../dsl/index.js';
-import type { CoverageMinimum } from '../graph/index.js';
+import type { CoverageDecl, SourceFile, Span } from '../dsl/ast.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import type { CoverageMinimum } from '../graph/graph.js';
 import { sourceRefs } from './source-refs.js';
 import { message } from '../messages/index.js';
 import { compare, literalValue, rational, toNumber, ZERO, type Rational } from './exact-number.js';

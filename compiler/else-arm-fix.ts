@@ -1,7 +1,10 @@
 // The quick fix of a `band` or `match` without an `else` arm (KP2007): an `else` arm giving zero in the arms'
 // dimension, written after the last arm in the file's keyword spelling and layout. Zero is a choice the author
 // makes (the hint says "or the value meant"), so the fix is offered in the editor, not applied by `check --fix`.
-import { type Expr, type DiagnosticExtras, keywordLanguage, spell } from '../dsl/index.js';
+import type { Expr } from '../dsl/ast.js';
+import type { DiagnosticExtras } from '../dsl/diagnostics.js';
+import { keywordLanguage } from '../dsl/format.js';
+import { spell } from '../dsl/keywords.js';
 import { commonMessage } from '../messages/index.js';
 import type { Type } from './types.js';
 

@@ -1,6 +1,6 @@
 // Exact rational arithmetic (the runtime's) for compile-time constants (points, weights, shares, literal values), so that
 // 0.1分 + 0.2分 is exactly 0.3分 when the compiler adds up points, and literals convert without drift.
-import type { Unit } from '../dsl/index.js';
+import type { Unit } from '../dsl/ast.js';
 import { mul, rational, type Rational } from '../runtime/evaluation/rational.js';
 
 export { ZERO, add, compare, div, isInteger, mul, rational, sub, toDecimal, toNumber, type Rational } from '../runtime/evaluation/rational.js';

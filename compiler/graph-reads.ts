@@ -1,6 +1,6 @@
 // What a rule-graph expression reads: the nodes it depends on, and whether each read crosses to other units
 // (a population statistic over the peers, or a value of the unit reached by a relation).
-import type { Adjustment, GExpr, GraphNode } from '../graph/index.js';
+import type { Adjustment, GExpr, GraphNode } from '../graph/graph.js';
 import { totalId } from './node-ids.js';
 
 export interface Read {

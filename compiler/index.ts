@@ -1,7 +1,10 @@
 // The compiler: policy sources → checked, planned rule graph, through a table of named stages that the CLI,
 // the editor and the tests can stop after, dump or time. Never throws: problems come back as diagnostics.
-import { type SourceFile, diagnostic, type Diagnostic, localizeDiagnostics, parse } from '../dsl/index.js';
-import type { RuleGraph } from '../graph/index.js';
+import type { SourceFile } from '../dsl/ast.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import { localizeDiagnostics } from '../dsl/localize-diagnostics.js';
+import { parse } from '../dsl/parse.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { checkStructure, type CheckedPolicy } from './check-structure.js';
 import { checkTypes, type TypedPolicy } from './check-types.js';
 import { ALL_CODES, CODES, message, type Lang } from '../messages/index.js';
@@ -162,6 +165,3 @@ export { armSites, type ArmSite } from './branch-sites.js';
 export const COMPILER_CODES: Readonly<Record<string, string>> = Object.fromEntries(
   ALL_CODES.filter((code) => code.startsWith('KP')).map((code) => [code, CODES[code]!.title.en]),
 );
-export { WARNING_LEVELS } from './check-warnings.js';
-export type { SymbolKind } from './symbol-table.js';
-export { GATED_MODES, INDICATOR_TYPES, METHODS, PERIOD_AGGREGATES, PERIOD_KINDS, QUOTA_ROUNDINGS, RANK_ORDERS, ROUNDING_MODES, STEP_MODES, spellValue } from './value-words.js';

@@ -1,17 +1,15 @@
 // Pass: checked policy → rule graph (nodes in declaration order; plan-stages orders them). Units are applied to
 // literals, parameters inlined, population arguments lifted into their own nodes, links attached to targets.
-import {
-  type AdjustItem, type BonusDecl, type Expr, type IndicatorDecl, type LetItem, type SectionDecl, type Span,
-  diagnostic, type Diagnostic
-} from '../dsl/index.js';
+import type { AdjustItem, BonusDecl, Expr, IndicatorDecl, LetItem, SectionDecl, Span } from '../dsl/ast.js';
 import {
   GRAPH_FORMAT, type Adjustment, type AggregateFn, type DataValue, type GExpr, type GraphNode, type IndicatorNode, type InputNode,
   type MissingTreatment, type PopulationFn, type RuleGraph, type ScalarFn, type ValueNode, type ValueType,
-} from '../graph/index.js';
+} from '../graph/graph.js';
 import type { CheckedPolicy } from './check-structure.js';
 import { typeOfTypeExpr } from './check-types.js';
 import type { Type } from './types.js';
 import { constantValue } from './constant-value.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
 import { literalValue, toNumber } from './exact-number.js';
 import { FUNCTIONS } from './functions.js';

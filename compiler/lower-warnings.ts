@@ -1,10 +1,10 @@
 // Lowering of warnings (预警): each becomes a rule of the graph's `warnings` list, with its lets and the values it
 // reads from earlier periods (`prior`, `falling`) as values of its own, read by id like any node.
-import { diagnostic, type Diagnostic, type Expr, type LetItem, type Span, type WarningDecl } from '../dsl/index.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
+import type { Expr, LetItem, Span, WarningDecl } from '../dsl/ast.js';
 import { message } from '../messages/index.js';
-import {
-  type GExpr, type SourceRef, type ValueType, type WarningRule, type WarningValue, exprReferences
-} from '../graph/index.js';
+import type { GExpr, SourceRef, ValueType, WarningRule, WarningValue } from '../graph/graph.js';
+import { exprReferences } from '../graph/graph-schema.js';
 import type { CheckedPolicy } from './check-structure.js';
 import type { Type } from './types.js';
 import { periodsBack, WARNING_LEVELS, warningPeriod } from './check-warnings.js';

@@ -1,8 +1,8 @@
 // Pass: rule graph in declaration order → planned rule graph. Orders the nodes so every node follows what it
 // reads (ties broken by declaration order) and numbers the stages: 0 for inputs, +1 whenever a read crosses to
 // other units (a population statistic, a relation, a link, a ranking). A cycle is an error naming the cycle.
-import type { GraphNode, RuleGraph } from '../graph/index.js';
-import { diagnostic, type Diagnostic } from '../dsl/index.js';
+import type { GraphNode, RuleGraph } from '../graph/graph.js';
+import { diagnostic, type Diagnostic } from '../dsl/diagnostics.js';
 import { message } from '../messages/index.js';
 import { nodeReads } from './graph-reads.js';
 import type { PassResult } from './pass.js';

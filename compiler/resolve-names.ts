@@ -1,7 +1,7 @@
 // Pass: parsed files → resolved policy. Builds the symbol table and binds every name written in an expression:
 // one module per concern in names/ (declarations, expressions, the scoring rules, links, individuals, tiers,
 // warnings, assertions, test data), each a function of the shared context and the declarations, run in this order.
-import type { SourceFile } from '../dsl/index.js';
+import type { SourceFile } from '../dsl/ast.js';
 import type { PassResult } from './pass.js';
 import { resolveAssertions } from './names/assertions.js';
 import { nameContext } from './names/context.js';

@@ -2,7 +2,8 @@
 // section (indicators, lets and expressions cloned, spans kept), so names bind, types check and nodes lower per
 // kind (`城区局.收入板块`, `县局.收入板块`) and every ranking stays within a kind. The copies share the source's
 // names, so they are declared without the duplicate-name check.
-import type { Name, SectionDecl, Diagnostic } from '../dsl/index.js';
+import type { Name, SectionDecl } from '../dsl/ast.js';
+import type { Diagnostic } from '../dsl/diagnostics.js';
 
 const copies = new WeakSet<SectionDecl>();
 

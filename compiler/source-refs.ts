@@ -1,6 +1,6 @@
 // Spans (offsets) → SourceRefs (file, line, column), computed once per file with a table of line starts.
-import type { SourceFile, Span } from '../dsl/index.js';
-import type { SourceRef } from '../graph/index.js';
+import type { SourceFile, Span } from '../dsl/ast.js';
+import type { SourceRef } from '../graph/graph.js';
 
 export type SourceRefOf = (span: Span) => SourceRef;
 

@@ -1,6 +1,6 @@
 // The symbol table: every declared name with its place, and every reference to it. Built by resolve-names,
 // completed (types, points) by the later passes; the editor uses it for hover, completion, go-to and rename.
-import type { Span } from '../dsl/index.js';
+import type { Span } from '../dsl/ast.js';
 
 export type SymbolKind =
   | 'entity' | 'relation' | 'enum' | 'enum-member' | 'record' | 'record-field' | 'input' | 'param'

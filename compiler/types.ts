@@ -1,5 +1,5 @@
 // The checker's types: a value type of the graph, or what an expression is before its context decides it.
-import type { ValueType } from '../graph/index.js';
+import type { ValueType } from '../graph/graph.js';
 
 /** A compile-time type: a runtime ValueType, or one of the forms that exist only while checking. */
 export type Type =

@@ -1,5 +1,5 @@
 // Words that are values, not keywords (docs/language.md): each English and Chinese spelling → canonical form.
-import type { KeywordLanguage } from '../dsl/index.js';
+import type { KeywordLanguage } from '../dsl/keywords.js';
 
 function table<T extends string>(pairs: [T, string][]): ReadonlyMap<string, T> {
   const m = new Map<string, T>();

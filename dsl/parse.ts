@@ -2,7 +2,8 @@
 // sources and pathological nesting all come back as diagnostics.
 import type { CstNode, IRecognitionException, IToken, TokenType } from 'chevrotain';
 import type { SourceFile, Span } from './ast.js';
-import { isLookalike, commonMessage, message, type MessageRef } from '../messages/index.js';
+import { isLookalike } from '../messages/kp-syntax.js';
+import { commonMessage, message, type MessageRef } from '../messages/index.js';
 import { diagnostic, type Diagnostic, type DiagnosticExtras } from './diagnostics.js';
 import { cstToAst } from './cst-to-ast.js';
 import { parser } from './parser.js';

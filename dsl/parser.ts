@@ -1,9 +1,8 @@
 // The concrete-syntax parser: the whole grammar of docs/language.md, with error recovery so one mistake does not
 // hide the rest of the file. Token labels (`name`, `value`, …) are what cst-to-ast reads.
 import { CstParser, type IOrAlt, type IParserErrorMessageProvider, type TokenType, type IToken } from 'chevrotain';
-import {
-  message, type MessageRef, type AlternativesRule, type Block, type Expected, type Home
-} from '../messages/index.js';
+import { message, type MessageRef } from '../messages/index.js';
+import type { AlternativesRule, Block, Expected, Home } from '../messages/kp-syntax.js';
 import type { KeywordName } from './keywords.js';
 import * as T from './tokens.js';
 

@@ -4,7 +4,7 @@
 // What needs the whole population (ranks, peer statistics, linked deductions, tiers) is listed, not exported.
 // Node-free: the web editor offers the same export.
 import { ceilExact, compareExact, floorExact, roundTo } from '../runtime/evaluation/exact.js';
-import type { GExpr, GraphNode, IndicatorNode, InputNode, RecordSpec, Rounding, RuleGraph, ValueType } from '../graph/index.js';
+import type { GExpr, GraphNode, IndicatorNode, InputNode, RecordSpec, Rounding, RuleGraph, ValueType } from '../graph/graph.js';
 
 export const EXPORT_FORMAT = 'kaoping/json-rules-engine@1' as const;
 

@@ -3,7 +3,7 @@
 // need the type checker (a missing or misnamed parameter fails `npm run typecheck`), they quote keywords as the
 // author's file spells them, and they choose words by value (plural, 个/项) with plain code. No Node APIs here:
 // the runtime and the browser editor import this folder too.
-import type { KeywordName } from '../dsl/index.js';
+import type { KeywordName } from '../dsl/keywords.js';
 
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
@@ -14,9 +14,6 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface Voice {
   kw(keyword: KeywordName): string;
 }
-
-/** Keywords as written in English: for text that quotes no source file. */
-export const ENGLISH_KEYWORDS: Voice = { kw: (k) => k };
 
 export type Sentence<P> = (p: P, v: Voice) => string;
 

@@ -1,7 +1,8 @@
 // The help of the `kaoping` command (`kaoping --help`, `kaoping eval --help`): the program's and each command's
 // description, its arguments' and options' descriptions and the notes after them, in Chinese and English. One
 // entry per command, read by its definition in cli/commands/; Commander's own words are in cli-usage.ts.
-import { ENGLISH_KEYWORDS, say, type Lang, type Texts } from './catalogue.js';
+import { say, type Texts } from './catalogue.js';
+import { ENGLISH_KEYWORDS, type Lang } from './index.js';
 
 /** A help text in the language of the run, with its parameters checked against the text. */
 export type HelpWords = <P extends object>(texts: Texts<P>, ...params: [keyof P] extends [never] ? [] : [P]) => string;

@@ -1,6 +1,6 @@
 // The one registry of codes (KP from dsl/ and compiler/, KR from runtime/) and the one place sentences are rendered.
 // Adding a code is one entry in its family's file; the test in test/messages/ then asks for its docs page.
-import { ENGLISH_KEYWORDS, type CodeEntry, type Lang, type MessageRef, type Texts, type Voice } from './catalogue.js';
+import { type CodeEntry, type Lang, type MessageRef, type Texts, type Voice } from './catalogue.js';
 import { CLI } from './cli.js';
 import { COMMON } from './common.js';
 import { DIFF } from './diff.js';
@@ -17,7 +17,7 @@ import { KR_EVAL } from './kr-eval.js';
 import { KR_GRAPH } from './kr-graph.js';
 import { KR_SQL } from './kr-sql.js';
 
-export { ENGLISH_KEYWORDS, LANGS, type Lang, type MessageRef, type Voice, type Severity } from './catalogue.js';
+export { LANGS, type Lang, type MessageRef, type Voice, type Severity } from './catalogue.js';
 export { chooseLanguage, languageFromLocale, parseLang } from './language.js';
 export { placeWords, type IssuePlace } from './kr-data.js';
 export type { Bilingual } from './kr-graph.js';
@@ -73,6 +73,8 @@ export function commonMessage<K extends CommonKey>(key: K, ...params: [keyof Par
   return { code: '', key, params: (params[0] ?? {}) as Record<string, unknown> };
 }
 
+/** Keywords as written in English: for text that quotes no source file. */
+export const ENGLISH_KEYWORDS: Voice = { kw: (k) => k };
 
 /** The sentence in the language chosen; throws on a reference no catalogue entry has (a bug, not bad input). */
 export function render(ref: MessageRef, lang: Lang, voice: Voice = ENGLISH_KEYWORDS): string {
@@ -102,28 +104,3 @@ export class InputError extends Error {
     super(typeof text === 'string' ? text : render(text, 'en'));
   }
 }
-export { phrasebook } from './catalogue.js';
-export { CLI_HELP, helpWords } from './cli-help.js';
-export type { HelpWords } from './cli-help.js';
-export { CLI_USAGE } from './cli-usage.js';
-export { EXPLAIN } from './explain.js';
-export type { MetadataValue } from './kp-structure.js';
-export { isLookalike } from './kp-syntax.js';
-export type { AlternativesRule, Block, Expected, Home } from './kp-syntax.js';
-export type { ArgumentShape, Construct, Subject } from './kp-types.js';
-export { approxText, expectedAndActual, showNumber } from './numbers.js';
-export type { Shown } from './numbers.js';
-export { REPORT_ANALYSIS } from './report-analysis.js';
-export type { AnalysisColumn } from './report-analysis.js';
-export { REPORT_BULLETIN } from './report-bulletin.js';
-export type { BulletinColumn } from './report-bulletin.js';
-export { REPORT_FEEDBACK } from './report-feedback.js';
-export type { FeedbackColumn, FeedbackPart } from './report-feedback.js';
-export { REPORT_MONITOR } from './report-monitor.js';
-export type { MonitorColumn } from './report-monitor.js';
-export { REPORT_RESULTS } from './report-results.js';
-export { HEADER_LANGUAGES, RESULT_WORDS, tierReasonHeader, tierReasonText } from './results-words.js';
-export type { HeaderLanguage } from './results-words.js';
-export { HINTS, MESSAGES, closestHint } from './serve.js';
-export type { Language, MessageCode } from './serve.js';
-export { enDeclaration, zhDeclaration } from './words.js';

@@ -1,5 +1,5 @@
 // KP0xxx — syntax: what the lexer and parser could not read, with what they expected there.
-import type { KeywordName } from '../dsl/index.js';
+import type { KeywordName } from '../dsl/keywords.js';
 import { family, q, say, zq, type Voice } from './catalogue.js';
 
 /** What the parser expected: a keyword, a symbol, a kind of token, or one of a rule's alternatives. */

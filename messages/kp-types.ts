@@ -1,5 +1,5 @@
 // KP2xxx — types and dimensions: every expression has a type with its dimension, and each place needs its own.
-import type { KeywordName } from '../dsl/index.js';
+import type { KeywordName } from '../dsl/keywords.js';
 import { enList, family, q, say, zhList, zq, type Voice } from './catalogue.js';
 import { enType, zhType, type TypeWords } from './words.js';
 

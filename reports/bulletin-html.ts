@@ -4,7 +4,8 @@
 import type { Bulletin, BulletinRow, KindBulletin, ScoreCell } from './bulletin.js';
 import { someUnits } from './bulletin.js';
 import { escapeHtml, htmlPage, htmlTable, numberCell, wrapCell } from './html-page.js';
-import { phrasebook, type Lang, REPORT_BULLETIN, type BulletinColumn } from '../messages/index.js';
+import { phrasebook, type Lang } from '../messages/catalogue.js';
+import { REPORT_BULLETIN, type BulletinColumn } from '../messages/report-bulletin.js';
 
 type Words = ReturnType<typeof phrasebook<typeof REPORT_BULLETIN>>;
 

@@ -3,7 +3,8 @@
 import type { Bulletin } from './bulletin.js';
 import { someUnits } from './bulletin.js';
 import { styledWorkbook, type Cell, type ColumnFormat, type SheetSpec } from './workbook.js';
-import { phrasebook, REPORT_BULLETIN, type BulletinColumn } from '../messages/index.js';
+import { phrasebook } from '../messages/catalogue.js';
+import { REPORT_BULLETIN, type BulletinColumn } from '../messages/report-bulletin.js';
 
 const TEXT: ColumnFormat = { t: 'text' };
 const COUNT: ColumnFormat = { t: 'count' };

@@ -2,11 +2,15 @@
 // period, section scores, tiers and why a gated or vetoed unit is where it is; each indicator's best and worst
 // units; how many units each tier holds. Rendered as a styled workbook (bulletin-workbook.ts) or as a
 // self-contained HTML page (bulletin-html.ts).
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { roundTo } from '../runtime/evaluation/exact.js';
-import { InputError, cliMessage, type Lang, phrasebook, REPORT_BULLETIN, tierReasonText } from '../messages/index.js';
+import { InputError } from '../messages/index.js';
 import type { Evaluated } from './evaluated.js';
 import { columnsOf, type UnitRow } from './results-columns.js';
+import { cliMessage, type Lang } from '../messages/index.js';
+import { phrasebook } from '../messages/catalogue.js';
+import { REPORT_BULLETIN } from '../messages/report-bulletin.js';
+import { tierReasonText } from '../messages/results-words.js';
 
 /** A score cell: the score, a mark (免考, 不适用, 本期不考评), or null for none. */
 export type ScoreCell = number | string | null;

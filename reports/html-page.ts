@@ -1,7 +1,7 @@
 // One self-contained HTML page for people (the bulletin, a unit's feedback): inline CSS laid out for A4 so that
 // Chromium prints it to PDF, CJK fonts named first, no script and nothing fetched. Every text from the policy
 // or the data goes through escapeHtml: the page shows names, it never interprets them.
-import type { Lang } from '../messages/index.js';
+import type { Lang } from '../messages/catalogue.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -1,7 +1,7 @@
 // What a kind's results show, in the order people read them: the terminal's ranking table and the results
 // files both take their columns from here.
 import type { Results } from '../runtime/index.js';
-import type { BonusNode, IndicatorNode, RelationNode, RuleGraph, SectionNode, TiersNode, TotalNode } from '../graph/index.js';
+import type { BonusNode, IndicatorNode, RelationNode, RuleGraph, SectionNode, TiersNode, TotalNode } from '../graph/graph.js';
 
 export type UnitRow = Results['units'][number];
 

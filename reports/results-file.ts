@@ -1,12 +1,12 @@
 // Results as files: JSON (the runtime's contract), CSV (every kind in one table) and Excel (a styled sheet per
 // kind). Headers and the marks of cells without a score are Chinese unless English is asked for.
 import Papa from 'papaparse';
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { formatPercent } from '../review/semantic-diff.js';
 import type { Evaluated } from './evaluated.js';
 import type { IndividualPart } from './individual-shares.js';
 import { columnsOf, type KindColumns, type UnitRow } from './results-columns.js';
-import { RESULT_WORDS, tierReasonHeader, tierReasonText, type HeaderLanguage } from '../messages/index.js';
+import { RESULT_WORDS, tierReasonHeader, tierReasonText, type HeaderLanguage } from '../messages/results-words.js';
 import { stableJson } from './stable-json.js';
 import { styledWorkbook, type Cell, type ColumnFormat } from './workbook.js';
 

@@ -1,6 +1,6 @@
 // The impact of a policy change on data: the same units evaluated under OLD and NEW — totals, ranks,
 // tiers, who changes tier, and which indicators move points most. Node-free (the editor's review view uses it).
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import type { SemanticDiff } from './semantic-diff.js';
 
 /** The parts of the runtime's results this comparison reads. */

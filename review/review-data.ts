@@ -1,7 +1,7 @@
 // Both versions of a review made ready for the same data, by one set of rules for every caller (`kaoping diff
 // --data`, the service's diff, the package's `diff` and the editor's review), so that they cannot disagree on
 // the same pair of versions. What is adapted is said in notes.
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import { diffMessage, type MessageRef } from '../messages/index.js';
 import { kindShapes, type RawDataset } from '../runtime/index.js';
 

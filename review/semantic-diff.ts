@@ -16,12 +16,12 @@ import type {
   ValueNode,
   ValueType,
   WarningRule,
-} from '../graph/index.js';
+} from '../graph/graph.js';
+import { WARNING_LEVELS } from '../compiler/check-warnings.js';
+import { BUILTIN_TYPES, FUNCTION_NAMES, spell, type KeywordLanguage, type KeywordName } from '../dsl/keywords.js';
 import {
-  WARNING_LEVELS, GATED_MODES, INDICATOR_TYPES, METHODS, PERIOD_AGGREGATES, PERIOD_KINDS, QUOTA_ROUNDINGS,
-  RANK_ORDERS, ROUNDING_MODES, STEP_MODES, spellValue
-} from '../compiler/index.js';
-import { BUILTIN_TYPES, FUNCTION_NAMES, spell, type KeywordLanguage, type KeywordName } from '../dsl/index.js';
+  GATED_MODES, INDICATOR_TYPES, METHODS, PERIOD_AGGREGATES, PERIOD_KINDS, QUOTA_ROUNDINGS, RANK_ORDERS, ROUNDING_MODES, STEP_MODES, spellValue,
+} from '../compiler/value-words.js';
 import { DIFF_FIELDS, diffMessage, render, type DiffArgs, type DiffKey, type Lang } from '../messages/index.js';
 
 export interface PolicyLabel {

@@ -1,8 +1,8 @@
 // The runtime's embedding API: load a compiled rule graph, read and check result data, evaluate it,
 // explain a unit's scores, and run a policy's tests. No Node APIs: bytes and strings in, data out.
-export type { RuleGraph, GraphNode, DataValue } from '../graph/index.js';
-export { GRAPH_FORMAT } from '../graph/index.js';
-export { ruleGraphSchema } from '../graph/index.js';
+export type { RuleGraph, GraphNode, DataValue } from '../graph/graph.js';
+export { GRAPH_FORMAT } from '../graph/graph.js';
+export { ruleGraphSchema } from '../graph/graph-schema.js';
 export { loadGraph, type LoadedGraph } from './load-graph.js';
 export { issueMessage, localizeIssues, type RuntimeIssue } from './issues.js';
 export { readJsonDataset, checkDataset, kindShapes, type Dataset, type RawDataset } from './data/dataset.js';
@@ -22,4 +22,3 @@ export {
   type CoverageReport, type CoverageGroup, type CoverageElement, type CoverageCount, type CoverageWhat, type BranchLocator,
 } from './policy-tests/test-coverage.js';
 export { roundTo, snap } from './evaluation/exact.js';
-export * as rationals from './evaluation/rational.js';

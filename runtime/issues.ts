@@ -3,7 +3,7 @@
 // The sentence comes from the message catalogue (messages/), so any consumer can show it in Chinese or English.
 import { z } from 'zod';
 import { message, placeWords, render, type Bilingual, type Lang, type MessageRef } from '../messages/index.js';
-import type { SourceRef } from '../graph/index.js';
+import type { SourceRef } from '../graph/graph.js';
 
 export interface RuntimeIssue {
   severity: 'error' | 'warning';

@@ -1,7 +1,6 @@
 // `loadGraph`: checks a rule graph from JSON (format, shape, references) before the runtime trusts it.
-import {
-  GRAPH_FORMAT, type GExpr, type RuleGraph, exprReferences, forwardAllowed, nodeReferences, ruleGraphSchema
-} from '../graph/index.js';
+import { GRAPH_FORMAT, type GExpr, type RuleGraph } from '../graph/graph.js';
+import { exprReferences, forwardAllowed, nodeReferences, ruleGraphSchema } from '../graph/graph-schema.js';
 import { message, type MessageRef } from '../messages/index.js';
 import { runtimeIssue, schemaProblem, type RuntimeIssue } from './issues.js';
 

@@ -1,6 +1,6 @@
 // What differs between the SQL engines kaoping targets, in one place per difference (the generator calls
 // these and never asks which engine it writes for). Everything else it writes is standard SQL.
-import type { Rounding } from '../graph/index.js';
+import type { Rounding } from '../graph/graph.js';
 import type { Rational } from '../runtime/evaluation/rational.js';
 
 export type DialectName = 'duckdb' | 'postgres';

@@ -1,7 +1,7 @@
 // Evaluating a policy where its data is: check the tables, plan the run as the runtime does, run the
 // generated SQL, then gather each unit's values into the runtime's state, where the tiers are allotted and
 // the units ranked, and the results built, by the reference's own code (byte-identical output).
-import type { GraphNode, RuleGraph, TiersNode } from '../graph/index.js';
+import type { GraphNode, RuleGraph, TiersNode } from '../graph/graph.js';
 import { SINGLE_PERIOD, type DatasetUnit } from '../runtime/data/dataset.js';
 import { newState, plan as planRun, type Plan } from '../runtime/evaluation/evaluate.js';
 import { message } from '../messages/index.js';

@@ -3,7 +3,7 @@
 // those of the units whose linked deductions reach it) and its scores in the parts of an aggregated period
 // are read out of the database, and the runtime's explanation is built over that state — the same trace as
 // `explain` on files.
-import type { GraphNode, LinkNode, RuleGraph } from '../graph/index.js';
+import type { GraphNode, LinkNode, RuleGraph } from '../graph/graph.js';
 import type { Explanation } from '../runtime/explanation/explain.js';
 import { explainEvaluated } from '../runtime/explanation/explain.js';
 import { parseScalar, fieldValue, type DataRow } from '../runtime/data/value-parse.js';

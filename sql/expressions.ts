@@ -1,8 +1,8 @@
 // A rule-graph expression as SQL over exact decimals, with the runtime's semantics: NULL is "no value" and
 // propagates as the interpreter's null does; booleans are numbers 1/0 where the interpreter has them so,
 // and SQL conditions where a condition is asked for (three-valued logic is the interpreter's and/or/not).
-import type { CompareOp, GExpr, Rounding, ValueType } from '../graph/index.js';
-import { rationals as Q } from '../runtime/index.js';
+import type { CompareOp, GExpr, Rounding, ValueType } from '../graph/graph.js';
+import * as Q from '../runtime/evaluation/rational.js';
 import type { Rational } from '../runtime/evaluation/rational.js';
 import { decimalLiteral, quoteText, roundSql, snapSql, terminatingDecimal, type Dialect } from './dialect.js';
 import { Unsupported } from './messages.js';

@@ -5,18 +5,16 @@
 // deductions, sections, bonuses, totals, peer statistics (window functions) and indicators averaged from
 // their parts — is SQL; what it leaves to the gathering step is the ranking and the tier allotment, which
 // walk the units in order (runtime/evaluation/tiers.ts does that on the values read back).
-import {
-  type Adjustment, type BonusNode, type GExpr, type GraphNode, type IndicatorNode, type LinkNode, type RuleGraph,
-  type SectionNode, type TiersNode, type TotalNode, type ValueType, referencedNodes
-} from '../graph/index.js';
+import type { Adjustment, BonusNode, GExpr, GraphNode, IndicatorNode, LinkNode, RuleGraph, SectionNode, TiersNode, TotalNode, ValueType } from '../graph/graph.js';
 import type { Pass, Plan } from '../runtime/evaluation/evaluate.js';
+import { referencedNodes } from '../graph/graph-schema.js';
 import { EXEMPT, FAILED, MISSING, DEFAULTED, NOT_APPLICABLE, NOT_IN_PERIOD, PEER_MEAN } from '../runtime/evaluation/state.js';
 import { periodPoints } from '../runtime/evaluation/node-eval.js';
 import type { EvalState } from '../runtime/evaluation/state.js';
 import { parseScalar } from '../runtime/data/value-parse.js';
 import { decimalLiteral, quoteIdent, quoteText, roundSql, snapSql, type Dialect } from './dialect.js';
 import { compile, cond, inexact, num, product, typed, type ExprScope, type ListSource, type Sql } from './expressions.js';
-import { rationals as Q } from '../runtime/index.js';
+import * as Q from '../runtime/evaluation/rational.js';
 import { Unsupported } from './messages.js';
 import { ID, NAME, PERIOD, UNIT, type TableSet } from './tables.js';
 import { liftCalls, worthLifting } from './lift.js';

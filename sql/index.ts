@@ -1,6 +1,6 @@
 // The SQL engines' API: evaluate a checked dataset in an in-process DuckDB, or the policy's tables where
 // they are (a .duckdb file, a PostgreSQL database). Drivers load only when one of these is called.
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import type { Dataset } from '../runtime/data/dataset.js';
 import { hasErrors } from '../runtime/issues.js';
 import type { Database } from './database.js';
@@ -28,14 +28,3 @@ export async function evaluateLoaded(db: Database, graph: RuleGraph, ds: Dataset
   await loadDataset(db, graph, ds);
   return evaluateInDatabase(db, graph, { ...(period !== undefined ? { period } : {}), issues: ds.issues });
 }
-export type { Database } from './database.js';
-export { quoteIdent } from './dialect.js';
-export { openDuckDb } from './duckdb.js';
-export { loadCsvFolder } from './load-csv.js';
-export { policyTables } from './tables.js';
-export { DIALECTS } from './dialect.js';
-export { layoutScript, scriptText } from './engine.js';
-export { openPostgres } from './postgres.js';
-export { loadDataset } from './load-dataset.js';
-export { writeResultsTable } from './results-table.js';
-export { explainInDatabase } from './explain.js';

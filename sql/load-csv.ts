@@ -9,7 +9,7 @@ import { Readable, Writable } from 'node:stream';
 import { TextDecoderStream } from 'node:stream/web';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { RuleGraph, ValueType } from '../graph/index.js';
+import type { RuleGraph, ValueType } from '../graph/graph.js';
 import { commonMessage, message, type MessageRef } from '../messages/index.js';
 import { dataIssue, type RuntimeIssue } from '../runtime/issues.js';
 import { isRefused, tableCellReader } from '../runtime/data/value-parse.js';

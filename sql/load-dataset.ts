@@ -1,7 +1,7 @@
 // A checked dataset (read by the runtime from JSON, a workbook or CSV files, with its located messages)
 // loaded into a database as the policy's tables: one per entity kind, one per record-list input, typed.
 // Values go in as parameters, never as SQL text.
-import type { RuleGraph, ValueType } from '../graph/index.js';
+import type { RuleGraph, ValueType } from '../graph/graph.js';
 import { SINGLE_PERIOD, type Dataset } from '../runtime/data/dataset.js';
 import type { Database } from './database.js';
 import { quoteIdent } from './dialect.js';

@@ -2,7 +2,7 @@
 // on the coordinator each table is partitioned by the hash of its unit id, every partition a postgres_fdw
 // foreign table on one shard. The generated SQL runs on the coordinator unchanged; each pass's scans of the
 // data tables (with its period filter) go to the shards, the steps run where the pass's tables are.
-import type { RuleGraph } from '../graph/index.js';
+import type { RuleGraph } from '../graph/graph.js';
 import type { Dataset } from '../runtime/data/dataset.js';
 import type { Database } from './database.js';
 import { quoteIdent, quoteText } from './dialect.js';

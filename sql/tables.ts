@@ -1,6 +1,6 @@
 // The tables a policy reads from a database: the same layout as its CSV tables (one per entity kind, one per
 // record-list input), typed. What the generator needs to know of them is which tables and columns exist.
-import type { InputNode, RecordSpec, RelationNode, RuleGraph } from '../graph/index.js';
+import type { InputNode, RecordSpec, RelationNode, RuleGraph } from '../graph/graph.js';
 import { tableTargets } from '../runtime/data/table-layout.js';
 
 export interface KindTable {

@@ -2,7 +2,9 @@
 // spread, correlation with the total, tier changes without it; flags 绩效趋同, 不区分, 从未扣分, 过于严苛.
 // The work of the command, loaded only when it runs (the definition is in analyze.ts).
 import path from 'node:path';
-import { cliMessage, type Lang, phrasebook, REPORT_ANALYSIS, type AnalysisColumn } from '../../messages/index.js';
+import { cliMessage, type Lang } from '../../messages/index.js';
+import { phrasebook } from '../../messages/catalogue.js';
+import { REPORT_ANALYSIS, type AnalysisColumn } from '../../messages/report-analysis.js';
 import { ANALYSIS_FLAG_TEXTS, thresholdsOf } from '../../runtime/results/analysis-flags.js';
 import { analyzeIndicators, type IndicatorAnalysis } from '../../runtime/results/indicator-analysis.js';
 import { ExitCode, UsageError, langOf, tell, type CliContext } from '../context.js';
@@ -10,8 +12,10 @@ import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { checkData, readData, renderIssues } from '../load-data.js';
-import { CSV_BOM, csvLines, stableJson, styledWorkbook, type Cell, type ColumnFormat } from '../../reports/index.js';
+import { CSV_BOM, csvLines } from '../../reports/results-file.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { renderTable } from '../table.js';
+import { styledWorkbook, type Cell, type ColumnFormat } from '../../reports/workbook.js';
 import type { AnalyzeOptions } from './analyze.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);

@@ -2,8 +2,10 @@
 // mean and share at full points of each period, how they moved from the first period scoring it to the last, and
 // the periods each flag was raised in. Loaded only when --periods is given (analyze-run.ts dispatches here).
 import path from 'node:path';
-import { cliMessage, type Lang, phrasebook, REPORT_ANALYSIS, type AnalysisColumn } from '../../messages/index.js';
-import type { RuleGraph } from '../../graph/index.js';
+import { cliMessage, type Lang } from '../../messages/index.js';
+import { phrasebook } from '../../messages/catalogue.js';
+import { REPORT_ANALYSIS, type AnalysisColumn } from '../../messages/report-analysis.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { ANALYSIS_FLAG_TEXTS, thresholdsOf } from '../../runtime/results/analysis-flags.js';
 import { indicatorTrend, type IndicatorTrend } from '../../runtime/results/indicator-trend.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
@@ -12,8 +14,10 @@ import { periodsAsked } from '../analysis-periods.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { checkData } from '../load-data.js';
-import { CSV_BOM, csvLines, stableJson, styledWorkbook, type Cell, type SheetColumn } from '../../reports/index.js';
+import { CSV_BOM, csvLines } from '../../reports/results-file.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { renderTable } from '../table.js';
+import { styledWorkbook, type Cell, type SheetColumn } from '../../reports/workbook.js';
 import type { AnalyzeOptions } from './analyze.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;

@@ -3,7 +3,7 @@
 // --periods, the trend of each indicator over several periods.
 import { ANALYSIS_THRESHOLDS } from '../../runtime/results/analysis-flags.js';
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface AnalyzeOptions {
   data: string;

@@ -1,12 +1,12 @@
 // `kaoping build PATH -o graph.json` — the compiled rule graph as JSON.
 // The work of the command, loaded only when it runs (the definition is in build.ts).
 import { ExitCode, InputError, UsageError, tell, type CliContext } from '../context.js';
-import type { RuleGraph } from '../../graph/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import type { BuildOptions } from './build.js';
 import path from 'node:path';
 import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
-import { stableJson } from '../../reports/index.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { cliMessage } from '../../messages/index.js';
 
 export async function runBuild(ctx: CliContext, spec: string, opts: BuildOptions): Promise<number> {
@@ -24,9 +24,9 @@ export async function runBuild(ctx: CliContext, spec: string, opts: BuildOptions
 
 /** The SQL an engine runs for the policy's tables in their full layout (docs/engines.md). */
 async function sqlScript(graph: RuleGraph, dialect: string, period: string | undefined): Promise<string> {
-  const { DIALECTS } = await import('../../sql/index.js');
-  const { layoutScript, scriptText } = await import('../../sql/index.js');
-  const { Unsupported } = await import('../../sql/index.js');
+  const { DIALECTS } = await import('../../sql/dialect.js');
+  const { layoutScript, scriptText } = await import('../../sql/engine.js');
+  const { Unsupported } = await import('../../sql/messages.js');
   const d = DIALECTS[dialect as keyof typeof DIALECTS];
   if (!d) throw new UsageError(cliMessage('optionExpected', { option: '--dialect', value: dialect, expected: ['duckdb', 'postgres'] }));
   try {

@@ -1,6 +1,6 @@
 // `kaoping build PATH -o graph.json` — the compiled rule graph as JSON.
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface BuildOptions {
   out?: string;

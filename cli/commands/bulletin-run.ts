@@ -9,7 +9,9 @@ import { requireGraph } from '../policy-graph.js';
 import { evaluateData } from '../evaluate-data.js';
 import { writeAtomic } from '../files.js';
 import { readData } from '../load-data.js';
-import { buildBulletin, bulletinHtml, bulletinWorkbook } from '../../reports/index.js';
+import { buildBulletin } from '../../reports/bulletin.js';
+import { bulletinHtml } from '../../reports/bulletin-html.js';
+import { bulletinWorkbook } from '../../reports/bulletin-workbook.js';
 import { printPdf } from '../print-pdf.js';
 import type { BulletinOptions } from './bulletin.js';
 

@@ -2,7 +2,7 @@
 // per kind with movement since the previous period, section scores, each indicator's best and worst units,
 // tier counts, gated and vetoed units with the reason.
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface BulletinOptions {
   data: string;

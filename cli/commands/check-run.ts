@@ -2,7 +2,8 @@
 // unambiguous quick fixes (dsl/apply-fixes.ts) to the files, atomically, saying each one, then report what is left.
 // The work of the command, loaded only when it runs (the definition is in check.ts).
 import path from 'node:path';
-import { applyFixes, positionAt } from '../../dsl/index.js';
+import { applyFixes } from '../../dsl/apply-fixes.js';
+import { positionAt } from '../../dsl/diagnostics.js';
 import { cliMessage } from '../../messages/index.js';
 import { ExitCode, UsageError, tell, type CliContext } from '../context.js';
 import { compilePolicy, compileSources, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';

@@ -1,7 +1,7 @@
 // `kaoping check PATH…` — compile policies and report their diagnostics.
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export const defineCheck: CommandDefinition = (program, ctx, finish, help) => {
   program

@@ -3,9 +3,10 @@
 // The work of the command, loaded only when it runs (the definition is in diff.ts).
 import path from 'node:path';
 import { semanticDiff } from '../../review/semantic-diff.js';
-import type { RuleGraph } from '../../graph/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { ExitCode, InputError, UsageError, errorText, langOf, tell, type CliContext } from '../context.js';
-import { keywordLanguageOf, type KeywordLanguage } from '../../dsl/index.js';
+import { keywordLanguageOf } from '../../dsl/format.js';
+import type { KeywordLanguage } from '../../dsl/keywords.js';
 import { cliMessage, diffMessage, render } from '../../messages/index.js';
 import { compileSources } from '../compile-policy.js';
 import { requireGraph } from '../policy-graph.js';

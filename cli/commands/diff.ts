@@ -2,7 +2,7 @@
 // works as a Git external diff driver (seven arguments, nine on a rename: see gitDriver).
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface DiffOptions {
   data?: string;

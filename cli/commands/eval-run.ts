@@ -11,10 +11,11 @@ import type { DataBytes } from '../load-data.js';
 import { writeAtomic } from '../files.js';
 import { dataFilesOf, rawData, readDataBytes } from '../load-data.js';
 import { appendDecision, decisionOf, resultsSha256, sha256Hex } from '../decision-log.js';
-import { stableJson, resultsFile } from '../../reports/index.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { withProgress } from '../progress.js';
 import { periodSummary } from '../period-summary.js';
 import { rankingTables } from '../ranking-tables.js';
+import { resultsFile } from '../../reports/results-file.js';
 import { streamEval } from '../stream-eval.js';
 
 export async function runEval(ctx: CliContext, spec: string, opts: EvalOptions): Promise<number> {

@@ -1,7 +1,8 @@
 // `kaoping eval PATH --data DATA` — evaluate result data: ranking tables per kind, results to a file.
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP, HEADER_LANGUAGES, type HeaderLanguage } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 import { Option } from 'commander';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../../messages/results-words.js';
 
 export interface EvalOptions {
   data?: string;

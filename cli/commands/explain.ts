@@ -1,6 +1,6 @@
 // `kaoping explain PATH --data DATA --unit U` — why a unit scored what it scored, step by step, in Chinese.
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface ExplainOptions {
   data?: string;

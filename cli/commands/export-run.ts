@@ -2,10 +2,10 @@
 // The work of the command, loaded only when it runs (the definition is in export.ts).
 import { ExitCode, tell, type CliContext } from '../context.js';
 import path from 'node:path';
-import { exportJsonRulesEngine } from '../../export/index.js';
+import { exportJsonRulesEngine } from '../../export/json-rules-engine.js';
 import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
-import { stableJson } from '../../reports/index.js';
+import { stableJson } from '../../reports/stable-json.js';
 
 export async function runExport(ctx: CliContext, spec: string, opts: { out?: string }): Promise<number> {
   const exported = exportJsonRulesEngine(await requireGraph(ctx, spec));

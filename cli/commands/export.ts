@@ -1,7 +1,7 @@
 // `kaoping export PATH --to json-rules-engine [-o rules.json]` — the policy for other rule engines.
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export const defineExport: CommandDefinition = (program, ctx, finish, help) => {
   program

@@ -12,7 +12,7 @@ import { checkData, errorCount, readData, renderIssues } from '../load-data.js';
 import { cliMessage } from '../../messages/index.js';
 import { closestName } from '../../runtime/data/closest-name.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
-import type { RuleGraph } from '../../graph/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { appliesIn, monitor, type Monitoring } from '../../runtime/results/warnings.js';
 import { unitFeedback } from '../feedback.js';
 import { printPdf } from '../print-pdf.js';

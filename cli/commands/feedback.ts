@@ -2,7 +2,7 @@
 // PDF) and a workbook with its result, rank and tier, where it lost most points and why, its distance to the
 // peer median and to the tier above.
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface FeedbackOptions {
   data: string;

@@ -1,9 +1,10 @@
 // `kaoping fmt [--check] PATH…` — the canonical layout of policy sources.
 // The work of the command, loaded only when it runs (the definition is in fmt.ts).
-import { localizeDiagnostics, formatSource } from '../../dsl/index.js';
+import { localizeDiagnostics } from '../../dsl/localize-diagnostics.js';
 import { cliMessage } from '../../messages/index.js';
 import { ExitCode, UsageError, langOf, tell, type CliContext } from '../context.js';
 import path from 'node:path';
+import { formatSource } from '../../dsl/format.js';
 import { listDir, pathKind, writeAtomic } from '../files.js';
 import { readPolicy, type PolicySource } from '../policy-source.js';
 import { renderDiagnostics } from '../render-diagnostics.js';

@@ -1,6 +1,6 @@
 // `kaoping fmt [--check] PATH…` — the canonical layout of policy sources.
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export const defineFmt: CommandDefinition = (program, ctx, finish, help) => {
   program

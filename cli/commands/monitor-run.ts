@@ -1,17 +1,20 @@
 // `kaoping monitor PATH --data D --period P` (预警) — the policy's warnings raised in a period, by unit and level.
 // The work of the command, loaded only when it runs (the definition is in monitor.ts).
 import path from 'node:path';
-import {
-  cliMessage, phrasebook, REPORT_MONITOR, type MonitorColumn, type HeaderLanguage
-} from '../../messages/index.js';
+import { cliMessage } from '../../messages/index.js';
 import { closestName } from '../../runtime/data/closest-name.js';
 import { appliesIn, monitor, warningGrounds, WARNING_LEVEL_WORDS, type Monitoring, type RaisedWarning } from '../../runtime/results/warnings.js';
 import { ExitCode, InputError, UsageError, langOf, tell, type CliContext } from '../context.js';
+import { phrasebook } from '../../messages/catalogue.js';
+import { REPORT_MONITOR, type MonitorColumn } from '../../messages/report-monitor.js';
 import { requireGraph } from '../policy-graph.js';
 import { writeAtomic } from '../files.js';
 import { checkData, errorCount, readData, renderIssues } from '../load-data.js';
-import { CSV_BOM, csvLines, stableJson, styledWorkbook, type Cell } from '../../reports/index.js';
+import { CSV_BOM, csvLines } from '../../reports/results-file.js';
+import type { HeaderLanguage } from '../../messages/results-words.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { renderTable } from '../table.js';
+import { styledWorkbook, type Cell } from '../../reports/workbook.js';
 import type { MonitorOptions } from './monitor.js';
 
 

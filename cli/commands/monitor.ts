@@ -2,7 +2,8 @@
 // each with its message and the values it was raised on.
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP, HEADER_LANGUAGES, type HeaderLanguage } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
+import { HEADER_LANGUAGES, type HeaderLanguage } from '../../messages/results-words.js';
 
 export interface MonitorOptions {
   data: string;

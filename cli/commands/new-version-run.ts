@@ -4,7 +4,7 @@
 // The work of the command, loaded only when it runs (the definition is in new-version.ts).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { newVersion } from '../../dsl/index.js';
+import { newVersion } from '../../dsl/new-version.js';
 import { cliMessage } from '../../messages/index.js';
 import { ExitCode, InputError, tell, type CliContext } from '../context.js';
 import { pathKind, writeAtomic } from '../files.js';

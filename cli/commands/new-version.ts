@@ -2,7 +2,7 @@
 // (its `.kp` sources, tests and fixtures) with the version, the year in its name and the periods bumped.
 // Result data is not copied: last year's results are last year's facts (docs/cli.md).
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export const defineNewVersion: CommandDefinition = (program, ctx, finish, help) => {
   program

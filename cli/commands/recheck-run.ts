@@ -4,12 +4,12 @@
 // The work of the command, loaded only when it runs (the definition is in recheck.ts).
 import path from 'node:path';
 import { dataChanges } from '../../runtime/data/data-changes.js';
-import type { RuleGraph } from '../../graph/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import type { RawDataset } from '../../runtime/data/dataset.js';
 import { ExitCode, UsageError, langOf, tell, type CliContext } from '../context.js';
 import { cliMessage } from '../../messages/index.js';
 import { writeAtomic } from '../files.js';
-import { styledWorkbook, type SheetSpec } from '../../reports/index.js';
+import { styledWorkbook, type SheetSpec } from '../../reports/workbook.js';
 import { requireGraph } from '../policy-graph.js';
 import { renderMarkdown, renderText, type Block } from '../diff-report.js';
 import { recheckDocument } from '../recheck-report.js';

@@ -3,7 +3,7 @@
 // (the impact table of the semantic diff, here for one policy and two versions of the data).
 import { Option } from 'commander';
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface RecheckOptions {
   data: string;

@@ -1,7 +1,7 @@
 // `kaoping replay LINE_OR_FILE` — evaluate again what a decision log line records, and check that the
 // results are the same bytes (their SHA-256); exit 1 when any line does not reproduce.
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export interface ReplayCommandOptions {
   policies?: string;

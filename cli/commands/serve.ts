@@ -5,8 +5,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { ExitCode, InputError, UsageError, tell } from '../context.js';
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP, cliMessage } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 import { packageRoot } from '../package-root.js';
+import { cliMessage } from '../../messages/index.js';
 
 interface ServeCommandOptions {
   policies: string;

@@ -1,9 +1,9 @@
 // `kaoping test PATH…` — run the policies' `test` blocks; the last line is `N passed, N failed`.
 // The work of the command, loaded only when it runs (the definition is in test.ts).
 import { ExitCode, langOf, tell, type CliContext } from '../context.js';
-import { expectedAndActual } from '../../messages/index.js';
+import { expectedAndActual } from '../../messages/numbers.js';
 import { meetsMinimum, coveragePercent, runTests, runTestsWithCoverage, type CoverageReport, type TestResult } from '../../runtime/index.js';
-import type { CoverageMinimum, RuleGraph } from '../../graph/index.js';
+import type { CoverageMinimum, RuleGraph } from '../../graph/graph.js';
 import { armSites } from '../../compiler/index.js';
 import { compilePolicy, graphOrFail } from '../compile-policy.js';
 import { renderCoverage } from '../coverage-tree.js';

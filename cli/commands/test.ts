@@ -1,6 +1,6 @@
 // `kaoping test PATH…` — run the policies' `test` blocks; the last line is `N passed, N failed`.
 import type { CommandDefinition } from '../main.js';
-import { CLI_HELP } from '../../messages/index.js';
+import { CLI_HELP } from '../../messages/cli-help.js';
 
 export const defineTest: CommandDefinition = (program, ctx, finish, help) => {
   program

@@ -6,7 +6,7 @@ import { readJsonDataset, type RawDataset } from '../../runtime/data/dataset.js'
 import { dataFilesOf, rawData } from '../load-data.js';
 import { evaluateRaw } from '../evaluate-data.js';
 import { sortedResultsJson } from '../decision-log.js';
-import { HINTS } from '../../messages/index.js';
+import { HINTS } from '../../messages/serve.js';
 import { ServiceError } from './messages.js';
 
 export interface EvaluationTask {

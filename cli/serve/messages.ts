@@ -1,6 +1,6 @@
 // The service's answers in the request's language (its table is messages/serve.ts): Chinese unless the request's
 // Accept-Language prefers English. Placeholders `{name}` are filled from the error's parameters.
-import { MESSAGES, type Language, type MessageCode } from '../../messages/index.js';
+import { MESSAGES, type Language, type MessageCode } from '../../messages/serve.js';
 
 /** A parameter of a message: a name or number as it is, or a text of its own in both languages. */
 export type MessageParam = string | number | { zh: string; en: string };

@@ -2,7 +2,7 @@
 // schemas.ts (zod 4's own JSON Schema output, draft 2020-12, which OpenAPI 3.1 uses).
 import { z } from 'zod';
 import { DATA_BODY, DATA_PAIR_BODY, ROUTES, errorSchema, type RouteSpec } from './schemas.js';
-import { MESSAGES } from '../../messages/index.js';
+import { MESSAGES } from '../../messages/serve.js';
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request',

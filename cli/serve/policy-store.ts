@@ -1,12 +1,12 @@
 // The policies the service offers: the folders directly under one folder, in the working tree or at a Git
 // revision, compiled once per content (graphs cached by the SHA-256 of their sources).
 import { readdirSync, type Dirent } from 'node:fs';
-import type { RuleGraph } from '../../graph/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { InputError, type CliContext } from '../context.js';
 import { compileSources, diagnosticsData, type CompiledPolicy } from '../compile-policy.js';
 import { readFolder, readPolicy, revisionsOf, type PolicySource, type Revision } from '../policy-source.js';
 import { sha256Hex } from '../decision-log.js';
-import { stableJson } from '../../reports/index.js';
+import { stableJson } from '../../reports/stable-json.js';
 import { ServiceError } from './messages.js';
 
 export interface LoadedPolicy {

@@ -2,7 +2,7 @@
 // with them and /openapi.json is generated from them, so the published contract is the one enforced.
 import { z } from 'zod';
 import { issueSchema, messageRefSchema, resultsSchema, traceSchema } from '../../runtime/results/results-schema.js';
-import { ruleGraphSchema } from '../../graph/index.js';
+import { ruleGraphSchema } from '../../graph/graph-schema.js';
 
 const policyName = z.string().describe('the name of a folder directly under the policies folder');
 const rev = z.string().describe('a Git revision (commit, branch, tag, HEAD~1); the working tree when absent');

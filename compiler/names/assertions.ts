@@ -1,6 +1,6 @@
 // Assertions (断言): `points(...)` selectors refer to the kinds, sections and indicators they name, and
 // parameters are bound; other names stay unbound (check-structure reports them).
-import type { Expr } from '../../dsl/index.js';
+import type { Expr } from '../../dsl/ast.js';
 import { METHOD_FILTER, POINTS_SELECTOR } from '../functions.js';
 import type { NameContext } from './context.js';
 import type { Declared } from './declarations.js';

@@ -1,6 +1,7 @@
 // What every part of name resolution shares: the declarations, the symbol table being built, the bindings,
 // and where problems go.
-import { type Expr, type Name, type SourceFile, type Span, diagnostic, type Diagnostic } from '../../dsl/index.js';
+import type { Expr, Name, SourceFile, Span } from '../../dsl/ast.js';
+import { diagnostic, type Diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 import type { PolicySymbol, SymbolKind, SymbolTable } from '../symbol-table.js';
 import { groupDecls } from './group-decls.js';

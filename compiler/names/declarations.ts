@@ -2,11 +2,11 @@
 // records, parameters, sections, indicators, bonuses, lets, links, tiers, warnings and fixtures, each declared
 // in the symbol table; a name declared twice, a type that is neither enum nor record, a result named like
 // its kind's data are reported here.
-import {
-  type BonusDecl, type EnumDecl, type FieldDecl, type FixtureDecl, type IndicatorDecl, type LetItem, type Name,
-  type ParamDecl, type PolicyDecl, type SectionDecl, type TiersDecl, type TierRule, type TypeExpr, type WarningDecl,
-  diagnostic
-} from '../../dsl/index.js';
+import type {
+  BonusDecl, EnumDecl, FieldDecl, FixtureDecl, IndicatorDecl, LetItem, Name, ParamDecl, PolicyDecl, SectionDecl,
+  TiersDecl, TierRule, TypeExpr, WarningDecl,
+} from '../../dsl/ast.js';
+import { diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 import { didYouMean } from '../did-you-mean.js';
 import { isKindCopy, repeatedKinds } from '../section-kinds.js';

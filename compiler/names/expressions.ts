@@ -1,7 +1,8 @@
 // Names in expressions: each bound to what it stands for in its scope (a record's field, a let, an input or
 // relation of the kind, a parameter, a result, an enum member), `REL.NAME` on the related kind, `指标.令`, and
 // the arguments of built-in calls in the scope each reads.
-import { type AdjustItem, type Expr, type Name, type Span, diagnostic } from '../../dsl/index.js';
+import type { AdjustItem, Expr, Name, Span } from '../../dsl/ast.js';
+import { diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 import { didYouMean } from '../did-you-mean.js';
 import { FUNCTIONS } from '../functions.js';

@@ -1,5 +1,5 @@
 // The declarations of all files by sort, in file order; a section for several kinds becomes one per kind.
-import type { Decl, SourceFile } from '../../dsl/index.js';
+import type { Decl, SourceFile } from '../../dsl/ast.js';
 import { sectionPerKind } from '../section-kinds.js';
 import type { PolicyDecls } from './resolved-policy.js';
 

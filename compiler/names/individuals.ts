@@ -1,5 +1,5 @@
 // Individual performance (个人): the kind, its share expression, and the relation to the unit it shares in.
-import { diagnostic } from '../../dsl/index.js';
+import { diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { NameContext } from './context.js';

@@ -1,6 +1,7 @@
 // Links (关联): the source kind, the list walked and its condition and amount, the relation, and the
 // indicator of the related kind the amount is deducted from.
-import { type LinkDecl, diagnostic } from '../../dsl/index.js';
+import type { LinkDecl } from '../../dsl/ast.js';
+import { diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 import { didYouMean } from '../did-you-mean.js';
 import type { NameContext } from './context.js';

@@ -4,7 +4,7 @@ import type {
   AnalysisDecl, AssertDecl, BonusDecl, CoverageDecl, EntityDecl, EnumDecl, Expr, FieldDecl, FixtureDecl, IndicatorDecl,
   IndividualDecl, InputDecl, LetItem, LinkDecl, ParamDecl, PeriodsDecl, PolicyDecl, RecordDecl, RelationDecl,
   SectionDecl, SourceFile, TestDecl, TiersDecl, TierRule, WarningDecl,
-} from '../../dsl/index.js';
+} from '../../dsl/ast.js';
 import type { SymbolTable } from '../symbol-table.js';
 
 export interface RecordInfo {

@@ -1,6 +1,6 @@
 // Fixtures and tests refer to the policy's names too (the editor renames and goes to them): the inputs and
 // relations their fields set, a test's own units, and what each expectation reads (`甲.组织收入`).
-import type { FieldValue, TestUnit } from '../../dsl/index.js';
+import type { FieldValue, TestUnit } from '../../dsl/ast.js';
 import type { NameContext } from './context.js';
 import type { Declared } from './declarations.js';
 import type { KindInfo } from './resolved-policy.js';

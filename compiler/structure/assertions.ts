@@ -1,5 +1,5 @@
 // Assertions (断言): conditions on the policy's constants and points, evaluated exactly at compile time.
-import type { Expr, IndicatorDecl } from '../../dsl/index.js';
+import type { Expr, IndicatorDecl } from '../../dsl/ast.js';
 import { message } from '../../messages/index.js';
 import { exactValue, type ExactHooks, type ExactValue } from '../constant-value.js';
 import { add, toDecimal, ZERO, type Rational } from '../exact-number.js';

@@ -1,5 +1,6 @@
 // What every structure check is given: the typed policy, and where its problems go.
-import { type Span, diagnostic, type Diagnostic } from '../../dsl/index.js';
+import type { Span } from '../../dsl/ast.js';
+import { diagnostic, type Diagnostic } from '../../dsl/diagnostics.js';
 import type { MessageRef } from '../../messages/index.js';
 import type { TypedPolicy } from '../check-types.js';
 

@@ -1,5 +1,5 @@
 // The policy's header: its precision (0–10 places) and rounding word.
-import type { Rounding } from '../../graph/index.js';
+import type { Rounding } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { didYouMean } from '../did-you-mean.js';
 import { ROUNDING_MODES } from '../value-words.js';

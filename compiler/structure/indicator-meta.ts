@@ -1,8 +1,10 @@
 // An indicator's items: one score at most, and its metadata (method, period, type, precision, texts) once each
 // and well formed; an indicator without a rule is almost always a line left out.
-import { type IndicatorDecl, type Span, diagnostic } from '../../dsl/index.js';
-import type { IndicatorMeta } from '../../graph/index.js';
-import { message, type MetadataValue } from '../../messages/index.js';
+import type { IndicatorDecl, Span } from '../../dsl/ast.js';
+import { diagnostic } from '../../dsl/diagnostics.js';
+import type { IndicatorMeta } from '../../graph/graph.js';
+import { message } from '../../messages/index.js';
+import type { MetadataValue } from '../../messages/kp-structure.js';
 import { didYouMean } from '../did-you-mean.js';
 import { INDICATOR_TYPES, METHODS, PERIOD_KINDS } from '../value-words.js';
 import type { StructureContext } from './context.js';

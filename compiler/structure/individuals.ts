@@ -1,5 +1,6 @@
 // Individual performance (个人): one declaration per kind, through a relation to a kind that has sections.
-import { type IndividualDecl, diagnostic } from '../../dsl/index.js';
+import type { IndividualDecl } from '../../dsl/ast.js';
+import { diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 import type { StructureContext } from './context.js';
 

@@ -1,7 +1,7 @@
 // Points: every indicator's and section's points are constant points, a section's indicators add up to it,
 // weights are shares that add up to 100% per kind, and a constant score lies within its indicator's points.
-import type { Expr, IndicatorDecl, SectionDecl } from '../../dsl/index.js';
-import type { IndicatorMeta } from '../../graph/index.js';
+import type { Expr, IndicatorDecl, SectionDecl } from '../../dsl/ast.js';
+import type { IndicatorMeta } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { UNIT_DIMENSIONS } from '../check-types.js';
 import { constantValue } from '../constant-value.js';

@@ -1,7 +1,7 @@
 // Fixtures (样例) and tests (测试): units of the policy's kinds with values of their inputs' types, relations to
 // units of the same test, and expectations on a unit's results, lets or inputs.
-import type { ExpectItem, Expr, FieldDecl, FixtureDecl, Name, Span, TestDecl } from '../../dsl/index.js';
-import type { CompareOp, DataRecord, DataValue, ExpectSpec, TestUnitSpec } from '../../graph/index.js';
+import type { ExpectItem, Expr, FieldDecl, FixtureDecl, Name, Span, TestDecl } from '../../dsl/ast.js';
+import type { CompareOp, DataRecord, DataValue, ExpectSpec, TestUnitSpec } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { typeOfTypeExpr, UNIT_DIMENSIONS } from '../check-types.js';
 import { didYouMean } from '../did-you-mean.js';

@@ -1,6 +1,7 @@
 // Tiers (分段): quota words, shares within (0, 100%] that together take no more than every unit, the rest tier
 // last and present, gates naming a tier.
-import { type TierRule, diagnostic } from '../../dsl/index.js';
+import type { TierRule } from '../../dsl/ast.js';
+import { diagnostic } from '../../dsl/diagnostics.js';
 import { message } from '../../messages/index.js';
 import { constantValue } from '../constant-value.js';
 import { didYouMean } from '../did-you-mean.js';

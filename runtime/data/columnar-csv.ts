@@ -3,7 +3,7 @@
 // the columns themselves plus one chunk of text. The tables are those of whole-file reading (one per entity
 // kind, one per record-list input, the same header rules and value parsing), for one period. Every problem
 // names its file, row and column; beyond MAX_LISTED_ISSUES only their count is kept (IssueList).
-import type { RuleGraph, ValueType } from '../../graph/index.js';
+import type { RuleGraph, ValueType } from '../../graph/graph.js';
 import { CsvRows } from './csv-rows.js';
 import type { ColumnarDataset, ColumnarKind, ColumnarRecords } from '../evaluation/columnar-dataset.js';
 import { MAX_RECORDS_PER_LIST, type KindShape } from './dataset.js';

@@ -2,7 +2,7 @@
 // input): per unit, period and input, the value before and after as a trace shows it. Values are compared as
 // checked, so 88.5% and 0.885 are the same value; record lists as multisets of records.
 import type { Dataset, DatasetUnit } from './dataset.js';
-import type { InputNode, RelationNode, RuleGraph } from '../../graph/index.js';
+import type { InputNode, RelationNode, RuleGraph } from '../../graph/graph.js';
 import { traceValue } from '../evaluation/expr-eval.js';
 import { traceRecord } from '../evaluation/node-eval.js';
 import { record, show } from '../explanation/render-trace.js';

@@ -1,7 +1,7 @@
 // Result data: the raw form read from JSON or tables (values still as written, each with its location),
 // and the checked form the evaluator reads (typed values keyed by the graph's node ids).
 import { z } from 'zod';
-import type { InputNode, RelationNode, RuleGraph, ValueType } from '../../graph/index.js';
+import type { InputNode, RelationNode, RuleGraph, ValueType } from '../../graph/graph.js';
 import { closestName } from './closest-name.js';
 import { commonMessage, message, type MessageRef } from '../../messages/index.js';
 import { appendIssues, dataIssue, schemaProblem, type DataLocation, type RuntimeIssue } from '../issues.js';

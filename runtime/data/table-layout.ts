@@ -1,7 +1,7 @@
 // What a table's header says, shared by the whole-file table reader and the streaming CSV reader: which
 // table a name is (an entity kind, or a record-list input), and which column is the id, name, period,
 // unit, a relation, an input or a record field. Header problems are reported at row 1 of the table.
-import type { RecordSpec, RuleGraph } from '../../graph/index.js';
+import type { RecordSpec, RuleGraph } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { dataIssue, type RuntimeIssue } from '../issues.js';
 import { kindShapes, unknownField, type KindShape } from './dataset.js';

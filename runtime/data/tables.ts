@@ -6,7 +6,7 @@
 // range holds one value and the rows it spans would otherwise be empty or guessed.
 import Papa from 'papaparse';
 import * as XLSX from '@e965/xlsx';
-import type { RuleGraph } from '../../graph/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { dataIssue, type DataLocation, type RuntimeIssue } from '../issues.js';
 import { SINGLE_PERIOD, XLSX_WEIGHT, tooLargeToReadWhole, type RawDataset, type RawField, type RawRecord, type RawUnit } from './dataset.js';

@@ -12,7 +12,7 @@
 // 98.6 / 120% or 9860% / 1.2%, so beyond that range it must be written with "%"; a spreadsheet cell
 // formatted as a percentage is read as the fraction it holds.
 import { commonMessage, type MessageRef } from '../../messages/index.js';
-import type { RecordSpec, ValueType } from '../../graph/index.js';
+import type { RecordSpec, ValueType } from '../../graph/graph.js';
 
 /** A raw value: JSON value, CSV string, or spreadsheet value with its display hints. */
 export interface RawCell {

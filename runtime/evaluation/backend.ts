@@ -3,7 +3,7 @@
 // semantics, exact, and the oracle the others are tested against; `kernels` (kernels.ts) is compiled, and
 // hands the units and nodes it cannot decide back to the reference through `evaluateUnits`/`evaluateNode`.
 // A third backend (an SQL engine) implements the same interface. runtime/README.md says which runs when.
-import type { GraphNode, RuleGraph } from '../../graph/index.js';
+import type { GraphNode, RuleGraph } from '../../graph/graph.js';
 import { newScope } from './expr-eval.js';
 import { evaluateNode, evaluateUnit } from './node-eval.js';
 import type { EvalState } from './state.js';

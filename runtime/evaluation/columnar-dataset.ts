@@ -4,7 +4,7 @@
 // Values are typed already: numbers as Float64Array (percent as a fraction, booleans 1/0, dates as days
 // since 1970-01-01, NaN for "no value"), enum members and text as strings (null for "no value"), record
 // lists as offsets plus one column per field. Every problem is reported with its kind, unit and field.
-import type { GraphNode, InputNode, RecordSpec, RuleGraph } from '../../graph/index.js';
+import type { GraphNode, InputNode, RecordSpec, RuleGraph } from '../../graph/graph.js';
 import type { LoadedColumn, UnitData } from './evaluate.js';
 import { commonMessage, message, type MessageRef } from '../../messages/index.js';
 import { IssueList, dataIssue, type RuntimeIssue } from '../issues.js';

@@ -1,9 +1,7 @@
 // Evaluation: check the data for the period asked, evaluate the graph's nodes in order over all units,
 // skip bad units only when asked to (and say which and why), and build the results.
-import {
-  type BonusNode, type GraphNode, type IndicatorMeta, type IndicatorNode, type PeriodAggregate, type InputNode,
-  type RelationNode, type RuleGraph, type TiersNode, type TotalNode, referencedNodes
-} from '../../graph/index.js';
+import type { BonusNode, GraphNode, IndicatorMeta, IndicatorNode, PeriodAggregate, InputNode, RelationNode, RuleGraph, TiersNode, TotalNode } from '../../graph/graph.js';
+import { referencedNodes } from '../../graph/graph-schema.js';
 import { checkDataset, readJsonDataset, SINGLE_PERIOD, type Dataset, type DatasetUnit } from '../data/dataset.js';
 import * as Q from './rational.js';
 import { message } from '../../messages/index.js';

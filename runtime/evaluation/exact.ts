@@ -4,7 +4,7 @@
 // to SIGNIFICANT_DIGITS significant decimal digits, which removes those errors while keeping every digit
 // a policy or dataset can meaningfully hold. Rounded results are the float64 nearest to the decimal, so
 // they print as the decimal ("0.3").
-import type { Rounding } from '../../graph/index.js';
+import type { Rounding } from '../../graph/graph.js';
 
 export const SIGNIFICANT_DIGITS = 14;
 

@@ -3,7 +3,7 @@
 // floor and rounding is decided on the exact value; strings are enum members or text; record lists are
 // arrays; null is "no value" and propagates; INVALID marks an invalid operation (÷0).
 // With a recorder it also notes every value read and every branch taken, for explanations.
-import { IN_RANK_FNS, type Dimension, type GExpr, type GraphNode, type PopulationFn, type ValueNode, type ValueType } from '../../graph/index.js';
+import { IN_RANK_FNS, type Dimension, type GExpr, type GraphNode, type PopulationFn, type ValueNode, type ValueType } from '../../graph/graph.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
 import { countOf, populationExact, rankedValues, usableValues } from './population.js';

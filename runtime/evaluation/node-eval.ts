@@ -13,7 +13,7 @@ import type {
   RelationNode,
   SectionNode,
   TotalNode,
-} from '../../graph/index.js';
+} from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { runtimeIssue } from '../issues.js';
 import * as Q from './rational.js';

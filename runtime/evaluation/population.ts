@@ -2,7 +2,7 @@
 // Competition ranking (1, 2, 2, 4): equal values share a rank. Values are ordered as doubles: every column
 // holds the double nearest to the exact value, and distinct scores (decimals of at most 15 digits) are
 // distinct doubles; the mean is exact.
-import type { PopulationFn } from '../../graph/index.js';
+import type { PopulationFn } from '../../graph/graph.js';
 import * as Q from './rational.js';
 import type { Rational } from './rational.js';
 import { UNUSABLE, type EvalState } from './state.js';

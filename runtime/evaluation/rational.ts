@@ -2,7 +2,7 @@
 // every comparison, floor and rounding tie is decided on the exact value; the compiler uses them for
 // compile-time constants. A number read from data or a policy stands for the shortest decimal that reads
 // back as it (what was written: 0.80075 is 80075/100000, not the nearest double).
-import type { Rounding } from '../../graph/index.js';
+import type { Rounding } from '../../graph/graph.js';
 
 export interface Rational {
   readonly num: bigint;

@@ -1,5 +1,5 @@
 // The evaluator's working state: units by kind, and one column per node over all units of its kind.
-import type { GraphNode, Rounding, RuleGraph, TotalNode, TiersNode } from '../../graph/index.js';
+import type { GraphNode, Rounding, RuleGraph, TotalNode, TiersNode } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { runtimeIssue, type RuntimeIssue } from '../issues.js';
 import type { DataRow } from '../data/value-parse.js';

@@ -5,7 +5,7 @@
 import { message } from '../../messages/index.js';
 import { runtimeIssue } from '../issues.js';
 import type { Column, EvalState, TierOutcome } from './state.js';
-import type { BonusNode, TiersNode } from '../../graph/index.js';
+import type { BonusNode, TiersNode } from '../../graph/graph.js';
 import { INVALID, evalExpr, exactOf, newScope, truthy as truthyValue, type Val } from './expr-eval.js';
 import { quotaPlaces, rankByKeys, usableValues, type Ranking } from './population.js';
 import * as Q from './rational.js';

@@ -1,6 +1,6 @@
 // Explaining one unit from data: evaluate, then trace the unit. Apart from the trace builder (explain.ts), which
 // the results use for their explanations, so that building results does not import the evaluation driver.
-import type { RuleGraph } from '../../graph/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { run, type DataInput, type EvaluateOptions } from '../evaluation/evaluate.js';
 import { explainEvaluated, type Explanation } from './explain.js';
 

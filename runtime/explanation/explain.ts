@@ -1,6 +1,6 @@
 // Explanations for one unit, computed on demand: the per-unit rules are run again with a recorder over
 // the finished evaluation, so a trace always agrees with the results.
-import { IN_RANK_FNS, type GExpr, type IndicatorNode, type RelationNode, type SectionNode, type TotalNode } from '../../graph/index.js';
+import { IN_RANK_FNS, type GExpr, type IndicatorNode, type RelationNode, type SectionNode, type TotalNode } from '../../graph/graph.js';
 import { message } from '../../messages/index.js';
 import { runtimeIssue, type RuntimeIssue } from '../issues.js';
 import * as Q from '../evaluation/rational.js';

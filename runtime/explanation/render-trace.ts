@@ -2,8 +2,11 @@
 // from the catalogue (messages/explain.ts). Numbers read as people read them (messages/numbers.ts): values at
 // the policy's decimal places, marked 约 where that drops digits; scores, which are already at their places,
 // as they are.
-import { type Lang, EXPLAIN, ENGLISH_KEYWORDS, approxText, showNumber, type Shown } from '../../messages/index.js';
-import type { Dimension } from '../../graph/index.js';
+import type { Lang } from '../../messages/catalogue.js';
+import { EXPLAIN } from '../../messages/explain.js';
+import { ENGLISH_KEYWORDS } from '../../messages/index.js';
+import { approxText, showNumber, type Shown } from '../../messages/numbers.js';
+import type { Dimension } from '../../graph/graph.js';
 import type { ConditionTrace, Step, Trace, TraceItem, TraceRecord, TraceValue } from './trace.js';
 
 type Explain = typeof EXPLAIN;

@@ -1,6 +1,6 @@
 // Explanations as data: what one unit's every score was made of. `explain` builds them; `renderTrace`
 // turns them into sentences.
-import type { Dimension, IndicatorMeta, PopulationFn, Rounding } from '../../graph/index.js';
+import type { Dimension, IndicatorMeta, PopulationFn, Rounding } from '../../graph/graph.js';
 import type { SubCadence } from '../evaluation/state.js';
 
 /** A value as shown in a trace: numbers carry their dimension; dates are 'YYYY-MM-DD'. */

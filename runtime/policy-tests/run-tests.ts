@@ -1,5 +1,5 @@
 // Running a policy's `test` blocks through the same evaluation as real data.
-import type { CompareOp, DataValue, Dimension, ExpectSpec, RuleGraph, SourceRef, TestSpec } from '../../graph/index.js';
+import type { CompareOp, DataValue, Dimension, ExpectSpec, RuleGraph, SourceRef, TestSpec } from '../../graph/graph.js';
 import { run } from '../evaluation/evaluate.js';
 import { evalExpr, newScope, traceValue } from '../evaluation/expr-eval.js';
 import { buildResults, type Results } from '../results/results.js';

@@ -6,7 +6,7 @@
 //
 // An element counts for a test only if the test checks it: one of its expectations reads the element's
 // node, directly or through what is computed from it (its section, the total, a rank or a tier).
-import type { Adjustment, GExpr, GraphNode, IndicatorNode, RuleGraph, SourceRef, TestSpec, TiersNode } from '../../graph/index.js';
+import type { Adjustment, GExpr, GraphNode, IndicatorNode, RuleGraph, SourceRef, TestSpec, TiersNode } from '../../graph/graph.js';
 import { evalExpr, newScope, type Reach } from '../evaluation/expr-eval.js';
 import * as Q from '../evaluation/rational.js';
 import { explainUnit } from '../evaluation/node-eval.js';

@@ -2,7 +2,7 @@
 // spread, correlation with the total, how many units would change tier without it — and flags for the faults
 // the seeds name: 绩效趋同 (almost everyone at full points), 不区分 (one score for all), 从未扣分 (a deduction line
 // that never fired), 过于严苛 (almost everyone at zero).
-import type { IndicatorNode, RuleGraph, TiersNode } from '../../graph/index.js';
+import type { IndicatorNode, RuleGraph, TiersNode } from '../../graph/graph.js';
 import type { Dataset } from '../data/dataset.js';
 import type { RuntimeIssue } from '../issues.js';
 import { run } from '../evaluation/evaluate.js';

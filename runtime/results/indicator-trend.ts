@@ -2,7 +2,7 @@
 // `analyzeIndicators` makes it), how its mean and its share at full points moved from the first period that
 // scores it to the last, and in which periods each flag was raised — so an analyst sees an indicator drifting
 // towards 绩效趋同 before it gets there, or one that has flagged every quarter.
-import type { RuleGraph } from '../../graph/index.js';
+import type { RuleGraph } from '../../graph/graph.js';
 import { SINGLE_PERIOD, type Dataset } from '../data/dataset.js';
 import type { RuntimeIssue } from '../issues.js';
 import type { AnalysisFlag } from './analysis-flags.js';

@@ -1,6 +1,6 @@
 // Building the results object from a finished evaluation: units sorted by kind, rank, then id; every
 // map built in the policy's declaration order, so equal inputs give byte-identical JSON.
-import type { BonusNode, IndicatorNode, SectionNode, TiersNode } from '../../graph/index.js';
+import type { BonusNode, IndicatorNode, SectionNode, TiersNode } from '../../graph/graph.js';
 import type { RuntimeIssue } from '../issues.js';
 import { rankByKeys, usableValues } from '../evaluation/population.js';
 import type { Results, TierReason, UnitResults } from './results-schema.js';

@@ -2,10 +2,8 @@
 // does (with the nodes the warnings read), each earlier period a `prior`/`falling` reaches likewise, and every
 // rule that applies to the period is tested unit by unit; a raised warning carries its message, rendered at
 // the policy's precision, and the explanation of its condition (the values read and the branches taken).
-import {
-  type RuleGraph, type ValueNode, type ValueType, type WarningLevel, type WarningRule, type WarningValue,
-  exprReferences
-} from '../../graph/index.js';
+import type { RuleGraph, ValueNode, ValueType, WarningLevel, WarningRule, WarningValue } from '../../graph/graph.js';
+import { exprReferences } from '../../graph/graph-schema.js';
 import { cadenceOf, run, toDataset, type DataInput, type EvaluateOptions } from '../evaluation/evaluate.js';
 import { evalExpr, INVALID, isNum, newScope, truthy, traceValue, type Recorder, type Val } from '../evaluation/expr-eval.js';
 import { boundedIssues, dataIssue, type RuntimeIssue } from '../issues.js';

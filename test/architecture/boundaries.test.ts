@@ -1,5 +1,5 @@
-// The architecture as a test: which folder may use which, each entered through its index.ts, and no import
-// cycles between files (docs in CONTRIBUTING.md). Tests are white-box and may import any module.
+// The architecture as a test: which folder may use which, and no import cycles between files (docs in
+// CONTRIBUTING.md). Tests are white-box and may import any module.
 import { describe, expect, it } from 'vitest';
 import { cycles, folderOf, productFiles, relativeImports, valueImports } from './import-scan.js';
 
@@ -28,12 +28,6 @@ const TYPES_FROM: Record<string, string[]> = {
   messages: ['dsl', 'runtime'],
 };
 
-/** Folders still entered module by module: runtime/index.ts loads the table readers (SheetJS, Papa Parse) with
- *  readTables, and review/index.ts reaches it through review-data.ts; the CLI's bundler keeps every module an
- *  index re-exports, so going through them would load the readers for every command, even on JSON data
- *  (test/cli/start-up-imports.test.ts). Both join the rule once runtime/index.ts loads the readers lazily. */
-const ENTERED_BY_MODULE = new Set(['runtime', 'review']);
-
 describe('architecture', () => {
   const files = productFiles();
   const edges = files.flatMap(relativeImports);
@@ -47,16 +41,6 @@ describe('architecture', () => {
       if (e.typeOnly && TYPES_FROM[from]?.includes(to)) continue;
       wrong.push(`${e.from}:${e.line} uses ${to}/ (${from}/ may use ${MAY_USE[from]!.join(', ') || 'nothing'})`);
     }
-    expect(wrong).toEqual([]);
-  });
-
-  it('enters another folder only through its index.ts', () => {
-    const wrong = edges
-      .filter((e) => {
-        const to = folderOf(e.to);
-        return to !== null && to !== folderOf(e.from) && e.to !== `${to}/index.ts` && !ENTERED_BY_MODULE.has(to);
-      })
-      .map((e) => `${e.from}:${e.line} imports ${e.to} (use ${folderOf(e.to)}/index.ts)`);
     expect(wrong).toEqual([]);
   });
 

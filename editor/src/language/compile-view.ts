@@ -1,6 +1,7 @@
 // The compiler's output as the editor needs it: diagnostics with workspace paths, and foldable regions
 // (every declaration and every indicator that spans several lines).
-import type { SourceFile, Span, Diagnostic } from '../../../dsl/index.js';
+import type { SourceFile, Span } from '../../../dsl/ast.js';
+import type { Diagnostic } from '../../../dsl/diagnostics.js';
 import type { EditorDiagnostic, SpanRef } from './protocol.js';
 
 function spanRef(span: Span): SpanRef {

@@ -1,9 +1,12 @@
 // The editor's downloads, made in the language worker from the last good preview: the results as the CLI's styled
 // workbook (`eval --out x.xlsx`, ExcelJS's browser build) and the bulletin as the CLI's self-contained HTML page
 // (`bulletin --out x.html`) in the page's language. Loaded on the first download, so the worker starts without ExcelJS.
-import { bulletinHtml, buildBulletin, individualsOf, resultsFile } from '../../../reports/index.js';
+import { bulletinHtml } from '../../../reports/bulletin-html.js';
+import { buildBulletin } from '../../../reports/bulletin.js';
+import { individualsOf } from '../../../reports/individual-shares.js';
+import { resultsFile } from '../../../reports/results-file.js';
 import { run } from '../../../runtime/evaluation/evaluate.js';
-import type { RuleGraph } from '../../../graph/index.js';
+import type { RuleGraph } from '../../../graph/graph.js';
 import { buildResults } from '../../../runtime/results/results.js';
 import { editorMessage, render, type Lang } from '../../../messages/index.js';
 import type { LoadedData } from './preview-model.js';

@@ -1,9 +1,11 @@
 // The language worker: runs the real compiler on the open policy's sources, the real runtime on the chosen
 // data, and answers the editor's questions (hover, completion, definition, rename, explanations, formatting,
 // review). A message loop only; the work is in the compiler, the runtime, symbol-queries and preview-model.
-import { formatSource, localizeDiagnostics } from '../../../dsl/index.js';
-import { compile, type SymbolTable } from '../../../compiler/index.js';
-import type { RuleGraph } from '../../../graph/index.js';
+import { formatSource } from '../../../dsl/format.js';
+import { localizeDiagnostics } from '../../../dsl/localize-diagnostics.js';
+import { compile } from '../../../compiler/index.js';
+import type { SymbolTable } from '../../../compiler/symbol-table.js';
+import type { RuleGraph } from '../../../graph/graph.js';
 import type { Analysis, DatasetFile, PreviewModel, SourceText, WorkerEnvelope, WorkerReply, WorkerRequest, WorkerResponses } from './protocol.js';
 import { completionsAt, definitionAt, hoverAt, renameAt } from './symbol-queries.js';
 import { foldingSpans, toEditorDiagnostic } from './compile-view.js';

@@ -1,7 +1,7 @@
 // 绩效分析 on the preview data, for marks beside the indicators: the flags the runtime's indicator analysis raises
 // (绩效趋同, 不区分, 从未扣分, 过于严苛), computed on the preview's own evaluation and without the tier changes (an
 // evaluation per indicator: too slow for every keystroke; `kaoping analyze` has them), with the figures behind each.
-import type { IndicatorNode, RuleGraph, SectionNode } from '../../../graph/index.js';
+import type { IndicatorNode, RuleGraph, SectionNode } from '../../../graph/graph.js';
 import type { Dataset } from '../../../runtime/index.js';
 import type { EvalState } from '../../../runtime/evaluation/state.js';
 import { analyzeEvaluated } from '../../../runtime/results/indicator-analysis.js';

@@ -2,17 +2,16 @@
 // evaluated, and each kind's units with their sections, indicators, rank and tier; explanations rendered by
 // the runtime; the policy's tests run; two versions compiled, diffed and compared on data for the review.
 import { armSites, compile } from '../../../compiler/index.js';
-import {
-  cliMessage, editorMessage, render, type EditorArgs, type EditorKey, type Lang, expectedAndActual
-} from '../../../messages/index.js';
-import { keywordLanguageOf } from '../../../dsl/index.js';
+import { cliMessage, editorMessage, render, type EditorArgs, type EditorKey, type Lang } from '../../../messages/index.js';
+import { keywordLanguageOf } from '../../../dsl/format.js';
 import { localizeIssues } from '../../../runtime/issues.js';
 import { compareResults, type ResultsLike, type UnitImpact } from '../../../review/diff-impact.js';
 import { semanticDiff } from '../../../review/semantic-diff.js';
 import { dataPeriod, reviewData } from '../../../review/review-data.js';
-import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../graph/index.js';
+import type { IndicatorNode, RuleGraph, SectionNode, SourceRef, TiersNode } from '../../../graph/graph.js';
 import { renderTraceItem, type TraceStyle } from '../../../runtime/explanation/render-trace.js';
 import type { Trace, TraceItem } from '../../../runtime/explanation/trace.js';
+import { expectedAndActual } from '../../../messages/numbers.js';
 import {
   checkDataset,
   evaluate,

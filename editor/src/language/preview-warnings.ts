@@ -1,6 +1,6 @@
 // The policy's warnings (预警) on the preview data, for the 预警 tab: checked in the latest period of the data that
 // a warning applies to, by the runtime's monitor, each raised warning with its message and what it was raised on.
-import type { RuleGraph } from '../../../graph/index.js';
+import type { RuleGraph } from '../../../graph/graph.js';
 import type { Dataset } from '../../../runtime/index.js';
 import { latestWarningPeriod, monitor, warningGrounds, WARNING_LEVEL_WORDS } from '../../../runtime/results/warnings.js';
 import type { PreviewWarnings } from './protocol.js';

@@ -2,11 +2,12 @@
 // the worker runs the real compiler and runtime; the page only renders what they report.
 import type { DiffImpact, UnitImpact } from '../../../review/diff-impact.js';
 import type { SemanticDiff } from '../../../review/semantic-diff.js';
-import type { Lang, MessageRef } from '../../../messages/index.js';
+import type { Lang } from '../../../messages/index.js';
 import type { CoverageCount, CoverageElement, CoverageGroup } from '../../../runtime/policy-tests/test-coverage.js';
 import type { AnalysisFlag } from '../../../runtime/results/analysis-flags.js';
 import type { TierReason } from '../../../runtime/results/results.js';
-import type { WarningLevel } from '../../../graph/index.js';
+import type { WarningLevel } from '../../../graph/graph.js';
+import type { MessageRef } from '../../../messages/index.js';
 
 export interface SourceText {
   path: string;

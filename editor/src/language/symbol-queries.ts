@@ -1,9 +1,11 @@
 // Hover, completion, go-to-definition and rename answered from the compiler's symbol table. Plain functions
 // over data (no Monaco, no worker API), so the worker stays a thin message loop.
-import { type Span, BUILTIN_TYPES, FUNCTION_NAMES, KEYWORDS } from '../../../dsl/index.js';
-import { occurrences, symbolAt, type PolicySymbol, type SymbolKind, type SymbolTable } from '../../../compiler/index.js';
+import type { Span } from '../../../dsl/ast.js';
+import { BUILTIN_TYPES, FUNCTION_NAMES, KEYWORDS } from '../../../dsl/keywords.js';
+import { occurrences, symbolAt, type PolicySymbol, type SymbolKind, type SymbolTable } from '../../../compiler/symbol-table.js';
 import type { CompletionEntry, HoverInfo, RenameResult, SpanRef } from './protocol.js';
-import { editorMessage, render, type Lang, enDeclaration, zhDeclaration } from '../../../messages/index.js';
+import { editorMessage, render, type Lang } from '../../../messages/index.js';
+import { enDeclaration, zhDeclaration } from '../../../messages/words.js';
 
 /** What a name is, in the catalogue's words (messages/words.ts). */
 const kindWord = (kind: SymbolKind, lang: Lang): string => (lang === 'zh' ? zhDeclaration(kind) : enDeclaration(kind));

@@ -2,7 +2,7 @@
 // Chinese spellings), its built-in functions, types and value words. Identifiers are matched whole first and
 // then looked up, so a Chinese keyword that begins a longer name (`分值` in `分值调整`) stays an identifier.
 import type { languages } from 'monaco-editor/editor';
-import { BUILTIN_TYPES, FUNCTION_NAMES, KEYWORDS } from '../../../dsl/index.js';
+import { BUILTIN_TYPES, FUNCTION_NAMES, KEYWORDS } from '../../../dsl/keywords.js';
 import {
   GATED_MODES,
   INDICATOR_TYPES,
@@ -12,7 +12,7 @@ import {
   QUOTA_ROUNDINGS,
   ROUNDING_MODES,
   STEP_MODES,
-} from '../../../compiler/index.js';
+} from '../../../compiler/value-words.js';
 
 function spellings(category: string): string[] {
   return KEYWORDS.filter((k) => k.category === category).flatMap((k) => [k.english, k.chinese]);

@@ -8,7 +8,7 @@ import { LightElement } from '../app/light-element.js';
 import type { UnitImpact } from '../../../review/diff-impact.js';
 import type { PreviewKind, PreviewUnit, WhatIf } from '../language/protocol.js';
 import { UI_LANG, ui } from '../app/ui-text.js';
-import { tierReasonText } from '../../../messages/index.js';
+import { tierReasonText } from '../../../messages/results-words.js';
 import { shortNames, showScore } from './format-score.js';
 
 type SortKey = { column: 'rank' | 'name' | 'total' | 'tier' } | { column: 'section'; section: string };

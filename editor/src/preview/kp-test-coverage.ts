@@ -3,7 +3,8 @@
 // tie rules, each with how many tests reached it; what no test reached jumps to where it is written.
 import { html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { cliMessage, render, type CliArgs, type CliKey } from '../../../messages/index.js';
+import { cliMessage, render } from '../../../messages/index.js';
+import type { CliArgs, CliKey } from '../../../messages/index.js';
 import { LightElement } from '../app/light-element.js';
 import type { CoverageGroupView, CoverageView, SpanRef } from '../language/protocol.js';
 import { UI_LANG, ui } from '../app/ui-text.js';

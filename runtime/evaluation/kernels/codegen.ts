@@ -24,7 +24,7 @@ import type {
   SectionNode,
   TotalNode,
   ValueNode,
-} from '../../../graph/index.js';
+} from '../../../graph/graph.js';
 import { EXEMPT, FAILED, MISSING, NOT_APPLICABLE, PEER_MEAN, UNUSABLE } from '../state.js';
 import { isTextField } from './kernels-lists.js';
 import { readError } from './error-bounds.js';

@@ -11,7 +11,7 @@
 // so a decision asks for a margin of twice the bound; with a bound of 0 the doubles are the exact values
 // and decide exactly. Clamps, min and max are 1-Lipschitz and need no decision (the error of the result is
 // the largest of the operands').
-import type { Rounding } from '../../../graph/index.js';
+import type { Rounding } from '../../../graph/graph.js';
 
 /** Half the distance from 1 to the next double: the relative rounding error of one operation. */
 export const U = 2 ** -53;

@@ -2,7 +2,7 @@
 // field (numbers, booleans 1/0, dates in days and enum member indexes as Float64Array with NaN for "no
 // value"; text as strings), and `start[i]` … `start[i + 1]` the records of unit i. A unit without the
 // list has no records here; its input's MISSING bit says so.
-import type { RecordSpec, ValueType } from '../../../graph/index.js';
+import type { RecordSpec, ValueType } from '../../../graph/graph.js';
 import type { DataRow, RecordValue } from '../../data/value-parse.js';
 
 export type FieldColumn = Float64Array | (string | null)[];

@@ -2,11 +2,10 @@
 // codegen.ts), plugged into the evaluator where it evaluates one node over all units. Units a kernel gives
 // up, nodes without a kernel and period-aggregated indicators are evaluated by the reference evaluator,
 // so results are the reference's, byte for byte.
-import {
-  type GExpr, type GraphNode, type RecordSpec, type RuleGraph, type TiersNode, referencedNodes
-} from '../../../graph/index.js';
+import type { GExpr, GraphNode, RecordSpec, RuleGraph, TiersNode } from '../../../graph/graph.js';
 import * as Bounds from './error-bounds.js';
 import { generateCondition, generateKernel, type GeneratedKernel, type Slot } from './codegen.js';
+import { referencedNodes } from '../../../graph/graph-schema.js';
 import { recordColumnsOf, type RecordColumns } from './kernels-lists.js';
 import { fillPeerMeans } from '../node-eval.js';
 import { referenceBackend, type Backend } from '../backend.js';
