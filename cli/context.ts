@@ -85,11 +85,6 @@ function openStream(stream: NodeJS.WriteStream): (text: string) => void {
   };
 }
 
-/** `1 file`, `2 files`: a count with its English noun (every noun the CLI counts takes a plain -s). */
-export function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
-}
-
 /** A path as the user sees it: relative to the working directory when inside it. */
 export function displayPath(ctx: CliContext, file: string): string {
   const rel = path.relative(ctx.cwd, path.resolve(ctx.cwd, file));

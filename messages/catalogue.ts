@@ -63,6 +63,9 @@ export function enList(items: readonly string[], quote = true, last = 'and'): st
   return `${quoted.slice(0, -1).join(', ')} ${last} ${quoted[quoted.length - 1]}`;
 }
 
+/** `1 unit`, `3 units`: an English count with its noun. */
+export const en = (n: number, noun: string, plural = `${noun}s`): string => `${n} ${n === 1 ? noun : plural}`;
+
 /** 「甲」、「乙」 — Chinese enumeration of quoted items. */
 export function zhList(items: readonly string[], quote = true): string {
   return items.map((i) => (quote ? zq(i) : i)).join('、');

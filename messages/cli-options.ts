@@ -1,16 +1,12 @@
 // The `kaoping` command's refusals of how it was called and of what it was given outside a policy or data file
 // (options that do not fit together, standard input, the engines' set-up, the service's address), and the decision
 // log's replay.
-import { say } from './catalogue.js';
-
-const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
-const zhOr = (items: readonly string[]) => items.join(' 或 ');
-const enOr = (items: readonly string[]) => (items.length <= 2 ? items.join(' or ') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
+import { en, enList, say } from './catalogue.js';
 
 export const CLI_OPTIONS = {
   optionExpected: say(
-    (p: { option: string; value: string; expected: string[] }) => `${p.option} ${p.value}：应为 ${zhOr(p.expected)}`,
-    (p) => `${p.option} ${p.value}: expected ${enOr(p.expected)}`,
+    (p: { option: string; value: string; expected: string[] }) => `${p.option} ${p.value}：应为 ${p.expected.join(' 或 ')}`,
+    (p) => `${p.option} ${p.value}: expected ${enList(p.expected, false, 'or')}`,
   ),
   wholeNumberAtLeast: say(
     (p: { option: string; value: string; min: number }) => `${p.option} ${p.value}：应为不小于 ${p.min} 的整数`,

@@ -1,11 +1,10 @@
 // The `kaoping` command's own sentences: summaries, refusals and notes. Not codes: a command's outcome is said
 // by its exit code, and these sentences by their key. The help and Commander's words are in cli-help.ts and
 // cli-usage.ts.
-import { say, zq } from './catalogue.js';
+import { en, say, zq } from './catalogue.js';
 import { CLI_OPTIONS } from './cli-options.js';
 import { COVERAGE } from './coverage.js';
 
-const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 /** a, b or c: the last two joined by `or`, the others by `sep`. */
 const orList = (items: readonly string[], sep: string, or: string) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(sep)}${or}${items[items.length - 1]}`);
 

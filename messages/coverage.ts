@@ -1,8 +1,6 @@
 // The words of `kaoping test --coverage` (and the editor's 测试 tab): the elements of the indicator tree a policy's
 // tests reach, the groups they belong to, and the summary against a policy's declared minimum.
-import { say } from './catalogue.js';
-
-const en = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+import { en, say } from './catalogue.js';
 
 /** What an element of the tree is, by runtime/policy-tests/test-coverage.ts's `CoverageWhat`. */
 const WHAT = {

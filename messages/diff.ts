@@ -1,10 +1,8 @@
 // The words of the semantic diff and its impact (`kaoping diff`, the Git diff driver, the editor's review):
 // headings, what changed, the names of the properties compared. Keywords inside rules are spelled as each
 // version's files spell them (the voice), so a policy written with 令/得分/分档 reads 令/得分/分档 here.
-import { say } from './catalogue.js';
+import { en, say } from './catalogue.js';
 import { AGGREGATE_WORDS, type Aggregate } from './explain.js';
-
-const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
 
 /** The properties the diff compares, by their key in `FieldChange.field`. */
 export const DIFF_FIELDS = {

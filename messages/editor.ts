@@ -1,8 +1,6 @@
 // The web editor's own sentences (labels, notes, summaries): Chinese by default, English with `?lang=en`
 // (editor/src/app/ui-text.ts). Not codes: the compiler's and runtime's messages come with their own.
-import { say } from './catalogue.js';
-
-const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+import { en, say } from './catalogue.js';
 
 export const EDITOR = {
   // The page's header and status line.

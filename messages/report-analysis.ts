@@ -1,8 +1,6 @@
 // The words of `kaoping analyze` (绩效分析) and `analyze --periods` (its trend): the headings of each kind's
 // table, the columns of the terminal and of the files, the flags with what they name, the sheets' names.
-import { q, say, zq } from './catalogue.js';
-
-const en = (n: number, noun: string, plural = `${noun}s`) => `${n} ${n === 1 ? noun : plural}`;
+import { en, q, say, zq } from './catalogue.js';
 
 /** A column of the analysis (one period) and of the trend (`figure` of a period, and the changes). */
 export type AnalysisColumn =
